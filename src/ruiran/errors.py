@@ -1,0 +1,99 @@
+"""The exceptions ruiran raises. Each also subclasses the matching built-in exception.
+
+Example:
+    >>> issubclass(UnknownActorError, LookupError), issubclass(DatasetError, ValueError)
+    (True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "DatasetError",
+    "MissingExtraError",
+    "Problem",
+    "QueryError",
+    "RuiranError",
+    "UnknownActorError",
+]
+
+
+class RuiranError(Exception):
+    """Base class of every error ruiran raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a dataset: where it is and what would be valid.
+
+    Attributes:
+        record: Id of the record at fault, or None when the record has no usable id.
+        field: Dotted path of the field at fault (``"milestones.1.date"``), or None.
+        message: What is wrong and what would be valid.
+        file: The file the record came from, when it came from a file.
+    """
+
+    record: str | None
+    field: str | None
+    message: str
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        where.append(f"record {self.record!r}" if self.record is not None else "(no id)")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DatasetError(RuiranError, ValueError):
+    """A dataset is invalid. ``problems`` lists every problem found, not just the first.
+
+    Nothing is loaded when this is raised.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem], *, limit: int = 50) -> None:
+        self.problems = tuple(problems)
+        shown = [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            shown.append(f"  ... and {len(self.problems) - limit} more (see .problems)")
+        count = len(self.problems)
+        super().__init__(f"invalid dataset: {count} problem{'s' if count != 1 else ''}\n" + "\n".join(shown))
+
+
+class UnknownActorError(RuiranError, LookupError):
+    """No actor answers to a name; ``suggestions`` holds the closest known names."""
+
+    query: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no actor is known as {query!r}{hint}")
+
+    def __str__(self) -> str:
+        # LookupError/KeyError would repr() the message; keep it readable.
+        return str(self.args[0])
+
+
+class QueryError(RuiranError, ValueError):
+    """A query argument is not valid (an unknown area, a date that does not parse, ...)."""
+
+
+class MissingExtraError(RuiranError, ImportError):
+    """An optional dependency is missing; the message names the extra that installs it."""
+
+    def __init__(self, library: str, extra: str) -> None:
+        super().__init__(
+            f"this feature needs {library}, which is not installed; "
+            f"install it with: pip install 'ruiran[{extra}]'"
+        )

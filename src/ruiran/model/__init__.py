@@ -1,0 +1,105 @@
+"""The records of a ruiran dataset: pure pydantic models and value types, no I/O, no indexes.
+
+Example:
+    >>> from ruiran.model import PartialDate, Stage
+    >>> str(PartialDate.parse("2025-01-17")), Stage("signed").rank
+    ('2025-01-17', 3)
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, TypeAlias
+
+from pydantic import Field, TypeAdapter
+
+from ruiran.model.actors import (
+    Actor,
+    ActorRecord,
+    Bloc,
+    HistoricalName,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Person,
+    Position,
+    State,
+    WikidataId,
+)
+from ruiran.model.agreements import Agreement, AgreementKind, Area, Milestone, Obligation, Stage
+from ruiran.model.base import ID_PATTERN, Modality, RecordId, Value
+from ruiran.model.dates import DateLike, PartialDate, Period, Precision, When, parse_when
+from ruiran.model.events import Event, EventKind, Participant, Role
+from ruiran.model.provenance import Citation, Source, SourceKind
+from ruiran.model.record import Record
+from ruiran.model.sanctions import Measure, Objective, Sanction, SanctionStatus
+
+__all__ = [
+    "ID_PATTERN",
+    "RECORD_TYPES",
+    "Actor",
+    "ActorRecord",
+    "Agreement",
+    "AgreementKind",
+    "AnyRecord",
+    "Area",
+    "Bloc",
+    "Citation",
+    "DateLike",
+    "Event",
+    "EventKind",
+    "HistoricalName",
+    "Measure",
+    "Membership",
+    "Milestone",
+    "Modality",
+    "Objective",
+    "Obligation",
+    "Organization",
+    "OrganizationKind",
+    "Participant",
+    "PartialDate",
+    "Period",
+    "Person",
+    "Position",
+    "Precision",
+    "Record",
+    "RecordId",
+    "Role",
+    "Sanction",
+    "SanctionStatus",
+    "Source",
+    "SourceKind",
+    "Stage",
+    "State",
+    "Value",
+    "WikidataId",
+    "When",
+    "parse_when",
+    "record_adapter",
+]
+
+#: Any record of a dataset. Sources are records too (they have an id and are listed in a dataset).
+AnyRecord: TypeAlias = State | Person | Organization | Bloc | Agreement | Sanction | Event | Source
+
+#: Record classes by the value of their ``type`` field.
+RECORD_TYPES: dict[str, type[AnyRecord]] = {
+    "state": State,
+    "person": Person,
+    "organization": Organization,
+    "bloc": Bloc,
+    "agreement": Agreement,
+    "sanction": Sanction,
+    "event": Event,
+    "source": Source,
+}
+
+_TaggedRecord = Annotated[AnyRecord, Field(discriminator="type")]
+_ADAPTER: TypeAdapter[AnyRecord] | None = None
+
+
+def record_adapter() -> TypeAdapter[AnyRecord]:
+    """A pydantic ``TypeAdapter`` for any record, told apart by its ``type`` field (built once)."""
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(_TaggedRecord)
+    return _ADAPTER

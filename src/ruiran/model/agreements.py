@@ -1,0 +1,179 @@
+"""Agreements between actors and the stages they pass through.
+
+An :class:`Agreement` has parties (states, organizations or blocs), the areas it covers, the
+obligations it states (ATOP's categories), and :class:`Milestone` records along the treaty
+lifecycle of UN practice: proposed, announced intent, authorized, signed, ratified, in force,
+suspended, terminated. Each milestone carries its own date, actor and citations.
+
+Example:
+    >>> Stage.SIGNED > Stage.AUTHORIZED
+    True
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ruiran.model.base import Modality, RecordId, Value
+from ruiran.model.dates import PartialDate
+from ruiran.model.provenance import Citation
+from ruiran.model.record import Record
+
+__all__ = ["Agreement", "AgreementKind", "Area", "Milestone", "Obligation", "Stage"]
+
+
+class Stage(enum.StrEnum):
+    """A stage of an agreement's life, ordered from proposal to termination."""
+
+    PROPOSED = "proposed"
+    ANNOUNCED_INTENT = "announced_intent"
+    AUTHORIZED = "authorized"
+    SIGNED = "signed"
+    RATIFIED = "ratified"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    TERMINATED = "terminated"
+
+    @property
+    def rank(self) -> int:
+        """Position in the lifecycle, 0 for ``proposed``."""
+        return _STAGE_RANK[self]
+
+    # str's alphabetical comparisons would be wrong here: compare lifecycle ranks instead.
+    def __lt__(self, other: object) -> bool:
+        return self.rank < other.rank if isinstance(other, Stage) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= other.rank if isinstance(other, Stage) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > other.rank if isinstance(other, Stage) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= other.rank if isinstance(other, Stage) else NotImplemented
+
+
+_STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
+
+
+class AgreementKind(enum.StrEnum):
+    """The legal form of an agreement, from binding treaty to informal alignment."""
+
+    TREATY = "treaty"
+    TRADE_AGREEMENT = "trade_agreement"
+    MEMORANDUM = "memorandum"
+    CONTRACT = "contract"
+    JOINT_PROJECT = "joint_project"
+    FINANCIAL_ARRANGEMENT = "financial_arrangement"
+    INFORMAL_ALIGNMENT = "informal_alignment"
+
+
+class Area(enum.StrEnum):
+    """A field of cooperation an agreement covers."""
+
+    POLITICS = "politics"
+    SECURITY = "security"
+    DEFENSE = "defense"
+    TRADE = "trade"
+    TRANSPORT = "transport"
+    ENERGY = "energy"
+    FINANCE = "finance"
+    NUCLEAR = "nuclear"
+    INTELLIGENCE = "intelligence"
+    TECHNOLOGY = "technology"
+    CULTURE = "culture"
+
+
+class Obligation(enum.StrEnum):
+    """Alliance obligations as the ATOP project codes them."""
+
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRALITY = "neutrality"
+    NON_AGGRESSION = "non_aggression"
+    CONSULTATION = "consultation"
+    MILITARY_AID = "military_aid"
+
+
+class Milestone(Value):
+    """One step of an agreement's lifecycle: who took it, when, and the words that say so."""
+
+    stage: Stage = Field(description="The lifecycle stage reached.")
+    date: PartialDate | None = Field(default=None, description="When, to the precision known.")
+    actor: RecordId | None = Field(default=None, description="Id of the actor who took the step.")
+    modality: Modality = Field(
+        default=Modality.OCCURRED, description="Whether the step happened or was only announced."
+    )
+    note: str | None = Field(default=None, description="What happened at this step, in a line.")
+    citations: tuple[Citation, ...] = Field(
+        min_length=1, description="Quotes that support this step (its date included)."
+    )
+
+
+class Agreement(Record):
+    """An agreement between actors, from an informal alignment to a ratified treaty."""
+
+    type: Literal["agreement"] = Field(default="agreement", description="Record kind.")
+    title: str = Field(min_length=1, description="A short descriptive title.")
+    official_title: str | None = Field(
+        default=None, description="The title in the official text, when known (cite it)."
+    )
+    kind: AgreementKind = Field(description="The legal form of the agreement.")
+    parties: tuple[RecordId, ...] = Field(
+        min_length=2, description="Ids of the parties: states, organizations or blocs."
+    )
+    areas: tuple[Area, ...] = Field(default=(), description="Fields of cooperation covered.")
+    obligations: tuple[Obligation, ...] = Field(
+        default=(), description="Obligations stated (ATOP categories); only what a source says."
+    )
+    milestones: tuple[Milestone, ...] = Field(
+        default=(), description="Lifecycle steps in order: proposed ... terminated."
+    )
+    summary: str | None = Field(default=None, description="What the agreement does, in a sentence.")
+
+    @model_validator(mode="after")
+    def _milestones_in_lifecycle_order(self) -> Agreement:
+        if len(set(self.parties)) != len(self.parties):
+            raise ValueError(f"'parties' must not repeat an actor (got {list(self.parties)!r})")
+        previous: Milestone | None = None
+        for index, milestone in enumerate(self.milestones):
+            if previous is not None:
+                if milestone.stage < previous.stage:
+                    raise ValueError(
+                        f"milestones[{index}] is {milestone.stage.value!r} after "
+                        f"{previous.stage.value!r}: milestones must follow the lifecycle "
+                        f"{[s.value for s in Stage]!r}"
+                    )
+                if (
+                    milestone.date is not None
+                    and previous.date is not None
+                    and milestone.date.latest < previous.date.earliest
+                ):
+                    raise ValueError(
+                        f"milestones[{index}] ({milestone.stage.value}, {milestone.date}) is dated "
+                        f"before the previous step ({previous.stage.value}, {previous.date})"
+                    )
+            previous = milestone
+        return self
+
+    def stage_on(self, when: PartialDate) -> Stage | None:
+        """The furthest stage reached by ``when`` (dated milestones only; None before the first).
+
+        A milestone counts once its date could have passed: its first day is not after the
+        last day of ``when``.
+        """
+        reached = [
+            m.stage
+            for m in self.milestones
+            if m.date is not None and m.date.earliest <= when.latest and m.modality is Modality.OCCURRED
+        ]
+        return max(reached) if reached else None
+
+    @property
+    def stage(self) -> Stage | None:
+        """The furthest stage that has occurred, dated or not (None if only announced)."""
+        reached = [m.stage for m in self.milestones if m.modality is Modality.OCCURRED]
+        return max(reached) if reached else None

@@ -1,0 +1,41 @@
+"""The smallest shared pieces of the model: record ids, frozen values, and a claim's modality.
+
+Records are frozen pydantic models (``extra="forbid"``): they validate at the border, write
+themselves as JSON, publish a JSON Schema, and cannot be changed after they are made.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Final
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+__all__ = ["ID_PATTERN", "Modality", "RecordId", "Value"]
+
+#: Record ids: lower-case letters, digits, ``.`` and ``-``; also valid FollowTheMoney entity ids.
+ID_PATTERN: Final = r"^[a-z0-9]([a-z0-9.-]{0,198}[a-z0-9])?$"
+
+#: A readable, stable record identifier such as ``"treaty-comprehensive-strategic-partnership"``.
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+class Modality(enum.StrEnum):
+    """How a claim stands in its source (close to PLOVER's ``context``).
+
+    - ``occurred``: the source states that it happened.
+    - ``stated_intent``: an actor said it will or intends to happen.
+    - ``reported_statement``: the source reports that someone said or holds it.
+    - ``hypothetical``: a possibility the source considers, not a fact.
+    """
+
+    OCCURRED = "occurred"
+    STATED_INTENT = "stated_intent"
+    REPORTED_STATEMENT = "reported_statement"
+    HYPOTHETICAL = "hypothetical"
+
+
+class Value(BaseModel):
+    """Base of the frozen value objects nested inside records (milestones, positions, ...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")

@@ -1,0 +1,423 @@
+"""Partial dates and periods, written as ISO 8601 / EDTF strings.
+
+A :class:`PartialDate` is a calendar date known to a precision: a year (``"2013"``), a month
+(``"2024-10"``) or a day (``"2025-01-17"``), optionally marked approximate (``"1917~"``) or
+uncertain (``"2024-10?"``). A :class:`Period` runs from one partial date to another, either end
+open: ``"1700/1799"``, ``"2022/.."``, ``"../1991"``.
+
+Both stand for the interval of days they cover (``"2024-10"`` covers 1 to 31 October 2024), and
+comparison and overlap follow that interval: a window matches a partial date when the two share
+at least one day.
+
+Example:
+    >>> d = PartialDate.parse("2024-10")
+    >>> d.precision, d.earliest, d.latest
+    (<Precision.MONTH: 'month'>, datetime.date(2024, 10, 1), datetime.date(2024, 10, 31))
+    >>> Period.parse("1700/1799").overlaps(PartialDate.parse("1722"))
+    True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from functools import total_ordering
+from typing import Annotated, Any, Final
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+__all__ = [
+    "DateLike",
+    "PartialDate",
+    "Period",
+    "Precision",
+    "When",
+    "parse_when",
+    "to_window",
+]
+
+
+class Precision(enum.Enum):
+    """How much of a date is known (Wikidata's time precision, restricted to what EDTF level 0-1 writes)."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+_DATE_RE: Final = re.compile(r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
+_QUALIFIER_PATTERN: Final = r"[~?%]?"
+#: The JSON Schema pattern of a partial date (also used by the period pattern).
+DATE_PATTERN: Final = r"-?\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
+
+
+@total_ordering
+class PartialDate:
+    """A date known to year, month or day precision, possibly approximate or uncertain.
+
+    Instances are immutable and hashable. Ordering follows the interval covered: first by its
+    first day, then by its last day, so ``"2024" < "2024-01-01" < "2024-01" < "2024-02"`` holds
+    as intervals and an interval that ends before another starts always sorts first.
+
+    Args:
+        year: The year (astronomical numbering; 1 to 9999 for now).
+        month: The month, 1-12, or None for a year-precision date.
+        day: The day, or None. Requires a month.
+        approximate: EDTF ``~``: the value is an estimate.
+        uncertain: EDTF ``?``: the source is unsure of the value.
+
+    Example:
+        >>> PartialDate.parse("2025-01-17") > PartialDate.parse("2024-10")
+        True
+        >>> str(PartialDate(1917, approximate=True))
+        '1917~'
+    """
+
+    __slots__ = ("_key", "approximate", "day", "month", "uncertain", "year")
+
+    year: int
+    month: int | None
+    day: int | None
+    approximate: bool
+    uncertain: bool
+    _key: tuple[dt.date, dt.date]
+
+    def __init__(
+        self,
+        year: int,
+        month: int | None = None,
+        day: int | None = None,
+        *,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> None:
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year must be between 1 and 9999 (got {year!r})")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month must be between 1 and 12 (got {month!r})")
+        if day is not None:
+            if month is None:
+                raise ValueError("a day needs a month")
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"day must be between 1 and {last} for {year:04d}-{month:02d} (got {day!r})")
+        set_ = object.__setattr__
+        set_(self, "year", year)
+        set_(self, "month", month)
+        set_(self, "day", day)
+        set_(self, "approximate", approximate)
+        set_(self, "uncertain", uncertain)
+        set_(self, "_key", (self.earliest, self.latest))
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, optionally followed by ``~``, ``?`` or ``%``.
+
+        Raises:
+            ValueError: naming the text and the accepted forms.
+        """
+        match = _DATE_RE.match(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(
+                f"a date must be YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ? (got {text!r})"
+            )
+        q = match["q"] or ""
+        return cls(
+            int(match["year"]),
+            int(match["month"]) if match["month"] else None,
+            int(match["day"]) if match["day"] else None,
+            approximate=q in ("~", "%"),
+            uncertain=q in ("?", "%"),
+        )
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """The day-precision partial date of a :class:`datetime.date`."""
+        return cls(value.year, value.month, value.day)
+
+    # -- what it covers -----------------------------------------------------------------------
+
+    @property
+    def precision(self) -> Precision:
+        """The finest unit that is known."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day of the interval this date covers."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day of the interval this date covers."""
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def overlaps(self, other: PartialDate | Period) -> bool:
+        """Whether the two cover at least one common day."""
+        lo, hi = other.earliest, other.latest
+        return self.earliest <= hi and lo <= self.latest
+
+    # -- value semantics ----------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            text += "%"
+        elif self.approximate:
+            text += "~"
+        elif self.uncertain:
+            text += "?"
+        return text
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+    def _ident(self) -> tuple[object, ...]:
+        return (self.year, self.month, self.day, self.approximate, self.uncertain)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._ident() == other._ident()
+
+    def __hash__(self) -> int:
+        return hash(self._ident())
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        if self._key != other._key:
+            return self._key < other._key
+        return str(self) < str(other)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"PartialDate is immutable (cannot set {name!r})")
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (PartialDate.parse, (str(self),))
+
+    # -- pydantic integration -----------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_partial_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": f"^{DATE_PATTERN}$",
+            "description": "A partial date (EDTF level 1): YYYY, YYYY-MM or YYYY-MM-DD, "
+            "optionally followed by ~ (approximate) or ? (uncertain).",
+            "examples": ["2013", "2024-10", "2025-01-17", "1917~"],
+        }
+
+
+def _validate_partial_date(value: object) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"a date must not carry a time of day (got {value!r})")
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML reads an unquoted 2013 as an int; accept it as the year it obviously is.
+        return PartialDate(value)
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    raise ValueError(f"a date must be a string such as '2024-10' (got {value!r})")
+
+
+class Period:
+    """An interval between two partial dates; either end may be open (unknown or ongoing).
+
+    Written ``start/end`` with ``..`` for an open end: ``"1700/1799"``, ``"2022/.."``,
+    ``"../1991"``. It covers every day from its start's first day to its end's last day.
+
+    Example:
+        >>> p = Period.parse("1804/1828")
+        >>> p.overlaps(PartialDate(1813)), p.overlaps(PartialDate(1830))
+        (True, False)
+        >>> str(Period(PartialDate(2022), None))
+        '2022/..'
+    """
+
+    __slots__ = ("end", "start")
+
+    start: PartialDate | None
+    end: PartialDate | None
+
+    def __init__(self, start: PartialDate | None, end: PartialDate | None) -> None:
+        if start is None and end is None:
+            raise ValueError("a period needs at least one end (got '../..')")
+        if start is not None and end is not None and start.earliest > end.latest:
+            raise ValueError(f"a period must not end before it starts (got '{start}/{end}')")
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``start/end``, where either side is a partial date or ``..`` (open).
+
+        Raises:
+            ValueError: naming the text and the accepted forms.
+        """
+        if not isinstance(text, str) or text.count("/") != 1:
+            raise ValueError(f"a period must be 'start/end', e.g. '1700/1799' or '2022/..' (got {text!r})")
+        left, right = (part.strip() for part in text.split("/"))
+        start = None if left in ("..", "") else PartialDate.parse(left)
+        end = None if right in ("..", "") else PartialDate.parse(right)
+        return cls(start, end)
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day covered (``date.min`` when the start is open)."""
+        return self.start.earliest if self.start is not None else dt.date.min
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day covered (``date.max`` when the end is open)."""
+        return self.end.latest if self.end is not None else dt.date.max
+
+    def overlaps(self, other: PartialDate | Period) -> bool:
+        """Whether the two cover at least one common day."""
+        return self.earliest <= other.latest and other.earliest <= self.latest
+
+    def contains(self, other: PartialDate | Period) -> bool:
+        """Whether every day of ``other`` lies inside this period."""
+        return self.earliest <= other.earliest and other.latest <= self.latest
+
+    def __str__(self) -> str:
+        return f"{self.start if self.start is not None else '..'}/{self.end if self.end is not None else '..'}"
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.start, self.end) == (other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Period is immutable (cannot set {name!r})")
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (Period.parse, (str(self),))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_period,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        side = f"({DATE_PATTERN}|\\.\\.)"
+        return {
+            "type": "string",
+            "pattern": f"^{side}/{side}$",
+            "description": "A period 'start/end' of two partial dates; '..' marks an open end.",
+            "examples": ["1700/1799", "2022/..", "../1991"],
+        }
+
+
+def _validate_period(value: object) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise ValueError(f"a period must be a string such as '1700/1799' or '2022/..' (got {value!r})")
+
+
+def parse_when(value: object) -> PartialDate | Period:
+    """Read a point in time or a span: a period when the text holds ``/``, else a partial date.
+
+    Example:
+        >>> parse_when("2013"), parse_when("1909/1917")
+        (PartialDate('2013'), Period('1909/1917'))
+    """
+    if isinstance(value, (PartialDate, Period)):
+        return value
+    if isinstance(value, str) and "/" in value:
+        return Period.parse(value)
+    return _validate_partial_date(value)
+
+
+def _when_schema() -> JsonSchemaValue:
+    side = f"({DATE_PATTERN}|\\.\\.)"
+    return {
+        "type": "string",
+        "pattern": f"^({DATE_PATTERN}|{side}/{side})$",
+        "description": "A partial date (YYYY, YYYY-MM, YYYY-MM-DD, optionally ~ or ?) "
+        "or a period 'start/end' with '..' for an open end.",
+        "examples": ["2013", "2024-10-23", "1909/1917", "2022/.."],
+    }
+
+
+class _WhenAnnotation:
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            parse_when,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return _when_schema()
+
+
+#: A field type for "when it happened": a partial date or a period, read from one string.
+When = Annotated[PartialDate | Period, _WhenAnnotation]
+
+#: What query arguments accept as a date or a window.
+DateLike = dt.date | str | PartialDate | Period
+
+
+def to_window(value: DateLike) -> PartialDate | Period:
+    """Turn a query argument into the interval it stands for.
+
+    Raises:
+        ValueError: when a string parses neither as a partial date nor as a period.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    return parse_when(value)

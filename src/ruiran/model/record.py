@@ -1,0 +1,32 @@
+"""The base of every top-level record: a stable ``id`` and the citations that support it."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from ruiran.model.base import RecordId, Value
+from ruiran.model.provenance import Citation
+
+__all__ = ["Record"]
+
+
+class Record(Value):
+    """Base of every top-level record: a stable ``id`` and the citations that support it."""
+
+    id: RecordId = Field(description="Stable, readable identifier, unique in a dataset.")
+    citations: tuple[Citation, ...] = Field(
+        min_length=1,
+        description="Where the record's facts come from: at least one verbatim quote.",
+    )
+
+    @model_validator(mode="after")
+    def _citations_support_real_fields(self) -> Record:
+        known = type(self).model_fields
+        for citation in self.citations:
+            for name in citation.supports:
+                if name not in known:
+                    raise ValueError(
+                        f"citation supports unknown field {name!r}; "
+                        f"fields of {type(self).__name__} are {sorted(known)!r}"
+                    )
+        return self
