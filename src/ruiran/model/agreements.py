@@ -22,7 +22,10 @@ from ruiran.model.dates import PartialDate
 from ruiran.model.provenance import Citation
 from ruiran.model.record import Record
 
-__all__ = ["Agreement", "AgreementKind", "Area", "Milestone", "Obligation", "Stage"]
+__all__ = ["TAKEN", "Agreement", "AgreementKind", "Area", "Milestone", "Obligation", "Stage"]
+
+#: Modalities of a milestone whose step was really taken (not only planned or imagined).
+TAKEN = frozenset({Modality.OCCURRED, Modality.REPORTED_STATEMENT})
 
 
 class Stage(enum.StrEnum):
@@ -168,12 +171,12 @@ class Agreement(Record):
         reached = [
             m.stage
             for m in self.milestones
-            if m.date is not None and m.date.earliest <= when.latest and m.modality is Modality.OCCURRED
+            if m.date is not None and m.date.earliest <= when.latest and m.modality in TAKEN
         ]
         return max(reached) if reached else None
 
     @property
     def stage(self) -> Stage | None:
         """The furthest stage that has occurred, dated or not (None if only announced)."""
-        reached = [m.stage for m in self.milestones if m.modality is Modality.OCCURRED]
+        reached = [m.stage for m in self.milestones if m.modality in TAKEN]
         return max(reached) if reached else None

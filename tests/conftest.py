@@ -1,0 +1,34 @@
+"""Shared test set-up: hypothesis profiles and the bundled dataset."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import ruiran
+
+# CI must never flake: no deadline (a slow 2-core machine is not a bug), derandomized examples,
+# and enough of them to mean something. Locally, random exploration finds new cases.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    max_examples=200,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev",
+    deadline=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def bundled() -> ruiran.Dataset:
+    """The bundled dataset, loaded once."""
+    return ruiran.load()
