@@ -17,6 +17,7 @@ from ruiran.model import (
     Event,
     EventKind,
     Milestone,
+    PartialDate,
     Stage,
     State,
     record_adapter,
@@ -48,7 +49,7 @@ def test_every_record_survives_a_json_round_trip(record: AnyRecord) -> None:
 @given(RECORDS)
 def test_records_are_frozen(record: AnyRecord) -> None:
     with pytest.raises(ValidationError, match="frozen"):
-        record.id = "other"
+        record.id = "other"  # type: ignore[misc]
 
 
 def _cite(**extra: Any) -> list[dict[str, Any]]:
@@ -62,7 +63,9 @@ def test_every_record_needs_a_citation() -> None:
 
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError, match="Extra inputs"):
-        State.model_validate({"id": "iran", "name": "Iran", "citations": _cite(), "capital": "Tehran"})
+        State.model_validate(
+            {"id": "iran", "name": "Iran", "citations": _cite(), "capital": "Tehran"}
+        )
 
 
 def test_iso_codes_are_checked_with_pycountry() -> None:
@@ -90,11 +93,16 @@ def _milestone(stage: str, date: str | None) -> dict[str, Any]:
 def test_milestones_must_follow_the_lifecycle() -> None:
     base = {"id": "t", "title": "T", "kind": "treaty", "parties": ["a", "b"], "citations": _cite()}
     ok = Agreement.model_validate(
-        {**base, "milestones": [_milestone("authorized", "2024-09"), _milestone("signed", "2025-01-17")]}
+        {
+            **base,
+            "milestones": [_milestone("authorized", "2024-09"), _milestone("signed", "2025-01-17")],
+        }
     )
     assert ok.stage is Stage.SIGNED
     with pytest.raises(ValidationError, match="lifecycle"):
-        Agreement.model_validate({**base, "milestones": [_milestone("signed", None), _milestone("proposed", None)]})
+        Agreement.model_validate(
+            {**base, "milestones": [_milestone("signed", None), _milestone("proposed", None)]}
+        )
     with pytest.raises(ValidationError, match="dated before"):
         Agreement.model_validate(
             {**base, "milestones": [_milestone("signed", "2025"), _milestone("in_force", "2024")]}
@@ -108,13 +116,19 @@ def test_stage_on_a_date() -> None:
         kind="treaty",  # type: ignore[arg-type]
         parties=("a", "b"),
         milestones=(
-            Milestone(stage=Stage.SIGNED, date="2025-01-17", citations=(Citation(source="s", quote="q"),)),  # type: ignore[arg-type]
-            Milestone(stage=Stage.IN_FORCE, date="2025-10", citations=(Citation(source="s", quote="q"),)),  # type: ignore[arg-type]
+            Milestone(
+                stage=Stage.SIGNED,
+                date=PartialDate.parse("2025-01-17"),
+                citations=(Citation(source="s", quote="q"),),
+            ),
+            Milestone(
+                stage=Stage.IN_FORCE,
+                date=PartialDate.parse("2025-10"),
+                citations=(Citation(source="s", quote="q"),),
+            ),
         ),
         citations=(Citation(source="s", quote="q"),),
     )
-    from ruiran.model import PartialDate
-
     assert treaty.stage_on(PartialDate(2024)) is None
     assert treaty.stage_on(PartialDate(2025, 3)) is Stage.SIGNED
     assert treaty.stage_on(PartialDate(2025)) is Stage.IN_FORCE
@@ -129,13 +143,14 @@ def test_a_statement_must_be_quoted() -> None:
         "citations": _cite(quote='he called it a "dangerous escalation."'),
     }
     assert Event.model_validate({**base, "statement": "dangerous escalation"}).statement
-    with pytest.raises(ValidationError, match="verbatim|as they appear"):
+    with pytest.raises(ValidationError, match=r"verbatim|as they appear"):
         Event.model_validate({**base, "statement": "a grave escalation"})
 
 
 def test_every_event_kind_has_a_cameo_code() -> None:
     for kind in EventKind:
-        assert len(kind.cameo) == 3 and kind.cameo.isdigit()
+        assert len(kind.cameo) == 3
+        assert kind.cameo.isdigit()
         assert 1 <= int(kind.cameo_root) <= 20
 
 

@@ -290,4 +290,3 @@ def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:
     else:
         current = agreement.stage_on(PartialDate.from_date(window[1]))
     return current is not None and current >= stage
-

@@ -65,7 +65,9 @@ class DatasetError(RuiranError, ValueError):
         if len(self.problems) > limit:
             shown.append(f"  ... and {len(self.problems) - limit} more (see .problems)")
         count = len(self.problems)
-        super().__init__(f"invalid dataset: {count} problem{'s' if count != 1 else ''}\n" + "\n".join(shown))
+        super().__init__(
+            f"invalid dataset: {count} problem{'s' if count != 1 else ''}\n" + "\n".join(shown)
+        )
 
 
 class UnknownActorError(RuiranError, LookupError):
@@ -77,7 +79,11 @@ class UnknownActorError(RuiranError, LookupError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
+            if self.suggestions
+            else ""
+        )
         super().__init__(f"no actor is known as {query!r}{hint}")
 
     def __str__(self) -> str:

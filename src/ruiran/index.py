@@ -19,12 +19,11 @@ from itertools import combinations
 import attrs
 
 from ruiran.model import Agreement, AnyRecord, Bloc, State
-from ruiran.model.agreements import TAKEN
 from ruiran.model.actors import Actor
+from ruiran.model.agreements import TAKEN
 from ruiran.timespan import Span, intersect, span_of
 
 __all__ = ["Index", "Involvement", "agreement_life", "agreement_sort_key", "fold"]
-
 
 
 def fold(name: str) -> str:
@@ -88,9 +87,7 @@ def _name_keys(actor: Actor) -> Iterable[str]:
                 yield historical.wikidata
 
 
-def _parties(
-    agreement: Agreement, blocs: Mapping[str, Bloc]
-) -> tuple[Involvement, ...]:
+def _parties(agreement: Agreement, blocs: Mapping[str, Bloc]) -> tuple[Involvement, ...]:
     life = agreement_life(agreement)
     found: list[Involvement] = []
     for party in agreement.parties:

@@ -48,8 +48,8 @@ def _references(record: AnyRecord) -> Iterator[_Ref]:
         for i, party in enumerate(record.parties):
             yield f"parties.{i}", party, _COLLECTIVE
         for i, milestone in enumerate(record.milestones):
-            if milestone.actor is not None:
-                yield f"milestones.{i}.actor", milestone.actor, _ACTOR
+            for j, actor in enumerate(milestone.actors):
+                yield f"milestones.{i}.actors.{j}", actor, _ACTOR
             yield from _citation_refs(f"milestones.{i}.", milestone.citations)
     elif isinstance(record, Event):
         for i, participant in enumerate(record.participants):
@@ -104,7 +104,9 @@ def check_records(
     for record in records:
         if record.id in kinds:
             problems.append(
-                Problem(record.id, "id", f"duplicate id: {record.id!r} is used by more than one record")
+                Problem(
+                    record.id, "id", f"duplicate id: {record.id!r} is used by more than one record"
+                )
             )
         else:
             kinds[record.id] = record.type
@@ -115,7 +117,9 @@ def check_records(
             if kind is None:
                 if ref not in known_invalid:
                     problems.append(
-                        Problem(record.id, field, f"{ref!r} does not name any record in the dataset")
+                        Problem(
+                            record.id, field, f"{ref!r} does not name any record in the dataset"
+                        )
                     )
             elif kind not in allowed:
                 problems.append(
@@ -139,6 +143,8 @@ def check_records(
     for source_id in source_texts:
         if kinds.get(source_id) != "source":
             problems.append(
-                Problem(source_id, "text_file", "a source text is given for an id that is not a Source")
+                Problem(
+                    source_id, "text_file", "a source text is given for an id that is not a Source"
+                )
             )
     return problems

@@ -48,10 +48,11 @@ KIND_FILES: Final[dict[str, str | None]] = {
 }
 _SUFFIXES: Final = (".yaml", ".yml", ".json", ".jsonl")
 
-try:  # libyaml's C loader is many times faster; the pure-Python one is the fallback.
-    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _SafeLoader = yaml.SafeLoader
+# libyaml's C loader is many times faster; the pure-Python one is the fallback. Both are safe
+# loaders: tags such as !!python/object are refused.
+_SafeLoader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
@@ -158,12 +159,23 @@ def _raw_records(
             try:
                 yield json.loads(line)
             except json.JSONDecodeError as error:
-                problems.append(Problem(None, None, f"line {number}: not valid JSON: {error}", label))
+                problems.append(
+                    Problem(None, None, f"line {number}: not valid JSON: {error}", label)
+                )
         return
     try:
-        document = json.loads(text) if name.endswith(".json") else yaml.load(text, Loader=_SafeLoader)
+        document = (
+            json.loads(text) if name.endswith(".json") else yaml.load(text, Loader=_SafeLoader)
+        )
     except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as error:
-        problems.append(Problem(None, None, f"not valid {'JSON' if name.endswith('.json') else 'YAML'}: {error}", label))
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"not valid {'JSON' if name.endswith('.json') else 'YAML'}: {error}",
+                label,
+            )
+        )
         return
     if document is None:
         return
@@ -171,14 +183,24 @@ def _raw_records(
         for key, items in document.items():
             if key not in KIND_FILES or not isinstance(items, list):
                 problems.append(
-                    Problem(None, None, f"top-level keys must be among {list(KIND_FILES)!r} with a list each (got {key!r})", label)
+                    Problem(
+                        None,
+                        None,
+                        f"top-level keys must be among {list(KIND_FILES)!r} with a list each (got {key!r})",
+                        label,
+                    )
                 )
                 continue
             yield from _with_type(items, KIND_FILES[key])
         return
     if not isinstance(document, list):
         problems.append(
-            Problem(None, None, f"a dataset file must hold a list of records (got {type(document).__name__})", label)
+            Problem(
+                None,
+                None,
+                f"a dataset file must hold a list of records (got {type(document).__name__})",
+                label,
+            )
         )
         return
     yield from _with_type(document, default_type)
@@ -195,11 +217,18 @@ def _validate(raw: Any, label: str, problems: list[Problem]) -> AnyRecord | None
     record_id = raw.get("id") if isinstance(raw, dict) else None
     record_id = record_id if isinstance(record_id, str) else None
     if not isinstance(raw, dict):
-        problems.append(Problem(None, None, f"a record must be a mapping (got {type(raw).__name__})", label))
+        problems.append(
+            Problem(None, None, f"a record must be a mapping (got {type(raw).__name__})", label)
+        )
         return None
     if raw.get("type") not in RECORD_TYPES:
         problems.append(
-            Problem(record_id, "type", f"'type' must be one of {list(RECORD_TYPES)!r} (got {raw.get('type')!r})", label)
+            Problem(
+                record_id,
+                "type",
+                f"'type' must be one of {list(RECORD_TYPES)!r} (got {raw.get('type')!r})",
+                label,
+            )
         )
         return None
     try:
@@ -235,7 +264,12 @@ def _source_texts(
             texts[record.id] = entry.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             problems.append(
-                Problem(record.id, "text_file", f"cannot read the source text {record.text_file!r}: {error}", origin.get(record.id))
+                Problem(
+                    record.id,
+                    "text_file",
+                    f"cannot read the source text {record.text_file!r}: {error}",
+                    origin.get(record.id),
+                )
             )
     return texts
 

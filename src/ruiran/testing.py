@@ -43,8 +43,8 @@ from ruiran.model import (
     Obligation,
     Organization,
     OrganizationKind,
-    Participant,
     PartialDate,
+    Participant,
     Period,
     Person,
     Position,
@@ -84,6 +84,7 @@ def ids(prefix: str = "") -> st.SearchStrategy[str]:
     return st.lists(word, min_size=1, max_size=3).map(lambda parts: prefix + "-".join(parts))
 
 
+@cache
 def partial_dates(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[PartialDate]:
     """Partial dates of every precision, some approximate or uncertain."""
 
@@ -101,13 +102,18 @@ def partial_dates(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[
     return build()
 
 
+@cache
 def periods(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[Period]:
     """Periods with start <= end; either end may be open."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Period:
         a = draw(st.none() | partial_dates(min_year, max_year))
-        b = draw(partial_dates(min_year, max_year) if a is None else st.none() | partial_dates(min_year, max_year))
+        b = draw(
+            partial_dates(min_year, max_year)
+            if a is None
+            else st.none() | partial_dates(min_year, max_year)
+        )
         if a is not None and b is not None and a.earliest > b.latest:
             a, b = b, a
         return Period(a, b)
@@ -115,17 +121,20 @@ def periods(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[Period
     return build()
 
 
+@cache
 def whens(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[PartialDate | Period]:
     """Either a partial date or a period (what an event's ``date`` holds)."""
     return st.one_of(partial_dates(min_year, max_year), periods(min_year, max_year))
 
 
 _TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=16
 )
 
 
-def citations(source_ids: Sequence[str], supports: Sequence[str] = ()) -> st.SearchStrategy[Citation]:
+def citations(
+    source_ids: Sequence[str], supports: Sequence[str] = ()
+) -> st.SearchStrategy[Citation]:
     """Citations of the given sources, supporting a subset of ``supports``."""
     return st.builds(
         Citation,
@@ -138,7 +147,9 @@ def citations(source_ids: Sequence[str], supports: Sequence[str] = ()) -> st.Sea
     )
 
 
-def _cites(source_ids: Sequence[str], supports: Sequence[str] = ()) -> st.SearchStrategy[tuple[Citation, ...]]:
+def _cites(
+    source_ids: Sequence[str], supports: Sequence[str] = ()
+) -> st.SearchStrategy[tuple[Citation, ...]]:
     return st.lists(citations(source_ids, supports), min_size=1, max_size=2).map(tuple)
 
 
@@ -146,7 +157,7 @@ def sources(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
     """Source records."""
     return st.builds(
         Source,
-        id=id_strategy or ids("src-"),
+        id=ids("src-") if id_strategy is None else id_strategy,
         title=_TEXT,
         kind=st.sampled_from(SourceKind),
         publisher=st.none() | _TEXT,
@@ -171,33 +182,44 @@ def iso_countries() -> st.SearchStrategy[tuple[str, str]]:
     return st.sampled_from(_iso_pairs())
 
 
-def states(source_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[State]:
-    """State records with real ISO codes (one record may carry historical names)."""
+def states(
+    source_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[State]:
+    """State records with real ISO codes."""
+    # Every strategy is built here, once, not inside `build`: building strategies per draw
+    # would cost more than drawing from them.
+    id_st = ids("state-") if id_strategy is None else id_strategy
+    aliases = st.lists(_TEXT, max_size=2).map(tuple)
+    wikidata = st.none() | st.integers(1, 10**7).map(lambda n: f"Q{n}")
+    cow = st.none() | st.integers(1, 999)
+    cites = _cites(source_ids, ("name", "iso_alpha2"))
 
     @st.composite
     def build(draw: st.DrawFn) -> State:
         alpha2, alpha3 = draw(iso_countries())
         return State(
-            id=draw(id_strategy or ids("state-")),
+            id=draw(id_st),
             name=draw(_TEXT),
-            aliases=tuple(draw(st.lists(_TEXT, max_size=2))),
-            wikidata=draw(st.none() | st.integers(1, 10**7).map(lambda n: f"Q{n}")),
+            aliases=draw(aliases),
+            wikidata=draw(wikidata),
             iso_alpha2=alpha2,
             iso_alpha3=alpha3,
-            cow_code=draw(st.none() | st.integers(1, 999)),
-            citations=draw(_cites(source_ids, ("name", "iso_alpha2"))),
+            cow_code=draw(cow),
+            citations=draw(cites),
         )
 
     return build()
 
 
 def organizations(
-    source_ids: Sequence[str], state_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    state_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Organization]:
     """Organization records, belonging to one of ``state_ids`` or to none."""
     return st.builds(
         Organization,
-        id=id_strategy or ids("org-"),
+        id=ids("org-") if id_strategy is None else id_strategy,
         name=_TEXT,
         kind=st.sampled_from(OrganizationKind),
         country=st.none() | st.sampled_from(list(state_ids)) if state_ids else st.none(),
@@ -206,7 +228,9 @@ def organizations(
 
 
 def persons(
-    source_ids: Sequence[str], office_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    office_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Person]:
     """Person records holding offices of ``office_ids``."""
     position = st.builds(
@@ -217,7 +241,7 @@ def persons(
     )
     return st.builds(
         Person,
-        id=id_strategy or ids("person-"),
+        id=ids("person-") if id_strategy is None else id_strategy,
         name=_TEXT,
         positions=st.lists(position, max_size=3).map(tuple),
         citations=_cites(source_ids, ("positions",)),
@@ -225,64 +249,71 @@ def persons(
 
 
 def blocs(
-    source_ids: Sequence[str], member_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    member_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Bloc]:
     """Bloc records whose members come from ``member_ids``, each listed once."""
-    membership_lists = (
-        st.lists(st.sampled_from(list(member_ids)), unique=True, max_size=6)
+    membership = st.builds(
+        Membership, member=st.sampled_from(list(member_ids)), period=st.none() | periods(1900, 2100)
+    )
+    members = (
+        st.lists(membership, unique_by=lambda m: m.member, max_size=6).map(tuple)
         if member_ids
-        else st.just([])
+        else st.just(())
+    )
+    return st.builds(
+        Bloc,
+        id=ids("bloc-") if id_strategy is None else id_strategy,
+        name=_TEXT,
+        formal=st.booleans(),
+        members=members,
+        citations=_cites(source_ids, ("members",)),
     )
 
-    @st.composite
-    def build(draw: st.DrawFn) -> Bloc:
-        members = tuple(
-            Membership(member=m, period=draw(st.none() | periods(1900, 2100)))
-            for m in draw(membership_lists)
+
+def _milestones(
+    source_ids: Sequence[str], actor_ids: Sequence[str]
+) -> st.SearchStrategy[tuple[Milestone, ...]]:
+    milestone = st.builds(
+        Milestone,
+        stage=st.sampled_from(Stage),
+        date=st.none() | partial_dates(1950, 2050),
+        actors=st.lists(st.sampled_from(list(actor_ids)), unique=True, max_size=2).map(tuple),
+        modality=st.sampled_from(Modality),
+        citations=_cites(source_ids),
+    )
+
+    def in_lifecycle_order(drawn: list[Milestone]) -> tuple[Milestone, ...]:
+        # Sort stages and dates independently, then pair them: sorted by (earliest, latest),
+        # a later date never ends before an earlier one starts.
+        stages = sorted((m.stage for m in drawn), key=lambda stage: stage.phase)
+        dates = sorted(
+            (m.date for m in drawn if m.date is not None), key=lambda d: (d.earliest, d.latest)
         )
-        return Bloc(
-            id=draw(id_strategy or ids("bloc-")),
-            name=draw(_TEXT),
-            formal=draw(st.booleans()),
-            members=members,
-            citations=draw(_cites(source_ids, ("members",))),
+        dates_iter = iter(dates)
+        return tuple(
+            m.model_copy(update={"stage": stage, "date": next(dates_iter) if m.date else None})
+            for m, stage in zip(drawn, stages, strict=True)
         )
 
-    return build()
-
-
-def _milestones(source_ids: Sequence[str], actor_ids: Sequence[str]) -> st.SearchStrategy[tuple[Milestone, ...]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[Milestone, ...]:
-        stages = sorted(draw(st.lists(st.sampled_from(Stage), max_size=4)))
-        dates = sorted(draw(st.lists(partial_dates(1950, 2050), min_size=len(stages), max_size=len(stages))))
-        result = []
-        for stage, date in zip(stages, dates, strict=True):
-            result.append(
-                Milestone(
-                    stage=stage,
-                    # Sorted by (earliest, latest): a later one never ends before an earlier starts.
-                    date=date if draw(st.booleans()) else None,
-                    actor=draw(st.none() | st.sampled_from(list(actor_ids))),
-                    modality=draw(st.sampled_from(Modality)),
-                    citations=draw(_cites(source_ids)),
-                )
-            )
-        return tuple(result)
-
-    return build()
+    return st.lists(milestone, max_size=4).map(in_lifecycle_order)
 
 
 def agreements(
-    source_ids: Sequence[str], party_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    party_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Agreement]:
     """Agreement records between two or more of ``party_ids`` (which must hold at least two)."""
     return st.builds(
         Agreement,
-        id=id_strategy or ids("agr-"),
+        id=ids("agr-") if id_strategy is None else id_strategy,
         title=_TEXT,
         kind=st.sampled_from(AgreementKind),
-        parties=st.lists(st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True).map(tuple),
+        parties=st.lists(st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True).map(
+            tuple
+        ),
         areas=st.lists(st.sampled_from(Area), unique=True, max_size=3).map(tuple),
         obligations=st.lists(st.sampled_from(Obligation), unique=True, max_size=2).map(tuple),
         milestones=_milestones(source_ids, party_ids),
@@ -291,84 +322,110 @@ def agreements(
 
 
 def sanctions(
-    source_ids: Sequence[str], actor_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    actor_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Sanction]:
     """Sanction records among ``actor_ids`` (at least two)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Sanction:
-        chosen = draw(st.lists(st.sampled_from(list(actor_ids)), min_size=2, max_size=3, unique=True))
-        return Sanction(
-            id=draw(id_strategy or ids("sanction-")),
-            title=draw(_TEXT),
-            senders=tuple(chosen[1:]),
-            target=chosen[0],
-            measures=tuple(draw(st.lists(st.sampled_from(Measure), unique=True, max_size=3))),
-            objectives=tuple(draw(st.lists(st.sampled_from(Objective), unique=True, max_size=2))),
-            status=draw(st.sampled_from(SanctionStatus)),
-            period=draw(st.none() | periods(1950, 2050)),
-            modality=draw(st.sampled_from(Modality)),
-            citations=draw(_cites(source_ids, ("period",))),
+    chosen = st.lists(st.sampled_from(list(actor_ids)), min_size=2, max_size=3, unique=True)
+    return chosen.flatmap(
+        lambda actors: st.builds(
+            Sanction,
+            id=ids("sanction-") if id_strategy is None else id_strategy,
+            title=_TEXT,
+            senders=st.just(tuple(actors[1:])),
+            target=st.just(actors[0]),
+            measures=st.lists(st.sampled_from(Measure), unique=True, max_size=3).map(tuple),
+            objectives=st.lists(st.sampled_from(Objective), unique=True, max_size=2).map(tuple),
+            status=st.sampled_from(SanctionStatus),
+            period=st.none() | periods(1950, 2050),
+            modality=st.sampled_from(Modality),
+            citations=_cites(source_ids, ("period",)),
         )
-
-    return build()
+    )
 
 
 def events(
-    source_ids: Sequence[str], actor_ids: Sequence[str], id_strategy: st.SearchStrategy[str] | None = None
+    source_ids: Sequence[str],
+    actor_ids: Sequence[str],
+    id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Event]:
     """Event records among ``actor_ids``; statements are quoted in a citation by construction."""
+    id_st = ids("event-") if id_strategy is None else id_strategy
+    participants = st.lists(
+        st.builds(Participant, actor=st.sampled_from(list(actor_ids)), role=st.sampled_from(Role)),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda p: p.actor,
+    ).map(tuple)
+    cites = _cites(source_ids, ("date", "participants"))
+    kinds = st.sampled_from(EventKind)
+    modalities = st.sampled_from(Modality)
+    dates = st.none() | whens(1700, 2100)
 
     @st.composite
     def build(draw: st.DrawFn) -> Event:
-        roles = st.sampled_from(Role)
-        participants = draw(
-            st.lists(st.sampled_from(list(actor_ids)), min_size=1, max_size=3, unique=True)
-        )
-        cites = draw(_cites(source_ids, ("date", "participants")))
+        drawn = draw(cites)
         statement = None
         if draw(st.booleans()):
-            quote = cites[0].quote
+            quote = drawn[0].quote
             statement = quote[: draw(st.integers(1, len(quote)))]
         return Event(
-            id=draw(id_strategy or ids("event-")),
-            kind=draw(st.sampled_from(EventKind)),
+            id=draw(id_st),
+            kind=draw(kinds),
             title=draw(_TEXT),
-            date=draw(st.none() | whens(1700, 2100)),
-            participants=tuple(Participant(actor=a, role=draw(roles)) for a in participants),
-            modality=draw(st.sampled_from(Modality)),
+            date=draw(dates),
+            participants=draw(participants),
+            modality=draw(modalities),
             statement=statement,
-            citations=cites,
+            citations=drawn,
         )
 
     return build()
+
+
+@cache
+def _dataset_parts(
+    n_sources: int, n_states: int, n_blocs: int, n_persons: int
+) -> dict[str, st.SearchStrategy[AnyRecord]]:
+    # Strategies are built once per shape of dataset, not once per record: building a
+    # composite strategy is costly and would dominate the test suite's time.
+    source_ids = tuple(f"src-{i}" for i in range(n_sources))
+    state_ids = tuple(f"state-{i}" for i in range(n_states))
+    parties = state_ids + tuple(f"bloc-{i}" for i in range(n_blocs))
+    actor_ids = parties + tuple(f"person-{i}" for i in range(n_persons))
+    return {
+        "source": sources(),
+        "state": states(source_ids),
+        "bloc": blocs(source_ids, state_ids),
+        "person": persons(source_ids, state_ids),
+        "agreement": agreements(source_ids, parties),
+        "sanction": sanctions(source_ids, actor_ids),
+        "event": events(source_ids, actor_ids),
+    }
 
 
 @st.composite
 def datasets(draw: st.DrawFn, max_actors: int = 6, max_items: int = 8) -> list[AnyRecord]:
     """A valid list of records: sources, states, blocs, persons, agreements, sanctions, events.
 
-    Ids are unique and every reference resolves, so ``Dataset(records)`` succeeds.
+    Ids are unique (``state-0``, ``bloc-1``, ``agr-3``, ...) and every reference resolves, so
+    ``Dataset(records)`` succeeds.
     """
-    n_states = draw(st.integers(2, max_actors))
-    unique_ids = iter(f"r{n}" for n in range(10**6))
-    source_ids = [f"src-{i}" for i in range(draw(st.integers(1, 2)))]
-    records: list[AnyRecord] = [draw(sources(st.just(s))) for s in source_ids]
-    state_ids = [f"state-{i}" for i in range(n_states)]
-    for sid in state_ids:
-        records.append(draw(states(source_ids, st.just(sid))))
-    bloc_ids = [f"bloc-{i}" for i in range(draw(st.integers(0, 2)))]
-    for bid in bloc_ids:
-        records.append(draw(blocs(source_ids, state_ids, st.just(bid))))
-    person_ids = [f"person-{i}" for i in range(draw(st.integers(0, 2)))]
-    for pid in person_ids:
-        records.append(draw(persons(source_ids, state_ids, st.just(pid))))
-    parties = state_ids + bloc_ids
-    actor_ids = parties + person_ids
-    for _ in range(draw(st.integers(0, max_items))):
-        records.append(draw(agreements(source_ids, parties, st.just(f"agr-{next(unique_ids)}"))))
-    for _ in range(draw(st.integers(0, max_items // 2))):
-        records.append(draw(sanctions(source_ids, actor_ids, st.just(f"sanction-{next(unique_ids)}"))))
-    for _ in range(draw(st.integers(0, max_items))):
-        records.append(draw(events(source_ids, actor_ids, st.just(f"event-{next(unique_ids)}"))))
+    counts = {
+        "source": draw(st.integers(1, 2)),
+        "state": draw(st.integers(2, max_actors)),
+        "bloc": draw(st.integers(0, 2)),
+        "person": draw(st.integers(0, 2)),
+    }
+    parts = _dataset_parts(counts["source"], counts["state"], counts["bloc"], counts["person"])
+    counts["agreement"] = draw(st.integers(0, max_items))
+    counts["sanction"] = draw(st.integers(0, max_items // 2))
+    counts["event"] = draw(st.integers(0, max_items))
+    prefix = {"source": "src", "agreement": "agr"}
+    records: list[AnyRecord] = []
+    for kind, count in counts.items():
+        for i in range(count):
+            record = draw(parts[kind])
+            records.append(record.model_copy(update={"id": f"{prefix.get(kind, kind)}-{i}"}))
     return records

@@ -51,7 +51,9 @@ class Actor(Record):
         default=(), description="Other names, spellings and short forms; all resolve to this actor."
     )
     wikidata: WikidataId | None = Field(default=None, description="Wikidata item id, e.g. 'Q794'.")
-    description: str | None = Field(default=None, description="One line saying who or what this is.")
+    description: str | None = Field(
+        default=None, description="One line saying who or what this is."
+    )
 
     def names(self) -> tuple[str, ...]:
         """Every name this actor answers to (name, aliases, and names it held over time)."""
@@ -162,7 +164,9 @@ class Organization(Actor):
 class Position(Value):
     """An office held over a period: 'President' of Iran from 2024."""
 
-    title: str = Field(min_length=1, description="The office, e.g. 'President' or 'Foreign Minister'.")
+    title: str = Field(
+        min_length=1, description="The office, e.g. 'President' or 'Foreign Minister'."
+    )
     of: RecordId | None = Field(
         default=None, description="Id of the state or organization the office belongs to."
     )
@@ -199,8 +203,12 @@ class Bloc(Actor):
     """A group of actors: a formal one (the EAEU, BRICS) or an informal one ('the West')."""
 
     type: Literal["bloc"] = Field(default="bloc", description="Record kind.")
-    formal: bool = Field(description="True for a treaty-based organization, False for a loose grouping.")
-    members: tuple[Membership, ...] = Field(default=(), description="Members and when they were members.")
+    formal: bool = Field(
+        description="True for a treaty-based organization, False for a loose grouping."
+    )
+    members: tuple[Membership, ...] = Field(
+        default=(), description="Members and when they were members."
+    )
 
     @field_validator("members")
     @classmethod

@@ -45,6 +45,16 @@ class Stage(enum.StrEnum):
         """Position in the lifecycle, 0 for ``proposed``."""
         return _STAGE_RANK[self]
 
+    @property
+    def phase(self) -> int:
+        """The lifecycle rank that milestone order is checked against.
+
+        The steps before signature (proposal, announced intent, authorization) happen in any
+        order in practice (a minister may announce the intent after the president authorized
+        the signing), so they share one phase; from signature on, each stage is its own phase.
+        """
+        return max(self.rank, _STAGE_RANK[Stage.AUTHORIZED])
+
     # str's alphabetical comparisons would be wrong here: compare lifecycle ranks instead.
     def __lt__(self, other: object) -> bool:
         return self.rank < other.rank if isinstance(other, Stage) else NotImplemented
@@ -106,7 +116,9 @@ class Milestone(Value):
 
     stage: Stage = Field(description="The lifecycle stage reached.")
     date: PartialDate | None = Field(default=None, description="When, to the precision known.")
-    actor: RecordId | None = Field(default=None, description="Id of the actor who took the step.")
+    actors: tuple[RecordId, ...] = Field(
+        default=(), description="Ids of the actors who took the step (both signatories, say)."
+    )
     modality: Modality = Field(
         default=Modality.OCCURRED, description="Whether the step happened or was only announced."
     )
@@ -133,7 +145,9 @@ class Agreement(Record):
         default=(), description="Obligations stated (ATOP categories); only what a source says."
     )
     milestones: tuple[Milestone, ...] = Field(
-        default=(), description="Lifecycle steps in order: proposed ... terminated."
+        default=(),
+        description="Lifecycle steps in date order: proposed, announced intent and authorized "
+        "(in any order), then signed, ratified, in force, suspended, terminated.",
     )
     summary: str | None = Field(default=None, description="What the agreement does, in a sentence.")
 
@@ -144,11 +158,11 @@ class Agreement(Record):
         previous: Milestone | None = None
         for index, milestone in enumerate(self.milestones):
             if previous is not None:
-                if milestone.stage < previous.stage:
+                if milestone.stage.phase < previous.stage.phase:
                     raise ValueError(
                         f"milestones[{index}] is {milestone.stage.value!r} after "
                         f"{previous.stage.value!r}: milestones must follow the lifecycle "
-                        f"{[s.value for s in Stage]!r}"
+                        f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
                     )
                 if (
                     milestone.date is not None

@@ -49,7 +49,9 @@ class Precision(enum.Enum):
     DAY = "day"
 
 
-_DATE_RE: Final = re.compile(r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
+_DATE_RE: Final = re.compile(
+    r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$"
+)
 _QUALIFIER_PATTERN: Final = r"[~?%]?"
 #: The JSON Schema pattern of a partial date (also used by the period pattern).
 DATE_PATTERN: Final = r"-?\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
@@ -104,7 +106,9 @@ class PartialDate:
                 raise ValueError("a day needs a month")
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"day must be between 1 and {last} for {year:04d}-{month:02d} (got {day!r})")
+                raise ValueError(
+                    f"day must be between 1 and {last} for {year:04d}-{month:02d} (got {day!r})"
+                )
         set_ = object.__setattr__
         set_(self, "year", year)
         set_(self, "month", month)
@@ -287,7 +291,9 @@ class Period:
             ValueError: naming the text and the accepted forms.
         """
         if not isinstance(text, str) or text.count("/") != 1:
-            raise ValueError(f"a period must be 'start/end', e.g. '1700/1799' or '2022/..' (got {text!r})")
+            raise ValueError(
+                f"a period must be 'start/end', e.g. '1700/1799' or '2022/..' (got {text!r})"
+            )
         left, right = (part.strip() for part in text.split("/"))
         start = None if left in ("..", "") else PartialDate.parse(left)
         end = None if right in ("..", "") else PartialDate.parse(right)

@@ -43,6 +43,7 @@ class EventKind(enum.StrEnum):
     VISIT = "visit"
     HOST_VISIT = "host_visit"
     MEET_AT_THIRD_LOCATION = "meet_at_third_location"
+    MEDIATE = "mediate"
     NEGOTIATE = "negotiate"
     DIPLOMATIC_COOPERATION = "diplomatic_cooperation"
     SIGN_AGREEMENT = "sign_agreement"
@@ -93,6 +94,7 @@ _CAMEO: dict[EventKind, str] = {
     EventKind.VISIT: "042",
     EventKind.HOST_VISIT: "043",
     EventKind.MEET_AT_THIRD_LOCATION: "044",
+    EventKind.MEDIATE: "045",
     EventKind.NEGOTIATE: "046",
     EventKind.DIPLOMATIC_COOPERATION: "050",
     EventKind.SIGN_AGREEMENT: "057",
@@ -162,7 +164,8 @@ class Event(Record):
     )
     summary: str | None = Field(default=None, description="What happened, in a sentence.")
     related: tuple[RecordId, ...] = Field(
-        default=(), description="Ids of other records this event concerns (an agreement, a sanction)."
+        default=(),
+        description="Ids of other records this event concerns (an agreement, a sanction).",
     )
 
     @model_validator(mode="after")

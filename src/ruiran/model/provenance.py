@@ -18,6 +18,7 @@ from ruiran.model.dates import PartialDate
 
 __all__ = ["Citation", "Source", "SourceKind"]
 
+
 class SourceKind(enum.StrEnum):
     """What kind of document a source is."""
 

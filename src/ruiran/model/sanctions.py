@@ -65,9 +65,15 @@ class Sanction(Record):
         min_length=1, description="Ids of the sending actors (a bloc counts as one sender)."
     )
     target: RecordId = Field(description="Id of the sanctioned actor.")
-    measures: tuple[Measure, ...] = Field(default=(), description="GSDB measure types, where stated.")
-    objectives: tuple[Objective, ...] = Field(default=(), description="GSDB objectives, where stated.")
-    program: str | None = Field(default=None, description="The sanctions programme's name, if known.")
+    measures: tuple[Measure, ...] = Field(
+        default=(), description="GSDB measure types, where stated."
+    )
+    objectives: tuple[Objective, ...] = Field(
+        default=(), description="GSDB objectives, where stated."
+    )
+    program: str | None = Field(
+        default=None, description="The sanctions programme's name, if known."
+    )
     status: SanctionStatus = Field(description="Imposed, threatened, relief discussed or lifted.")
     period: Period | None = Field(default=None, description="When the measures apply, if known.")
     modality: Modality = Field(default=Modality.OCCURRED, description="How the source states it.")

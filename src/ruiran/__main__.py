@@ -1,0 +1,48 @@
+"""``python -m ruiran``: show the bundled dataset at work.
+
+Prints the agreements between Russia and Iran, each with its lifecycle (stage, date, who) and
+the verbatim quotes that support it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import ruiran
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def main() -> None:
+    """Print the agreements between Russia and Iran with their dates and citations."""
+    ds = ruiran.load()
+    russia, iran = ds.actor("Russia"), ds.actor("Iran")
+    found = ds.agreements_between(russia, iran)
+    print(f"ruiran {ruiran.__version__}: {ds!r}")
+    print(f"\n{len(found)} agreements between {russia.name} and {iran.name}:\n")
+    for agreement in found:
+        parties = ", ".join(ds.actor(p).name for p in agreement.parties)
+        print(f"* {agreement.title}  [{agreement.id}]")
+        print(f"    kind: {agreement.kind.value}; parties: {parties}")
+        if agreement.areas:
+            print(f"    areas: {', '.join(area.value for area in agreement.areas)}")
+        for inv in (ds.involvement(agreement, russia), ds.involvement(agreement, iran)):
+            if inv is not None and inv.via is not None:
+                print(
+                    f"    {ds.actor(inv.actor).name} takes part as a member of {ds.actor(inv.via).name}"
+                )
+        for milestone in agreement.milestones:
+            who = ", ".join(ds.actor(a).name for a in milestone.actors)
+            when = str(milestone.date) if milestone.date else "undated"
+            print(f"    - {milestone.stage.value}: {when}{f' by {who}' if who else ''}")
+        for citation in agreement.citations[:2]:
+            source = ds[citation.source]
+            title = getattr(source, "title", citation.source)
+            print(_wrap(f"“{citation.quote}” ({title})", "    > "))
+        print()
+
+
+if __name__ == "__main__":
+    main()
