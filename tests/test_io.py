@@ -13,8 +13,18 @@ from ruiran import DatasetError
 from ruiran.io import read_records
 
 SOURCE = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}
-IRAN = {"type": "state", "id": "iran", "name": "Iran", "citations": [{"source": "note", "quote": "Iran"}]}
-RUSSIA = {**IRAN, "id": "russia", "name": "Russia", "citations": [{"source": "note", "quote": "Russia"}]}
+IRAN = {
+    "type": "state",
+    "id": "iran",
+    "name": "Iran",
+    "citations": [{"source": "note", "quote": "Iran"}],
+}
+RUSSIA = {
+    **IRAN,
+    "id": "russia",
+    "name": "Russia",
+    "citations": [{"source": "note", "quote": "Russia"}],
+}
 
 
 def _folder(tmp_path: Path, **files: object) -> Path:
