@@ -23,7 +23,7 @@ from typing import TypeVar
 import attrs
 
 from ruiran.errors import DatasetError, QueryError, UnknownActorError
-from ruiran.index import Index, Involvement, fold
+from ruiran.index import Index, Involvement, all_citations, fold
 from ruiran.integrity import check_records
 from ruiran.model import (
     Actor,
@@ -212,6 +212,49 @@ class Dataset:
         assert isinstance(record, Actor)
         return next((name for name in record.names() if fold(name) == key), record.name)
 
+    # -- provenance ---------------------------------------------------------------------------
+
+    def citing(self, source: Source | str, passage: str | None = None) -> tuple[AnyRecord, ...]:
+        """Records that cite a source, or a passage of it, in dataset order.
+
+        Args:
+            source: The Source record or its id.
+            passage: Words of the source's text. When given, keep the records with a quote
+                that shares at least one character position with the passage (wherever either
+                occurs in the text). Needs the source's text.
+
+        Raises:
+            QueryError: for an unknown source, a source without text, or a passage that does
+                not occur in the text.
+
+        Example:
+            >>> import ruiran
+            >>> ds = ruiran.load()
+            >>> [r.id for r in ds.citing("russia-iran-deepening-alliance",
+            ...                           "became operational in 2013")]
+            ['bushehr-nuclear-cooperation']
+        """
+        source_id = source.id if isinstance(source, Source) else source
+        if not isinstance(self.get(source_id), Source):
+            raise QueryError(f"{source_id!r} is not the id of a source in this dataset")
+        records = self._index.citing.get(source_id, ())
+        if passage is None:
+            return records
+        text = self._texts.get(source_id)
+        if text is None:
+            raise QueryError(f"source {source_id!r} has no text to find a passage in")
+        wanted = _occurrences(text, passage)
+        if not wanted:
+            raise QueryError(f"the passage does not occur in source {source_id!r}: {passage!r}")
+        return tuple(
+            record
+            for record in records
+            if any(
+                c.source == source_id and _overlap(_occurrences(text, c.quote), wanted)
+                for c in all_citations(record)
+            )
+        )
+
     # -- agreements ---------------------------------------------------------------------------
 
     def agreements_between(
@@ -282,6 +325,20 @@ class Dataset:
         if not isinstance(self.get(agreement_id), Agreement):
             raise QueryError(f"{agreement_id!r} is not the id of an agreement in this dataset")
         return self._index.involvement(agreement_id, self.actor(actor).id, _window_arg(on, "on"))
+
+
+def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Every (start, end) position of ``words`` in ``text``."""
+    found = []
+    start = text.find(words)
+    while start != -1:
+        found.append((start, start + len(words)))
+        start = text.find(words, start + 1)
+    return found
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
 def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:

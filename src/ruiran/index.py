@@ -13,17 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 
 import attrs
 
-from ruiran.model import Agreement, AnyRecord, Bloc, State
+from ruiran.model import Agreement, AnyRecord, Bloc, Citation, State
 from ruiran.model.actors import Actor
 from ruiran.model.agreements import TAKEN
 from ruiran.timespan import Span, intersect, span_of
 
-__all__ = ["Index", "Involvement", "agreement_life", "agreement_sort_key", "fold"]
+__all__ = [
+    "Index",
+    "Involvement",
+    "agreement_life",
+    "agreement_sort_key",
+    "all_citations",
+    "fold",
+]
 
 
 def fold(name: str) -> str:
@@ -73,6 +80,14 @@ def agreement_sort_key(agreement: Agreement) -> tuple[int, dt.date, dt.date, str
     return (0, first.earliest, first.latest, agreement.id)
 
 
+def all_citations(record: AnyRecord) -> Iterator[Citation]:
+    """Every citation of a record, its milestones' included."""
+    yield from record.citations
+    if isinstance(record, Agreement):
+        for milestone in record.milestones:
+            yield from milestone.citations
+
+
 def _name_keys(actor: Actor) -> Iterable[str]:
     yield actor.id
     yield from actor.names()
@@ -117,6 +132,7 @@ class Index:
     agreement_parties: Mapping[str, tuple[Involvement, ...]]
     agreements_by_actor: Mapping[str, tuple[Agreement, ...]]
     agreements_by_pair: Mapping[tuple[str, str], tuple[Agreement, ...]]
+    citing: Mapping[str, tuple[AnyRecord, ...]]
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -125,7 +141,10 @@ class Index:
         names: defaultdict[str, dict[str, None]] = defaultdict(dict)
         blocs: dict[str, Bloc] = {}
         agreements: list[Agreement] = []
+        citing: defaultdict[str, dict[str, AnyRecord]] = defaultdict(dict)
         for record in records:
+            for citation in all_citations(record):
+                citing[citation.source][record.id] = record
             if isinstance(record, Actor):
                 for key in _name_keys(record):
                     names[fold(key)][record.id] = None
@@ -153,6 +172,7 @@ class Index:
             agreement_parties=parties,
             agreements_by_actor={k: tuple(v.values()) for k, v in by_actor.items()},
             agreements_by_pair={k: tuple(v.values()) for k, v in by_pair.items()},
+            citing={k: tuple(v.values()) for k, v in citing.items()},
         )
 
     def involvement(self, agreement_id: str, actor: str, window: Span | None) -> Involvement | None:

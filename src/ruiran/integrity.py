@@ -76,7 +76,7 @@ def _references(record: AnyRecord) -> Iterator[_Ref]:
         pass
 
 
-def _all_citations(record: AnyRecord) -> Iterator[tuple[str, Citation]]:
+def _quotes(record: AnyRecord) -> Iterator[tuple[str, Citation]]:
     for i, citation in enumerate(record.citations):
         yield f"citations.{i}.quote", citation
     if isinstance(record, Agreement):
@@ -129,7 +129,7 @@ def check_records(
                         f"{ref!r} is a {kind}; it must name a record of type {' or '.join(allowed)}",
                     )
                 )
-        for field, citation in _all_citations(record):
+        for field, citation in _quotes(record):
             text = source_texts.get(citation.source)
             if text is not None and citation.quote not in text:
                 problems.append(
