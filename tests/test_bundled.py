@@ -68,10 +68,10 @@ def test_an_unknown_actor_suggests_close_names() -> None:
 
 
 def test_results_are_ordered_by_date_then_id(bundled: Dataset) -> None:
-    from ruiran.index import agreement_sort_key
+    from ruiran.index import sort_key
 
     found = bundled.agreements_between("Russia", "Iran")
-    assert list(found) == sorted(found, key=agreement_sort_key)
+    assert list(found) == sorted(found, key=sort_key)
 
 
 def test_the_dataset_is_a_sized_iterable(bundled: Dataset) -> None:

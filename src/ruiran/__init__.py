@@ -36,6 +36,7 @@ from ruiran.model import (
     DateLike,
     Event,
     EventKind,
+    Measure,
     Milestone,
     Modality,
     Organization,
@@ -43,10 +44,13 @@ from ruiran.model import (
     Period,
     Person,
     Sanction,
+    SanctionStatus,
     Source,
     Stage,
     State,
+    record_adapter,
 )
+from ruiran.timeline import TimelineEntry
 
 try:
     __version__ = version("ruiran")
@@ -79,11 +83,18 @@ __all__ = [
     "Source",
     "Stage",
     "State",
+    "TimelineEntry",
     "UnknownActorError",
     "__version__",
     "actor",
     "agreements_between",
+    "events_between",
+    "events_involving",
+    "json_schema",
     "load",
+    "sanctions_by",
+    "sanctions_on",
+    "timeline",
 ]
 
 
@@ -113,3 +124,82 @@ def agreements_between(
         True
     """
     return load().agreements_between(a, b, on=on, area=area, stage=stage)
+
+
+def events_between(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+) -> tuple[Event, ...]:
+    """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
+    return load().events_between(a, b, start=start, end=end, kind=kind)
+
+
+def events_involving(
+    a: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+) -> tuple[Event, ...]:
+    """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
+    return load().events_involving(a, start=start, end=end, kind=kind)
+
+
+def sanctions_on(
+    target: ActorLike,
+    *,
+    by: ActorLike | None = None,
+    on: DateLike | None = None,
+    measure: Measure | str | None = None,
+    status: SanctionStatus | str | None = None,
+) -> tuple[Sanction, ...]:
+    """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
+    return load().sanctions_on(target, by=by, on=on, measure=measure, status=status)
+
+
+def sanctions_by(
+    sender: ActorLike,
+    *,
+    on: DateLike | None = None,
+    measure: Measure | str | None = None,
+    status: SanctionStatus | str | None = None,
+) -> tuple[Sanction, ...]:
+    """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
+    return load().sanctions_by(sender, on=on, measure=measure, status=status)
+
+
+def timeline(
+    a: ActorLike,
+    b: ActorLike | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+) -> tuple[TimelineEntry, ...]:
+    """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
+
+    Example:
+        >>> [(str(e.when), e.kind) for e in ruiran.timeline("Russia", "Iran", start="2025-01-17",
+        ...                                                   end="2025-01-17")]
+        [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
+    """
+    return load().timeline(a, b, start=start, end=end)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (Draft 2020-12) of one record of the dataset format, any kind.
+
+    Example:
+        >>> schema = ruiran.json_schema()
+        >>> schema["$schema"], sorted(schema["discriminator"]["mapping"])[:3]
+        ('https://json-schema.org/draft/2020-12/schema', ['agreement', 'bloc', 'event'])
+    """
+    schema: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ruiran record",
+        **record_adapter().json_schema(),
+    }
+    return schema

@@ -16,14 +16,26 @@ Example:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
 import attrs
 
+from ruiran import arguments
 from ruiran.errors import DatasetError, QueryError, UnknownActorError
-from ruiran.index import Index, Involvement, all_citations, fold
+from ruiran.index import (
+    AGREEMENT,
+    EVENT,
+    SANCTION,
+    SENDER,
+    TARGET,
+    Index,
+    Involvement,
+    Relation,
+    all_citations,
+    fold,
+)
 from ruiran.integrity import check_records
 from ruiran.model import (
     Actor,
@@ -33,42 +45,29 @@ from ruiran.model import (
     Bloc,
     DateLike,
     Event,
+    EventKind,
+    Measure,
     Organization,
     Person,
+    Position,
     Sanction,
+    SanctionStatus,
     Source,
     Stage,
     State,
 )
-from ruiran.model.dates import PartialDate, to_window
-from ruiran.timespan import Span, span_of
+from ruiran.model.dates import PartialDate, Period
+from ruiran.timeline import TimelineEntry
+from ruiran.timespan import Span, intersect, span_of
 
 __all__ = ["ActorLike", "Dataset"]
+
+ActorRecord = State | Person | Organization | Bloc
 
 #: What query arguments accept as an actor: the record itself, its id, or any name it resolves by.
 ActorLike = Actor | str
 
 _E = TypeVar("_E")
-
-
-def _enum_arg(enum_type: type[_E], value: object, name: str) -> _E:
-    try:
-        return enum_type(value)  # type: ignore[call-arg]
-    except ValueError:
-        options = [member.value for member in enum_type]  # type: ignore[attr-defined]
-        raise QueryError(f"{name!r} must be one of {options!r} (got {value!r})") from None
-
-
-def _window_arg(value: DateLike | None, name: str) -> Span | None:
-    if value is None:
-        return None
-    try:
-        return span_of(to_window(value))
-    except (ValueError, TypeError) as error:
-        raise QueryError(
-            f"{name!r} must be a date, a partial date such as '2024' or '2024-10', "
-            f"or a period such as '2024/2025' (got {value!r}): {error}"
-        ) from None
 
 
 @attrs.frozen(init=False, eq=False, repr=False)
@@ -277,8 +276,8 @@ class Dataset:
             on: A date or window: keep agreements in which both are parties during it.
                 Agreements with no dated milestone are left out when ``on`` is given.
             area: Keep agreements covering this area (see :class:`~ruiran.model.Area`).
-            stage: Keep agreements that have reached at least this stage (by ``on`` when it is
-                given, counting dated milestones only).
+            stage: Keep agreements that have reached at least this stage (by the end of ``on``
+                when it is given, counting dated milestones only).
 
         Returns:
             The agreements ordered by first dated milestone (undated last), then by id.
@@ -288,48 +287,446 @@ class Dataset:
             >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:1]
             ['eaeu-iran-free-trade-agreement']
         """
-        first, second = self.actor(a).id, self.actor(b).id
-        if first == second:
-            raise QueryError(f"'a' and 'b' must be two different actors (both are {first!r})")
-        window = _window_arg(on, "on")
-        wanted_area = _enum_arg(Area, area, "area") if area is not None else None
-        wanted_stage = _enum_arg(Stage, stage, "stage") if stage is not None else None
-        pair = (first, second) if first < second else (second, first)
-        found = []
-        for agreement in self._index.agreements_by_pair.get(pair, ()):
+        first, second = self._pair(a, b)
+        return self._agreements(
+            (first, second), (AGREEMENT, *sorted((first, second))), on, area, stage
+        )
+
+    def agreements_involving(
+        self,
+        a: ActorLike,
+        *,
+        on: DateLike | None = None,
+        area: Area | str | None = None,
+        stage: Stage | str | None = None,
+    ) -> tuple[Agreement, ...]:
+        """Agreements to which an actor is a party, directly or through a bloc.
+
+        Filters and order as in :meth:`agreements_between`.
+
+        Example:
+            >>> import ruiran
+            >>> "eaeu-iran-free-trade-agreement" in [
+            ...     x.id for x in ruiran.load().agreements_involving("Armenia", area="trade")]
+            True
+        """
+        actor = self.actor(a).id
+        return self._agreements((actor,), (AGREEMENT, actor), on, area, stage)
+
+    def _agreements(
+        self,
+        actors: tuple[str, ...],
+        key: tuple[str, ...],
+        on: DateLike | None,
+        area: Area | str | None,
+        stage: Stage | str | None,
+    ) -> tuple[Agreement, ...]:
+        window = arguments.window(on, "on")
+        wanted_area = None if area is None else arguments.choice(Area, area, "area")
+        wanted_stage = None if stage is None else arguments.choice(Stage, stage, "stage")
+
+        def keep(agreement: Relation) -> bool:
+            assert isinstance(agreement, Agreement)
             if wanted_area is not None and wanted_area not in agreement.areas:
-                continue
-            if wanted_stage is not None and not _reached(agreement, wanted_stage, window):
-                continue
-            if window is not None and not (
-                self._index.involvement(agreement.id, first, window)
-                and self._index.involvement(agreement.id, second, window)
-            ):
-                continue
-            found.append(agreement)
-        return tuple(found)
+                return False
+            return wanted_stage is None or _reached(agreement, wanted_stage, window)
+
+        found = self._select(key, window, actors, None, keep)
+        return tuple(a for a in found if isinstance(a, Agreement))
+
+    def stage_of(self, agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
+        """The furthest stage an agreement reached (by the end of ``on``, when given).
+
+        Example:
+            >>> import ruiran
+            >>> ds = ruiran.load()
+            >>> t = "treaty-comprehensive-strategic-partnership"
+            >>> ds.stage_of(t, on="2024-12"), ds.stage_of(t, on="2025-02")
+            (<Stage.AUTHORIZED: 'authorized'>, <Stage.SIGNED: 'signed'>)
+        """
+        record = self._record(agreement)
+        if not isinstance(record, Agreement):
+            raise QueryError(f"{record.id!r} is a {record.type}, not an agreement")
+        window = arguments.window(on, "on")
+        if window is None:
+            return record.stage
+        return record.stage_on(PartialDate.from_date(window[1]))
+
+    # -- events -------------------------------------------------------------------------------
+
+    def events_between(
+        self,
+        a: ActorLike,
+        b: ActorLike,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        kind: EventKind | str | None = None,
+    ) -> tuple[Event, ...]:
+        """Events in which both actors take part (in any roles), directly or through a bloc.
+
+        Args:
+            a: One actor.
+            b: The other actor.
+            start: Keep events that end on or after this date's first day.
+            end: Keep events that start on or before this date's last day. Undated events
+                are left out when ``start`` or ``end`` is given.
+            kind: An :class:`~ruiran.model.EventKind`, or a CAMEO code such as ``"19"``
+                (every kind under it).
+
+        Returns:
+            The events ordered by date (first day, then last day), undated last, then by id.
+
+        Example:
+            >>> import ruiran
+            >>> [e.id for e in ruiran.events_between("Russia", "Israel", start="2025-06", kind="11")]
+            ['putin-condemns-israeli-strikes']
+        """
+        first, second = self._pair(a, b)
+        return self._events((first, second), (EVENT, *sorted((first, second))), start, end, kind)
+
+    def events_involving(
+        self,
+        a: ActorLike,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        kind: EventKind | str | None = None,
+    ) -> tuple[Event, ...]:
+        """Events in which an actor takes part, directly or through a bloc.
+
+        Filters and order as in :meth:`events_between`.
+
+        Example:
+            >>> import ruiran
+            >>> [e.id for e in ruiran.events_involving("Israel", kind="aerial_attack")]
+            ['israeli-strikes-on-iran-2025']
+        """
+        actor = self.actor(a).id
+        return self._events((actor,), (EVENT, actor), start, end, kind)
+
+    def _events(
+        self,
+        actors: tuple[str, ...],
+        key: tuple[str, ...],
+        start: DateLike | None,
+        end: DateLike | None,
+        kind: EventKind | str | None,
+    ) -> tuple[Event, ...]:
+        window = arguments.period(start, end)
+        kinds = arguments.event_kinds(kind)
+        keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
+        found = self._select(key, window, actors, None, keep)
+        return tuple(e for e in found if isinstance(e, Event))
+
+    # -- sanctions ----------------------------------------------------------------------------
+
+    def sanctions_on(
+        self,
+        target: ActorLike,
+        *,
+        by: ActorLike | None = None,
+        on: DateLike | None = None,
+        measure: Measure | str | None = None,
+        status: SanctionStatus | str | None = None,
+    ) -> tuple[Sanction, ...]:
+        """Sanctions whose target is the actor (or a bloc it belonged to at the time).
+
+        Args:
+            target: The sanctioned actor.
+            by: Keep sanctions one of whose senders is this actor, directly or as a member of
+                a sending bloc ("the United States" finds sanctions by "the West").
+            on: Keep sanctions in force during this date or window; sanctions without a period
+                are left out when it is given.
+            measure: Keep sanctions with this GSDB measure type.
+            status: Keep sanctions with this status (imposed, threatened, ...).
+
+        Returns:
+            The sanctions ordered by period (undated last), then by id.
+
+        Example:
+            >>> import ruiran
+            >>> [s.id for s in ruiran.sanctions_on("Iran", by="the West", status="imposed")]
+            ['western-sanctions-on-iran']
+        """
+        actor = self.actor(target).id
+        if by is None:
+            return self._sanctions((TARGET, actor), on, measure, status, ((actor, (TARGET,)),))
+        sender = self.actor(by).id
+        if sender == actor:
+            raise QueryError(f"'by' must differ from the target (both are {actor!r})")
+        key = (SANCTION, *sorted((actor, sender)))
+        checks = ((actor, (TARGET,)), (sender, (SENDER,)))
+        return self._sanctions(key, on, measure, status, checks)
+
+    def sanctions_by(
+        self,
+        sender: ActorLike,
+        *,
+        on: DateLike | None = None,
+        measure: Measure | str | None = None,
+        status: SanctionStatus | str | None = None,
+    ) -> tuple[Sanction, ...]:
+        """Sanctions one of whose senders is the actor, directly or through a bloc.
+
+        Filters and order as in :meth:`sanctions_on`.
+
+        Example:
+            >>> import ruiran
+            >>> [s.id for s in ruiran.sanctions_by("United States", status="imposed")]
+            ['western-sanctions-on-iran', 'western-sanctions-on-russia']
+        """
+        actor = self.actor(sender).id
+        return self._sanctions((SENDER, actor), on, measure, status, ((actor, (SENDER,)),))
+
+    def _sanctions(
+        self,
+        key: tuple[str, ...],
+        on: DateLike | None,
+        measure: Measure | str | None,
+        status: SanctionStatus | str | None,
+        checks: tuple[tuple[str, tuple[str, ...]], ...],
+    ) -> tuple[Sanction, ...]:
+        window = arguments.window(on, "on")
+        wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
+        wanted_status = (
+            None if status is None else arguments.choice(SanctionStatus, status, "status")
+        )
+
+        def keep(sanction: Relation) -> bool:
+            assert isinstance(sanction, Sanction)
+            if wanted_measure is not None and wanted_measure not in sanction.measures:
+                return False
+            return wanted_status is None or sanction.status is wanted_status
+
+        # Roles matter for sanctions: the pair index holds both directions.
+        found = self._select(key, None, (), None, keep)
+        return tuple(
+            s
+            for s in found
+            if isinstance(s, Sanction)
+            and (window is None or self._index.spans[s.id] is not None)
+            and all(self._index.involvement(s, a, window, roles) for a, roles in checks)
+        )
+
+    # -- the story over time ------------------------------------------------------------------
+
+    def timeline(
+        self,
+        a: ActorLike,
+        b: ActorLike | None = None,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
+
+        Only dated entries appear. A milestone appears when the actor (both actors) took part
+        in the agreement at its date; a sanction appears once, with its period, when one actor
+        sends and the other is targeted (or the actor is on either side).
+
+        Returns:
+            Entries oldest first (by first day, then last day), then by record id.
+
+        Example:
+            >>> import ruiran
+            >>> first = ruiran.timeline("Russia", "Iran")[0]
+            >>> first.kind, str(first.when)
+            ('event', '1722/1828')
+        """
+        actors = (self.actor(a).id,) if b is None else self._pair(a, b)
+        window = arguments.period(start, end)
+        entries: list[TimelineEntry] = []
+        events = self._events(actors, (EVENT, *sorted(actors)), start, end, None)
+        entries.extend(TimelineEntry(e.date, e) for e in events if e.date is not None)
+        for agreement in self._agreements(actors, (AGREEMENT, *sorted(actors)), None, None, None):
+            for index, milestone in enumerate(agreement.milestones):
+                if milestone.date is None:
+                    continue
+                when = span_of(milestone.date)
+                if window is not None and intersect(when, window) is None:
+                    continue
+                if all(self._index.involvement(agreement, x, when) for x in actors):
+                    entries.append(TimelineEntry(milestone.date, agreement, index))
+        entries.extend(
+            TimelineEntry(s.period, s)
+            for s in self._timeline_sanctions(actors, window)
+            if s.period is not None
+        )
+        return tuple(sorted(entries, key=TimelineEntry.sort_key))
+
+    def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
+        if len(actors) == 1:
+            (actor,) = actors
+            found = {
+                s.id: s
+                for family in (SENDER, TARGET)
+                for s in self._select((family, actor), window, (actor,), None, None)
+            }
+            return [s for s in found.values() if isinstance(s, Sanction)]
+        a, b = actors
+        both_ways = self._select((SANCTION, *sorted(actors)), window, (), None, None)
+        return [
+            s
+            for s in both_ways
+            if isinstance(s, Sanction)
+            and any(
+                self._index.involvement(s, x, window, (SENDER,))
+                and self._index.involvement(s, y, window, (TARGET,))
+                for x, y in ((a, b), (b, a))
+            )
+        ]
+
+    # -- who is who, when ---------------------------------------------------------------------
+
+    def offices(self, person: ActorLike, *, on: DateLike | None = None) -> tuple[Position, ...]:
+        """A person's positions, or those held during ``on`` (undated ones then left out).
+
+        Example:
+            >>> import ruiran
+            >>> [p.title for p in ruiran.load().offices("Masoud Pezeshkian", on="2024-10-23")]
+            ['President']
+        """
+        record = self.actor(person)
+        if not isinstance(record, Person):
+            raise QueryError(f"{record.id!r} is a {record.type}, not a person")
+        window = arguments.window(on, "on")
+        if window is None:
+            return record.positions
+        return tuple(
+            p
+            for p in record.positions
+            if p.period is not None and _meets(span_of(p.period), window)
+        )
+
+    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[ActorRecord, ...]:
+        """The members of a bloc, or those who were members during ``on``, once each.
+
+        Example:
+            >>> import ruiran
+            >>> [m.id for m in ruiran.load().members("EAEU", on="2024")]
+            ['russia', 'belarus', 'kazakhstan', 'armenia', 'kyrgyzstan']
+        """
+        record = self.actor(bloc)
+        if not isinstance(record, Bloc):
+            raise QueryError(f"{record.id!r} is a {record.type}, not a bloc")
+        window = arguments.window(on, "on")
+        ids = (
+            dict.fromkeys(m.member for m in record.members)
+            if window is None
+            else record.members_on(
+                Period(PartialDate.from_date(window[0]), PartialDate.from_date(window[1]))
+            )
+        )
+        return tuple(self.actor(i) for i in ids)
+
+    def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...]:
+        """The blocs an actor belonged to (during ``on``, when given), in dataset order.
+
+        Example:
+            >>> import ruiran
+            >>> [b.id for b in ruiran.load().blocs_of("Iran")]
+            ['brics']
+        """
+        actor_id = self.actor(actor).id
+        window = arguments.window(on, "on")
+        return tuple(
+            bloc
+            for bloc in self._index.blocs.values()
+            if any(
+                m.member == actor_id
+                and (window is None or m.period is None or _meets(span_of(m.period), window))
+                for m in bloc.members
+            )
+        )
+
+    def partners(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[ActorRecord, ...]:
+        """Actors that share an agreement with this one (during ``on``, when given), by id.
+
+        Blocs count as their members at the time, so a bloc's members are partners of its
+        agreements' other parties.
+
+        Example:
+            >>> import ruiran
+            >>> "armenia" in [p.id for p in ruiran.load().partners("Iran")]
+            True
+        """
+        actor_id = self.actor(actor).id
+        window = arguments.window(on, "on")
+        found: set[str] = set()
+        for agreement in self._agreements((actor_id,), (AGREEMENT, actor_id), on, None, None):
+            for inv in self._index.involvements(agreement):
+                if window is None or (inv.window is not None and _meets(inv.window, window)):
+                    found.add(inv.actor)
+        found.discard(actor_id)
+        return tuple(self.actor(i) for i in sorted(found))
 
     def involvement(
-        self, record: Agreement | str, actor: ActorLike, *, on: DateLike | None = None
+        self, record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
     ) -> Involvement | None:
-        """Why an actor counts as a party to an agreement: directly, or through which bloc.
+        """How an actor takes part in an agreement, event or sanction, and through which bloc.
 
-        Returns None when the actor is not a party (during ``on``, when given).
+        Returns None when the actor takes no part (during ``on``, when given). A direct part
+        is preferred to a part through a bloc.
 
         Example:
             >>> import ruiran
             >>> ruiran.load().involvement("eaeu-iran-free-trade-agreement", "Russia").via
             'eaeu'
         """
-        agreement_id = record.id if isinstance(record, Agreement) else record
-        if not isinstance(self.get(agreement_id), Agreement):
-            raise QueryError(f"{agreement_id!r} is not the id of an agreement in this dataset")
-        return self._index.involvement(agreement_id, self.actor(actor).id, _window_arg(on, "on"))
+        found = self._record(record)
+        if not isinstance(found, (Agreement, Event, Sanction)):
+            raise QueryError(f"{found.id!r} is a {found.type}, not an agreement, event or sanction")
+        return self._index.involvement(found, self.actor(actor).id, arguments.window(on, "on"))
+
+    # -- shared machinery ---------------------------------------------------------------------
+
+    def _pair(self, a: ActorLike, b: ActorLike) -> tuple[str, str]:
+        first, second = self.actor(a).id, self.actor(b).id
+        if first == second:
+            raise QueryError(f"'a' and 'b' must be two different actors (both are {first!r})")
+        return first, second
+
+    def _record(self, value: AnyRecord | str) -> AnyRecord:
+        """The record of this dataset that ``value`` is or names."""
+        record_id = value if isinstance(value, str) else value.id
+        record = self.get(record_id)
+        if record is None:
+            raise QueryError(f"no record of this dataset has id {record_id!r}")
+        return record
+
+    def _select(
+        self,
+        key: tuple[str, ...],
+        window: Span | None,
+        actors: tuple[str, ...],
+        roles: tuple[str, ...] | None,
+        keep: Callable[[Relation], bool] | None,
+    ) -> tuple[Relation, ...]:
+        """Records under an index key, overlapping ``window``, in which every actor takes part
+        during the window, and that ``keep`` keeps."""
+        chronology = self._index.chronology(*key)
+        if chronology is None:
+            return ()
+        candidates = chronology.ordered if window is None else chronology.overlapping(window)
+        return tuple(
+            record
+            for record in candidates
+            if (keep is None or keep(record))
+            and (
+                window is None
+                or all(self._index.involvement(record, a, window, roles) for a in actors)
+            )
+        )
+
+
+def _meets(a: Span, b: Span) -> bool:
+    return intersect(a, b) is not None
 
 
 def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
     """Every (start, end) position of ``words`` in ``text``."""
-    found = []
+    found: list[tuple[int, int]] = []
     start = text.find(words)
     while start != -1:
         found.append((start, start + len(words)))

@@ -1,12 +1,13 @@
-"""The indexes a Dataset builds once, so that queries cost what they return.
+"""The indexes a Dataset builds once, so that a query costs about what it returns.
 
 - names: every way to name an actor (id, name, aliases, historical names, ISO codes, Wikidata
   ids), case-folded, to the actor ids it names;
-- agreements: for each agreement, who is a party and when (directly, or as a member of a bloc
-  party during the agreement's life), and the agreements of each actor and each pair of actors.
+- for agreements, events and sanctions: a :class:`~ruiran.chronology.Chronology` per actor and
+  per pair of actors (sanctions: per sender, per target, and per sender-target pair);
+- the records citing each source.
 
-Involvement windows are spans of days; a window of None means the dates are unknown, and such an
-involvement matches a query only when the query has no date window.
+Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
+and the members of any bloc it names, while they were members during the record's span.
 """
 
 from __future__ import annotations
@@ -14,23 +15,38 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, product
+from typing import Final
 
 import attrs
 
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, State
+from ruiran.chronology import Chronology
+from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, State
 from ruiran.model.actors import Actor
-from ruiran.model.agreements import TAKEN
+from ruiran.model.agreements import TAKEN, Stage
 from ruiran.timespan import Span, intersect, span_of
 
 __all__ = [
     "Index",
     "Involvement",
+    "Relation",
     "agreement_life",
-    "agreement_sort_key",
     "all_citations",
     "fold",
+    "involvements",
+    "record_span",
+    "sort_key",
 ]
+
+#: A record that links actors: what the per-actor indexes hold.
+Relation = Agreement | Event | Sanction
+
+#: The index families: agreements and events by actor and pair, sanctions by side.
+AGREEMENT: Final = "agreement"
+EVENT: Final = "event"
+SENDER: Final = "sender"
+TARGET: Final = "target"
+SANCTION: Final = "sanction"
 
 
 def fold(name: str) -> str:
@@ -44,11 +60,14 @@ class Involvement:
 
     Attributes:
         actor: Id of the actor.
-        via: Id of the bloc through which the actor takes part, or None for a direct party.
-        window: The days during which the actor takes part (None: dates unknown).
+        role: The part it plays: ``party`` (agreements), ``sender``/``target`` (sanctions), or
+            the participant's role (events).
+        via: Id of the bloc through which the actor takes part, or None for a direct part.
+        window: The days during which it takes part (None: the record is undated).
     """
 
     actor: str
+    role: str
     via: str | None
     window: Span | None
 
@@ -56,28 +75,78 @@ class Involvement:
 def agreement_life(agreement: Agreement) -> Span | None:
     """The days an agreement exists: from its first dated milestone to its termination.
 
-    Announced plans and hypothetical steps count as well (the agreement's story begins with
-    them). None when no milestone is dated.
+    Announced plans count as its start (the agreement's story begins with them). None when no
+    milestone is dated.
     """
-    dated = [m for m in agreement.milestones if m.date is not None]
+    dated = [m.date for m in agreement.milestones if m.date is not None]
     if not dated:
         return None
-    start = min(m.date.earliest for m in dated if m.date is not None)
     ends = [
         m.date.latest
-        for m in dated
-        if m.date is not None and m.stage.value == "terminated" and m.modality in TAKEN
+        for m in agreement.milestones
+        if m.date is not None and m.stage is Stage.TERMINATED and m.modality in TAKEN
     ]
-    return (start, max(ends) if ends else dt.date.max)
+    return (min(d.earliest for d in dated), max(ends) if ends else dt.date.max)
 
 
-def agreement_sort_key(agreement: Agreement) -> tuple[int, dt.date, dt.date, str]:
-    """Order of agreement results: by first dated milestone, undated last, then by id."""
-    life = agreement_life(agreement)
-    if life is None:
-        return (1, dt.date.max, dt.date.max, agreement.id)
-    first = min(m.date for m in agreement.milestones if m.date is not None)
-    return (0, first.earliest, first.latest, agreement.id)
+def record_span(record: Relation) -> Span | None:
+    """The days a record covers: an agreement's life, an event's date, a sanction's period."""
+    if isinstance(record, Agreement):
+        return agreement_life(record)
+    when = record.date if isinstance(record, Event) else record.period
+    return None if when is None else span_of(when)
+
+
+def sort_key(record: Relation) -> tuple[int, dt.date, dt.date, str]:
+    """Result order: by first day, then last day of the record's span; undated last; then id.
+
+    For an agreement the span starts at its first dated milestone.
+    """
+    span = record_span(record)
+    if span is None:
+        return (1, dt.date.max, dt.date.max, record.id)
+    if isinstance(record, Agreement):
+        first = min(m.date for m in record.milestones if m.date is not None)
+        return (0, first.earliest, first.latest, record.id)
+    return (0, span[0], span[1], record.id)
+
+
+def _roles(record: Relation) -> Iterator[tuple[str, str]]:
+    if isinstance(record, Agreement):
+        for party in record.parties:
+            yield party, "party"
+    elif isinstance(record, Event):
+        for participant in record.participants:
+            yield participant.actor, participant.role.value
+    else:
+        for sender in record.senders:
+            yield sender, SENDER
+        yield record.target, TARGET
+
+
+def involvements(
+    record: Relation, blocs: Mapping[str, Bloc], span: Span | None
+) -> Iterator[Involvement]:
+    """Everyone who takes part in ``record`` (spanning ``span``), directly or through a bloc.
+
+    A bloc's member takes part while its membership overlaps the record's span; for an undated
+    record, any membership counts but the window is unknown (None).
+    """
+    for actor, role in _roles(record):
+        yield Involvement(actor, role, None, span)
+        bloc = blocs.get(actor)
+        if bloc is None:
+            continue
+        for membership in bloc.members:
+            if span is None:
+                window: Span | None = None
+            elif membership.period is None:
+                window = span
+            else:
+                window = intersect(span, span_of(membership.period))
+                if window is None:
+                    continue  # not a member while the record ran
+            yield Involvement(membership.member, role, actor, window)
 
 
 def all_citations(record: AnyRecord) -> Iterator[Citation]:
@@ -102,25 +171,7 @@ def _name_keys(actor: Actor) -> Iterable[str]:
                 yield historical.wikidata
 
 
-def _parties(agreement: Agreement, blocs: Mapping[str, Bloc]) -> tuple[Involvement, ...]:
-    life = agreement_life(agreement)
-    found: list[Involvement] = []
-    for party in agreement.parties:
-        found.append(Involvement(party, None, life))
-        bloc = blocs.get(party)
-        if bloc is None:
-            continue
-        for membership in bloc.members:
-            if life is None:
-                window: Span | None = None  # undated agreement: it cannot be placed in time
-            elif membership.period is None:
-                window = life
-            else:
-                window = intersect(life, span_of(membership.period))
-                if window is None:
-                    continue  # not a member while the agreement existed
-            found.append(Involvement(membership.member, party, window))
-    return tuple(found)
+_Entries = defaultdict[tuple[str, ...], list[tuple[Span | None, Relation]]]
 
 
 @attrs.frozen
@@ -129,60 +180,75 @@ class Index:
 
     by_id: Mapping[str, AnyRecord]
     names: Mapping[str, tuple[str, ...]]
-    agreement_parties: Mapping[str, tuple[Involvement, ...]]
-    agreements_by_actor: Mapping[str, tuple[Agreement, ...]]
-    agreements_by_pair: Mapping[tuple[str, str], tuple[Agreement, ...]]
+    blocs: Mapping[str, Bloc]
+    spans: Mapping[str, Span | None]
+    chronologies: Mapping[tuple[str, ...], Chronology[Relation]]
     citing: Mapping[str, tuple[AnyRecord, ...]]
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
         """Index ``records`` (which must already have passed the integrity checks)."""
-        by_id = {r.id: r for r in records}
+        by_id: dict[str, AnyRecord] = {}
         names: defaultdict[str, dict[str, None]] = defaultdict(dict)
         blocs: dict[str, Bloc] = {}
-        agreements: list[Agreement] = []
         citing: defaultdict[str, dict[str, AnyRecord]] = defaultdict(dict)
+        relations: list[Relation] = []
         for record in records:
-            for citation in all_citations(record):
+            by_id[record.id] = record
+            for citation in record.citations:
                 citing[citation.source][record.id] = record
-            if isinstance(record, Actor):
+            if isinstance(record, (Event, Agreement, Sanction)):
+                relations.append(record)
+                if isinstance(record, Agreement):
+                    for milestone in record.milestones:
+                        for citation in milestone.citations:
+                            citing[citation.source][record.id] = record
+            elif isinstance(record, Actor):
                 for key in _name_keys(record):
                     names[fold(key)][record.id] = None
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
-            elif isinstance(record, Agreement):
-                agreements.append(record)
 
-        agreements.sort(key=agreement_sort_key)
-        parties: dict[str, tuple[Involvement, ...]] = {}
-        by_actor: defaultdict[str, dict[str, Agreement]] = defaultdict(dict)
-        by_pair: defaultdict[tuple[str, str], dict[str, Agreement]] = defaultdict(dict)
-        for agreement in agreements:
-            involved = _parties(agreement, blocs)
-            parties[agreement.id] = involved
-            actors = sorted({inv.actor for inv in involved})
-            for actor in actors:
-                by_actor[actor][agreement.id] = agreement
-            for a, b in combinations(actors, 2):
-                by_pair[(a, b)][agreement.id] = agreement
+        spans: dict[str, Span | None] = {}
+        entries: _Entries = defaultdict(list)
+        for record in relations:
+            span = spans[record.id] = record_span(record)
+            _add_entries(record, span, blocs, entries)
+
+        keys = {record.id: sort_key(record) for record in relations}
+
+        def order(record: Relation) -> tuple[int, dt.date, dt.date, str]:
+            return keys[record.id]
 
         return cls(
             by_id=by_id,
-            names={key: tuple(ids) for key, ids in names.items()},
-            agreement_parties=parties,
-            agreements_by_actor={k: tuple(v.values()) for k, v in by_actor.items()},
-            agreements_by_pair={k: tuple(v.values()) for k, v in by_pair.items()},
+            names={name: tuple(ids) for name, ids in names.items()},
+            blocs=blocs,
+            spans=spans,
+            chronologies={k: Chronology.build(v, order) for k, v in entries.items()},
             citing={k: tuple(v.values()) for k, v in citing.items()},
         )
 
-    def involvement(self, agreement_id: str, actor: str, window: Span | None) -> Involvement | None:
-        """How ``actor`` is a party to the agreement during ``window`` (any time if None).
+    def chronology(self, *key: str) -> Chronology[Relation] | None:
+        """The chronology under ``key``, e.g. ``("event", "iran")`` or ``("agreement", a, b)``."""
+        return self.chronologies.get(key)
 
-        A direct party is preferred over a party through a bloc.
+    def involvements(self, record: Relation) -> Iterator[Involvement]:
+        """Everyone who takes part in ``record``; see :func:`involvements`."""
+        return involvements(record, self.blocs, self.spans.get(record.id))
+
+    def involvement(
+        self, record: Relation, actor: str, window: Span | None, roles: Iterable[str] | None = None
+    ) -> Involvement | None:
+        """How ``actor`` takes part in ``record`` during ``window`` (any time if None).
+
+        A direct part is preferred over a part through a bloc. ``roles`` restricts the roles
+        that count (e.g. only ``target`` for a sanction).
         """
+        wanted = None if roles is None else set(roles)
         best: Involvement | None = None
-        for inv in self.agreement_parties.get(agreement_id, ()):
-            if inv.actor != actor:
+        for inv in self.involvements(record):
+            if inv.actor != actor or (wanted is not None and inv.role not in wanted):
                 continue
             if window is not None and (inv.window is None or intersect(inv.window, window) is None):
                 continue
@@ -190,3 +256,31 @@ class Index:
                 return inv
             best = best or inv
         return best
+
+
+def _add_entries(
+    record: Relation, span: Span | None, blocs: Mapping[str, Bloc], entries: _Entries
+) -> None:
+    """File ``record`` under each actor and each pair of actors it involves."""
+    item = (span, record)
+    if isinstance(record, Sanction):
+        senders = {i.actor for i in involvements(record, blocs, span) if i.role == SENDER}
+        targets = {i.actor for i in involvements(record, blocs, span) if i.role == TARGET}
+        for actor in senders:
+            entries[(SENDER, actor)].append(item)
+        for actor in targets:
+            entries[(TARGET, actor)].append(item)
+        pairs = {(a, b) if a < b else (b, a) for a, b in product(senders, targets) if a != b}
+        for a, b in pairs:
+            entries[(SANCTION, a, b)].append(item)
+        return
+    family = AGREEMENT if isinstance(record, Agreement) else EVENT
+    direct = [actor for actor, _ in _roles(record)]
+    if any(actor in blocs for actor in direct):
+        actors = sorted({i.actor for i in involvements(record, blocs, span)})
+    else:  # the common case, kept cheap: no bloc to expand
+        actors = sorted(set(direct))
+    for actor in actors:
+        entries[(family, actor)].append(item)
+    for a, b in combinations(actors, 2):
+        entries[(family, a, b)].append(item)
