@@ -23,7 +23,7 @@ from typing import TypeVar
 import attrs
 
 from ruiran import arguments
-from ruiran.errors import DatasetError, QueryError, UnknownActorError
+from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError
 from ruiran.index import (
     AGREEMENT,
     EVENT,
@@ -171,6 +171,46 @@ class Dataset:
     def sources(self) -> tuple[Source, ...]:
         """Every source, in dataset order."""
         return self._of(Source)
+
+    def merge(self, other: Dataset) -> Dataset:
+        """A new Dataset holding the records of both (this one's order first).
+
+        A record present in both under one id is kept once if the two are equal; two
+        different records under one id, or two different texts for one source, are a conflict.
+
+        Raises:
+            DatasetError: listing every conflict (and any problem of the combined records).
+
+        Example:
+            >>> import ruiran
+            >>> ds = ruiran.load()
+            >>> ds.merge(ds) == ds
+            True
+        """
+        problems = [
+            Problem(r.id, None, f"conflicting records under one id: {r!r} and {self[r.id]!r}")
+            for r in other
+            if r.id in self and self[r.id] != r
+        ]
+        problems += [
+            Problem(source, "text_file", "the two datasets give different texts for this source")
+            for source, text in other.source_texts.items()
+            if self._texts.get(source, text) != text
+        ]
+        if problems:
+            raise DatasetError(problems)
+        return Dataset(
+            [*self._records, *(r for r in other if r.id not in self)],
+            source_texts={**self._texts, **other.source_texts},
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self._records == other._records and dict(self._texts) == dict(other._texts)
+
+    def __hash__(self) -> int:
+        return hash(self._records)
 
     # -- actors -------------------------------------------------------------------------------
 

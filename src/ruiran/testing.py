@@ -56,6 +56,7 @@ from ruiran.model import (
     Stage,
     State,
 )
+from ruiran.synthetic import synthetic_dataset, synthetic_records
 
 __all__ = [
     "agreements",
@@ -72,6 +73,8 @@ __all__ = [
     "sanctions",
     "sources",
     "states",
+    "synthetic_dataset",
+    "synthetic_records",
     "whens",
 ]
 

@@ -76,6 +76,7 @@ __all__ = [
     "WikidataId",
     "parse_when",
     "record_adapter",
+    "records_adapter",
 ]
 
 #: Any record of a dataset. Sources are records too (they have an id and are listed in a dataset).
@@ -95,6 +96,7 @@ RECORD_TYPES: dict[str, type[AnyRecord]] = {
 
 _TaggedRecord = Annotated[AnyRecord, Field(discriminator="type")]
 _ADAPTER: TypeAdapter[AnyRecord] | None = None
+_LIST_ADAPTER: TypeAdapter[list[AnyRecord]] | None = None
 
 
 def record_adapter() -> TypeAdapter[AnyRecord]:
@@ -103,3 +105,11 @@ def record_adapter() -> TypeAdapter[AnyRecord]:
     if _ADAPTER is None:
         _ADAPTER = TypeAdapter(_TaggedRecord)
     return _ADAPTER
+
+
+def records_adapter() -> TypeAdapter[list[AnyRecord]]:
+    """A pydantic ``TypeAdapter`` for a list of records of any kind (built once)."""
+    global _LIST_ADAPTER
+    if _LIST_ADAPTER is None:
+        _LIST_ADAPTER = TypeAdapter(list[_TaggedRecord])
+    return _LIST_ADAPTER

@@ -57,6 +57,15 @@ _QUALIFIER_PATTERN: Final = r"[~?%]?"
 DATE_PATTERN: Final = r"-?\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
 
 
+_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
 @total_ordering
 class PartialDate:
     """A date known to year, month or day precision, possibly approximate or uncertain.
@@ -79,13 +88,17 @@ class PartialDate:
         '1917~'
     """
 
-    __slots__ = ("_key", "approximate", "day", "month", "uncertain", "year")
+    __slots__ = ("_key", "approximate", "day", "earliest", "latest", "month", "uncertain", "year")
 
     year: int
     month: int | None
     day: int | None
     approximate: bool
     uncertain: bool
+    #: The first day of the interval this date covers.
+    earliest: dt.date
+    #: The last day of the interval this date covers.
+    latest: dt.date
     _key: tuple[dt.date, dt.date]
 
     def __init__(
@@ -104,18 +117,26 @@ class PartialDate:
         if day is not None:
             if month is None:
                 raise ValueError("a day needs a month")
-            last = calendar.monthrange(year, month)[1]
+            last = _days_in(year, month)
             if not 1 <= day <= last:
                 raise ValueError(
                     f"day must be between 1 and {last} for {year:04d}-{month:02d} (got {day!r})"
                 )
+            earliest = latest = dt.date(year, month, day)
+        elif month is not None:
+            earliest = dt.date(year, month, 1)
+            latest = dt.date(year, month, _days_in(year, month))
+        else:
+            earliest, latest = dt.date(year, 1, 1), dt.date(year, 12, 31)
         set_ = object.__setattr__
         set_(self, "year", year)
         set_(self, "month", month)
         set_(self, "day", day)
         set_(self, "approximate", approximate)
         set_(self, "uncertain", uncertain)
-        set_(self, "_key", (self.earliest, self.latest))
+        set_(self, "earliest", earliest)
+        set_(self, "latest", latest)
+        set_(self, "_key", (earliest, latest))
 
     # -- construction -------------------------------------------------------------------------
 
@@ -155,19 +176,6 @@ class PartialDate:
         if self.month is not None:
             return Precision.MONTH
         return Precision.YEAR
-
-    @property
-    def earliest(self) -> dt.date:
-        """The first day of the interval this date covers."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def latest(self) -> dt.date:
-        """The last day of the interval this date covers."""
-        if self.day is not None:
-            return dt.date(self.year, self.month or 1, self.day)
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def overlaps(self, other: PartialDate | Period) -> bool:
         """Whether the two cover at least one common day."""

@@ -21,7 +21,7 @@ class Record(Value):
 
     @model_validator(mode="after")
     def _citations_support_real_fields(self) -> Record:
-        known = type(self).model_fields
+        known = type(self).__pydantic_fields__  # the class attribute: cheap on the hot path
         for citation in self.citations:
             for name in citation.supports:
                 if name not in known:
