@@ -1,0 +1,785 @@
+"""The ``ruiran`` command line: query, cite, validate and export datasets from a shell.
+
+Built with click over the public API only (``ruiran.load`` and the :class:`~ruiran.Dataset`
+methods). Every command reads the bundled dataset, or the user's dataset given with the group
+option ``--data PATH``. Listings print aligned text columns, or with ``--json`` a JSON array of
+records (``model_dump(mode="json")``).
+
+Exit codes: 0 success; 1 an invalid dataset, a missing file or no such record; 2 a usage error
+(an unknown option, a bad date or vocabulary value). Errors are one line on stderr starting
+with ``error:`` (an invalid dataset adds one line per problem), never a traceback.
+
+Example:
+    $ ruiran agreements --between Russia Iran --area trade
+    $ ruiran --data my-data/ events --involving Iran --from 2025 --json
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, ClassVar, TypeVar
+
+import attrs
+import click
+
+import ruiran
+from ruiran import (
+    Agreement,
+    Area,
+    Bloc,
+    Citation,
+    Dataset,
+    DatasetError,
+    Event,
+    Organization,
+    PartialDate,
+    Period,
+    Person,
+    QueryError,
+    RuiranError,
+    Sanction,
+    Source,
+    Stage,
+    State,
+    TimelineEntry,
+    UnknownActorError,
+)
+from ruiran.model import AnyRecord, Measure, SanctionStatus, parse_when
+
+__all__ = ["cli", "main"]
+
+ActorRecord = State | Person | Organization | Bloc
+_R = TypeVar("_R", Agreement, Event, Sanction)
+
+_WIDTH = 100
+_EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet", "graphml", "ftm")
+
+
+# -- errors: one line on stderr, a meaningful exit code ----------------------------------------
+
+
+class _Failure(click.ClickException):
+    """A failure that is not the user's typing: invalid dataset, missing file, no such record."""
+
+    exit_code: ClassVar[int] = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", file=file, err=file is None)
+
+
+class _BadUsage(_Failure):
+    """A usage error (bad argument or option), shown on one line like every other error."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class _Group(click.Group):
+    """The ``ruiran`` group: turns ruiran's exceptions into one-line errors and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else ctx.command_path
+            raise _BadUsage(f"{error.format_message()} (see '{where} --help')") from None
+        except DatasetError as error:
+            raise _Failure(str(error)) from None
+        except UnknownActorError as error:
+            raise _Failure(str(error)) from None
+        except QueryError as error:
+            raise _BadUsage(str(error)) from None
+        except RuiranError as error:
+            raise _Failure(str(error)) from None
+        except FileNotFoundError as error:
+            raise _Failure(str(error)) from None
+
+
+def _date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> PartialDate | Period | None:
+    """Read a date option: ``2024``, ``2024-10``, ``2024-10-23``, ``2024/2025``, ``2022/..``."""
+    if value is None:
+        return None
+    try:
+        return parse_when(value)
+    except (ValueError, TypeError) as error:
+        option = param.opts[0] if param.opts else "date"
+        raise _BadUsage(
+            f"{option} must be a date such as 2024, 2024-10 or 2024-10-23, "
+            f"or a period such as 2024/2025 (got {value!r}): {error}"
+        ) from None
+
+
+#: Keyword arguments of every date option.
+DATE: dict[str, Any] = {"metavar": "DATE", "callback": _date}
+
+
+def _choice(values: Iterable[str]) -> click.Choice[str]:
+    return click.Choice(list(values), case_sensitive=False)
+
+
+# -- the group ---------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Session:
+    """What the group hands its commands: the dataset path, and the dataset once loaded."""
+
+    data: str | None
+    _dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = ruiran.load(self.data)
+        return self._dataset
+
+
+@click.group("ruiran", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    metavar="PATH",
+    default=None,
+    help="Query this dataset (a folder or file in the ruiran format) instead of the bundled one.",
+)
+@click.version_option(ruiran.__version__, "--version", prog_name="ruiran")
+@click.pass_context
+def cli(ctx: click.Context, data: str | None) -> None:
+    """Query the Russia–Iran knowledge base: every fact with its source's exact words.
+
+    Actors are named by id, name, alias, ISO code or Wikidata id, in any case ("Iran", "IRN",
+    "Soviet Union"). Dates are partial: 2024, 2024-10, 2024-10-23, or a period 2024/2025.
+
+    \b
+    Examples:
+      ruiran agreements --between Russia Iran
+      ruiran actor Putin
+      ruiran timeline Russia Iran --from 2024
+      ruiran cite treaty-comprehensive-strategic-partnership
+      ruiran --data my-data/ events --involving Iran --json
+      ruiran validate my-data/
+    """
+    ctx.obj = _Session(data)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (the ``ruiran`` console script)."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="ruiran")
+
+
+_json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
+)
+
+
+# -- commands: actors ----------------------------------------------------------------------------
+
+
+@cli.command(short_help="List the actors (states, persons, organizations, blocs).")
+@click.option(
+    "--type",
+    "kind",
+    type=_choice(["state", "person", "organization", "bloc"]),
+    help="Only actors of this type.",
+)
+@_json_option
+@click.pass_obj
+def actors(session: _Session, kind: str | None, as_json: bool) -> None:
+    """List the actors: states, persons, organizations and blocs.
+
+    \b
+    Examples:
+      ruiran actors
+      ruiran actors --type bloc
+      ruiran actors --type person --json
+    """
+    found = [a for a in session.dataset.actors if kind is None or a.type == kind.lower()]
+    if as_json:
+        _echo_json([a.model_dump(mode="json") for a in found])
+        return
+    _echo_table(
+        ("ID", "TYPE", "NAME", "CODES"),
+        [(a.id, a.type, a.name, _codes(a)) for a in found],
+    )
+
+
+@cli.command(short_help="Show one actor: names, identifiers, offices, citations.")
+@click.argument("name")
+@_json_option
+@click.pass_obj
+def actor(session: _Session, name: str, as_json: bool) -> None:
+    """Show one actor: names, identifiers, offices or members, and citations.
+
+    NAME is an id, a name, an alias, an ISO 3166 code or a Wikidata id, in any case.
+
+    \b
+    Examples:
+      ruiran actor Iran
+      ruiran actor "Soviet Union"
+      ruiran actor EAEU --json
+    """
+    ds = session.dataset
+    record = ds.actor(name)
+    if as_json:
+        _echo_json(record.model_dump(mode="json"))
+        return
+    lines = [f"{record.name}  [{record.id}, {record.type}]"]
+    if record.description:
+        lines.append(_wrap(record.description, "  "))
+    fields: list[tuple[str, str]] = []
+    if record.aliases:
+        fields.append(("aliases", ", ".join(record.aliases)))
+    if isinstance(record, State):
+        for historical in record.historical_names:
+            fields.append(("formerly", f"{historical.name} ({historical.period})"))
+    fields.append(("identifiers", _codes(record) or "-"))
+    if isinstance(record, Organization):
+        fields.append(("kind", record.kind.value))
+        if record.country:
+            fields.append(("country", _actor_name(ds, record.country)))
+    if isinstance(record, Person):
+        if record.nationality:
+            fields.append(("nationality", _actor_name(ds, record.nationality)))
+        for position in record.positions:
+            of = f" of {_actor_name(ds, position.of)}" if position.of else ""
+            when = f" ({position.period})" if position.period else ""
+            fields.append(("position", f"{position.title}{of}{when}"))
+    if isinstance(record, Bloc):
+        fields.append(("formal", "yes" if record.formal else "no"))
+        for membership in record.members:
+            when = f" ({membership.period})" if membership.period else ""
+            fields.append(("member", f"{_actor_name(ds, membership.member)}{when}"))
+    blocs = ds.blocs_of(record) if not isinstance(record, Bloc) else ()
+    if blocs:
+        fields.append(("member of", ", ".join(b.name for b in blocs)))
+    width = max(len(label) for label, _ in fields)
+    lines.extend(f"  {label.ljust(width)}  {value}" for label, value in fields)
+    lines.append("")
+    lines.extend(_citation_lines(ds, record.citations))
+    click.echo("\n".join(lines))
+
+
+# -- commands: agreements, events, sanctions ---------------------------------------------------
+
+
+@cli.command(short_help="List agreements, optionally between or involving actors.")
+@click.option(
+    "--between", nargs=2, metavar="A B", default=None, help="Agreements binding both actors."
+)
+@click.option("--involving", metavar="A", help="Agreements to which this actor is a party.")
+@click.option(
+    "--area", type=_choice(a.value for a in Area), help="Only agreements covering this area."
+)
+@click.option(
+    "--stage",
+    type=_choice(s.value for s in Stage),
+    help="Only agreements that reached at least this stage (by the end of --on, if given).",
+)
+@click.option("--on", "on", **DATE, help="Only agreements in effect for the parties then.")
+@_json_option
+@click.pass_obj
+def agreements(
+    session: _Session,
+    between: tuple[str, str] | None,
+    involving: str | None,
+    area: str | None,
+    stage: str | None,
+    on: PartialDate | Period | None,
+    as_json: bool,
+) -> None:
+    """List agreements, oldest first. A bloc's agreements bind its members at the time.
+
+    \b
+    Examples:
+      ruiran agreements
+      ruiran agreements --between Russia Iran
+      ruiran agreements --between Russia Iran --stage signed --on 2025-02
+      ruiran agreements --involving Armenia --area trade --json
+    """
+    ds = session.dataset
+    _exclusive(between=between, involving=involving)
+    if between:
+        found = ds.agreements_between(*between, on=on, area=area, stage=stage)
+    elif involving is not None:
+        found = ds.agreements_involving(involving, on=on, area=area, stage=stage)
+    else:
+        found = _union(
+            (ds.agreements_involving(a, on=on, area=area, stage=stage) for a in ds.actors),
+            _agreement_order,
+        )
+    if as_json:
+        _echo_json([a.model_dump(mode="json") for a in found])
+        return
+    rows = []
+    for agreement in found:
+        reached = ds.stage_of(agreement, on=on)
+        rows.append(
+            (
+                _first_date(agreement),
+                reached.value if reached is not None else "-",
+                agreement.id,
+                ", ".join(_actor_name(ds, p) for p in agreement.parties),
+                agreement.title,
+            )
+        )
+    _echo_table(("DATE", "STAGE", "ID", "PARTIES", "TITLE"), rows)
+
+
+@cli.command(short_help="List events, optionally between or involving actors.")
+@click.option("--between", nargs=2, metavar="A B", default=None, help="Events involving both.")
+@click.option("--involving", metavar="A", help="Events in which this actor takes part.")
+@click.option("--from", "start", **DATE, help="Events ending on or after this date.")
+@click.option("--to", "end", **DATE, help="Events starting on or before this date.")
+@click.option(
+    "--kind",
+    metavar="KIND",
+    help="An event kind (visit, criticize, aerial_attack, ...) or a CAMEO code such as 19.",
+)
+@_json_option
+@click.pass_obj
+def events(
+    session: _Session,
+    between: tuple[str, str] | None,
+    involving: str | None,
+    start: PartialDate | Period | None,
+    end: PartialDate | Period | None,
+    kind: str | None,
+    as_json: bool,
+) -> None:
+    """List events, oldest first (undated last), coded with CAMEO event kinds.
+
+    \b
+    Examples:
+      ruiran events --between Russia Iran --from 2024
+      ruiran events --involving Israel --kind 19
+      ruiran events --from 2025-06 --to 2025-06 --json
+    """
+    ds = session.dataset
+    _exclusive(between=between, involving=involving)
+    if between:
+        found = ds.events_between(*between, start=start, end=end, kind=kind)
+    elif involving is not None:
+        found = ds.events_involving(involving, start=start, end=end, kind=kind)
+    else:
+        found = _union(
+            (ds.events_involving(a, start=start, end=end, kind=kind) for a in ds.actors),
+            _event_order,
+        )
+    if as_json:
+        _echo_json([e.model_dump(mode="json") for e in found])
+        return
+    _echo_table(
+        ("DATE", "KIND", "ID", "TITLE"),
+        [(str(e.date) if e.date else "undated", e.kind.value, e.id, e.title) for e in found],
+    )
+
+
+@cli.command(short_help="List sanctions, optionally on or by an actor.")
+@click.option("--on", "target", metavar="A", help="Sanctions targeting this actor.")
+@click.option("--by", "sender", metavar="A", help="Sanctions this actor sends (or its bloc does).")
+@click.option("--at", "at", **DATE, help="Only sanctions in force at this date or window.")
+@click.option(
+    "--status", type=_choice(s.value for s in SanctionStatus), help="Only sanctions in this state."
+)
+@click.option(
+    "--measure", type=_choice(m.value for m in Measure), help="Only sanctions with this measure."
+)
+@_json_option
+@click.pass_obj
+def sanctions(
+    session: _Session,
+    target: str | None,
+    sender: str | None,
+    at: PartialDate | Period | None,
+    status: str | None,
+    measure: str | None,
+    as_json: bool,
+) -> None:
+    """List sanctions (Global Sanctions Database coding), oldest first.
+
+    \b
+    Examples:
+      ruiran sanctions
+      ruiran sanctions --on Iran --by "United States"
+      ruiran sanctions --by "the West" --status imposed --measure financial --json
+    """
+    ds = session.dataset
+    if target is not None:
+        found = ds.sanctions_on(target, by=sender, on=at, measure=measure, status=status)
+    elif sender is not None:
+        found = ds.sanctions_by(sender, on=at, measure=measure, status=status)
+    else:
+        found = _union(
+            (ds.sanctions_by(a, on=at, measure=measure, status=status) for a in ds.actors),
+            _sanction_order,
+        )
+    if as_json:
+        _echo_json([s.model_dump(mode="json") for s in found])
+        return
+    _echo_table(
+        ("PERIOD", "STATUS", "ID", "SENDERS", "TARGET", "MEASURES"),
+        [
+            (
+                str(s.period) if s.period else "undated",
+                s.status.value,
+                s.id,
+                ", ".join(_actor_name(ds, x) for x in s.senders),
+                _actor_name(ds, s.target),
+                ", ".join(m.value for m in s.measures) or "-",
+            )
+            for s in found
+        ],
+    )
+
+
+@cli.command(short_help="The dated story of an actor or a pair.")
+@click.argument("a")
+@click.argument("b", required=False)
+@click.option("--from", "start", **DATE, help="Entries ending on or after this date.")
+@click.option("--to", "end", **DATE, help="Entries starting on or before this date.")
+@_json_option
+@click.pass_obj
+def timeline(
+    session: _Session,
+    a: str,
+    b: str | None,
+    start: PartialDate | Period | None,
+    end: PartialDate | Period | None,
+    as_json: bool,
+) -> None:
+    """The dated story of an actor, or of a pair: events, agreement milestones, sanctions.
+
+    \b
+    Examples:
+      ruiran timeline Russia Iran
+      ruiran timeline Iran --from 2025-06 --to 2025-06
+      ruiran timeline Russia Iran --from 2024 --json
+    """
+    entries = session.dataset.timeline(a, b, start=start, end=end)
+    if as_json:
+        _echo_json([_entry_json(e) for e in entries])
+        return
+    _echo_table(
+        ("WHEN", "KIND", "RECORD", "LABEL"),
+        [(str(e.when), e.kind, e.record.id, e.label) for e in entries],
+    )
+
+
+# -- commands: provenance ------------------------------------------------------------------------
+
+
+@cli.command(short_help="Show a record's quotes and their sources.")
+@click.argument("record_id", metavar="ID")
+@_json_option
+@click.pass_obj
+def cite(session: _Session, record_id: str, as_json: bool) -> None:
+    """Show a record with its verbatim quotes and their sources (title, publisher, url).
+
+    ID is a record id (see the ID column of the listings). For a source id, lists the records
+    that cite it.
+
+    \b
+    Examples:
+      ruiran cite treaty-comprehensive-strategic-partnership
+      ruiran cite western-sanctions-on-iran --json
+      ruiran cite russia-iran-deepening-alliance
+    """
+    ds = session.dataset
+    record = ds.get(record_id)
+    if record is None:
+        close = difflib.get_close_matches(record_id, [r.id for r in ds], n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise _Failure(f"no record has id {record_id!r}{hint}")
+    groups = list(_citation_groups(ds, record))
+    citing = ds.citing(record) if isinstance(record, Source) else ()
+    if as_json:
+        payload: dict[str, Any] = {
+            "record": record.model_dump(mode="json"),
+            "citations": [
+                {
+                    "where": where,
+                    **citation.model_dump(mode="json"),
+                    "source_record": _source_json(ds, citation.source),
+                }
+                for where, citations in groups
+                for citation in citations
+            ],
+        }
+        if isinstance(record, Source):
+            payload["cited_by"] = [r.id for r in citing]
+        _echo_json(payload)
+        return
+    lines = [f"{_title(record)}  [{record.id}, {record.type}]"]
+    summary = getattr(record, "summary", None) or getattr(record, "description", None)
+    if isinstance(summary, str):
+        lines.append(_wrap(summary, "  "))
+    if isinstance(record, Source):
+        lines.extend(_source_lines(record, "  "))
+        lines.append("")
+        lines.append(f"cited by {len(citing)} record{'s' if len(citing) != 1 else ''}:")
+        lines.extend(f"  {r.id}  ({r.type}) {_title(r)}" for r in citing)
+    for where, citations in groups:
+        if not citations:
+            continue
+        lines.append("")
+        lines.append(f"{where}:")
+        lines.extend(_citation_lines(ds, citations, indent="  "))
+    click.echo("\n".join(lines))
+
+
+@cli.command(short_help="Check a dataset and list every problem.")
+@click.argument("path", type=click.Path(path_type=Path))
+@_json_option
+@click.pass_context
+def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
+    """Check a dataset (folder or file) and list every problem, one per line.
+
+    Each line reads: file, record, field: message. Exits 1 when the dataset is invalid, 0 with
+    a summary when it is valid.
+
+    \b
+    Examples:
+      ruiran validate my-data/
+      ruiran validate my-data/records.jsonl --json
+    """
+    try:
+        ds = ruiran.load(path)
+    except DatasetError as error:
+        if as_json:
+            _echo_json([attrs.asdict(p) for p in error.problems])
+        else:
+            for problem in error.problems:
+                click.echo(str(problem))
+            count = len(error.problems)
+            click.echo(
+                f"{path}: invalid dataset, {count} problem{'s' if count != 1 else ''}", err=True
+            )
+        ctx.exit(1)
+    if as_json:
+        _echo_json([])
+        return
+    click.echo(f"{path}: valid dataset of {_counts(ds)}")
+
+
+@cli.command(short_help="Write the dataset as json, jsonl, csv, parquet, graphml or ftm.")
+@click.option(
+    "--format", "fmt", type=_choice(_EXPORT_FORMATS), required=True, help="The output format."
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (csv, parquet).",
+)
+@click.pass_obj
+def export(session: _Session, fmt: str, out: Path) -> None:
+    """Write the dataset in another ecosystem's format.
+
+    \b
+    Formats:
+      json     one JSON file (ruiran.load reads it back)
+      jsonl    JSON Lines, one record per line (ruiran.load reads it back)
+      csv      a folder of tidy tables, one <table>.csv each (needs ruiran[pandas])
+      parquet  a folder of Parquet tables (needs ruiran[parquet])
+      graphml  the actor graph for Gephi, yEd, networkx (needs ruiran[graph])
+      ftm      FollowTheMoney entities as JSON lines (needs ruiran[ftm])
+
+    \b
+    Examples:
+      ruiran export --format jsonl --out ruiran.jsonl
+      ruiran export --format csv --out tables/
+      ruiran --data my-data/ export --format graphml --out graph.graphml
+    """
+    ds = session.dataset
+    fmt = fmt.lower()
+    from ruiran import export as exporter  # lazily: only this command needs it
+
+    if fmt == "json":
+        exporter.to_json(ds, out)
+    elif fmt == "jsonl":
+        exporter.to_jsonl(ds, out)
+    elif fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        for table, frame in exporter.to_pandas(ds).items():
+            frame.to_csv(out / f"{table}.csv", index=False)
+    elif fmt == "parquet":
+        exporter.to_parquet(ds, out)
+    elif fmt == "graphml":
+        graph = exporter.to_networkx(ds)
+        import networkx  # to_networkx has just imported it
+
+        networkx.write_graphml(graph, out)
+    else:
+        with out.open("w", encoding="utf-8") as handle:
+            for entity in exporter.to_ftm(ds):
+                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+    click.echo(f"wrote {fmt} of {_counts(ds)} to {out}")
+
+
+# -- output helpers --------------------------------------------------------------------------------
+
+
+def _echo_json(value: object) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Aligned text columns; the last column is not padded. No rows: say so on stderr."""
+    if not rows:
+        click.echo("(no matching records)", err=True)
+        return
+    widths = [max(len(str(row[i])) for row in (headers, *rows)) for i in range(len(headers))]
+    for row in (headers, *rows):
+        cells = [str(cell).ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        click.echo("  ".join([*cells, str(row[-1])]).rstrip())
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> str:
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=_WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+    )
+
+
+def _codes(record: ActorRecord) -> str:
+    codes = []
+    if isinstance(record, State):
+        if record.iso_alpha2:
+            codes.append(record.iso_alpha2)
+        if record.iso_alpha3:
+            codes.append(record.iso_alpha3)
+        if record.cow_code is not None:
+            codes.append(f"COW {record.cow_code}")
+    if record.wikidata:
+        codes.append(record.wikidata)
+    return ", ".join(codes)
+
+
+def _actor_name(ds: Dataset, actor_id: str) -> str:
+    record = ds.get(actor_id)
+    return record.name if isinstance(record, (State, Person, Organization, Bloc)) else actor_id
+
+
+def _title(record: AnyRecord) -> str:
+    if isinstance(record, (State, Person, Organization, Bloc)):
+        return record.name
+    return record.title
+
+
+def _counts(ds: Dataset) -> str:
+    kinds = (
+        ("actors", ds.actors),
+        ("agreements", ds.agreements),
+        ("sanctions", ds.sanctions),
+        ("events", ds.events),
+        ("sources", ds.sources),
+    )
+    parts = ", ".join(f"{len(r)} {name if len(r) != 1 else name[:-1]}" for name, r in kinds)
+    return f"{len(ds)} records ({parts})"
+
+
+def _citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tuple[Citation, ...]]]:
+    """The record's citations, then each milestone's, labelled with where they sit."""
+    yield "citations", record.citations
+    if isinstance(record, Agreement):
+        for index, milestone in enumerate(record.milestones):
+            when = str(milestone.date) if milestone.date else "undated"
+            names = ", ".join(_actor_name(ds, a) for a in milestone.actors)
+            by = f", by {names}" if names else ""
+            yield f"milestones[{index}] ({milestone.stage.value}, {when}{by})", milestone.citations
+
+
+def _citation_lines(ds: Dataset, citations: Sequence[Citation], *, indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for number, citation in enumerate(citations, start=1):
+        inner = f"{indent}    "
+        lines.append(_wrap(f"“{citation.quote}”", inner, first=f"{indent}{number:>2}. "))
+        if citation.supports:
+            lines.append(f"{inner}supports: {', '.join(citation.supports)}")
+        source = ds.get(citation.source)
+        if isinstance(source, Source):
+            lines.append(f"{inner}source: {source.title}  [{source.id}]")
+            lines.extend(_source_lines(source, inner + "        ", kind=False))
+        else:
+            lines.append(f"{inner}source: {citation.source}")
+        if citation.note:
+            lines.append(_wrap(f"note: {citation.note}", inner))
+    return lines
+
+
+def _source_lines(source: Source, indent: str, *, kind: bool = True) -> list[str]:
+    lines = []
+    for label, value in (
+        ("kind", source.kind.value if kind else None),
+        ("publisher", source.publisher),
+        ("author", source.author),
+        ("date", str(source.date) if source.date else None),
+        ("url", source.url),
+    ):
+        if value:
+            lines.append(f"{indent}{label}: {value}")
+    return lines
+
+
+def _source_json(ds: Dataset, source_id: str) -> dict[str, Any] | None:
+    source = ds.get(source_id)
+    return source.model_dump(mode="json") if isinstance(source, Source) else None
+
+
+def _entry_json(entry: TimelineEntry) -> dict[str, str]:
+    return {
+        "when": str(entry.when),
+        "kind": entry.kind,
+        "record": entry.record.id,
+        "label": entry.label,
+    }
+
+
+def _exclusive(**options: object) -> None:
+    given = [f"--{name}" for name, value in options.items() if value]
+    if len(given) > 1:
+        raise _BadUsage(f"{' and '.join(given)} cannot be used together")
+
+
+def _union(results: Iterable[Sequence[_R]], key: Callable[[_R], Any]) -> tuple[_R, ...]:
+    """The records of several query answers, once each, in the API's order."""
+    found: dict[str, _R] = {}
+    for answer in results:
+        for record in answer:
+            found.setdefault(record.id, record)
+    return tuple(sorted(found.values(), key=key))
+
+
+_LAST = (1, dt.date.max, dt.date.max)
+
+
+def _span_key(when: PartialDate | Period | None, record_id: str) -> tuple[Any, ...]:
+    if when is None:
+        return (*_LAST, record_id)
+    return (0, when.earliest, when.latest, record_id)
+
+
+def _agreement_order(agreement: Agreement) -> tuple[Any, ...]:
+    dates = [m.date for m in agreement.milestones if m.date is not None]
+    return _span_key(min(dates) if dates else None, agreement.id)
+
+
+def _event_order(event: Event) -> tuple[Any, ...]:
+    return _span_key(event.date, event.id)
+
+
+def _sanction_order(sanction: Sanction) -> tuple[Any, ...]:
+    return _span_key(sanction.period, sanction.id)
+
+
+def _first_date(agreement: Agreement) -> str:
+    dates = [m.date for m in agreement.milestones if m.date is not None]
+    return str(min(dates)) if dates else "undated"

@@ -1,0 +1,496 @@
+"""The ``ruiran`` command line, end to end: CliRunner for every command, and the real script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import ruiran
+from ruiran.cli import cli
+
+SOURCES_YAML = """\
+- id: note
+  title: A note on Caspian shipping
+  kind: news_report
+  publisher: Example News
+  url: https://example.org/note
+  date: 2025-03
+  text_file: texts/note.txt
+"""
+
+ACTORS_YAML = """\
+- type: state
+  id: russia
+  name: Russia
+  aliases: [Russian Federation]
+  iso_alpha2: RU
+  iso_alpha3: RUS
+  cow_code: 365
+  citations:
+    - {source: note, quote: Russia}
+- type: state
+  id: iran
+  name: Iran
+  iso_alpha2: IR
+  iso_alpha3: IRN
+  citations:
+    - {source: note, quote: Iran}
+"""
+
+AGREEMENTS_YAML = """\
+- id: caspian-port-deal
+  title: Caspian port deal
+  kind: contract
+  parties: [russia, iran]
+  areas: [transport]
+  citations:
+    - {source: note, quote: signed a port agreement}
+  milestones:
+    - stage: signed
+      date: 2025-03-02
+      actors: [russia, iran]
+      citations:
+        - {source: note, quote: signed a port agreement on 2 March}
+"""
+
+EVENTS_YAML = """\
+- id: port-deal-signing
+  kind: sign_agreement
+  title: Russia and Iran sign the port deal
+  date: 2025-03-02
+  participants:
+    - {actor: russia, role: participant}
+    - {actor: iran, role: participant}
+  citations:
+    - {source: note, quote: Russia and Iran signed a port agreement on 2 March}
+"""
+
+NOTE = "Russia and Iran signed a port agreement on 2 March."
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    """A small valid dataset folder in the bundled format."""
+    folder = tmp_path / "my-data"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "note.txt").write_text(NOTE, encoding="utf-8")
+    for name, text in (
+        ("sources.yaml", SOURCES_YAML),
+        ("actors.yaml", ACTORS_YAML),
+        ("agreements.yaml", AGREEMENTS_YAML),
+        ("events.yaml", EVENTS_YAML),
+    ):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(runner: CliRunner, *args: str, code: int = 0) -> Result:
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    if code == 0:
+        assert result.exception is None
+    return result
+
+
+def run_json(runner: CliRunner, *args: str) -> Any:
+    return json.loads(run(runner, *args, "--json").stdout)
+
+
+def dumps(records: Any) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json") for r in records]
+
+
+def one_line_error(result: Result) -> str:
+    """The error a failed command printed: one line on stderr, no traceback."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+# -- the group ------------------------------------------------------------------------------------
+
+
+def test_version(runner: CliRunner) -> None:
+    assert ruiran.__version__ in run(runner, "--version").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["actors"],
+        ["actor"],
+        ["agreements"],
+        ["events"],
+        ["sanctions"],
+        ["timeline"],
+        ["cite"],
+        ["export"],
+        ["validate"],
+    ],
+)
+def test_help_everywhere_with_examples(runner: CliRunner, command: list[str]) -> None:
+    result = run(runner, *command, "--help")
+    assert "Usage: " in result.stdout
+    assert "Examples:" in result.stdout
+
+
+def test_no_subcommand_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [])
+    assert "Commands:" in result.output
+    assert "agreements" in result.output
+
+
+# -- listings match the API -------------------------------------------------------------------
+
+
+def test_actors(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    assert run_json(runner, "actors") == dumps(bundled.actors)
+    blocs = run_json(runner, "actors", "--type", "bloc")
+    assert blocs == dumps(a for a in bundled.actors if a.type == "bloc")
+    table = run(runner, "actors").stdout.splitlines()
+    assert table[0].split() == ["ID", "TYPE", "NAME", "CODES"]
+    assert len(table) == len(bundled.actors) + 1
+    assert any(line.startswith("iran ") and "IRN" in line for line in table)
+
+
+def test_actor(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    assert run_json(runner, "actor", "Soviet Union") == bundled.actor("russia").model_dump(
+        mode="json"
+    )
+    text = run(runner, "actor", "Putin").stdout
+    assert text.startswith("Vladimir Putin  [vladimir-putin, person]")
+    assert "President of Russia" in text
+    assert "source: " in text
+    bloc = run(runner, "actor", "EAEU").stdout
+    assert "member" in bloc
+    assert "Armenia" in bloc
+
+
+def test_agreements(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    assert run_json(runner, "agreements", "--between", "Russia", "Iran") == dumps(
+        bundled.agreements_between("Russia", "Iran")
+    )
+    assert run_json(
+        runner, "agreements", "--between", "Iran", "Russia", "--stage", "signed", "--on", "2025-02"
+    ) == dumps(bundled.agreements_between("Iran", "Russia", stage="signed", on="2025-02"))
+    assert run_json(runner, "agreements", "--involving", "Armenia", "--area", "trade") == dumps(
+        bundled.agreements_involving("Armenia", area="trade")
+    )
+    everything = run_json(runner, "agreements")
+    assert sorted(a["id"] for a in everything) == sorted(a.id for a in bundled.agreements)
+    table = run(runner, "agreements", "--between", "Russia", "Iran").stdout
+    assert "treaty-comprehensive-strategic-partnership" in table
+    assert table.splitlines()[0].split() == ["DATE", "STAGE", "ID", "PARTIES", "TITLE"]
+
+
+def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    assert run_json(
+        runner, "events", "--between", "Russia", "Iran", "--from", "2024", "--to", "2025-01"
+    ) == dumps(bundled.events_between("Russia", "Iran", start="2024", end="2025-01"))
+    assert run_json(runner, "events", "--involving", "Israel", "--kind", "19") == dumps(
+        bundled.events_involving("Israel", kind="19")
+    )
+    everything = run_json(runner, "events")
+    assert sorted(e["id"] for e in everything) == sorted(e.id for e in bundled.events)
+    june = run_json(runner, "events", "--from", "2025-06", "--to", "2025-06")
+    assert "israeli-strikes-on-iran-2025" in [e["id"] for e in june]
+    assert "russo-persian-wars" in run(runner, "events").stdout
+
+
+def test_sanctions(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    assert run_json(runner, "sanctions", "--on", "Iran", "--by", "United States") == dumps(
+        bundled.sanctions_on("Iran", by="United States")
+    )
+    assert run_json(runner, "sanctions", "--by", "the West", "--status", "imposed") == dumps(
+        bundled.sanctions_by("the West", status="imposed")
+    )
+    everything = run_json(runner, "sanctions")
+    assert sorted(s["id"] for s in everything) == sorted(s.id for s in bundled.sanctions)
+    assert "western-sanctions-on-russia" in run(runner, "sanctions").stdout
+
+
+def test_timeline(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    entries = run_json(runner, "timeline", "Russia", "Iran", "--from", "2024")
+    expected = bundled.timeline("Russia", "Iran", start="2024")
+    assert entries == [
+        {"when": str(e.when), "kind": e.kind, "record": e.record.id, "label": e.label}
+        for e in expected
+    ]
+    single = run_json(runner, "timeline", "Iran", "--from", "2025-06", "--to", "2025-06")
+    assert len(single) == len(bundled.timeline("Iran", start="2025-06", end="2025-06"))
+    table = run(runner, "timeline", "Russia", "Iran").stdout
+    assert "Comprehensive Strategic Partnership Treaty: signed" in table
+
+
+def test_empty_listing_says_so(runner: CliRunner) -> None:
+    result = run(runner, "events", "--between", "Russia", "Iran", "--from", "1500", "--to", "1501")
+    assert result.stdout == ""
+    assert "no matching records" in result.stderr
+    assert run_json(runner, "events", "--from", "1500", "--to", "1501") == []
+
+
+# -- provenance -----------------------------------------------------------------------------------
+
+
+def test_cite(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    record_id = "treaty-comprehensive-strategic-partnership"
+    treaty = bundled[record_id]
+    assert isinstance(treaty, ruiran.Agreement)
+    text = run(runner, "cite", record_id).stdout
+    assert text.startswith(treaty.title)
+    first = treaty.citations[0]
+    assert " ".join(first.quote.split()[:6]) in " ".join(text.split())
+    source = bundled[first.source]
+    assert isinstance(source, ruiran.Source)
+    assert source.title in text
+    assert "milestones[" in text
+    assert "url: https://" in text
+
+    payload = run_json(runner, "cite", record_id)
+    assert payload["record"] == treaty.model_dump(mode="json")
+    quotes = [c["quote"] for c in payload["citations"]]
+    assert quotes[: len(treaty.citations)] == [c.quote for c in treaty.citations]
+    assert len(quotes) == len(treaty.citations) + sum(len(m.citations) for m in treaty.milestones)
+    assert payload["citations"][0]["source_record"]["title"] == source.title
+
+
+def test_cite_a_source_lists_who_cites_it(runner: CliRunner, bundled: ruiran.Dataset) -> None:
+    payload = run_json(runner, "cite", "russia-iran-deepening-alliance")
+    assert payload["cited_by"] == [r.id for r in bundled.citing("russia-iran-deepening-alliance")]
+    assert "cited by" in run(runner, "cite", "russia-iran-deepening-alliance").stdout
+
+
+def test_cite_unknown_id(runner: CliRunner) -> None:
+    result = run(runner, "cite", "treaty-comprehensive", code=1)
+    line = one_line_error(result)
+    assert "did you mean 'treaty-comprehensive-strategic-partnership'" in line
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+def test_unknown_actor_exits_1_with_suggestions(runner: CliRunner) -> None:
+    line = one_line_error(run(runner, "actor", "Irann", code=1))
+    assert "did you mean 'Iran'?" in line
+    line = one_line_error(run(runner, "agreements", "--between", "Rusia", "Iran", code=1))
+    assert "did you mean" in line
+
+
+def test_bad_date_is_a_one_line_usage_error(runner: CliRunner) -> None:
+    line = one_line_error(run(runner, "events", "--from", "2024-13", code=2))
+    assert "--from must be a date" in line
+    assert "'2024-13'" in line
+    line = one_line_error(run(runner, "agreements", "--on", "soon", code=2))
+    assert "--on must be a date" in line
+
+
+def test_usage_errors_exit_2_on_one_line(runner: CliRunner) -> None:
+    line = one_line_error(run(runner, "agreements", "--area", "football", code=2))
+    assert "'--area'" in line
+    assert "ruiran agreements --help" in line
+    line = one_line_error(
+        run(runner, "events", "--between", "Russia", "Iran", "--involving", "Iran", code=2)
+    )
+    assert "cannot be used together" in line
+    line = one_line_error(run(runner, "events", "--kind", "99", code=2))
+    assert "CAMEO" in line
+    one_line_error(run(runner, "agreements", "--between", "Iran", "Iran", code=2))
+    one_line_error(run(runner, "no-such-command", code=2))
+
+
+def test_missing_data_path_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    line = one_line_error(run(runner, "--data", str(tmp_path / "nowhere"), "actors", code=1))
+    assert "nowhere" in line
+
+
+# -- a user's dataset -----------------------------------------------------------------------------
+
+
+def test_data_option_queries_a_user_dataset(runner: CliRunner, dataset: Path) -> None:
+    mine = ruiran.load(dataset)
+    data = ("--data", str(dataset))
+    assert run_json(runner, *data, "actors") == dumps(mine.actors)
+    assert run_json(runner, *data, "agreements", "--between", "RU", "IRN") == dumps(
+        mine.agreements_between("russia", "iran")
+    )
+    assert run_json(runner, *data, "events", "--involving", "Iran") == dumps(mine.events)
+    assert [e["record"] for e in run_json(runner, *data, "timeline", "Russia", "Iran")] == [
+        "caspian-port-deal",
+        "port-deal-signing",
+    ]
+    assert run_json(runner, *data, "sanctions") == []
+    text = run(runner, *data, "cite", "caspian-port-deal").stdout
+    assert "A note on Caspian shipping" in text
+    assert "publisher: Example News" in text
+    assert "url: https://example.org/note" in text
+    # the bundled dataset's actors are not in the user's dataset
+    line = one_line_error(run(runner, *data, "actor", "Israel", code=1))
+    assert "no actor is known as 'Israel'" in line
+
+
+def test_invalid_data_lists_problems_and_exits_1(runner: CliRunner, dataset: Path) -> None:
+    (dataset / "agreements.yaml").write_text(
+        AGREEMENTS_YAML.replace("[russia, iran]", "[russia, atlantis]", 1), encoding="utf-8"
+    )
+    result = run(runner, "--data", str(dataset), "actors", code=1)
+    assert result.stderr.startswith("error: invalid dataset: 1 problem")
+    assert "atlantis" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_a_valid_dataset(runner: CliRunner, dataset: Path) -> None:
+    result = run(runner, "validate", str(dataset))
+    assert "valid dataset of 5 records (2 actors, 1 agreement, 0 sanctions" in result.stdout
+    assert run_json(runner, "validate", str(dataset)) == []
+
+
+def test_validate_lists_every_problem(runner: CliRunner, dataset: Path) -> None:
+    (dataset / "actors.yaml").write_text(
+        ACTORS_YAML.replace("iso_alpha3: IRN", "iso_alpha3: XXX").replace(
+            "cow_code: 365", "cow_code: 5000"
+        ),
+        encoding="utf-8",
+    )
+    (dataset / "agreements.yaml").write_text(
+        AGREEMENTS_YAML.replace("[russia, iran]", "[russia, atlantis]", 1).replace(
+            "kind: contract", "kind: handshake"
+        ),
+        encoding="utf-8",
+    )
+    (dataset / "events.yaml").write_text(
+        EVENTS_YAML.replace("2 March}", "2 May}"), encoding="utf-8"
+    )
+    with pytest.raises(ruiran.DatasetError) as caught:
+        ruiran.load(dataset)
+    problems = caught.value.problems
+    assert len(problems) >= 4
+
+    result = run(runner, "validate", str(dataset), code=1)
+    lines = result.stdout.strip().splitlines()
+    assert lines == [str(p) for p in problems]
+    for fragment in ("actors.yaml", "agreements.yaml", "events.yaml", "'kind'", "'iso_alpha3'"):
+        assert any(fragment in line for line in lines), fragment
+    assert f"invalid dataset, {len(problems)} problems" in result.stderr
+
+    payload = json.loads(run(runner, "validate", str(dataset), "--json", code=1).stdout)
+    assert [p["record"] for p in payload] == [p.record for p in problems]
+    assert set(payload[0]) == {"file", "record", "field", "message"}
+
+
+def test_validate_a_missing_path(runner: CliRunner, tmp_path: Path) -> None:
+    one_line_error(run(runner, "validate", str(tmp_path / "nowhere"), code=1))
+
+
+# -- export (ruiran.export is written by another module) ------------------------------------------
+
+
+def _export_ready() -> bool:
+    try:
+        from ruiran import export
+    except ImportError:
+        return False
+    return hasattr(export, "to_jsonl")
+
+
+needs_export = pytest.mark.skipif(not _export_ready(), reason="ruiran.export not yet available")
+
+
+@needs_export
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_export_round_trips(runner: CliRunner, dataset: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    result = run(runner, "--data", str(dataset), "export", "--format", fmt, "--out", str(out))
+    assert str(out) in result.stdout
+    assert sorted(r.id for r in ruiran.load(out)) == sorted(r.id for r in ruiran.load(dataset))
+
+
+@needs_export
+@pytest.mark.parametrize(
+    ("fmt", "library"),
+    [("csv", "pandas"), ("parquet", "pyarrow"), ("graphml", "networkx"), ("ftm", "followthemoney")],
+)
+def test_export_other_formats(
+    runner: CliRunner, dataset: Path, tmp_path: Path, fmt: str, library: str
+) -> None:
+    pytest.importorskip(library)
+    out = tmp_path / f"out-{fmt}"
+    run(runner, "--data", str(dataset), "export", "--format", fmt, "--out", str(out))
+    assert out.exists()
+    if fmt == "csv":
+        assert list(out.glob("*.csv"))
+    if fmt == "ftm":
+        entities = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert {"id", "schema", "properties"} <= set(entities[0])
+
+
+@needs_export
+def test_export_names_a_missing_extra(
+    runner: CliRunner, dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "networkx", None)  # import networkx now fails
+    out = tmp_path / "graph.graphml"
+    result = run(
+        runner, "--data", str(dataset), "export", "--format", "graphml", "--out", str(out), code=1
+    )
+    assert "pip install 'ruiran[graph]'" in one_line_error(result)
+    assert not out.exists()
+
+
+def test_export_needs_format_and_out(runner: CliRunner) -> None:
+    one_line_error(run(runner, "export", "--format", "xml", "--out", "x", code=2))
+    one_line_error(run(runner, "export", "--format", "json", code=2))
+
+
+# -- the installed console script -----------------------------------------------------------------
+
+
+def _script() -> str:
+    beside = Path(sys.executable).parent / "ruiran"
+    found = str(beside) if beside.exists() else shutil.which("ruiran")
+    if found is None:  # pragma: no cover - the package is always installed in the test venv
+        pytest.skip("the ruiran console script is not installed")
+    return found
+
+
+def _console(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [_script(), *args], capture_output=True, text=True, encoding="utf-8", env=env, timeout=60
+    )
+
+
+def test_console_script(bundled: ruiran.Dataset) -> None:
+    done = _console("agreements", "--between", "Russia", "Iran", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == dumps(bundled.agreements_between("Russia", "Iran"))
+
+    failed = _console("actor", "Irann")
+    assert failed.returncode == 1
+    assert failed.stderr.strip() == "error: no actor is known as 'Irann'; did you mean 'Iran'?"
+
+    bad = _console("events", "--from", "2024-13")
+    assert bad.returncode == 2
+    assert len(bad.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in bad.stderr
+
+
+def test_every_command_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"## `ruiran {name}" in doc, name
