@@ -201,6 +201,9 @@ class PartialDate:
     def __repr__(self) -> str:
         return f"PartialDate({str(self)!r})"
 
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
     def _ident(self) -> tuple[object, ...]:
         return (self.year, self.month, self.day, self.approximate, self.uncertain)
 
@@ -330,6 +333,9 @@ class Period:
 
     def __repr__(self) -> str:
         return f"Period({str(self)!r})"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Period):
