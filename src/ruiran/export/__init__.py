@@ -1,0 +1,37 @@
+"""Exports to other ecosystems: JSON, pandas, Parquet, networkx and FollowTheMoney.
+
+Each export imports its third-party library only when called, so ``import ruiran.export``
+stays light; when the library is missing it raises
+:class:`~ruiran.errors.MissingExtraError` naming the extra to install
+(``pip install 'ruiran[pandas]'``, ``[parquet]``, ``[graph]``, ``[ftm]``). The JSON exports
+need nothing beyond ruiran. See ``docs/exports.md`` for the tables, the graph rule and the
+FollowTheMoney mapping.
+
+Example:
+    >>> import ruiran
+    >>> from ruiran import export
+    >>> frames = export.to_pandas(ruiran.load())
+    >>> len(frames["agreements"]) == len(ruiran.load().agreements)
+    True
+"""
+
+from __future__ import annotations
+
+from ruiran.export.ftm import FtmEntity, to_ftm
+from ruiran.export.graph import dyads, to_networkx
+from ruiran.export.jsonfiles import to_json, to_jsonl
+from ruiran.export.parquet import to_parquet
+from ruiran.export.tables import TABLES, tables, to_pandas
+
+__all__ = [
+    "TABLES",
+    "FtmEntity",
+    "dyads",
+    "tables",
+    "to_ftm",
+    "to_json",
+    "to_jsonl",
+    "to_networkx",
+    "to_pandas",
+    "to_parquet",
+]
