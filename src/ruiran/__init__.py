@@ -4,7 +4,7 @@ Every record cites the exact words of its source. The bundled dataset comes from
 "Russia & Iran: A Deepening Alliance Reshaping Global Dynamics"; users load their own datasets
 in the same format and query them the same way.
 
-Example:
+Examples:
     >>> import ruiran
     >>> ruiran.actor("Soviet Union").id
     'russia'
@@ -101,7 +101,7 @@ __all__ = [
 def actor(query: ActorLike) -> State | Person | Organization | Bloc:
     """Resolve an actor of the bundled dataset; see :meth:`Dataset.actor`.
 
-    Example:
+    Examples:
         >>> ruiran.actor("IRN").name
         'Iran'
     """
@@ -118,7 +118,7 @@ def agreements_between(
 ) -> tuple[Agreement, ...]:
     """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
 
-    Example:
+    Examples:
         >>> "treaty-comprehensive-strategic-partnership" in [
         ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
         True
@@ -181,7 +181,7 @@ def timeline(
 ) -> tuple[TimelineEntry, ...]:
     """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
 
-    Example:
+    Examples:
         >>> [(str(e.when), e.kind) for e in ruiran.timeline("Russia", "Iran", start="2025-01-17",
         ...                                                   end="2025-01-17")]
         [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
@@ -192,7 +192,7 @@ def timeline(
 def json_schema() -> dict[str, object]:
     """The JSON Schema (Draft 2020-12) of one record of the dataset format, any kind.
 
-    Example:
+    Examples:
         >>> schema = ruiran.json_schema()
         >>> schema["$schema"], sorted(schema["discriminator"]["mapping"])[:3]
         ('https://json-schema.org/draft/2020-12/schema', ['agreement', 'bloc', 'event'])

@@ -3,7 +3,7 @@
 Each reader turns what a user may pass (a string, a date, an enum member) into what the
 indexes use, or raises :class:`~ruiran.errors.QueryError` saying what would be valid.
 
-Example:
+Examples:
     >>> window("2024-10", "on")
     (datetime.date(2024, 10, 1), datetime.date(2024, 10, 31))
     >>> sorted(k.value for k in event_kinds("19"))

@@ -7,7 +7,7 @@ over decades, a sanction "2012/..") are rare and kept apart, checked one by one.
 records never match a window. A query therefore costs about the size of its answer, not the
 size of the dataset.
 
-Example:
+Examples:
     >>> import datetime as dt
     >>> d = dt.date
     >>> c = Chronology.build([((d(2024, 1, 1), d(2024, 1, 1)), "a"),

@@ -9,7 +9,7 @@ Exit codes: 0 success; 1 an invalid dataset, a missing file or no such record; 2
 (an unknown option, a bad date or vocabulary value). Errors are one line on stderr starting
 with ``error:`` (an invalid dataset adds one line per problem), never a traceback.
 
-Example:
+Examples:
     $ ruiran agreements --between Russia Iran --area trade
     $ ruiran --data my-data/ events --involving Iran --from 2025 --json
 """

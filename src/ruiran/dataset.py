@@ -4,7 +4,7 @@ A Dataset is built once from records. Building checks every cross-record rule an
 :class:`~ruiran.errors.DatasetError` listing every problem; then it builds its indexes. After
 that nothing changes it: records are frozen pydantic models and results are tuples.
 
-Example:
+Examples:
     >>> import ruiran
     >>> ds = ruiran.load()
     >>> ds.actor("IRN").name
@@ -82,7 +82,7 @@ class Dataset:
     Raises:
         DatasetError: listing every problem (record id, field, what would be valid).
 
-    Example:
+    Examples:
         >>> from ruiran.model import Citation, Source, State
         >>> src = Source(id="s", title="A note", kind="other")
         >>> cite = (Citation(source="s", quote="Iran"),)
@@ -181,7 +181,7 @@ class Dataset:
         Raises:
             DatasetError: listing every conflict (and any problem of the combined records).
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> ds = ruiran.load()
             >>> ds.merge(ds) == ds
@@ -223,7 +223,7 @@ class Dataset:
         Raises:
             UnknownActorError: when nothing matches, with the closest known names.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> ruiran.load().actor("ir").id
             'iran'
@@ -266,7 +266,7 @@ class Dataset:
             QueryError: for an unknown source, a source without text, or a passage that does
                 not occur in the text.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> ds = ruiran.load()
             >>> [r.id for r in ds.citing("russia-iran-deepening-alliance",
@@ -322,7 +322,7 @@ class Dataset:
         Returns:
             The agreements ordered by first dated milestone (undated last), then by id.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:1]
             ['eaeu-iran-free-trade-agreement']
@@ -344,7 +344,7 @@ class Dataset:
 
         Filters and order as in :meth:`agreements_between`.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> "eaeu-iran-free-trade-agreement" in [
             ...     x.id for x in ruiran.load().agreements_involving("Armenia", area="trade")]
@@ -377,7 +377,7 @@ class Dataset:
     def stage_of(self, agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
         """The furthest stage an agreement reached (by the end of ``on``, when given).
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> ds = ruiran.load()
             >>> t = "treaty-comprehensive-strategic-partnership"
@@ -417,7 +417,7 @@ class Dataset:
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [e.id for e in ruiran.events_between("Russia", "Israel", start="2025-06", kind="11")]
             ['putin-condemns-israeli-strikes']
@@ -437,7 +437,7 @@ class Dataset:
 
         Filters and order as in :meth:`events_between`.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [e.id for e in ruiran.events_involving("Israel", kind="aerial_attack")]
             ['israeli-strikes-on-iran-2025']
@@ -484,7 +484,7 @@ class Dataset:
         Returns:
             The sanctions ordered by period (undated last), then by id.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [s.id for s in ruiran.sanctions_on("Iran", by="the West", status="imposed")]
             ['western-sanctions-on-iran']
@@ -511,7 +511,7 @@ class Dataset:
 
         Filters and order as in :meth:`sanctions_on`.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [s.id for s in ruiran.sanctions_by("United States", status="imposed")]
             ['western-sanctions-on-iran', 'western-sanctions-on-russia']
@@ -568,7 +568,7 @@ class Dataset:
         Returns:
             Entries oldest first (by first day, then last day), then by record id.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> first = ruiran.timeline("Russia", "Iran")[0]
             >>> first.kind, str(first.when)
@@ -622,7 +622,7 @@ class Dataset:
     def offices(self, person: ActorLike, *, on: DateLike | None = None) -> tuple[Position, ...]:
         """A person's positions, or those held during ``on`` (undated ones then left out).
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [p.title for p in ruiran.load().offices("Masoud Pezeshkian", on="2024-10-23")]
             ['President']
@@ -642,7 +642,7 @@ class Dataset:
     def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[ActorRecord, ...]:
         """The members of a bloc, or those who were members during ``on``, once each.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [m.id for m in ruiran.load().members("EAEU", on="2024")]
             ['russia', 'belarus', 'kazakhstan', 'armenia', 'kyrgyzstan']
@@ -663,7 +663,7 @@ class Dataset:
     def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...]:
         """The blocs an actor belonged to (during ``on``, when given), in dataset order.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> [b.id for b in ruiran.load().blocs_of("Iran")]
             ['brics']
@@ -686,7 +686,7 @@ class Dataset:
         Blocs count as their members at the time, so a bloc's members are partners of its
         agreements' other parties.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> "armenia" in [p.id for p in ruiran.load().partners("Iran")]
             True
@@ -709,7 +709,7 @@ class Dataset:
         Returns None when the actor takes no part (during ``on``, when given). A direct part
         is preferred to a part through a bloc.
 
-        Example:
+        Examples:
             >>> import ruiran
             >>> ruiran.load().involvement("eaeu-iran-free-trade-agreement", "Russia").via
             'eaeu'

@@ -1,6 +1,6 @@
 """The exceptions ruiran raises. Each also subclasses the matching built-in exception.
 
-Example:
+Examples:
     >>> issubclass(UnknownActorError, LookupError), issubclass(DatasetError, ValueError)
     (True, True)
 """

@@ -96,7 +96,7 @@ def load(path: str | Path | None = None, *, progress: bool = False) -> Dataset:
         DatasetError: listing every problem found; nothing is half-loaded.
         FileNotFoundError: when ``path`` does not exist.
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> ruiran.load() is ruiran.load()
         True
@@ -124,7 +124,7 @@ def from_dicts(
     Raises:
         DatasetError: listing every problem found.
 
-    Example:
+    Examples:
         >>> ds = from_dicts([
         ...     {"type": "source", "id": "s", "title": "A note", "kind": "other"},
         ...     {"type": "state", "id": "iran", "name": "Iran",
@@ -145,7 +145,7 @@ def loads(data: str | bytes, *, format: str) -> Dataset:
     Raises:
         DatasetError: listing every problem found.
 
-    Example:
+    Examples:
         >>> loads('[{"type": "source", "id": "s", "title": "T", "kind": "other"}]',
         ...       format="json").sources[0].title
         'T'

@@ -6,7 +6,7 @@ sanctions, and events whose participants follow a skewed distribution (a few act
 in most events, as in real event data). Everything is valid by construction. Also available
 as :func:`ruiran.testing.synthetic_dataset`.
 
-Example:
+Examples:
     >>> ds = synthetic_dataset(n_events=200, n_actors=20, seed=1)
     >>> len(ds.events), len(ds.actors) >= 20
     (200, True)

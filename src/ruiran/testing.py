@@ -4,7 +4,7 @@ Needs hypothesis (``pip install 'ruiran[testing]'``). Strategies that make recor
 to others take the ids they may refer to, so generated datasets are valid by construction;
 :func:`datasets` draws a whole valid record list.
 
-Example:
+Examples:
     >>> from hypothesis import given
     >>> @given(partial_dates())
     ... def test_round_trip(d):

@@ -1,6 +1,6 @@
 """Timeline entries: one dated step in the story of an actor or a pair.
 
-Example:
+Examples:
     >>> import ruiran
     >>> entry = next(e for e in ruiran.timeline("Russia", "Iran") if e.kind == "milestone")
     >>> entry.label

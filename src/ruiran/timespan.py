@@ -4,7 +4,7 @@ Everything dated in ruiran covers an interval of days; queries compare those int
 ``Span`` is a plain ``(earliest, latest)`` tuple of :class:`datetime.date`, cheap to build and
 compare for the indexes.
 
-Example:
+Examples:
     >>> from ruiran.model import PartialDate, Period
     >>> a = span_of(PartialDate.parse("2024-10"))
     >>> intersect(a, span_of(Period.parse("2024-10-20/2025")))

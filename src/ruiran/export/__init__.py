@@ -7,7 +7,7 @@ stays light; when the library is missing it raises
 need nothing beyond ruiran. See ``docs/exports.md`` for the tables, the graph rule and the
 FollowTheMoney mapping.
 
-Example:
+Examples:
     >>> import ruiran
     >>> from ruiran import export
     >>> frames = export.to_pandas(ruiran.load())

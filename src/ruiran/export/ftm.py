@@ -31,7 +31,7 @@ entities) and their URLs and publishers as ``sourceUrl`` and ``publisher``. Enti
 record ids; derived ids contain an upper-case word, which record ids never do, so they cannot
 collide with a record's.
 
-Example:
+Examples:
     >>> import ruiran
     >>> from ruiran.export import to_ftm
     >>> iran = next(e for e in to_ftm(ruiran.load()) if e["id"] == "iran")
@@ -178,7 +178,7 @@ def to_ftm(ds: Dataset) -> Iterator[FtmEntity]:
     Raises:
         MissingExtraError: when followthemoney is missing (``pip install 'ruiran[ftm]'``).
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> entities = list(to_ftm(ruiran.load()))
         >>> sorted({e["schema"] for e in entities})[:3]

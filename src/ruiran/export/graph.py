@@ -24,7 +24,7 @@ Every edge's key is its record's id, and it carries ``record``, ``kind`` (``agre
 ``relation``, ``title`` and, when known, ``date`` (EDTF), ``start`` and ``end`` (ISO days),
 ``stage`` (agreements), ``cameo`` and ``modality`` (events and sanctions).
 
-Example:
+Examples:
     >>> import ruiran
     >>> from ruiran.export import to_networkx
     >>> g = to_networkx(ruiran.load())
@@ -62,7 +62,7 @@ Attributes = dict[str, str | int]
 def dyads(record: Relation) -> Iterator[tuple[str, str, str]]:
     """The directed edges a record gives, as ``(from, to, relation)`` (see the module's rule).
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> list(dyads(ruiran.load()["western-sanctions-on-iran"]))
         [('the-west', 'iran', 'sender-target')]
@@ -147,7 +147,7 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     Raises:
         MissingExtraError: when networkx is not installed (``pip install 'ruiran[graph]'``).
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> g = to_networkx(ruiran.load())
         >>> "caucasus-axis" in {k for _, _, k in g.out_edges("russia", keys=True)}

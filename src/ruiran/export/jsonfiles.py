@@ -4,7 +4,7 @@ Both write the records as their pydantic JSON dumps, and each Source's text besi
 file at the Source's ``text_file`` path, so quotes are checked again when the file is loaded.
 Only the standard library is used: no extra is needed.
 
-Example:
+Examples:
     >>> import tempfile, pathlib, ruiran
     >>> from ruiran import export
     >>> ds = ruiran.load()
@@ -61,7 +61,7 @@ def to_json(ds: Dataset, path: str | Path) -> Path:
         ValueError: when a Source names a ``text_file`` whose text the dataset does not hold,
             or a ``text_file`` path that would leave the output folder (nothing is written).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib, json, ruiran
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = to_json(ruiran.load(), pathlib.Path(folder) / "ruiran.json")
@@ -98,7 +98,7 @@ def to_jsonl(ds: Dataset, path: str | Path) -> Path:
         ValueError: when a Source names a ``text_file`` whose text the dataset does not hold,
             or a ``text_file`` path that would leave the output folder (nothing is written).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib, json, ruiran
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = to_jsonl(ruiran.load(), pathlib.Path(folder) / "ruiran.jsonl")

@@ -3,7 +3,7 @@
 The files are plain Parquet (written by pyarrow), so DuckDB, Polars, Spark or R's arrow read
 them as they are; pandas reads them back with the same dtypes.
 
-Example:
+Examples:
     >>> import tempfile, duckdb, ruiran
     >>> from ruiran.export import to_parquet
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -41,7 +41,7 @@ def to_parquet(ds: Dataset, folder: str | Path) -> dict[str, Path]:
     Raises:
         MissingExtraError: when pandas or pyarrow is missing (``pip install 'ruiran[parquet]'``).
 
-    Example:
+    Examples:
         >>> import tempfile, ruiran
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     sorted(to_parquet(ruiran.load(), folder))[:3]

@@ -13,7 +13,7 @@ for every table and column). The tables are first built as plain Python columns
   ``x_precision`` (``year``, ``month`` or ``day``; a period takes the coarser of its ends).
   Millisecond resolution holds every year from 1 to 9999 (nanoseconds would stop at 1677-2262).
 
-Example:
+Examples:
     >>> import ruiran
     >>> from ruiran.export import to_pandas
     >>> frames = to_pandas(ruiran.load())
@@ -339,7 +339,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
     This needs no third-party library; :func:`to_pandas` and
     :func:`~ruiran.export.to_parquet` type these columns.
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> len(tables(ruiran.load())["agreements"]) == len(ruiran.load().agreements)
         True
@@ -540,7 +540,7 @@ def to_pandas(ds: Dataset) -> dict[str, pd.DataFrame]:
     Raises:
         MissingExtraError: when pandas is not installed (``pip install 'ruiran[pandas]'``).
 
-    Example:
+    Examples:
         >>> import ruiran
         >>> frames = to_pandas(ruiran.load())
         >>> parties = frames["agreement_parties"]

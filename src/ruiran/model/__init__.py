@@ -1,6 +1,6 @@
 """The records of a ruiran dataset: pure pydantic models and value types, no I/O, no indexes.
 
-Example:
+Examples:
     >>> from ruiran.model import PartialDate, Stage
     >>> str(PartialDate.parse("2025-01-17")), Stage("signed").rank
     ('2025-01-17', 3)

@@ -5,7 +5,7 @@ several names over time (COW 365 is the Russian Empire, the Soviet Union and the
 Federation). A :class:`Person` holds positions over periods; a :class:`Bloc` has members over
 periods, and counts as its members at the time for every query.
 
-Example:
+Examples:
     >>> from ruiran.model.provenance import Citation
     >>> cite = (Citation(source="s", quote="Iran"),)
     >>> iran = State(id="iran", name="Iran", iso_alpha2="IR", iso_alpha3="IRN", cow_code=630,
@@ -124,7 +124,7 @@ class State(Actor):
     def name_on(self, when: PartialDate) -> str:
         """The state's name at a date (its current name when no historical name covers it).
 
-        Example:
+        Examples:
             >>> from ruiran.model.provenance import Citation
             >>> russia = State(id="russia", name="Russia", citations=(Citation(source="s", quote="q"),),
             ...     historical_names=(HistoricalName(name="Soviet Union", period=Period.parse("1922/1991")),))

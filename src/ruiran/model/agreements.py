@@ -5,7 +5,7 @@ obligations it states (ATOP's categories), and :class:`Milestone` records along 
 lifecycle of UN practice: proposed, announced intent, authorized, signed, ratified, in force,
 suspended, terminated. Each milestone carries its own date, actor and citations.
 
-Example:
+Examples:
     >>> Stage.SIGNED > Stage.AUTHORIZED
     True
 """

@@ -9,7 +9,7 @@ Both stand for the interval of days they cover (``"2024-10"`` covers 1 to 31 Oct
 comparison and overlap follow that interval: a window matches a partial date when the two share
 at least one day.
 
-Example:
+Examples:
     >>> d = PartialDate.parse("2024-10")
     >>> d.precision, d.earliest, d.latest
     (<Precision.MONTH: 'month'>, datetime.date(2024, 10, 1), datetime.date(2024, 10, 31))
@@ -81,7 +81,7 @@ class PartialDate:
         approximate: EDTF ``~``: the value is an estimate.
         uncertain: EDTF ``?``: the source is unsure of the value.
 
-    Example:
+    Examples:
         >>> PartialDate.parse("2025-01-17") > PartialDate.parse("2024-10")
         True
         >>> str(PartialDate(1917, approximate=True))
@@ -273,7 +273,7 @@ class Period:
     Written ``start/end`` with ``..`` for an open end: ``"1700/1799"``, ``"2022/.."``,
     ``"../1991"``. It covers every day from its start's first day to its end's last day.
 
-    Example:
+    Examples:
         >>> p = Period.parse("1804/1828")
         >>> p.overlaps(PartialDate(1813)), p.overlaps(PartialDate(1830))
         (True, False)
@@ -384,7 +384,7 @@ def _validate_period(value: object) -> Period:
 def parse_when(value: object) -> PartialDate | Period:
     """Read a point in time or a span: a period when the text holds ``/``, else a partial date.
 
-    Example:
+    Examples:
         >>> parse_when("2013"), parse_when("1909/1917")
         (PartialDate('2013'), Period('1909/1917'))
     """

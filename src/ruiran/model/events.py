@@ -5,7 +5,7 @@ event ontology of GDELT and ICEWS) and so its CAMEO root. Participants take role
 target, speaker, ...). A statement keeps the speaker's words verbatim, and those words must
 appear in one of the event's citations.
 
-Example:
+Examples:
     >>> EventKind.CRITICIZE.cameo, EventKind.CRITICIZE.cameo_root
     ('111', '11')
 """

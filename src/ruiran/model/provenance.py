@@ -1,6 +1,6 @@
 """Where facts come from: :class:`Source` (a document) and :class:`Citation` (its exact words).
 
-Example:
+Examples:
     >>> c = Citation(source="article", quote="became operational in 2013", supports=("date",))
     >>> c.quote in "which became operational in 2013."
     True

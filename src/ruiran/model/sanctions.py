@@ -3,7 +3,7 @@
 A :class:`Sanction` has one or more senders (a bloc such as "the West" counts as one sender,
 as the GSDB counts the EU), a target, measure types, objectives, a status, and a period.
 
-Example:
+Examples:
     >>> Measure("financial") is Measure.FINANCIAL
     True
 """
