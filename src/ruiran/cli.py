@@ -49,11 +49,10 @@ from ruiran import (
     TimelineEntry,
     UnknownActorError,
 )
-from ruiran.model import AnyRecord, Measure, SanctionStatus, parse_when
+from ruiran.model import AnyActor, AnyRecord, Measure, SanctionStatus, parse_when
 
 __all__ = ["cli", "main"]
 
-ActorRecord = State | Person | Organization | Bloc
 _R = TypeVar("_R", Agreement, Event, Sanction)
 
 _WIDTH = 100
@@ -649,7 +648,7 @@ def _wrap(text: str, indent: str, first: str | None = None) -> str:
     )
 
 
-def _codes(record: ActorRecord) -> str:
+def _codes(record: AnyActor) -> str:
     codes = []
     if isinstance(record, State):
         if record.iso_alpha2:

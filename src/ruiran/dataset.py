@@ -40,6 +40,7 @@ from ruiran.integrity import check_records
 from ruiran.model import (
     Actor,
     Agreement,
+    AnyActor,
     AnyRecord,
     Area,
     Bloc,
@@ -62,7 +63,6 @@ from ruiran.timespan import Span, intersect, span_of
 
 __all__ = ["ActorLike", "Dataset"]
 
-ActorRecord = State | Person | Organization | Bloc
 
 #: What query arguments accept as an actor: the record itself, its id, or any name it resolves by.
 ActorLike = Actor | str
@@ -539,13 +539,12 @@ class Dataset:
                 return False
             return wanted_status is None or sanction.status is wanted_status
 
-        # Roles matter for sanctions: the pair index holds both directions.
-        found = self._select(key, None, (), None, keep)
+        # Roles matter for sanctions (the pair index holds both directions): check them here.
+        found = self._select(key, window, (), None, keep)
         return tuple(
             s
             for s in found
             if isinstance(s, Sanction)
-            and (window is None or self._index.spans[s.id] is not None)
             and all(self._index.involvement(s, a, window, roles) for a, roles in checks)
         )
 
@@ -639,7 +638,7 @@ class Dataset:
             if p.period is not None and _meets(span_of(p.period), window)
         )
 
-    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[ActorRecord, ...]:
+    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
         """The members of a bloc, or those who were members during ``on``, once each.
 
         Examples:
@@ -680,7 +679,7 @@ class Dataset:
             )
         )
 
-    def partners(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[ActorRecord, ...]:
+    def partners(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
         """Actors that share an agreement with this one (during ``on``, when given), by id.
 
         Blocs count as their members at the time, so a bloc's members are partners of its

@@ -40,6 +40,7 @@ __all__ = [
     "ActorRecord",
     "Agreement",
     "AgreementKind",
+    "AnyActor",
     "AnyRecord",
     "Area",
     "Bloc",
@@ -78,6 +79,9 @@ __all__ = [
     "record_adapter",
     "records_adapter",
 ]
+
+#: Any actor record.
+AnyActor: TypeAlias = State | Person | Organization | Bloc
 
 #: Any record of a dataset. Sources are records too (they have an id and are listed in a dataset).
 AnyRecord: TypeAlias = State | Person | Organization | Bloc | Agreement | Sanction | Event | Source
