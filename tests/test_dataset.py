@@ -217,3 +217,18 @@ def test_results_cannot_change_the_dataset() -> None:
     with pytest.raises(TypeError):
         found[0].parties[0] = "x"  # type: ignore[index]
     assert ds["t"].title == "t"  # type: ignore[union-attr]
+
+
+def test_cow_codes_are_checked_against_the_table() -> None:
+    wrong = State(id="iran", name="Iran", iso_alpha3="IRN", cow_code=365, citations=CITE)
+    with pytest.raises(DatasetError, match="'cow_code' must be 630 for IRN"):
+        Dataset([_base()[0], wrong])
+
+
+def test_every_bundled_state_has_its_cow_code(bundled: Dataset) -> None:
+    from ruiran.cow import COW_CODES
+
+    for state in (a for a in bundled.actors if isinstance(a, State)):
+        code = state.iso_alpha3 or ""
+        assert code in COW_CODES, state.id
+        assert state.cow_code == COW_CODES[code], state.id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from ruiran.cow import COW_SOURCE, expected_cow_code
 from ruiran.errors import Problem
 from ruiran.model import (
     Agreement,
@@ -112,6 +113,17 @@ def check_records(
             kinds[record.id] = record.type
 
     for record in records:
+        if isinstance(record, State) and record.cow_code is not None and record.iso_alpha3:
+            expected = expected_cow_code(record.iso_alpha3)
+            if expected is not None and expected != record.cow_code:
+                problems.append(
+                    Problem(
+                        record.id,
+                        "cow_code",
+                        f"'cow_code' must be {expected} for {record.iso_alpha3} "
+                        f"({COW_SOURCE}) (got {record.cow_code!r})",
+                    )
+                )
         for field, ref, allowed in _references(record):
             kind = kinds.get(ref)
             if kind is None:
