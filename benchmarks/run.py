@@ -1,0 +1,585 @@
+"""Benchmarks of ruiran: indexed queries against brute force and pandas, build, load, import.
+
+Run on demand (it takes a while at 10^6 events)::
+
+    python benchmarks/run.py                       # 10^3 .. 10^6 events
+    python benchmarks/run.py --quick               # 10^3 .. 10^5 events
+    python benchmarks/run.py --sizes 1000 --repeat 3 --out /tmp/perf.md --json /tmp/perf.json
+
+The results replace the part of ``--out`` (default ``docs/performance.md``) between the
+``<!-- results:start -->`` and ``<!-- results:end -->`` markers; the text around them is kept.
+Every ratio is measured in the same run on the same machine. The three ways of answering each
+query are checked to give the same answer before they are timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pydantic
+from brute import Brute, Span
+from frames import Frames
+
+import ruiran
+from ruiran.io import from_dicts
+from ruiran.model import records_adapter
+from ruiran.synthetic import synthetic_records
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+QUICK_SIZES = (1_000, 10_000, 100_000)
+SEED = 0
+START = "<!-- results:start -->"
+END = "<!-- results:end -->"
+
+#: The window of the windowed queries: one calendar year (the synthetic data spans 1990-2025).
+WINDOW_TEXT = "2010"
+WINDOW: Span = (dt.date(2010, 1, 1), dt.date(2010, 12, 31))
+
+#: Query actors. Participation is Zipf-like by position, so state-0 is the most frequent
+#: actor (the worst case) and state-10 / state-20 are of middling frequency.
+PAIRS = {"mid": ("state-10", "state-20"), "top": ("state-0", "state-1")}
+
+#: Fast queries are repeated until this many seconds have passed (and at least --repeat times).
+BUDGET = 0.25
+
+
+def n_actors(n_events: int) -> int:
+    """How many states a synthetic dataset of ``n_events`` events has."""
+    return max(50, n_events // 1000)
+
+
+@dataclass
+class QueryRow:
+    size: int
+    query: str
+    actors: str
+    window: bool
+    results: int
+    indexed: float
+    brute: float
+    pandas: float
+    runs: dict[str, int]
+
+
+@dataclass
+class BuildRow:
+    size: int
+    records: int
+    generate: float
+    validate_python: float
+    dataset: float
+    from_dicts: float
+    bytes_per_event: float | None
+    validate_json: float
+    load_jsonl: float
+
+
+@dataclass
+class Report:
+    sizes: list[int]
+    machine: dict[str, str]
+    queries: list[QueryRow] = field(default_factory=list)
+    builds: list[BuildRow] = field(default_factory=list)
+    imports: dict[str, float] = field(default_factory=dict)
+
+
+# -- timing -----------------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], object], min_runs: int, budget: float = 0.0) -> tuple[float, int]:
+    """The median time of ``fn`` over at least ``min_runs`` runs (more while within budget)."""
+    times: list[float] = []
+    began = time.perf_counter()
+    while len(times) < min_runs or (time.perf_counter() - began < budget and len(times) < 2000):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), len(times)
+
+
+def rss() -> int | None:
+    """The resident set size of this process in bytes (Linux), or None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "pydantic": pydantic.VERSION,
+        "pandas": pd.__version__,
+        "ruiran": ruiran.__version__,
+        "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+# -- one size ---------------------------------------------------------------------------------
+
+
+def bench_size(n: int, repeat: int, log: Callable[[str], None]) -> tuple[BuildRow, list[QueryRow]]:
+    """Build, load and query a synthetic dataset of ``n`` events."""
+    big = n >= 100_000
+    t0 = time.perf_counter()
+    dicts = synthetic_records(n, n_actors(n), SEED)
+    generate = time.perf_counter() - t0
+    log(f"n={n}: {len(dicts)} records generated in {generate:.1f}s")
+
+    gc.collect()
+    before = rss()
+    t0 = time.perf_counter()
+    ds = from_dicts(dicts)
+    first_build = time.perf_counter() - t0
+    after = rss()
+    per_event = None if before is None or after is None else (after - before) / n
+    build_runs = 1 if big else repeat
+    build = statistics.median(
+        [first_build] + [timed(lambda: from_dicts(dicts), 1)[0] for _ in range(build_runs - 1)]
+    )
+    validate = timed(lambda: records_adapter().validate_python(dicts), build_runs)[0]
+    records = records_adapter().validate_python(dicts)
+    dataset = timed(lambda: ruiran.Dataset(records), build_runs)[0]
+    log(f"n={n}: from_dicts {build:.2f}s, validate_python {validate:.2f}s, Dataset {dataset:.2f}s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "records.jsonl"
+        lines = [json.dumps(d, separators=(",", ":")) for d in dicts]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        array = "[" + ",".join(lines) + "]"
+        gc.collect()
+        validate_json = timed(lambda: records_adapter().validate_json(array), build_runs)[0]
+        gc.collect()
+        load_jsonl = timed(lambda: ruiran.load(path), build_runs)[0]
+    log(f"n={n}: validate_json {validate_json:.2f}s, load(.jsonl) {load_jsonl:.2f}s")
+    build_row = BuildRow(
+        n, len(dicts), generate, validate, dataset, build, per_event, validate_json, load_jsonl
+    )
+    gc.collect()
+
+    everything = list(ds)
+    brute, frames = Brute(everything), Frames(everything)
+    rows = [
+        bench_query(n, name, label, windowed, ways, repeat)
+        for name, label, windowed, ways in queries(ds, brute, frames)
+    ]
+    for row in rows:
+        log(
+            f"n={n}: {row.query}({row.actors}{', window' if row.window else ''}) "
+            f"-> {row.results}: indexed {row.indexed * 1e6:.0f}us, "
+            f"brute {row.brute * 1e3:.1f}ms, pandas {row.pandas * 1e3:.2f}ms"
+        )
+    return build_row, rows
+
+
+Ways = tuple[Callable[[], list[str]], Callable[[], list[str]], Callable[[], list[str]]]
+
+
+def queries(ds: ruiran.Dataset, brute: Brute, frames: Frames) -> list[tuple[str, str, bool, Ways]]:
+    """Each benchmarked query as (name, actors label, windowed, (indexed, brute, pandas)).
+
+    Each way returns the ids of its answer, in order, so the three can be compared.
+    """
+    found: list[tuple[str, str, bool, Ways]] = []
+    for label, (a, b) in PAIRS.items():
+        for windowed in (False, True):
+            for name, ways in _ways(ds, brute, frames, a, b, windowed):
+                found.append((name, label, windowed, ways))
+    return found
+
+
+def _ids(records: Sequence[Any]) -> list[str]:
+    return [r.id for r in records]
+
+
+def _ways(
+    ds: ruiran.Dataset, brute: Brute, frames: Frames, a: str, b: str, windowed: bool
+) -> list[tuple[str, Ways]]:
+    w = WINDOW if windowed else None
+    t = WINDOW_TEXT if windowed else None
+
+    def frames_timeline() -> list[str]:
+        rows = frames.timeline(a, b, w)[["kind", "rec"]].itertuples(index=False)
+        return [frames_id(frames, kind, rec) for kind, rec in rows]
+
+    return [
+        (
+            "events_between",
+            (
+                lambda: _ids(ds.events_between(a, b, start=t, end=t)),
+                lambda: _ids(brute.events((a, b), w)),
+                lambda: frames.events_between(a, b, w),
+            ),
+        ),
+        (
+            "agreements_between",
+            (
+                lambda: _ids(ds.agreements_between(a, b, on=t)),
+                lambda: _ids(brute.agreements((a, b), w)),
+                lambda: frames.agreements_between(a, b, w),
+            ),
+        ),
+        (
+            "events_involving",
+            (
+                lambda: _ids(ds.events_involving(a, start=t, end=t)),
+                lambda: _ids(brute.events((a,), w)),
+                lambda: frames.events_involving(a, w),
+            ),
+        ),
+        (
+            "sanctions_on",
+            (
+                lambda: _ids(ds.sanctions_on(a, on=t)),
+                lambda: _ids(brute.sanctions_on(a, w)),
+                lambda: frames.sanctions_on(a, w),
+            ),
+        ),
+        (
+            "timeline",
+            (
+                lambda: [e.record.id for e in ds.timeline(a, b, start=t, end=t)],
+                lambda: [e[2] for e in brute.timeline(a, b, w)],
+                frames_timeline,
+            ),
+        ),
+    ]
+
+
+def frames_id(frames: Frames, kind: int, rec: int) -> str:
+    """The record id of a pandas timeline row."""
+    family = (frames.events, frames.agreements, frames.sanctions)[kind]
+    return family.ids[rec]
+
+
+def bench_query(n: int, name: str, label: str, windowed: bool, ways: Ways, repeat: int) -> QueryRow:
+    """Check that the three ways agree, then time each."""
+    indexed, brute, frame = ways
+    answer = indexed()
+    t0 = time.perf_counter()
+    brute_answer = brute()
+    first_brute = time.perf_counter() - t0
+    for other, way in ((brute_answer, "brute force"), (frame(), "pandas")):
+        # Timeline entries tie on dates in different orders; compare them as multisets.
+        same = sorted(other) == sorted(answer) if name == "timeline" else other == answer
+        if not same:
+            raise AssertionError(f"{name}({label}, window={windowed}) at n={n}: {way} disagrees")
+    t_indexed, r_indexed = timed(indexed, repeat, BUDGET)
+    t_frame, r_frame = timed(frame, repeat, BUDGET)
+    # The checking run counts as one brute-force run; at 10^6 it is the only one.
+    more = [timed(brute, 1)[0] for _ in range(0 if n >= 1_000_000 else repeat - 1)]
+    t_brute, r_brute = statistics.median([first_brute, *more]), 1 + len(more)
+    runs = {"indexed": r_indexed, "brute": r_brute, "pandas": r_frame}
+    return QueryRow(n, name, label, windowed, len(answer), t_indexed, t_brute, t_frame, runs)
+
+
+# -- import and bundled load ------------------------------------------------------------------
+
+
+def bench_imports(runs: int, log: Callable[[str], None]) -> dict[str, float]:
+    """Fresh-interpreter costs: ``import ruiran`` and pydantic's ``BaseModel`` (net of a bare
+    interpreter start), and ``ruiran.load()`` of the bundled data timed inside the process."""
+    commands = {
+        "python": "pass",
+        "pydantic": "from pydantic import BaseModel",
+        "ruiran": "import ruiran",
+    }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    loads: list[float] = []
+    probe = (
+        "import time, ruiran; t = time.perf_counter(); ruiran.load(); "
+        "print(time.perf_counter() - t)"
+    )
+    for _ in range(runs):
+        for name, code in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            walls[name].append(time.perf_counter() - t0)
+        out = subprocess.run(
+            [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+        )
+        loads.append(float(out.stdout))
+    medians = {name: statistics.median(times) for name, times in walls.items()}
+    result = {
+        "python_start": medians["python"],
+        "pydantic_import": medians["pydantic"] - medians["python"],
+        "ruiran_import": medians["ruiran"] - medians["python"],
+        "bundled_load": statistics.median(loads),
+        "runs": float(runs),
+    }
+    log(
+        f"import ruiran {result['ruiran_import'] * 1e3:.0f}ms, pydantic "
+        f"{result['pydantic_import'] * 1e3:.0f}ms, load() {result['bundled_load'] * 1e3:.0f}ms"
+    )
+    return result
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def fmt(seconds: float) -> str:
+    """A duration with a readable unit."""
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def ratio(x: float) -> str:
+    return f"{x:,.0f}x" if x >= 10 else f"{x:.1f}x"
+
+
+def targets(report: Report) -> list[tuple[str, str, bool | None]]:
+    """Each target of issue 4: (target, what was measured, met / missed / not evaluated)."""
+    out: list[tuple[str, str, bool | None]] = []
+    largest = max(report.sizes)
+    at = f"at {largest:,} events" + ("" if largest >= 1_000_000 else " (10^6 not run)")
+    for name in ("events_between", "agreements_between"):
+        rows = [q for q in report.queries if q.size == largest and q.query == name]
+        brute = min(q.brute / q.indexed for q in rows)
+        frame = min(q.pandas / q.indexed for q in rows)
+        full = largest >= 1_000_000
+        out.append(
+            (
+                f"`{name}` ≥ 100x faster than brute force at 10^6 events",
+                f"{ratio(brute)} (slowest of its {len(rows)} variants, {at})",
+                brute >= 100 if full else None,
+            )
+        )
+        out.append(
+            (
+                f"`{name}` ≥ 10x faster than pandas at 10^6 events",
+                f"{ratio(frame)} (slowest of its {len(rows)} variants, {at})",
+                frame >= 10 if full else None,
+            )
+        )
+    smallest = min(report.sizes)
+    if smallest < largest:
+        growth = []
+        for q in report.queries:
+            if q.size != largest:
+                continue
+            base = next(
+                p
+                for p in report.queries
+                if p.size == smallest
+                and (p.query, p.actors, p.window) == (q.query, q.actors, q.window)
+            )
+            if min(q.results, base.results) >= 20:  # enough rows: cost per result row
+                growth.append((q.indexed / q.results) / (base.indexed / base.results))
+            elif q.results <= 2 * max(base.results, 10):  # a small answer either way: time
+                growth.append(q.indexed / base.indexed)
+        worst = max(growth)
+        out.append(
+            (
+                "query time grows with the answer, not the dataset",
+                f"indexed time per result row (or, for answers under 20 rows at both sizes, "
+                f"the time itself) grows at most {worst:.1f}x (median "
+                f"{statistics.median(growth):.1f}x) from {smallest:,} to {largest:,} events "
+                f"({largest // smallest:,}x the data); met if ≤ 3x",
+                worst <= 3,
+            )
+        )
+    build = next(b for b in report.builds if b.size == largest)
+    cost = build.from_dicts / build.validate_python
+    out.append(
+        (
+            "build (`from_dicts`) ≤ 1.5x pydantic validation",
+            f"{cost:.2f}x ({fmt(build.from_dicts)} vs {fmt(build.validate_python)}, {at})",
+            cost <= 1.5,
+        )
+    )
+    if report.imports:
+        imp = report.imports["ruiran_import"] / report.imports["pydantic_import"]
+        out.append(
+            (
+                "`import ruiran` ≤ 2x `from pydantic import BaseModel`",
+                f"{imp:.1f}x ({fmt(report.imports['ruiran_import'])} vs "
+                f"{fmt(report.imports['pydantic_import'])})",
+                imp <= 2,
+            )
+        )
+        load = report.imports["bundled_load"]
+        out.append(("`ruiran.load()` of the bundled data < 50 ms", fmt(load), load < 0.05))
+    return out
+
+
+def markdown(report: Report, not_run: Sequence[int]) -> str:
+    """The generated part of docs/performance.md."""
+    m = report.machine
+    lines = [
+        START,
+        "",
+        "<!-- Generated by benchmarks/run.py: edit the script, not this part. -->",
+        "",
+        f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), {m['system']}; "
+        f"Python {m['python']}, pydantic {m['pydantic']}, pandas {m['pandas']}, "
+        f"ruiran {m['ruiran']}. Load average before / after: {m['load_before']} / "
+        f"{m.get('load_after', '?')} (a shared machine: other jobs may have run).",
+        "",
+        "Sizes run: " + ", ".join(f"{s:,}" for s in report.sizes) + " events.",
+    ]
+    if not_run:
+        lines.append(
+            "**Not run: " + ", ".join(f"{s:,}" for s in not_run) + " events** (see the note "
+            "above); the 10^6 targets are therefore not evaluated."
+        )
+    lines += ["", "### Targets", "", "| target | measured | status |", "|---|---|---|"]
+    for target, measured, met in targets(report):
+        status = "not evaluated" if met is None else ("**met**" if met else "**missed**")
+        lines.append(f"| {target} | {measured} | {status} |")
+
+    lines += [
+        "",
+        "### Build, validation and loading",
+        "",
+        "`validate_python`: `records_adapter().validate_python(dicts)`, pydantic alone. "
+        "`Dataset(records)`: integrity checks and indexes over already-validated records. "
+        "`from_dicts`: both. Memory: growth of the process's resident set while `from_dicts` "
+        "built the Dataset (records and indexes), per event. `validate_json`: one "
+        "`records_adapter().validate_json` call on a single JSON array string of every line "
+        "(the string built before timing); `load(.jsonl)`: `ruiran.load` of the same lines "
+        "as a `.jsonl` file (reading, chunked validation, checks, indexes).",
+        "",
+        "| events | records | validate_python | Dataset(records) | from_dicts | "
+        "from_dicts / validate | memory / event | validate_json | load(.jsonl) | "
+        "load / validate_json |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for b in report.builds:
+        memory = "?" if b.bytes_per_event is None else f"{b.bytes_per_event:,.0f} B"
+        lines.append(
+            f"| {b.size:,} | {b.records:,} | {fmt(b.validate_python)} | {fmt(b.dataset)} | "
+            f"{fmt(b.from_dicts)} | {b.from_dicts / b.validate_python:.2f}x | {memory} | "
+            f"{fmt(b.validate_json)} | {fmt(b.load_jsonl)} | "
+            f"{b.load_jsonl / b.validate_json:.2f}x |"
+        )
+    for n in not_run:
+        lines.append(f"| {n:,} | not run | | | | | | | | |")
+
+    if report.imports:
+        i = report.imports
+        lines += [
+            "",
+            "### Import and bundled data",
+            "",
+            f"Fresh interpreters, median of {int(i['runs'])} runs each, net of a bare "
+            f"`python -c pass` ({fmt(i['python_start'])}). `load()` is timed inside the process, "
+            "after `import ruiran`.",
+            "",
+            "| what | time |",
+            "|---|---:|",
+            f"| `from pydantic import BaseModel` | {fmt(i['pydantic_import'])} |",
+            f"| `import ruiran` | {fmt(i['ruiran_import'])} |",
+            f"| `ruiran.load()` (bundled data) | {fmt(i['bundled_load'])} |",
+        ]
+
+    for n in report.sizes:
+        build = next(b for b in report.builds if b.size == n)
+        lines += [
+            "",
+            f"### Queries at {n:,} events ({build.records:,} records, {n_actors(n):,} states)",
+            "",
+            "Medians; `mid` is the pair state-10 / state-20 (or state-10 alone), `top` the most "
+            f"frequent pair state-0 / state-1 (or state-0). Window: the year {WINDOW_TEXT}.",
+            "",
+            "| query | actors | window | results | indexed | brute force | pandas | "
+            "brute / indexed | pandas / indexed |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for q in report.queries:
+            if q.size != n:
+                continue
+            lines.append(
+                f"| `{q.query}` | {q.actors} | {WINDOW_TEXT if q.window else '–'} | "
+                f"{q.results:,} | {fmt(q.indexed)} | {fmt(q.brute)} | {fmt(q.pandas)} | "
+                f"{ratio(q.brute / q.indexed)} | {ratio(q.pandas / q.indexed)} |"
+            )
+    for n in not_run:
+        lines += ["", f"### Queries at {n:,} events", "", "Not run."]
+    lines += ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def write(out: Path, generated: str) -> None:
+    """Replace the generated part of ``out``, keeping the hand-written text around it."""
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        text = head + generated + tail
+    else:
+        text = (text or "# Performance\n\n") + "\n## Results\n\n" + generated
+    out.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", help="numbers of events")
+    parser.add_argument("--quick", action="store_true", help="sizes 10^3 .. 10^5")
+    parser.add_argument("--repeat", type=int, default=5, help="minimum runs per timing")
+    parser.add_argument("--import-runs", type=int, default=7, help="fresh interpreters each")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--not-run",
+        type=int,
+        nargs="*",
+        default=[],
+        help="sizes to list in the output as not run",
+    )
+    args = parser.parse_args(argv)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    report = Report(sizes=sorted(sizes), machine=machine())
+    report.imports = bench_imports(args.import_runs, log)
+    for n in report.sizes:
+        build, rows = bench_size(n, max(1, args.repeat), log)
+        report.builds.append(build)
+        report.queries += rows
+    report.machine["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    write(args.out, markdown(report, args.not_run))
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
+    for target, measured, met in targets(report):
+        status = "not evaluated" if met is None else ("met" if met else "MISSED")
+        log(f"{status:>13}: {target}: {measured}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

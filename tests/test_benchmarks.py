@@ -1,0 +1,65 @@
+"""The benchmark script runs at a tiny size and reports every row (no timing is asserted).
+
+The script itself checks that the indexed query, the brute-force scan and the pandas filter
+give the same answer before timing them, so this also runs that three-way comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pandas")
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = {"events_between", "agreements_between", "events_involving", "sanctions_on", "timeline"}
+
+
+def test_the_benchmark_runs_and_reports_every_row(tmp_path: Path) -> None:
+    out, raw = tmp_path / "performance.md", tmp_path / "results.json"
+    out.write_text(
+        "# Performance\n\nHand-written.\n\n<!-- results:start -->\nold\n"
+        "<!-- results:end -->\n\nAfter.\n",
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "run.py"),
+        "--sizes",
+        "300",
+        "--repeat",
+        "1",
+        "--import-runs",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+        str(raw),
+    ]
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+
+    report = json.loads(raw.read_text(encoding="utf-8"))
+    assert report["sizes"] == [300]
+    rows = {(q["query"], q["actors"], q["window"]) for q in report["queries"]}
+    assert rows == {(q, a, w) for q in QUERIES for a in ("mid", "top") for w in (False, True)}
+    for q in report["queries"]:
+        assert q["results"] >= 0
+        assert min(q["indexed"], q["brute"], q["pandas"]) > 0
+    (build,) = report["builds"]
+    assert build["size"] == 300
+    for key in ("validate_python", "dataset", "from_dicts", "validate_json", "load_jsonl"):
+        assert build[key] > 0
+    assert {"pydantic_import", "ruiran_import", "bundled_load"} <= set(report["imports"])
+
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nHand-written.")
+    assert text.rstrip().endswith("After.")
+    assert "old" not in text
+    assert "### Targets" in text
+    assert text.count("| `events_between` |") == 4
+    for target in ("≤ 1.5x pydantic validation", "≤ 2x", "< 50 ms"):
+        assert target in text
