@@ -36,8 +36,8 @@ __all__ = ["Chronology"]
 
 R = TypeVar("R")
 
-#: Spans longer than this are "long" and kept apart from the bisected list.
-_SHORT: Final = dt.timedelta(days=400)
+#: Spans longer than this many days are "long" and kept apart from the bisected list.
+_SHORT_DAYS: Final = 400
 
 
 @attrs.frozen
@@ -59,28 +59,39 @@ class Chronology(Generic[R]):
     def build(
         cls, items: Iterable[tuple[Span | None, R]], key: Callable[[R], Any]
     ) -> Chronology[R]:
-        """Index ``items``, each an optional span and the item; ``key`` orders the results."""
-        short: list[tuple[dt.date, dt.date, R]] = []
+        """Index ``items``, each an optional span and the item; ``key`` orders the results.
+
+        The key must order dated items by their first day (as ruiran's result order does).
+        """
+        return cls.presorted(sorted(items, key=lambda entry: key(entry[1])), key)
+
+    @classmethod
+    def presorted(
+        cls, items: Iterable[tuple[Span | None, R]], key: Callable[[R], Any]
+    ) -> Chronology[R]:
+        """Like :meth:`build`, for items already in ``key`` order (no sorting: cheap)."""
+        starts: list[dt.date] = []
+        short: list[tuple[dt.date, R]] = []
         long: list[tuple[Span, R]] = []
         everything: list[R] = []
-        reach = dt.timedelta(0)
+        longest = 0
         for span, item in items:
             everything.append(item)
             if span is None:
                 continue
-            length = _length(span)
-            if length is None or length > _SHORT:
+            lo, hi = span
+            days = _SHORT_DAYS + 1 if lo == dt.date.min or hi == dt.date.max else (hi - lo).days
+            if days > _SHORT_DAYS:
                 long.append((span, item))
             else:
-                short.append((span[0], span[1], item))
-                reach = max(reach, length)
-        short.sort(key=lambda entry: entry[0])
-        everything.sort(key=key)
+                starts.append(lo)
+                short.append((hi, item))
+                longest = max(longest, days)
         return cls(
             ordered=tuple(everything),
-            starts=[entry[0] for entry in short],
-            short=[(entry[1], entry[2]) for entry in short],
-            reach=reach,
+            starts=starts,
+            short=short,
+            reach=dt.timedelta(days=longest),
             long=tuple(long),
             key=key,
         )
@@ -94,15 +105,11 @@ class Chronology(Generic[R]):
         first = bisect_left(self._starts, _minus(lo, self._reach))
         last = bisect_right(self._starts, hi)
         found = [item for end, item in self._short[first:last] if end >= lo]
-        found.extend(item for span, item in self._long if span[0] <= hi and lo <= span[1])
-        found.sort(key=self._key)
+        spanning = [item for span, item in self._long if span[0] <= hi and lo <= span[1]]
+        if spanning:  # the short ones are in key order already; merge the few long ones in
+            found.extend(spanning)
+            found.sort(key=self._key)
         return found
-
-
-def _length(span: Span) -> dt.timedelta | None:
-    if span[0] == dt.date.min or span[1] == dt.date.max:
-        return None
-    return span[1] - span[0]
 
 
 def _minus(day: dt.date, delta: dt.timedelta) -> dt.date:

@@ -747,16 +747,21 @@ class Dataset:
         chronology = self._index.chronology(*key)
         if chronology is None:
             return ()
-        candidates = chronology.ordered if window is None else chronology.overlapping(window)
-        return tuple(
-            record
-            for record in candidates
-            if (keep is None or keep(record))
-            and (
-                window is None
+        if window is None:
+            candidates: Iterable[Relation] = chronology.ordered
+        else:
+            # A record that names no bloc involves its actors for its whole span, which the
+            # chronology already matched to the window: only bloc records need the exact check.
+            through_blocs = self._index.through_blocs
+            candidates = [
+                record
+                for record in chronology.overlapping(window)
+                if record.id not in through_blocs
                 or all(self._index.involvement(record, a, window, roles) for a in actors)
-            )
-        )
+            ]
+        if keep is None:
+            return tuple(candidates)
+        return tuple(record for record in candidates if keep(record))
 
 
 def _meets(a: Span, b: Span) -> bool:

@@ -184,6 +184,9 @@ class Index:
     spans: Mapping[str, Span | None]
     chronologies: Mapping[tuple[str, ...], Chronology[Relation]]
     citing: Mapping[str, tuple[AnyRecord, ...]]
+    #: Ids of the records that name a bloc: only for them can an actor's part be narrower than
+    #: the record's own span, so only they need the exact involvement check in a window.
+    through_blocs: frozenset[str]
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -209,13 +212,16 @@ class Index:
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
 
+        # Filed in result order, every chronology receives its records already sorted.
+        keys = {record.id: sort_key(record) for record in relations}
+        relations.sort(key=lambda record: keys[record.id])
         spans: dict[str, Span | None] = {}
         entries: _Entries = defaultdict(list)
+        through_blocs: set[str] = set()
         for record in relations:
             span = spans[record.id] = record_span(record)
-            _add_entries(record, span, blocs, entries)
-
-        keys = {record.id: sort_key(record) for record in relations}
+            if _add_entries(record, span, blocs, entries):
+                through_blocs.add(record.id)
 
         def order(record: Relation) -> tuple[int, dt.date, dt.date, str]:
             return keys[record.id]
@@ -225,8 +231,9 @@ class Index:
             names={name: tuple(ids) for name, ids in names.items()},
             blocs=blocs,
             spans=spans,
-            chronologies={k: Chronology.build(v, order) for k, v in entries.items()},
+            chronologies={k: Chronology.presorted(v, order) for k, v in entries.items()},
             citing={k: tuple(v.values()) for k, v in citing.items()},
+            through_blocs=frozenset(through_blocs),
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -260,9 +267,14 @@ class Index:
 
 def _add_entries(
     record: Relation, span: Span | None, blocs: Mapping[str, Bloc], entries: _Entries
-) -> None:
-    """File ``record`` under each actor and each pair of actors it involves."""
+) -> bool:
+    """File ``record`` under each actor and each pair of actors it involves.
+
+    Returns whether the record names a bloc.
+    """
     item = (span, record)
+    direct = [actor for actor, _ in _roles(record)]
+    names_bloc = any(actor in blocs for actor in direct)
     if isinstance(record, Sanction):
         senders = {i.actor for i in involvements(record, blocs, span) if i.role == SENDER}
         targets = {i.actor for i in involvements(record, blocs, span) if i.role == TARGET}
@@ -273,10 +285,9 @@ def _add_entries(
         pairs = {(a, b) if a < b else (b, a) for a, b in product(senders, targets) if a != b}
         for a, b in pairs:
             entries[(SANCTION, a, b)].append(item)
-        return
+        return names_bloc
     family = AGREEMENT if isinstance(record, Agreement) else EVENT
-    direct = [actor for actor, _ in _roles(record)]
-    if any(actor in blocs for actor in direct):
+    if names_bloc:
         actors = sorted({i.actor for i in involvements(record, blocs, span)})
     else:  # the common case, kept cheap: no bloc to expand
         actors = sorted(set(direct))
@@ -284,3 +295,4 @@ def _add_entries(
         entries[(family, actor)].append(item)
     for a, b in combinations(actors, 2):
         entries[(family, a, b)].append(item)
+    return names_bloc

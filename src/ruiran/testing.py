@@ -19,6 +19,7 @@ import string
 from collections.abc import Sequence
 from functools import cache
 
+from ruiran.cow import COW_CODES
 from ruiran.errors import MissingExtraError
 
 try:
@@ -194,7 +195,7 @@ def states(
     id_st = ids("state-") if id_strategy is None else id_strategy
     aliases = st.lists(_TEXT, max_size=2).map(tuple)
     wikidata = st.none() | st.integers(1, 10**7).map(lambda n: f"Q{n}")
-    cow = st.none() | st.integers(1, 999)
+    any_cow = st.none() | st.integers(1, 999)
     cites = _cites(source_ids, ("name", "iso_alpha2"))
 
     @st.composite
@@ -207,7 +208,10 @@ def states(
             wikidata=draw(wikidata),
             iso_alpha2=alpha2,
             iso_alpha3=alpha3,
-            cow_code=draw(cow),
+            # Where ruiran's COW table knows the state, only its code (or none) is valid.
+            cow_code=draw(
+                any_cow if alpha3 not in COW_CODES else st.sampled_from([None, COW_CODES[alpha3]])
+            ),
             citations=draw(cites),
         )
 
