@@ -15,8 +15,6 @@ Examples:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ruiran.dataset import ActorLike, Dataset
 from ruiran.errors import (
     DatasetError,
@@ -52,10 +50,23 @@ from ruiran.model import (
 )
 from ruiran.timeline import TimelineEntry
 
-try:
-    __version__ = version("ruiran")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+#: The installed version, read from the package metadata on first access (importing
+#: importlib.metadata costs more than the rest of `import ruiran`).
+__version__: str
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("ruiran")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            found = "0.0.0"
+        globals()["__version__"] = found
+        return found
+    raise AttributeError(f"module 'ruiran' has no attribute {name!r}")
+
 
 __all__ = [
     "ActorLike",

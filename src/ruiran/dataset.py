@@ -23,6 +23,7 @@ from typing import TypeVar
 import attrs
 
 from ruiran import arguments
+from ruiran.bulk import paused_gc
 from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError
 from ruiran.index import (
     AGREEMENT,
@@ -98,12 +99,13 @@ class Dataset:
     def __init__(
         self, records: Iterable[AnyRecord], *, source_texts: Mapping[str, str] | None = None
     ) -> None:
-        records = tuple(records)
-        texts = dict(source_texts or {})
-        problems = check_records(records, texts)
-        if problems:
-            raise DatasetError(problems)
-        self.__attrs_init__(records, MappingProxyType(texts), Index.build(records))
+        with paused_gc():
+            records = tuple(records)
+            texts = dict(source_texts or {})
+            problems = check_records(records, texts)
+            if problems:
+                raise DatasetError(problems)
+            self.__attrs_init__(records, MappingProxyType(texts), Index.build(records))
 
     # -- the collection -----------------------------------------------------------------------
 

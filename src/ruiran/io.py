@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any, Final, Protocol
 
 import attrs
-import yaml
 from pydantic import ValidationError
 
+from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.errors import DatasetError, MissingExtraError, Problem
 from ruiran.integrity import check_records
@@ -63,11 +63,6 @@ MAX_DOCUMENT_BYTES: Final = 256 * 1024 * 1024
 #: JSON Lines are validated this many lines at a time (one pydantic call per chunk).
 _CHUNK: Final = 20_000
 
-# libyaml's C loader is many times faster; the pure-Python one is the fallback. Both are safe
-# loaders: tags such as !!python/object are refused.
-_SafeLoader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(
-    yaml, "CSafeLoader", yaml.SafeLoader
-)
 
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
@@ -133,8 +128,9 @@ def from_dicts(
         >>> ds.actor("iran").name
         'Iran'
     """
-    valid, problems, invalid = _validate_many([("<dicts>", raw) for raw in records])
-    return _finish(valid, problems, invalid, {}, dict(source_texts or {}))
+    with paused_gc():
+        valid, problems, invalid = _validate_many([("<dicts>", raw) for raw in records])
+        return _finish(valid, problems, invalid, {}, dict(source_texts or {}))
 
 
 def loads(data: str | bytes, *, format: str) -> Dataset:
@@ -158,16 +154,18 @@ def loads(data: str | bytes, *, format: str) -> Dataset:
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise DatasetError([Problem(None, None, f"not UTF-8 text: {error}", label)]) from None
-    if format == "jsonl":
-        records, problems, invalid = _json_lines(data.splitlines(), label)
-    else:
-        problems = []
-        raws = [
-            (label, raw) for raw in _document_records(data, format == "json", label, None, problems)
-        ]
-        records, trouble, invalid = _validate_many(raws)
-        problems.extend(trouble)
-    return _finish(records, problems, invalid, {}, {})
+    with paused_gc():
+        if format == "jsonl":
+            records, problems, invalid = _json_lines(data.splitlines(), label)
+        else:
+            problems = []
+            raws = [
+                (label, raw)
+                for raw in _document_records(data, format == "json", label, None, problems)
+            ]
+            records, trouble, invalid = _validate_many(raws)
+            problems.extend(trouble)
+        return _finish(records, problems, invalid, {}, {})
 
 
 def _load_folder(folder: Traversable, label: str, progress: bool) -> Dataset:
@@ -185,6 +183,13 @@ def _stem(entry: Traversable) -> str:
 
 
 def _load_files(
+    files: Iterable[tuple[Traversable, str, str | None]], base: Traversable, progress: bool
+) -> Dataset:
+    with paused_gc():
+        return _read_and_build(files, base, progress)
+
+
+def _read_and_build(
     files: Iterable[tuple[Traversable, str, str | None]], base: Traversable, progress: bool
 ) -> Dataset:
     records: list[AnyRecord] = []
@@ -264,8 +269,13 @@ def _document_records(
     text: str, is_json: bool, label: str, default_type: str | None, problems: list[Problem]
 ) -> Iterator[Any]:
     """The raw records of a YAML or JSON text, with ``type`` filled in where the file implies it."""
+    # PyYAML is imported here, not at module import: `import ruiran` stays light. libyaml's C
+    # loader is many times faster; both loaders are safe: tags like !!python/object are refused.
+    import yaml
+
+    loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        document = json.loads(text) if is_json else yaml.load(text, Loader=_SafeLoader)
+        document = json.loads(text) if is_json else yaml.load(text, Loader=loader)
     except (ValueError, yaml.YAMLError, RecursionError) as error:
         message = str(error).replace("\n", " ")
         problems.append(
