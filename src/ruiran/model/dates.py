@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import re
 from functools import total_ordering
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, ClassVar, Final, Self
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -57,6 +57,9 @@ _QUALIFIER_PATTERN: Final = r"[~?%]?"
 DATE_PATTERN: Final = r"-?\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
 
 
+#: One side of a period in a JSON Schema pattern: a partial date or ".." (open).
+_SIDE: Final = f"({DATE_PATTERN}|\\.\\.)"
+
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -66,8 +69,54 @@ def _days_in(year: int, month: int) -> int:
     return _DAYS[month - 1]
 
 
+class _StringValue:
+    """What the date value types share: immutable, and read, written, pickled as a string.
+
+    Subclasses give :meth:`parse`, :meth:`_coerce` (what a pydantic field accepts) and
+    ``_JSON_SCHEMA``; pydantic then validates them from strings and writes them as strings.
+    """
+
+    __slots__ = ()
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue]
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        raise NotImplementedError
+
+    @classmethod
+    def _coerce(cls, value: object) -> object:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable (cannot set {name!r})")
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (type(self).parse, (str(self),))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._coerce,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(cls._JSON_SCHEMA)
+
+
 @total_ordering
-class PartialDate:
+class PartialDate(_StringValue):
     """A date known to year, month or day precision, possibly approximate or uncertain.
 
     Instances are immutable and hashable. Ordering follows the interval covered: first by its
@@ -198,12 +247,6 @@ class PartialDate:
             text += "?"
         return text
 
-    def __repr__(self) -> str:
-        return f"PartialDate({str(self)!r})"
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
     def _ident(self) -> tuple[object, ...]:
         return (self.year, self.month, self.day, self.approximate, self.uncertain)
 
@@ -222,34 +265,19 @@ class PartialDate:
             return self._key < other._key
         return str(self) < str(other)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"PartialDate is immutable (cannot set {name!r})")
-
-    def __reduce__(self) -> tuple[Any, tuple[str]]:
-        return (PartialDate.parse, (str(self),))
-
     # -- pydantic integration -----------------------------------------------------------------
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate_partial_date,
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
-        )
+    def _coerce(cls, value: object) -> PartialDate:
+        return _validate_partial_date(value)
 
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "type": "string",
-            "pattern": f"^{DATE_PATTERN}$",
-            "description": "A partial date (EDTF level 1): YYYY, YYYY-MM or YYYY-MM-DD, "
-            "optionally followed by ~ (approximate) or ? (uncertain).",
-            "examples": ["2013", "2024-10", "2025-01-17", "1917~"],
-        }
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "pattern": f"^{DATE_PATTERN}$",
+        "description": "A partial date (EDTF level 1): YYYY, YYYY-MM or YYYY-MM-DD, "
+        "optionally followed by ~ (approximate) or ? (uncertain).",
+        "examples": ["2013", "2024-10", "2025-01-17", "1917~"],
+    }
 
 
 def _validate_partial_date(value: object) -> PartialDate:
@@ -267,7 +295,7 @@ def _validate_partial_date(value: object) -> PartialDate:
     raise ValueError(f"a date must be a string such as '2024-10' (got {value!r})")
 
 
-class Period:
+class Period(_StringValue):
     """An interval between two partial dates; either end may be open (unknown or ongoing).
 
     Written ``start/end`` with ``..`` for an open end: ``"1700/1799"``, ``"2022/.."``,
@@ -331,12 +359,6 @@ class Period:
     def __str__(self) -> str:
         return f"{self.start if self.start is not None else '..'}/{self.end if self.end is not None else '..'}"
 
-    def __repr__(self) -> str:
-        return f"Period({str(self)!r})"
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented
@@ -345,32 +367,16 @@ class Period:
     def __hash__(self) -> int:
         return hash((self.start, self.end))
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Period is immutable (cannot set {name!r})")
-
-    def __reduce__(self) -> tuple[Any, tuple[str]]:
-        return (Period.parse, (str(self),))
-
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate_period,
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
-        )
+    def _coerce(cls, value: object) -> Period:
+        return _validate_period(value)
 
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        side = f"({DATE_PATTERN}|\\.\\.)"
-        return {
-            "type": "string",
-            "pattern": f"^{side}/{side}$",
-            "description": "A period 'start/end' of two partial dates; '..' marks an open end.",
-            "examples": ["1700/1799", "2022/..", "../1991"],
-        }
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "pattern": f"^{_SIDE}/{_SIDE}$",
+        "description": "A period 'start/end' of two partial dates; '..' marks an open end.",
+        "examples": ["1700/1799", "2022/..", "../1991"],
+    }
 
 
 def _validate_period(value: object) -> Period:
@@ -395,32 +401,22 @@ def parse_when(value: object) -> PartialDate | Period:
     return _validate_partial_date(value)
 
 
-def _when_schema() -> JsonSchemaValue:
-    side = f"({DATE_PATTERN}|\\.\\.)"
-    return {
+class _WhenAnnotation(_StringValue):
+    """The pydantic side of :data:`When`: a partial date or a period, from one string."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _coerce(cls, value: object) -> PartialDate | Period:
+        return parse_when(value)
+
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
         "type": "string",
-        "pattern": f"^({DATE_PATTERN}|{side}/{side})$",
+        "pattern": f"^({DATE_PATTERN}|{_SIDE}/{_SIDE})$",
         "description": "A partial date (YYYY, YYYY-MM, YYYY-MM-DD, optionally ~ or ?) "
         "or a period 'start/end' with '..' for an open end.",
         "examples": ["2013", "2024-10-23", "1909/1917", "2022/.."],
     }
-
-
-class _WhenAnnotation:
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            parse_when,
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return _when_schema()
 
 
 #: A field type for "when it happened": a partial date or a period, read from one string.
