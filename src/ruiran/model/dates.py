@@ -50,11 +50,11 @@ class Precision(enum.Enum):
 
 
 _DATE_RE: Final = re.compile(
-    r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$"
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$"
 )
 _QUALIFIER_PATTERN: Final = r"[~?%]?"
 #: The JSON Schema pattern of a partial date (also used by the period pattern).
-DATE_PATTERN: Final = r"-?\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
+DATE_PATTERN: Final = r"\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
 
 
 #: One side of a period in a JSON Schema pattern: a partial date or ".." (open).
