@@ -6,6 +6,7 @@ the verbatim quotes that support it.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import ruiran
@@ -45,4 +46,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # the reader (e.g. `| head`) closed the pipe: not an error
+        sys.stderr.close()
