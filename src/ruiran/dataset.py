@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeVar
 
 import attrs
 
@@ -68,8 +67,6 @@ __all__ = ["ActorLike", "Dataset"]
 #: What query arguments accept as an actor: the record itself, its id, or any name it resolves by.
 ActorLike = Actor | str
 
-_E = TypeVar("_E")
-
 
 @attrs.frozen(init=False, eq=False, repr=False)
 class Dataset:
@@ -95,6 +92,11 @@ class Dataset:
     _records: tuple[AnyRecord, ...]
     _texts: Mapping[str, str]
     _index: Index
+    _actor_records: tuple[AnyActor, ...]
+    _agreement_records: tuple[Agreement, ...]
+    _sanction_records: tuple[Sanction, ...]
+    _event_records: tuple[Event, ...]
+    _source_records: tuple[Source, ...]
 
     def __init__(
         self, records: Iterable[AnyRecord], *, source_texts: Mapping[str, str] | None = None
@@ -105,7 +107,12 @@ class Dataset:
             problems = check_records(records, texts)
             if problems:
                 raise DatasetError(problems)
-            self.__attrs_init__(records, MappingProxyType(texts), Index.build(records))
+            self.__attrs_init__(
+                records,
+                MappingProxyType(texts),
+                Index.build(records),
+                *_by_kind(records),
+            )
 
     # -- the collection -----------------------------------------------------------------------
 
@@ -146,33 +153,30 @@ class Dataset:
         """Full texts of the sources that have one, by source id (read-only)."""
         return self._texts
 
-    def _of(self, kind: type[_E]) -> tuple[_E, ...]:
-        return tuple(r for r in self._records if isinstance(r, kind))
-
     @property
-    def actors(self) -> tuple[State | Person | Organization | Bloc, ...]:
+    def actors(self) -> tuple[AnyActor, ...]:
         """Every actor record, in dataset order."""
-        return tuple(r for r in self._records if isinstance(r, (State, Person, Organization, Bloc)))
+        return self._actor_records
 
     @property
     def agreements(self) -> tuple[Agreement, ...]:
         """Every agreement, in dataset order."""
-        return self._of(Agreement)
+        return self._agreement_records
 
     @property
     def sanctions(self) -> tuple[Sanction, ...]:
         """Every sanction, in dataset order."""
-        return self._of(Sanction)
+        return self._sanction_records
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event, in dataset order."""
-        return self._of(Event)
+        return self._event_records
 
     @property
     def sources(self) -> tuple[Source, ...]:
         """Every source, in dataset order."""
-        return self._of(Source)
+        return self._source_records
 
     def merge(self, other: Dataset) -> Dataset:
         """A new Dataset holding the records of both (this one's order first).
@@ -764,6 +768,35 @@ class Dataset:
         if keep is None:
             return tuple(candidates)
         return tuple(record for record in candidates if keep(record))
+
+
+def _by_kind(
+    records: tuple[AnyRecord, ...],
+) -> tuple[
+    tuple[AnyActor, ...],
+    tuple[Agreement, ...],
+    tuple[Sanction, ...],
+    tuple[Event, ...],
+    tuple[Source, ...],
+]:
+    """The records split by kind, in dataset order (once, at build time)."""
+    actors: list[AnyActor] = []
+    agreements: list[Agreement] = []
+    sanctions: list[Sanction] = []
+    events: list[Event] = []
+    sources: list[Source] = []
+    for record in records:
+        if isinstance(record, Event):
+            events.append(record)
+        elif isinstance(record, Agreement):
+            agreements.append(record)
+        elif isinstance(record, Sanction):
+            sanctions.append(record)
+        elif isinstance(record, Source):
+            sources.append(record)
+        else:
+            actors.append(record)
+    return tuple(actors), tuple(agreements), tuple(sanctions), tuple(events), tuple(sources)
 
 
 def _meets(a: Span, b: Span) -> bool:
