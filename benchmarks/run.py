@@ -243,7 +243,7 @@ def _ways(
             "events_between",
             (
                 lambda: _ids(ds.events_between(a, b, start=t, end=t)),
-                lambda: _ids(brute.events((a, b), w)),
+                lambda: _ids(brute.events((a, b), w, None)),
                 lambda: frames.events_between(a, b, w),
             ),
         ),
@@ -251,7 +251,7 @@ def _ways(
             "agreements_between",
             (
                 lambda: _ids(ds.agreements_between(a, b, on=t)),
-                lambda: _ids(brute.agreements((a, b), w)),
+                lambda: _ids(brute.agreements((a, b), w, None, None)),
                 lambda: frames.agreements_between(a, b, w),
             ),
         ),
@@ -259,7 +259,7 @@ def _ways(
             "events_involving",
             (
                 lambda: _ids(ds.events_involving(a, start=t, end=t)),
-                lambda: _ids(brute.events((a,), w)),
+                lambda: _ids(brute.events((a,), w, None)),
                 lambda: frames.events_involving(a, w),
             ),
         ),

@@ -7,164 +7,23 @@ exactly the same answers on generated datasets, and that the laws the API promis
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from typing import Any
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reference import Reference, Span
 from ruiran import Dataset, QueryError
 from ruiran.model import (
-    Agreement,
     AnyRecord,
     Bloc,
-    Event,
     EventKind,
-    Modality,
-    PartialDate,
     Period,
     Person,
-    Sanction,
     Stage,
     State,
 )
 from ruiran.model.dates import to_window
 from ruiran.testing import datasets
-
-Span = tuple[dt.date, dt.date]
-MAX = dt.date.max
-MIN = dt.date.min
-
-
-def _span(value: PartialDate | Period | None) -> Span | None:
-    return None if value is None else (value.earliest, value.latest)
-
-
-def _meet(a: Span, b: Span) -> Span | None:
-    lo, hi = max(a[0], b[0]), min(a[1], b[1])
-    return (lo, hi) if lo <= hi else None
-
-
-class Reference:
-    """Every query answered by scanning every record."""
-
-    def __init__(self, records: list[AnyRecord]) -> None:
-        self.records = records
-        self.blocs = {r.id: r for r in records if isinstance(r, Bloc)}
-
-    def span(self, record: Agreement | Event | Sanction) -> Span | None:
-        if isinstance(record, Event):
-            return _span(record.date)
-        if isinstance(record, Sanction):
-            return _span(record.period)
-        dates = [m.date for m in record.milestones if m.date is not None]
-        if not dates:
-            return None
-        ends = [
-            m.date.latest
-            for m in record.milestones
-            if m.stage is Stage.TERMINATED
-            and m.date is not None
-            and m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
-        ]
-        return (min(d.earliest for d in dates), max(ends) if ends else MAX)
-
-    def sides(self, record: Agreement | Event | Sanction) -> list[tuple[str, str]]:
-        if isinstance(record, Agreement):
-            return [(p, "party") for p in record.parties]
-        if isinstance(record, Event):
-            return [(p.actor, p.role.value) for p in record.participants]
-        return [(s, "sender") for s in record.senders] + [(record.target, "target")]
-
-    def takes_part(
-        self,
-        record: Agreement | Event | Sanction,
-        actor: str,
-        window: Span | None,
-        roles: Iterable[str] | None = None,
-    ) -> bool:
-        span = self.span(record)
-        for named, role in self.sides(record):
-            if roles is not None and role not in roles:
-                continue
-            windows: list[Span | None] = []
-            if named == actor:
-                windows.append(span)
-            bloc = self.blocs.get(named)
-            for m in bloc.members if bloc else ():
-                if m.member != actor:
-                    continue
-                if span is None:
-                    windows.append(None)
-                    continue
-                own = (MIN, MAX) if m.period is None else (m.period.earliest, m.period.latest)
-                shared = _meet(span, own)
-                if shared is not None:
-                    windows.append(shared)
-            for w in windows:
-                if window is None or (w is not None and _meet(w, window) is not None):
-                    return True
-        return False
-
-    @staticmethod
-    def ordered(found: list[Any]) -> tuple[Any, ...]:
-        def key(r: Agreement | Event | Sanction) -> tuple[int, dt.date, dt.date, str]:
-            if isinstance(r, Agreement):
-                dates = [m.date for m in r.milestones if m.date is not None]
-                d: PartialDate | Period | None = min(dates) if dates else None
-            else:
-                d = r.date if isinstance(r, Event) else r.period
-            return (1, MAX, MAX, r.id) if d is None else (0, d.earliest, d.latest, r.id)
-
-        return tuple(sorted(found, key=key))
-
-    def agreements(
-        self, actors: tuple[str, ...], on: Span | None, area: str | None, stage: str | None
-    ) -> tuple[Agreement, ...]:
-        found = []
-        for r in self.records:
-            if not isinstance(r, Agreement) or not all(self.takes_part(r, a, on) for a in actors):
-                continue
-            if area is not None and area not in r.areas:
-                continue
-            if stage is not None:
-                taken = [
-                    m
-                    for m in r.milestones
-                    if m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
-                    and (on is None or (m.date is not None and m.date.earliest <= on[1]))
-                ]
-                if not taken or max(m.stage.rank for m in taken) < Stage(stage).rank:
-                    continue
-            found.append(r)
-        return self.ordered(found)
-
-    def events(
-        self, actors: tuple[str, ...], window: Span | None, kind: str | None
-    ) -> tuple[Event, ...]:
-        found = [
-            r
-            for r in self.records
-            if isinstance(r, Event)
-            and (kind is None or r.kind.value == kind or r.kind.cameo.startswith(kind))
-            and all(self.takes_part(r, a, window) for a in actors)
-        ]
-        return self.ordered(found)
-
-    def sanctions(
-        self, target: str | None, sender: str | None, on: Span | None
-    ) -> tuple[Sanction, ...]:
-        found = [
-            r
-            for r in self.records
-            if isinstance(r, Sanction)
-            and (target is None or self.takes_part(r, target, on, ["target"]))
-            and (sender is None or self.takes_part(r, sender, on, ["sender"]))
-        ]
-        return self.ordered(found)
-
 
 WINDOWS = st.none() | st.sampled_from(
     ["1750", "1900/1950", "1990", "2000/2010", "2015-06", "2020/..", "../1960", "2030-06-15"]

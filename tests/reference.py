@@ -1,0 +1,166 @@
+"""A brute-force reading of every query: scan every record, as plainly as possible.
+
+Written independently of the indexes; `test_queries.py` checks the indexed Dataset against it
+on generated datasets, and the benchmarks time it as the brute-force baseline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ruiran.model import (
+    Agreement,
+    AnyRecord,
+    Bloc,
+    Event,
+    Modality,
+    PartialDate,
+    Period,
+    Sanction,
+    Stage,
+)
+
+__all__ = ["MAX", "MIN", "Reference", "Relation", "Span", "meet"]
+
+Span = tuple[dt.date, dt.date]
+Relation = Agreement | Event | Sanction
+MAX = dt.date.max
+MIN = dt.date.min
+
+
+def _span(value: PartialDate | Period | None) -> Span | None:
+    return None if value is None else (value.earliest, value.latest)
+
+
+def meet(a: Span, b: Span) -> Span | None:
+    """The days two spans share, or None."""
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else None
+
+
+class Reference:
+    """Every query answered by scanning every record."""
+
+    def __init__(self, records: list[AnyRecord]) -> None:
+        self.records = records
+        self.blocs = {r.id: r for r in records if isinstance(r, Bloc)}
+
+    @staticmethod
+    def span(record: Relation) -> Span | None:
+        """An event's date, a sanction's period, an agreement's life (first milestone to end)."""
+        if isinstance(record, Event):
+            return _span(record.date)
+        if isinstance(record, Sanction):
+            return _span(record.period)
+        dates = [m.date for m in record.milestones if m.date is not None]
+        if not dates:
+            return None
+        ends = [
+            m.date.latest
+            for m in record.milestones
+            if m.stage is Stage.TERMINATED
+            and m.date is not None
+            and m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
+        ]
+        return (min(d.earliest for d in dates), max(ends) if ends else MAX)
+
+    @staticmethod
+    def sides(record: Relation) -> list[tuple[str, str]]:
+        """The actors a record names, with their roles."""
+        if isinstance(record, Agreement):
+            return [(p, "party") for p in record.parties]
+        if isinstance(record, Event):
+            return [(p.actor, p.role.value) for p in record.participants]
+        return [(s, "sender") for s in record.senders] + [(record.target, "target")]
+
+    @staticmethod
+    def parts(record: Relation, blocs: dict[str, Bloc]) -> Iterator[tuple[str, str, Span | None]]:
+        """Everyone taking part: (actor, role, the days it takes part; None: undated).
+
+        A bloc's member takes part while its membership overlaps the record's span.
+        """
+        whole = Reference.span(record)
+        for named, role in Reference.sides(record):
+            yield named, role, whole
+            bloc = blocs.get(named)
+            for m in bloc.members if bloc else ():
+                if whole is None:
+                    yield m.member, role, None
+                    continue
+                own = (MIN, MAX) if m.period is None else (m.period.earliest, m.period.latest)
+                shared = meet(whole, own)
+                if shared is not None:
+                    yield m.member, role, shared
+
+    def takes_part(
+        self,
+        record: Relation,
+        actor: str,
+        window: Span | None,
+        roles: Iterable[str] | None = None,
+    ) -> bool:
+        for who, role, days in self.parts(record, self.blocs):
+            if who != actor or (roles is not None and role not in roles):
+                continue
+            if window is None or (days is not None and meet(days, window) is not None):
+                return True
+        return False
+
+    @staticmethod
+    def ordered(found: list[Any]) -> tuple[Any, ...]:
+        def key(r: Relation) -> tuple[int, dt.date, dt.date, str]:
+            if isinstance(r, Agreement):
+                dates = [m.date for m in r.milestones if m.date is not None]
+                d: PartialDate | Period | None = min(dates) if dates else None
+            else:
+                d = r.date if isinstance(r, Event) else r.period
+            return (1, MAX, MAX, r.id) if d is None else (0, d.earliest, d.latest, r.id)
+
+        return tuple(sorted(found, key=key))
+
+    def agreements(
+        self, actors: tuple[str, ...], on: Span | None, area: str | None, stage: str | None
+    ) -> tuple[Agreement, ...]:
+        found = []
+        for r in self.records:
+            if not isinstance(r, Agreement) or not all(self.takes_part(r, a, on) for a in actors):
+                continue
+            if area is not None and area not in r.areas:
+                continue
+            if stage is not None:
+                taken = [
+                    m
+                    for m in r.milestones
+                    if m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
+                    and (on is None or (m.date is not None and m.date.earliest <= on[1]))
+                ]
+                if not taken or max(m.stage.rank for m in taken) < Stage(stage).rank:
+                    continue
+            found.append(r)
+        return self.ordered(found)
+
+    def events(
+        self, actors: tuple[str, ...], window: Span | None, kind: str | None
+    ) -> tuple[Event, ...]:
+        found = [
+            r
+            for r in self.records
+            if isinstance(r, Event)
+            and (kind is None or r.kind.value == kind or r.kind.cameo.startswith(kind))
+            and all(self.takes_part(r, a, window) for a in actors)
+        ]
+        return self.ordered(found)
+
+    def sanctions(
+        self, target: str | None, sender: str | None, on: Span | None
+    ) -> tuple[Sanction, ...]:
+        found = [
+            r
+            for r in self.records
+            if isinstance(r, Sanction)
+            and (target is None or self.takes_part(r, target, on, ["target"]))
+            and (sender is None or self.takes_part(r, sender, on, ["sender"]))
+        ]
+        return self.ordered(found)
