@@ -18,6 +18,7 @@ from __future__ import annotations
 from ruiran.dataset import ActorLike, Dataset
 from ruiran.errors import (
     DatasetError,
+    DatasetWarning,
     MissingExtraError,
     Problem,
     QueryError,
@@ -76,6 +77,7 @@ __all__ = [
     "Citation",
     "Dataset",
     "DatasetError",
+    "DatasetWarning",
     "DateLike",
     "Event",
     "EventKind",

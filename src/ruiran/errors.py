@@ -13,6 +13,7 @@ import attrs
 
 __all__ = [
     "DatasetError",
+    "DatasetWarning",
     "MissingExtraError",
     "Problem",
     "QueryError",
@@ -68,6 +69,14 @@ class DatasetError(RuiranError, ValueError):
         super().__init__(
             f"invalid dataset: {count} problem{'s' if count != 1 else ''}\n" + "\n".join(shown)
         )
+
+
+class DatasetWarning(RuiranError, UserWarning):
+    """Something in a dataset's folder was not read (a subfolder, a file of another format).
+
+    Issued with :func:`warnings.warn` while loading; the CLI prints each one on stderr. Anything
+    that would change what the dataset holds is a :class:`Problem` instead.
+    """
 
 
 class UnknownActorError(RuiranError, LookupError):
