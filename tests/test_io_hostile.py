@@ -121,11 +121,10 @@ def test_deeply_nested_and_huge_files_fail_cleanly(
     deep_yaml.write_text("- " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     with pytest.raises(DatasetError):
         ruiran.load(deep_yaml)
-    monkeypatch.setattr(rio, "MAX_DOCUMENT_BYTES", 100)
     big = tmp_path / "events.yaml"
     big.write_text("# " + "x" * 200 + "\n[]\n", encoding="utf-8")
     with pytest.raises(DatasetError, match="JSON Lines"):
-        ruiran.load(big)
+        ruiran.load(big, limits=rio.Limits(document_bytes=100))
 
 
 def test_source_texts_must_stay_inside_the_dataset(tmp_path: Path) -> None:

@@ -19,7 +19,26 @@ __all__ = [
     "QueryError",
     "RuiranError",
     "UnknownActorError",
+    "clip",
 ]
+
+#: The longest value an error message shows whole (a 5 MB id must not give a 5 MB message).
+SHOWN_CHARS = 200
+
+
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, saying how much was left out.
+
+    Examples:
+        >>> clip("x" * 1000, 20)
+        'xxxxxx… (1000 chars)'
+        >>> clip("short")
+        'short'
+    """
+    if len(text) <= limit:
+        return text
+    tail = f"… ({len(text)} chars)"
+    return text[: max(limit - len(tail), 0)] + tail
 
 
 class RuiranError(Exception):
@@ -45,11 +64,11 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.file is not None:
-            where.append(self.file)
-        where.append(f"record {self.record!r}" if self.record is not None else "(no id)")
+            where.append(clip(self.file))
+        where.append(f"record {clip(repr(self.record))}" if self.record is not None else "(no id)")
         if self.field:
-            where.append(f"field {self.field!r}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(f"field {clip(repr(self.field))}")
+        return f"{', '.join(where)}: {clip(self.message, 4 * SHOWN_CHARS)}"
 
 
 class DatasetError(RuiranError, ValueError):

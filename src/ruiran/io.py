@@ -5,45 +5,65 @@ The format (see ``docs/dataset-format.md``):
 - a **folder** holding ``sources.yaml``, ``actors.yaml``, ``agreements.yaml``, ``sanctions.yaml``
   and ``events.yaml`` (any may be missing; ``.json`` works as well as ``.yaml``), each a list of
   records. In the files named after one kind the ``type`` field may be left out; other files
-  (and ``actors``) need it on every record. Any other ``*.yaml``, ``*.json`` or ``*.jsonl`` file
-  in the folder is read too.
+  (and ``actors``) need it on every record. Any other ``*.yaml``, ``*.yml``, ``*.json`` or
+  ``*.jsonl`` file at the top of the folder is read too (suffixes in any case).
 - a single **file**: YAML or JSON holding a list of records, or a mapping from file stems
   (``actors``, ``events``, ...) to lists; or JSON Lines, one record per line.
 
 A Source's ``text_file`` is read relative to the folder (or the file's folder), and quotes from
 that source are checked against it.
 
+**The folder is a boundary.** Data files and source texts are read only when they are regular
+files that resolve inside the folder given: a symbolic link that leaves it, a device, a FIFO or
+a directory in their place is a problem. Entries that are neither data files nor source texts
+(a README, a subfolder of notes) are not read, and each is reported as a
+:class:`~ruiran.errors.DatasetWarning`; names starting with a dot are ignored, as by a glob.
+
 Everything is read and checked before anything is returned: a bad dataset raises one
-:class:`~ruiran.errors.DatasetError` listing every problem, with file, record id and field.
+:class:`~ruiran.errors.DatasetError` listing every problem, with file, line, record id and
+field. Sizes are bounded by :class:`~ruiran.documents.Limits`.
 """
 
 from __future__ import annotations
 
-import json
+import io
+import os
+import stat
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import Any, Final, Protocol
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Final, Protocol
 
 import attrs
 from pydantic import ValidationError
 
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
-from ruiran.errors import DatasetError, MissingExtraError, Problem
+from ruiran.documents import (
+    DEFAULT_LIMITS,
+    Limits,
+    RawRecord,
+    json_line_records,
+    json_records,
+    yaml_records,
+)
+from ruiran.errors import DatasetError, DatasetWarning, MissingExtraError, Problem, clip
 from ruiran.integrity import check_records
 from ruiran.model import RECORD_TYPES, AnyRecord, Source, record_adapter, records_adapter
 
 __all__ = [
     "KIND_FILES",
     "MAX_DOCUMENT_BYTES",
+    "Limits",
     "bundled_path",
     "from_dicts",
     "load",
     "loads",
+    "portable_parts",
     "read_records",
 ]
 
@@ -57,8 +77,8 @@ KIND_FILES: Final[dict[str, str | None]] = {
 }
 _SUFFIXES: Final = (".yaml", ".yml", ".json", ".jsonl")
 
-#: YAML and JSON documents are read whole; past this size, use JSON Lines (read in chunks).
-MAX_DOCUMENT_BYTES: Final = 256 * 1024 * 1024
+#: YAML and JSON documents are read whole; past this size, use JSON Lines (read a line at a time).
+MAX_DOCUMENT_BYTES: Final = DEFAULT_LIMITS.document_bytes
 
 #: JSON Lines are validated this many lines at a time (one pydantic call per chunk).
 _CHUNK: Final = 20_000
@@ -77,7 +97,9 @@ def bundled_path() -> Traversable:
     return resources.files("ruiran") / "data"
 
 
-def load(path: str | Path | None = None, *, progress: bool = False) -> Dataset:
+def load(
+    path: str | Path | None = None, *, progress: bool = False, limits: Limits | None = None
+) -> Dataset:
     """Load the bundled dataset (``path=None``) or a user's dataset file or folder.
 
     The bundled dataset is read once per process, under a lock, and the same immutable
@@ -86,10 +108,16 @@ def load(path: str | Path | None = None, *, progress: bool = False) -> Dataset:
     Args:
         path: A dataset folder, or a YAML, JSON or JSON Lines file; None for the bundled data.
         progress: Show a progress bar while reading JSON Lines (needs ``ruiran[progress]``).
+        limits: Size limits (documents, JSON Lines records, aliases, source texts); the
+            defaults are far beyond any real dataset.
 
     Raises:
-        DatasetError: listing every problem found; nothing is half-loaded.
+        DatasetError: listing every problem found (a path with no records is one); nothing
+            is half-loaded.
         FileNotFoundError: when ``path`` does not exist.
+
+    Warns:
+        DatasetWarning: for each entry of a folder that was not read.
 
     Examples:
         >>> import ruiran
@@ -101,13 +129,20 @@ def load(path: str | Path | None = None, *, progress: bool = False) -> Dataset:
         if _bundled is None:
             with _bundled_lock:
                 if _bundled is None:
-                    _bundled = _load_folder(bundled_path(), "ruiran/data", progress)
+                    _bundled = _Reader(DEFAULT_LIMITS, progress).folder(
+                        bundled_path(), "ruiran/data"
+                    )
         return _bundled
+    if str(path) == "":
+        raise DatasetError(
+            [Problem(None, None, "the dataset path is empty: give a dataset folder or file")]
+        )
     target = Path(path)
+    reader = _Reader(limits or DEFAULT_LIMITS, progress)
     if target.is_dir():
-        return _load_folder(target, str(target), progress)
-    if target.is_file():
-        return _load_files([(target, str(target), None)], target.parent, progress)
+        return reader.folder(target, str(target))
+    if target.exists() or target.is_symlink():
+        return reader.single_file(target)
     raise FileNotFoundError(f"no dataset file or folder at {str(target)!r}")
 
 
@@ -129,11 +164,12 @@ def from_dicts(
         'Iran'
     """
     with paused_gc():
-        valid, problems, invalid = _validate_many([("<dicts>", raw) for raw in records])
-        return _finish(valid, problems, invalid, {}, dict(source_texts or {}))
+        batch = _Batch()
+        batch.validate([("<dicts>", None, raw) for raw in records], None)
+        return batch.finish(dict(source_texts or {}), "<dicts>")
 
 
-def loads(data: str | bytes, *, format: str) -> Dataset:
+def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> Dataset:
     """Load a dataset from a string: ``format`` is ``"yaml"``, ``"json"`` or ``"jsonl"``.
 
     The text is read like a single file of that format (source texts cannot be given).
@@ -154,269 +190,477 @@ def loads(data: str | bytes, *, format: str) -> Dataset:
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise DatasetError([Problem(None, None, f"not UTF-8 text: {error}", label)]) from None
+    chosen = limits or DEFAULT_LIMITS
     with paused_gc():
+        batch = _Batch()
         if format == "jsonl":
-            records, problems, invalid = _json_lines(data.splitlines(), label)
+            batch.validate_lines(
+                json_line_records(data.split("\n"), label, batch.problems, chosen), None, label
+            )
         else:
-            problems = []
-            raws = [
-                (label, raw)
-                for raw in _document_records(data, format == "json", label, None, problems)
-            ]
-            records, trouble, invalid = _validate_many(raws)
-            problems.extend(trouble)
-        return _finish(records, problems, invalid, {}, {})
+            if len(data) > chosen.document_bytes:
+                batch.file_problem(_too_large(label, chosen))
+            else:
+                parse = json_records if format == "json" else yaml_records
+                batch.parsed(parse(data, label, batch.problems, chosen), None)
+        return batch.finish({}, label)
 
 
-def _load_folder(folder: Traversable, label: str, progress: bool) -> Dataset:
-    data_files = [e for e in folder.iterdir() if e.is_file() and e.name.endswith(_SUFFIXES)]
-    # Files named after a kind come first, in the order of KIND_FILES; then the rest by name.
-    rank = {stem: i for i, stem in enumerate(KIND_FILES)}
-    data_files.sort(key=lambda e: (rank.get(_stem(e), len(rank)), e.name))
-    return _load_files(
-        [(e, f"{label}/{e.name}", KIND_FILES.get(_stem(e))) for e in data_files], folder, progress
+def read_records(path: str | Path, *, limits: Limits | None = None) -> list[AnyRecord]:
+    """Read and validate the records of one data file, without cross-record checks.
+
+    This is how records meant to go beside another dataset's are read (they may name actors
+    and sources that only the other dataset holds).
+
+    Raises:
+        DatasetError: listing every record that does not validate.
+    """
+    target = Path(path)
+    reader = _Reader(limits or DEFAULT_LIMITS, progress=False)
+    with paused_gc():
+        batch = _Batch()
+        reader.read_file(batch, target, str(target), target.parent)
+        if batch.problems:
+            raise DatasetError(batch.problems)
+        return batch.records
+
+
+# -- portable paths ---------------------------------------------------------------------------
+
+
+def portable_parts(text_file: str) -> tuple[str, ...] | None:
+    """The parts of a ``text_file`` path, or None when it does not follow the portable rule.
+
+    The rule, the same on load and on export: a relative path with forward slashes, no drive
+    letter, no backslash, no ``..``, no empty part.
+
+    Examples:
+        >>> portable_parts("sources/page.txt")
+        ('sources', 'page.txt')
+        >>> portable_parts("sources\\\\page.txt") is None, portable_parts("../x.txt") is None
+        (True, True)
+        >>> portable_parts("C:/x.txt") is None, portable_parts("/etc/passwd") is None
+        (True, True)
+    """
+    if not text_file or "\\" in text_file or "\0" in text_file or text_file.startswith("/"):
+        return None
+    parts = tuple(p for p in PurePosixPath(text_file).parts if p != ".")
+    if not parts or ".." in parts or ":" in parts[0] or any(not p.strip() for p in parts):
+        return None
+    return parts
+
+
+# -- reading files inside a boundary ----------------------------------------------------------
+
+
+def _regular_file(path: Path, root: Path, what: str) -> tuple[int, str | None]:
+    """Open ``path`` for reading if it is a regular file inside ``root``.
+
+    Returns (file descriptor, None), or (-1, why not). Opened without blocking, so a FIFO in
+    place of a file cannot hang the loader, and checked on the open descriptor, so what is
+    read is what was checked. ``what`` names the file in messages ("data file 'x.yaml'").
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        return -1, f"cannot read the {what}: it cannot be resolved ({error})"
+    if not resolved.is_relative_to(root):
+        return -1, (
+            f"cannot read the {what}: it resolves to {clip(str(resolved))!r}, outside the "
+            f"dataset folder {clip(str(root))!r}; only files inside the folder are read"
+        )
+    try:
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if path.is_symlink():
+            return -1, f"cannot read the {what}: it is a dangling symbolic link"
+        return -1, f"cannot read the {what}: no such file"
+    except OSError as error:
+        return -1, f"cannot read the {what}: {error.strerror or error}"
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        return -1, f"cannot read the {what}: it is {_file_type(mode)}, not a regular file"
+    return fd, None
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_bounded(handle: IO[bytes], limit: int) -> bytes | None:
+    """At most ``limit`` bytes, or None when there are more."""
+    data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _lines(handle: IO[str], limit: int) -> Iterator[str]:
+    """Lines split on ``\\n`` only; a line longer than ``limit`` comes cut to ``limit + 1``.
+
+    The rest of an over-long line is skipped in chunks, so no line is ever held whole.
+    """
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            while True:  # skip the rest of the line
+                rest = handle.readline(limit)
+                if not rest or rest.endswith("\n"):
+                    break
+        yield line
+
+
+def _too_large(label: str, limits: Limits) -> Problem:
+    return Problem(
+        None,
+        None,
+        f"file is larger than {limits.document_bytes // 2**20} MiB (Limits.document_bytes); "
+        "write large datasets as JSON Lines (.jsonl), which is read a line at a time",
+        label,
     )
 
 
-def _stem(entry: Traversable) -> str:
-    return entry.name.rsplit(".", 1)[0]
+def _data_suffix(name: str) -> str | None:
+    lowered = name.lower()
+    return next((s for s in _SUFFIXES if lowered.endswith(s)), None)
 
 
-def _load_files(
-    files: Iterable[tuple[Traversable, str, str | None]], base: Traversable, progress: bool
-) -> Dataset:
-    with paused_gc():
-        return _read_and_build(files, base, progress)
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0].lower()
 
 
-def _read_and_build(
-    files: Iterable[tuple[Traversable, str, str | None]], base: Traversable, progress: bool
-) -> Dataset:
-    records: list[AnyRecord] = []
-    problems: list[Problem] = []
-    invalid: set[str] = set()
-    origin: dict[str, str] = {}
-    for entry, label, default_type in files:
-        if entry.name.endswith(".jsonl"):
-            found, trouble, bad = _read_json_lines(entry, label, progress)
+@attrs.define
+class _Reader:
+    """Reads files and folders into a :class:`_Batch`, within the limits and the boundary."""
+
+    limits: Limits
+    progress: bool
+
+    def folder(self, folder: Traversable, label: str) -> Dataset:
+        """Every data file at the top of ``folder``, then its source texts."""
+        with paused_gc():
+            batch = _Batch()
+            root = folder.resolve() if isinstance(folder, Path) else None
+            rank = {stem: i for i, stem in enumerate(KIND_FILES)}
+            entries = sorted(
+                (e for e in folder.iterdir() if not e.name.startswith(".")),
+                key=lambda e: (rank.get(_stem(e.name), len(rank)), e.name),
+            )
+            others = []
+            for entry in entries:
+                if _data_suffix(entry.name) is None:
+                    others.append(entry)
+                elif not self.read_file(batch, entry, f"{label}/{entry.name}", root):
+                    warnings.warn(
+                        DatasetWarning(f"{label}/{entry.name}: the file holds no records"),
+                        stacklevel=3,
+                    )
+            texts = self.source_texts(batch, folder, root)
+            if not batch.records and not batch.problems:
+                batch.file_problem(
+                    Problem(
+                        None, None, "the folder holds no records (no data file with any)", label
+                    )
+                )
+            _warn_unread(others, batch.records, label)
+            return batch.finish(texts, label)
+
+    def single_file(self, path: Path) -> Dataset:
+        """One data file, with its source texts beside it."""
+        with paused_gc():
+            batch = _Batch()
+            root = path.parent.resolve()
+            if not self.read_file(batch, path, str(path), root):
+                batch.problems.append(Problem(None, None, "the file holds no records", str(path)))
+            texts = self.source_texts(batch, path.parent, root)
+            return batch.finish(texts, str(path))
+
+    def read_file(self, batch: _Batch, entry: Traversable, label: str, root: Path | None) -> int:
+        """Parse and validate one data file into ``batch``; return how many items it held."""
+        default_type = KIND_FILES.get(_stem(entry.name))
+        handle, trouble = _open(entry, root, f"data file {entry.name!r}")
+        if handle is None:
+            batch.file_problem(Problem(None, None, str(trouble), label))
+            return 0
+        before = (len(batch.records), len(batch.problems), len(batch.invalid))
+        with handle:
+            if _data_suffix(entry.name) == ".jsonl":
+                # newline="\n": split on \n alone and translate nothing, so U+2028, U+0085
+                # or a lone \r inside a string stay what they are.
+                text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+                with _progress_bar(self.progress, label) as bar:
+                    lines = _lines(text, self.limits.record_bytes)
+                    raws = json_line_records(lines, label, batch.problems, self.limits)
+                    batch.validate_lines(raws, default_type, label, bar)
+            else:
+                data = _read_bounded(handle, self.limits.document_bytes)
+                if data is None:
+                    batch.file_problem(_too_large(label, self.limits))
+                    return 0
+                try:
+                    text_data = data.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    batch.file_problem(Problem(None, None, f"not UTF-8 text: {error}", label))
+                    return 0
+                parse = json_records if _data_suffix(entry.name) == ".json" else yaml_records
+                batch.parsed(parse(text_data, label, batch.problems, self.limits), default_type)
+        after = (len(batch.records), len(batch.problems), len(batch.invalid))
+        return sum(after) - sum(before)
+
+    def source_texts(self, batch: _Batch, base: Traversable, root: Path | None) -> dict[str, str]:
+        """Read each Source's ``text_file``, exactly as its bytes say (CRLF stays CRLF)."""
+        texts: dict[str, str] = {}
+        for record in batch.records:
+            if not isinstance(record, Source) or record.text_file is None:
+                continue
+            where = batch.origin.get(record.id, [None])[0]
+            parts = portable_parts(record.text_file)
+            if parts is None:
+                batch.problems.append(
+                    Problem(
+                        record.id,
+                        "text_file",
+                        "must be a relative path inside the dataset folder, with forward "
+                        "slashes and no '..', drive letter or backslash "
+                        f"(got {clip(repr(record.text_file))})",
+                        where,
+                    )
+                )
+                continue
+            entry: Traversable = base
+            for part in parts:
+                entry = entry / part
+            text, trouble = self._source_text(entry, root, repr(record.text_file))
+            if text is None:
+                batch.problems.append(Problem(record.id, "text_file", str(trouble), where))
+            else:
+                texts[record.id] = text
+        return texts
+
+    def _source_text(
+        self, entry: Traversable, root: Path | None, name: str
+    ) -> tuple[str | None, str | None]:
+        handle, trouble = _open(entry, root, f"source text {name}")
+        if handle is None:
+            return None, trouble
+        with handle:
+            data = _read_bounded(handle, self.limits.source_text_bytes)
+        if data is None:
+            limit = self.limits.source_text_bytes // 2**20
+            return None, f"the source text {name} is larger than {limit} MiB " + (
+                "(Limits.source_text_bytes)"
+            )
+        try:
+            return data.decode("utf-8"), None
+        except UnicodeDecodeError as error:
+            return None, f"the source text {name} is not UTF-8: {error}"
+
+
+def _open(entry: Traversable, root: Path | None, what: str) -> tuple[IO[bytes] | None, str | None]:
+    """Open a data file or source text for reading, or say why not."""
+    if root is None or not isinstance(entry, Path):
+        try:  # the bundled data inside an installed package: trusted, maybe zipped
+            return entry.open("rb"), None
+        except OSError as error:
+            return None, f"cannot read the {what}: {error}"
+    fd, trouble = _regular_file(entry, root, what)
+    if trouble is not None:
+        return None, trouble
+    return os.fdopen(fd, "rb"), None
+
+
+def _warn_unread(entries: list[Traversable], records: list[AnyRecord], label: str) -> None:
+    """Warn about each entry of the folder that is neither a data file nor holds a text."""
+    used = set()
+    for record in records:
+        if isinstance(record, Source) and record.text_file is not None:
+            parts = portable_parts(record.text_file)
+            if parts:
+                used.add(parts[0])
+    for entry in entries:
+        if entry.name in used:
+            continue
+        what = "subfolder" if entry.is_dir() else "file"
+        warnings.warn(
+            DatasetWarning(
+                f"{label}/{entry.name}: {what} not read (data files end in "
+                f"{', '.join(_SUFFIXES)} and lie at the top of the folder; other files are "
+                "read only as a source's text_file)"
+            ),
+            stacklevel=3,
+        )
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Batch:
+    """The records and problems gathered while reading, and where each record came from."""
+
+    records: list[AnyRecord] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+    invalid: set[str] = attrs.Factory(set)
+    #: record id -> every place ("file:line") that defines it
+    origin: dict[str, list[str]] = attrs.Factory(dict)
+    #: files that could not be read or parsed: cross-record checks would only mislead
+    unreadable: int = 0
+    #: how many problems validation had seen: any beyond come from parsing
+    _seen: int = 0
+
+    def file_problem(self, problem: Problem) -> None:
+        self.unreadable += 1
+        self.problems.append(problem)
+
+    def parsed(self, raws: list[RawRecord], default_type: str | None) -> None:
+        """Validate a parsed document's records: call right after parsing it.
+
+        A document that did not parse (a problem was added while parsing) counts as unreadable.
+        """
+        if len(self.problems) > self._seen:
+            self.unreadable += 1
+        self.validate(raws, default_type)
+
+    def validate_lines(
+        self,
+        raws: Iterable[RawRecord],
+        default_type: str | None,
+        label: str,
+        bar: _Progress | None = None,
+    ) -> None:
+        """Validate JSON Lines in chunks (one pydantic call per chunk: the fast path).
+
+        A line that does not parse counts its file as unreadable: the record it held may be
+        one that others refer to.
+        """
+        chunk: list[RawRecord] = []
+        before = self.unreadable
+        try:
+            for raw in raws:
+                chunk.append(raw)
+                if len(chunk) >= _CHUNK:
+                    self._parse_failed(before)
+                    self.validate(chunk, default_type)
+                    if bar is not None:
+                        bar.update(len(chunk))
+                    chunk = []
+        except UnicodeDecodeError as error:
+            self.problems.append(Problem(None, None, f"not UTF-8 text: {error}", label))
+        self._parse_failed(before)
+        self.validate(chunk, default_type)
+        if bar is not None:
+            bar.update(len(chunk))
+
+    def _parse_failed(self, before: int) -> None:
+        if len(self.problems) > self._seen and self.unreadable == before:
+            self.unreadable += 1
+
+    def validate(self, raws: list[RawRecord], default_type: str | None) -> None:
+        """Validate raw records; keep the valid ones, the problems, and the ids that failed."""
+        items: list[tuple[str, Any]] = []
+        bad_keys: set[Any] = set()
+        for label, key, raw in raws:
+            kind = default_type
+            if key is not None:
+                if key not in KIND_FILES:
+                    if key not in bad_keys:
+                        bad_keys.add(key)
+                        self.problems.append(
+                            Problem(
+                                None,
+                                None,
+                                f"top-level keys must be among {list(KIND_FILES)!r} "
+                                f"(got {clip(repr(key), 80)})",
+                                label.rsplit(":", 1)[0],
+                            )
+                        )
+                    continue
+                kind = KIND_FILES[key]
+            if kind is not None and isinstance(raw, dict) and "type" not in raw:
+                raw = {"type": kind, **raw}
+            items.append((label, raw))
+        if not items:
+            self._seen = len(self.problems)
+            return
+        try:
+            # The fast path: one pydantic call for the whole list.
+            found = records_adapter().validate_python([raw for _, raw in items])
+        except (ValidationError, RecursionError):
+            for label, raw in items:
+                record = _validate(raw, label, self.problems)
+                if record is not None:
+                    self._keep(record, label)
+                elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    self.invalid.add(raw["id"])
+            self._seen = len(self.problems)
+            return
+        for record, (label, _) in zip(found, items, strict=True):
+            self._keep(record, label)
+        self._seen = len(self.problems)
+
+    def _keep(self, record: AnyRecord, label: str) -> None:
+        self.records.append(record)
+        places = self.origin.get(record.id)
+        if places is None:
+            self.origin[record.id] = [label]
         else:
-            text = _read_text(entry, label, problems)
-            is_json = entry.name.endswith(".json")
-            raws = [
-                (label, raw)
-                for raw in _document_records(text or "", is_json, label, default_type, problems)
-            ]
-            found, trouble, bad = _validate_many(raws)
-        records.extend(found)
-        problems.extend(trouble)
-        invalid |= bad
-        for record in found:
-            origin.setdefault(record.id, label)
-    texts = _source_texts(records, base, origin, problems)
-    return _finish(records, problems, invalid, origin, texts)
+            places.append(label)
 
-
-def _finish(
-    records: list[AnyRecord],
-    problems: list[Problem],
-    invalid: set[str],
-    origin: dict[str, str],
-    texts: dict[str, str],
-) -> Dataset:
-    """Check across records and build the Dataset, or raise every problem at once."""
-    if problems:
-        # Report the cross-record problems too, but not dangling references to records that
-        # already failed validation.
-        problems.extend(check_records(records, texts, known_invalid=frozenset(invalid)))
-        raise DatasetError(_with_files(problems, origin))
-    try:
-        return Dataset(records, source_texts=texts)
-    except DatasetError as error:
-        raise DatasetError(_with_files(error.problems, origin)) from None
-
-
-def _with_files(problems: Iterable[Problem], origin: dict[str, str]) -> list[Problem]:
-    """Name the file of each problem that names a record but no file yet."""
-    return [
-        attrs.evolve(p, file=origin.get(p.record)) if p.file is None and p.record is not None else p
-        for p in problems
-    ]
-
-
-# -- reading documents ----------------------------------------------------------------------
-
-
-def _read_text(entry: Traversable, label: str, problems: list[Problem]) -> str | None:
-    try:
-        if isinstance(entry, Path) and entry.stat().st_size > MAX_DOCUMENT_BYTES:
+    def finish(self, texts: dict[str, str], label: str) -> Dataset:
+        """Check across records and build the Dataset, or raise every problem at once."""
+        problems = self.problems
+        if self.unreadable:
+            if not self.records:
+                raise DatasetError(problems)
             problems.append(
                 Problem(
                     None,
                     None,
-                    f"file is larger than {MAX_DOCUMENT_BYTES // 2**20} MiB; "
-                    "write large datasets as JSON Lines (.jsonl), which is read in chunks",
+                    "cross-record checks (references, duplicate ids, quotes) were skipped: "
+                    f"{self.unreadable} file{'s' if self.unreadable != 1 else ''} could not "
+                    "be read; fix that first",
                     label,
                 )
             )
-            return None
-        return entry.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(None, None, f"cannot read file: {error}", label))
-        return None
-
-
-def _document_records(
-    text: str, is_json: bool, label: str, default_type: str | None, problems: list[Problem]
-) -> Iterator[Any]:
-    """The raw records of a YAML or JSON text, with ``type`` filled in where the file implies it."""
-    # PyYAML is imported here, not at module import: `import ruiran` stays light. libyaml's C
-    # loader is many times faster; both loaders are safe: tags like !!python/object are refused.
-    import yaml
-
-    loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        document = json.loads(text) if is_json else yaml.load(text, Loader=loader)
-    except (ValueError, yaml.YAMLError, RecursionError) as error:
-        message = str(error).replace("\n", " ")
-        problems.append(
-            Problem(None, None, f"not valid {'JSON' if is_json else 'YAML'}: {message}", label)
-        )
-        return
-    if document is None:
-        return
-    if isinstance(document, dict) and default_type is None:
-        for key, items in document.items():
-            if key not in KIND_FILES or not isinstance(items, list):
-                problems.append(
-                    Problem(
-                        None,
-                        None,
-                        f"top-level keys must be among {list(KIND_FILES)!r}, "
-                        f"each with a list of records (got {key!r})",
-                        label,
-                    )
-                )
-                continue
-            yield from _with_type(items, KIND_FILES[key])
-        return
-    if not isinstance(document, list):
-        problems.append(
-            Problem(
-                None,
-                None,
-                f"a dataset file must hold a list of records (got {type(document).__name__})",
-                label,
+            raise DatasetError(problems)
+        if problems:
+            # Report the cross-record problems too, but not dangling references to records
+            # that already failed validation.
+            problems.extend(
+                check_records(self.records, texts, known_invalid=frozenset(self.invalid))
             )
-        )
-        return
-    yield from _with_type(document, default_type)
-
-
-def _with_type(items: list[Any], default_type: str | None) -> Iterator[Any]:
-    for item in items:
-        if default_type is not None and isinstance(item, dict) and "type" not in item:
-            item = {"type": default_type, **item}
-        yield item
-
-
-def _read_json_lines(
-    entry: Traversable, label: str, progress: bool
-) -> tuple[list[AnyRecord], list[Problem], set[str]]:
-    """Read a JSON Lines file as a stream of lines."""
-    try:
-        handle = entry.open("r", encoding="utf-8")
-    except OSError as error:
-        return [], [Problem(None, None, f"cannot read file: {error}", label)], set()
-    with handle, _progress_bar(progress, label) as bar:
-        return _json_lines(handle, label, bar)
-
-
-def _json_lines(
-    lines: Iterable[str], label: str, bar: _Progress | None = None
-) -> tuple[list[AnyRecord], list[Problem], set[str]]:
-    """Validate JSON Lines in chunks, each by one pydantic call (the fast path)."""
-    records: list[AnyRecord] = []
-    problems: list[Problem] = []
-    invalid: set[str] = set()
-    chunk: list[tuple[int, str]] = []
-    try:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                chunk.append((number, line))
-            if len(chunk) >= _CHUNK:
-                _validate_lines(chunk, label, records, problems, invalid)
-                if bar is not None:
-                    bar.update(len(chunk))
-                chunk = []
-    except UnicodeDecodeError as error:
-        problems.append(Problem(None, None, f"not UTF-8 text: {error}", label))
-    _validate_lines(chunk, label, records, problems, invalid)
-    if bar is not None:
-        bar.update(len(chunk))
-    return records, problems, invalid
-
-
-def _validate_lines(
-    chunk: list[tuple[int, str]],
-    label: str,
-    records: list[AnyRecord],
-    problems: list[Problem],
-    invalid: set[str],
-) -> None:
-    if not chunk:
-        return
-    try:
-        # One JSON array, one call: pydantic parses and validates in Rust.
-        array = "[" + ",".join(line for _, line in chunk) + "]"
-        records.extend(records_adapter().validate_json(array))
-        return
-    except ValidationError:
-        pass
-    raws: list[tuple[str, Any]] = []
-    for number, line in chunk:
+            raise DatasetError(self._with_files(problems))
         try:
-            raws.append((f"{label}:{number}", json.loads(line)))
-        except (ValueError, RecursionError) as error:
-            problems.append(Problem(None, None, f"line {number}: not valid JSON: {error}", label))
-    found, trouble, bad = _validate_many(raws)
-    records.extend(found)
-    problems.extend(trouble)
-    invalid |= bad
+            return Dataset(self.records, source_texts=texts)
+        except DatasetError as error:
+            raise DatasetError(self._with_files(error.problems)) from None
 
-
-def _progress_bar(enabled: bool, label: str) -> AbstractContextManager[_Progress | None]:
-    if not enabled:
-        return nullcontext(None)
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        raise MissingExtraError("tqdm", "progress") from None
-    bar: AbstractContextManager[_Progress] = tqdm(desc=f"reading {label}", unit=" records")
-    return bar
-
-
-# -- validation -----------------------------------------------------------------------------
-
-
-def _validate_many(
-    raws: list[tuple[str, Any]],
-) -> tuple[list[AnyRecord], list[Problem], set[str]]:
-    """Validate raw records; return the valid ones, the problems, and the ids that failed."""
-    try:
-        # The fast path: one pydantic call for the whole list.
-        return records_adapter().validate_python([raw for _, raw in raws]), [], set()
-    except (ValidationError, RecursionError):
-        pass
-    records: list[AnyRecord] = []
-    problems: list[Problem] = []
-    invalid: set[str] = set()
-    for label, raw in raws:
-        record = _validate(raw, label, problems)
-        if record is not None:
-            records.append(record)
-        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            invalid.add(raw["id"])
-    return records, problems, invalid
+    def _with_files(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Name the file of each problem that names a record (every file, for a duplicate)."""
+        out: list[Problem] = []
+        reported: set[str] = set()
+        for p in problems:
+            if p.file is None and p.record is not None:
+                places = self.origin.get(p.record, [])
+                if p.field == "id" and len(places) > 1:
+                    if p.record in reported:
+                        continue  # one problem per duplicated id, naming every place
+                    reported.add(p.record)
+                    p = attrs.evolve(p, file=" and ".join(places))
+                elif places:
+                    p = attrs.evolve(p, file=places[0])
+            out.append(p)
+        return out
 
 
 def _validate(raw: Any, label: str, problems: list[Problem]) -> AnyRecord | None:
@@ -450,70 +694,30 @@ def _validate(raw: Any, label: str, problems: list[Problem]) -> AnyRecord | None
             message = str(detail["msg"]).removeprefix("Value error, ")
             if detail["type"] not in ("value_error", "assertion_error") and "input" in detail:
                 message += f" (got {_short(detail['input'])})"
-            problems.append(Problem(record_id, ".".join(loc) or None, message, label))
+            problems.append(Problem(record_id, ".".join(loc) or None, clip(message), label))
         return None
 
 
 def _short(value: object, limit: int = 80) -> str:
+    """A bounded repr: nested or shared values are not expanded past a few levels."""
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxlevel, shown.maxstring, shown.maxother = 3, limit, limit
+    shown.maxlist = shown.maxtuple = shown.maxdict = shown.maxset = 6
     try:
-        text = repr(value)
+        text = shown.repr(value)
     except RecursionError:
         text = f"<deeply nested {type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text, limit)
 
 
-def _source_texts(
-    records: list[AnyRecord], base: Traversable, origin: dict[str, str], problems: list[Problem]
-) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for record in records:
-        if not isinstance(record, Source) or record.text_file is None:
-            continue
-        relative = Path(record.text_file)
-        if relative.is_absolute() or ".." in relative.parts:
-            problems.append(
-                Problem(
-                    record.id,
-                    "text_file",
-                    f"must be a path inside the dataset folder (got {record.text_file!r})",
-                    origin.get(record.id),
-                )
-            )
-            continue
-        entry: Traversable = base
-        for part in relative.parts:
-            entry = entry / part
-        try:
-            texts[record.id] = entry.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(
-                Problem(
-                    record.id,
-                    "text_file",
-                    f"cannot read the source text {record.text_file!r}: {error}",
-                    origin.get(record.id),
-                )
-            )
-    return texts
-
-
-def read_records(path: str | Path) -> list[AnyRecord]:
-    """Read and validate the records of one YAML or JSON file, without cross-record checks.
-
-    Raises:
-        DatasetError: listing every record that does not validate.
-    """
-    target = Path(path)
-    problems: list[Problem] = []
-    default = KIND_FILES.get(_stem(target))
-    text = _read_text(target, str(target), problems) or ""
-    is_json = target.suffix == ".json"
-    raws = [
-        (str(target), raw)
-        for raw in _document_records(text, is_json, str(target), default, problems)
-    ]
-    records, trouble, _ = _validate_many(raws)
-    problems.extend(trouble)
-    if problems:
-        raise DatasetError(problems)
-    return records
+def _progress_bar(enabled: bool, label: str) -> AbstractContextManager[_Progress | None]:
+    if not enabled:
+        return nullcontext(None)
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        raise MissingExtraError("tqdm", "progress") from None
+    bar: AbstractContextManager[_Progress] = tqdm(desc=f"reading {label}", unit=" records")
+    return bar

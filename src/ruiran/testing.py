@@ -134,6 +134,13 @@ def whens(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[PartialD
 _TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=16
 )
+# A quote holds at least one letter or digit (spaces or punctuation alone prove nothing).
+_QUOTE = st.builds(
+    lambda before, core, after: before + core + after,
+    _TEXT | st.just(""),
+    st.characters(codec="utf-8", categories=("L", "Nd")),
+    _TEXT | st.just(""),
+)
 
 
 def citations(
@@ -143,7 +150,7 @@ def citations(
     return st.builds(
         Citation,
         source=st.sampled_from(list(source_ids)),
-        quote=_TEXT,
+        quote=_QUOTE,
         supports=st.lists(st.sampled_from(list(supports)), unique=True).map(tuple)
         if supports
         else st.just(()),
