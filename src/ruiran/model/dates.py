@@ -23,6 +23,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+import unicodedata
 from functools import total_ordering
 from typing import Annotated, Any, ClassVar, Final, Self
 
@@ -49,18 +50,40 @@ class Precision(enum.Enum):
     DAY = "day"
 
 
+# [0-9], not \d: in Python \d and int() also take other scripts' digits ("٢٠٢٤", "２０２４"),
+# which the JSON Schema (ECMAScript \d, ASCII only) refuses; \Z, not $, which allows a final "\n".
 _DATE_RE: Final = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$"
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<q>[~?%])?\Z"
 )
 _QUALIFIER_PATTERN: Final = r"[~?%]?"
-#: The JSON Schema pattern of a partial date (also used by the period pattern).
-DATE_PATTERN: Final = r"\d{4}(-\d{2}(-\d{2})?)?" + _QUALIFIER_PATTERN
+#: The JSON Schema pattern of a partial date.
+DATE_PATTERN: Final = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" + _QUALIFIER_PATTERN
+#: What a partial date may look like, for error messages.
+_DATE_FORMS: Final = (
+    "a date must be YYYY, YYYY-MM or YYYY-MM-DD in the ASCII digits 0-9, "
+    "optionally followed by ~, ? or %"
+)
 
 
-#: One side of a period in a JSON Schema pattern: a partial date or ".." (open).
-_SIDE: Final = f"({DATE_PATTERN}|\\.\\.)"
+#: The JSON Schema pattern of a period: two partial dates, or one and ".." (an open end), but
+#: not "../..", which the parser refuses too.
+PERIOD_PATTERN: Final = f"({DATE_PATTERN}/({DATE_PATTERN}|\\.\\.)|\\.\\./{DATE_PATTERN})"
 
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short: an error message must not repeat a huge input."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def _ascii_hint(text: object) -> str:
+    """For a text written in other digits than 0-9, the same text in ASCII digits, as a hint."""
+    if not isinstance(text, str) or not any(c.isdecimal() and not c.isascii() for c in text):
+        return ""
+    ascii_text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    return f"; in ASCII digits: {_shown(ascii_text)}"
 
 
 def _days_in(year: int, month: int) -> int:
@@ -193,14 +216,16 @@ class PartialDate(_StringValue):
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, optionally followed by ``~``, ``?`` or ``%``.
 
+        Exactly what the JSON Schema's pattern accepts: the ASCII digits 0-9 only (not "٢٠٢٤" or
+        "２０２４", which Python's ``int`` would read) and nothing around the date.
+
         Raises:
             ValueError: naming the text and the accepted forms.
         """
-        match = _DATE_RE.match(text.strip()) if isinstance(text, str) else None
+        # No stripping: the JSON Schema refuses " 2024", so the parser does too.
+        match = _DATE_RE.match(text) if isinstance(text, str) else None
         if match is None:
-            raise ValueError(
-                f"a date must be YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ? (got {text!r})"
-            )
+            raise ValueError(f"{_DATE_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
         q = match["q"] or ""
         return cls(
             int(match["year"]),
@@ -292,7 +317,22 @@ def _validate_partial_date(value: object) -> PartialDate:
         return PartialDate(value)
     if isinstance(value, str):
         return PartialDate.parse(value)
-    raise ValueError(f"a date must be a string such as '2024-10' (got {value!r})")
+    raise ValueError(f"a date must be a string such as '2024-10' (got {_shown(value)})")
+
+
+_PERIOD_FORMS: Final = (
+    "a period must be 'start/end', each side a date (YYYY, YYYY-MM or YYYY-MM-DD in the "
+    "ASCII digits 0-9, optionally followed by ~, ? or %) or '..' for an open end, "
+    "e.g. '1700/1799' or '2022/..'"
+)
+
+
+def _period_side(side: str, text: str) -> PartialDate | None:
+    if side == "..":
+        return None
+    if _DATE_RE.match(side) is None:
+        raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
+    return PartialDate.parse(side)
 
 
 class Period(_StringValue):
@@ -326,17 +366,18 @@ class Period(_StringValue):
     def parse(cls, text: str) -> Period:
         """Parse ``start/end``, where either side is a partial date or ``..`` (open).
 
+        As for :meth:`PartialDate.parse`, exactly what the JSON Schema's pattern accepts: an
+        open side is written ``..`` (not left empty), and nothing stands around either side.
+
         Raises:
             ValueError: naming the text and the accepted forms.
         """
         if not isinstance(text, str) or text.count("/") != 1:
-            raise ValueError(
-                f"a period must be 'start/end', e.g. '1700/1799' or '2022/..' (got {text!r})"
-            )
-        left, right = (part.strip() for part in text.split("/"))
-        start = None if left in ("..", "") else PartialDate.parse(left)
-        end = None if right in ("..", "") else PartialDate.parse(right)
-        return cls(start, end)
+            raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
+        # Each side exactly as the JSON Schema has it: a partial date or "..", no spaces, and
+        # no empty side standing for an open end.
+        left, right = text.split("/")
+        return cls(_period_side(left, text), _period_side(right, text))
 
     @property
     def earliest(self) -> dt.date:
@@ -373,7 +414,7 @@ class Period(_StringValue):
 
     _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
         "type": "string",
-        "pattern": f"^{_SIDE}/{_SIDE}$",
+        "pattern": f"^{PERIOD_PATTERN}$",
         "description": "A period 'start/end' of two partial dates; '..' marks an open end.",
         "examples": ["1700/1799", "2022/..", "../1991"],
     }
@@ -384,7 +425,9 @@ def _validate_period(value: object) -> Period:
         return value
     if isinstance(value, str):
         return Period.parse(value)
-    raise ValueError(f"a period must be a string such as '1700/1799' or '2022/..' (got {value!r})")
+    raise ValueError(
+        f"a period must be a string such as '1700/1799' or '2022/..' (got {_shown(value)})"
+    )
 
 
 def parse_when(value: object) -> PartialDate | Period:
@@ -412,7 +455,7 @@ class _WhenAnnotation(_StringValue):
 
     _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
         "type": "string",
-        "pattern": f"^({DATE_PATTERN}|{_SIDE}/{_SIDE})$",
+        "pattern": f"^({DATE_PATTERN}|{PERIOD_PATTERN})$",
         "description": "A partial date (YYYY, YYYY-MM, YYYY-MM-DD, optionally ~ or ?) "
         "or a period 'start/end' with '..' for an open end.",
         "examples": ["2013", "2024-10-23", "1909/1917", "2022/.."],

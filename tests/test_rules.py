@@ -1,0 +1,185 @@
+"""Rules without loopholes (issue 9, item 5): each hole a user found, closed and kept closed.
+
+- dates use the ASCII digits 0-9 only, as the published JSON Schema says.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+import ruiran
+from ruiran import DatasetError, PartialDate, Period
+from ruiran.io import from_dicts
+from ruiran.model.dates import When
+
+# -- a small dataset to put one record at a time into -----------------------------------------
+
+TEXT = "Russia and Iran signed the treaty on 17 January 2025. It entered into force in 2025."
+SOURCE: dict[str, Any] = {"type": "source", "id": "s", "title": "A note", "kind": "other"}
+STATES: list[dict[str, Any]] = [
+    {"type": "state", "id": id_, "name": name, "citations": [{"source": "s", "quote": name}]}
+    for id_, name in (("russia", "Russia"), ("iran", "Iran"))
+]
+
+
+def _cite(quote: str = "signed the treaty") -> list[dict[str, Any]]:
+    return [{"source": "s", "quote": quote}]
+
+
+def _agreement(*dates: str | None) -> dict[str, Any]:
+    """A treaty whose milestones are all 'signed' steps, dated as given (None: undated)."""
+    return {
+        "type": "agreement",
+        "id": "treaty",
+        "title": "The treaty",
+        "kind": "treaty",
+        "parties": ["russia", "iran"],
+        "citations": _cite(),
+        "milestones": [{"stage": "signed", "date": d, "citations": _cite()} for d in dates],
+    }
+
+
+def _load(*records: dict[str, Any]) -> ruiran.Dataset:
+    """The source, the two states and ``records`` (which replace a record of the same id)."""
+    by_id = {r["id"]: r for r in (SOURCE, *STATES, *records)}
+    return from_dicts(by_id.values(), source_texts={"s": TEXT})
+
+
+def _problems(*records: dict[str, Any]) -> list[str]:
+    """The problems of a dataset made of the given records, as '<record> <field>: <message>'."""
+    try:
+        _load(*records)
+    except DatasetError as error:
+        return [f"{p.record} {p.field}: {p.message}" for p in error.problems]
+    return []
+
+
+# -- 3. dates use the ASCII digits 0-9 only ---------------------------------------------------
+
+#: Digits of other scripts that Python's int() and \d accept, and the JSON Schema refuses.
+OTHER_DIGITS = {
+    "arabic-indic": "٠١٢٣٤٥٦٧٨٩",
+    "full-width": "０１２３４５６７８９",
+    "devanagari": "०१२३४५६७८९",
+}
+
+
+def _in_digits(text: str, digits: str) -> str:
+    return text.translate(str.maketrans("0123456789", digits))
+
+
+@pytest.mark.parametrize("script", sorted(OTHER_DIGITS))
+@pytest.mark.parametrize("text", ["2024", "2024-10", "2024-10-23", "1917~"])
+def test_dates_in_other_digits_are_refused_with_the_ascii_form_named(
+    script: str, text: str
+) -> None:
+    foreign = _in_digits(text, OTHER_DIGITS[script])
+    with pytest.raises(ValueError, match="ASCII digits 0-9") as info:
+        PartialDate.parse(foreign)
+    assert f"in ASCII digits: {text!r}" in str(info.value)
+    with pytest.raises(ValueError, match="ASCII digits 0-9"):
+        Period.parse(f"{foreign}/..")
+    with pytest.raises(ValueError, match="ASCII digits 0-9"):
+        Period.parse(f"1900/{foreign}")
+
+
+def test_a_dataset_with_dates_in_other_digits_is_refused() -> None:
+    source = {**SOURCE, "id": "t", "date": "٢٠٢٤"}
+    problems = _problems(source)
+    assert len(problems) == 1
+    assert problems[0].startswith("t date:")
+    assert "ASCII digits 0-9" in problems[0]
+    sanction = {
+        "type": "sanction",
+        "id": "measures",
+        "title": "Measures",
+        "senders": ["russia"],
+        "target": "iran",
+        "status": "imposed",
+        "period": "２０２２/..",
+        "citations": _cite(),
+    }
+    assert any(p.startswith("measures period:") for p in _problems(sanction))
+
+
+@pytest.mark.parametrize("text", [" 2024", "2024 ", "2024\n", "2024/", "/2024", "2024 / 2025"])
+def test_dates_are_read_exactly_as_the_schema_writes_them(text: str) -> None:
+    # No surrounding spaces, no final newline, and an open end is "..", never an empty side.
+    with pytest.raises(ValueError, match="must be"):
+        TypeAdapter(When).validate_python(text)
+
+
+def _schema_patterns(schema: object) -> set[str]:
+    """Every "pattern" in a JSON Schema."""
+    if isinstance(schema, dict):
+        found = {schema["pattern"]} if isinstance(schema.get("pattern"), str) else set()
+        return found.union(*(_schema_patterns(v) for v in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_schema_patterns(v) for v in schema))
+    return set()
+
+
+DATE_SCHEMA_PATTERNS: dict[object, str] = {
+    PartialDate: TypeAdapter(PartialDate).json_schema()["pattern"],
+    Period: TypeAdapter(Period).json_schema()["pattern"],
+    When: TypeAdapter(When).json_schema()["pattern"],
+}
+
+
+def test_the_published_schema_holds_the_date_patterns_with_ascii_digits() -> None:
+    assert set(DATE_SCHEMA_PATTERNS.values()) <= _schema_patterns(ruiran.json_schema())
+    # ECMAScript reads \d as [0-9], Python and pydantic's Rust regex as any script's digits:
+    # [0-9] means one thing to every validator.
+    assert [p for p in DATE_SCHEMA_PATTERNS.values() if "\\d" in p] == []
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    """Date and period texts, some in other digits, with spaces, or with an empty side.
+
+    The dates are real calendar dates and a period's start comes before its end: those are
+    rules a pattern cannot state, left out here so that pattern and parser must agree exactly.
+    """
+    first, second = sorted(
+        draw(st.lists(st.integers(1, 9999), min_size=2, max_size=2, unique=True))
+    )
+
+    def side(year: int) -> str:
+        if draw(st.integers(0, 5)) == 0:
+            return draw(st.sampled_from(["..", "", " .."]))
+        month = draw(st.none() | st.integers(1, 12))
+        text = f"{year:04d}"
+        if month is not None:
+            text += f"-{month:02d}"
+            if draw(st.booleans()):
+                text += f"-{draw(st.integers(1, calendar.monthrange(year, month)[1])):02d}"
+        text += draw(st.sampled_from(["", "", "~", "?", "%"]))
+        if draw(st.integers(0, 4)) == 0:
+            text = _in_digits(text, draw(st.sampled_from(sorted(OTHER_DIGITS.values()))))
+        return draw(st.sampled_from(["", "", "", " ", "\n", "\t"])) + text
+
+    text = side(first)
+    if draw(st.booleans()):
+        text += "/" + side(second)
+    return text + draw(st.sampled_from(["", "", "", " ", "\n", "\u00a0"]))
+
+
+@given(_date_texts())
+def test_the_parser_accepts_exactly_what_the_schema_pattern_accepts(text: str) -> None:
+    # The pattern is read as ECMAScript reads it: [0-9] is ASCII and $ ends the text
+    # (fullmatch, since Python's $ also matches before a final "\n").
+    pattern = DATE_SCHEMA_PATTERNS[When].removeprefix("^").removesuffix("$")
+    try:
+        TypeAdapter(When).validate_python(text)
+    except ValidationError:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == (re.fullmatch(pattern, text) is not None)
