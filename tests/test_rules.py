@@ -1,11 +1,13 @@
 """Rules without loopholes (issue 9, item 5): each hole a user found, closed and kept closed.
 
+- milestone dates never go backwards, whatever undated (or vaguer) milestones stand between;
 - dates use the ASCII digits 0-9 only, as the published JSON Schema says.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from typing import Any
 
@@ -15,8 +17,9 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, PartialDate, Period
+from ruiran import DatasetError, PartialDate, Period, Sanction
 from ruiran.io import from_dicts
+from ruiran.model import Agreement
 from ruiran.model.dates import When
 
 # -- a small dataset to put one record at a time into -----------------------------------------
@@ -59,6 +62,100 @@ def _problems(*records: dict[str, Any]) -> list[str]:
     except DatasetError as error:
         return [f"{p.record} {p.field}: {p.message}" for p in error.problems]
     return []
+
+
+# -- 1. milestone dates never go backwards ----------------------------------------------------
+
+
+def test_an_undated_milestone_does_not_hide_dates_going_backwards() -> None:
+    assert _problems(_agreement("2025", "2024")) != []  # the rule as it always was
+    problems = _problems(_agreement("2025", None, "2024"))
+    assert len(problems) == 1
+    assert problems[0].startswith("treaty milestones")
+    assert (
+        "milestones[2] (signed, 2024) is dated before milestones[0] (signed, 2025)" in (problems[0])
+    )
+    assert _problems(_agreement("2025", None, None, "2024-12-31")) != []
+
+
+def test_a_vague_date_does_not_hide_dates_going_backwards() -> None:
+    # "2024" overlaps both of its neighbours, yet the third step is months before the first.
+    problems = _problems(_agreement("2024-10-15", "2024", "2024-01-05"))
+    assert len(problems) == 1
+    assert "milestones[2]" in problems[0]
+    assert "milestones[0]" in problems[0]
+
+
+def test_overlapping_partial_dates_are_not_backwards() -> None:
+    # Intervals that share a day may come in either order: "2024-10" may be the 1st of October.
+    assert _problems(_agreement("2024-10", "2024", "2024-10-01", None, "2024-10")) == []
+    assert _problems(_agreement(None, "2024", None, "2025", None)) == []
+
+
+def test_sanctions_have_no_milestones_and_their_period_cannot_run_backwards() -> None:
+    # The same rule for sanctions: they carry one period, whose end may not precede its start.
+    assert "milestones" not in Sanction.model_fields
+    sanction = {
+        "type": "sanction",
+        "id": "measures",
+        "title": "Measures",
+        "senders": ["russia"],
+        "target": "iran",
+        "status": "imposed",
+        "period": "2025/2024",
+        "citations": _cite(),
+    }
+    assert any("end before it starts" in p for p in _problems(sanction))
+
+
+def _days(d: PartialDate) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date covers, computed here, apart from the model."""
+    if d.day is not None:
+        assert d.month is not None
+        day = dt.date(d.year, d.month, d.day)
+        return day, day
+    if d.month is not None:
+        return dt.date(d.year, d.month, 1), dt.date(
+            d.year, d.month, calendar.monthrange(d.year, d.month)[1]
+        )
+    return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+
+
+def _never_backwards(dates: list[PartialDate | None]) -> bool:
+    """Brute force: no dated milestone ends before any earlier dated milestone begins."""
+    dated = [_days(d) for d in dates if d is not None]
+    return all(
+        not later_last < earlier_first
+        for i, (earlier_first, _) in enumerate(dated)
+        for _, later_last in dated[i + 1 :]
+    )
+
+
+@st.composite
+def _close_dates(draw: st.DrawFn) -> PartialDate:
+    # Three years only, so that generated dates overlap, touch and go backwards often.
+    year = draw(st.integers(2023, 2025))
+    month = draw(st.none() | st.integers(1, 12))
+    day = None
+    if month is not None:
+        day = draw(st.none() | st.integers(1, calendar.monthrange(year, month)[1]))
+    return PartialDate(year, month, day, approximate=draw(st.booleans()))
+
+
+@given(st.lists(st.none() | _close_dates(), max_size=7))
+def test_a_dataset_is_accepted_iff_its_dated_milestones_never_go_backwards(
+    dates: list[PartialDate | None],
+) -> None:
+    record = _agreement(*(None if d is None else str(d) for d in dates))
+    problems = _problems(record)
+    assert (problems == []) == _never_backwards(dates), problems
+    assert all("dated before" in p for p in problems)
+
+
+def test_an_agreement_built_in_python_follows_the_same_rules() -> None:
+    # The rule lives in the model: it holds without a Dataset, for records built in code.
+    with pytest.raises(ValidationError, match="dated before"):
+        Agreement.model_validate({**_agreement("2025", None, "2024"), "type": "agreement"})
 
 
 # -- 3. dates use the ASCII digits 0-9 only ---------------------------------------------------

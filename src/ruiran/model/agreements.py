@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from ruiran.model.base import Modality, RecordId, Value
 from ruiran.model.dates import PartialDate
@@ -128,6 +128,34 @@ class Milestone(Value):
     )
 
 
+def _dates_never_go_backwards(milestones: tuple[Milestone, ...]) -> None:
+    """Raise unless no dated milestone is dated before an earlier one, whatever stands between.
+
+    A date is "before" another when it ends before the other begins (partial dates are
+    intervals: "2024" and "2024-10" overlap, so either may come first). Every earlier dated
+    milestone counts, not only the nearest: an undated milestone, or a vague one such as "2024",
+    between two dates must not hide "2024-10-15" followed by "2024-01-05". The one to beat is the
+    earlier milestone that begins last: if a date does not end before that one begins, it ends
+    before none of them begins.
+    """
+    # When milestones name the party that took the step, keep one `latest` per party (key a
+    # dict by party) and compare each milestone only with its own party's earlier steps.
+    latest: tuple[int, Milestone, PartialDate] | None = None
+    for index, milestone in enumerate(milestones):
+        date = milestone.date
+        if date is None:
+            continue
+        if latest is not None and date.latest < latest[2].earliest:
+            at, before, its_date = latest
+            raise ValueError(
+                f"milestones[{index}] ({milestone.stage.value}, {date}) is dated before "
+                f"milestones[{at}] ({before.stage.value}, {its_date}): no dated milestone may "
+                "end before an earlier dated one begins, whatever milestones stand between"
+            )
+        if latest is None or date.earliest > latest[2].earliest:
+            latest = (index, milestone, date)
+
+
 class Agreement(Record):
     """An agreement between actors, from an informal alignment to a ratified treaty."""
 
@@ -146,35 +174,36 @@ class Agreement(Record):
     )
     milestones: tuple[Milestone, ...] = Field(
         default=(),
-        description="Lifecycle steps in date order: proposed, announced intent and authorized "
-        "(in any order), then signed, ratified, in force, suspended, terminated.",
+        description="Lifecycle steps in date order (no dated step ends before an earlier dated "
+        "step begins; undated steps may stand anywhere): proposed, announced intent and "
+        "authorized (in any order), then signed, ratified, in force, suspended, terminated.",
     )
     summary: str | None = Field(default=None, description="What the agreement does, in a sentence.")
 
-    @model_validator(mode="after")
-    def _milestones_in_lifecycle_order(self) -> Agreement:
-        if len(set(self.parties)) != len(self.parties):
-            raise ValueError(f"'parties' must not repeat an actor (got {list(self.parties)!r})")
+    @field_validator("parties")
+    @classmethod
+    def _parties_are_distinct(cls, parties: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(parties)) != len(parties):
+            raise ValueError(f"'parties' must not repeat an actor (got {list(parties)!r})")
+        return parties
+
+    # A field validator, not a model one: a problem then names the field, 'milestones'.
+    @field_validator("milestones")
+    @classmethod
+    def _milestones_in_lifecycle_order(
+        cls, milestones: tuple[Milestone, ...]
+    ) -> tuple[Milestone, ...]:
         previous: Milestone | None = None
-        for index, milestone in enumerate(self.milestones):
-            if previous is not None:
-                if milestone.stage.phase < previous.stage.phase:
-                    raise ValueError(
-                        f"milestones[{index}] is {milestone.stage.value!r} after "
-                        f"{previous.stage.value!r}: milestones must follow the lifecycle "
-                        f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
-                    )
-                if (
-                    milestone.date is not None
-                    and previous.date is not None
-                    and milestone.date.latest < previous.date.earliest
-                ):
-                    raise ValueError(
-                        f"milestones[{index}] ({milestone.stage.value}, {milestone.date}) is dated "
-                        f"before the previous step ({previous.stage.value}, {previous.date})"
-                    )
+        for index, milestone in enumerate(milestones):
+            if previous is not None and milestone.stage.phase < previous.stage.phase:
+                raise ValueError(
+                    f"milestones[{index}] is {milestone.stage.value!r} after "
+                    f"{previous.stage.value!r}: milestones must follow the lifecycle "
+                    f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
+                )
             previous = milestone
-        return self
+        _dates_never_go_backwards(milestones)
+        return milestones
 
     def stage_on(self, when: PartialDate) -> Stage | None:
         """The furthest stage reached by ``when`` (dated milestones only; None before the first).
