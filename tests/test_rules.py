@@ -1,6 +1,7 @@
 """Rules without loopholes (issue 9, item 5): each hole a user found, closed and kept closed.
 
 - milestone dates never go backwards, whatever undated (or vaguer) milestones stand between;
+- a quote holds at least one letter or digit, and is checked exactly as written;
 - dates use the ASCII digits 0-9 only, as the published JSON Schema says.
 """
 
@@ -19,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 import ruiran
 from ruiran import DatasetError, PartialDate, Period, Sanction
 from ruiran.io import from_dicts
-from ruiran.model import Agreement
+from ruiran.model import Agreement, Citation
 from ruiran.model.dates import When
 
 # -- a small dataset to put one record at a time into -----------------------------------------
@@ -156,6 +157,40 @@ def test_an_agreement_built_in_python_follows_the_same_rules() -> None:
     # The rule lives in the model: it holds without a Dataset, for records built in code.
     with pytest.raises(ValidationError, match="dated before"):
         Agreement.model_validate({**_agreement("2025", None, "2024"), "type": "agreement"})
+
+
+# -- 2. a quote holds a letter or a digit, and is checked as written --------------------------
+
+
+@pytest.mark.parametrize("quote", [" ", ".", "  ,;-", "\u3000", "«»", "\u2014", "\t\n"])
+def test_a_quote_without_a_letter_or_digit_is_refused(quote: str) -> None:
+    # Each of these occurs "verbatim" in almost any text, so the check would prove nothing.
+    with pytest.raises(ValidationError, match="'quote' must contain at least one letter or digit"):
+        Citation(source="s", quote=quote)
+    state = {**STATES[0], "citations": _cite(quote)}
+    problems = [p for p in _problems(state) if p.startswith("russia citations.0.quote:")]
+    assert problems == [
+        f"russia citations.0.quote: 'quote' must contain at least one letter or digit (got {quote!r})"
+    ]
+
+
+@pytest.mark.parametrize("quote", ["2025", "Иран", "إيران", "٢٠٢٤", "伊朗", "a", ". 7 ."])
+def test_a_quote_with_a_letter_or_digit_in_any_script_is_accepted(quote: str) -> None:
+    assert Citation(source="s", quote=quote).quote == quote
+
+
+def test_a_quote_is_kept_and_checked_exactly_as_written() -> None:
+    # Nothing strips or normalizes a quote: surrounding spaces stay, and so does a mismatch.
+    padded = " signed the treaty "
+    ds = _load({**STATES[0], "citations": _cite(padded)})
+    russia = ds["russia"]
+    assert isinstance(russia, ruiran.State)
+    assert russia.citations[0].quote == padded
+    for near_miss in ("signed  the treaty", "signed the Treaty", "signed\u00a0the treaty"):
+        problems = _problems({**STATES[0], "citations": _cite(near_miss)})
+        assert problems == [
+            f"russia citations.0.quote: quote not found verbatim in source 's': {near_miss!r}"
+        ]
 
 
 # -- 3. dates use the ASCII digits 0-9 only ---------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from ruiran.model.base import RecordId, Value
 from ruiran.model.dates import PartialDate
@@ -34,12 +34,25 @@ class SourceKind(enum.StrEnum):
 class Citation(Value):
     """A verbatim quote from a source and the fields of the record it supports.
 
-    The quote is checked against the source's text when the dataset ships that text.
+    The quote is checked against the source's text when the dataset ships that text, as it is:
+    never stripped or normalized. It must hold at least one letter or digit: a quote of spaces
+    or punctuation alone would "occur verbatim" in almost any text and prove nothing.
+
+    Examples:
+        >>> Citation(source="article", quote="signed in Moscow").quote
+        'signed in Moscow'
+        >>> Citation(source="article", quote=" ")
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Citation
+        quote
+          Value error, 'quote' must contain at least one letter or digit (got ' ') ...
     """
 
     source: RecordId = Field(description="Id of the Source record quoted.")
     quote: Annotated[str, StringConstraints(min_length=1)] = Field(
-        description="The source's exact words, character for character."
+        description="The source's exact words, character for character (at least one letter or "
+        "digit among them).",
     )
     supports: tuple[str, ...] = Field(
         default=(),
@@ -48,6 +61,16 @@ class Citation(Value):
     note: str | None = Field(
         default=None, description="How the quote supports the record, when that is not obvious."
     )
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_has_words(cls, quote: str) -> str:
+        # Spaces or punctuation alone occur in almost any text: the verbatim check would pass
+        # and prove nothing.
+        if not any(char.isalnum() for char in quote):
+            shown = repr(quote) if len(quote) <= 60 else f"{quote[:60]!r}... ({len(quote)} chars)"
+            raise ValueError(f"'quote' must contain at least one letter or digit (got {shown})")
+        return quote
 
 
 class Source(Value):
