@@ -152,6 +152,7 @@ def _loader() -> type[Any]:
 
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             if isinstance(node, MappingNode):
+                self.flatten_mapping(node)
                 seen: set[Any] = set()
                 for key_node, _ in node.value:
                     key = self.construct_object(key_node, deep=deep)
@@ -317,6 +318,8 @@ def json_records(
     text: str, label: str, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
 ) -> list[RawRecord]:
     """Parse a JSON document like :func:`yaml_records` (a list, or a mapping of kinds)."""
+    if not text.strip():
+        return []
     try:
         document = json.loads(text, object_pairs_hook=_unique_object)
     except _DuplicateKeys:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any, Final, Protocol
 
 import attrs
@@ -242,9 +242,9 @@ def portable_parts(text_file: str) -> tuple[str, ...] | None:
         >>> portable_parts("C:/x.txt") is None, portable_parts("/etc/passwd") is None
         (True, True)
     """
-    if not text_file or "\\" in text_file or "\0" in text_file or text_file.startswith("/"):
+    if "\\" in text_file or "\0" in text_file:
         return None
-    parts = tuple(p for p in PurePosixPath(text_file).parts if p != ".")
+    parts = tuple(p for p in text_file.split("/") if p != ".")
     if not parts or ".." in parts or ":" in parts[0] or any(not p.strip() for p in parts):
         return None
     return parts
@@ -356,15 +356,12 @@ class _Reader:
                 (e for e in folder.iterdir() if not e.name.startswith(".")),
                 key=lambda e: (rank.get(_stem(e.name), len(rank)), e.name),
             )
-            others = []
+            others, empty = [], []
             for entry in entries:
                 if _data_suffix(entry.name) is None:
                     others.append(entry)
-                elif not self.read_file(batch, entry, f"{label}/{entry.name}", root):
-                    warnings.warn(
-                        DatasetWarning(f"{label}/{entry.name}: the file holds no records"),
-                        stacklevel=3,
-                    )
+                elif self.read_file(batch, entry, f"{label}/{entry.name}", root) == 0:
+                    empty.append(f"{label}/{entry.name}: the file holds no records")
             texts = self.source_texts(batch, folder, root)
             if not batch.records and not batch.problems:
                 batch.file_problem(
@@ -372,8 +369,12 @@ class _Reader:
                         None, None, "the folder holds no records (no data file with any)", label
                     )
                 )
-            _warn_unread(others, batch.records, label)
-            return batch.finish(texts, label)
+            found = batch.finish(texts, label)
+            # Said only of a dataset that loaded: with problems, they would be noise.
+            for message in empty:
+                warnings.warn(DatasetWarning(message), stacklevel=3)
+            _warn_unread(others, batch.text_paths, root, label)
+            return found
 
     def single_file(self, path: Path) -> Dataset:
         """One data file, with its source texts beside it."""
@@ -386,12 +387,15 @@ class _Reader:
             return batch.finish(texts, str(path))
 
     def read_file(self, batch: _Batch, entry: Traversable, label: str, root: Path | None) -> int:
-        """Parse and validate one data file into ``batch``; return how many items it held."""
+        """Parse and validate one data file into ``batch``.
+
+        Returns how many records and problems it gave (0: the file holds no records).
+        """
         default_type = KIND_FILES.get(_stem(entry.name))
         handle, trouble = _open(entry, root, f"data file {entry.name!r}")
         if handle is None:
             batch.file_problem(Problem(None, None, str(trouble), label))
-            return 0
+            return 1
         before = (len(batch.records), len(batch.problems), len(batch.invalid))
         with handle:
             if _data_suffix(entry.name) == ".jsonl":
@@ -406,12 +410,12 @@ class _Reader:
                 data = _read_bounded(handle, self.limits.document_bytes)
                 if data is None:
                     batch.file_problem(_too_large(label, self.limits))
-                    return 0
+                    return 1
                 try:
                     text_data = data.decode("utf-8")
                 except UnicodeDecodeError as error:
                     batch.file_problem(Problem(None, None, f"not UTF-8 text: {error}", label))
-                    return 0
+                    return 1
                 parse = json_records if _data_suffix(entry.name) == ".json" else yaml_records
                 batch.parsed(parse(text_data, label, batch.problems, self.limits), default_type)
         after = (len(batch.records), len(batch.problems), len(batch.invalid))
@@ -445,6 +449,7 @@ class _Reader:
                 batch.problems.append(Problem(record.id, "text_file", str(trouble), where))
             else:
                 texts[record.id] = text
+                batch.text_paths.append((parts, entry))
         return texts
 
     def _source_text(
@@ -479,14 +484,18 @@ def _open(entry: Traversable, root: Path | None, what: str) -> tuple[IO[bytes] |
     return os.fdopen(fd, "rb"), None
 
 
-def _warn_unread(entries: list[Traversable], records: list[AnyRecord], label: str) -> None:
+def _warn_unread(
+    entries: list[Traversable],
+    text_paths: list[tuple[tuple[str, ...], Traversable]],
+    root: Path | None,
+    label: str,
+) -> None:
     """Warn about each entry of the folder that is neither a data file nor holds a text."""
-    used = set()
-    for record in records:
-        if isinstance(record, Source) and record.text_file is not None:
-            parts = portable_parts(record.text_file)
-            if parts:
-                used.add(parts[0])
+    used = {parts[0] for parts, _ in text_paths}
+    for _, entry in text_paths:  # a text may be a link to a file elsewhere in the folder
+        if root is not None and isinstance(entry, Path):
+            inside = entry.resolve().relative_to(root).parts
+            used.update(inside[:1])
     for entry in entries:
         if entry.name in used:
             continue
@@ -497,7 +506,7 @@ def _warn_unread(entries: list[Traversable], records: list[AnyRecord], label: st
                 f"{', '.join(_SUFFIXES)} and lie at the top of the folder; other files are "
                 "read only as a source's text_file)"
             ),
-            stacklevel=3,
+            stacklevel=4,
         )
 
 
@@ -515,6 +524,8 @@ class _Batch:
     origin: dict[str, list[str]] = attrs.Factory(dict)
     #: files that could not be read or parsed: cross-record checks would only mislead
     unreadable: int = 0
+    #: the source texts read: their parts as written, and where they were found
+    text_paths: list[tuple[tuple[str, ...], Traversable]] = attrs.Factory(list)
     #: how many problems validation had seen: any beyond come from parsing
     _seen: int = 0
 
