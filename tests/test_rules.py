@@ -2,7 +2,8 @@
 
 - milestone dates never go backwards, whatever undated (or vaguer) milestones stand between;
 - a quote holds at least one letter or digit, and is checked exactly as written;
-- dates use the ASCII digits 0-9 only, as the published JSON Schema says.
+- dates use the ASCII digits 0-9 only, as the published JSON Schema says;
+- checking many quotes against one text finds exactly the quotes a plain search finds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pydantic import TypeAdapter, ValidationError
 
 import ruiran
 from ruiran import DatasetError, PartialDate, Period, Sanction
+from ruiran import integrity as integrity_module
+from ruiran.integrity import _aho_corasick, occurring
 from ruiran.io import from_dicts
 from ruiran.model import Agreement, Citation
 from ruiran.model.dates import When
@@ -315,3 +318,40 @@ def test_the_parser_accepts_exactly_what_the_schema_pattern_accepts(text: str) -
     else:
         accepted = True
     assert accepted == (re.fullmatch(pattern, text) is not None)
+
+
+# -- 4. many quotes against one text ----------------------------------------------------------
+
+
+@given(
+    st.text("abc", max_size=60),
+    st.lists(st.text("abc", min_size=1, max_size=6), max_size=40),
+)
+def test_one_pass_finds_exactly_the_quotes_a_plain_search_finds(
+    text: str, quotes: list[str]
+) -> None:
+    expected = {q for q in quotes if q in text}
+    assert _aho_corasick(text, quotes) == expected
+    assert occurring(text, quotes) == expected
+
+
+def test_a_dataset_with_many_quotes_reports_exactly_the_missing_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Force the one-pass search (used for many quotes or a long text) on a small dataset.
+    monkeypatch.setattr(integrity_module, "_DIRECT_QUOTES", 0)
+    monkeypatch.setattr(integrity_module, "_DIRECT_BUDGET", 0)
+    words = TEXT.split()
+    quotes = [" ".join(words[i : i + n]) for n in (1, 2, 5) for i in range(len(words) - n + 1)]
+    quotes += ["Iran and Russia", "in force in 2024", "treaty on 17 January 2025. It"]
+    states = [
+        {**STATES[0], "id": f"state-{i}", "citations": _cite(quote)}
+        for i, quote in enumerate(quotes)
+    ]
+    problems = _problems(*states)
+    missing = [q for q in quotes if q not in TEXT]
+    assert missing == ["Iran and Russia", "in force in 2024"]
+    assert problems == [
+        f"state-{quotes.index(q)} citations.0.quote: quote not found verbatim in source 's': {q!r}"
+        for q in missing
+    ]

@@ -8,7 +8,9 @@ collected, so a user sees every mistake at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Final
 
 from ruiran.cow import COW_SOURCE, expected_cow_code
 from ruiran.errors import Problem
@@ -25,7 +27,7 @@ from ruiran.model import (
     State,
 )
 
-__all__ = ["check_records"]
+__all__ = ["check_records", "occurring"]
 
 _ACTOR = ("state", "person", "organization", "bloc")
 _COLLECTIVE = ("state", "organization", "bloc")
@@ -86,6 +88,99 @@ def _quotes(record: AnyRecord) -> Iterator[tuple[str, Citation]]:
                 yield f"milestones.{m}.citations.{i}.quote", citation
 
 
+def _shown(value: str, limit: int = 200) -> str:
+    """``repr(value)``, cut short: a problem must not repeat a huge quote in full."""
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}... ({len(value)} characters)"
+
+
+#: Up to this many quotes, or this many characters scanned in all, each quote is looked for on
+#: its own with ``in`` (C speed, about 1 ms per megabyte of text).
+_DIRECT_QUOTES: Final = 64
+_DIRECT_BUDGET: Final = 50_000_000
+
+
+def occurring(text: str, quotes: Collection[str]) -> set[str]:
+    """The quotes that occur verbatim in ``text``, in time about the text's length.
+
+    Looking for each quote on its own costs up to quotes × text length (10,000 quotes absent
+    from a 5 MB text: about 15 s). Past a few quotes, one Aho-Corasick pass over the text finds
+    them all at once: text length plus total quote length, whatever their number.
+
+    Args:
+        text: The source's text, exactly as shipped.
+        quotes: The quotes to look for.
+
+    Returns:
+        The subset of ``quotes`` that occur in ``text``, character for character.
+
+    Examples:
+        >>> sorted(occurring("signed in Moscow in 2025", ["in Moscow", "in Tehran", "2025"]))
+        ['2025', 'in Moscow']
+    """
+    if len(quotes) <= _DIRECT_QUOTES or len(quotes) * len(text) <= _DIRECT_BUDGET:
+        return {quote for quote in quotes if quote in text}
+    return _aho_corasick(text, quotes)
+
+
+def _aho_corasick(text: str, quotes: Collection[str]) -> set[str]:
+    """:func:`occurring` as one pass of an Aho-Corasick automaton over ``text``."""
+    # The trie of the quotes: node 0 is the root, children[n] maps a character to a node, and
+    # ends[n] is the quote spelled by the path to n, if one ends there.
+    children: list[dict[str, int]] = [{}]
+    ends: list[str | None] = [None]
+    for quote in quotes:
+        node = 0
+        for char in quote:
+            nxt = children[node].get(char)
+            if nxt is None:
+                nxt = len(children)
+                children[node][char] = nxt
+                children.append({})
+                ends.append(None)
+            node = nxt
+        ends[node] = quote
+    # Breadth first: fail[n] is the node of the longest proper suffix of n's path that is also
+    # in the trie; output[n] the nearest node on n's fail chain where a quote ends (0: none).
+    fail = [0] * len(children)
+    output = [0] * len(children)
+    queue = deque(children[0].values())
+    while queue:
+        node = queue.popleft()
+        for char, child in children[node].items():
+            suffix = fail[node]
+            while suffix and char not in children[suffix]:
+                suffix = fail[suffix]
+            target = children[suffix].get(char, 0)
+            fail[child] = target
+            output[child] = target if ends[target] is not None else output[target]
+            queue.append(child)
+
+    found: set[str] = {quote for quote in quotes if not quote}  # "" occurs anywhere
+    wanted = len(set(quotes))
+    # A node's quotes (its own and its output chain's) are collected on its first visit only,
+    # so collecting costs at most one step per node in all, however often quotes recur.
+    visited = bytearray(len(children))
+    visited[0] = 1  # the root: no quote ends there
+    node = 0
+    for char in text:
+        edges = children[node]
+        while node and char not in edges:
+            node = fail[node]
+            edges = children[node]
+        node = edges.get(char, 0)
+        if not visited[node]:
+            hit = node
+            while hit and not visited[hit]:
+                visited[hit] = 1
+                end = ends[hit]
+                if end is not None:
+                    found.add(end)
+                hit = output[hit]
+            if len(found) == wanted:
+                break
+    return found
+
+
 def check_records(
     records: Sequence[AnyRecord],
     source_texts: Mapping[str, str],
@@ -111,6 +206,14 @@ def check_records(
             )
         else:
             kinds[record.id] = record.type
+
+    # Every distinct quote of a source is looked for once, all of them in one pass over its text.
+    quoted: dict[str, set[str]] = {source: set() for source in source_texts}
+    for record in records:
+        for _, citation in _quotes(record):
+            if citation.source in quoted:
+                quoted[citation.source].add(citation.quote)
+    found = {source: occurring(source_texts[source], quotes) for source, quotes in quoted.items()}
 
     for record in records:
         if isinstance(record, State) and record.cow_code is not None and record.iso_alpha3:
@@ -143,12 +246,13 @@ def check_records(
                 )
         for field, citation in _quotes(record):
             text = source_texts.get(citation.source)
-            if text is not None and citation.quote not in text:
+            if text is not None and citation.quote not in found[citation.source]:
                 problems.append(
                     Problem(
                         record.id,
                         field,
-                        f"quote not found verbatim in source {citation.source!r}: {citation.quote!r}",
+                        f"quote not found verbatim in source {citation.source!r}: "
+                        f"{_shown(citation.quote)}",
                     )
                 )
 
