@@ -6,14 +6,14 @@
 - every sentence of the article is cited or deliberately excluded (scripts/coverage.py);
 - an analyst's first questions, answered through the public API.
 
-The original page is read from ``../shared/sources/`` beside the clone (CI always has it). When
-it is absent the tests that need it fail, unless ``RUIRAN_NO_SHARED=1`` is set: then they skip.
+The original page, debris included, is kept byte for byte in ``tests/fixtures/``: the suite reads
+nothing outside the repository, so a fresh clone passes on its own. Texts are read as exact bytes
+(no newline translation), as a quote must match them.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,7 +44,7 @@ from ruiran.model import (
 ROOT = Path(__file__).absolute().parents[1]
 DATA = Path(ruiran.__file__).parent / "data"
 ARTICLE = "russia-iran-deepening-alliance"
-ORIGINAL_PAGE = ROOT.parent / "shared" / "sources" / f"{ARTICLE}.txt"
+ORIGINAL_PAGE = ROOT / "tests" / "fixtures" / f"{ARTICLE}.txt"
 #: Where the page debris begins in the original page.
 DEBRIS_START = "- Anna Malygons"
 #: Strings of the page debris that must never reach the shipped data.
@@ -62,26 +62,20 @@ def _citations(record: AnyRecord) -> Iterator[Citation]:
         yield from all_citations(record)
 
 
+def _exact_text(path: Path) -> str:
+    """A file's text as its bytes say (``read_text`` would turn CRLF into LF)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def _shipped_texts(ds: Dataset) -> dict[str, str]:
     """The shipped text of each source that has one, read from disk (not through the loader)."""
-    return {
-        s.id: (DATA / s.text_file).read_text(encoding="utf-8")
-        for s in ds.sources
-        if s.text_file is not None
-    }
+    return {s.id: _exact_text(DATA / s.text_file) for s in ds.sources if s.text_file is not None}
 
 
 @pytest.fixture(scope="module")
 def original_page() -> str:
     """The article page as first stored, debris included."""
-    if not ORIGINAL_PAGE.is_file():
-        if os.environ.get("RUIRAN_NO_SHARED") == "1":
-            pytest.skip(f"{ORIGINAL_PAGE} is absent and RUIRAN_NO_SHARED=1")
-        pytest.fail(
-            f"the original page {ORIGINAL_PAGE} is missing: the tests expect the project's "
-            "shared/ folder beside the clone (set RUIRAN_NO_SHARED=1 to skip these tests)"
-        )
-    page = ORIGINAL_PAGE.read_text(encoding="utf-8")
+    page = _exact_text(ORIGINAL_PAGE)
     assert DEBRIS_START in page, f"{ORIGINAL_PAGE} no longer holds {DEBRIS_START!r}"
     return page
 
@@ -130,6 +124,16 @@ def test_every_quote_occurs_verbatim_in_its_source_text(bundled: Dataset) -> Non
     assert checked > 100  # the check really ran over the data
 
 
+def test_the_loader_keeps_every_source_text_exactly(bundled: Dataset) -> None:
+    # Quotes are checked against what the loader read: it must be the file's exact text.
+    assert dict(bundled.source_texts) == _shipped_texts(bundled)
+
+
+def test_the_original_page_lives_in_the_repository() -> None:
+    assert ORIGINAL_PAGE.resolve().is_relative_to(ROOT.resolve())
+    assert ORIGINAL_PAGE.is_file()
+
+
 def test_every_source_text_is_cited_and_every_text_file_belongs_to_a_source(
     bundled: Dataset,
 ) -> None:
@@ -147,7 +151,7 @@ def test_the_article_text_is_the_original_page_up_to_its_debris(
     article = bundled[ARTICLE]
     assert isinstance(article, Source)
     assert article.text_file is not None
-    shipped = (DATA / article.text_file).read_text(encoding="utf-8")
+    shipped = _exact_text(DATA / article.text_file)
     body = original_page[: original_page.index(DEBRIS_START)]
     assert shipped.removesuffix("\n") == body
 
