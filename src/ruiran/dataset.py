@@ -23,7 +23,7 @@ import attrs
 
 from ruiran import arguments
 from ruiran.bulk import paused_gc
-from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError
+from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError, clip
 from ruiran.index import (
     AGREEMENT,
     EVENT,
@@ -194,7 +194,7 @@ class Dataset:
             True
         """
         problems = [
-            Problem(r.id, None, f"conflicting records under one id: {r!r} and {self[r.id]!r}")
+            Problem(r.id, None, conflict(self[r.id], r))
             for r in other
             if r.id in self and self[r.id] != r
         ]
@@ -768,6 +768,39 @@ class Dataset:
         if keep is None:
             return tuple(candidates)
         return tuple(record for record in candidates if keep(record))
+
+
+def conflict(first: AnyRecord, second: AnyRecord) -> str:
+    """Say how two records under one id differ: the fields, with both values, clipped.
+
+    Examples:
+        >>> import ruiran
+        >>> iran = ruiran.load()["iran"]
+        >>> print(conflict(iran, iran.model_copy(update={"name": "Persia"})))
+        conflicting records under one id: they differ in 'name' ('Iran' and 'Persia')
+    """
+    if type(first) is not type(second):
+        return f"conflicting records under one id: a {first.type} and a {second.type}"
+    fields = [
+        name for name in type(first).model_fields if getattr(first, name) != getattr(second, name)
+    ]
+    shown = [
+        f"{name!r} ({clip(repr(_plain(getattr(first, name))), 60)} and "
+        f"{clip(repr(_plain(getattr(second, name))), 60)})"
+        for name in fields[:3]
+    ]
+    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    return f"conflicting records under one id: they differ in {', '.join(shown)}{more}"
+
+
+def _plain(value: object) -> object:
+    """A field's value as plain data (enums, dates and nested records as their JSON form)."""
+    from pydantic_core import PydanticSerializationError, to_jsonable_python
+
+    try:
+        return to_jsonable_python(value)
+    except PydanticSerializationError:  # only for display: fall back to the value itself
+        return value
 
 
 def _by_kind(

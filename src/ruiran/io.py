@@ -42,7 +42,7 @@ import attrs
 from pydantic import ValidationError
 
 from ruiran.bulk import paused_gc
-from ruiran.dataset import Dataset
+from ruiran.dataset import Dataset, conflict
 from ruiran.documents import (
     DEFAULT_LIMITS,
     Limits,
@@ -98,15 +98,26 @@ def bundled_path() -> Traversable:
 
 
 def load(
-    path: str | Path | None = None, *, progress: bool = False, limits: Limits | None = None
+    path: str | Path | None = None,
+    *,
+    base: Dataset | None = None,
+    progress: bool = False,
+    limits: Limits | None = None,
 ) -> Dataset:
     """Load the bundled dataset (``path=None``) or a user's dataset file or folder.
 
     The bundled dataset is read once per process, under a lock, and the same immutable
     Dataset is returned on every later call. No network is used.
 
+    With ``base`` (any Dataset, typically the bundled one), the user's records are checked
+    together with the base's and the combined Dataset is returned: the user's files may refer
+    to the base's actors and sources without copying them. A record that repeats a base
+    record exactly is fine; one that differs under the same id is a problem naming the
+    fields that differ.
+
     Args:
         path: A dataset folder, or a YAML, JSON or JSON Lines file; None for the bundled data.
+        base: A Dataset to put the records on top of (``ruiran.load()`` for the bundled one).
         progress: Show a progress bar while reading JSON Lines (needs ``ruiran[progress]``).
         limits: Size limits (documents, JSON Lines records, aliases, source texts); the
             defaults are far beyond any real dataset.
@@ -123,9 +134,23 @@ def load(
         >>> import ruiran
         >>> ruiran.load() is ruiran.load()
         True
+
+        Your own events about bundled actors, on top of the bundled data:
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "events.yaml").write_text(
+        ...     "- id: my-call\\n  kind: consult\\n  title: A phone call\\n  date: 2025-07-03\\n"
+        ...     "  participants: [{actor: russia, role: initiator}, {actor: iran, role: target}]\\n"
+        ...     "  citations: [{source: russia-iran-deepening-alliance, quote: Russia}]\\n")
+        >>> ds = ruiran.load(folder, base=ruiran.load())
+        >>> [e.id for e in ds.events_between("Russia", "Iran", start="2025-07", kind="consult")]
+        ['my-call']
     """
     global _bundled
     if path is None:
+        if base is not None:
+            raise ValueError("'base' needs a 'path' to put on top of it (got path=None)")
         if _bundled is None:
             with _bundled_lock:
                 if _bundled is None:
@@ -138,7 +163,7 @@ def load(
             [Problem(None, None, "the dataset path is empty: give a dataset folder or file")]
         )
     target = Path(path)
-    reader = _Reader(limits or DEFAULT_LIMITS, progress)
+    reader = _Reader(limits or DEFAULT_LIMITS, progress, base)
     if target.is_dir():
         return reader.folder(target, str(target))
     if target.exists() or target.is_symlink():
@@ -345,6 +370,7 @@ class _Reader:
 
     limits: Limits
     progress: bool
+    base: Dataset | None = None
 
     def folder(self, folder: Traversable, label: str) -> Dataset:
         """Every data file at the top of ``folder``, then its source texts."""
@@ -369,7 +395,7 @@ class _Reader:
                         None, None, "the folder holds no records (no data file with any)", label
                     )
                 )
-            found = batch.finish(texts, label)
+            found = batch.finish(texts, label, self.base)
             # Said only of a dataset that loaded: with problems, they would be noise.
             for message in empty:
                 warnings.warn(DatasetWarning(message), stacklevel=3)
@@ -384,7 +410,7 @@ class _Reader:
             if not self.read_file(batch, path, str(path), root):
                 batch.problems.append(Problem(None, None, "the file holds no records", str(path)))
             texts = self.source_texts(batch, path.parent, root)
-            return batch.finish(texts, str(path))
+            return batch.finish(texts, str(path), self.base)
 
     def read_file(self, batch: _Batch, entry: Traversable, label: str, root: Path | None) -> int:
         """Parse and validate one data file into ``batch``.
@@ -627,11 +653,18 @@ class _Batch:
         else:
             places.append(label)
 
-    def finish(self, texts: dict[str, str], label: str) -> Dataset:
-        """Check across records and build the Dataset, or raise every problem at once."""
+    def finish(self, texts: dict[str, str], label: str, base: Dataset | None = None) -> Dataset:
+        """Check across records and build the Dataset, or raise every problem at once.
+
+        With a ``base``, the records are checked together with the base's and come after
+        them; a record that repeats a base record exactly is kept once.
+        """
+        records = self.records
+        if base is not None:
+            records, texts = self._on_top_of(base, texts)
         problems = self.problems
         if self.unreadable:
-            if not self.records:
+            if not records:
                 raise DatasetError(problems)
             problems.append(
                 Problem(
@@ -647,14 +680,33 @@ class _Batch:
         if problems:
             # Report the cross-record problems too, but not dangling references to records
             # that already failed validation.
-            problems.extend(
-                check_records(self.records, texts, known_invalid=frozenset(self.invalid))
-            )
+            problems.extend(check_records(records, texts, known_invalid=frozenset(self.invalid)))
             raise DatasetError(self._with_files(problems))
         try:
-            return Dataset(self.records, source_texts=texts)
+            return Dataset(records, source_texts=texts)
         except DatasetError as error:
             raise DatasetError(self._with_files(error.problems)) from None
+
+    def _on_top_of(
+        self, base: Dataset, texts: dict[str, str]
+    ) -> tuple[list[AnyRecord], dict[str, str]]:
+        """The base's records, then ours that it does not hold; a conflict is a problem."""
+        ours: list[AnyRecord] = []
+        for record in self.records:
+            theirs = base.get(record.id)
+            if theirs is None:
+                ours.append(record)
+            elif theirs != record:
+                message = conflict(theirs, record).replace(
+                    "under one id:", "under one id (the base dataset's and this one):"
+                )
+                self.problems.append(Problem(record.id, None, message))
+        for source, text in texts.items():
+            if base.source_texts.get(source, text) != text:
+                self.problems.append(
+                    Problem(source, "text_file", "the base dataset holds another text for it")
+                )
+        return [*base, *ours], {**base.source_texts, **texts}
 
     def _with_files(self, problems: Iterable[Problem]) -> list[Problem]:
         """Name the file of each problem that names a record (every file, for a duplicate)."""
