@@ -5,9 +5,12 @@ methods). Every command reads the bundled dataset, or the user's dataset given w
 option ``--data PATH``. Listings print aligned text columns, or with ``--json`` a JSON array of
 records (``model_dump(mode="json")``).
 
-Exit codes: 0 success; 1 an invalid dataset, a missing file or no such record; 2 a usage error
-(an unknown option, a bad date or vocabulary value). Errors are one line on stderr starting
-with ``error:`` (an invalid dataset adds one line per problem), never a traceback.
+Exit codes: 0 success; 1 an invalid dataset, a missing file, no such record or a file an
+export would replace; 2 a usage error (an unknown option, a bad date or vocabulary value, an
+empty path). Errors are one line on stderr starting with ``error:`` (an invalid dataset adds one
+line per problem), never a traceback. Entries of a dataset folder that were not read are shown
+as ``warning:`` lines on stderr. A reader that stops early (``ruiran events | head -1``) is not
+an error: the exit code is 0, with or without ``--json``.
 
 Examples:
     $ ruiran agreements --between Russia Iran --area trade
@@ -16,10 +19,14 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
+import os
+import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, TypeVar
@@ -35,6 +42,7 @@ from ruiran import (
     Citation,
     Dataset,
     DatasetError,
+    DatasetWarning,
     Event,
     Organization,
     PartialDate,
@@ -80,9 +88,23 @@ class _BadUsage(_Failure):
 class _Group(click.Group):
     """The ``ruiran`` group: turns ruiran's exceptions into one-line errors and exit codes."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # --help and --version print while the arguments are parsed, before invoke().
+        with _reader_may_leave():
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
+        from ruiran.export.files import OutputExistsError  # lazily: only exports raise it
+
         try:
-            return super().invoke(ctx)
+            with _reader_may_leave():
+                return super().invoke(ctx)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else ctx.command_path
             raise _BadUsage(f"{error.format_message()} (see '{where} --help')") from None
@@ -92,10 +114,77 @@ class _Group(click.Group):
             raise _Failure(str(error)) from None
         except QueryError as error:
             raise _BadUsage(str(error)) from None
+        except OutputExistsError as error:
+            raise _Failure(
+                f"{error.reason}; nothing was written (add --force to replace existing files)"
+            ) from None
         except RuiranError as error:
             raise _Failure(str(error)) from None
-        except FileNotFoundError as error:
-            raise _Failure(str(error)) from None
+        except OSError as error:
+            raise _Failure(_os_message(error)) from None
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """A closed pipe (``ruiran events | head -1``) ends the command with exit code 0.
+
+    Whether a write fails depends on how much was written before the reader left, so a
+    listing printed line by line and one printed as a single JSON document would otherwise
+    end differently. Nothing more can be shown, so stdout is pointed at the null device and
+    Python's last flush at exit cannot fail either.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _discard_stdout()
+        raise click.exceptions.Exit(0) from None
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. click's CliRunner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def _os_message(error: OSError) -> str:
+    """One line for an OS error: the path and the reason."""
+    if error.filename is None or error.strerror is None:
+        return _one_line(str(error))
+    return _one_line(f"{os.fsdecode(error.filename)!r}: {error.strerror}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Show each :class:`~ruiran.DatasetWarning` as one ``warning: ...`` line on stderr.
+
+    Other warnings keep Python's own filters and display.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        # Recorded whatever the outer filters say (even "error", as under pytest): a skipped
+        # entry is worth a line, never a crash.
+        warnings.simplefilter("always", DatasetWarning)
+        try:
+            yield
+        finally:
+            shown = [w for w in caught if issubclass(w.category, DatasetWarning)]
+            for warning in shown:
+                click.echo(f"warning: {_one_line(str(warning.message))}", err=True)
+            others = [w for w in caught if w not in shown]
+    for w in others:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno, w.file, w.line)
 
 
 def _date(
@@ -122,6 +211,16 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
     return click.Choice(list(values), case_sensitive=False)
 
 
+def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """Read a path option or argument; an empty one is a usage error, not the current folder."""
+    if value is None:
+        return None
+    if not value:
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise _BadUsage(f"{name} must be a path, not an empty string (for this folder: '.')")
+    return Path(value)
+
+
 # -- the group ---------------------------------------------------------------------------------
 
 
@@ -129,13 +228,14 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
 class _Session:
     """What the group hands its commands: the dataset path, and the dataset once loaded."""
 
-    data: str | None
+    data: Path | None
     _dataset: Dataset | None = None
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = ruiran.load(self.data)
+            with _warnings_on_stderr():
+                self._dataset = ruiran.load(self.data)
         return self._dataset
 
 
@@ -144,11 +244,12 @@ class _Session:
     "--data",
     metavar="PATH",
     default=None,
+    callback=_path,
     help="Query this dataset (a folder or file in the ruiran format) instead of the bundled one.",
 )
 @click.version_option(ruiran.__version__, "--version", prog_name="ruiran")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None) -> None:
+def cli(ctx: click.Context, data: Path | None) -> None:
     """Query the Russia–Iran knowledge base: every fact with its source's exact words.
 
     Actors are named by id, name, alias, ISO code or Wikidata id, in any case ("Iran", "IRN",
@@ -532,14 +633,15 @@ def cite(session: _Session, record_id: str, as_json: bool) -> None:
 
 
 @cli.command(short_help="Check a dataset and list every problem.")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", callback=_path)
 @_json_option
 @click.pass_context
 def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
     """Check a dataset (folder or file) and list every problem, one per line.
 
     Each line reads: file, record, field: message. Exits 1 when the dataset is invalid, 0 with
-    a summary when it is valid.
+    a summary when it is valid. Entries of the folder that were not read (subfolders, files of
+    other formats) are listed on stderr as "warning:" lines.
 
     \b
     Examples:
@@ -547,7 +649,8 @@ def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
       ruiran validate my-data/records.jsonl --json
     """
     try:
-        ds = ruiran.load(path)
+        with _warnings_on_stderr():
+            ds = ruiran.load(path)
     except DatasetError as error:
         if as_json:
             _echo_json([attrs.asdict(p) for p in error.problems])
@@ -572,13 +675,24 @@ def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
+    metavar="PATH",
+    callback=_path,
     required=True,
     help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (csv, parquet).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing files (for csv and parquet: write into a non-empty folder).",
+)
 @click.pass_obj
-def export(session: _Session, fmt: str, out: Path) -> None:
+def export(session: _Session, fmt: str, out: Path, force: bool) -> None:
     """Write the dataset in another ecosystem's format.
+
+    Nothing is replaced without --force: an existing file, or a non-empty folder for csv and
+    parquet, is an error. The files appear only once all are written, so a failed export
+    leaves nothing behind. json and jsonl write each source's text beside the file, at its
+    text_file path; a text_file that would be the export itself is refused.
 
     \b
     Formats:
@@ -593,31 +707,40 @@ def export(session: _Session, fmt: str, out: Path) -> None:
     Examples:
       ruiran export --format jsonl --out ruiran.jsonl
       ruiran export --format csv --out tables/
+      ruiran export --format csv --out tables/ --force
       ruiran --data my-data/ export --format graphml --out graph.graphml
     """
     ds = session.dataset
     fmt = fmt.lower()
-    from ruiran import export as exporter  # lazily: only this command needs it
+    # Lazily: only this command needs them.
+    from ruiran import export as exporter
+    from ruiran.export.files import Output, write_files
 
     if fmt == "json":
-        exporter.to_json(ds, out)
+        exporter.to_json(ds, out, overwrite=force)
     elif fmt == "jsonl":
-        exporter.to_jsonl(ds, out)
+        exporter.to_jsonl(ds, out, overwrite=force)
     elif fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
-        for table, frame in exporter.to_pandas(ds).items():
-            frame.to_csv(out / f"{table}.csv", index=False)
+        exporter.to_csv(ds, out, overwrite=force)
     elif fmt == "parquet":
-        exporter.to_parquet(ds, out)
+        exporter.to_parquet(ds, out, overwrite=force)
     elif fmt == "graphml":
         graph = exporter.to_networkx(ds)
         import networkx  # to_networkx has just imported it
 
-        networkx.write_graphml(graph, out)
+        def graphml(path: Path) -> None:
+            networkx.write_graphml(graph, path)
+
+        write_files([Output(out, graphml, "the GraphML export")], overwrite=force)
     else:
-        with out.open("w", encoding="utf-8") as handle:
-            for entity in exporter.to_ftm(ds):
-                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        entities = exporter.to_ftm(ds)  # raises now if followthemoney is missing
+
+        def ftm(path: Path) -> None:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                for entity in entities:
+                    handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+
+        write_files([Output(out, ftm, "the FollowTheMoney export")], overwrite=force)
     click.echo(f"wrote {fmt} of {_counts(ds)} to {out}")
 
 
