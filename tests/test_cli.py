@@ -215,7 +215,7 @@ def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
 
 
 def test_sanctions(runner: CliRunner, bundled: ruiran.Dataset) -> None:
-    assert run_json(runner, "sanctions", "--on", "Iran", "--by", "United States") == dumps(
+    assert run_json(runner, "sanctions", "--target", "Iran", "--by", "United States") == dumps(
         bundled.sanctions_on("Iran", by="United States")
     )
     assert run_json(runner, "sanctions", "--by", "the West", "--status", "imposed") == dumps(
@@ -636,3 +636,83 @@ def test_every_command_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"## `ruiran {name}" in doc, name
+
+
+# -- one vocabulary, never silently partial, on top of the bundled data ---------------------------
+
+
+def test_sanctions_say_on_for_the_date_like_python(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    expected = dumps(bundled.sanctions_on("Russia", on="2022-03-01"))
+    assert run_json(runner, "sanctions", "--target", "Russia", "--on", "2022-03-01") == expected
+    assert run_json(runner, "sanctions", "--target", "Russia", "--at", "2022-03-01") == expected
+    line = one_line_error(run(runner, "sanctions", "--on", "Iran", code=2))
+    assert "--target" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "query"),
+    [
+        (["sanctions", "--target", "Iran", "--on", "2024"], "sanction", "sanctions_on"),
+        (["agreements", "--between", "Russia", "Iran", "--on", "2025"], "agreement", None),
+        (["events", "--involving", "Iran", "--from", "2025"], "event", None),
+    ],
+)
+def test_dated_queries_say_what_they_leave_out(
+    runner: CliRunner, bundled: ruiran.Dataset, args: list[str], kind: str, query: str | None
+) -> None:
+    shown = run_json(runner, *args)
+    everything = run_json(runner, *args, "--include-undated")
+    left_out = len(everything) - len(shown)
+    assert everything[: len(shown)] == shown  # the undated come last
+    note = run(runner, *args).stderr
+    if left_out:
+        assert f"note: {left_out} undated {kind}" in note
+        assert "--include-undated" in note
+    else:
+        assert "undated" not in note
+    assert "undated" not in run(runner, *args, "--include-undated").stderr
+    if query == "sanctions_on":
+        assert left_out == len([s for s in bundled.sanctions_on("Iran") if s.period is None])
+
+
+def test_the_timeline_says_how_many_records_it_cannot_place(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    count = len(bundled.undated("Russia", "Iran"))
+    assert count > 0
+    note = run(runner, "timeline", "Russia", "Iran").stderr
+    assert f"note: {count} undated records about Russia and Iran" in note
+
+
+EVENT_ON_BUNDLED = (
+    "- id: my-call\n  kind: consult\n  title: A phone call\n  date: 2025-07-03\n"
+    "  participants: [{actor: russia, role: initiator}, {actor: iran, role: target}]\n"
+    "  citations: [{source: russia-iran-deepening-alliance, quote: Russia}]\n"
+)
+
+
+def test_with_bundled(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "events.yaml"
+    mine.write_text(EVENT_ON_BUNDLED, encoding="utf-8")
+    assert "'russia' does not name any record" in run(runner, "validate", str(mine), code=1).stdout
+    assert "valid dataset" in run(runner, "validate", str(mine), "--with-bundled").stdout
+    found = run_json(
+        runner, "--data", str(mine), "--with-bundled", "events", "--between", "Russia", "Iran"
+    )
+    assert "my-call" in [e["id"] for e in found]
+    assert "--data" in one_line_error(run(runner, "--with-bundled", "actors", code=2))
+
+
+def test_export_yaml_gives_a_copy_to_learn_from(
+    runner: CliRunner, bundled: ruiran.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "copy"
+    run(runner, "export", "--format", "yaml", "--out", str(out))
+    assert (out / "agreements.yaml").is_file()
+    assert ruiran.load(out) == bundled
+    assert "is not empty" in one_line_error(
+        run(runner, "export", "--format", "yaml", "--out", str(out), code=1)
+    )
+    run(runner, "export", "--format", "yaml", "--out", str(out), "--force")
