@@ -34,6 +34,43 @@ def _span(value: PartialDate | Period | None) -> Span | None:
     return None if value is None else (value.earliest, value.latest)
 
 
+def status_on(record: Sanction, sender: str, day: dt.date) -> bool | None:
+    """Brute force: is the regime in force for ``sender`` on ``day``? (None: nothing dated)
+
+    The last dated milestone concerning the sender that has taken effect by ``day`` (on the
+    first day its date covers) decides: in force unless it suspended, lifted or terminated.
+    """
+    steps = [
+        m
+        for m in record.milestones
+        if m.date is not None and (not m.senders or sender in m.senders)
+    ]
+    if not steps:
+        return None
+    taken = [m for m in steps if m.date is not None and m.date.earliest <= day]
+    if not taken:
+        return False
+    return taken[-1].action.value not in ("suspended", "lifted", "terminated")
+
+
+def runs(record: Sanction, sender: str) -> list[Span] | None:
+    """Brute force: the runs of days in force for ``sender``, from the status at each change."""
+    if not any(m.date is not None for m in record.milestones):
+        whole = _span(record.period)
+        return None if whole is None else [whole]
+    changes = sorted({m.date.earliest for m in record.milestones if m.date is not None})
+    found: list[Span] = []
+    for i, day in enumerate(changes):
+        if not status_on(record, sender, day):
+            continue
+        end = changes[i + 1] - dt.timedelta(days=1) if i + 1 < len(changes) else MAX
+        if found and found[-1][1] + dt.timedelta(days=1) == day:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((day, end))
+    return found
+
+
 def meet(a: Span, b: Span) -> Span | None:
     """The days two spans share, or None."""
     lo, hi = max(a[0], b[0]), min(a[1], b[1])
@@ -53,7 +90,16 @@ class Reference:
         if isinstance(record, Event):
             return _span(record.date)
         if isinstance(record, Sanction):
-            return _span(record.period)
+            if record.period is not None:
+                return _span(record.period)
+            days = [
+                day
+                for m in record.milestones
+                if m.date is not None
+                for day in (m.date.earliest, m.date.latest)
+            ]
+            days += [day for x in record.senders for run in runs(record, x) or () for day in run]
+            return (min(days), max(days)) if days else None
         dates = [m.date for m in record.milestones if m.date is not None]
         if not dates:
             return None
@@ -114,8 +160,11 @@ class Reference:
             if isinstance(r, Agreement):
                 dates = [m.date for m in r.milestones if m.date is not None]
                 d: PartialDate | Period | None = min(dates) if dates else None
+            elif isinstance(r, Sanction):  # its span: from the first run in force to the last
+                whole = Reference.span(r)
+                return (1, MAX, MAX, r.id) if whole is None else (0, whole[0], whole[1], r.id)
             else:
-                d = r.date if isinstance(r, Event) else r.period
+                d = r.date
             return (1, MAX, MAX, r.id) if d is None else (0, d.earliest, d.latest, r.id)
 
         return tuple(sorted(found, key=key))
@@ -159,8 +208,38 @@ class Reference:
         found = [
             r
             for r in self.records
-            if isinstance(r, Sanction)
-            and (target is None or self.takes_part(r, target, on, ["target"]))
-            and (sender is None or self.takes_part(r, sender, on, ["sender"]))
+            if isinstance(r, Sanction) and self._sanction_holds(r, target, sender, on)
         ]
         return self.ordered(found)
+
+    def _sanction_holds(
+        self, record: Sanction, target: str | None, sender: str | None, on: Span | None
+    ) -> bool:
+        """Some sender's run in force meets ``on``, and during it the target is targeted and
+        ``sender`` sends (directly, or as a member of that very sending bloc)."""
+        if on is None or self.span(record) is None:
+            return (target is None or self.takes_part(record, target, on, ["target"])) and (
+                sender is None or self.takes_part(record, sender, on, ["sender"])
+            )
+        for x in record.senders:
+            for run in runs(record, x) or ():
+                during = meet(run, on)
+                if during is None:
+                    continue
+                if target is not None and not self._in(record.target, target, during):
+                    continue
+                if sender is not None and not self._in(x, sender, during):
+                    continue
+                return True
+        return False
+
+    def _in(self, named: str, actor: str, during: Span) -> bool:
+        """Whether ``actor`` is ``named``, or a member of bloc ``named`` at some day of ``during``."""
+        if named == actor:
+            return True
+        bloc = self.blocs.get(named)
+        return bloc is not None and any(
+            m.member == actor
+            and (m.period is None or meet((m.period.earliest, m.period.latest), during))
+            for m in bloc.members
+        )

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, PartialDate, Period, Sanction
+from ruiran import DatasetError, PartialDate, Period
 from ruiran import integrity as integrity_module
 from ruiran.integrity import _aho_corasick, occurring
 from ruiran.io import from_dicts
@@ -96,9 +96,7 @@ def test_overlapping_partial_dates_are_not_backwards() -> None:
     assert _problems(_agreement(None, "2024", None, "2025", None)) == []
 
 
-def test_sanctions_have_no_milestones_and_their_period_cannot_run_backwards() -> None:
-    # The same rule for sanctions: they carry one period, whose end may not precede its start.
-    assert "milestones" not in Sanction.model_fields
+def test_a_sanction_period_cannot_run_backwards() -> None:
     sanction = {
         "type": "sanction",
         "id": "measures",
@@ -110,6 +108,25 @@ def test_sanctions_have_no_milestones_and_their_period_cannot_run_backwards() ->
         "citations": _cite(),
     }
     assert any("end before it starts" in p for p in _problems(sanction))
+
+
+def test_sanction_milestones_never_go_backwards_whatever_stands_between() -> None:
+    steps = [
+        {"action": "imposed", "date": "2024-10-15", "citations": _cite()},
+        {"action": "tightened", "citations": _cite()},  # undated, in between
+        {"action": "lifted", "date": "2024-01-05", "citations": _cite()},
+    ]
+    sanction = {
+        "type": "sanction",
+        "id": "measures",
+        "title": "Measures",
+        "senders": ["russia"],
+        "target": "iran",
+        "status": "imposed",
+        "milestones": steps,
+        "citations": _cite(),
+    }
+    assert any("in date order for each sender" in p for p in _problems(sanction))
 
 
 def _days(d: PartialDate) -> tuple[dt.date, dt.date]:

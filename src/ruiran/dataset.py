@@ -564,16 +564,47 @@ class Dataset:
 
         # Roles matter for sanctions (the pair index holds both directions): check them here.
         found = self._select(key, window, (), None, keep, include_undated)
-        spans = self._index.spans
-        return tuple(
-            s
-            for s in found
-            if isinstance(s, Sanction)
-            and all(
-                # an undated sanction (kept only when asked for) has no window to meet
-                self._index.involvement(s, a, window if spans.get(s.id) else None, roles)
-                for a, roles in checks
-            )
+        return tuple(s for s in found if isinstance(s, Sanction) and self._holds(s, window, checks))
+
+    def _holds(
+        self,
+        sanction: Sanction,
+        window: Span | None,
+        checks: tuple[tuple[str, tuple[str, ...]], ...],
+    ) -> bool:
+        """Whether, during ``window``, the sanction is in force and each actor plays its role.
+
+        For a regime with milestones, some sender's run in force must meet the window, and
+        both the target and the asked-for sender must take part during that very run.
+        """
+        if window is None or self._index.spans.get(sanction.id) is None:
+            # no window, or an undated sanction (kept only when asked for): no time to meet
+            return all(self._index.involvement(sanction, a, None, r) for a, r in checks)
+        if not sanction.milestones:
+            return all(self._index.involvement(sanction, a, window, r) for a, r in checks)
+        for sender in sanction.senders:
+            for run in sanction.in_force_spans(sender) or ():
+                during = intersect(run, window)
+                if during is not None and all(
+                    self._plays(sanction, a, roles, during, sender) for a, roles in checks
+                ):
+                    return True
+        return False
+
+    def _plays(
+        self, sanction: Sanction, actor: str, roles: tuple[str, ...], during: Span, sender: str
+    ) -> bool:
+        """Whether ``actor`` plays ``roles`` in ``sanction`` during ``during``; as a sender,
+        it must be ``sender`` itself or a member of that sending bloc."""
+        found = self._index.involvement(sanction, actor, during, roles)
+        if found is None:
+            return False
+        if SENDER not in roles:
+            return True
+        return actor == sender or any(
+            inv.actor == actor and inv.via == sender and inv.role == SENDER
+            for inv in self._index.involvements(sanction)
+            if inv.window is not None and intersect(inv.window, during) is not None
         )
 
     # -- the story over time ------------------------------------------------------------------
@@ -589,8 +620,9 @@ class Dataset:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
         Only dated entries appear. A milestone appears when the actor (both actors) took part
-        in the agreement at its date; a sanction appears once, with its period, when one actor
-        sends and the other is targeted (or the actor is on either side).
+        in the agreement at its date; a sanction appears when one actor sends and the other is
+        targeted (or the actor is on either side): once with its period, or once per dated
+        milestone of a regime (imposed, tightened, lifted, ...).
 
         Returns:
             Entries oldest first (by first day, then last day), then by record id.
@@ -615,11 +647,14 @@ class Dataset:
                     continue
                 if all(self._index.involvement(agreement, x, when) for x in actors):
                     entries.append(TimelineEntry(milestone.date, agreement, index))
-        entries.extend(
-            TimelineEntry(s.period, s)
-            for s in self._timeline_sanctions(actors, window)
-            if s.period is not None
-        )
+        for sanction in self._timeline_sanctions(actors, window):
+            if sanction.period is not None:
+                entries.append(TimelineEntry(sanction.period, sanction))
+            for index, step in enumerate(sanction.milestones):
+                if step.date is None:
+                    continue
+                if window is None or intersect(span_of(step.date), window) is not None:
+                    entries.append(TimelineEntry(step.date, sanction, index))
         return tuple(sorted(entries, key=TimelineEntry.sort_key))
 
     def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
@@ -661,7 +696,8 @@ class Dataset:
             chronology = self._index.chronology(family, *sorted(actors))
             if chronology is not None:
                 found.extend(chronology.undated)
-        found.extend(s for s in self._timeline_sanctions(actors, None) if s.period is None)
+        spans = self._index.spans
+        found.extend(s for s in self._timeline_sanctions(actors, None) if spans.get(s.id) is None)
         return tuple(found)
 
     # -- who is who, when ---------------------------------------------------------------------

@@ -93,8 +93,14 @@ def record_span(record: Relation) -> Span | None:
     """The days a record covers: an agreement's life, an event's date, a sanction's period."""
     if isinstance(record, Agreement):
         return agreement_life(record)
-    when = record.date if isinstance(record, Event) else record.period
-    return None if when is None else span_of(when)
+    if isinstance(record, Sanction):
+        # From its first dated step (or the start of its period) to the end of its last run
+        # in force, or of its last step: a regime lifted before it was ever imposed is dated.
+        runs = record.in_force_spans() or []
+        days = [d for m in record.milestones if m.date is not None for d in span_of(m.date)]
+        ends = [*days, *(day for run in runs for day in run)]
+        return (min(ends), max(ends)) if ends else None
+    return None if record.date is None else span_of(record.date)
 
 
 def sort_key(record: Relation) -> tuple[int, dt.date, dt.date, str]:
@@ -150,11 +156,14 @@ def involvements(
 
 
 def all_citations(record: AnyRecord) -> Iterator[Citation]:
-    """Every citation of a record, its milestones' included."""
+    """Every citation of a record, its milestones' and legal acts' included."""
     yield from record.citations
-    if isinstance(record, Agreement):
+    if isinstance(record, Agreement | Sanction):
         for milestone in record.milestones:
             yield from milestone.citations
+    if isinstance(record, Sanction):
+        for act in record.legal_basis:
+            yield from act.citations
 
 
 def _name_keys(actor: Actor) -> Iterable[str]:

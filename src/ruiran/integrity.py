@@ -19,6 +19,7 @@ from ruiran.model import (
     AnyRecord,
     Bloc,
     Citation,
+    Derivation,
     Event,
     Organization,
     Person,
@@ -63,6 +64,10 @@ def _references(record: AnyRecord) -> Iterator[_Ref]:
         for i, sender in enumerate(record.senders):
             yield f"senders.{i}", sender, _ACTOR
         yield "target", record.target, _ACTOR
+        for i, act in enumerate(record.legal_basis):
+            yield from _citation_refs(f"legal_basis.{i}.", act.citations)
+        for i, step in enumerate(record.milestones):
+            yield from _citation_refs(f"milestones.{i}.", step.citations)
     elif isinstance(record, Bloc):
         for i, membership in enumerate(record.members):
             yield f"members.{i}.member", membership.member, _MEMBER
@@ -86,6 +91,13 @@ def _quotes(record: AnyRecord) -> Iterator[tuple[str, Citation]]:
         for m, milestone in enumerate(record.milestones):
             for i, citation in enumerate(milestone.citations):
                 yield f"milestones.{m}.citations.{i}.quote", citation
+    if isinstance(record, Sanction):
+        for m, step in enumerate(record.milestones):
+            for i, citation in enumerate(step.citations):
+                yield f"milestones.{m}.citations.{i}.quote", citation
+        for a, act in enumerate(record.legal_basis):
+            for i, citation in enumerate(act.citations):
+                yield f"legal_basis.{a}.citations.{i}.quote", citation
 
 
 def _shown(value: str, limit: int = 200) -> str:
@@ -209,9 +221,10 @@ def check_records(
 
     # Every distinct quote of a source is looked for once, all of them in one pass over its text.
     quoted: dict[str, set[str]] = {source: set() for source in source_texts}
+    urls = {r.id: r.url for r in records if isinstance(r, Source)}
     for record in records:
         for _, citation in _quotes(record):
-            if citation.source in quoted:
+            if citation.source in quoted and citation.derived_from is not Derivation.ADDRESS:
                 quoted[citation.source].add(citation.quote)
     found = {source: occurring(source_texts[source], quotes) for source, quotes in quoted.items()}
 
@@ -245,6 +258,19 @@ def check_records(
                     )
                 )
         for field, citation in _quotes(record):
+            if citation.derived_from is Derivation.ADDRESS:
+                # The quote is part of the page's address, not of its text.
+                url = urls.get(citation.source)
+                if citation.source in urls and (url is None or citation.quote not in url):
+                    problems.append(
+                        Problem(
+                            record.id,
+                            field,
+                            f"a quote derived from the address must occur in source "
+                            f"{citation.source!r}'s url {url!r}: {_shown(citation.quote)}",
+                        )
+                    )
+                continue
             text = source_texts.get(citation.source)
             if text is not None and citation.quote not in found[citation.source]:
                 problems.append(

@@ -51,6 +51,8 @@ from ruiran.model import (
     Position,
     Role,
     Sanction,
+    SanctionAction,
+    SanctionMilestone,
     SanctionStatus,
     Source,
     SourceKind,
@@ -340,23 +342,71 @@ def sanctions(
     actor_ids: Sequence[str],
     id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Sanction]:
-    """Sanction records among ``actor_ids`` (at least two)."""
+    """Sanction records among ``actor_ids`` (at least two): some with a period, some with
+    dated milestones (regimes imposed, lifted, reimposed...; some concerning one sender)."""
     chosen = st.lists(st.sampled_from(list(actor_ids)), min_size=2, max_size=3, unique=True)
-    return chosen.flatmap(
-        lambda actors: st.builds(
-            Sanction,
-            id=ids("sanction-") if id_strategy is None else id_strategy,
-            title=_TEXT,
-            senders=st.just(tuple(actors[1:])),
-            target=st.just(actors[0]),
-            measures=st.lists(st.sampled_from(Measure), unique=True, max_size=3).map(tuple),
-            objectives=st.lists(st.sampled_from(Objective), unique=True, max_size=2).map(tuple),
-            status=st.sampled_from(SanctionStatus),
-            period=st.none() | periods(1950, 2050),
-            modality=st.sampled_from(Modality),
-            citations=_cites(source_ids, ("period",)),
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Sanction:
+        actors = draw(chosen)
+        senders = tuple(actors[1:])
+        steps: tuple[SanctionMilestone, ...] = ()
+        period = None
+        if draw(st.booleans()):
+            period = draw(st.none() | periods(1950, 2050))
+        else:
+            steps = draw(_sanction_steps(source_ids, senders))
+        return Sanction(
+            id=draw(ids("sanction-") if id_strategy is None else id_strategy),
+            title=draw(_TEXT),
+            senders=senders,
+            target=actors[0],
+            measures=tuple(draw(st.lists(st.sampled_from(Measure), unique=True, max_size=3))),
+            objectives=tuple(draw(st.lists(st.sampled_from(Objective), unique=True, max_size=2))),
+            status=draw(st.sampled_from(SanctionStatus)),
+            period=period,
+            milestones=steps,
+            modality=draw(st.sampled_from(Modality)),
+            citations=draw(_cites(source_ids, ("period", "milestones"))),
         )
-    )
+
+    return build()
+
+
+def _sanction_steps(
+    source_ids: Sequence[str], senders: tuple[str, ...]
+) -> st.SearchStrategy[tuple[SanctionMilestone, ...]]:
+    """A regime's steps: dates drawn often on the same days (ties), in date order, a few
+    undated ones among them, some concerning only one sender."""
+    days = st.sampled_from(["2000", "2000-06", "2000-06-15", "2005-01-01", "2005", "2010-12-31"])
+    dates = st.none() | days.map(PartialDate.parse) | partial_dates(1990, 2030)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[SanctionMilestone, ...]:
+        drawn = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(SanctionAction),
+                    dates,
+                    st.just(()) | st.sampled_from(senders).map(lambda x: (x,)),
+                ),
+                max_size=5,
+            )
+        )
+        dated = sorted((d for d in drawn if d[1] is not None), key=lambda d: d[1].earliest)  # type: ignore[union-attr]
+        undated = [d for d in drawn if d[1] is None]
+        ordered = dated[:1] + undated + dated[1:]  # an undated step among the dated ones
+        return tuple(
+            SanctionMilestone(
+                action=action,
+                date=date,
+                senders=who,
+                citations=draw(_cites(source_ids, ("action", "date"))),
+            )
+            for action, date, who in ordered
+        )
+
+    return build()
 
 
 def events(

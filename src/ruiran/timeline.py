@@ -13,14 +13,23 @@ import datetime as dt
 
 import attrs
 
-from ruiran.model import Agreement, Event, Milestone, PartialDate, Period, Sanction
+from ruiran.model import (
+    Agreement,
+    Event,
+    Milestone,
+    PartialDate,
+    Period,
+    Sanction,
+    SanctionMilestone,
+)
 
 __all__ = ["TimelineEntry"]
 
 
 @attrs.frozen
 class TimelineEntry:
-    """A dated entry: an event, an agreement's milestone, or a sanction's period.
+    """A dated entry: an event, a milestone of an agreement or a sanctions regime, or a
+    sanction's period.
 
     Attributes:
         when: The date or period of the entry.
@@ -40,9 +49,9 @@ class TimelineEntry:
         return "event" if isinstance(self.record, Event) else "sanction"
 
     @property
-    def milestone(self) -> Milestone | None:
-        """The milestone, for a milestone entry."""
-        if self.milestone_index is None or not isinstance(self.record, Agreement):
+    def milestone(self) -> Milestone | SanctionMilestone | None:
+        """The milestone (an agreement's, or a sanctions regime's), for a milestone entry."""
+        if self.milestone_index is None or isinstance(self.record, Event):
             return None
         return self.record.milestones[self.milestone_index]
 
@@ -50,8 +59,10 @@ class TimelineEntry:
     def label(self) -> str:
         """A one-line description for tables and plots."""
         milestone = self.milestone
-        if milestone is not None:
+        if isinstance(milestone, Milestone):
             return f"{self.record.title}: {milestone.stage.value.replace('_', ' ')}"
+        if isinstance(milestone, SanctionMilestone):
+            return f"{self.record.title}: {milestone.action.value}"
         return self.record.title
 
     def sort_key(self) -> tuple[dt.date, dt.date, str, int]:
