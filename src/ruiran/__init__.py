@@ -107,6 +107,7 @@ __all__ = [
     "load",
     "sanctions_by",
     "sanctions_on",
+    "stage_of",
     "timeline",
 ]
 
@@ -200,6 +201,25 @@ def timeline(
         [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
     """
     return load().timeline(a, b, start=start, end=end)
+
+
+def stage_of(
+    agreement: Agreement | str,
+    *,
+    on: DateLike | None = None,
+    party: ActorLike | None = None,
+) -> Stage | None:
+    """The stage an agreement of the bundled dataset reached, overall (the least advanced of
+    its parties) or for one party; see :meth:`Dataset.stage_of`.
+
+    Examples:
+        >>> t = "treaty-comprehensive-strategic-partnership"
+        >>> ruiran.stage_of(t, on="2025-04-30"), ruiran.stage_of(t, on="2025-04-30", party="Iran")
+        (<Stage.SIGNED: 'signed'>, <Stage.SIGNED: 'signed'>)
+        >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
+        <Stage.RATIFIED: 'ratified'>
+    """
+    return load().stage_of(agreement, on=on, party=party)
 
 
 def json_schema() -> dict[str, object]:
