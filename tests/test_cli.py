@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -197,7 +198,7 @@ def test_agreements(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert sorted(a["id"] for a in everything) == sorted(a.id for a in bundled.agreements)
     table = run(runner, "agreements", "--between", "Russia", "Iran").stdout
     assert "treaty-comprehensive-strategic-partnership" in table
-    assert table.splitlines()[0].split() == ["DATE", "STAGE", "ID", "PARTIES", "TITLE"]
+    assert table.splitlines()[0].split() == ["SIGNED", "STAGE", "ID", "PARTIES", "TITLE"]
 
 
 def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
@@ -237,6 +238,7 @@ def test_timeline(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert len(single) == len(bundled.timeline("Iran", start="2025-06", end="2025-06"))
     table = run(runner, "timeline", "Russia", "Iran").stdout
     assert "Comprehensive Strategic Partnership Treaty: signed" in table
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Russia)" in table
 
 
 def test_empty_listing_says_so(runner: CliRunner) -> None:
@@ -281,6 +283,73 @@ def test_cite_unknown_id(runner: CliRunner) -> None:
     result = run(runner, "cite", "treaty-comprehensive", code=1)
     line = one_line_error(result)
     assert "did you mean 'treaty-comprehensive-strategic-partnership'" in line
+
+
+# -- lifecycles per party -------------------------------------------------------------------------
+
+
+def _rows(table: str) -> dict[str, list[str]]:
+    """A listing's rows by record id (the third column), each split on runs of 2+ spaces."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table.splitlines()[1:]]
+    return {row[2]: row for row in rows}
+
+
+def test_agreements_show_the_signing_date_and_the_stage_every_party_reached(
+    runner: CliRunner,
+) -> None:
+    rows = _rows(run(runner, "agreements", "--between", "Russia", "Iran").stdout)
+    # The signing, not the authorization of 2024-09 (the first dated milestone).
+    assert rows["treaty-comprehensive-strategic-partnership"][:2] == ["2025-01-17", "in_force"]
+    assert rows["eaeu-iran-free-trade-agreement"][0] == "2023-12-25"
+    assert rows["payment-systems-integration"][:2] == ["-", "in_force"]  # no dated signing
+    assert rows["caucasus-axis"][:2] == ["-", "-"]
+    # Russia alone had ratified by 30 April 2025: the treaty stood at 'signed' for both.
+    april = _rows(
+        run(runner, "agreements", "--between", "Russia", "Iran", "--on", "2025-04-30").stdout
+    )
+    assert april["treaty-comprehensive-strategic-partnership"][:2] == ["2025-01-17", "signed"]
+    ratified = run_json(
+        runner,
+        "agreements",
+        "--between",
+        "Russia",
+        "Iran",
+        "--stage",
+        "ratified",
+        "--on",
+        "2025-04-30",
+    )
+    assert "treaty-comprehensive-strategic-partnership" not in [a["id"] for a in ratified]
+
+
+def test_timeline_and_cite_name_the_party_of_its_own_steps(runner: CliRunner) -> None:
+    table = run(runner, "timeline", "Russia", "Iran", "--from", "2025-04", "--to", "2025-05").stdout
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Russia)" in table
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Iran)" in table
+    entries = run_json(
+        runner, "timeline", "Russia", "Iran", "--from", "2025-01-17", "--to", "2025-01-17"
+    )
+    assert "Russia–Iran Comprehensive Strategic Partnership Treaty: signed" in [
+        e["label"] for e in entries
+    ]  # a joint step names no party
+    text = run(runner, "cite", "treaty-comprehensive-strategic-partnership").stdout
+    assert "milestones[4] (ratified (Russia), 2025-04-21):" in text
+    assert "milestones[5] (ratified (Iran), 2025-05-21):" in text
+    assert "milestones[3] (signed, 2025-01-17, by Vladimir Putin, Masoud Pezeshkian):" in text
+    payload = run_json(runner, "cite", "treaty-comprehensive-strategic-partnership")
+    assert [m["party"] for m in payload["record"]["milestones"]][3:6] == [None, "russia", "iran"]
+
+
+def test_python_m_ruiran_names_the_party_of_its_own_steps(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ruiran.__main__ import main as show
+
+    show()
+    out = capsys.readouterr().out
+    assert "    - ratified (Russia): 2025-04-21\n" in out
+    assert "    - ratified (Iran): 2025-05-21\n" in out
+    assert "    - signed: 2025-01-17 by Vladimir Putin, Masoud Pezeshkian\n" in out
 
 
 # -- errors ---------------------------------------------------------------------------------------

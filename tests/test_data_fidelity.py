@@ -2,7 +2,8 @@
 
 - every quote occurs verbatim in its source's shipped text, and every shipped text is used;
 - the article's text is the original page without its debris, and no quote comes from the debris;
-- every record and every milestone cites something, and every date is supported by a citation;
+- every record and every milestone cites something, and every date (and every milestone's
+  party) is supported by a citation;
 - every sentence of the article is cited or deliberately excluded (scripts/coverage.py);
 - an analyst's first questions, answered through the public API.
 
@@ -298,6 +299,35 @@ def test_every_milestone_date_is_supported_by_its_own_citations(bundled: Dataset
     assert unsupported == [], "milestone dates none of their citations supports"
 
 
+def test_every_milestone_party_is_supported_by_its_own_citations(bundled: Dataset) -> None:
+    # A milestone that names no party is joint: it claims the step for every party. One that
+    # names a party claims the step was that party's alone: a quote must say whose it was.
+    own = [(a, i, m) for a in bundled.agreements for i, m in enumerate(a.milestones) if m.party]
+    assert len(own) >= 2
+    unsupported = [
+        f"{a.id} milestones[{i}] ({m.stage.value}, party {m.party})"
+        for a, i, m in own
+        if not any("party" in c.supports for c in m.citations)
+    ]
+    assert unsupported == [], "milestone parties none of their citations supports"
+    assert all(m.party in a.parties for a, _, m in own)
+
+
+def test_the_treatys_ratifications_are_each_partys_as_their_quotes_say(bundled: Dataset) -> None:
+    treaty = bundled["treaty-comprehensive-strategic-partnership"]
+    assert isinstance(treaty, Agreement)
+    ratified = [m for m in treaty.milestones if m.stage is Stage.RATIFIED]
+    assert [(str(m.date), m.party) for m in ratified] == [
+        ("2025-04-21", "russia"),
+        ("2025-05-21", "iran"),
+    ]
+    # The words that name the party: Russia's parliament and president, Iran's parliament.
+    for milestone, words in zip(ratified, ("Russia", "Iran"), strict=True):
+        quotes = [c.quote for c in milestone.citations if "party" in c.supports]
+        assert quotes
+        assert all(words in q for q in quotes), quotes
+
+
 # -- 5. the coverage map ----------------------------------------------------------------------
 
 
@@ -360,6 +390,14 @@ def test_the_coverage_check_fails_on_a_stale_map(
 
 
 # -- 6. an analyst's questions ----------------------------------------------------------------
+
+
+def test_which_stage_the_treaty_had_reached_for_each_party(bundled: Dataset) -> None:
+    treaty = "treaty-comprehensive-strategic-partnership"
+    assert ruiran.stage_of(treaty, on="2025-04-30") is Stage.SIGNED  # Iran had not ratified
+    assert ruiran.stage_of(treaty, on="2025-04-30", party="Russia") is Stage.RATIFIED
+    assert ruiran.stage_of(treaty, on="2025-04-30", party="Iran") is Stage.SIGNED
+    assert ruiran.stage_of(treaty, on="2025-05-21") is Stage.RATIFIED
 
 
 def test_who_signed_the_comprehensive_treaty_and_when(bundled: Dataset) -> None:

@@ -268,14 +268,23 @@ def agreements_involving(
     )
 
 
-def stage_of(agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
-    """The stage a bundled agreement had reached; see :meth:`Dataset.stage_of`.
+def stage_of(
+    agreement: Agreement | str,
+    *,
+    on: DateLike | None = None,
+    party: ActorLike | None = None,
+) -> Stage | None:
+    """The stage an agreement of the bundled dataset reached, overall (the least advanced of
+    its parties) or for one party; see :meth:`Dataset.stage_of`.
 
     Examples:
-        >>> ruiran.stage_of("treaty-comprehensive-strategic-partnership", on="2025-02").value
-        'signed'
+        >>> t = "treaty-comprehensive-strategic-partnership"
+        >>> ruiran.stage_of(t, on="2025-04-30"), ruiran.stage_of(t, on="2025-04-30", party="Iran")
+        (<Stage.SIGNED: 'signed'>, <Stage.SIGNED: 'signed'>)
+        >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
+        <Stage.RATIFIED: 'ratified'>
     """
-    return load().stage_of(agreement, on=on)
+    return load().stage_of(agreement, on=on, party=party)
 
 
 def offices(

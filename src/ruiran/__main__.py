@@ -1,7 +1,8 @@
 """``python -m ruiran``: show the bundled dataset at work.
 
-Prints the agreements between Russia and Iran, each with its lifecycle (stage, date, who) and
-the verbatim quotes that support it.
+Prints the agreements between Russia and Iran, each with its lifecycle (stage, date, who; a
+party's own step names the party, as in "ratified (Russia)") and the verbatim quotes that
+support it.
 """
 
 from __future__ import annotations
@@ -36,9 +37,14 @@ def main() -> None:
                     f"    {ds.actor(inv.actor).name} takes part as a member of {ds.actor(inv.via).name}"
                 )
         for milestone in agreement.milestones:
+            stage = milestone.stage.value
+            if milestone.party is not None:  # a party's own step: "ratified (Russia)"
+                stage = f"{stage} ({ds.actor(milestone.party).name})"
             who = ", ".join(ds.actor(a).name for a in milestone.actors)
+            if milestone.actors == (milestone.party,):
+                who = ""  # "ratified (Russia) by Russia" says it twice
             when = str(milestone.date) if milestone.date else "undated"
-            print(f"    - {milestone.stage.value}: {when}{f' by {who}' if who else ''}")
+            print(f"    - {stage}: {when}{f' by {who}' if who else ''}")
         for citation in agreement.citations[:2]:
             source = ds[citation.source]
             title = getattr(source, "title", citation.source)

@@ -394,7 +394,8 @@ def actor(session: _Session, name: str, as_json: bool) -> None:
 @click.option(
     "--stage",
     type=_choice(s.value for s in Stage),
-    help="Only agreements that reached at least this stage (by the end of --on, if given).",
+    help="Only agreements in which every party reached at least this stage (by the end of "
+    "--on, if given).",
 )
 @click.option("--on", "on", **DATE, help="Only agreements in effect for the parties then.")
 @click.option(
@@ -415,6 +416,10 @@ def agreements(
     as_json: bool,
 ) -> None:
     """List agreements, oldest first. A bloc's agreements bind its members at the time.
+
+    SIGNED is the day the agreement was signed (by every party, when they signed apart); a
+    dash when no signature is dated. STAGE is the stage every party had reached (by the end
+    of --on): a treaty one party has ratified and the other only signed is 'signed'.
 
     \b
     Examples:
@@ -446,14 +451,14 @@ def agreements(
         reached = ds.stage_of(agreement, on=on)
         rows.append(
             (
-                _first_date(agreement),
+                _signed(agreement),
                 reached.value if reached is not None else "-",
                 agreement.id,
                 ", ".join(_actor_name(ds, p) for p in agreement.parties),
                 agreement.title,
             )
         )
-    _echo_table(("DATE", "STAGE", "ID", "PARTIES", "TITLE"), rows)
+    _echo_table(("SIGNED", "STAGE", "ID", "PARTIES", "TITLE"), rows)
 
 
 @cli.command(short_help="List events, optionally between or involving actors.")
@@ -896,9 +901,12 @@ def _citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tupl
     if isinstance(record, Agreement):
         for index, milestone in enumerate(record.milestones):
             when = str(milestone.date) if milestone.date else "undated"
+            stage = milestone.stage.value
+            if milestone.party is not None:  # a party's own step: "ratified (Russia)"
+                stage = f"{stage} ({_actor_name(ds, milestone.party)})"
             names = ", ".join(_actor_name(ds, a) for a in milestone.actors)
-            by = f", by {names}" if names else ""
-            yield f"milestones[{index}] ({milestone.stage.value}, {when}{by})", milestone.citations
+            by = f", by {names}" if names and milestone.actors != (milestone.party,) else ""
+            yield f"milestones[{index}] ({stage}, {when}{by})", milestone.citations
 
 
 def _citation_lines(ds: Dataset, citations: Sequence[Citation], *, indent: str = "") -> list[str]:
@@ -984,6 +992,7 @@ def _sanction_order(sanction: Sanction) -> tuple[Any, ...]:
     return _span_key(sanction.period, sanction.id)
 
 
-def _first_date(agreement: Agreement) -> str:
-    dates = [m.date for m in agreement.milestones if m.date is not None]
-    return str(min(dates)) if dates else "undated"
+def _signed(agreement: Agreement) -> str:
+    """The SIGNED column: the day every party had signed, or ``-`` when that is not dated."""
+    signed = agreement.signed_on
+    return "-" if signed is None else str(signed)

@@ -323,8 +323,9 @@ class Dataset:
             on: A date or window: keep agreements in which both are parties during it.
                 Agreements with no dated milestone are left out when ``on`` is given.
             area: Keep agreements covering this area (see :class:`~ruiran.model.Area`).
-            stage: Keep agreements that have reached at least this stage (by the end of ``on``
-                when it is given, counting dated milestones only).
+            stage: Keep agreements in which every party has reached at least this stage (by
+                the end of ``on`` when it is given, counting dated milestones only): the
+                overall stage of :meth:`stage_of`.
             include_undated: With ``on``, also keep the agreements that have no dated
                 milestone (they cannot be placed in time), after the dated ones.
 
@@ -384,23 +385,66 @@ class Dataset:
         found = self._select(key, window, actors, None, keep, include_undated)
         return tuple(a for a in found if isinstance(a, Agreement))
 
-    def stage_of(self, agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
-        """The furthest stage an agreement reached (by the end of ``on``, when given).
+    def stage_of(
+        self,
+        agreement: Agreement | str,
+        *,
+        on: DateLike | None = None,
+        party: ActorLike | None = None,
+    ) -> Stage | None:
+        """The stage an agreement reached (by the end of ``on``, when given), overall or per party.
+
+        A party has reached the furthest stage among its own milestones and the joint ones
+        (a milestone naming no party is joint). Overall, the stage every party has reached:
+        the least advanced of theirs (None while some party has reached none). A withdrawal is
+        a party's own ``terminated``: the others stay where they are, and the agreement is
+        ``terminated`` overall once every party's part has ended. Only milestones that were
+        taken count (occurred or reported); with ``on``, only dated ones.
+
+        Args:
+            agreement: The agreement, or its id.
+            on: A date or window: the stage reached by its last day.
+            party: One party (record, id or any name :meth:`actor` resolves). An actor that is
+                party through a bloc gets the bloc's stage, and None for a time it was not a
+                member (during ``on``).
+
+        Raises:
+            QueryError: for an unknown agreement, a bad date, or an actor that is no party.
 
         Examples:
             >>> import ruiran
             >>> ds = ruiran.load()
             >>> t = "treaty-comprehensive-strategic-partnership"
-            >>> ds.stage_of(t, on="2024-12"), ds.stage_of(t, on="2025-02")
-            (<Stage.AUTHORIZED: 'authorized'>, <Stage.SIGNED: 'signed'>)
+            >>> ds.stage_of(t, on="2025-04-30"), ds.stage_of(t, on="2025-04-30", party="Russia")
+            (<Stage.SIGNED: 'signed'>, <Stage.RATIFIED: 'ratified'>)
+            >>> ds.stage_of("eaeu-iran-free-trade-agreement", on="2025-06", party="Russia")
+            <Stage.IN_FORCE: 'in_force'>
         """
         record = self._record(agreement)
         if not isinstance(record, Agreement):
             raise QueryError(f"{record.id!r} is a {record.type}, not an agreement")
         window = arguments.window(on, "on")
-        if window is None:
-            return record.stage
-        return record.stage_on(PartialDate.from_date(window[1]))
+        when = None if window is None else PartialDate.from_date(window[1])
+        if party is None:
+            return record.stage_on(when)
+        actor = self.actor(party).id
+        if actor in record.parties:
+            return record.stage_on(when, actor)
+        if self._index.involvement(record, actor, None) is None:
+            names = [self._display(p) for p in record.parties]
+            raise QueryError(
+                f"'party' must be a party of agreement {record.id!r}, directly or as a member "
+                f"of a bloc party, {names!r} (got {party!r})"
+            )
+        through = self._index.involvement(record, actor, window)
+        if through is None or through.via is None:
+            return None  # not a member of the bloc party during `on`
+        return record.stage_on(when, through.via)
+
+    def _display(self, actor_id: str) -> str:
+        """An actor's name, or the id itself if no actor has it."""
+        record = self.get(actor_id)
+        return record.name if isinstance(record, Actor) else actor_id
 
     # -- events -------------------------------------------------------------------------------
 
@@ -620,8 +664,9 @@ class Dataset:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
         Only dated entries appear. A milestone appears when the actor (both actors) took part
-        in the agreement at its date; a sanction appears when one actor sends and the other is
-        targeted (or the actor is on either side): once with its period, or once per dated
+        in the agreement at its date, its label naming the party when it is one party's step
+        (``'...: ratified (Russia)'``); a sanction appears when one actor sends and the other
+        is targeted (or the actor is on either side): once with its period, or once per dated
         milestone of a regime (imposed, tightened, lifted, ...).
 
         Returns:
@@ -646,7 +691,10 @@ class Dataset:
                 if window is not None and intersect(when, window) is None:
                     continue
                 if all(self._index.involvement(agreement, x, when) for x in actors):
-                    entries.append(TimelineEntry(milestone.date, agreement, index))
+                    party = None if milestone.party is None else self._display(milestone.party)
+                    entries.append(
+                        TimelineEntry(milestone.date, agreement, index, party_name=party)
+                    )
         for sanction in self._timeline_sanctions(actors, window):
             if sanction.period is not None:
                 entries.append(TimelineEntry(sanction.period, sanction))
@@ -848,13 +896,14 @@ class Dataset:
         if window is None:
             candidates: Iterable[Relation] = chronology.ordered
         else:
-            # A record that names no bloc involves its actors for its whole span, which the
-            # chronology already matched to the window: only bloc records need the exact check.
-            through_blocs = self._index.through_blocs
+            # A record that names no bloc (and no party's own end) involves its actors for its
+            # whole span, which the chronology already matched to the window: only the others
+            # need the exact check.
+            narrowed = self._index.narrowed
             candidates = [
                 record
                 for record in chronology.overlapping(window)
-                if record.id not in through_blocs
+                if record.id not in narrowed
                 or all(self._index.involvement(record, a, window, roles) for a in actors)
             ]
             if include_undated:
@@ -945,8 +994,7 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 
 def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:
-    if window is None:
-        current = agreement.stage
-    else:
-        current = agreement.stage_on(PartialDate.from_date(window[1]))
+    """Whether every party has reached ``stage`` (by the end of ``window``): as :meth:`stage_of`."""
+    when = None if window is None else PartialDate.from_date(window[1])
+    current = agreement.stage_on(when)
     return current is not None and current >= stage

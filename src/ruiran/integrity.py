@@ -51,6 +51,8 @@ def _references(record: AnyRecord) -> Iterator[_Ref]:
     if isinstance(record, Agreement):
         for i, party in enumerate(record.parties):
             yield f"parties.{i}", party, _COLLECTIVE
+        # A milestone's `party` is one of `parties` (the model checks that), so the check of
+        # the parties above covers its kind: reporting it again would repeat the problem.
         for i, milestone in enumerate(record.milestones):
             for j, actor in enumerate(milestone.actors):
                 yield f"milestones.{i}.actors.{j}", actor, _ACTOR

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import string
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ruiran.cow import COW_CODES
 from ruiran.errors import MissingExtraError
@@ -288,21 +288,26 @@ def blocs(
     )
 
 
+@lru_cache(maxsize=512)
 def _milestones(
-    source_ids: Sequence[str], actor_ids: Sequence[str]
+    source_ids: tuple[str, ...], actor_ids: tuple[str, ...], parties: tuple[str, ...] = ()
 ) -> st.SearchStrategy[tuple[Milestone, ...]]:
+    """Milestones in lifecycle and date order, each joint or (when ``parties`` are given) one
+    party's own. Cached: an agreement strategy asks for one per drawn list of parties."""
     milestone = st.builds(
         Milestone,
         stage=st.sampled_from(Stage),
         date=st.none() | partial_dates(1950, 2050),
         actors=st.lists(st.sampled_from(list(actor_ids)), unique=True, max_size=2).map(tuple),
+        party=st.none() | st.sampled_from(list(parties)) if parties else st.none(),
         modality=st.sampled_from(Modality),
         citations=_cites(source_ids),
     )
 
     def in_lifecycle_order(drawn: list[Milestone]) -> tuple[Milestone, ...]:
         # Sort stages and dates independently, then pair them: sorted by (earliest, latest),
-        # a later date never ends before an earlier one starts.
+        # a later date never ends before an earlier one starts. The whole list in order, every
+        # party's steps (its own and the joint ones) are in order too.
         stages = sorted((m.stage for m in drawn), key=lambda stage: stage.phase)
         dates = sorted(
             (m.date for m in drawn if m.date is not None), key=lambda d: (d.earliest, d.latest)
@@ -321,20 +326,32 @@ def agreements(
     party_ids: Sequence[str],
     id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Agreement]:
-    """Agreement records between two or more of ``party_ids`` (which must hold at least two)."""
-    return st.builds(
-        Agreement,
-        id=ids("agr-") if id_strategy is None else id_strategy,
-        title=_TEXT,
-        kind=st.sampled_from(AgreementKind),
-        parties=st.lists(st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True).map(
-            tuple
-        ),
-        areas=st.lists(st.sampled_from(Area), unique=True, max_size=3).map(tuple),
-        obligations=st.lists(st.sampled_from(Obligation), unique=True, max_size=2).map(tuple),
-        milestones=_milestones(source_ids, party_ids),
-        citations=_cites(source_ids, ("parties", "areas")),
-    )
+    """Agreement records between two or more of ``party_ids`` (which must hold at least two),
+    whose milestones are joint or one party's own."""
+    id_st = ids("agr-") if id_strategy is None else id_strategy
+    party_lists = st.lists(
+        st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True
+    ).map(tuple)
+    areas = st.lists(st.sampled_from(Area), unique=True, max_size=3).map(tuple)
+    obligations = st.lists(st.sampled_from(Obligation), unique=True, max_size=2).map(tuple)
+    cites = _cites(source_ids, ("parties", "areas"))
+    kinds = st.sampled_from(AgreementKind)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Agreement:
+        parties = draw(party_lists)
+        return Agreement(
+            id=draw(id_st),
+            title=draw(_TEXT),
+            kind=draw(kinds),
+            parties=parties,
+            areas=draw(areas),
+            obligations=draw(obligations),
+            milestones=draw(_milestones(tuple(source_ids), tuple(party_ids), parties)),
+            citations=draw(cites),
+        )
+
+    return build()
 
 
 def sanctions(

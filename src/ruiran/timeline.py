@@ -5,6 +5,9 @@ Examples:
     >>> entry = next(e for e in ruiran.timeline("Russia", "Iran") if e.kind == "milestone")
     >>> entry.label
     'Russian construction of the Bushehr nuclear power plant: signed'
+    >>> [e.label for e in ruiran.timeline("Russia", "Iran", start="2025-04", end="2025-05")
+    ...  if e.kind == "milestone"][0]
+    'Russia–Iran Comprehensive Strategic Partnership Treaty: ratified (Russia)'
 """
 
 from __future__ import annotations
@@ -35,11 +38,14 @@ class TimelineEntry:
         when: The date or period of the entry.
         record: The event, agreement or sanction it comes from.
         milestone_index: For a milestone, its position in ``record.milestones``.
+        party_name: For a party's own milestone, the party's name (the label shows it; when
+            it is not given, the label shows the party's id).
     """
 
     when: PartialDate | Period
     record: Event | Agreement | Sanction
     milestone_index: int | None = None
+    party_name: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def kind(self) -> str:
@@ -57,10 +63,13 @@ class TimelineEntry:
 
     @property
     def label(self) -> str:
-        """A one-line description for tables and plots."""
+        """A one-line description for tables and plots: a party's own milestone names the party
+        (``'...: ratified (Russia)'``); a joint one does not."""
         milestone = self.milestone
         if isinstance(milestone, Milestone):
-            return f"{self.record.title}: {milestone.stage.value.replace('_', ' ')}"
+            stage = milestone.stage.value.replace("_", " ")
+            party = self.party_name or milestone.party
+            return f"{self.record.title}: {stage}{f' ({party})' if party else ''}"
         if isinstance(milestone, SanctionMilestone):
             return f"{self.record.title}: {milestone.action.value}"
         return self.record.title

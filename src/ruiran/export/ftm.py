@@ -17,8 +17,9 @@ Bloc                          ``Organization`` (classification ``bloc``), and on
                               per member (``{bloc}-Membership-{n}``)
 Person                        ``Person``; each office a shared ``Position`` (``Position-{hash}``)
                               and an ``Occupancy`` (``{person}-Occupancy-{n}``)
-Agreement                     ``Event`` with the parties as ``involved`` and every dated
-                              milestone's date as ``date``
+Agreement                     ``Event`` with the parties as ``involved``, every dated
+                              milestone's date as ``date``, the stage every party reached as
+                              a keyword, and ``endDate`` once every party's part has ended
 Event                         ``Event`` (``involved``: every participant; ``organizer``: the
                               initiators and hosts)
 Sanction                      ``Sanction`` on the target, the senders' names as ``authority``
@@ -62,7 +63,6 @@ from ruiran.model import (
     Sanction,
     Source,
     SourceKind,
-    Stage,
     State,
 )
 
@@ -303,9 +303,7 @@ def _actor_entities(
 
 def _agreement(build: _Builder, agreement: Agreement) -> FtmEntity:
     dated = [m.date for m in agreement.milestones if m.date is not None]
-    terminated = [
-        m.date for m in agreement.milestones if m.stage is Stage.TERMINATED and m.date is not None
-    ]
+    ended = agreement.terminated_on()  # every party's part ended: one withdrawal is not the end
     keywords = [agreement.kind.value, *(a.value for a in agreement.areas)]
     if agreement.stage is not None:
         keywords.append(f"stage:{agreement.stage.value}")
@@ -319,7 +317,7 @@ def _agreement(build: _Builder, agreement: Agreement) -> FtmEntity:
             "involved": agreement.parties,
             "date": [_ftm_date(d) for d in dated],
             "startDate": _ftm_date(min(dated)) if dated else None,
-            "endDate": _ftm_date(terminated[-1]) if terminated else None,
+            "endDate": _ftm_date(ended) if ended is not None else None,
             "keywords": keywords,
             **build.provenance(agreement),
         },
