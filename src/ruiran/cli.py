@@ -110,7 +110,8 @@ def _date(
         option = param.opts[0] if param.opts else "date"
         raise _BadUsage(
             f"{option} must be a date such as 2024, 2024-10 or 2024-10-23, "
-            f"or a period such as 2024/2025 (got {value!r}): {error}"
+            f"or a period such as 2024/2025 (got {value!r}): "
+            + str(error).replace(f" (got {value!r})", "")  # said once is enough
         ) from None
 
 
