@@ -34,6 +34,7 @@ __all__ = [
     "all_citations",
     "fold",
     "involvements",
+    "name_keys",
     "record_span",
     "sort_key",
 ]
@@ -157,7 +158,8 @@ def all_citations(record: AnyRecord) -> Iterator[Citation]:
             yield from milestone.citations
 
 
-def _name_keys(actor: Actor) -> Iterable[str]:
+def name_keys(actor: Actor) -> Iterable[str]:
+    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes."""
     yield actor.id
     yield from actor.names()
     if actor.wikidata:
@@ -207,7 +209,7 @@ class Index:
                         for citation in milestone.citations:
                             citing[citation.source][record.id] = record
             elif isinstance(record, Actor):
-                for key in _name_keys(record):
+                for key in name_keys(record):
                     names[fold(key)][record.id] = None
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
