@@ -28,6 +28,7 @@ from ruiran.model import (
     Source,
     State,
 )
+from ruiran.passages import passage_hint
 from ruiran.suggest import close_matches, did_you_mean
 
 __all__ = ["Hints", "check_records", "occurring", "reference_kinds"]
@@ -239,7 +240,8 @@ class Hints:
 
     ``reference`` gives "did you mean" among the ids of the kinds a field allows: an actor's
     id for its name, alias, ISO code or Wikidata id in any case (``Russia``, ``RU``), else the
-    closest ids and names. Worked out only when asked, and bounded (:data:`_HINTED` of each; close matches
+    closest ids and names. ``passage`` gives the closest passage of the source and what
+    differs. Worked out only when asked, and bounded (:data:`_HINTED` of each; close matches
     among at most :data:`_FUZZY_POOL` ids): a dataset with a million dangling references
     costs a million dictionary lookups, not a million searches.
 
@@ -259,6 +261,7 @@ class Hints:
         self._kinds = kinds
         self._names: dict[str, list[str]] | None = None
         self._references: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._passages: dict[tuple[str, str], str] = {}
 
     def _kind_of(self) -> Mapping[str, str]:
         if self._kinds is None:
@@ -312,6 +315,16 @@ class Hints:
         keys = close_matches(fold(ref), index)
         found = [i for k in keys for i in index[k] if kinds[i] in allowed]
         return tuple(dict.fromkeys(found))[:3]
+
+    def passage(self, source: str, text: str, quote: str) -> str:
+        """The closest passage of ``text`` to ``quote`` and what differs, or ``""``."""
+        key = (source, quote)
+        hint = self._passages.get(key)
+        if hint is None:
+            if len(self._passages) >= _HINTED:
+                return ""
+            hint = self._passages[key] = passage_hint(text, quote)
+        return hint
 
 
 def check_records(
@@ -389,7 +402,8 @@ def check_records(
                         record.id,
                         field,
                         f"quote not found verbatim in source {citation.source!r}: "
-                        f"{_shown(citation.quote)}",
+                        f"{_shown(citation.quote)}"
+                        + hints.passage(citation.source, text, citation.quote),
                     )
                 )
 
