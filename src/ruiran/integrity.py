@@ -9,6 +9,7 @@ collected, so a user sees every mistake at once.
 from __future__ import annotations
 
 import re
+import time
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Final
@@ -267,6 +268,8 @@ def positions(text: str, quotes: Collection[str]) -> dict[str, list[int]]:
 #: for this many distinct missing quotes; past them a problem comes without (a DatasetError
 #: shows 50 problems).
 _HINTED: Final = 50
+#: Closest passages are searched for this long in all (about 0.1 s each in a 5 MB text).
+_SEARCH_SECONDS: Final = 2.0
 #: Past this many candidate ids or names, only exact names (any case) are suggested.
 _FUZZY_POOL: Final = 20_000
 
@@ -277,8 +280,9 @@ class Hints:
     ``reference`` gives "did you mean" among the ids of the kinds a field allows: an actor's
     id for its name, alias, ISO code or Wikidata id in any case (``Russia``, ``RU``), else the
     closest ids and names. ``passage`` gives the closest passage of the source and what
-    differs. Worked out only when asked, and bounded (:data:`_HINTED` of each; close matches
-    among at most :data:`_FUZZY_POOL` ids): a dataset with a million dangling references
+    differs. Worked out only when asked, and bounded (:data:`_HINTED` of each, passages
+    searched for :data:`_SEARCH_SECONDS` in all, close matches among at most
+    :data:`_FUZZY_POOL` ids): a dataset with a million dangling references
     costs a million dictionary lookups, not a million searches.
 
     Examples:
@@ -298,6 +302,7 @@ class Hints:
         self._names: dict[str, list[str]] | None = None
         self._references: dict[tuple[str, tuple[str, ...]], str] = {}
         self._passages: dict[tuple[str, str], str] = {}
+        self._searching_until: float | None = None
 
     def _kind_of(self) -> Mapping[str, str]:
         if self._kinds is None:
@@ -357,7 +362,10 @@ class Hints:
         key = (source, quote)
         hint = self._passages.get(key)
         if hint is None:
-            if len(self._passages) >= _HINTED:
+            now = time.monotonic()
+            if self._searching_until is None:
+                self._searching_until = now + _SEARCH_SECONDS
+            if len(self._passages) >= _HINTED or now > self._searching_until:
                 return ""
             hint = self._passages[key] = passage_hint(text, quote)
         return hint

@@ -4,8 +4,8 @@ Most quotes that fail the verbatim check were copied by hand and differ in typog
 straight apostrophe where the source has a curly one, a hyphen for a dash, one space for a line
 break or a non-breaking space, a capital letter. :func:`closest_passage` finds the passage
 that differs only in those (one regular expression search, at C speed), and failing that, the
-passage around the quote's rarest word that is most similar to it (a bounded number of small
-comparisons). :func:`differences` says what differs, character by character.
+passage most similar to it around the places where runs of its words occur verbatim (a bounded
+number of searches and small comparisons). :func:`differences` says what differs, character by character.
 
 Examples:
     >>> text = "He said Iran’s “partner” was Russia."
@@ -69,6 +69,8 @@ _NAMES: Final = {
 _LONGEST_FUZZY: Final = 1_000
 #: At most this many places of the rarest word are compared with the quote.
 _ANCHORS: Final = 8
+#: At most this many runs of words of the quote are looked for in the text (3 places each).
+_PIECES: Final = 8
 #: At most this many words of the quote are counted in the text to find the rarest.
 _COUNTED_WORDS: Final = 12
 #: A passage less similar than this (difflib ratio) is not offered.
@@ -127,7 +129,7 @@ def closest_passage(text: str, quote: str) -> Passage | None:
 
     First a passage that differs only in apostrophes, quotation marks, dashes, spaces and
     case; failing that, for a quote of at most a thousand characters, the passage most
-    similar to it around a few places where its rarest word occurs.
+    similar to it around a few places where runs of its words occur verbatim.
 
     Examples:
         >>> closest_passage("signed the treaty\\non 17 January", "the treaty on").text
@@ -155,19 +157,16 @@ def _passage(text: str, start: int, end: int, *, typographic: bool) -> Passage:
 
 
 def _similar(text: str, quote: str) -> Passage | None:
-    """The passage most like ``quote`` around the places its rarest word occurs."""
-    words = sorted(set(re.findall(r"\w{3,}", quote)), key=len, reverse=True)[:_COUNTED_WORDS]
-    counts = [(text.count(word), word) for word in words]
-    present = sorted((count, -len(word), word) for count, word in counts if count)
-    if not present:
-        return None
-    _, _, word = present[0]
-    offset = quote.find(word)
-    slack = len(quote) // 2 + 20
+    """The passage most like ``quote`` around the places where pieces of it occur verbatim."""
+    slack = len(quote) // 4 + 10
     best: tuple[float, int, int] | None = None
-    for anchor in _places(text, word):
-        lo = max(anchor - offset - slack, 0)
-        window = text[lo : anchor - offset + len(quote) + slack]
+    previous = -(2**62)
+    for anchor in sorted(_anchors(text, quote)):
+        if anchor - previous < slack:
+            continue  # the window around the previous anchor covers it
+        previous = anchor
+        lo = max(anchor - slack, 0)
+        window = text[lo : anchor + len(quote) + slack]
         blocks = [
             b
             for b in difflib.SequenceMatcher(None, window, quote, False).get_matching_blocks()
@@ -184,13 +183,39 @@ def _similar(text: str, quote: str) -> Passage | None:
     return _passage(text, best[1], best[2], typographic=False)
 
 
-def _places(text: str, word: str) -> Iterator[int]:
-    start = text.find(word)
-    for _ in range(_ANCHORS):
+def _anchors(text: str, quote: str) -> set[int]:
+    """Where the quote would start in ``text``, judged from pieces of it found there.
+
+    The pieces are runs of three words, as the quote writes them, from its start to its end:
+    a quote with a typo or two still has runs that occur verbatim. When none does, the places
+    of its rarest word (of three letters or more) are used.
+    """
+    spans = [m.span() for m in re.finditer(r"\w+", quote)]
+    step = max(len(spans) // _PIECES, 1)
+    anchors: set[int] = set()
+    for i in range(0, len(spans), step):
+        begin, end = spans[i][0], spans[min(i + 2, len(spans) - 1)][1]
+        if end - begin >= 4:
+            anchors.update(place - begin for place in _places(text, quote[begin:end], 3))
+    if anchors:
+        return anchors
+    words = sorted(set(re.findall(r"\w{3,}", quote)), key=len, reverse=True)[:_COUNTED_WORDS]
+    present = sorted((count, -len(w), w) for w in words if (count := text.count(w)))
+    if not present:
+        return anchors
+    word = present[0][2]
+    offset = quote.find(word)
+    return {place - offset for place in _places(text, word, _ANCHORS)}
+
+
+def _places(text: str, piece: str, most: int) -> Iterator[int]:
+    """The first ``most`` places of ``piece`` in ``text``."""
+    start = text.find(piece)
+    for _ in range(most):
         if start < 0:
             return
         yield start
-        start = text.find(word, start + 1)
+        start = text.find(piece, start + 1)
 
 
 _TOKEN: Final = re.compile(rf"\s*[{re.escape(_DASHES)}]+\s*|\s+|…|\.\.\.|\w+|.", re.DOTALL)
