@@ -180,7 +180,13 @@ def _similar(text: str, quote: str) -> Passage | None:
             best = (score, lo + start, lo + end)
     if best is None or best[0] < _SIMILAR:
         return None
-    return _passage(text, best[1], best[2], typographic=False)
+    start, end = best[1], best[2]
+    # Whole words: "on 2 March" for "on 2 May", not "on 2 Ma".
+    while start > 0 and (text[start - 1] + text[start]).isalnum() and start > best[1] - 40:
+        start -= 1
+    while end < len(text) and (text[end - 1] + text[end]).isalnum() and end < best[2] + 40:
+        end += 1
+    return _passage(text, start, end, typographic=False)
 
 
 def _anchors(text: str, quote: str) -> set[int]:
