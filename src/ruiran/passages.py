@@ -315,5 +315,5 @@ def passage_hint(text: str, quote: str, shown: int = 200, noun: str = "quote") -
     )
     what = "has it" if passage.typographic else "comes closest"
     return f"; the source {what} at line {passage.line} as {shown_text}: " + "; ".join(
-        differences(quote, passage.text)
+        differences(quote, passage.text, noun=noun)
     )

@@ -151,7 +151,9 @@ def _year_first(text: object) -> str | None:
         return None  # already written year first: not this kind of mistake
     if len(readings) < 2:
         return "".join(f"did you mean {iso}?" for iso in readings)
-    return "did you mean " + " or ".join(f"{iso} ({order})" for iso, order in readings.items()) + "?"
+    return (
+        "did you mean " + " or ".join(f"{iso} ({order})" for iso, order in readings.items()) + "?"
+    )
 
 
 def _days_in(year: int, month: int) -> int:
