@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, integrity
+from ruiran import DatasetError, integrity, passages
 from ruiran import dataset as dataset_module
 from ruiran.cli import cli
 from ruiran.index import fold, name_keys
@@ -325,7 +325,7 @@ def test_hints_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(quote)
         return real(text, quote)
 
-    monkeypatch.setattr(integrity, "passage_hint", counted)
+    monkeypatch.setattr(passages, "passage_hint", counted)
     states = [
         {**STATES[0], "id": f"state-{i}", "citations": _cite(f"absent quote {i}")}
         for i in range(200)

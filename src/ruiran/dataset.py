@@ -59,7 +59,6 @@ from ruiran.model import (
     State,
 )
 from ruiran.model.dates import PartialDate, Period
-from ruiran.passages import passage_hint
 from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
@@ -294,6 +293,8 @@ class Dataset:
             raise QueryError(f"source {source_id!r} has no text to find a passage in")
         wanted = _occurrences(text, passage)
         if not wanted:
+            from ruiran.passages import passage_hint  # only for a passage that is missing
+
             raise QueryError(
                 f"the passage does not occur in source {source_id!r}: {clip(repr(passage))}"
                 + passage_hint(text, passage, noun="passage")

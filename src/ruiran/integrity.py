@@ -29,7 +29,6 @@ from ruiran.model import (
     Source,
     State,
 )
-from ruiran.passages import passage_hint
 from ruiran.suggest import close_matches, did_you_mean
 
 __all__ = ["Hints", "check_records", "occurring", "positions", "reference_kinds"]
@@ -367,6 +366,8 @@ class Hints:
                 self._searching_until = now + _SEARCH_SECONDS
             if len(self._passages) >= _HINTED or now > self._searching_until:
                 return ""
+            from ruiran.passages import passage_hint  # only when a quote is missing
+
             hint = self._passages[key] = passage_hint(text, quote)
         return hint
 
