@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +215,7 @@ def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
 
 
 def test_sanctions(runner: CliRunner, bundled: ruiran.Dataset) -> None:
-    assert run_json(runner, "sanctions", "--on", "Iran", "--by", "United States") == dumps(
+    assert run_json(runner, "sanctions", "--target", "Iran", "--by", "United States") == dumps(
         bundled.sanctions_on("Iran", by="United States")
     )
     assert run_json(runner, "sanctions", "--by", "the West", "--status", "imposed") == dumps(
@@ -319,6 +320,26 @@ def test_missing_data_path_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     assert "nowhere" in line
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--data", "", "actors"],
+        ["validate", ""],
+        ["export", "--format", "jsonl", "--out", ""],
+    ],
+)
+def test_an_empty_path_is_a_usage_error(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # An empty path must not mean the working directory: nothing is loaded or written.
+    def no_load(*args: object, **kwargs: object) -> ruiran.Dataset:
+        raise AssertionError("nothing may be loaded")
+
+    monkeypatch.setattr(ruiran, "load", no_load)
+    line = one_line_error(run(runner, *command, code=2))
+    assert "not an empty string" in line
+
+
 # -- a user's dataset -----------------------------------------------------------------------------
 
 
@@ -397,6 +418,56 @@ def test_validate_a_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     one_line_error(run(runner, "validate", str(tmp_path / "nowhere"), code=1))
 
 
+# -- warnings: entries of a dataset folder that were not read --------------------------------------
+
+
+def _warning_load(real: Any) -> Any:
+    """``ruiran.load`` that first warns twice, as the loader does for entries it skips."""
+
+    def load(*args: Any, **kwargs: Any) -> ruiran.Dataset:
+        warnings.warn(ruiran.DatasetWarning("my-data/notes: subfolder not read"), stacklevel=2)
+        warnings.warn(ruiran.DatasetWarning("my-data/a\nb.txt: file not read"), stacklevel=2)
+        return real(*args, **kwargs)  # type: ignore[no-any-return]
+
+    return load
+
+
+def test_data_warnings_are_one_line_each(
+    runner: CliRunner, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ruiran, "load", _warning_load(ruiran.load))
+    result = run(runner, "--data", str(dataset), "actors", "--json")
+    assert result.stderr.splitlines() == [
+        "warning: my-data/notes: subfolder not read",
+        "warning: my-data/a\\nb.txt: file not read",  # one line, whatever the name holds
+    ]
+    assert len(json.loads(result.stdout)) == 2  # stdout stays clean JSON
+
+
+def test_validate_shows_warnings(
+    runner: CliRunner, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ruiran, "load", _warning_load(ruiran.load))
+    result = run(runner, "validate", str(dataset))
+    assert "valid dataset" in result.stdout
+    assert result.stderr.count("warning: ") == 2
+    (dataset / "events.yaml").write_text("- {id: broken}", encoding="utf-8")
+    failed = run(runner, "validate", str(dataset), code=1)
+    assert failed.stderr.startswith("warning: my-data/notes: subfolder not read\n")
+    assert "invalid dataset" in failed.stderr
+
+
+def test_warnings_of_the_real_loader(runner: CliRunner, dataset: Path) -> None:
+    (dataset / "notes").mkdir()
+    (dataset / "README.md").write_text("about my data", encoding="utf-8")
+    result = run(runner, "validate", str(dataset))
+    lines = result.stderr.splitlines()
+    assert lines, "the loader reports the entries it does not read"
+    assert all(line.startswith("warning: ") for line in lines)
+    assert any("README.md" in line for line in lines)
+    assert any("notes" in line for line in lines)
+
+
 # -- export (ruiran.export is written by another module) ------------------------------------------
 
 
@@ -457,6 +528,21 @@ def test_export_needs_format_and_out(runner: CliRunner) -> None:
     one_line_error(run(runner, "export", "--format", "json", code=2))
 
 
+@needs_export
+def test_export_does_not_replace_without_force(
+    runner: CliRunner, dataset: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("mine", encoding="utf-8")
+    args = ("--data", str(dataset), "export", "--format", "jsonl", "--out", str(out))
+    line = one_line_error(run(runner, *args, code=1))
+    assert f"{str(out)!r} (the JSON Lines export) already exists" in line
+    assert "add --force" in line
+    assert out.read_text(encoding="utf-8") == "mine"
+    run(runner, *args, "--force")
+    assert len(ruiran.load(out)) == len(ruiran.load(dataset))
+
+
 # -- the installed console script -----------------------------------------------------------------
 
 
@@ -490,7 +576,143 @@ def test_console_script(bundled: ruiran.Dataset) -> None:
     assert "Traceback" not in bad.stderr
 
 
+@pytest.fixture(scope="module")
+def long_listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset whose event listing, as a table or as JSON, is far larger than a pipe holds."""
+    from ruiran.synthetic import synthetic_records
+
+    path = tmp_path_factory.mktemp("long") / "events.jsonl"
+    lines = (json.dumps(r) + "\n" for r in synthetic_records(n_events=1200, n_actors=20))
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+#: The environment of a user's shell: stdout to a pipe is block-buffered.
+_BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["events", "--json"], ["-m"]],
+    ids=["table", "json", "python -m ruiran"],
+)
+def test_a_pipe_closed_before_any_output(long_listing: Path, command: list[str]) -> None:
+    # The reader is gone before the first write: every write fails with EPIPE.
+    if command == ["-m"]:
+        argv = [sys.executable, "-m", "ruiran"]
+    else:
+        argv = [_script(), "--data", str(long_listing), *command]
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            argv, stdout=write_end, stderr=subprocess.PIPE, env=_BUFFERED, timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["table", "json"])
+def test_a_pipe_closed_after_one_line(long_listing: Path, as_json: list[str]) -> None:
+    # `ruiran events | head -1`: the exit code must not depend on the output's shape.
+    with subprocess.Popen(
+        [_script(), "--data", str(long_listing), "events", *as_json],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_BUFFERED,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert first.strip()
+    assert (code, stderr) == (0, b"")
+
+
 def test_every_command_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"## `ruiran {name}" in doc, name
+
+
+# -- one vocabulary, never silently partial, on top of the bundled data ---------------------------
+
+
+def test_sanctions_say_on_for_the_date_like_python(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    expected = dumps(bundled.sanctions_on("Russia", on="2022-03-01"))
+    assert run_json(runner, "sanctions", "--target", "Russia", "--on", "2022-03-01") == expected
+    assert run_json(runner, "sanctions", "--target", "Russia", "--at", "2022-03-01") == expected
+    line = one_line_error(run(runner, "sanctions", "--on", "Iran", code=2))
+    assert "--target" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "query"),
+    [
+        (["sanctions", "--target", "Iran", "--on", "2024"], "sanction", "sanctions_on"),
+        (["agreements", "--between", "Russia", "Iran", "--on", "2025"], "agreement", None),
+        (["events", "--involving", "Iran", "--from", "2025"], "event", None),
+    ],
+)
+def test_dated_queries_say_what_they_leave_out(
+    runner: CliRunner, bundled: ruiran.Dataset, args: list[str], kind: str, query: str | None
+) -> None:
+    shown = run_json(runner, *args)
+    everything = run_json(runner, *args, "--include-undated")
+    left_out = len(everything) - len(shown)
+    assert everything[: len(shown)] == shown  # the undated come last
+    note = run(runner, *args).stderr
+    if left_out:
+        assert f"note: {left_out} undated {kind}" in note
+        assert "--include-undated" in note
+    else:
+        assert "undated" not in note
+    assert "undated" not in run(runner, *args, "--include-undated").stderr
+    if query == "sanctions_on":
+        assert left_out == len([s for s in bundled.sanctions_on("Iran") if s.period is None])
+
+
+def test_the_timeline_says_how_many_records_it_cannot_place(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    count = len(bundled.undated("Russia", "Iran"))
+    assert count > 0
+    note = run(runner, "timeline", "Russia", "Iran").stderr
+    assert f"note: {count} undated records about Russia and Iran" in note
+
+
+EVENT_ON_BUNDLED = (
+    "- id: my-call\n  kind: consult\n  title: A phone call\n  date: 2025-07-03\n"
+    "  participants: [{actor: russia, role: initiator}, {actor: iran, role: target}]\n"
+    "  citations: [{source: russia-iran-deepening-alliance, quote: Russia}]\n"
+)
+
+
+def test_with_bundled(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "events.yaml"
+    mine.write_text(EVENT_ON_BUNDLED, encoding="utf-8")
+    assert "'russia' does not name any record" in run(runner, "validate", str(mine), code=1).stdout
+    assert "valid dataset" in run(runner, "validate", str(mine), "--with-bundled").stdout
+    found = run_json(
+        runner, "--data", str(mine), "--with-bundled", "events", "--between", "Russia", "Iran"
+    )
+    assert "my-call" in [e["id"] for e in found]
+    assert "--data" in one_line_error(run(runner, "--with-bundled", "actors", code=2))
+
+
+def test_export_yaml_gives_a_copy_to_learn_from(
+    runner: CliRunner, bundled: ruiran.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "copy"
+    run(runner, "export", "--format", "yaml", "--out", str(out))
+    assert (out / "agreements.yaml").is_file()
+    assert ruiran.load(out) == bundled
+    assert "is not empty" in one_line_error(
+        run(runner, "export", "--format", "yaml", "--out", str(out), code=1)
+    )
+    run(runner, "export", "--format", "yaml", "--out", str(out), "--force")

@@ -289,6 +289,22 @@ def test_duckdb_reads_the_parquet_files(bundled: ruiran.Dataset, tmp_path: Path)
     )
 
 
+def test_csv_tables(bundled: ruiran.Dataset, tmp_path: Path) -> None:
+    import pandas as pd
+
+    written = export.to_csv(bundled, tmp_path / "csv")
+    assert list(written) == list(export.TABLES)
+    frames = export.to_pandas(bundled)
+    for name, frame in frames.items():
+        back = pd.read_csv(written[name], keep_default_na=False, dtype=str)
+        assert list(back.columns) == list(frame.columns), name
+        assert len(back) == len(frame), name
+    actors = pd.read_csv(written["actors"], keep_default_na=False, dtype=str).set_index("id")
+    assert actors.loc["iran", "cow_code"] == "630"
+    names = pd.read_csv(written["historical_names"], dtype=str).set_index("name")
+    assert names.loc["Russian Empire", "period_start"] == "1721-11-01"
+
+
 @settings(max_examples=6)
 @given(generated())
 def test_parquet_round_trip_generated(ds: ruiran.Dataset) -> None:
@@ -472,6 +488,7 @@ def test_ftm_generated(ds: ruiran.Dataset) -> None:
         ("pandas", "pandas", lambda ds, path: export.to_pandas(ds)),
         ("pyarrow", "parquet", lambda ds, path: export.to_parquet(ds, path)),
         ("pandas", "parquet", lambda ds, path: export.to_parquet(ds, path)),
+        ("pandas", "pandas", lambda ds, path: export.to_csv(ds, path)),
         ("networkx", "graph", lambda ds, path: export.to_networkx(ds)),
         ("followthemoney", "ftm", lambda ds, path: export.to_ftm(ds)),
     ],

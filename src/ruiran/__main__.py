@@ -6,6 +6,7 @@ the verbatim quotes that support it.
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 
@@ -48,5 +49,11 @@ def main() -> None:
 if __name__ == "__main__":
     try:
         main()
+        # Flushed here, a closed pipe raises below rather than in Python's own flush at exit,
+        # which would print "Exception ignored ... BrokenPipeError" and exit with 120.
+        sys.stdout.flush()
     except BrokenPipeError:  # the reader (e.g. `| head`) closed the pipe: not an error
-        sys.stderr.close()
+        # Whatever is still buffered goes nowhere, and the exit code is 0, as for `ruiran`.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

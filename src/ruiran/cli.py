@@ -5,9 +5,12 @@ methods). Every command reads the bundled dataset, or the user's dataset given w
 option ``--data PATH``. Listings print aligned text columns, or with ``--json`` a JSON array of
 records (``model_dump(mode="json")``).
 
-Exit codes: 0 success; 1 an invalid dataset, a missing file or no such record; 2 a usage error
-(an unknown option, a bad date or vocabulary value). Errors are one line on stderr starting
-with ``error:`` (an invalid dataset adds one line per problem), never a traceback.
+Exit codes: 0 success; 1 an invalid dataset, a missing file, no such record or a file an
+export would replace; 2 a usage error (an unknown option, a bad date or vocabulary value, an
+empty path). Errors are one line on stderr starting with ``error:`` (an invalid dataset adds one
+line per problem), never a traceback. Entries of a dataset folder that were not read are shown
+as ``warning:`` lines on stderr. A reader that stops early (``ruiran events | head -1``) is not
+an error: the exit code is 0, with or without ``--json``.
 
 Examples:
     $ ruiran agreements --between Russia Iran --area trade
@@ -16,10 +19,14 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
+import os
+import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, TypeVar
@@ -35,6 +42,7 @@ from ruiran import (
     Citation,
     Dataset,
     DatasetError,
+    DatasetWarning,
     Event,
     Organization,
     PartialDate,
@@ -56,7 +64,7 @@ __all__ = ["cli", "main"]
 _R = TypeVar("_R", Agreement, Event, Sanction)
 
 _WIDTH = 100
-_EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet", "graphml", "ftm")
+_EXPORT_FORMATS = ("yaml", "json", "jsonl", "csv", "parquet", "graphml", "ftm")
 
 
 # -- errors: one line on stderr, a meaningful exit code ----------------------------------------
@@ -80,9 +88,23 @@ class _BadUsage(_Failure):
 class _Group(click.Group):
     """The ``ruiran`` group: turns ruiran's exceptions into one-line errors and exit codes."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # --help and --version print while the arguments are parsed, before invoke().
+        with _reader_may_leave():
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
+        from ruiran.export.files import OutputExistsError  # lazily: only exports raise it
+
         try:
-            return super().invoke(ctx)
+            with _reader_may_leave():
+                return super().invoke(ctx)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else ctx.command_path
             raise _BadUsage(f"{error.format_message()} (see '{where} --help')") from None
@@ -92,10 +114,77 @@ class _Group(click.Group):
             raise _Failure(str(error)) from None
         except QueryError as error:
             raise _BadUsage(str(error)) from None
+        except OutputExistsError as error:
+            raise _Failure(
+                f"{error.reason}; nothing was written (add --force to replace existing files)"
+            ) from None
         except RuiranError as error:
             raise _Failure(str(error)) from None
-        except FileNotFoundError as error:
-            raise _Failure(str(error)) from None
+        except OSError as error:
+            raise _Failure(_os_message(error)) from None
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """A closed pipe (``ruiran events | head -1``) ends the command with exit code 0.
+
+    Whether a write fails depends on how much was written before the reader left, so a
+    listing printed line by line and one printed as a single JSON document would otherwise
+    end differently. Nothing more can be shown, so stdout is pointed at the null device and
+    Python's last flush at exit cannot fail either.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _discard_stdout()
+        raise click.exceptions.Exit(0) from None
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. click's CliRunner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def _os_message(error: OSError) -> str:
+    """One line for an OS error: the path and the reason."""
+    if error.filename is None or error.strerror is None:
+        return _one_line(str(error))
+    return _one_line(f"{os.fsdecode(error.filename)!r}: {error.strerror}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Show each :class:`~ruiran.DatasetWarning` as one ``warning: ...`` line on stderr.
+
+    Other warnings keep Python's own filters and display.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        # Recorded whatever the outer filters say (even "error", as under pytest): a skipped
+        # entry is worth a line, never a crash.
+        warnings.simplefilter("always", DatasetWarning)
+        try:
+            yield
+        finally:
+            shown = [w for w in caught if issubclass(w.category, DatasetWarning)]
+            for warning in shown:
+                click.echo(f"warning: {_one_line(str(warning.message))}", err=True)
+            others = [w for w in caught if w not in shown]
+    for w in others:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno, w.file, w.line)
 
 
 def _date(
@@ -108,9 +197,12 @@ def _date(
         return parse_when(value)
     except (ValueError, TypeError) as error:
         option = param.opts[0] if param.opts else "date"
+        hint = ""
+        if ctx.command.name == "sanctions" and option == "--on":
+            hint = " (the sanctioned actor is given with --target)"
         raise _BadUsage(
             f"{option} must be a date such as 2024, 2024-10 or 2024-10-23, "
-            f"or a period such as 2024/2025 (got {value!r}): "
+            f"or a period such as 2024/2025 (got {value!r}){hint}: "
             + str(error).replace(f" (got {value!r})", "")  # said once is enough
         ) from None
 
@@ -123,6 +215,16 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
     return click.Choice(list(values), case_sensitive=False)
 
 
+def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """Read a path option or argument; an empty one is a usage error, not the current folder."""
+    if value is None:
+        return None
+    if not value:
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise _BadUsage(f"{name} must be a path, not an empty string (for this folder: '.')")
+    return Path(value)
+
+
 # -- the group ---------------------------------------------------------------------------------
 
 
@@ -130,13 +232,16 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
 class _Session:
     """What the group hands its commands: the dataset path, and the dataset once loaded."""
 
-    data: str | None
+    data: Path | None
+    with_bundled: bool = False
     _dataset: Dataset | None = None
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = ruiran.load(self.data)
+            with _warnings_on_stderr():
+                base = ruiran.load() if self.with_bundled else None
+                self._dataset = ruiran.load(self.data, base=base)
         return self._dataset
 
 
@@ -145,11 +250,18 @@ class _Session:
     "--data",
     metavar="PATH",
     default=None,
+    callback=_path,
     help="Query this dataset (a folder or file in the ruiran format) instead of the bundled one.",
+)
+@click.option(
+    "--with-bundled",
+    is_flag=True,
+    help="Put the --data records on top of the bundled dataset: they may name its actors and "
+    "sources.",
 )
 @click.version_option(ruiran.__version__, "--version", prog_name="ruiran")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None) -> None:
+def cli(ctx: click.Context, data: Path | None, with_bundled: bool) -> None:
     """Query the Russia–Iran knowledge base: every fact with its source's exact words.
 
     Actors are named by id, name, alias, ISO code or Wikidata id, in any case ("Iran", "IRN",
@@ -162,9 +274,14 @@ def cli(ctx: click.Context, data: str | None) -> None:
       ruiran timeline Russia Iran --from 2024
       ruiran cite treaty-comprehensive-strategic-partnership
       ruiran --data my-data/ events --involving Iran --json
+      ruiran --data my-events.yaml --with-bundled timeline Russia Iran
       ruiran validate my-data/
     """
-    ctx.obj = _Session(data)
+    if with_bundled and data is None:
+        raise _BadUsage(
+            "--with-bundled needs --data: the records to put on top of the bundled ones"
+        )
+    ctx.obj = _Session(data, with_bundled)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -281,6 +398,11 @@ def actor(session: _Session, name: str, as_json: bool) -> None:
     help="Only agreements that reached at least this stage (by the end of --on, if given).",
 )
 @click.option("--on", "on", **DATE, help="Only agreements in effect for the parties then.")
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
+)
 @_json_option
 @click.pass_obj
 def agreements(
@@ -290,6 +412,7 @@ def agreements(
     area: str | None,
     stage: str | None,
     on: PartialDate | Period | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List agreements, oldest first. A bloc's agreements bind its members at the time.
@@ -303,15 +426,19 @@ def agreements(
     """
     ds = session.dataset
     _exclusive(between=between, involving=involving)
-    if between:
-        found = ds.agreements_between(*between, on=on, area=area, stage=stage)
-    elif involving is not None:
-        found = ds.agreements_involving(involving, on=on, area=area, stage=stage)
-    else:
-        found = _union(
-            (ds.agreements_involving(a, on=on, area=area, stage=stage) for a in ds.actors),
-            _agreement_order,
-        )
+
+    def query(undated: bool) -> tuple[Agreement, ...]:
+        filters: dict[str, Any] = {"on": on, "area": area, "stage": stage}
+        filters["include_undated"] = undated
+        if between:
+            return ds.agreements_between(*between, **filters)
+        if involving is not None:
+            return ds.agreements_involving(involving, **filters)
+        return _union((ds.agreements_involving(a, **filters) for a in ds.actors), _agreement_order)
+
+    found = query(include_undated)
+    if on is not None and not include_undated:
+        _say_undated(len(query(True)) - len(found), "agreement", "--on")
     if as_json:
         _echo_json([a.model_dump(mode="json") for a in found])
         return
@@ -340,6 +467,11 @@ def agreements(
     metavar="KIND",
     help="An event kind (visit, criticize, aerial_attack, ...) or a CAMEO code such as 19.",
 )
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
+)
 @_json_option
 @click.pass_obj
 def events(
@@ -349,6 +481,7 @@ def events(
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
     kind: str | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List events, oldest first (undated last), coded with CAMEO event kinds.
@@ -361,15 +494,19 @@ def events(
     """
     ds = session.dataset
     _exclusive(between=between, involving=involving)
-    if between:
-        found = ds.events_between(*between, start=start, end=end, kind=kind)
-    elif involving is not None:
-        found = ds.events_involving(involving, start=start, end=end, kind=kind)
-    else:
-        found = _union(
-            (ds.events_involving(a, start=start, end=end, kind=kind) for a in ds.actors),
-            _event_order,
-        )
+
+    def query(undated: bool) -> tuple[Event, ...]:
+        filters: dict[str, Any] = {"start": start, "end": end, "kind": kind}
+        filters["include_undated"] = undated
+        if between:
+            return ds.events_between(*between, **filters)
+        if involving is not None:
+            return ds.events_involving(involving, **filters)
+        return _union((ds.events_involving(a, **filters) for a in ds.actors), _event_order)
+
+    found = query(include_undated)
+    if (start is not None or end is not None) and not include_undated:
+        _say_undated(len(query(True)) - len(found), "event", "--from/--to")
     if as_json:
         _echo_json([e.model_dump(mode="json") for e in found])
         return
@@ -380,14 +517,21 @@ def events(
 
 
 @cli.command(short_help="List sanctions, optionally on or by an actor.")
-@click.option("--on", "target", metavar="A", help="Sanctions targeting this actor.")
+@click.option("--target", "target", metavar="A", help="Sanctions targeting this actor.")
 @click.option("--by", "sender", metavar="A", help="Sanctions this actor sends (or its bloc does).")
-@click.option("--at", "at", **DATE, help="Only sanctions in force at this date or window.")
+@click.option(
+    "--on", "--at", "at", **DATE, help="Only sanctions in force on this date or during this window."
+)
 @click.option(
     "--status", type=_choice(s.value for s in SanctionStatus), help="Only sanctions in this state."
 )
 @click.option(
     "--measure", type=_choice(m.value for m in Measure), help="Only sanctions with this measure."
+)
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
 )
 @_json_option
 @click.pass_obj
@@ -398,6 +542,7 @@ def sanctions(
     at: PartialDate | Period | None,
     status: str | None,
     measure: str | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List sanctions (Global Sanctions Database coding), oldest first.
@@ -405,19 +550,24 @@ def sanctions(
     \b
     Examples:
       ruiran sanctions
-      ruiran sanctions --on Iran --by "United States"
+      ruiran sanctions --target Iran --by "United States"
+      ruiran sanctions --target Russia --on 2022-03-01
       ruiran sanctions --by "the West" --status imposed --measure financial --json
     """
     ds = session.dataset
-    if target is not None:
-        found = ds.sanctions_on(target, by=sender, on=at, measure=measure, status=status)
-    elif sender is not None:
-        found = ds.sanctions_by(sender, on=at, measure=measure, status=status)
-    else:
-        found = _union(
-            (ds.sanctions_by(a, on=at, measure=measure, status=status) for a in ds.actors),
-            _sanction_order,
-        )
+
+    def query(undated: bool) -> tuple[Sanction, ...]:
+        filters: dict[str, Any] = {"on": at, "measure": measure, "status": status}
+        filters["include_undated"] = undated
+        if target is not None:
+            return ds.sanctions_on(target, by=sender, **filters)
+        if sender is not None:
+            return ds.sanctions_by(sender, **filters)
+        return _union((ds.sanctions_by(a, **filters) for a in ds.actors), _sanction_order)
+
+    found = query(include_undated)
+    if at is not None and not include_undated:
+        _say_undated(len(query(True)) - len(found), "sanction", "--on")
     if as_json:
         _echo_json([s.model_dump(mode="json") for s in found])
         return
@@ -460,7 +610,18 @@ def timeline(
       ruiran timeline Iran --from 2025-06 --to 2025-06
       ruiran timeline Russia Iran --from 2024 --json
     """
-    entries = session.dataset.timeline(a, b, start=start, end=end)
+    ds = session.dataset
+    entries = ds.timeline(a, b, start=start, end=end)
+    undated = ds.undated(a, b)
+    if undated:
+        count = len(undated)
+        click.echo(
+            f"note: {count} undated record{'s' if count != 1 else ''} about "
+            f"{' and '.join(_actor_name(ds, ds.actor(x).id) for x in (a, b) if x)} "
+            f"{'are' if count != 1 else 'is'} not on the timeline "
+            "('ruiran agreements/events/sanctions' list them)",
+            err=True,
+        )
     if as_json:
         _echo_json([_entry_json(e) for e in entries])
         return
@@ -533,22 +694,30 @@ def cite(session: _Session, record_id: str, as_json: bool) -> None:
 
 
 @cli.command(short_help="Check a dataset and list every problem.")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", callback=_path)
+@click.option(
+    "--with-bundled",
+    is_flag=True,
+    help="Check the records on top of the bundled dataset: they may name its actors and sources.",
+)
 @_json_option
 @click.pass_context
-def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
+def validate(ctx: click.Context, path: Path, with_bundled: bool, as_json: bool) -> None:
     """Check a dataset (folder or file) and list every problem, one per line.
 
     Each line reads: file, record, field: message. Exits 1 when the dataset is invalid, 0 with
-    a summary when it is valid.
+    a summary when it is valid. Entries of the folder that were not read (subfolders, files of
+    other formats) are listed on stderr as "warning:" lines.
 
     \b
     Examples:
       ruiran validate my-data/
+      ruiran validate my-events.yaml --with-bundled
       ruiran validate my-data/records.jsonl --json
     """
     try:
-        ds = ruiran.load(path)
+        with _warnings_on_stderr():
+            ds = ruiran.load(path, base=ruiran.load() if with_bundled else None)
     except DatasetError as error:
         if as_json:
             _echo_json([attrs.asdict(p) for p in error.problems])
@@ -566,23 +735,36 @@ def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
     click.echo(f"{path}: valid dataset of {_counts(ds)}")
 
 
-@cli.command(short_help="Write the dataset as json, jsonl, csv, parquet, graphml or ftm.")
+@cli.command(short_help="Write the dataset as yaml, json, jsonl, csv, parquet, graphml or ftm.")
 @click.option(
     "--format", "fmt", type=_choice(_EXPORT_FORMATS), required=True, help="The output format."
 )
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
+    metavar="PATH",
+    callback=_path,
     required=True,
-    help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (csv, parquet).",
+    help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (yaml, csv, parquet).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing files (for yaml, csv and parquet: write into a non-empty folder).",
 )
 @click.pass_obj
-def export(session: _Session, fmt: str, out: Path) -> None:
+def export(session: _Session, fmt: str, out: Path, force: bool) -> None:
     """Write the dataset in another ecosystem's format.
+
+    Nothing is replaced without --force: an existing file, or a non-empty folder for yaml, csv
+    and parquet, is an error. The files appear only once all are written, so a failed export
+    leaves nothing behind. json and jsonl write each source's text beside the file, at its
+    text_file path; a text_file that would be the export itself is refused.
 
     \b
     Formats:
+      yaml     a folder in the bundled data's own format, one YAML file per kind, with the
+               source texts (ruiran.load reads it back): a copy to learn from and edit
       json     one JSON file (ruiran.load reads it back)
       jsonl    JSON Lines, one record per line (ruiran.load reads it back)
       csv      a folder of tidy tables, one <table>.csv each (needs ruiran[pandas])
@@ -592,37 +774,60 @@ def export(session: _Session, fmt: str, out: Path) -> None:
 
     \b
     Examples:
+      ruiran export --format yaml --out bundled-copy/
       ruiran export --format jsonl --out ruiran.jsonl
       ruiran export --format csv --out tables/
+      ruiran export --format csv --out tables/ --force
       ruiran --data my-data/ export --format graphml --out graph.graphml
     """
     ds = session.dataset
     fmt = fmt.lower()
-    from ruiran import export as exporter  # lazily: only this command needs it
+    # Lazily: only this command needs them.
+    from ruiran import export as exporter
+    from ruiran.export.files import Output, write_files
 
-    if fmt == "json":
-        exporter.to_json(ds, out)
+    if fmt == "yaml":
+        exporter.to_folder(ds, out, overwrite=force)
+    elif fmt == "json":
+        exporter.to_json(ds, out, overwrite=force)
     elif fmt == "jsonl":
-        exporter.to_jsonl(ds, out)
+        exporter.to_jsonl(ds, out, overwrite=force)
     elif fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
-        for table, frame in exporter.to_pandas(ds).items():
-            frame.to_csv(out / f"{table}.csv", index=False)
+        exporter.to_csv(ds, out, overwrite=force)
     elif fmt == "parquet":
-        exporter.to_parquet(ds, out)
+        exporter.to_parquet(ds, out, overwrite=force)
     elif fmt == "graphml":
         graph = exporter.to_networkx(ds)
         import networkx  # to_networkx has just imported it
 
-        networkx.write_graphml(graph, out)
+        def graphml(path: Path) -> None:
+            networkx.write_graphml(graph, path)
+
+        write_files([Output(out, graphml, "the GraphML export")], overwrite=force)
     else:
-        with out.open("w", encoding="utf-8") as handle:
-            for entity in exporter.to_ftm(ds):
-                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        entities = exporter.to_ftm(ds)  # raises now if followthemoney is missing
+
+        def ftm(path: Path) -> None:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                for entity in entities:
+                    handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+
+        write_files([Output(out, ftm, "the FollowTheMoney export")], overwrite=force)
     click.echo(f"wrote {fmt} of {_counts(ds)} to {out}")
 
 
 # -- output helpers --------------------------------------------------------------------------------
+
+
+def _say_undated(count: int, kind: str, option: str) -> None:
+    """Say on stderr how many records a date option left out for having no date."""
+    if count:
+        click.echo(
+            f"note: {count} undated {kind}{'s' if count != 1 else ''} not shown "
+            f"({option} cannot place {'them' if count != 1 else 'it'} in time); "
+            "--include-undated shows them",
+            err=True,
+        )
 
 
 def _echo_json(value: object) -> None:

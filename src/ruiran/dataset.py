@@ -322,6 +322,7 @@ class Dataset:
         on: DateLike | None = None,
         area: Area | str | None = None,
         stage: Stage | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Agreement, ...]:
         """Agreements to which both actors are parties, directly or through a bloc.
 
@@ -336,6 +337,8 @@ class Dataset:
             area: Keep agreements covering this area (see :class:`~ruiran.model.Area`).
             stage: Keep agreements that have reached at least this stage (by the end of ``on``
                 when it is given, counting dated milestones only).
+            include_undated: With ``on``, also keep the agreements that have no dated
+                milestone (they cannot be placed in time), after the dated ones.
 
         Returns:
             The agreements ordered by first dated milestone (undated last), then by id.
@@ -346,9 +349,8 @@ class Dataset:
             ['eaeu-iran-free-trade-agreement']
         """
         first, second = self._pair(a, b)
-        return self._agreements(
-            (first, second), (AGREEMENT, *sorted((first, second))), on, area, stage
-        )
+        key = (AGREEMENT, *sorted((first, second)))
+        return self._agreements((first, second), key, on, area, stage, include_undated)
 
     def agreements_involving(
         self,
@@ -357,6 +359,7 @@ class Dataset:
         on: DateLike | None = None,
         area: Area | str | None = None,
         stage: Stage | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Agreement, ...]:
         """Agreements to which an actor is a party, directly or through a bloc.
 
@@ -369,7 +372,7 @@ class Dataset:
             True
         """
         actor = self.actor(a).id
-        return self._agreements((actor,), (AGREEMENT, actor), on, area, stage)
+        return self._agreements((actor,), (AGREEMENT, actor), on, area, stage, include_undated)
 
     def _agreements(
         self,
@@ -378,6 +381,7 @@ class Dataset:
         on: DateLike | None,
         area: Area | str | None,
         stage: Stage | str | None,
+        include_undated: bool = False,
     ) -> tuple[Agreement, ...]:
         window = arguments.window(on, "on")
         wanted_area = None if area is None else arguments.choice(Area, area, "area")
@@ -389,7 +393,7 @@ class Dataset:
                 return False
             return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
-        found = self._select(key, window, actors, None, keep)
+        found = self._select(key, window, actors, None, keep, include_undated)
         return tuple(a for a in found if isinstance(a, Agreement))
 
     def stage_of(self, agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
@@ -420,6 +424,7 @@ class Dataset:
         start: DateLike | None = None,
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Event, ...]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
@@ -431,6 +436,8 @@ class Dataset:
                 are left out when ``start`` or ``end`` is given.
             kind: An :class:`~ruiran.model.EventKind`, or a CAMEO code such as ``"19"``
                 (every kind under it).
+            include_undated: With ``start`` or ``end``, also keep the undated events (they
+                cannot be placed in time), after the dated ones.
 
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
@@ -441,7 +448,8 @@ class Dataset:
             ['putin-condemns-israeli-strikes']
         """
         first, second = self._pair(a, b)
-        return self._events((first, second), (EVENT, *sorted((first, second))), start, end, kind)
+        key = (EVENT, *sorted((first, second)))
+        return self._events((first, second), key, start, end, kind, include_undated)
 
     def events_involving(
         self,
@@ -450,6 +458,7 @@ class Dataset:
         start: DateLike | None = None,
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Event, ...]:
         """Events in which an actor takes part, directly or through a bloc.
 
@@ -461,7 +470,7 @@ class Dataset:
             ['israeli-strikes-on-iran-2025']
         """
         actor = self.actor(a).id
-        return self._events((actor,), (EVENT, actor), start, end, kind)
+        return self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
 
     def _events(
         self,
@@ -470,11 +479,12 @@ class Dataset:
         start: DateLike | None,
         end: DateLike | None,
         kind: EventKind | str | None,
+        include_undated: bool = False,
     ) -> tuple[Event, ...]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
-        found = self._select(key, window, actors, None, keep)
+        found = self._select(key, window, actors, None, keep, include_undated)
         return tuple(e for e in found if isinstance(e, Event))
 
     # -- sanctions ----------------------------------------------------------------------------
@@ -487,6 +497,7 @@ class Dataset:
         on: DateLike | None = None,
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Sanction, ...]:
         """Sanctions whose target is the actor (or a bloc it belonged to at the time).
 
@@ -498,6 +509,8 @@ class Dataset:
                 are left out when it is given.
             measure: Keep sanctions with this GSDB measure type.
             status: Keep sanctions with this status (imposed, threatened, ...).
+            include_undated: With ``on``, also keep the sanctions without a period (they
+                cannot be placed in time), after the dated ones.
 
         Returns:
             The sanctions ordered by period (undated last), then by id.
@@ -509,13 +522,14 @@ class Dataset:
         """
         actor = self.actor(target).id
         if by is None:
-            return self._sanctions((TARGET, actor), on, measure, status, ((actor, (TARGET,)),))
+            checks: tuple[tuple[str, tuple[str, ...]], ...] = ((actor, (TARGET,)),)
+            return self._sanctions((TARGET, actor), on, measure, status, checks, include_undated)
         sender = self.actor(by).id
         if sender == actor:
             raise QueryError(f"'by' must differ from the target (both are {actor!r})")
         key = (SANCTION, *sorted((actor, sender)))
         checks = ((actor, (TARGET,)), (sender, (SENDER,)))
-        return self._sanctions(key, on, measure, status, checks)
+        return self._sanctions(key, on, measure, status, checks, include_undated)
 
     def sanctions_by(
         self,
@@ -524,6 +538,7 @@ class Dataset:
         on: DateLike | None = None,
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
+        include_undated: bool = False,
     ) -> tuple[Sanction, ...]:
         """Sanctions one of whose senders is the actor, directly or through a bloc.
 
@@ -535,7 +550,8 @@ class Dataset:
             ['western-sanctions-on-iran', 'western-sanctions-on-russia']
         """
         actor = self.actor(sender).id
-        return self._sanctions((SENDER, actor), on, measure, status, ((actor, (SENDER,)),))
+        checks = ((actor, (SENDER,)),)
+        return self._sanctions((SENDER, actor), on, measure, status, checks, include_undated)
 
     def _sanctions(
         self,
@@ -544,6 +560,7 @@ class Dataset:
         measure: Measure | str | None,
         status: SanctionStatus | str | None,
         checks: tuple[tuple[str, tuple[str, ...]], ...],
+        include_undated: bool = False,
     ) -> tuple[Sanction, ...]:
         window = arguments.window(on, "on")
         wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
@@ -558,12 +575,17 @@ class Dataset:
             return wanted_status is None or sanction.status is wanted_status
 
         # Roles matter for sanctions (the pair index holds both directions): check them here.
-        found = self._select(key, window, (), None, keep)
+        found = self._select(key, window, (), None, keep, include_undated)
+        spans = self._index.spans
         return tuple(
             s
             for s in found
             if isinstance(s, Sanction)
-            and all(self._index.involvement(s, a, window, roles) for a, roles in checks)
+            and all(
+                # an undated sanction (kept only when asked for) has no window to meet
+                self._index.involvement(s, a, window if spans.get(s.id) else None, roles)
+                for a, roles in checks
+            )
         )
 
     # -- the story over time ------------------------------------------------------------------
@@ -634,10 +656,35 @@ class Dataset:
             )
         ]
 
+    def undated(self, a: ActorLike, b: ActorLike | None = None) -> tuple[Relation, ...]:
+        """The agreements, events and sanctions about an actor (or a pair) that have no date.
+
+        No timeline and no windowed query can place them in time; this says what they leave
+        out. An agreement counts when none of its milestones is dated.
+
+        Examples:
+            >>> import ruiran
+            >>> [r.id for r in ruiran.load().undated("Russia", "Iran")][:2]
+            ['caucasus-axis', 'russia-iran-strategic-alignment']
+        """
+        actors = (self.actor(a).id,) if b is None else self._pair(a, b)
+        found: list[Relation] = []
+        for family in (AGREEMENT, EVENT):
+            chronology = self._index.chronology(family, *sorted(actors))
+            if chronology is not None:
+                found.extend(chronology.undated)
+        found.extend(s for s in self._timeline_sanctions(actors, None) if s.period is None)
+        return tuple(found)
+
     # -- who is who, when ---------------------------------------------------------------------
 
-    def offices(self, person: ActorLike, *, on: DateLike | None = None) -> tuple[Position, ...]:
-        """A person's positions, or those held during ``on`` (undated ones then left out).
+    def offices(
+        self, person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+    ) -> tuple[Position, ...]:
+        """A person's positions, or those held during ``on``.
+
+        With ``on``, positions without a period are left out (they cannot be placed in time)
+        unless ``include_undated`` is true: then they follow the dated ones.
 
         Examples:
             >>> import ruiran
@@ -650,11 +697,13 @@ class Dataset:
         window = arguments.window(on, "on")
         if window is None:
             return record.positions
-        return tuple(
+        dated = [
             p
             for p in record.positions
             if p.period is not None and _meets(span_of(p.period), window)
-        )
+        ]
+        undated = [p for p in record.positions if p.period is None] if include_undated else []
+        return (*dated, *undated)
 
     def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
         """The members of a bloc, or those who were members during ``on``, once each.
@@ -697,11 +746,15 @@ class Dataset:
             )
         )
 
-    def partners(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
+    def partners(
+        self, actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+    ) -> tuple[AnyActor, ...]:
         """Actors that share an agreement with this one (during ``on``, when given), by id.
 
         Blocs count as their members at the time, so a bloc's members are partners of its
-        agreements' other parties.
+        agreements' other parties. With ``on``, agreements that have no dated milestone are
+        left out unless ``include_undated`` is true (their parties then count, and a bloc's
+        members at any time).
 
         Examples:
             >>> import ruiran
@@ -711,9 +764,11 @@ class Dataset:
         actor_id = self.actor(actor).id
         window = arguments.window(on, "on")
         found: set[str] = set()
-        for agreement in self._agreements((actor_id,), (AGREEMENT, actor_id), on, None, None):
+        key = (AGREEMENT, actor_id)
+        for agreement in self._agreements((actor_id,), key, on, None, None, include_undated):
+            undated = self._index.spans.get(agreement.id) is None
             for inv in self._index.involvements(agreement):
-                if window is None or (inv.window is not None and _meets(inv.window, window)):
+                if window is None or undated or (inv.window and _meets(inv.window, window)):
                     found.add(inv.actor)
         found.discard(actor_id)
         return tuple(self.actor(i) for i in sorted(found))
@@ -759,9 +814,10 @@ class Dataset:
         actors: tuple[str, ...],
         roles: tuple[str, ...] | None,
         keep: Callable[[Relation], bool] | None,
+        include_undated: bool = False,
     ) -> tuple[Relation, ...]:
         """Records under an index key, overlapping ``window``, in which every actor takes part
-        during the window, and that ``keep`` keeps."""
+        during the window, and that ``keep`` keeps; the undated ones after them if asked."""
         chronology = self._index.chronology(*key)
         if chronology is None:
             return ()
@@ -777,6 +833,8 @@ class Dataset:
                 if record.id not in through_blocs
                 or all(self._index.involvement(record, a, window, roles) for a in actors)
             ]
+            if include_undated:
+                candidates.extend(chronology.undated)
         if keep is None:
             return tuple(candidates)
         return tuple(record for record in candidates if keep(record))
