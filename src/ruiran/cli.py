@@ -202,7 +202,8 @@ def _date(
             hint = " (the sanctioned actor is given with --target)"
         raise _BadUsage(
             f"{option} must be a date such as 2024, 2024-10 or 2024-10-23, "
-            f"or a period such as 2024/2025 (got {value!r}){hint}: {error}"
+            f"or a period such as 2024/2025 (got {value!r}){hint}: "
+            + str(error).replace(f" (got {value!r})", "")  # said once is enough
         ) from None
 
 

@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -36,7 +37,7 @@ from ruiran.index import (
     all_citations,
     fold,
 )
-from ruiran.integrity import check_records
+from ruiran.integrity import check_records, positions
 from ruiran.model import (
     Actor,
     Agreement,
@@ -97,6 +98,8 @@ class Dataset:
     _sanction_records: tuple[Sanction, ...]
     _event_records: tuple[Event, ...]
     _source_records: tuple[Source, ...]
+    #: source id -> where each of its quotes occurs in its text; filled on first use by citing()
+    _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
 
     def __init__(
         self, records: Iterable[AnyRecord], *, source_texts: Mapping[str, str] | None = None
@@ -290,12 +293,21 @@ class Dataset:
             raise QueryError(f"source {source_id!r} has no text to find a passage in")
         wanted = _occurrences(text, passage)
         if not wanted:
-            raise QueryError(f"the passage does not occur in source {source_id!r}: {passage!r}")
+            from ruiran.passages import passage_hint  # only for a passage that is missing
+
+            raise QueryError(
+                f"the passage does not occur in source {source_id!r}: {clip(repr(passage))}"
+                + passage_hint(text, passage, noun="passage")
+            )
+        starts = self._quote_starts.get(source_id)
+        if starts is None:  # once per source: every quote's places, in one pass over the text
+            quotes = {c.quote for r in records for c in all_citations(r) if c.source == source_id}
+            starts = self._quote_starts[source_id] = positions(text, quotes)
         return tuple(
             record
             for record in records
             if any(
-                c.source == source_id and _overlap(_occurrences(text, c.quote), wanted)
+                c.source == source_id and _overlaps(starts[c.quote], len(c.quote), wanted)
                 for c in all_citations(record)
             )
         )
@@ -989,8 +1001,14 @@ def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
     return found
 
 
-def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+def _overlaps(starts: list[int], length: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a quote of ``length`` found at sorted ``starts`` shares a character with a span."""
+    for lo, hi in spans:
+        # The first occurrence that ends after ``lo``: does it start before ``hi``?
+        i = bisect.bisect_right(starts, lo - length)
+        if i < len(starts) and starts[i] < hi:
+            return True
+    return False
 
 
 def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:

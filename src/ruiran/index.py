@@ -33,6 +33,7 @@ __all__ = [
     "all_citations",
     "fold",
     "involvements",
+    "name_keys",
     "party_windows",
     "record_span",
     "sort_key",
@@ -186,7 +187,8 @@ def all_citations(record: AnyRecord) -> Iterator[Citation]:
             yield from act.citations
 
 
-def _name_keys(actor: Actor) -> Iterable[str]:
+def name_keys(actor: Actor) -> Iterable[str]:
+    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes."""
     yield actor.id
     yield from actor.names()
     if actor.wikidata:
@@ -237,7 +239,7 @@ class Index:
                         for citation in milestone.citations:
                             citing[citation.source][record.id] = record
             elif isinstance(record, Actor):
-                for key in _name_keys(record):
+                for key in name_keys(record):
                     names[fold(key)][record.id] = None
                 if isinstance(record, Bloc):
                     blocs[record.id] = record

@@ -450,7 +450,9 @@ def events(
         statement = None
         if draw(st.booleans()):
             quote = drawn[0].quote
-            statement = quote[: draw(st.integers(1, len(quote)))]
+            # A statement holds a letter or digit, as the quote does: reach its first one.
+            first = next(i for i, char in enumerate(quote) if char.isalnum())
+            statement = quote[: draw(st.integers(first + 1, len(quote)))]
         return Event(
             id=draw(id_st),
             kind=draw(kinds),
