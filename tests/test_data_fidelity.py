@@ -14,6 +14,7 @@ nothing outside the repository, so a fresh clone passes on its own. Texts are re
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from ruiran.model import (
     AnyRecord,
     Bloc,
     Citation,
+    Derivation,
     Event,
     EventKind,
     Person,
@@ -114,6 +116,14 @@ def test_every_quote_occurs_verbatim_in_its_source_text(bundled: Dataset) -> Non
     checked = 0
     for record in bundled:
         for citation in _citations(record):
+            if citation.derived_from is Derivation.ADDRESS:
+                source = bundled[citation.source]
+                assert isinstance(source, Source)
+                if source.url is None or citation.quote not in source.url:
+                    problems.append(
+                        f"{record.id}: not in {citation.source}'s url: {citation.quote!r}"
+                    )
+                continue
             text = texts.get(citation.source)
             if text is None:
                 problems.append(f"{record.id}: source {citation.source!r} has no shipped text")
@@ -239,11 +249,13 @@ def _holds_a_date(value: object) -> bool:
 
 
 def _dated_fields(record: AnyRecord) -> list[str]:
-    """Fields of a record that hold a date (milestones are checked with their own citations)."""
+    """Fields of a record that hold a date (milestones and legal acts are checked with their
+    own citations)."""
     return [
         name
         for name in type(record).model_fields
-        if name not in ("citations", "milestones") and _holds_a_date(getattr(record, name))
+        if name not in ("citations", "milestones", "legal_basis")
+        and _holds_a_date(getattr(record, name))
     ]
 
 
@@ -297,6 +309,29 @@ def test_every_milestone_date_is_supported_by_its_own_citations(bundled: Dataset
         if not any("date" in c.supports for c in m.citations)
     ]
     assert unsupported == [], "milestone dates none of their citations supports"
+
+
+def test_every_sanction_step_and_legal_act_is_supported_by_its_own_citations(
+    bundled: Dataset,
+) -> None:
+    steps = [(s, i, m) for s in bundled.sanctions for i, m in enumerate(s.milestones)]
+    assert len(steps) >= 20
+    unsupported = [
+        f"{s.id} milestones[{i}] ({m.action.value}, {m.date}): {field}"
+        for s, i, m in steps
+        for field in ("action", "date")
+        if (field != "date" or m.date is not None)
+        and not any(field in c.supports for c in m.citations)
+    ]
+    acts = [(s, i, a) for s in bundled.sanctions for i, a in enumerate(s.legal_basis)]
+    unsupported += [
+        f"{s.id} legal_basis[{i}] ({a.identifier}): {field}"
+        for s, i, a in acts
+        for field in ("identifier", "date")
+        if (field != "date" or a.date is not None)
+        and not any(field in c.supports for c in a.citations)
+    ]
+    assert unsupported == [], "steps and acts none of their citations supports"
 
 
 def test_every_milestone_party_is_supported_by_its_own_citations(bundled: Dataset) -> None:
@@ -444,16 +479,38 @@ def test_which_events_involve_israel(bundled: Dataset) -> None:
 
 
 def test_who_sanctions_iran(bundled: Dataset) -> None:
-    imposed = [s for s in bundled.sanctions if s.target == "iran" and s.status == "imposed"]
-    assert [s.senders for s in imposed] == [("the-west",)]
+    # The article's own claim, undated: "the West" sanctions Iran.
+    article = [
+        s
+        for s in bundled.sanctions
+        if s.target == "iran" and any(c.source == ARTICLE for c in s.citations)
+    ]
+    assert [(s.senders, s.status) for s in article] == [
+        (("the-west",), "imposed"),
+        (("the-west",), "relief_discussed"),
+    ]
     west = ruiran.actor("Western powers")
     assert isinstance(west, Bloc)
     assert west.id == "the-west"
     assert "united-states" in west.members_on(PartialDate(2025))
-    prospects = [s for s in bundled.sanctions if s.target == "iran" and s.status != "imposed"]
+    prospects = [s for s in article if s.status != "imposed"]
     assert [(s.status, s.modality) for s in prospects] == [
         ("relief_discussed", Modality.HYPOTHETICAL)
     ]
+
+
+def test_which_regimes_were_in_force_on_iran_and_russia(bundled: Dataset) -> None:
+    # The questions of issue 11, answered from the dated regimes.
+    on_iran = {s.id for s in ruiran.sanctions_on("Iran", on="2012-07-01")}
+    assert {"unsc-sanctions-on-iran", "eu-nuclear-sanctions-on-iran"} <= on_iran
+    on_russia = ruiran.sanctions_on("Russia", on="2022-03-01")
+    senders = {x for s in on_russia for x in s.senders}
+    assert {"european-union", "united-states"} <= senders
+    un = bundled["unsc-sanctions-on-iran"]
+    assert isinstance(un, Sanction)
+    assert un.in_force_on(dt.date(2016, 1, 15)) is True
+    assert un.in_force_on(dt.date(2020, 1, 1)) is False  # terminated on Implementation Day
+    assert un.in_force_on(dt.date(2025, 12, 1)) is True  # the snapback
 
 
 def test_which_states_form_the_caucasus_axis(bundled: Dataset) -> None:

@@ -230,14 +230,10 @@ class Index:
         relations: list[Relation] = []
         for record in records:
             by_id[record.id] = record
-            for citation in record.citations:
+            for citation in all_citations(record):
                 citing[citation.source][record.id] = record
             if isinstance(record, (Event, Agreement, Sanction)):
                 relations.append(record)
-                if isinstance(record, Agreement):
-                    for milestone in record.milestones:
-                        for citation in milestone.citations:
-                            citing[citation.source][record.id] = record
             elif isinstance(record, Actor):
                 for key in name_keys(record):
                     names[fold(key)][record.id] = None

@@ -37,7 +37,8 @@ class TimelineEntry:
     Attributes:
         when: The date or period of the entry.
         record: The event, agreement or sanction it comes from.
-        milestone_index: For a milestone, its position in ``record.milestones``.
+        milestone_index: For a milestone (of an agreement or a sanctions regime), its
+            position in ``record.milestones``.
         party_name: For a party's own milestone, the party's name (the label shows it; when
             it is not given, the label shows the party's id).
     """
@@ -49,15 +50,23 @@ class TimelineEntry:
 
     @property
     def kind(self) -> str:
-        """``'event'``, ``'milestone'`` or ``'sanction'``."""
-        if self.milestone_index is not None:
+        """``'event'``, ``'milestone'`` (an agreement's) or ``'sanction'`` (a sanction's period,
+        or a step of a sanctions regime)."""
+        if isinstance(self.record, Agreement):
             return "milestone"
         return "event" if isinstance(self.record, Event) else "sanction"
 
     @property
-    def milestone(self) -> Milestone | SanctionMilestone | None:
-        """The milestone (an agreement's, or a sanctions regime's), for a milestone entry."""
-        if self.milestone_index is None or isinstance(self.record, Event):
+    def milestone(self) -> Milestone | None:
+        """The agreement's milestone, for a milestone entry."""
+        if self.milestone_index is None or not isinstance(self.record, Agreement):
+            return None
+        return self.record.milestones[self.milestone_index]
+
+    @property
+    def step(self) -> SanctionMilestone | None:
+        """The sanctions regime's step (imposed, lifted, ...), for a sanction step's entry."""
+        if self.milestone_index is None or not isinstance(self.record, Sanction):
             return None
         return self.record.milestones[self.milestone_index]
 
@@ -65,13 +74,13 @@ class TimelineEntry:
     def label(self) -> str:
         """A one-line description for tables and plots: a party's own milestone names the party
         (``'...: ratified (Russia)'``); a joint one does not."""
-        milestone = self.milestone
-        if isinstance(milestone, Milestone):
+        milestone, step = self.milestone, self.step
+        if milestone is not None:
             stage = milestone.stage.value.replace("_", " ")
             party = self.party_name or milestone.party
             return f"{self.record.title}: {stage}{f' ({party})' if party else ''}"
-        if isinstance(milestone, SanctionMilestone):
-            return f"{self.record.title}: {milestone.action.value}"
+        if step is not None:
+            return f"{self.record.title}: {step.action.value}"
         return self.record.title
 
     def sort_key(self) -> tuple[dt.date, dt.date, str, int]:
