@@ -5,6 +5,8 @@ Examples:
     >>> entry = next(e for e in ruiran.timeline("Russia", "Iran") if e.kind == "milestone")
     >>> entry.label
     'Russian construction of the Bushehr nuclear power plant: signed'
+    >>> repr(entry)[:57]
+    "<TimelineEntry 1995 milestone 'bushehr-nuclear-cooperatio"
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import datetime as dt
 import attrs
 
 from ruiran.model import Agreement, Event, Milestone, PartialDate, Period, Sanction
+from ruiran.model.display import LABEL_CHARS, definition_html, escape, record_html
 
 __all__ = ["TimelineEntry"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TimelineEntry:
     """A dated entry: an event, an agreement's milestone, or a sanction's period.
 
@@ -31,6 +34,20 @@ class TimelineEntry:
     when: PartialDate | Period
     record: Event | Agreement | Sanction
     milestone_index: int | None = None
+
+    def __repr__(self) -> str:
+        text = self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
+        return f"<TimelineEntry {self.when} {self.kind} {self.record.id!r}: {text}>"
+
+    def _repr_html_(self) -> str:
+        """The entry in HTML (Jupyter): when, kind, label, then its record's table."""
+        rows = [
+            ("when", escape(self.when)),
+            ("kind", escape(self.kind)),
+            ("label", escape(self.label)),
+            ("record", record_html(self.record)),
+        ]
+        return definition_html("TimelineEntry", rows)
 
     @property
     def kind(self) -> str:
