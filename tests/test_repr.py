@@ -392,3 +392,15 @@ def test_dataset_in_html(hostile: Dataset, bundled: Dataset) -> None:
     assert f"the first 5 of {len(bundled.actors)} actors" in shown
     states = sum(1 for a in bundled.actors if a.type == "state")
     assert f"{states} states" in shown
+
+
+def test_a_conflict_counts_the_fields_it_does_not_show(bundled: Dataset) -> None:
+    from ruiran.dataset import conflict
+
+    iran = bundled["iran"]
+    changes: dict[str, object] = {"name": "P", "aliases": ("Q",), "description": "R"}
+    assert not conflict(iran, iran.model_copy(update=changes)).endswith("more field")
+    changes["wikidata"] = "Q1"
+    assert conflict(iran, iran.model_copy(update=changes)).endswith(" and 1 more field")
+    changes["cow_code"] = 1
+    assert conflict(iran, iran.model_copy(update=changes)).endswith(" and 2 more fields")

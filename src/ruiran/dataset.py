@@ -854,7 +854,7 @@ def conflict(first: AnyRecord, second: AnyRecord) -> str:
         f"{clip(repr(_plain(getattr(second, name))), 60)})"
         for name in fields[:3]
     ]
-    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    more = f" and {count(len(fields) - 3, 'more field', 'more fields')}" if len(fields) > 3 else ""
     return f"conflicting records under one id: they differ in {', '.join(shown)}{more}"
 
 
