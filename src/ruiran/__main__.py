@@ -1,9 +1,7 @@
 """``python -m ruiran``: show the bundled dataset at work.
 
 Prints the agreements between Russia and Iran, each with its lifecycle (stage, date, who) and
-the verbatim quotes that support it. It takes no arguments but ``--help`` (what it does, and
-what to run instead) and ``--version``; anything else is a usage error (exit 2). The ``ruiran``
-command is the one that queries the data.
+the verbatim quotes that support it.
 """
 
 from __future__ import annotations
@@ -36,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> None:
     """Print the agreements between Russia and Iran with their dates and citations.
 
-    ``argv`` (default: the command line's arguments) may only ask for ``--help`` or
-    ``--version``.
+    It takes no arguments but ``--help`` (what it does, and what to run instead) and
+    ``--version``; anything else in ``argv`` (default: the command line's) is a usage error
+    (exit 2). The ``ruiran`` command is the one that queries the data.
     """
     _parser().parse_args(argv)
     ds = ruiran.load()

@@ -5,8 +5,6 @@ Examples:
     >>> entry = next(e for e in ruiran.timeline("Russia", "Iran") if e.kind == "milestone")
     >>> entry.label
     'Russian construction of the Bushehr nuclear power plant: signed'
-    >>> repr(entry)[:57]
-    "<TimelineEntry 1995 milestone 'bushehr-nuclear-cooperatio"
 """
 
 from __future__ import annotations
@@ -35,20 +33,6 @@ class TimelineEntry:
     record: Event | Agreement | Sanction
     milestone_index: int | None = None
 
-    def __repr__(self) -> str:
-        text = self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
-        return f"<TimelineEntry {self.when} {self.kind} {self.record.id!r}: {text}>"
-
-    def _repr_html_(self) -> str:
-        """The entry in HTML (Jupyter): when, kind, label, then its record's table."""
-        rows = [
-            ("when", escape(self.when)),
-            ("kind", escape(self.kind)),
-            ("label", escape(self.label)),
-            ("record", record_html(self.record)),
-        ]
-        return definition_html("TimelineEntry", rows)
-
     @property
     def kind(self) -> str:
         """``'event'``, ``'milestone'`` or ``'sanction'``."""
@@ -74,3 +58,24 @@ class TimelineEntry:
     def sort_key(self) -> tuple[dt.date, dt.date, str, int]:
         """Oldest first: first day, last day, record id, milestone position."""
         return (self.when.earliest, self.when.latest, self.record.id, self.milestone_index or 0)
+
+    def __repr__(self) -> str:
+        """One line: when, kind, record id and label (clipped), not the whole record.
+
+        Examples:
+            >>> import ruiran
+            >>> repr(ruiran.timeline("Russia", "Iran")[0])
+            "<TimelineEntry 1722/1828 event 'russo-persian-wars': Russo-Persian wars of the 18th and 19th centuries>"
+        """
+        text = self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
+        return f"<TimelineEntry {self.when} {self.kind} {self.record.id!r}: {text}>"
+
+    def _repr_html_(self) -> str:
+        """The entry in HTML (Jupyter): when, kind, label, then its record's table."""
+        rows = [
+            ("when", escape(self.when)),
+            ("kind", escape(self.kind)),
+            ("label", escape(self.label)),
+            ("record", record_html(self.record)),
+        ]
+        return definition_html("TimelineEntry", rows)
