@@ -23,7 +23,6 @@ SOURCES_YAML = """\
   title: A note on Caspian shipping
   kind: news_report
   publisher: Example News
-  url: https://example.org/note
   date: 2025-03
   text_file: texts/note.txt
 """
@@ -428,7 +427,7 @@ def test_data_option_queries_a_user_dataset(runner: CliRunner, dataset: Path) ->
     text = run(runner, *data, "cite", "caspian-port-deal").stdout
     assert "A note on Caspian shipping" in text
     assert "publisher: Example News" in text
-    assert "url: https://example.org/note" in text
+    assert "url:" not in text  # the note has no url: no empty line for it
     # the bundled dataset's actors are not in the user's dataset
     line = one_line_error(run(runner, *data, "actor", "Israel", code=1))
     assert "no actor is known as 'Israel'" in line
@@ -785,3 +784,103 @@ def test_export_yaml_gives_a_copy_to_learn_from(
         run(runner, "export", "--format", "yaml", "--out", str(out), code=1)
     )
     run(runner, "export", "--format", "yaml", "--out", str(out), "--force")
+
+
+# -- small roughnesses: --json help, plurals, python -m ruiran --help ------------------------------
+
+JSON_COMMANDS = {
+    "actors": ["actors"],
+    "actor": ["actor", "Iran"],
+    "agreements": ["agreements", "--between", "Russia", "Iran"],
+    "events": ["events", "--involving", "Israel"],
+    "sanctions": ["sanctions", "--target", "Iran"],
+    "timeline": ["timeline", "Russia", "Iran"],
+    "cite": ["cite", "treaty-comprehensive-strategic-partnership"],
+}
+
+
+@pytest.mark.parametrize("name", sorted({*JSON_COMMANDS, "validate"}))
+def test_json_help_says_what_json_prints(runner: CliRunner, dataset: Path, name: str) -> None:
+    args = JSON_COMMANDS.get(name, ["validate", str(dataset)])
+    (said,) = [p.help for p in cli.commands[name].params if p.name == "as_json"]
+    assert said is not None
+    assert said in " ".join(run(runner, name, "--help").stdout.split())
+    printed = run_json(runner, *args)
+    if isinstance(printed, list):
+        assert "JSON array" in said, said
+        assert "object" not in said, said
+    else:
+        assert isinstance(printed, dict)
+        assert "one JSON object" in said, said
+        assert "array" not in said, said
+        if name == "cite":
+            assert all(f'"{key}"' in said for key in printed), said
+
+
+def test_counts_are_worded_for_one(runner: CliRunner, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "sources.yaml").write_text("- {id: s, title: A note, kind: other}\n", encoding="utf-8")
+    result = run(runner, "validate", str(one))
+    assert result.stdout.strip() == (
+        f"{one}: valid dataset of 1 record (0 actors, 0 agreements, 0 sanctions, 0 events, 1 source)"
+    )
+
+
+def test_a_note_about_one_undated_record_says_it(runner: CliRunner, dataset: Path) -> None:
+    undated = EVENTS_YAML + EVENTS_YAML.replace(
+        "id: port-deal-signing", "id: undated-talk"
+    ).replace("  date: 2025-03-02\n", "")
+    (dataset / "events.yaml").write_text(undated, encoding="utf-8")
+    note = run(runner, "--data", str(dataset), "events", "--from", "2025").stderr
+    assert note.strip() == (
+        "note: 1 undated event not shown (--from/--to cannot place it in time); "
+        "--include-undated shows it"
+    )
+
+
+def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "ruiran", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+
+
+def test_python_m_ruiran_help_prints_usage_and_exits_0() -> None:
+    for flag in ("--help", "-h"):
+        done = _python_m(flag)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("usage: python -m ruiran [-h] [--version]\n")
+        assert "ruiran --help" in done.stdout  # where to go to query the data
+        assert "* Russia–Iran" not in done.stdout  # the help, not the main job
+        assert "[bushehr-nuclear-cooperation]" not in done.stdout
+        assert done.stderr == ""
+
+
+def test_python_m_ruiran_refuses_arguments_it_does_not_take() -> None:
+    done = _python_m("--data", "x")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("usage: python -m ruiran")
+    assert "unrecognized arguments: --data x" in done.stderr
+    version = _python_m("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"ruiran {ruiran.__version__}")
+
+
+def test_python_m_ruiran_words_its_counts(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ruiran.__main__ import main as python_m
+
+    mine = ruiran.load(dataset)
+    monkeypatch.setattr(ruiran, "load", lambda: mine)
+    python_m([])
+    out = capsys.readouterr().out
+    assert "<Dataset of 5 records: 2 actors, 1 agreement, 0 sanctions, 1 event, 1 source>" in out
+    assert "\n1 agreement between Russia and Iran:\n" in out
+    assert "* Caspian port deal  [caspian-port-deal]" in out

@@ -52,6 +52,7 @@ from ruiran.model import (
     State,
     record_adapter,
 )
+from ruiran.results import Records
 from ruiran.timeline import TimelineEntry
 
 #: The installed version, read from the package metadata on first access (importing
@@ -94,6 +95,7 @@ __all__ = [
     "Person",
     "Problem",
     "QueryError",
+    "Records",
     "RuiranError",
     "Sanction",
     "Source",
@@ -141,7 +143,7 @@ def agreements_between(
     area: Area | str | None = None,
     stage: Stage | str | None = None,
     include_undated: bool = False,
-) -> tuple[Agreement, ...]:
+) -> Records[Agreement]:
     """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
 
     Examples:
@@ -162,7 +164,7 @@ def events_between(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
-) -> tuple[Event, ...]:
+) -> Records[Event]:
     """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
     return load().events_between(
         a, b, start=start, end=end, kind=kind, include_undated=include_undated
@@ -176,7 +178,7 @@ def events_involving(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
-) -> tuple[Event, ...]:
+) -> Records[Event]:
     """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
     return load().events_involving(
         a, start=start, end=end, kind=kind, include_undated=include_undated
@@ -191,7 +193,7 @@ def sanctions_on(
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
     include_undated: bool = False,
-) -> tuple[Sanction, ...]:
+) -> Records[Sanction]:
     """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
     return load().sanctions_on(
         target, by=by, on=on, measure=measure, status=status, include_undated=include_undated
@@ -205,7 +207,7 @@ def sanctions_by(
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
     include_undated: bool = False,
-) -> tuple[Sanction, ...]:
+) -> Records[Sanction]:
     """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
     return load().sanctions_by(
         sender, on=on, measure=measure, status=status, include_undated=include_undated
@@ -218,7 +220,7 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
-) -> tuple[TimelineEntry, ...]:
+) -> Records[TimelineEntry]:
     """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
 
     Examples:
@@ -255,7 +257,7 @@ def agreements_involving(
     area: Area | str | None = None,
     stage: Stage | str | None = None,
     include_undated: bool = False,
-) -> tuple[Agreement, ...]:
+) -> Records[Agreement]:
     """Agreements of the bundled dataset binding an actor; see :meth:`Dataset.agreements_involving`.
 
     Examples:
@@ -289,7 +291,7 @@ def stage_of(
 
 def offices(
     person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-) -> tuple[Position, ...]:
+) -> Records[Position]:
     """A person's positions in the bundled dataset; see :meth:`Dataset.offices`.
 
     Examples:
@@ -299,7 +301,7 @@ def offices(
     return load().offices(person, on=on, include_undated=include_undated)
 
 
-def members(bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
+def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
     """The members of a bloc in the bundled dataset; see :meth:`Dataset.members`.
 
     Examples:
@@ -309,7 +311,7 @@ def members(bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, .
     return load().members(bloc, on=on)
 
 
-def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...]:
+def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
     """The blocs an actor belonged to, in the bundled dataset; see :meth:`Dataset.blocs_of`.
 
     Examples:
@@ -321,7 +323,7 @@ def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...
 
 def partners(
     actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-) -> tuple[AnyActor, ...]:
+) -> Records[AnyActor]:
     """Actors sharing an agreement with this one, in the bundled dataset; see
     :meth:`Dataset.partners`.
 
@@ -344,7 +346,7 @@ def involvement(
     return load().involvement(record, actor, on=on)
 
 
-def citing(source: Source | str, passage: str | None = None) -> tuple[AnyRecord, ...]:
+def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
     """The bundled records that cite a source (or a passage of it); see :meth:`Dataset.citing`.
 
     Examples:
@@ -354,7 +356,7 @@ def citing(source: Source | str, passage: str | None = None) -> tuple[AnyRecord,
     return load().citing(source, passage)
 
 
-def undated(a: ActorLike, b: ActorLike | None = None) -> tuple[Relation, ...]:
+def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
     """Bundled records about an actor (or pair) with no date; see :meth:`Dataset.undated`.
 
     Examples:

@@ -3,7 +3,8 @@
 Built with click over the public API only (``ruiran.load`` and the :class:`~ruiran.Dataset`
 methods). Every command reads the bundled dataset, or the user's dataset given with the group
 option ``--data PATH``. Listings print aligned text columns, or with ``--json`` a JSON array of
-records (``model_dump(mode="json")``).
+records (``model_dump(mode="json")``); each command's ``--json`` help says what it prints (an
+array, or for ``actor`` and ``cite`` one object).
 
 Exit codes: 0 success; 1 an invalid dataset, a missing file, no such record or a file an
 export would replace; 2 a usage error (an unknown option, a bad date or vocabulary value, an
@@ -58,10 +59,12 @@ from ruiran import (
     UnknownActorError,
 )
 from ruiran.model import AnyActor, AnyRecord, Measure, SanctionStatus, parse_when
+from ruiran.model.display import count as plural
 
 __all__ = ["cli", "main"]
 
 _R = TypeVar("_R", Agreement, Event, Sanction)
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _WIDTH = 100
 _EXPORT_FORMATS = ("yaml", "json", "jsonl", "csv", "parquet", "graphml", "ftm")
@@ -289,9 +292,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="ruiran")
 
 
-_json_option = click.option(
-    "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
-)
+def _json_option(prints: str) -> Callable[[_F], _F]:
+    """The ``--json`` flag, its help saying what the command prints with it."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {prints}.")
 
 
 # -- commands: actors ----------------------------------------------------------------------------
@@ -304,7 +307,7 @@ _json_option = click.option(
     type=_choice(["state", "person", "organization", "bloc"]),
     help="Only actors of this type.",
 )
-@_json_option
+@_json_option("a JSON array of the actors' records instead of a table")
 @click.pass_obj
 def actors(session: _Session, kind: str | None, as_json: bool) -> None:
     """List the actors: states, persons, organizations and blocs.
@@ -327,7 +330,7 @@ def actors(session: _Session, kind: str | None, as_json: bool) -> None:
 
 @cli.command(short_help="Show one actor: names, identifiers, offices, citations.")
 @click.argument("name")
-@_json_option
+@_json_option("the actor's record as one JSON object instead of text")
 @click.pass_obj
 def actor(session: _Session, name: str, as_json: bool) -> None:
     """Show one actor: names, identifiers, offices or members, and citations.
@@ -404,7 +407,7 @@ def actor(session: _Session, name: str, as_json: bool) -> None:
     is_flag=True,
     help="With a date option, also list the records that have no date (after the dated ones).",
 )
-@_json_option
+@_json_option("a JSON array of the agreements' records instead of a table")
 @click.pass_obj
 def agreements(
     session: _Session,
@@ -477,7 +480,7 @@ def agreements(
     is_flag=True,
     help="With a date option, also list the records that have no date (after the dated ones).",
 )
-@_json_option
+@_json_option("a JSON array of the events' records instead of a table")
 @click.pass_obj
 def events(
     session: _Session,
@@ -538,7 +541,7 @@ def events(
     is_flag=True,
     help="With a date option, also list the records that have no date (after the dated ones).",
 )
-@_json_option
+@_json_option("a JSON array of the sanctions' records instead of a table")
 @click.pass_obj
 def sanctions(
     session: _Session,
@@ -597,7 +600,7 @@ def sanctions(
 @click.argument("b", required=False)
 @click.option("--from", "start", **DATE, help="Entries ending on or after this date.")
 @click.option("--to", "end", **DATE, help="Entries starting on or before this date.")
-@_json_option
+@_json_option('a JSON array of entries {"when", "kind", "record", "label"} instead of a table')
 @click.pass_obj
 def timeline(
     session: _Session,
@@ -641,7 +644,9 @@ def timeline(
 
 @cli.command(short_help="Show a record's quotes and their sources.")
 @click.argument("record_id", metavar="ID")
-@_json_option
+@_json_option(
+    'one JSON object {"record", "citations"} (and "cited_by" for a source) instead of text'
+)
 @click.pass_obj
 def cite(session: _Session, record_id: str, as_json: bool) -> None:
     """Show a record with its verbatim quotes and their sources (title, publisher, url).
@@ -705,7 +710,9 @@ def cite(session: _Session, record_id: str, as_json: bool) -> None:
     is_flag=True,
     help="Check the records on top of the bundled dataset: they may name its actors and sources.",
 )
-@_json_option
+@_json_option(
+    'the problems as a JSON array of {"record", "field", "message", "file"} ([] when the dataset is valid)'
+)
 @click.pass_context
 def validate(ctx: click.Context, path: Path, with_bundled: bool, as_json: bool) -> None:
     """Check a dataset (folder or file) and list every problem, one per line.
@@ -830,7 +837,7 @@ def _say_undated(count: int, kind: str, option: str) -> None:
         click.echo(
             f"note: {count} undated {kind}{'s' if count != 1 else ''} not shown "
             f"({option} cannot place {'them' if count != 1 else 'it'} in time); "
-            "--include-undated shows them",
+            f"--include-undated shows {'them' if count != 1 else 'it'}",
             err=True,
         )
 
@@ -892,8 +899,8 @@ def _counts(ds: Dataset) -> str:
         ("events", ds.events),
         ("sources", ds.sources),
     )
-    parts = ", ".join(f"{len(r)} {name if len(r) != 1 else name[:-1]}" for name, r in kinds)
-    return f"{len(ds)} records ({parts})"
+    parts = ", ".join(plural(len(r), name[:-1]) for name, r in kinds)
+    return f"{plural(len(ds), 'record')} ({parts})"
 
 
 def _citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tuple[Citation, ...]]]:

@@ -2,7 +2,8 @@
 
 A Dataset is built once from records. Building checks every cross-record rule and raises one
 :class:`~ruiran.errors.DatasetError` listing every problem; then it builds its indexes. After
-that nothing changes it: records are frozen pydantic models and results are tuples.
+that nothing changes it: records are frozen pydantic models and results are tuples
+(:class:`~ruiran.results.Records`, which also show themselves as tables in Jupyter).
 
 Examples:
     >>> import ruiran
@@ -59,6 +60,8 @@ from ruiran.model import (
     State,
 )
 from ruiran.model.dates import PartialDate, Period
+from ruiran.model.display import count
+from ruiran.results import Records, dataset_html
 from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
@@ -93,11 +96,11 @@ class Dataset:
     _records: tuple[AnyRecord, ...]
     _texts: Mapping[str, str]
     _index: Index
-    _actor_records: tuple[AnyActor, ...]
-    _agreement_records: tuple[Agreement, ...]
-    _sanction_records: tuple[Sanction, ...]
-    _event_records: tuple[Event, ...]
-    _source_records: tuple[Source, ...]
+    _actor_records: Records[AnyActor]
+    _agreement_records: Records[Agreement]
+    _sanction_records: Records[Sanction]
+    _event_records: Records[Event]
+    _source_records: Records[Source]
     #: source id -> where each of its quotes occurs in its text; filled on first use by citing()
     _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
 
@@ -139,17 +142,21 @@ class Dataset:
         return self._index.by_id.get(record_id)
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{len(records)} {name}"
-            for name, records in (
-                ("actors", self.actors),
-                ("agreements", self.agreements),
-                ("sanctions", self.sanctions),
-                ("events", self.events),
-                ("sources", self.sources),
-            )
+        counts = ", ".join(count(len(records), name) for name, records in self._kinds())
+        return f"<Dataset of {count(len(self), 'record')}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The dataset in HTML (Jupyter): counts by kind, and the first records of each."""
+        return dataset_html(len(self), self._kinds())
+
+    def _kinds(self) -> tuple[tuple[str, Records[AnyRecord]], ...]:
+        return (
+            ("actor", self.actors),
+            ("agreement", self.agreements),
+            ("sanction", self.sanctions),
+            ("event", self.events),
+            ("source", self.sources),
         )
-        return f"<Dataset of {len(self)} records: {counts}>"
 
     @property
     def source_texts(self) -> Mapping[str, str]:
@@ -157,27 +164,27 @@ class Dataset:
         return self._texts
 
     @property
-    def actors(self) -> tuple[AnyActor, ...]:
+    def actors(self) -> Records[AnyActor]:
         """Every actor record, in dataset order."""
         return self._actor_records
 
     @property
-    def agreements(self) -> tuple[Agreement, ...]:
+    def agreements(self) -> Records[Agreement]:
         """Every agreement, in dataset order."""
         return self._agreement_records
 
     @property
-    def sanctions(self) -> tuple[Sanction, ...]:
+    def sanctions(self) -> Records[Sanction]:
         """Every sanction, in dataset order."""
         return self._sanction_records
 
     @property
-    def events(self) -> tuple[Event, ...]:
+    def events(self) -> Records[Event]:
         """Every event, in dataset order."""
         return self._event_records
 
     @property
-    def sources(self) -> tuple[Source, ...]:
+    def sources(self) -> Records[Source]:
         """Every source, in dataset order."""
         return self._source_records
 
@@ -262,7 +269,7 @@ class Dataset:
 
     # -- provenance ---------------------------------------------------------------------------
 
-    def citing(self, source: Source | str, passage: str | None = None) -> tuple[AnyRecord, ...]:
+    def citing(self, source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
         """Records that cite a source, or a passage of it, in dataset order.
 
         Args:
@@ -287,7 +294,7 @@ class Dataset:
             raise QueryError(f"{source_id!r} is not the id of a source in this dataset")
         records = self._index.citing.get(source_id, ())
         if passage is None:
-            return records
+            return Records(records)
         text = self._texts.get(source_id)
         if text is None:
             raise QueryError(f"source {source_id!r} has no text to find a passage in")
@@ -303,7 +310,7 @@ class Dataset:
         if starts is None:  # once per source: every quote's places, in one pass over the text
             quotes = {c.quote for r in records for c in all_citations(r) if c.source == source_id}
             starts = self._quote_starts[source_id] = positions(text, quotes)
-        return tuple(
+        return Records(
             record
             for record in records
             if any(
@@ -323,7 +330,7 @@ class Dataset:
         area: Area | str | None = None,
         stage: Stage | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Agreement, ...]:
+    ) -> Records[Agreement]:
         """Agreements to which both actors are parties, directly or through a bloc.
 
         A member of a bloc counts as a party to the bloc's agreements while it is a member and
@@ -361,7 +368,7 @@ class Dataset:
         area: Area | str | None = None,
         stage: Stage | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Agreement, ...]:
+    ) -> Records[Agreement]:
         """Agreements to which an actor is a party, directly or through a bloc.
 
         Filters and order as in :meth:`agreements_between`.
@@ -383,7 +390,7 @@ class Dataset:
         area: Area | str | None,
         stage: Stage | str | None,
         include_undated: bool = False,
-    ) -> tuple[Agreement, ...]:
+    ) -> Records[Agreement]:
         window = arguments.window(on, "on")
         wanted_area = None if area is None else arguments.choice(Area, area, "area")
         wanted_stage = None if stage is None else arguments.choice(Stage, stage, "stage")
@@ -395,7 +402,7 @@ class Dataset:
             return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
         found = self._select(key, window, actors, None, keep, include_undated)
-        return tuple(a for a in found if isinstance(a, Agreement))
+        return Records(a for a in found if isinstance(a, Agreement))
 
     def stage_of(
         self,
@@ -469,7 +476,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Event, ...]:
+    ) -> Records[Event]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
         Args:
@@ -503,7 +510,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Event, ...]:
+    ) -> Records[Event]:
         """Events in which an actor takes part, directly or through a bloc.
 
         Filters and order as in :meth:`events_between`.
@@ -524,12 +531,12 @@ class Dataset:
         end: DateLike | None,
         kind: EventKind | str | None,
         include_undated: bool = False,
-    ) -> tuple[Event, ...]:
+    ) -> Records[Event]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
         found = self._select(key, window, actors, None, keep, include_undated)
-        return tuple(e for e in found if isinstance(e, Event))
+        return Records(e for e in found if isinstance(e, Event))
 
     # -- sanctions ----------------------------------------------------------------------------
 
@@ -542,7 +549,7 @@ class Dataset:
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Sanction, ...]:
+    ) -> Records[Sanction]:
         """Sanctions whose target is the actor (or a bloc it belonged to at the time).
 
         Args:
@@ -583,7 +590,7 @@ class Dataset:
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
         include_undated: bool = False,
-    ) -> tuple[Sanction, ...]:
+    ) -> Records[Sanction]:
         """Sanctions one of whose senders is the actor, directly or through a bloc.
 
         Filters and order as in :meth:`sanctions_on`.
@@ -605,7 +612,7 @@ class Dataset:
         status: SanctionStatus | str | None,
         checks: tuple[tuple[str, tuple[str, ...]], ...],
         include_undated: bool = False,
-    ) -> tuple[Sanction, ...]:
+    ) -> Records[Sanction]:
         window = arguments.window(on, "on")
         wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
         wanted_status = (
@@ -620,7 +627,9 @@ class Dataset:
 
         # Roles matter for sanctions (the pair index holds both directions): check them here.
         found = self._select(key, window, (), None, keep, include_undated)
-        return tuple(s for s in found if isinstance(s, Sanction) and self._holds(s, window, checks))
+        return Records(
+            s for s in found if isinstance(s, Sanction) and self._holds(s, window, checks)
+        )
 
     def _holds(
         self,
@@ -672,7 +681,7 @@ class Dataset:
         *,
         start: DateLike | None = None,
         end: DateLike | None = None,
-    ) -> tuple[TimelineEntry, ...]:
+    ) -> Records[TimelineEntry]:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
         Only dated entries appear. A milestone appears when the actor (both actors) took part
@@ -715,7 +724,7 @@ class Dataset:
                     continue
                 if window is None or intersect(span_of(step.date), window) is not None:
                     entries.append(TimelineEntry(step.date, sanction, index))
-        return tuple(sorted(entries, key=TimelineEntry.sort_key))
+        return Records(sorted(entries, key=TimelineEntry.sort_key))
 
     def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
         if len(actors) == 1:
@@ -739,7 +748,7 @@ class Dataset:
             )
         ]
 
-    def undated(self, a: ActorLike, b: ActorLike | None = None) -> tuple[Relation, ...]:
+    def undated(self, a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         """The agreements, events and sanctions about an actor (or a pair) that have no date.
 
         No timeline and no windowed query can place them in time; this says what they leave
@@ -758,13 +767,13 @@ class Dataset:
                 found.extend(chronology.undated)
         spans = self._index.spans
         found.extend(s for s in self._timeline_sanctions(actors, None) if spans.get(s.id) is None)
-        return tuple(found)
+        return Records(found)
 
     # -- who is who, when ---------------------------------------------------------------------
 
     def offices(
         self, person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-    ) -> tuple[Position, ...]:
+    ) -> Records[Position]:
         """A person's positions, or those held during ``on``.
 
         With ``on``, positions without a period are left out (they cannot be placed in time)
@@ -780,16 +789,16 @@ class Dataset:
             raise QueryError(f"{record.id!r} is a {record.type}, not a person")
         window = arguments.window(on, "on")
         if window is None:
-            return record.positions
+            return Records(record.positions)
         dated = [
             p
             for p in record.positions
             if p.period is not None and _meets(span_of(p.period), window)
         ]
         undated = [p for p in record.positions if p.period is None] if include_undated else []
-        return (*dated, *undated)
+        return Records((*dated, *undated))
 
-    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
+    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
         """The members of a bloc, or those who were members during ``on``, once each.
 
         Examples:
@@ -808,9 +817,9 @@ class Dataset:
                 Period(PartialDate.from_date(window[0]), PartialDate.from_date(window[1]))
             )
         )
-        return tuple(self.actor(i) for i in ids)
+        return Records(self.actor(i) for i in ids)
 
-    def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...]:
+    def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
         """The blocs an actor belonged to (during ``on``, when given), in dataset order.
 
         Examples:
@@ -820,7 +829,7 @@ class Dataset:
         """
         actor_id = self.actor(actor).id
         window = arguments.window(on, "on")
-        return tuple(
+        return Records(
             bloc
             for bloc in self._index.blocs.values()
             if any(
@@ -832,7 +841,7 @@ class Dataset:
 
     def partners(
         self, actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-    ) -> tuple[AnyActor, ...]:
+    ) -> Records[AnyActor]:
         """Actors that share an agreement with this one (during ``on``, when given), by id.
 
         Blocs count as their members at the time, so a bloc's members are partners of its
@@ -855,7 +864,7 @@ class Dataset:
                 if window is None or undated or (inv.window and _meets(inv.window, window)):
                     found.add(inv.actor)
         found.discard(actor_id)
-        return tuple(self.actor(i) for i in sorted(found))
+        return Records(self.actor(i) for i in sorted(found))
 
     def involvement(
         self, record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
@@ -944,7 +953,7 @@ def conflict(first: AnyRecord, second: AnyRecord) -> str:
         f"{clip(repr(_plain(getattr(second, name))), 60)})"
         for name in fields[:3]
     ]
-    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    more = f" and {count(len(fields) - 3, 'more field', 'more fields')}" if len(fields) > 3 else ""
     return f"conflicting records under one id: they differ in {', '.join(shown)}{more}"
 
 
@@ -961,11 +970,11 @@ def _plain(value: object) -> object:
 def _by_kind(
     records: tuple[AnyRecord, ...],
 ) -> tuple[
-    tuple[AnyActor, ...],
-    tuple[Agreement, ...],
-    tuple[Sanction, ...],
-    tuple[Event, ...],
-    tuple[Source, ...],
+    Records[AnyActor],
+    Records[Agreement],
+    Records[Sanction],
+    Records[Event],
+    Records[Source],
 ]:
     """The records split by kind, in dataset order (once, at build time)."""
     actors: list[AnyActor] = []
@@ -984,7 +993,13 @@ def _by_kind(
             sources.append(record)
         else:
             actors.append(record)
-    return tuple(actors), tuple(agreements), tuple(sanctions), tuple(events), tuple(sources)
+    return (
+        Records(actors),
+        Records(agreements),
+        Records(sanctions),
+        Records(events),
+        Records(sources),
+    )
 
 
 def _meets(a: Span, b: Span) -> bool:

@@ -175,6 +175,7 @@ def sources(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
         kind=st.sampled_from(SourceKind),
         publisher=st.none() | _TEXT,
         author=st.none() | _TEXT,
+        # example.org is reserved for examples (RFC 2606): it never names a real page.
         url=st.none() | st.just("https://example.org/a"),
         date=st.none() | partial_dates(1900, 2100),
         text_file=st.none(),

@@ -25,11 +25,12 @@ from ruiran.model import (
     Sanction,
     SanctionMilestone,
 )
+from ruiran.model.display import LABEL_CHARS, definition_html, escape, record_html
 
 __all__ = ["TimelineEntry"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TimelineEntry:
     """A dated entry: an event, a milestone of an agreement or a sanctions regime, or a
     sanction's period.
@@ -86,3 +87,24 @@ class TimelineEntry:
     def sort_key(self) -> tuple[dt.date, dt.date, str, int]:
         """Oldest first: first day, last day, record id, milestone position."""
         return (self.when.earliest, self.when.latest, self.record.id, self.milestone_index or 0)
+
+    def __repr__(self) -> str:
+        """One line: when, kind, record id and label (clipped), not the whole record.
+
+        Examples:
+            >>> import ruiran
+            >>> repr(ruiran.timeline("Russia", "Iran")[0])
+            "<TimelineEntry 1722/1828 event 'russo-persian-wars': Russo-Persian wars of the 18th and 19th centuries>"
+        """
+        text = self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
+        return f"<TimelineEntry {self.when} {self.kind} {self.record.id!r}: {text}>"
+
+    def _repr_html_(self) -> str:
+        """The entry in HTML (Jupyter): when, kind, label, then its record's table."""
+        rows = [
+            ("when", escape(self.when)),
+            ("kind", escape(self.kind)),
+            ("label", escape(self.label)),
+            ("record", record_html(self.record)),
+        ]
+        return definition_html("TimelineEntry", rows)

@@ -11,6 +11,8 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from ruiran.model import display
+
 __all__ = ["ID_PATTERN", "Modality", "RecordId", "Value"]
 
 #: Record ids: lower-case letters, digits, ``.`` and ``-``; also valid FollowTheMoney entity ids.
@@ -36,6 +38,17 @@ class Modality(enum.StrEnum):
 
 
 class Value(BaseModel):
-    """Base of the frozen value objects nested inside records (milestones, positions, ...)."""
+    """Base of the frozen value objects nested inside records (milestones, positions, ...).
+
+    Its repr is short: the fields set away from their defaults, long texts clipped, nested
+    values counted (see :mod:`ruiran.model.display`); in Jupyter it shows as a small table.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __repr__(self) -> str:
+        return display.value_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The value as an HTML definition table (Jupyter), every value escaped."""
+        return display.record_html(self)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from ruiran.model import display
 from ruiran.model.base import RecordId, Value
 from ruiran.model.dates import PartialDate
 
@@ -115,3 +116,6 @@ class Source(Value):
         default=(),
         description="Sources are the ground of provenance; they cite others only when derived from them.",
     )
+
+    def __repr__(self) -> str:
+        return display.record_repr(self)
