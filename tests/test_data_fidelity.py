@@ -452,7 +452,11 @@ def test_who_signed_the_comprehensive_treaty_and_when(bundled: Dataset) -> None:
 
 
 def test_when_the_bushehr_plant_became_operational(bundled: Dataset) -> None:
-    (bushehr,) = ruiran.agreements_between("Russia", "Iran", area="nuclear")
+    nuclear = ruiran.agreements_between("Russia", "Iran", area="nuclear")
+    assert "bushehr-completion-contract-1995" in [a.id for a in nuclear]  # the 1995 contract
+    bushehr = bundled["bushehr-nuclear-cooperation"]
+    assert isinstance(bushehr, Agreement)
+    assert bushehr in nuclear
     operational = next(m for m in bushehr.milestones if m.stage is Stage.IN_FORCE)
     assert str(operational.date) == "2013"
     assert any(
