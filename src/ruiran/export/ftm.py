@@ -42,6 +42,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TypedDict
@@ -347,6 +348,10 @@ def _event(build: _Builder, event: Event) -> FtmEntity:
 
 def _sanction(build: _Builder, sanction: Sanction) -> FtmEntity:
     start, end = _period_ends(sanction.period)
+    spells = sanction.in_force_spans() if sanction.milestones else None
+    if spells:  # a regime: from its first spell in force to the end of its last, if it ended
+        start = spells[0][0].isoformat()
+        end = None if spells[-1][1] == dt.date.max else spells[-1][1].isoformat()
     return build.make(
         "Sanction",
         sanction.id,
@@ -354,7 +359,9 @@ def _sanction(build: _Builder, sanction: Sanction) -> FtmEntity:
             "entity": sanction.target,
             "authority": ", ".join(build.name(s) for s in sanction.senders),
             "country": [build.country(s) for s in sanction.senders],
-            "program": sanction.program,
+            "program": sanction.program
+            or ", ".join(act.identifier for act in sanction.legal_basis)
+            or None,
             "status": sanction.status.value,
             "provisions": [m.value for m in sanction.measures],
             "reason": [o.value for o in sanction.objectives],
