@@ -42,13 +42,16 @@ def test_there_are_examples() -> None:
         "quickstart.py",
         "timeline_figure.py",
         "network_figure.py",
+        "sanctions_figure.py",
         "sanctions_agreements_pandas.py",
         "ftm_export.py",
         "own_dataset.py",
     } <= set(SCRIPTS)
 
 
-@pytest.mark.parametrize("script", ["timeline_figure.py", "network_figure.py"])
+@pytest.mark.parametrize(
+    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py"]
+)
 def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     out = tmp_path / "figure.png"
     assert "wrote" in _run(script, tmp_path, str(out))
@@ -56,7 +59,7 @@ def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     assert 10_000 < out.stat().st_size < 300_000
 
 
-@pytest.mark.parametrize("name", ["timeline.png", "network.png"])
+@pytest.mark.parametrize("name", ["timeline.png", "network.png", "sanctions.png"])
 def test_the_docs_figures_stay_small(name: str) -> None:
     assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
 
@@ -262,3 +265,28 @@ def test_own_dataset_is_checked_then_merged(tmp_path: Path) -> None:
     out = _run("own_dataset.py", tmp_path)
     assert "does not name any record" in out
     assert "Talks on Caspian shipping" in out
+
+
+# --- the sanctions regimes figure ------------------------------------------------------------
+
+
+def test_sanctions_figure_has_a_lane_per_dated_regime_and_explains_its_marks() -> None:
+    sf = _example("sanctions_figure")
+    ds = ruiran.load()
+    lanes = sf.regimes(ds)
+    dated = [s for s in ds.sanctions if any(m.date for m in s.milestones)]
+    assert sorted(s.id for s in lanes) == sorted(s.id for s in dated)
+    assert [s.target for s in lanes] == sorted(
+        (s.target for s in lanes), key=["iran", "russia"].index
+    )
+    fig = sf.figure(ds)
+    (ax,) = fig.axes
+    assert len(ax.get_yticklabels()) == len(lanes)
+    labels = {t.get_text() for legend in fig.legends for t in legend.get_texts()}
+    drawn = {sf.MARKERS[m.action][1] for s in lanes for m in s.milestones if m.date is not None}
+    assert drawn <= labels
+    assert {"in force on Iran", "in force on Russia"} <= labels
+    assert f"{len(ds.sanctions) - len(lanes)} sanctions with no dated step" in ax.get_xlabel()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
