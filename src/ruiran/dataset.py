@@ -353,8 +353,8 @@ class Dataset:
 
         Examples:
             >>> import ruiran
-            >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:1]
-            ['eaeu-iran-free-trade-agreement']
+            >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:2]
+            ['instc-agreement-2000', 'eaeu-iran-free-trade-agreement']
         """
         first, second = self._pair(a, b)
         key = (AGREEMENT, *sorted((first, second)))
@@ -597,8 +597,8 @@ class Dataset:
 
         Examples:
             >>> import ruiran
-            >>> [s.id for s in ruiran.sanctions_by("United States", status="imposed")]
-            ['western-sanctions-on-iran', 'western-sanctions-on-russia']
+            >>> [s.id for s in ruiran.sanctions_by("United States", on="2015")]
+            ['us-ukraine-related-sanctions-on-russia']
         """
         actor = self.actor(sender).id
         checks = ((actor, (SENDER,)),)

@@ -4,7 +4,7 @@ Examples:
     >>> import ruiran
     >>> entry = next(e for e in ruiran.timeline("Russia", "Iran") if e.kind == "milestone")
     >>> entry.label
-    'Russian construction of the Bushehr nuclear power plant: signed'
+    'Russia–Iran agreement on cooperation in the peaceful use of nuclear energy (1992): signed'
     >>> [e.label for e in ruiran.timeline("Russia", "Iran", start="2025-04", end="2025-05")
     ...  if e.kind == "milestone"][0]
     'Russia–Iran Comprehensive Strategic Partnership Treaty: ratified (Russia)'

@@ -12,7 +12,7 @@ Examples:
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = to_parquet(ruiran.load(), folder)
     ...     duckdb.sql(f"SELECT count(*) FROM read_parquet('{folder}/agreements.parquet')").fetchall()
-    [(6,)]
+    [(15,)]
 """
 
 from __future__ import annotations
