@@ -356,7 +356,7 @@ def test_python_m_ruiran_names_the_party_of_its_own_steps(
 
 def test_unknown_actor_exits_1_with_suggestions(runner: CliRunner) -> None:
     line = one_line_error(run(runner, "actor", "Irann", code=1))
-    assert "did you mean 'Iran'?" in line
+    assert "did you mean 'Iran'" in line
     line = one_line_error(run(runner, "agreements", "--between", "Rusia", "Iran", code=1))
     assert "did you mean" in line
 
@@ -636,7 +636,9 @@ def test_console_script(bundled: ruiran.Dataset) -> None:
 
     failed = _console("actor", "Irann")
     assert failed.returncode == 1
-    assert failed.stderr.strip() == "error: no actor is known as 'Irann'; did you mean 'Iran'?"
+    assert failed.stderr.strip().startswith(
+        "error: no actor is known as 'Irann'; did you mean 'Iran'"
+    )
 
     bad = _console("events", "--from", "2024-13")
     assert bad.returncode == 2
@@ -742,7 +744,9 @@ def test_dated_queries_say_what_they_leave_out(
         assert "undated" not in note
     assert "undated" not in run(runner, *args, "--include-undated").stderr
     if query == "sanctions_on":
-        assert left_out == len([s for s in bundled.sanctions_on("Iran") if s.period is None])
+        assert left_out == len(
+            [s for s in bundled.sanctions_on("Iran") if s in bundled.undated("Iran")]
+        )
 
 
 def test_the_timeline_says_how_many_records_it_cannot_place(

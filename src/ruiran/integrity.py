@@ -99,7 +99,12 @@ _REFERENCE_FIELDS: Final[dict[str, tuple[tuple[str, tuple[str, ...]], ...]]] = {
         (r"milestones\.[0-9]+\.citations\.[0-9]+\.source", ("source",)),
     ),
     "event": ((r"participants\.[0-9]+\.actor", _ACTOR), (r"related\.[0-9]+", _NOT_SOURCE)),
-    "sanction": ((r"senders\.[0-9]+", _ACTOR), ("target", _ACTOR)),
+    "sanction": (
+        (r"senders\.[0-9]+", _ACTOR),
+        ("target", _ACTOR),
+        (r"legal_basis\.[0-9]+\.citations\.[0-9]+\.source", ("source",)),
+        (r"milestones\.[0-9]+\.citations\.[0-9]+\.source", ("source",)),
+    ),
     "bloc": ((r"members\.[0-9]+\.member", _MEMBER),),
     "person": (("nationality", ("state",)), (r"positions\.[0-9]+\.of", _OFFICE_HOLDER)),
     "organization": (("country", ("state",)),),

@@ -193,7 +193,7 @@ def record_repr(record: BaseModel) -> str:
     facts += [
         _noun(name, len(field))
         for name, field in set_fields(record)
-        if name != "citations" and _models(field)
+        if name not in ("citations", "legal_basis") and _models(field)  # keep it one short line
     ]
     citations = citation_count(record)
     if citations:
