@@ -50,3 +50,28 @@ def test_nested_vocabularies_are_found_with_their_paths(script: ModuleType) -> N
             line for line in script.render().splitlines() if f"`{vocabulary.__name__}`" in line
         )
         assert all(f"`{member.value}`" in row for member in vocabulary)
+
+
+@pytest.fixture(scope="module")
+def history() -> ModuleType:
+    path = ROOT / "scripts" / "history.py"
+    spec = importlib.util.spec_from_file_location("ruiran_scripts_history", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_history_page_is_current(history: ModuleType) -> None:
+    assert history.main(["--check"]) == 0, "run: python scripts/history.py"
+
+
+def test_the_history_page_lists_every_regime_and_agreement(history: ModuleType) -> None:
+    import ruiran
+
+    text = history.render()
+    ds = ruiran.load()
+    for record in (*[s for s in ds.sanctions if s.milestones], *ds.agreements):
+        assert f"`{record.id}`" in text
