@@ -14,10 +14,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script or loaded by a test
 from typing import Final
+
+import generated
 
 import ruiran
 from ruiran import Dataset
@@ -27,8 +30,7 @@ from ruiran.model import Agreement, Sanction
 __all__ = ["PAGE", "main", "render", "write"]
 
 PAGE: Final = Path(__file__).absolute().parents[1] / "docs" / "history.md"
-START: Final = "<!-- history:start -->"
-END: Final = "<!-- history:end -->"
+START, END = generated.markers("history")
 
 
 def _names(ds: Dataset, ids: tuple[str, ...]) -> str:
@@ -94,28 +96,12 @@ def render(ds: Dataset | None = None) -> str:
 
 def write(page: Path = PAGE) -> bool:
     """Rewrite the section of ``page``; return whether it changed."""
-    text = page.read_text(encoding="utf-8")
-    start, end = text.index(START), text.index(END) + len(END)
-    fresh = text[:start] + render() + text[end:]
-    if fresh == text:
-        return False
-    page.write_text(fresh, encoding="utf-8")
-    return True
+    return generated.write(page, "history", render)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--check", action="store_true", help="only check that it is current")
-    args = parser.parse_args(argv)
-    if args.check:
-        text = PAGE.read_text(encoding="utf-8")
-        if text[text.index(START) : text.index(END) + len(END)] != render():
-            print(f"{PAGE} is stale: run python scripts/history.py", file=sys.stderr)
-            return 1
-        return 0
-    print(f"{PAGE}: {'rewritten' if write() else 'already current'}")
-    return 0
+    return generated.main(argv, PAGE, "history", render, "scripts/history.py")
 
 
 if __name__ == "__main__":

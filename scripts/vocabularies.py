@@ -13,15 +13,17 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import enum
 import sys
 import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script or loaded by a test
 from typing import Final
 
+import generated
 from pydantic import BaseModel
 
 from ruiran.model import RECORD_TYPES
@@ -29,8 +31,7 @@ from ruiran.model import RECORD_TYPES
 __all__ = ["PAGE", "main", "render", "uses", "write"]
 
 PAGE: Final = Path(__file__).absolute().parents[1] / "docs" / "dataset-format.md"
-START: Final = "<!-- vocabularies:start -->"
-END: Final = "<!-- vocabularies:end -->"
+START, END = generated.markers("vocabularies")
 
 
 def _parts(annotation: object) -> Iterator[object]:
@@ -80,29 +81,12 @@ def render() -> str:
 
 def write(page: Path = PAGE) -> bool:
     """Rewrite the section of ``page``; return whether it changed."""
-    text = page.read_text(encoding="utf-8")
-    start, end = text.index(START), text.index(END) + len(END)
-    fresh = text[:start] + render() + text[end:]
-    if fresh == text:
-        return False
-    page.write_text(fresh, encoding="utf-8")
-    return True
+    return generated.write(page, "vocabularies", render)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--check", action="store_true", help="only check that it is current")
-    args = parser.parse_args(argv)
-    if args.check:
-        text = PAGE.read_text(encoding="utf-8")
-        current = text[text.index(START) : text.index(END) + len(END)]
-        if current != render():
-            print(f"{PAGE} is stale: run python scripts/vocabularies.py", file=sys.stderr)
-            return 1
-        return 0
-    print(f"{PAGE}: {'rewritten' if write() else 'already current'}")
-    return 0
+    return generated.main(argv, PAGE, "vocabularies", render, "scripts/vocabularies.py")
 
 
 if __name__ == "__main__":

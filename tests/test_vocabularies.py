@@ -15,16 +15,26 @@ from ruiran.model import Role, Stage
 ROOT = Path(__file__).absolute().parents[1]
 
 
-@pytest.fixture(scope="module")
-def script() -> ModuleType:
-    path = ROOT / "scripts" / "vocabularies.py"
-    spec = importlib.util.spec_from_file_location("ruiran_scripts_vocabularies", path)
+def _script(name: str) -> ModuleType:
+    """A script of scripts/, loaded from its path."""
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"ruiran_scripts_{name}", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    return _script("vocabularies")
+
+
+@pytest.fixture(scope="module")
+def history() -> ModuleType:
+    return _script("history")
 
 
 def test_the_page_is_current(script: ModuleType) -> None:
@@ -50,18 +60,6 @@ def test_nested_vocabularies_are_found_with_their_paths(script: ModuleType) -> N
             line for line in script.render().splitlines() if f"`{vocabulary.__name__}`" in line
         )
         assert all(f"`{member.value}`" in row for member in vocabulary)
-
-
-@pytest.fixture(scope="module")
-def history() -> ModuleType:
-    path = ROOT / "scripts" / "history.py"
-    spec = importlib.util.spec_from_file_location("ruiran_scripts_history", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_history_page_is_current(history: ModuleType) -> None:
