@@ -37,7 +37,7 @@ def test_the_bundled_copy_reads_like_the_bundled_files(tmp_path: Path) -> None:
 
 def test_strings_that_yaml_would_read_as_numbers_stay_strings(tmp_path: Path) -> None:
     bundled = ruiran.load()
-    odd = ["0o17", "6:05", "010", "no", "2025-02-30", "1_000", "0x1F", "~", "true"]
+    odd = ["0o17", "6:05", "010", "no", "2025-02-30", "1_000", "0x1F", "~", "true", "1e3", "00E0"]
     iran = bundled["iran"].model_copy(update={"aliases": tuple(odd)})
     ds = ruiran.Dataset(
         [iran if r.id == "iran" else r for r in bundled], source_texts=bundled.source_texts

@@ -43,8 +43,13 @@ def _dump(records: list[dict[str, Any]]) -> str:
         """Quotes every string that YAML 1.1 *or* 1.2 would read as something else."""
 
     # PyYAML quotes what its YAML 1.1 resolver would read as a number; ruiran reads YAML 1.2,
-    # where 0o17 is an octal integer too.
+    # where 0o17 is an octal integer and 1e3 a float too: quote those as well.
     Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^0o[0-7]+$"), ["0"])
+    Dumper.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
     text: str = yaml.dump(
         records,
         Dumper=Dumper,
