@@ -4,8 +4,8 @@ Records are frozen pydantic models (``extra="forbid"``): they validate at the bo
 themselves as JSON, publish a JSON Schema, and cannot be changed after they are made.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise compile each field's annotation string when the class is made, at import.
 import enum
 from typing import Annotated, Final
 
@@ -38,4 +38,8 @@ class Modality(enum.StrEnum):
 class Value(BaseModel):
     """Base of the frozen value objects nested inside records (milestones, positions, ...)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a class's validator is built on its first validation, not at import. Most
+    # programs never validate a single model of their own (the bundled data comes from a
+    # pre-validated snapshot; user files go through one TypeAdapter over all kinds), and
+    # building validators also runs pydantic's plugin discovery (an entry-point scan).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
