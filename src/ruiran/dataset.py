@@ -15,7 +15,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -248,6 +247,8 @@ class Dataset:
             return record
         if len(ids) > 1:
             raise UnknownActorError(query, ids)
+        import difflib  # only for a miss: `import ruiran` stays light
+
         close = difflib.get_close_matches(fold(query), list(self._index.names), n=3, cutoff=0.6)
         suggestions = tuple(dict.fromkeys(self._display_name(key) for key in close))
         raise UnknownActorError(query, suggestions)

@@ -33,10 +33,8 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import IO, Any, Final, Protocol
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 from pydantic import ValidationError
@@ -54,6 +52,10 @@ from ruiran.documents import (
 from ruiran.errors import DatasetError, DatasetWarning, MissingExtraError, Problem, clip
 from ruiran.integrity import check_records
 from ruiran.model import RECORD_TYPES, AnyRecord, Source, record_adapter, records_adapter
+
+if TYPE_CHECKING:
+    # Imported by bundled_path() when needed: importlib.resources takes milliseconds to import.
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "KIND_FILES",
@@ -94,6 +96,8 @@ class _Progress(Protocol):
 
 def bundled_path() -> Traversable:
     """Where the bundled dataset lives inside the installed package."""
+    from importlib import resources
+
     return resources.files("ruiran") / "data"
 
 
