@@ -158,9 +158,14 @@ def load(
         if _bundled is None:
             with _bundled_lock:
                 if _bundled is None:
-                    _bundled = _Reader(DEFAULT_LIMITS, progress).folder(
-                        bundled_path(), "ruiran/data"
-                    )
+                    # The pre-validated snapshot while it matches the YAML; else the YAML.
+                    from ruiran import snapshot
+
+                    _bundled = snapshot.read()
+                    if _bundled is None:
+                        _bundled = _Reader(DEFAULT_LIMITS, progress).folder(
+                            bundled_path(), "ruiran/data"
+                        )
         return _bundled
     if str(path) == "":
         raise DatasetError(
