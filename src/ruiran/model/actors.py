@@ -14,10 +14,10 @@ Examples:
     'IRN'
 """
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
+from __future__ import annotations
+
 import enum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -111,7 +111,7 @@ class State(Actor):
     )
 
     @model_validator(mode="after")
-    def _iso_codes_exist(self) -> Self:
+    def _iso_codes_exist(self) -> State:
         _check_iso(self.iso_alpha2, self.iso_alpha3)
         for historical in self.historical_names:
             _check_iso(historical.iso_alpha2, None)

@@ -10,10 +10,10 @@ Examples:
     ('111', '11')
 """
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
+from __future__ import annotations
+
 import enum
-from typing import Literal, Self
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -169,7 +169,7 @@ class Event(Record):
     )
 
     @model_validator(mode="after")
-    def _statement_is_quoted(self) -> Self:
+    def _statement_is_quoted(self) -> Event:
         if self.statement is not None and not any(
             self.statement in citation.quote for citation in self.citations
         ):

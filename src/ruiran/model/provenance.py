@@ -6,8 +6,8 @@ Examples:
     True
 """
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
+from __future__ import annotations
+
 import enum
 from typing import Annotated, Literal
 

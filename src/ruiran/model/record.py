@@ -1,8 +1,6 @@
 """The base of every top-level record: a stable ``id`` and the citations that support it."""
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
-from typing import Self
+from __future__ import annotations
 
 from pydantic import Field, model_validator
 
@@ -22,7 +20,7 @@ class Record(Value):
     )
 
     @model_validator(mode="after")
-    def _citations_support_real_fields(self) -> Self:
+    def _citations_support_real_fields(self) -> Record:
         known = type(self).__pydantic_fields__  # the class attribute: cheap on the hot path
         for citation in self.citations:
             for name in citation.supports:

@@ -8,10 +8,10 @@ Examples:
     True
 """
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
+from __future__ import annotations
+
 import enum
-from typing import Literal, Self
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -80,7 +80,7 @@ class Sanction(Record):
     summary: str | None = Field(default=None, description="What the sanction does, in a sentence.")
 
     @model_validator(mode="after")
-    def _target_is_not_a_sender(self) -> Self:
+    def _target_is_not_a_sender(self) -> Sanction:
         if self.target in self.senders:
             raise ValueError(f"'target' {self.target!r} must not also be one of the 'senders'")
         if len(set(self.senders)) != len(self.senders):
