@@ -1,72 +1,649 @@
-"""A network figure of the actors and their ties: agreements, events and sanctions.
+"""A network figure: Russia, Iran, the agreements that bind them and the actors around them.
 
-Run: python examples/network_figure.py [OUT.png]   (needs ruiran[graph,plot])
+Russia stands on the left and Iran on the right; every agreement binding both of them (as
+parties, or as members of a bloc that is one) is a labelled box in a column between them, tied
+to its parties, and the line through the middle of
+the column is the events they share. The other political actors frame the picture: those that
+belong to one side (a president, a ministry, a bloc it is a member of) or are tied to one side
+only stand beside it; the others stand above and below. Lines between actors are the events
+they share and the sanctions one sends the other.
+
+The authors of sources and the media (an event's reporter, a news agency or medium, a
+journalist) are left out unless ``--media`` is given: they tell the story, they do not act in it.
+
+Run: python examples/network_figure.py [OUT.png] [--media]   (needs ruiran[graph,plot])
 """
 
 from __future__ import annotations
 
+import io
+import math
 import sys
+import textwrap
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
-matplotlib.use("Agg")
+matplotlib.use("Agg")  # write files; no screen needed
 import matplotlib.pyplot as plt
-import networkx as nx
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.text import Text
+from PIL import Image
 
 import ruiran
-from ruiran import export
+from ruiran import Agreement, Bloc, Event, Organization, Person
+from ruiran.export import to_networkx
+from ruiran.model import Role
 
-EDGE_COLOURS = {"agreement": "#d62728", "event": "#1f77b4", "sanction": "#7f7f7f"}
+#: Okabe–Ito colours for the kinds of actor, told apart with any colour vision.
+NODE_COLOURS = {
+    "state": "#0072B2",
+    "person": "#E69F00",
+    "bloc": "#009E73",
+    "organization": "#56B4E9",
+    "media": "#555555",
+}
+#: The legend's name for each kind of actor.
+NODE_LABELS = {
+    "state": "state",
+    "person": "person",
+    "bloc": "bloc",
+    "organization": "organization",
+    "media": "media, reporter",
+}
+EVENT = "#9a9a9a"  # events are most of the ties: a quiet grey
+SANCTION = "#CC79A7"
+AGREEMENT = "#D55E00"
+BOX_FILL = "#fdf0e6"
+#: Organization kinds that report rather than act.
+MEDIA_KINDS = frozenset({"media", "news_agency"})
+
+WIDTH = 8.0  # inches: the docs' content width is about 800 px
+DPI = 150
+FONT = 8.0  # points; about 11 px once the figure is shown 800 px wide
+BOX_FONT = 7.0
+BOX_CHARS = 34  # an agreement's title is wrapped to this many characters a line
+NAME_CHARS = 18  # an actor's name likewise
+PAIR_X = 1.9  # inches from the centre to Russia and to Iran
+SIDE_X = 3.25  # inches from the centre to the actors standing beside one side
+ROW_GAP = 1.45  # inches between actors in a row above or below
+HEAD, FOOT = 0.85, 0.55  # inches above the plot (title) and below it (legend)
+PAIR_LABEL = (-0.75, -0.12, 0.75, 0.12)  # where the count of the pair's shared events goes
 
 
-def draw(out: Path) -> Path:
-    graph = export.to_networkx(ruiran.load())
-    # Collapse the multigraph: one line per pair and kind, as wide as the number of ties.
-    ties = Counter(
-        (min(u, v), max(u, v), data["kind"]) for u, v, data in graph.edges(data=True) if u != v
+def is_media(ds: ruiran.Dataset, actor_id: str) -> bool:
+    """Whether an actor tells the story rather than acts in it: a medium, a news agency, or a
+    person whose every position is with one."""
+    actor = ds[actor_id]
+    if isinstance(actor, Organization):
+        return actor.kind.value in MEDIA_KINDS
+    if isinstance(actor, Person) and actor.positions:
+        return all(p.of is not None and is_media(ds, p.of) for p in actor.positions)
+    return False
+
+
+def political_graph(ds: ruiran.Dataset, *, media: bool = False) -> Any:
+    """``ruiran.export.to_networkx(ds)`` without the media, unless ``media`` is true.
+
+    An event's tie is dropped when either end only reported the event; media actors are
+    dropped, and so are the actors left with no tie.
+    """
+    graph = to_networkx(ds)
+    if media:
+        return graph
+    for u, v, key in list(graph.edges(keys=True)):
+        record = ds[key]
+        if isinstance(record, Event):
+            roles = {x: {p.role for p in record.participants if p.actor == x} for x in (u, v)}
+            if {Role.REPORTER} in roles.values():  # one end only reported the event
+                graph.remove_edge(u, v, key)
+    graph.remove_nodes_from([n for n in list(graph) if is_media(ds, n)])
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
+    return graph
+
+
+def kind_of(ds: ruiran.Dataset, actor_id: str) -> str:
+    """The legend's kind of an actor: its record type, or ``'media'``."""
+    return "media" if is_media(ds, actor_id) else ds[actor_id].type
+
+
+Rect = tuple[float, float, float, float]  # left, bottom, right, top, in inches
+
+
+@dataclass
+class Box:
+    """An agreement drawn as a labelled box in the middle column."""
+
+    agreement: Agreement
+    y: float = 0.0  # inches from the centre, like the other sizes
+    width: float = 0.0
+    height: float = 0.0
+
+    @property
+    def caption(self) -> str:
+        """The title, wrapped, over a line with the kind and the latest dated step."""
+        title = textwrap.fill(self.agreement.title, BOX_CHARS)
+        detail = self.agreement.kind.value.replace("_", " ")
+        dated = [m for m in self.agreement.milestones if m.date is not None]
+        if dated:
+            detail += f", {dated[-1].stage.value.replace('_', ' ')} {dated[-1].date}"
+        return f"{title}\n{detail}"
+
+
+def _homes(ds: ruiran.Dataset, actor_id: str) -> set[str]:
+    """The actors a person or an organization acts for: its positions' and its country."""
+    actor = ds[actor_id]
+    if isinstance(actor, Person):
+        return {p.of for p in actor.positions if p.of is not None}
+    if isinstance(actor, Organization) and actor.country is not None:
+        return {actor.country}
+    return set()
+
+
+def _bound(ds: ruiran.Dataset, agreement: Agreement) -> set[str]:
+    """The actors an agreement binds: its parties, and the members of a bloc among them."""
+    bound = set(agreement.parties)
+    for party in agreement.parties:
+        actor = ds[party]
+        if isinstance(actor, Bloc):
+            bound.update(m.member for m in actor.members)
+    return bound
+
+
+def _ties(ds: ruiran.Dataset, graph: Any, boxed: set[str]) -> Counter[tuple[str, str, str]]:
+    """Ties between actors by kind: events and agreements (those not drawn as boxes) either
+    way, sanctions from sender to target.
+
+    In an event where a person's (or an organization's) own state takes part too, it acts
+    for that state: it is tied to its state and to the other persons, while the state carries
+    the ties to the other states. (Putin meeting Pezeshkian ties Putin to Russia and to
+    Pezeshkian, and Russia to Iran; not Putin to Iran.)
+    """
+    ties: Counter[tuple[str, str, str]] = Counter()
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if data["kind"] == "sanction":
+            ties[(u, v, "sanction")] += 1
+            continue
+        if data["kind"] == "agreement":
+            if key not in boxed:
+                ties[(min(u, v), max(u, v), "agreement")] += 1
+            continue
+        record = ds[key]
+        present = set(record.actors()) if isinstance(record, Event) else set()
+        home_u, home_v = _homes(ds, u) & present, _homes(ds, v) & present
+        if (home_u and not home_v and v not in home_u) or (
+            home_v and not home_u and u not in home_v
+        ):
+            continue
+        ties[(min(u, v), max(u, v), "event")] += 1
+    return ties
+
+
+def _lean(ds: ruiran.Dataset, node: str, a: str, b: str, ties: Counter[Any]) -> float:
+    """-1 for an actor of ``a``'s side, 1 for ``b``'s, in between for one tied to both."""
+    actor = ds[node]
+    sides: list[str] = []
+    if isinstance(actor, Person):
+        sides = [p.of for p in actor.positions if p.of is not None]
+    elif isinstance(actor, Organization) and actor.country is not None:
+        sides = [actor.country]
+    elif isinstance(actor, Bloc):
+        sides = [m.member for m in actor.members]
+    side = (b in sides) - (a in sides)
+    if side:
+        return float(side)
+    to_a = sum(n for (u, v, _), n in ties.items() if {u, v} == {node, a})
+    to_b = sum(n for (u, v, _), n in ties.items() if {u, v} == {node, b})
+    return (to_b - to_a) / (to_a + to_b) if to_a + to_b else 0.0
+
+
+def _spread(count: int, gap: float) -> list[float]:
+    """``count`` places ``gap`` apart, centred on 0."""
+    return [(i - (count - 1) / 2) * gap for i in range(count)]
+
+
+def _meets(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
+    """Whether the segment from ``p`` to ``q`` meets the rectangle (Liang–Barsky clipping)."""
+    left, bottom, right, top = rect
+    if max(p[0], q[0]) < left or min(p[0], q[0]) > right:
+        return False  # the quick answer, for most pairs
+    if max(p[1], q[1]) < bottom or min(p[1], q[1]) > top:
+        return False
+    lo, hi = 0.0, 1.0
+    for start, delta, low, high in (
+        (p[0], q[0] - p[0], left, right),
+        (p[1], q[1] - p[1], bottom, top),
+    ):
+        if delta == 0:
+            continue  # inside the band already, by the quick test
+        t0, t1 = (low - start) / delta, (high - start) / delta
+        lo, hi = max(lo, min(t0, t1)), min(hi, max(t0, t1))
+    return lo <= hi
+
+
+def _overlap(r: Rect, s: Rect) -> bool:
+    """Whether two rectangles overlap."""
+    return r[0] < s[2] and s[0] < r[2] and r[1] < s[3] and s[1] < r[3]
+
+
+def _layout(
+    ds: ruiran.Dataset,
+    graph: Any,
+    pair: tuple[str, str],
+    ties: Counter[tuple[str, str, str]],
+    boxes: Sequence[Box],
+    sizes: dict[str, tuple[float, float]],
+) -> dict[str, tuple[float, float]]:
+    """Where each actor stands, in inches from the centre of the plot.
+
+    Actors of one side (or tied to one side only) stand in a column beside it, the others in
+    a row above or below the boxes. Within these, actors swap places as long as that makes
+    their ties cross fewer boxes and names, and shorter.
+    """
+    a, b = pair
+    fixed = {a: (-PAIR_X, 0.0), b: (PAIR_X, 0.0)}
+    others = sorted((n for n in graph if n not in fixed), key=lambda n: ds.actor(n).name)
+    lean = {n: _lean(ds, n, a, b, ties) for n in others}
+    groups = [
+        [n for n in others if lean[n] <= -0.5],
+        [n for n in others if lean[n] >= 0.5],
+        [n for n in others if -0.5 < lean[n] < 0.5],
+    ]
+    column = max((abs(box.y) + box.height / 2 for box in boxes), default=0.3)
+    band = column + 0.55  # the rows stand clear of the column of boxes
+    middle = len(groups[2])
+    # Rows keep clear of the side columns.
+    per_row = min(math.ceil(middle / 2) + 1, int(2 * (SIDE_X - 1.0) / ROW_GAP) + 1)
+    rows: list[tuple[float, float]] = []
+    for k in range(max(1, math.ceil(middle / (2 * per_row)))):
+        # Rows alternate above and below, further out each time; the bottom one lower, as
+        # names hang under their dots.
+        rows += [(x, band + 0.7 * k) for x in _spread(per_row, ROW_GAP)]
+        rows += [(x, -band - 0.35 - 0.7 * k) for x in _spread(per_row, ROW_GAP)]
+    # The sides reach above and below the column, so a tie between them can pass it by;
+    # a spare place or two on each side lets an actor of neither side stand there.
+    tall = max(len(groups[0]), len(groups[1])) + 2
+    side = [y * 2 * (column + 0.3) / (tall - 1) for y in _spread(tall, 1.0)]
+    left, right = [(-SIDE_X, y) for y in side], [(SIDE_X, y) for y in side]
+    allowed = dict.fromkeys(groups[0], left) | dict.fromkeys(groups[1], right)
+    allowed |= dict.fromkeys(groups[2], rows + left + right)
+    seat: dict[str, tuple[float, float]] = {}
+    for node, places in allowed.items():  # a first seat: the first free place allowed
+        seat[node] = next(p for p in places if p not in seat.values())
+    lines = [(u, v) for u, v, _ in ties]
+    lines += [(f"box:{box.agreement.id}", p) for box in boxes for p in box.agreement.parties]
+    anchors = {f"box:{box.agreement.id}": (0.0, box.y) for box in boxes}
+    box_rects = {
+        f"box:{box.agreement.id}": (
+            -box.width / 2,
+            box.y - box.height / 2,
+            box.width / 2,
+            box.y + box.height / 2,
+        )
+        for box in boxes
+    }
+    box_rects["pair"] = PAIR_LABEL
+
+    def cost(where: dict[str, tuple[float, float]]) -> float:
+        """Ten for each box or name a tie runs through, thirty for names that overlap, plus
+        the ties' lengths."""
+        at = {**fixed, **anchors, **where}
+        names = {n: _name_rect(at[n], sizes[n]) for n in (*fixed, *where)}
+        rects = {**box_rects, **names}
+        total = 0.0
+        for u, v in lines:
+            if u in at and v in at:
+                total += math.dist(at[u], at[v])
+                total += 10 * sum(
+                    _meets(at[u], at[v], r) for n, r in rects.items() if n not in (u, v)
+                )
+        crowded = list(names.values())
+        total += 30 * sum(_overlap(r, t) for i, r in enumerate(crowded) for t in crowded[i + 1 :])
+        return total
+
+    best = cost(seat)
+    improved = True
+    while improved:  # move an actor to a free place, or swap two, while the cost falls
+        improved = False
+        for node, places in allowed.items():
+            for place in places:
+                other = next((n for n, p in seat.items() if p == place), None)
+                if other == node or (other is not None and seat[node] not in allowed[other]):
+                    continue
+                trial = {**seat, node: place}
+                if other is not None:
+                    trial[other] = seat[node]
+                score = cost(trial)
+                if score < best - 1e-9:
+                    seat, best, improved = trial, score, True
+    return {**fixed, **seat}
+
+
+def _name_rect(at: tuple[float, float], size: tuple[float, float]) -> Rect:
+    """Where an actor's dot and name (``size``: width, height in inches) lie."""
+    x, y = at
+    half = max(size[0] / 2, 0.1)
+    return (x - half, y - 0.1 - size[1], x + half, y + 0.1)
+
+
+def figure(
+    ds: ruiran.Dataset, a: str = "Russia", b: str = "Iran", *, media: bool = False
+) -> Figure:
+    """Draw the actors of ``ds`` around the pair ``a`` (left), ``b`` (right) and their
+    agreements.
+
+    Args:
+        ds: The dataset.
+        a: The actor on the left.
+        b: The actor on the right.
+        media: Whether to show the media and the reporters of events too.
+    """
+    a, b = ds.actor(a).id, ds.actor(b).id
+    graph = political_graph(ds, media=media)
+    never = ruiran.PartialDate(9999).earliest
+    agreements = sorted(
+        (x for x in ds.agreements if {a, b} <= _bound(ds, x)),
+        key=lambda x: min((m.date.earliest for m in x.milestones if m.date), default=never),
     )
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    for (u, v, _), _count in ties.items():
-        simple.add_edge(u, v)
-    layout = nx.spring_layout(simple, seed=4, k=1.4)
+    ties = _ties(ds, graph, {x.id for x in agreements})
+    # Size the texts first (in inches, whatever the figure's height), then lay out, then draw.
+    fig = plt.figure(figsize=(WIDTH, 8), dpi=DPI)
+    ax = fig.add_axes((0, 0, 1, 1))
+    boxes = [Box(x) for x in agreements]
+    pad = 2 * 0.4 * BOX_FONT / 72  # the box's padding, both sides
+    for box in boxes:
+        w, h = _size(ax, box.caption, BOX_FONT, 1.25)
+        box.width, box.height = w + pad, h + pad
+    sizes = {n: _size(ax, _name(ds, n), FONT, 1.1) for n in graph}
+    gap, middle = 0.1, 0.45  # between boxes; around the line of the pair's shared events
+    upper, lower = boxes[: (len(boxes) + 1) // 2], boxes[(len(boxes) + 1) // 2 :]
+    for stack, sign in ((upper, 1), (lower, -1)):
+        y = middle / 2
+        for box in stack[::-sign]:  # the oldest agreement at the top
+            box.y = sign * (y + box.height / 2)
+            y += box.height + gap
+    pos = _layout(ds, graph, (a, b), ties, boxes, sizes)
 
-    fig, ax = plt.subplots(figsize=(11, 8))
+    top = max(y for _, y in pos.values()) + 0.3
+    bottom = min(y - sizes[n][1] for n, (_, y) in pos.items()) - 0.35
+    height = HEAD + (top - bottom) + FOOT
+    fig.set_size_inches(WIDTH, height)
+    ax.set_position((0, FOOT / height, 1, (top - bottom) / height))
+    ax.set_xlim(-WIDTH / 2, WIDTH / 2)
+    ax.set_ylim(bottom, top)  # one unit is one inch either way: circles stay round
+    ax.set_axis_off()
+
+    obstacles = _draw_boxes(ax, boxes, pos)
+    obstacles["pair"] = PAIR_LABEL
+    weight: Counter[str] = Counter(p for box in boxes for p in box.agreement.parties)
+    for (u, v, _), count in ties.items():
+        weight.update({u: count, v: count})
+    kinds, names = _draw_actors(ax, ds, pos, weight, (a, b))
+    _draw_ties(ax, ties, pos, (a, b), {**obstacles, **names})
+    _legend(fig, kinds, {kind for *_, kind in ties}, bool(boxes))
+    margin = 0.25 / WIDTH
+    fig.text(
+        margin,
+        1 - 0.12 / height,
+        f"{ds.actor(a).name} and {ds.actor(b).name}: "
+        "their agreements and the political actors around them",
+        fontsize=10.5,
+        va="top",
+    )
+    note = "Media and reporters included." if media else "Sources' authors and media left out."
+    fig.text(
+        margin,
+        1 - 0.38 / height,
+        "Boxes: agreements binding both of them. Lines: shared events (wider: more) and "
+        "sanctions (arrow to the target).\nPeople are tied to the state they act for and to "
+        f"other people, not to other states. {note}",
+        fontsize=FONT - 0.5,
+        color="#555555",
+        va="top",
+        linespacing=1.4,
+    )
+    return fig
+
+
+def _name(ds: ruiran.Dataset, node: str) -> str:
+    """An actor's name, wrapped."""
+    return textwrap.fill(ds.actor(node).name, NAME_CHARS)
+
+
+def _size(ax: Axes, text: str, size: float, spacing: float) -> tuple[float, float]:
+    """A text's width and height in inches."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    probe = ax.text(0, 0, text, fontsize=size, linespacing=spacing)
+    extent = probe.get_window_extent(renderer)
+    probe.remove()
+    return extent.width / ax.figure.dpi, extent.height / ax.figure.dpi
+
+
+def _bend(p: tuple[float, float], q: tuple[float, float], obstacles: Sequence[Rect]) -> float:
+    """The least bend (matplotlib's arc3 ``rad``) that takes a tie clear of the obstacles."""
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    best, fewest = 0.0, math.inf
+    for rad in (0.0, 0.15, -0.15, 0.3, -0.3, 0.45, -0.45, 0.6, -0.6):
+        # arc3 puts the control point off the chord's middle by `rad` times its length.
+        cx, cy = (p[0] + q[0]) / 2 + rad * dy, (p[1] + q[1]) / 2 - rad * dx
+        hits = 0
+        for i in range(2, 39):
+            t = i / 40
+            x = (1 - t) ** 2 * p[0] + 2 * (1 - t) * t * cx + t**2 * q[0]
+            y = (1 - t) ** 2 * p[1] + 2 * (1 - t) * t * cy + t**2 * q[1]
+            hits += any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in obstacles)
+        if hits < fewest:
+            best, fewest = rad, hits
+        if not hits:
+            break
+    return best
+
+
+def _draw_ties(
+    ax: Axes,
+    ties: Counter[tuple[str, str, str]],
+    pos: dict[str, tuple[float, float]],
+    pair: tuple[str, str],
+    obstacles: dict[str, Rect],
+) -> None:
+    """Ties as lines, bent round the boxes and the other actors when they would cross them."""
     for (u, v, kind), count in ties.items():
-        xs, ys = zip(layout[u], layout[v], strict=True)
-        ax.plot(xs, ys, color=EDGE_COLOURS[kind], linewidth=0.8 + count, alpha=0.5, zorder=1)
-    degree = dict(simple.degree())
-    for node, (x, y) in layout.items():
-        kind = graph.nodes[node].get("type", "")
+        line = "-"
+        if kind == "sanction":
+            colour, width, style = SANCTION, 1.5, "-|>"
+        elif kind == "agreement":  # one not in the column: neither side of the pair is bound
+            colour, width, style, line = AGREEMENT, 1.2, "-", "--"
+        else:
+            colour, width, style = EVENT, 0.8 + 0.8 * math.sqrt(count - 1), "-"
+        # The pair's own tie runs straight through the gap left for it in the column.
+        others = [] if {u, v} == set(pair) else [r for n, r in obstacles.items() if n not in (u, v)]
+        ax.add_patch(
+            FancyArrowPatch(
+                pos[u],
+                pos[v],
+                arrowstyle=style,
+                mutation_scale=10,
+                connectionstyle=f"arc3,rad={_bend(pos[u], pos[v], others)}",
+                color=colour,
+                linewidth=width,
+                linestyle=line,
+                alpha=0.8,
+                shrinkA=7,
+                shrinkB=10 if kind == "sanction" else 7,
+                zorder=1,
+            )
+        )
+        if {u, v} == set(pair) and kind == "event":
+            ax.text(
+                0,
+                0,
+                f"{count} shared event{'s' if count != 1 else ''}",
+                fontsize=FONT - 0.5,
+                color="#444444",
+                ha="center",
+                va="center",
+                bbox={"facecolor": "white", "linewidth": 0, "pad": 1.0},
+                zorder=2,
+            )
+
+
+def _extent(ax: Axes, text: Text, pad: float) -> Rect:
+    """Where a text (and ``pad`` inches round it) lies, in inches."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = ax.transData.inverted().transform_bbox(text.get_window_extent(renderer))
+    return (box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _draw_boxes(
+    ax: Axes, boxes: Sequence[Box], pos: dict[str, tuple[float, float]]
+) -> dict[str, Rect]:
+    """Each agreement as a box tied to its parties; returns where the boxes lie."""
+    rects = {}
+    for box in boxes:
+        for party in box.agreement.parties:
+            if party in pos:
+                ax.plot(
+                    [0, pos[party][0]],
+                    [box.y, pos[party][1]],
+                    color=AGREEMENT,
+                    linewidth=1.0,
+                    alpha=0.55,
+                    zorder=1.5,
+                )
+        text = ax.text(
+            0,
+            box.y,
+            box.caption,
+            fontsize=BOX_FONT,
+            ha="center",
+            va="center",
+            linespacing=1.25,
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "facecolor": BOX_FILL,
+                "edgecolor": AGREEMENT,
+                "linewidth": 0.9,
+            },
+        )
+        rects[f"box:{box.agreement.id}"] = _extent(ax, text, 0.4 * BOX_FONT / 72 + 0.03)
+    return rects
+
+
+def _draw_actors(
+    ax: Axes,
+    ds: ruiran.Dataset,
+    pos: dict[str, tuple[float, float]],
+    weight: Counter[str],
+    pair: tuple[str, str],
+) -> tuple[set[str], dict[str, Rect]]:
+    """Actors as dots, larger with more ties, named underneath; returns the kinds drawn and
+    where each actor and its name lie."""
+    kinds = set()
+    rects = {}
+    for node, (x, y) in pos.items():
+        kind = kind_of(ds, node)
+        kinds.add(kind)
+        big = node in pair
         ax.scatter(
             [x],
             [y],
-            s=80 + 60 * degree[node],
-            zorder=2,
-            color="#ff7f0e" if kind == "state" else "#bcbd22" if kind == "bloc" else "#9467bd",
+            s=480 if big else 40 + 25 * math.sqrt(weight[node]),
+            color=NODE_COLOURS[kind],
+            edgecolor="white",
+            linewidth=1.2,
+            zorder=4,
         )
-        ax.annotate(
-            graph.nodes[node].get("name", node),
+        name = ax.annotate(
+            ds.actor(node).name if big else _name(ds, node),
             (x, y),
-            fontsize=8,
-            ha="center",
-            xytext=(0, 9),
+            xytext=(0, -15 if big else -7),
             textcoords="offset points",
-            zorder=3,
+            ha="center",
+            va="top",
+            fontsize=FONT + 2 if big else FONT,
+            fontweight="bold" if big else "normal",
+            linespacing=1.1,
+            zorder=5,
+            bbox={"facecolor": "white", "alpha": 0.75, "linewidth": 0, "pad": 0.4},
         )
-    handles = [Line2D([], [], color=c, linewidth=3, label=k) for k, c in EDGE_COLOURS.items()]
-    ax.legend(handles=handles, loc="lower left", frameon=False)
-    ax.set_title("Who is tied to whom in the ruiran bundled data (line width: number of ties)")
-    ax.set_axis_off()
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
+        x0, y0, x1, _ = _extent(ax, name, 0.02)
+        dot = 0.17 if big else 0.08
+        rects[node] = (min(x0, x - dot), y0, max(x1, x + dot), y + dot)
+    return kinds, rects
+
+
+def _legend(fig: Figure, kinds: set[str], ties_drawn: set[str], boxes: bool) -> None:
+    """Two legend lines: the kinds of actor drawn, then the kinds of tie drawn."""
+    actors: list[Any] = [
+        Line2D([], [], marker="o", linestyle="", markersize=7, color=NODE_COLOURS[k], label=label)
+        for k, label in NODE_LABELS.items()
+        if k in kinds
+    ]
+    ties: list[Any] = []
+    if boxes:
+        ties += [
+            Patch(facecolor=BOX_FILL, edgecolor=AGREEMENT, label="agreement"),
+            Line2D([], [], color=AGREEMENT, linewidth=1.0, label="its parties"),
+        ]
+    if "agreement" in ties_drawn:
+        ties.append(
+            Line2D([], [], color=AGREEMENT, linewidth=1.2, linestyle="--", label="other agreement")
+        )
+    if "event" in ties_drawn:
+        ties.append(Line2D([], [], color=EVENT, linewidth=2.0, label="shared events"))
+    if "sanction" in ties_drawn:
+        ties.append(
+            Line2D([], [], color=SANCTION, linewidth=1.5, marker=">", label="sanction, to target")
+        )
+    height = fig.get_figheight()
+    for y, heading, handles in ((0.36, "Actors:", actors), (0.14, "Ties:", ties)):
+        legend = fig.legend(
+            handles=[Line2D([], [], linestyle="", label=heading), *handles],
+            loc="center left",
+            bbox_to_anchor=(0.25 / WIDTH, y / height),
+            ncol=len(handles) + 1,
+            frameon=False,
+            fontsize=FONT - 0.5,
+            handlelength=1.5,
+            handletextpad=0.5,
+            columnspacing=1.2,
+            borderaxespad=0,
+            borderpad=0,
+        )
+        legend.get_texts()[0].set_fontweight("bold")
+
+
+def save(fig: Figure, out: Path) -> Path:
+    """Write ``fig`` to ``out``; a PNG gets at most 256 colours, a third of the bytes for
+    the same look (flat colours and anti-aliased text need no more)."""
+    if out.suffix.lower() != ".png":
+        fig.savefig(out, dpi=DPI)
+        return out
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    buffer.seek(0)
+    with Image.open(buffer) as image:
+        image.convert("RGB").quantize(256).save(out, optimize=True)
+    return out
+
+
+def draw(out: Path, *, media: bool = False) -> Path:
+    """Write the network of the bundled data to ``out``."""
+    fig = figure(ruiran.load(), media=media)
+    save(fig, out)
     plt.close(fig)
     return out
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("network.png")
-    print(f"wrote {draw(target)}")
+    args = [arg for arg in sys.argv[1:] if arg != "--media"]
+    target = Path(args[0]) if args else Path("network.png")
+    print(f"wrote {draw(target, media='--media' in sys.argv[1:])}")

@@ -34,6 +34,43 @@ def _span(value: PartialDate | Period | None) -> Span | None:
     return None if value is None else (value.earliest, value.latest)
 
 
+def status_on(record: Sanction, sender: str, day: dt.date) -> bool | None:
+    """Brute force: is the regime in force for ``sender`` on ``day``? (None: nothing dated)
+
+    The last dated milestone concerning the sender that has taken effect by ``day`` (on the
+    first day its date covers) decides: in force unless it suspended, lifted or terminated.
+    """
+    steps = [
+        m
+        for m in record.milestones
+        if m.date is not None and (not m.senders or sender in m.senders)
+    ]
+    if not steps:
+        return None
+    taken = [m for m in steps if m.date is not None and m.date.earliest <= day]
+    if not taken:
+        return False
+    return taken[-1].action.value not in ("suspended", "lifted", "terminated")
+
+
+def runs(record: Sanction, sender: str) -> list[Span] | None:
+    """Brute force: the runs of days in force for ``sender``, from the status at each change."""
+    if not any(m.date is not None for m in record.milestones):
+        whole = _span(record.period)
+        return None if whole is None else [whole]
+    changes = sorted({m.date.earliest for m in record.milestones if m.date is not None})
+    found: list[Span] = []
+    for i, day in enumerate(changes):
+        if not status_on(record, sender, day):
+            continue
+        end = changes[i + 1] - dt.timedelta(days=1) if i + 1 < len(changes) else MAX
+        if found and found[-1][1] + dt.timedelta(days=1) == day:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((day, end))
+    return found
+
+
 def meet(a: Span, b: Span) -> Span | None:
     """The days two spans share, or None."""
     lo, hi = max(a[0], b[0]), min(a[1], b[1])
@@ -48,23 +85,61 @@ class Reference:
         self.blocs = {r.id: r for r in records if isinstance(r, Bloc)}
 
     @staticmethod
-    def span(record: Relation) -> Span | None:
-        """An event's date, a sanction's period, an agreement's life (first milestone to end)."""
-        if isinstance(record, Event):
-            return _span(record.date)
-        if isinstance(record, Sanction):
-            return _span(record.period)
-        dates = [m.date for m in record.milestones if m.date is not None]
-        if not dates:
-            return None
+    def party_end(record: Agreement, party: str) -> dt.date | None:
+        """The last day of a party's part: its own or a joint termination that was taken."""
         ends = [
             m.date.latest
             for m in record.milestones
             if m.stage is Stage.TERMINATED
             and m.date is not None
             and m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
+            and m.party in (None, party)
         ]
-        return (min(d.earliest for d in dates), max(ends) if ends else MAX)
+        return max(ends) if ends else None
+
+    @staticmethod
+    def span(record: Relation) -> Span | None:
+        """An event's date, a sanction's period, an agreement's life (first milestone to the
+        end of the last party's part, when every party's part has ended)."""
+        if isinstance(record, Event):
+            return _span(record.date)
+        if isinstance(record, Sanction):
+            if record.period is not None:
+                return _span(record.period)
+            days = [
+                day
+                for m in record.milestones
+                if m.date is not None
+                for day in (m.date.earliest, m.date.latest)
+            ]
+            days += [day for x in record.senders for run in runs(record, x) or () for day in run]
+            return (min(days), max(days)) if days else None
+        dates = [m.date for m in record.milestones if m.date is not None]
+        if not dates:
+            return None
+        ends = [Reference.party_end(record, p) for p in record.parties]
+        end = MAX if None in ends else max(e for e in ends if e is not None)
+        return (min(d.earliest for d in dates), end)
+
+    @staticmethod
+    def party_stage(record: Agreement, party: str, on: Span | None) -> Stage | None:
+        """The furthest stage among a party's own and the joint milestones that were taken."""
+        ranks = [
+            m.stage.rank
+            for m in record.milestones
+            if m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
+            and m.party in (None, party)
+            and (on is None or (m.date is not None and m.date.earliest <= on[1]))
+        ]
+        return list(Stage)[max(ranks)] if ranks else None
+
+    @staticmethod
+    def stage(record: Agreement, on: Span | None) -> Stage | None:
+        """The stage every party reached: the least advanced, None if one reached none."""
+        stages = [Reference.party_stage(record, p, on) for p in record.parties]
+        if any(s is None for s in stages):
+            return None
+        return list(Stage)[min(s.rank for s in stages if s is not None)]
 
     @staticmethod
     def sides(record: Relation) -> list[tuple[str, str]]:
@@ -79,18 +154,23 @@ class Reference:
     def parts(record: Relation, blocs: dict[str, Bloc]) -> Iterator[tuple[str, str, Span | None]]:
         """Everyone taking part: (actor, role, the days it takes part; None: undated).
 
-        A bloc's member takes part while its membership overlaps the record's span.
+        A bloc's member takes part while its membership overlaps the days the bloc takes part;
+        a party to an agreement takes part until its own part ends.
         """
         whole = Reference.span(record)
         for named, role in Reference.sides(record):
-            yield named, role, whole
+            days = whole
+            if whole is not None and isinstance(record, Agreement):
+                end = Reference.party_end(record, named)  # a party's part ends at its own end
+                days = whole if end is None else (whole[0], min(whole[1], end))
+            yield named, role, days
             bloc = blocs.get(named)
             for m in bloc.members if bloc else ():
-                if whole is None:
+                if days is None:
                     yield m.member, role, None
                     continue
                 own = (MIN, MAX) if m.period is None else (m.period.earliest, m.period.latest)
-                shared = meet(whole, own)
+                shared = meet(days, own)
                 if shared is not None:
                     yield m.member, role, shared
 
@@ -114,8 +194,11 @@ class Reference:
             if isinstance(r, Agreement):
                 dates = [m.date for m in r.milestones if m.date is not None]
                 d: PartialDate | Period | None = min(dates) if dates else None
+            elif isinstance(r, Sanction):  # its span: from the first run in force to the last
+                whole = Reference.span(r)
+                return (1, MAX, MAX, r.id) if whole is None else (0, whole[0], whole[1], r.id)
             else:
-                d = r.date if isinstance(r, Event) else r.period
+                d = r.date
             return (1, MAX, MAX, r.id) if d is None else (0, d.earliest, d.latest, r.id)
 
         return tuple(sorted(found, key=key))
@@ -130,16 +213,47 @@ class Reference:
             if area is not None and area not in r.areas:
                 continue
             if stage is not None:
-                taken = [
-                    m
-                    for m in r.milestones
-                    if m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
-                    and (on is None or (m.date is not None and m.date.earliest <= on[1]))
-                ]
-                if not taken or max(m.stage.rank for m in taken) < Stage(stage).rank:
+                reached = self.stage(r, on)
+                if reached is None or reached.rank < Stage(stage).rank:
                     continue
             found.append(r)
         return self.ordered(found)
+
+    def stage_of(self, record: Agreement, on: Span | None, party: str | None) -> Stage | None:
+        """The stage overall, or of a party: directly, or as a member of a bloc party (the
+        first, in the order of the parties, of which it was a member during ``on``).
+
+        Raises:
+            LookupError: when ``party`` is no party, directly or through a bloc, at any time.
+        """
+        if party is None:
+            return self.stage(record, on)
+        if party in record.parties:
+            return self.party_stage(record, party, on)
+        if not self.takes_part(record, party, None):
+            raise LookupError(party)
+        for bloc in record.parties:
+            if bloc in self.blocs and self.takes_part_via(record, party, bloc, on):
+                return self.party_stage(record, bloc, on)
+        return None
+
+    def takes_part_via(self, record: Agreement, actor: str, bloc: str, on: Span | None) -> bool:
+        """Whether ``actor`` takes part in ``record`` as a member of ``bloc`` (during ``on``)."""
+        members = [(m.member, m.period) for m in self.blocs[bloc].members if m.member == actor]
+        days = next(d for who, _, d in self.parts(record, {}) if who == bloc)
+        for _, period in members:
+            if on is None:
+                if days is None:
+                    return True
+                own = (MIN, MAX) if period is None else (period.earliest, period.latest)
+                if meet(days, own) is not None:
+                    return True
+            elif days is not None:
+                own = (MIN, MAX) if period is None else (period.earliest, period.latest)
+                shared = meet(days, own)
+                if shared is not None and meet(shared, on) is not None:
+                    return True
+        return False
 
     def events(
         self, actors: tuple[str, ...], window: Span | None, kind: str | None
@@ -159,8 +273,38 @@ class Reference:
         found = [
             r
             for r in self.records
-            if isinstance(r, Sanction)
-            and (target is None or self.takes_part(r, target, on, ["target"]))
-            and (sender is None or self.takes_part(r, sender, on, ["sender"]))
+            if isinstance(r, Sanction) and self._sanction_holds(r, target, sender, on)
         ]
         return self.ordered(found)
+
+    def _sanction_holds(
+        self, record: Sanction, target: str | None, sender: str | None, on: Span | None
+    ) -> bool:
+        """Some sender's run in force meets ``on``, and during it the target is targeted and
+        ``sender`` sends (directly, or as a member of that very sending bloc)."""
+        if on is None or self.span(record) is None:
+            return (target is None or self.takes_part(record, target, on, ["target"])) and (
+                sender is None or self.takes_part(record, sender, on, ["sender"])
+            )
+        for x in record.senders:
+            for run in runs(record, x) or ():
+                during = meet(run, on)
+                if during is None:
+                    continue
+                if target is not None and not self._in(record.target, target, during):
+                    continue
+                if sender is not None and not self._in(x, sender, during):
+                    continue
+                return True
+        return False
+
+    def _in(self, named: str, actor: str, during: Span) -> bool:
+        """Whether ``actor`` is ``named``, or a member of bloc ``named`` at some day of ``during``."""
+        if named == actor:
+            return True
+        bloc = self.blocs.get(named)
+        return bloc is not None and any(
+            m.member == actor
+            and (m.period is None or meet((m.period.earliest, m.period.latest), during))
+            for m in bloc.members
+        )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,6 @@ SOURCES_YAML = """\
   title: A note on Caspian shipping
   kind: news_report
   publisher: Example News
-  url: https://example.org/note
   date: 2025-03
   text_file: texts/note.txt
 """
@@ -196,7 +197,7 @@ def test_agreements(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert sorted(a["id"] for a in everything) == sorted(a.id for a in bundled.agreements)
     table = run(runner, "agreements", "--between", "Russia", "Iran").stdout
     assert "treaty-comprehensive-strategic-partnership" in table
-    assert table.splitlines()[0].split() == ["DATE", "STAGE", "ID", "PARTIES", "TITLE"]
+    assert table.splitlines()[0].split() == ["SIGNED", "STAGE", "ID", "PARTIES", "TITLE"]
 
 
 def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
@@ -214,7 +215,7 @@ def test_events(runner: CliRunner, bundled: ruiran.Dataset) -> None:
 
 
 def test_sanctions(runner: CliRunner, bundled: ruiran.Dataset) -> None:
-    assert run_json(runner, "sanctions", "--on", "Iran", "--by", "United States") == dumps(
+    assert run_json(runner, "sanctions", "--target", "Iran", "--by", "United States") == dumps(
         bundled.sanctions_on("Iran", by="United States")
     )
     assert run_json(runner, "sanctions", "--by", "the West", "--status", "imposed") == dumps(
@@ -236,6 +237,7 @@ def test_timeline(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert len(single) == len(bundled.timeline("Iran", start="2025-06", end="2025-06"))
     table = run(runner, "timeline", "Russia", "Iran").stdout
     assert "Comprehensive Strategic Partnership Treaty: signed" in table
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Russia)" in table
 
 
 def test_empty_listing_says_so(runner: CliRunner) -> None:
@@ -282,12 +284,79 @@ def test_cite_unknown_id(runner: CliRunner) -> None:
     assert "did you mean 'treaty-comprehensive-strategic-partnership'" in line
 
 
+# -- lifecycles per party -------------------------------------------------------------------------
+
+
+def _rows(table: str) -> dict[str, list[str]]:
+    """A listing's rows by record id (the third column), each split on runs of 2+ spaces."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in table.splitlines()[1:]]
+    return {row[2]: row for row in rows}
+
+
+def test_agreements_show_the_signing_date_and_the_stage_every_party_reached(
+    runner: CliRunner,
+) -> None:
+    rows = _rows(run(runner, "agreements", "--between", "Russia", "Iran").stdout)
+    # The signing, not the authorization of 2024-09 (the first dated milestone).
+    assert rows["treaty-comprehensive-strategic-partnership"][:2] == ["2025-01-17", "in_force"]
+    assert rows["eaeu-iran-free-trade-agreement"][0] == "2023-12-25"
+    assert rows["payment-systems-integration"][:2] == ["-", "in_force"]  # no dated signing
+    assert rows["caucasus-axis"][:2] == ["-", "-"]
+    # Russia alone had ratified by 30 April 2025: the treaty stood at 'signed' for both.
+    april = _rows(
+        run(runner, "agreements", "--between", "Russia", "Iran", "--on", "2025-04-30").stdout
+    )
+    assert april["treaty-comprehensive-strategic-partnership"][:2] == ["2025-01-17", "signed"]
+    ratified = run_json(
+        runner,
+        "agreements",
+        "--between",
+        "Russia",
+        "Iran",
+        "--stage",
+        "ratified",
+        "--on",
+        "2025-04-30",
+    )
+    assert "treaty-comprehensive-strategic-partnership" not in [a["id"] for a in ratified]
+
+
+def test_timeline_and_cite_name_the_party_of_its_own_steps(runner: CliRunner) -> None:
+    table = run(runner, "timeline", "Russia", "Iran", "--from", "2025-04", "--to", "2025-05").stdout
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Russia)" in table
+    assert "Comprehensive Strategic Partnership Treaty: ratified (Iran)" in table
+    entries = run_json(
+        runner, "timeline", "Russia", "Iran", "--from", "2025-01-17", "--to", "2025-01-17"
+    )
+    assert "Russia–Iran Comprehensive Strategic Partnership Treaty: signed" in [
+        e["label"] for e in entries
+    ]  # a joint step names no party
+    text = run(runner, "cite", "treaty-comprehensive-strategic-partnership").stdout
+    assert "milestones[4] (ratified (Russia), 2025-04-21):" in text
+    assert "milestones[5] (ratified (Iran), 2025-05-21):" in text
+    assert "milestones[3] (signed, 2025-01-17, by Vladimir Putin, Masoud Pezeshkian):" in text
+    payload = run_json(runner, "cite", "treaty-comprehensive-strategic-partnership")
+    assert [m["party"] for m in payload["record"]["milestones"]][3:6] == [None, "russia", "iran"]
+
+
+def test_python_m_ruiran_names_the_party_of_its_own_steps(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ruiran.__main__ import main as show
+
+    show()
+    out = capsys.readouterr().out
+    assert "    - ratified (Russia): 2025-04-21\n" in out
+    assert "    - ratified (Iran): 2025-05-21\n" in out
+    assert "    - signed: 2025-01-17 by Vladimir Putin, Masoud Pezeshkian\n" in out
+
+
 # -- errors ---------------------------------------------------------------------------------------
 
 
 def test_unknown_actor_exits_1_with_suggestions(runner: CliRunner) -> None:
     line = one_line_error(run(runner, "actor", "Irann", code=1))
-    assert "did you mean 'Iran'?" in line
+    assert "did you mean 'Iran'" in line
     line = one_line_error(run(runner, "agreements", "--between", "Rusia", "Iran", code=1))
     assert "did you mean" in line
 
@@ -319,6 +388,26 @@ def test_missing_data_path_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     assert "nowhere" in line
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--data", "", "actors"],
+        ["validate", ""],
+        ["export", "--format", "jsonl", "--out", ""],
+    ],
+)
+def test_an_empty_path_is_a_usage_error(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # An empty path must not mean the working directory: nothing is loaded or written.
+    def no_load(*args: object, **kwargs: object) -> ruiran.Dataset:
+        raise AssertionError("nothing may be loaded")
+
+    monkeypatch.setattr(ruiran, "load", no_load)
+    line = one_line_error(run(runner, *command, code=2))
+    assert "not an empty string" in line
+
+
 # -- a user's dataset -----------------------------------------------------------------------------
 
 
@@ -338,7 +427,7 @@ def test_data_option_queries_a_user_dataset(runner: CliRunner, dataset: Path) ->
     text = run(runner, *data, "cite", "caspian-port-deal").stdout
     assert "A note on Caspian shipping" in text
     assert "publisher: Example News" in text
-    assert "url: https://example.org/note" in text
+    assert "url:" not in text  # the note has no url: no empty line for it
     # the bundled dataset's actors are not in the user's dataset
     line = one_line_error(run(runner, *data, "actor", "Israel", code=1))
     assert "no actor is known as 'Israel'" in line
@@ -395,6 +484,56 @@ def test_validate_lists_every_problem(runner: CliRunner, dataset: Path) -> None:
 
 def test_validate_a_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     one_line_error(run(runner, "validate", str(tmp_path / "nowhere"), code=1))
+
+
+# -- warnings: entries of a dataset folder that were not read --------------------------------------
+
+
+def _warning_load(real: Any) -> Any:
+    """``ruiran.load`` that first warns twice, as the loader does for entries it skips."""
+
+    def load(*args: Any, **kwargs: Any) -> ruiran.Dataset:
+        warnings.warn(ruiran.DatasetWarning("my-data/notes: subfolder not read"), stacklevel=2)
+        warnings.warn(ruiran.DatasetWarning("my-data/a\nb.txt: file not read"), stacklevel=2)
+        return real(*args, **kwargs)  # type: ignore[no-any-return]
+
+    return load
+
+
+def test_data_warnings_are_one_line_each(
+    runner: CliRunner, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ruiran, "load", _warning_load(ruiran.load))
+    result = run(runner, "--data", str(dataset), "actors", "--json")
+    assert result.stderr.splitlines() == [
+        "warning: my-data/notes: subfolder not read",
+        "warning: my-data/a\\nb.txt: file not read",  # one line, whatever the name holds
+    ]
+    assert len(json.loads(result.stdout)) == 2  # stdout stays clean JSON
+
+
+def test_validate_shows_warnings(
+    runner: CliRunner, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ruiran, "load", _warning_load(ruiran.load))
+    result = run(runner, "validate", str(dataset))
+    assert "valid dataset" in result.stdout
+    assert result.stderr.count("warning: ") == 2
+    (dataset / "events.yaml").write_text("- {id: broken}", encoding="utf-8")
+    failed = run(runner, "validate", str(dataset), code=1)
+    assert failed.stderr.startswith("warning: my-data/notes: subfolder not read\n")
+    assert "invalid dataset" in failed.stderr
+
+
+def test_warnings_of_the_real_loader(runner: CliRunner, dataset: Path) -> None:
+    (dataset / "notes").mkdir()
+    (dataset / "README.md").write_text("about my data", encoding="utf-8")
+    result = run(runner, "validate", str(dataset))
+    lines = result.stderr.splitlines()
+    assert lines, "the loader reports the entries it does not read"
+    assert all(line.startswith("warning: ") for line in lines)
+    assert any("README.md" in line for line in lines)
+    assert any("notes" in line for line in lines)
 
 
 # -- export (ruiran.export is written by another module) ------------------------------------------
@@ -457,6 +596,21 @@ def test_export_needs_format_and_out(runner: CliRunner) -> None:
     one_line_error(run(runner, "export", "--format", "json", code=2))
 
 
+@needs_export
+def test_export_does_not_replace_without_force(
+    runner: CliRunner, dataset: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("mine", encoding="utf-8")
+    args = ("--data", str(dataset), "export", "--format", "jsonl", "--out", str(out))
+    line = one_line_error(run(runner, *args, code=1))
+    assert f"{str(out)!r} (the JSON Lines export) already exists" in line
+    assert "add --force" in line
+    assert out.read_text(encoding="utf-8") == "mine"
+    run(runner, *args, "--force")
+    assert len(ruiran.load(out)) == len(ruiran.load(dataset))
+
+
 # -- the installed console script -----------------------------------------------------------------
 
 
@@ -482,7 +636,9 @@ def test_console_script(bundled: ruiran.Dataset) -> None:
 
     failed = _console("actor", "Irann")
     assert failed.returncode == 1
-    assert failed.stderr.strip() == "error: no actor is known as 'Irann'; did you mean 'Iran'?"
+    assert failed.stderr.strip().startswith(
+        "error: no actor is known as 'Irann'; did you mean 'Iran'"
+    )
 
     bad = _console("events", "--from", "2024-13")
     assert bad.returncode == 2
@@ -490,7 +646,245 @@ def test_console_script(bundled: ruiran.Dataset) -> None:
     assert "Traceback" not in bad.stderr
 
 
+@pytest.fixture(scope="module")
+def long_listing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset whose event listing, as a table or as JSON, is far larger than a pipe holds."""
+    from ruiran.synthetic import synthetic_records
+
+    path = tmp_path_factory.mktemp("long") / "events.jsonl"
+    lines = (json.dumps(r) + "\n" for r in synthetic_records(n_events=1200, n_actors=20))
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+#: The environment of a user's shell: stdout to a pipe is block-buffered.
+_BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["events", "--json"], ["-m"]],
+    ids=["table", "json", "python -m ruiran"],
+)
+def test_a_pipe_closed_before_any_output(long_listing: Path, command: list[str]) -> None:
+    # The reader is gone before the first write: every write fails with EPIPE.
+    if command == ["-m"]:
+        argv = [sys.executable, "-m", "ruiran"]
+    else:
+        argv = [_script(), "--data", str(long_listing), *command]
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            argv, stdout=write_end, stderr=subprocess.PIPE, env=_BUFFERED, timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["table", "json"])
+def test_a_pipe_closed_after_one_line(long_listing: Path, as_json: list[str]) -> None:
+    # `ruiran events | head -1`: the exit code must not depend on the output's shape.
+    with subprocess.Popen(
+        [_script(), "--data", str(long_listing), "events", *as_json],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_BUFFERED,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert first.strip()
+    assert (code, stderr) == (0, b"")
+
+
 def test_every_command_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"## `ruiran {name}" in doc, name
+
+
+# -- one vocabulary, never silently partial, on top of the bundled data ---------------------------
+
+
+def test_sanctions_say_on_for_the_date_like_python(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    expected = dumps(bundled.sanctions_on("Russia", on="2022-03-01"))
+    assert run_json(runner, "sanctions", "--target", "Russia", "--on", "2022-03-01") == expected
+    assert run_json(runner, "sanctions", "--target", "Russia", "--at", "2022-03-01") == expected
+    line = one_line_error(run(runner, "sanctions", "--on", "Iran", code=2))
+    assert "--target" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "query"),
+    [
+        (["sanctions", "--target", "Iran", "--on", "2024"], "sanction", "sanctions_on"),
+        (["agreements", "--between", "Russia", "Iran", "--on", "2025"], "agreement", None),
+        (["events", "--involving", "Iran", "--from", "2025"], "event", None),
+    ],
+)
+def test_dated_queries_say_what_they_leave_out(
+    runner: CliRunner, bundled: ruiran.Dataset, args: list[str], kind: str, query: str | None
+) -> None:
+    shown = run_json(runner, *args)
+    everything = run_json(runner, *args, "--include-undated")
+    left_out = len(everything) - len(shown)
+    assert everything[: len(shown)] == shown  # the undated come last
+    note = run(runner, *args).stderr
+    if left_out:
+        assert f"note: {left_out} undated {kind}" in note
+        assert "--include-undated" in note
+    else:
+        assert "undated" not in note
+    assert "undated" not in run(runner, *args, "--include-undated").stderr
+    if query == "sanctions_on":
+        assert left_out == len(
+            [s for s in bundled.sanctions_on("Iran") if s in bundled.undated("Iran")]
+        )
+
+
+def test_the_timeline_says_how_many_records_it_cannot_place(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    count = len(bundled.undated("Russia", "Iran"))
+    assert count > 0
+    note = run(runner, "timeline", "Russia", "Iran").stderr
+    assert f"note: {count} undated records about Russia and Iran" in note
+
+
+EVENT_ON_BUNDLED = (
+    "- id: my-call\n  kind: consult\n  title: A phone call\n  date: 2025-07-03\n"
+    "  participants: [{actor: russia, role: initiator}, {actor: iran, role: target}]\n"
+    "  citations: [{source: russia-iran-deepening-alliance, quote: Russia}]\n"
+)
+
+
+def test_with_bundled(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "events.yaml"
+    mine.write_text(EVENT_ON_BUNDLED, encoding="utf-8")
+    assert "'russia' does not name any record" in run(runner, "validate", str(mine), code=1).stdout
+    assert "valid dataset" in run(runner, "validate", str(mine), "--with-bundled").stdout
+    found = run_json(
+        runner, "--data", str(mine), "--with-bundled", "events", "--between", "Russia", "Iran"
+    )
+    assert "my-call" in [e["id"] for e in found]
+    assert "--data" in one_line_error(run(runner, "--with-bundled", "actors", code=2))
+
+
+def test_export_yaml_gives_a_copy_to_learn_from(
+    runner: CliRunner, bundled: ruiran.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "copy"
+    run(runner, "export", "--format", "yaml", "--out", str(out))
+    assert (out / "agreements.yaml").is_file()
+    assert ruiran.load(out) == bundled
+    assert "is not empty" in one_line_error(
+        run(runner, "export", "--format", "yaml", "--out", str(out), code=1)
+    )
+    run(runner, "export", "--format", "yaml", "--out", str(out), "--force")
+
+
+# -- small roughnesses: --json help, plurals, python -m ruiran --help ------------------------------
+
+JSON_COMMANDS = {
+    "actors": ["actors"],
+    "actor": ["actor", "Iran"],
+    "agreements": ["agreements", "--between", "Russia", "Iran"],
+    "events": ["events", "--involving", "Israel"],
+    "sanctions": ["sanctions", "--target", "Iran"],
+    "timeline": ["timeline", "Russia", "Iran"],
+    "cite": ["cite", "treaty-comprehensive-strategic-partnership"],
+}
+
+
+@pytest.mark.parametrize("name", sorted({*JSON_COMMANDS, "validate"}))
+def test_json_help_says_what_json_prints(runner: CliRunner, dataset: Path, name: str) -> None:
+    args = JSON_COMMANDS.get(name, ["validate", str(dataset)])
+    (said,) = [p.help for p in cli.commands[name].params if p.name == "as_json"]
+    assert said is not None
+    assert said in " ".join(run(runner, name, "--help").stdout.split())
+    printed = run_json(runner, *args)
+    if isinstance(printed, list):
+        assert "JSON array" in said, said
+        assert "object" not in said, said
+    else:
+        assert isinstance(printed, dict)
+        assert "one JSON object" in said, said
+        assert "array" not in said, said
+        if name == "cite":
+            assert all(f'"{key}"' in said for key in printed), said
+
+
+def test_counts_are_worded_for_one(runner: CliRunner, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "sources.yaml").write_text("- {id: s, title: A note, kind: other}\n", encoding="utf-8")
+    result = run(runner, "validate", str(one))
+    assert result.stdout.strip() == (
+        f"{one}: valid dataset of 1 record (0 actors, 0 agreements, 0 sanctions, 0 events, 1 source)"
+    )
+
+
+def test_a_note_about_one_undated_record_says_it(runner: CliRunner, dataset: Path) -> None:
+    undated = EVENTS_YAML + EVENTS_YAML.replace(
+        "id: port-deal-signing", "id: undated-talk"
+    ).replace("  date: 2025-03-02\n", "")
+    (dataset / "events.yaml").write_text(undated, encoding="utf-8")
+    note = run(runner, "--data", str(dataset), "events", "--from", "2025").stderr
+    assert note.strip() == (
+        "note: 1 undated event not shown (--from/--to cannot place it in time); "
+        "--include-undated shows it"
+    )
+
+
+def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "ruiran", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+
+
+def test_python_m_ruiran_help_prints_usage_and_exits_0() -> None:
+    for flag in ("--help", "-h"):
+        done = _python_m(flag)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("usage: python -m ruiran [-h] [--version]\n")
+        assert "ruiran --help" in done.stdout  # where to go to query the data
+        assert "* Russia–Iran" not in done.stdout  # the help, not the main job
+        assert "[bushehr-nuclear-cooperation]" not in done.stdout
+        assert done.stderr == ""
+
+
+def test_python_m_ruiran_refuses_arguments_it_does_not_take() -> None:
+    done = _python_m("--data", "x")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("usage: python -m ruiran")
+    assert "unrecognized arguments: --data x" in done.stderr
+    version = _python_m("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"ruiran {ruiran.__version__}")
+
+
+def test_python_m_ruiran_words_its_counts(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ruiran.__main__ import main as python_m
+
+    mine = ruiran.load(dataset)
+    monkeypatch.setattr(ruiran, "load", lambda: mine)
+    python_m([])
+    out = capsys.readouterr().out
+    assert "<Dataset of 5 records: 2 actors, 1 agreement, 0 sanctions, 1 event, 1 source>" in out
+    assert "\n1 agreement between Russia and Iran:\n" in out
+    assert "* Caspian port deal  [caspian-port-deal]" in out

@@ -2,7 +2,8 @@
 
 - every quote occurs verbatim in its source's shipped text, and every shipped text is used;
 - the article's text is the original page without its debris, and no quote comes from the debris;
-- every record and every milestone cites something, and every date is supported by a citation;
+- every record and every milestone cites something, and every date (and every milestone's
+  party) is supported by a citation;
 - every sentence of the article is cited or deliberately excluded (scripts/coverage.py);
 - an analyst's first questions, answered through the public API.
 
@@ -13,6 +14,7 @@ nothing outside the repository, so a fresh clone passes on its own. Texts are re
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -31,6 +33,7 @@ from ruiran.model import (
     AnyRecord,
     Bloc,
     Citation,
+    Derivation,
     Event,
     EventKind,
     Person,
@@ -113,6 +116,14 @@ def test_every_quote_occurs_verbatim_in_its_source_text(bundled: Dataset) -> Non
     checked = 0
     for record in bundled:
         for citation in _citations(record):
+            if citation.derived_from is Derivation.ADDRESS:
+                source = bundled[citation.source]
+                assert isinstance(source, Source)
+                if source.url is None or citation.quote not in source.url:
+                    problems.append(
+                        f"{record.id}: not in {citation.source}'s url: {citation.quote!r}"
+                    )
+                continue
             text = texts.get(citation.source)
             if text is None:
                 problems.append(f"{record.id}: source {citation.source!r} has no shipped text")
@@ -238,11 +249,13 @@ def _holds_a_date(value: object) -> bool:
 
 
 def _dated_fields(record: AnyRecord) -> list[str]:
-    """Fields of a record that hold a date (milestones are checked with their own citations)."""
+    """Fields of a record that hold a date (milestones and legal acts are checked with their
+    own citations)."""
     return [
         name
         for name in type(record).model_fields
-        if name not in ("citations", "milestones") and _holds_a_date(getattr(record, name))
+        if name not in ("citations", "milestones", "legal_basis")
+        and _holds_a_date(getattr(record, name))
     ]
 
 
@@ -296,6 +309,58 @@ def test_every_milestone_date_is_supported_by_its_own_citations(bundled: Dataset
         if not any("date" in c.supports for c in m.citations)
     ]
     assert unsupported == [], "milestone dates none of their citations supports"
+
+
+def test_every_sanction_step_and_legal_act_is_supported_by_its_own_citations(
+    bundled: Dataset,
+) -> None:
+    steps = [(s, i, m) for s in bundled.sanctions for i, m in enumerate(s.milestones)]
+    assert len(steps) >= 20
+    unsupported = [
+        f"{s.id} milestones[{i}] ({m.action.value}, {m.date}): {field}"
+        for s, i, m in steps
+        for field in ("action", "date")
+        if (field != "date" or m.date is not None)
+        and not any(field in c.supports for c in m.citations)
+    ]
+    acts = [(s, i, a) for s in bundled.sanctions for i, a in enumerate(s.legal_basis)]
+    unsupported += [
+        f"{s.id} legal_basis[{i}] ({a.identifier}): {field}"
+        for s, i, a in acts
+        for field in ("identifier", "date")
+        if (field != "date" or a.date is not None)
+        and not any(field in c.supports for c in a.citations)
+    ]
+    assert unsupported == [], "steps and acts none of their citations supports"
+
+
+def test_every_milestone_party_is_supported_by_its_own_citations(bundled: Dataset) -> None:
+    # A milestone that names no party is joint: it claims the step for every party. One that
+    # names a party claims the step was that party's alone: a quote must say whose it was.
+    own = [(a, i, m) for a in bundled.agreements for i, m in enumerate(a.milestones) if m.party]
+    assert len(own) >= 2
+    unsupported = [
+        f"{a.id} milestones[{i}] ({m.stage.value}, party {m.party})"
+        for a, i, m in own
+        if not any("party" in c.supports for c in m.citations)
+    ]
+    assert unsupported == [], "milestone parties none of their citations supports"
+    assert all(m.party in a.parties for a, _, m in own)
+
+
+def test_the_treatys_ratifications_are_each_partys_as_their_quotes_say(bundled: Dataset) -> None:
+    treaty = bundled["treaty-comprehensive-strategic-partnership"]
+    assert isinstance(treaty, Agreement)
+    ratified = [m for m in treaty.milestones if m.stage is Stage.RATIFIED]
+    assert [(str(m.date), m.party) for m in ratified] == [
+        ("2025-04-21", "russia"),
+        ("2025-05-21", "iran"),
+    ]
+    # The words that name the party: Russia's parliament and president, Iran's parliament.
+    for milestone, words in zip(ratified, ("Russia", "Iran"), strict=True):
+        quotes = [c.quote for c in milestone.citations if "party" in c.supports]
+        assert quotes
+        assert all(words in q for q in quotes), quotes
 
 
 # -- 5. the coverage map ----------------------------------------------------------------------
@@ -362,6 +427,14 @@ def test_the_coverage_check_fails_on_a_stale_map(
 # -- 6. an analyst's questions ----------------------------------------------------------------
 
 
+def test_which_stage_the_treaty_had_reached_for_each_party(bundled: Dataset) -> None:
+    treaty = "treaty-comprehensive-strategic-partnership"
+    assert ruiran.stage_of(treaty, on="2025-04-30") is Stage.SIGNED  # Iran had not ratified
+    assert ruiran.stage_of(treaty, on="2025-04-30", party="Russia") is Stage.RATIFIED
+    assert ruiran.stage_of(treaty, on="2025-04-30", party="Iran") is Stage.SIGNED
+    assert ruiran.stage_of(treaty, on="2025-05-21") is Stage.RATIFIED
+
+
 def test_who_signed_the_comprehensive_treaty_and_when(bundled: Dataset) -> None:
     treaty = next(
         a
@@ -379,7 +452,11 @@ def test_who_signed_the_comprehensive_treaty_and_when(bundled: Dataset) -> None:
 
 
 def test_when_the_bushehr_plant_became_operational(bundled: Dataset) -> None:
-    (bushehr,) = ruiran.agreements_between("Russia", "Iran", area="nuclear")
+    nuclear = ruiran.agreements_between("Russia", "Iran", area="nuclear")
+    assert "bushehr-completion-contract-1995" in [a.id for a in nuclear]  # the 1995 contract
+    bushehr = bundled["bushehr-nuclear-cooperation"]
+    assert isinstance(bushehr, Agreement)
+    assert bushehr in nuclear
     operational = next(m for m in bushehr.milestones if m.stage is Stage.IN_FORCE)
     assert str(operational.date) == "2013"
     assert any(
@@ -406,16 +483,38 @@ def test_which_events_involve_israel(bundled: Dataset) -> None:
 
 
 def test_who_sanctions_iran(bundled: Dataset) -> None:
-    imposed = [s for s in bundled.sanctions if s.target == "iran" and s.status == "imposed"]
-    assert [s.senders for s in imposed] == [("the-west",)]
+    # The article's own claim, undated: "the West" sanctions Iran.
+    article = [
+        s
+        for s in bundled.sanctions
+        if s.target == "iran" and any(c.source == ARTICLE for c in s.citations)
+    ]
+    assert [(s.senders, s.status) for s in article] == [
+        (("the-west",), "imposed"),
+        (("the-west",), "relief_discussed"),
+    ]
     west = ruiran.actor("Western powers")
     assert isinstance(west, Bloc)
     assert west.id == "the-west"
     assert "united-states" in west.members_on(PartialDate(2025))
-    prospects = [s for s in bundled.sanctions if s.target == "iran" and s.status != "imposed"]
+    prospects = [s for s in article if s.status != "imposed"]
     assert [(s.status, s.modality) for s in prospects] == [
         ("relief_discussed", Modality.HYPOTHETICAL)
     ]
+
+
+def test_which_regimes_were_in_force_on_iran_and_russia(bundled: Dataset) -> None:
+    # The questions of issue 11, answered from the dated regimes.
+    on_iran = {s.id for s in ruiran.sanctions_on("Iran", on="2012-07-01")}
+    assert {"unsc-sanctions-on-iran", "eu-nuclear-sanctions-on-iran"} <= on_iran
+    on_russia = ruiran.sanctions_on("Russia", on="2022-03-01")
+    senders = {x for s in on_russia for x in s.senders}
+    assert {"european-union", "united-states"} <= senders
+    un = bundled["unsc-sanctions-on-iran"]
+    assert isinstance(un, Sanction)
+    assert un.in_force_on(dt.date(2016, 1, 15)) is True
+    assert un.in_force_on(dt.date(2020, 1, 1)) is False  # terminated on Implementation Day
+    assert un.in_force_on(dt.date(2025, 12, 1)) is True  # the snapback
 
 
 def test_which_states_form_the_caucasus_axis(bundled: Dataset) -> None:

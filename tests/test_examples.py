@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
 import os
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+import ruiran
+from ruiran.synthetic import synthetic_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
 SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py"))
 
 
@@ -33,18 +42,203 @@ def test_there_are_examples() -> None:
         "quickstart.py",
         "timeline_figure.py",
         "network_figure.py",
+        "sanctions_figure.py",
         "sanctions_agreements_pandas.py",
         "ftm_export.py",
         "own_dataset.py",
     } <= set(SCRIPTS)
 
 
-@pytest.mark.parametrize("script", ["timeline_figure.py", "network_figure.py"])
+@pytest.mark.parametrize(
+    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py"]
+)
 def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     out = tmp_path / "figure.png"
     assert "wrote" in _run(script, tmp_path, str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert out.stat().st_size > 10_000
+    assert 10_000 < out.stat().st_size < 300_000
+
+
+@pytest.mark.parametrize("name", ["timeline.png", "network.png", "sanctions.png"])
+def test_the_docs_figures_stay_small(name: str) -> None:
+    assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
+
+
+# --- What the figures show -----------------------------------------------------------------
+
+
+@cache
+def _example(name: str) -> ModuleType:
+    """An example script imported as a module, to look inside the figures it draws."""
+    spec = importlib.util.spec_from_file_location(f"example_{name}", EXAMPLES / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def _grown() -> tuple[ruiran.TimelineEntry, ...]:
+    """The bundled timeline plus about 120 synthetic entries over 1990–2025: the size the
+    bundled data will grow to, with dated sanctions and agreements since 1991."""
+    ds = synthetic_dataset(n_events=300, n_actors=12, seed=3, n_agreements=40, n_sanctions=15)
+    mixed = [*ruiran.load().timeline("Russia", "Iran"), *ds.timeline("state-1")]
+    return tuple(sorted(mixed, key=lambda e: e.sort_key()))
+
+
+@cache
+def _timeline(which: str) -> Any:
+    """The timeline of the bundled data, or of the grown data."""
+    entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
+    return _example("timeline_figure").figure(entries, "Russia and Iran")
+
+
+@cache
+def _network(media: bool) -> Any:
+    """The network of the bundled data, with or without the media."""
+    return _example("network_figure").figure(ruiran.load(), media=media)
+
+
+def _texts(fig: Any) -> list[tuple[str, Any]]:
+    """Every text drawn on the figure, with its box in pixels."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [*fig.texts, *(t for legend in fig.legends for t in legend.get_texts())]
+    for ax in fig.axes:
+        texts += ax.texts
+        if ax.axison:
+            texts += ax.get_xticklabels()
+    return [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in texts
+        if t.get_visible() and t.get_text().strip()
+    ]
+
+
+def _assert_readable(fig: Any) -> None:
+    """No text runs off the figure, and no two texts overlap."""
+    texts = _texts(fig)
+    frame = fig.bbox
+    for text, box in texts:
+        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
+        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
+        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
+        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
+    for (a, box), (b, other) in itertools.combinations(texts, 2):
+        overlap = (
+            min(box.x1, other.x1) - max(box.x0, other.x0),
+            min(box.y1, other.y1) - max(box.y0, other.y0),
+        )
+        assert min(overlap) <= 1, f"{a!r} overlaps {b!r}"
+
+
+def _legend(fig: Any, heading: str) -> list[str]:
+    """The labels of the legend line that starts with ``heading`` (none: no such line)."""
+    for legend in fig.legends:
+        labels = [t.get_text() for t in legend.get_texts()]
+        if labels[0] == heading:
+            return labels[1:]
+    return []
+
+
+@pytest.mark.parametrize("which", ["bundled", "grown"])
+def test_timeline_is_readable(which: str) -> None:
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
+    fig = _timeline(which)
+    _assert_readable(fig)
+    if which == "grown":  # records share lines where they have room
+        records = len({e.record.id for e in entries})
+        assert fig.get_figheight() < 0.75 * records * tf.ROW
+
+
+@pytest.mark.parametrize("which", ["bundled", "grown"])
+def test_timeline_labels_leave_the_marks_visible(which: str) -> None:
+    fig = _timeline(which)
+    ax = fig.axes[0]
+    labels = [box for _, box in _texts(fig)]
+    marks = [
+        ax.transData.transform(xy)
+        for line in ax.lines
+        if line.get_marker() not in ("None", "", None)
+        for xy in line.get_xydata()
+    ]
+    assert marks
+    for x, y in marks:
+        assert not [b for b in labels if b.x0 + 1 < x < b.x1 - 1 and b.y0 + 1 < y < b.y1 - 1]
+
+
+@pytest.mark.parametrize("which", ["bundled", "grown"])
+def test_timeline_legend_lists_the_kinds_and_stages_drawn(which: str) -> None:
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
+    fig = _timeline(which)
+    headings = {legend.get_texts()[0].get_text() for legend in fig.legends} - {tf.DATES}
+    assert headings == {tf.GROUPS[e.kind] for e in entries}
+    stages = {e.milestone.stage for e in entries if e.milestone is not None}
+    assert _legend(fig, tf.GROUPS["milestone"]) == [
+        s.value.replace("_", " ") for s in ruiran.Stage if s in stages
+    ]
+
+
+def test_timeline_bundled_has_no_sanction_in_its_legend() -> None:
+    tf = _example("timeline_figure")
+    fig = _timeline("bundled")
+    assert not _legend(fig, tf.GROUPS["sanction"])
+    assert _legend(fig, tf.GROUPS["event"]) == ["on a day", "over a period"]
+
+
+def test_timeline_gives_the_recent_years_room() -> None:
+    ax = _timeline("bundled").axes[0]
+    ticks = {t.get_text(): x for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)}
+    # 15 of the 22 entries fall in 2023–2025: a year there takes a fifth of the width or more,
+    # where a linear axis from 1722 would give it a three-hundredth.
+    assert ticks["2025"] - ticks["2024"] >= 0.2
+    assert ticks["1991"] <= 0.3
+
+
+def test_network_leaves_out_authors_and_media_by_default() -> None:
+    nf = _example("network_figure")
+    ds = ruiran.load()
+    reporters = {"associated-press", "joseph-krauss", "jon-gambrell", "julia-frankel"}
+    graph = nf.political_graph(ds)
+    assert reporters.isdisjoint(graph)
+    assert not [n for n in graph if nf.kind_of(ds, n) == "media"]
+    assert reporters <= set(nf.political_graph(ds, media=True))
+    names = {t for t, _ in _texts(_network(media=False))}
+    assert "Julia Frankel" not in names
+    assert "Associated Press" not in names
+    assert "Julia Frankel" in {t for t, _ in _texts(_network(media=True))}
+
+
+@pytest.mark.parametrize("media", [False, True])
+def test_network_is_readable(media: bool) -> None:
+    _assert_readable(_network(media))
+
+
+@pytest.mark.parametrize("media", [False, True])
+def test_network_legend_lists_the_kinds_of_actor_drawn(media: bool) -> None:
+    nf = _example("network_figure")
+    ds = ruiran.load()
+    fig = _network(media)
+    kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, media=media)}
+    assert set(_legend(fig, "Actors:")) == {nf.NODE_LABELS[k] for k in kinds}
+    assert ("media, reporter" in _legend(fig, "Actors:")) is media
+
+
+def test_network_shows_russia_and_iran_apart_and_every_agreement_labelled() -> None:
+    ds = ruiran.load()
+    fig = _network(media=False)
+    texts = dict(_texts(fig))
+    russia, iran = texts["Russia"], texts["Iran"]
+    assert iran.x0 - russia.x1 >= 2 * fig.dpi  # two inches between their names, at least
+    captions = [" ".join(t.split()) for t in texts]
+    # Every bundled agreement binds both, if only through a bloc (Russia is in the EAEU).
+    assert len(ds.agreements) >= 6
+    for agreement in ds.agreements:
+        assert any(c.startswith(agreement.title) for c in captions), agreement.title
 
 
 def test_quickstart_answers_with_sources(tmp_path: Path) -> None:
@@ -71,3 +265,28 @@ def test_own_dataset_is_checked_then_merged(tmp_path: Path) -> None:
     out = _run("own_dataset.py", tmp_path)
     assert "does not name any record" in out
     assert "Talks on Caspian shipping" in out
+
+
+# --- the sanctions regimes figure ------------------------------------------------------------
+
+
+def test_sanctions_figure_has_a_lane_per_dated_regime_and_explains_its_marks() -> None:
+    sf = _example("sanctions_figure")
+    ds = ruiran.load()
+    lanes = sf.regimes(ds)
+    dated = [s for s in ds.sanctions if any(m.date for m in s.milestones)]
+    assert sorted(s.id for s in lanes) == sorted(s.id for s in dated)
+    assert [s.target for s in lanes] == sorted(
+        (s.target for s in lanes), key=["iran", "russia"].index
+    )
+    fig = sf.figure(ds)
+    (ax,) = fig.axes
+    assert len(ax.get_yticklabels()) == len(lanes)
+    labels = {t.get_text() for legend in fig.legends for t in legend.get_texts()}
+    drawn = {sf.MARKERS[m.action][1] for s in lanes for m in s.milestones if m.date is not None}
+    assert drawn <= labels
+    assert {"in force on Iran", "in force on Russia"} <= labels
+    assert f"{len(ds.sanctions) - len(lanes)} sanctions with no dated step" in ax.get_xlabel()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -230,6 +230,97 @@ def test_citations_table(bundled: ruiran.Dataset) -> None:
     assert all(set(s.split(",")) for s in with_supports["supports"])
 
 
+# -- lifecycles per party ------------------------------------------------------------------------
+
+
+def _withdrawal(*ends: tuple[str, str]) -> ruiran.Dataset:
+    """Three states and an agreement in force from 2016; each (party, date) ends a party's part."""
+    cite: list[dict[str, object]] = [{"source": "s", "quote": "q"}]
+    steps: list[dict[str, object]] = [
+        {"stage": "signed", "date": "2015-07-14", "citations": cite},
+        {"stage": "in_force", "date": "2016-01-16", "citations": cite},
+    ]
+    steps += [
+        {"stage": "terminated", "date": day, "party": who, "citations": cite} for who, day in ends
+    ]
+    return ruiran.io.from_dicts(
+        [
+            {"type": "source", "id": "s", "title": "S", "kind": "other"},
+            *(
+                {"type": "state", "id": p, "name": p.upper(), "citations": cite}
+                for p in ("a", "b", "c")
+            ),
+            {
+                "type": "agreement",
+                "id": "deal",
+                "title": "Deal",
+                "kind": "treaty",
+                "parties": ["a", "b", "c"],
+                "milestones": steps,
+                "citations": cite,
+            },
+        ]
+    )
+
+
+def test_the_milestones_table_has_each_milestones_party(bundled: ruiran.Dataset) -> None:
+    frames = export.to_pandas(bundled)
+    milestones = frames["milestones"]
+    assert str(milestones["party"].dtype) == "string"
+    expected = [m.party for a in bundled.agreements for m in a.milestones]
+    assert [None if p is None or p is pd_na() else str(p) for p in milestones["party"]] == expected
+    mine = milestones[milestones["agreement"] == "treaty-comprehensive-strategic-partnership"]
+    ratified = mine[mine["stage"] == "ratified"]
+    assert list(ratified["party"]) == ["russia", "iran"]
+    assert list(ratified["date"]) == ["2025-04-21", "2025-05-21"]
+
+
+def pd_na() -> object:
+    import pandas as pd
+
+    return pd.NA
+
+
+def test_a_withdrawal_ends_the_partys_row_not_the_agreement_in_tables_and_ftm() -> None:
+    ds = _withdrawal(("a", "2018-05-08"))
+    frames = export.to_pandas(ds)
+    deal = frames["agreements"].set_index("id").loc["deal"]
+    assert deal["stage"] == "in_force"
+    assert deal["life_end"] is pd_nat()  # b and c are still parties
+    parties = frames["agreement_parties"].set_index("party")
+    assert str(parties.loc["a", "end"].date()) == "2018-05-08"
+    assert parties.loc["b", "end"] is pd_nat()
+    assert list(frames["milestones"]["party"].fillna("-")) == ["-", "-", "a"]
+    (entity,) = [e for e in _check_ftm(export.to_ftm(ds)) if e["id"] == "deal"]
+    assert "endDate" not in entity["properties"]
+    assert "stage:in_force" in entity["properties"]["keywords"]
+
+    ended = _withdrawal(("a", "2018-05-08"), ("b", "2019"), ("c", "2019-03-01"))
+    (entity,) = [e for e in _check_ftm(export.to_ftm(ended)) if e["id"] == "deal"]
+    assert entity["properties"]["endDate"] == ["2019"]  # the last party's end
+    life = export.to_pandas(ended)["agreements"].set_index("id").loc["deal"]
+    assert str(life["life_end"].date()) == "2019-12-31"
+    assert life["stage"] == "terminated"
+
+
+def test_json_schema_and_json_round_trip_carry_the_party(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = ruiran.json_schema()
+    defs = schema["$defs"]
+    assert isinstance(defs, dict)
+    party = defs["Milestone"]["properties"]["party"]
+    assert "one of the agreement's parties" in party["description"]
+    ds = _withdrawal(("a", "2018-05-08"))
+    record = ds["deal"].model_dump(mode="json")
+    assert record["milestones"][2]["party"] == "a"
+    assert list(Draft202012Validator(schema).iter_errors(record)) == []
+    for name in ("deal.json", "deal.jsonl"):
+        back = _round_trip(ds, tmp_path, name)
+        assert list(back) == list(ds)
+        assert back.stage_of("deal", on="2020", party="a") is Stage.TERMINATED
+
+
 # -- Parquet and DuckDB --------------------------------------------------------------------------
 
 
@@ -287,6 +378,22 @@ def test_duckdb_reads_the_parquet_files(bundled: ruiran.Dataset, tmp_path: Path)
     assert count == sum(
         1 for e in bundled.events if e.date is not None and e.date.earliest.year >= 2025
     )
+
+
+def test_csv_tables(bundled: ruiran.Dataset, tmp_path: Path) -> None:
+    import pandas as pd
+
+    written = export.to_csv(bundled, tmp_path / "csv")
+    assert list(written) == list(export.TABLES)
+    frames = export.to_pandas(bundled)
+    for name, frame in frames.items():
+        back = pd.read_csv(written[name], keep_default_na=False, dtype=str)
+        assert list(back.columns) == list(frame.columns), name
+        assert len(back) == len(frame), name
+    actors = pd.read_csv(written["actors"], keep_default_na=False, dtype=str).set_index("id")
+    assert actors.loc["iran", "cow_code"] == "630"
+    names = pd.read_csv(written["historical_names"], dtype=str).set_index("name")
+    assert names.loc["Russian Empire", "period_start"] == "1721-11-01"
 
 
 @settings(max_examples=6)
@@ -472,6 +579,7 @@ def test_ftm_generated(ds: ruiran.Dataset) -> None:
         ("pandas", "pandas", lambda ds, path: export.to_pandas(ds)),
         ("pyarrow", "parquet", lambda ds, path: export.to_parquet(ds, path)),
         ("pandas", "parquet", lambda ds, path: export.to_parquet(ds, path)),
+        ("pandas", "pandas", lambda ds, path: export.to_csv(ds, path)),
         ("networkx", "graph", lambda ds, path: export.to_networkx(ds)),
         ("followthemoney", "ftm", lambda ds, path: export.to_ftm(ds)),
     ],

@@ -89,3 +89,28 @@ def test_conflict_of_different_kinds() -> None:
 def test_base_needs_a_path() -> None:
     with pytest.raises(ValueError, match="'base' needs a 'path'"):
         ruiran.load(base=ruiran.load())
+
+
+DOC = Path(__file__).absolute().parents[1] / "docs" / "dataset-format.md"
+
+
+def test_the_documented_small_dataset_loads_on_top_of_the_bundled_one(tmp_path: Path) -> None:
+    import re
+
+    page = DOC.read_text(encoding="utf-8")
+    example = re.search(
+        r"<!-- example:start -->\n```yaml\n(.*?)```\n<!-- example:end -->", page, re.S
+    )
+    report = re.search(r"`texts/my-report.txt`, the report's text.*?```text\n(.*?)```", page, re.S)
+    assert example is not None
+    assert report is not None
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "my-report.txt").write_text(report.group(1), encoding="utf-8")
+    (tmp_path / "data.yaml").write_text(example.group(1), encoding="utf-8")
+    with pytest.raises(DatasetError, match="'russia' does not name any record"):
+        ruiran.load(tmp_path / "data.yaml")
+    ds = ruiran.load(tmp_path / "data.yaml", base=ruiran.load())
+    assert "caspian-port-deal" in {a.id for a in ds.agreements_between("Russia", "Iran")}
+    assert [e.id for e in ds.events_between("Iran", "Russia", start="2025-03", kind="visit")] == [
+        "iranian-delegation-in-astrakhan"
+    ]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, PartialDate, Period, Sanction
+from ruiran import DatasetError, PartialDate, Period
 from ruiran import integrity as integrity_module
 from ruiran.integrity import _aho_corasick, occurring
 from ruiran.io import from_dicts
@@ -96,9 +96,7 @@ def test_overlapping_partial_dates_are_not_backwards() -> None:
     assert _problems(_agreement(None, "2024", None, "2025", None)) == []
 
 
-def test_sanctions_have_no_milestones_and_their_period_cannot_run_backwards() -> None:
-    # The same rule for sanctions: they carry one period, whose end may not precede its start.
-    assert "milestones" not in Sanction.model_fields
+def test_a_sanction_period_cannot_run_backwards() -> None:
     sanction = {
         "type": "sanction",
         "id": "measures",
@@ -110,6 +108,25 @@ def test_sanctions_have_no_milestones_and_their_period_cannot_run_backwards() ->
         "citations": _cite(),
     }
     assert any("end before it starts" in p for p in _problems(sanction))
+
+
+def test_sanction_milestones_never_go_backwards_whatever_stands_between() -> None:
+    steps = [
+        {"action": "imposed", "date": "2024-10-15", "citations": _cite()},
+        {"action": "tightened", "citations": _cite()},  # undated, in between
+        {"action": "lifted", "date": "2024-01-05", "citations": _cite()},
+    ]
+    sanction = {
+        "type": "sanction",
+        "id": "measures",
+        "title": "Measures",
+        "senders": ["russia"],
+        "target": "iran",
+        "status": "imposed",
+        "milestones": steps,
+        "citations": _cite(),
+    }
+    assert any("in date order for each sender" in p for p in _problems(sanction))
 
 
 def _days(d: PartialDate) -> tuple[dt.date, dt.date]:
@@ -189,10 +206,16 @@ def test_a_quote_is_kept_and_checked_exactly_as_written() -> None:
     russia = ds["russia"]
     assert isinstance(russia, ruiran.State)
     assert russia.citations[0].quote == padded
-    for near_miss in ("signed  the treaty", "signed the Treaty", "signed\u00a0the treaty"):
+    for near_miss, differs in (
+        ("signed  the treaty", "the source has a space where the quote has two spaces"),
+        ("signed the Treaty", "the source has 'treaty' where the quote has 'Treaty'"),
+        ("signed\u00a0the treaty", "the source has a space where the quote has a non-breaking"),
+    ):
         problems = _problems({**STATES[0], "citations": _cite(near_miss)})
         assert problems == [
-            f"russia citations.0.quote: quote not found verbatim in source 's': {near_miss!r}"
+            f"russia citations.0.quote: quote not found verbatim in source 's': {near_miss!r}; "
+            f"the source has it at line 1 as 'signed the treaty': {differs}"
+            + (" space" if near_miss.count("\u00a0") else "")
         ]
 
 
@@ -351,7 +374,9 @@ def test_a_dataset_with_many_quotes_reports_exactly_the_missing_ones(
     problems = _problems(*states)
     missing = [q for q in quotes if q not in TEXT]
     assert missing == ["Iran and Russia", "in force in 2024"]
-    assert problems == [
+    prefixes = [
         f"state-{quotes.index(q)} citations.0.quote: quote not found verbatim in source 's': {q!r}"
         for q in missing
     ]
+    assert len(problems) == len(prefixes)
+    assert all(p.startswith(prefix) for p, prefix in zip(problems, prefixes, strict=True))

@@ -25,10 +25,12 @@ from ruiran.errors import (
     RuiranError,
     UnknownActorError,
 )
-from ruiran.index import Involvement
+from ruiran.index import Involvement, Relation
 from ruiran.io import load
 from ruiran.model import (
     Agreement,
+    AnyActor,
+    AnyRecord,
     Area,
     Bloc,
     Citation,
@@ -42,6 +44,7 @@ from ruiran.model import (
     PartialDate,
     Period,
     Person,
+    Position,
     Sanction,
     SanctionStatus,
     Source,
@@ -49,6 +52,7 @@ from ruiran.model import (
     State,
     record_adapter,
 )
+from ruiran.results import Records
 from ruiran.timeline import TimelineEntry
 
 #: The installed version, read from the package metadata on first access (importing
@@ -91,6 +95,7 @@ __all__ = [
     "Person",
     "Problem",
     "QueryError",
+    "Records",
     "RuiranError",
     "Sanction",
     "Source",
@@ -101,13 +106,22 @@ __all__ = [
     "__version__",
     "actor",
     "agreements_between",
+    "agreements_involving",
+    "blocs_of",
+    "citing",
     "events_between",
     "events_involving",
+    "involvement",
     "json_schema",
     "load",
+    "members",
+    "offices",
+    "partners",
     "sanctions_by",
     "sanctions_on",
+    "stage_of",
     "timeline",
+    "undated",
 ]
 
 
@@ -128,7 +142,8 @@ def agreements_between(
     on: DateLike | None = None,
     area: Area | str | None = None,
     stage: Stage | str | None = None,
-) -> tuple[Agreement, ...]:
+    include_undated: bool = False,
+) -> Records[Agreement]:
     """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
 
     Examples:
@@ -136,7 +151,9 @@ def agreements_between(
         ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
         True
     """
-    return load().agreements_between(a, b, on=on, area=area, stage=stage)
+    return load().agreements_between(
+        a, b, on=on, area=area, stage=stage, include_undated=include_undated
+    )
 
 
 def events_between(
@@ -146,9 +163,12 @@ def events_between(
     start: DateLike | None = None,
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
-) -> tuple[Event, ...]:
+    include_undated: bool = False,
+) -> Records[Event]:
     """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
-    return load().events_between(a, b, start=start, end=end, kind=kind)
+    return load().events_between(
+        a, b, start=start, end=end, kind=kind, include_undated=include_undated
+    )
 
 
 def events_involving(
@@ -157,9 +177,12 @@ def events_involving(
     start: DateLike | None = None,
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
-) -> tuple[Event, ...]:
+    include_undated: bool = False,
+) -> Records[Event]:
     """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
-    return load().events_involving(a, start=start, end=end, kind=kind)
+    return load().events_involving(
+        a, start=start, end=end, kind=kind, include_undated=include_undated
+    )
 
 
 def sanctions_on(
@@ -169,9 +192,12 @@ def sanctions_on(
     on: DateLike | None = None,
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
-) -> tuple[Sanction, ...]:
+    include_undated: bool = False,
+) -> Records[Sanction]:
     """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
-    return load().sanctions_on(target, by=by, on=on, measure=measure, status=status)
+    return load().sanctions_on(
+        target, by=by, on=on, measure=measure, status=status, include_undated=include_undated
+    )
 
 
 def sanctions_by(
@@ -180,9 +206,12 @@ def sanctions_by(
     on: DateLike | None = None,
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
-) -> tuple[Sanction, ...]:
+    include_undated: bool = False,
+) -> Records[Sanction]:
     """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
-    return load().sanctions_by(sender, on=on, measure=measure, status=status)
+    return load().sanctions_by(
+        sender, on=on, measure=measure, status=status, include_undated=include_undated
+    )
 
 
 def timeline(
@@ -191,7 +220,7 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
-) -> tuple[TimelineEntry, ...]:
+) -> Records[TimelineEntry]:
     """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
 
     Examples:
@@ -216,3 +245,122 @@ def json_schema() -> dict[str, object]:
         **record_adapter().json_schema(),
     }
     return schema
+
+
+# -- the rest of the query helpers, on the bundled dataset -------------------------------------
+
+
+def agreements_involving(
+    a: ActorLike,
+    *,
+    on: DateLike | None = None,
+    area: Area | str | None = None,
+    stage: Stage | str | None = None,
+    include_undated: bool = False,
+) -> Records[Agreement]:
+    """Agreements of the bundled dataset binding an actor; see :meth:`Dataset.agreements_involving`.
+
+    Examples:
+        >>> "eaeu-iran-free-trade-agreement" in [
+        ...     x.id for x in ruiran.agreements_involving("Armenia", area="trade")]
+        True
+    """
+    return load().agreements_involving(
+        a, on=on, area=area, stage=stage, include_undated=include_undated
+    )
+
+
+def stage_of(
+    agreement: Agreement | str,
+    *,
+    on: DateLike | None = None,
+    party: ActorLike | None = None,
+) -> Stage | None:
+    """The stage an agreement of the bundled dataset reached, overall (the least advanced of
+    its parties) or for one party; see :meth:`Dataset.stage_of`.
+
+    Examples:
+        >>> t = "treaty-comprehensive-strategic-partnership"
+        >>> ruiran.stage_of(t, on="2025-04-30"), ruiran.stage_of(t, on="2025-04-30", party="Iran")
+        (<Stage.SIGNED: 'signed'>, <Stage.SIGNED: 'signed'>)
+        >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
+        <Stage.RATIFIED: 'ratified'>
+    """
+    return load().stage_of(agreement, on=on, party=party)
+
+
+def offices(
+    person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+) -> Records[Position]:
+    """A person's positions in the bundled dataset; see :meth:`Dataset.offices`.
+
+    Examples:
+        >>> [p.title for p in ruiran.offices("Masoud Pezeshkian", on="2024-10-23")]
+        ['President']
+    """
+    return load().offices(person, on=on, include_undated=include_undated)
+
+
+def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
+    """The members of a bloc in the bundled dataset; see :meth:`Dataset.members`.
+
+    Examples:
+        >>> "iran" in [m.id for m in ruiran.members("BRICS", on="2024")]
+        True
+    """
+    return load().members(bloc, on=on)
+
+
+def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
+    """The blocs an actor belonged to, in the bundled dataset; see :meth:`Dataset.blocs_of`.
+
+    Examples:
+        >>> [b.id for b in ruiran.blocs_of("Iran")]
+        ['brics']
+    """
+    return load().blocs_of(actor, on=on)
+
+
+def partners(
+    actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+) -> Records[AnyActor]:
+    """Actors sharing an agreement with this one, in the bundled dataset; see
+    :meth:`Dataset.partners`.
+
+    Examples:
+        >>> "armenia" in [p.id for p in ruiran.partners("Iran")]
+        True
+    """
+    return load().partners(actor, on=on, include_undated=include_undated)
+
+
+def involvement(
+    record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
+) -> Involvement | None:
+    """How an actor takes part in a bundled record; see :meth:`Dataset.involvement`.
+
+    Examples:
+        >>> ruiran.involvement("eaeu-iran-free-trade-agreement", "Russia").via
+        'eaeu'
+    """
+    return load().involvement(record, actor, on=on)
+
+
+def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
+    """The bundled records that cite a source (or a passage of it); see :meth:`Dataset.citing`.
+
+    Examples:
+        >>> len(ruiran.citing("russia-iran-deepening-alliance")) > 50
+        True
+    """
+    return load().citing(source, passage)
+
+
+def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
+    """Bundled records about an actor (or pair) with no date; see :meth:`Dataset.undated`.
+
+    Examples:
+        >>> all(r.id for r in ruiran.undated("Russia", "Iran"))
+        True
+    """
+    return load().undated(a, b)

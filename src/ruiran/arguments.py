@@ -19,6 +19,7 @@ from typing import TypeVar
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
 from ruiran.model.dates import to_window
+from ruiran.suggest import close_matches, did_you_mean
 from ruiran.timespan import Span, span_of
 
 __all__ = ["choice", "event_kinds", "period", "window"]
@@ -32,7 +33,8 @@ def choice(enum_type: type[_E], value: object, name: str) -> _E:
         return enum_type(value)
     except ValueError:
         options = [member.value for member in enum_type]
-        raise QueryError(f"{name!r} must be one of {options!r} (got {value!r})") from None
+        hint = did_you_mean(close_matches(value, options)) if isinstance(value, str) else ""
+        raise QueryError(f"{name!r} must be one of {options!r} (got {value!r}){hint}") from None
 
 
 def window(value: DateLike | None, name: str) -> Span | None:
@@ -44,7 +46,8 @@ def window(value: DateLike | None, name: str) -> Span | None:
     except (ValueError, TypeError) as error:
         raise QueryError(
             f"{name!r} must be a date, a partial date such as '2024' or '2024-10', "
-            f"or a period such as '2024/2025' (got {value!r}): {error}"
+            f"or a period such as '2024/2025' (got {value!r}): "
+            + str(error).replace(f" (got {value!r})", "")
         ) from None
 
 

@@ -46,9 +46,11 @@ class Chronology(Generic[R]):
 
     Attributes:
         ordered: Every item, in sort-key order (the order results are given in).
+        undated: The items without a span, in sort-key order: no window can place them.
     """
 
     ordered: tuple[R, ...]
+    undated: tuple[R, ...]
     _starts: list[dt.date]
     _short: list[tuple[dt.date, R]]  # (last day, item), in the order of _starts
     _reach: dt.timedelta
@@ -74,10 +76,12 @@ class Chronology(Generic[R]):
         short: list[tuple[dt.date, R]] = []
         long: list[tuple[Span, R]] = []
         everything: list[R] = []
+        undated: list[R] = []
         longest = 0
         for span, item in items:
             everything.append(item)
             if span is None:
+                undated.append(item)
                 continue
             lo, hi = span
             days = _SHORT_DAYS + 1 if lo == dt.date.min or hi == dt.date.max else (hi - lo).days
@@ -89,6 +93,7 @@ class Chronology(Generic[R]):
                 longest = max(longest, days)
         return cls(
             ordered=tuple(everything),
+            undated=tuple(undated),
             starts=starts,
             short=short,
             reach=dt.timedelta(days=longest),

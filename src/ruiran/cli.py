@@ -3,11 +3,15 @@
 Built with click over the public API only (``ruiran.load`` and the :class:`~ruiran.Dataset`
 methods). Every command reads the bundled dataset, or the user's dataset given with the group
 option ``--data PATH``. Listings print aligned text columns, or with ``--json`` a JSON array of
-records (``model_dump(mode="json")``).
+records (``model_dump(mode="json")``); each command's ``--json`` help says what it prints (an
+array, or for ``actor`` and ``cite`` one object).
 
-Exit codes: 0 success; 1 an invalid dataset, a missing file or no such record; 2 a usage error
-(an unknown option, a bad date or vocabulary value). Errors are one line on stderr starting
-with ``error:`` (an invalid dataset adds one line per problem), never a traceback.
+Exit codes: 0 success; 1 an invalid dataset, a missing file, no such record or a file an
+export would replace; 2 a usage error (an unknown option, a bad date or vocabulary value, an
+empty path). Errors are one line on stderr starting with ``error:`` (an invalid dataset adds one
+line per problem), never a traceback. Entries of a dataset folder that were not read are shown
+as ``warning:`` lines on stderr. A reader that stops early (``ruiran events | head -1``) is not
+an error: the exit code is 0, with or without ``--json``.
 
 Examples:
     $ ruiran agreements --between Russia Iran --area trade
@@ -16,10 +20,14 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
+import os
+import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar, TypeVar
@@ -35,6 +43,7 @@ from ruiran import (
     Citation,
     Dataset,
     DatasetError,
+    DatasetWarning,
     Event,
     Organization,
     PartialDate,
@@ -50,13 +59,15 @@ from ruiran import (
     UnknownActorError,
 )
 from ruiran.model import AnyActor, AnyRecord, Measure, SanctionStatus, parse_when
+from ruiran.model.display import count as plural
 
 __all__ = ["cli", "main"]
 
 _R = TypeVar("_R", Agreement, Event, Sanction)
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _WIDTH = 100
-_EXPORT_FORMATS = ("json", "jsonl", "csv", "parquet", "graphml", "ftm")
+_EXPORT_FORMATS = ("yaml", "json", "jsonl", "csv", "parquet", "graphml", "ftm")
 
 
 # -- errors: one line on stderr, a meaningful exit code ----------------------------------------
@@ -80,9 +91,23 @@ class _BadUsage(_Failure):
 class _Group(click.Group):
     """The ``ruiran`` group: turns ruiran's exceptions into one-line errors and exit codes."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # --help and --version print while the arguments are parsed, before invoke().
+        with _reader_may_leave():
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
+        from ruiran.export.files import OutputExistsError  # lazily: only exports raise it
+
         try:
-            return super().invoke(ctx)
+            with _reader_may_leave():
+                return super().invoke(ctx)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else ctx.command_path
             raise _BadUsage(f"{error.format_message()} (see '{where} --help')") from None
@@ -92,10 +117,77 @@ class _Group(click.Group):
             raise _Failure(str(error)) from None
         except QueryError as error:
             raise _BadUsage(str(error)) from None
+        except OutputExistsError as error:
+            raise _Failure(
+                f"{error.reason}; nothing was written (add --force to replace existing files)"
+            ) from None
         except RuiranError as error:
             raise _Failure(str(error)) from None
-        except FileNotFoundError as error:
-            raise _Failure(str(error)) from None
+        except OSError as error:
+            raise _Failure(_os_message(error)) from None
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """A closed pipe (``ruiran events | head -1``) ends the command with exit code 0.
+
+    Whether a write fails depends on how much was written before the reader left, so a
+    listing printed line by line and one printed as a single JSON document would otherwise
+    end differently. Nothing more can be shown, so stdout is pointed at the null device and
+    Python's last flush at exit cannot fail either.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _discard_stdout()
+        raise click.exceptions.Exit(0) from None
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. click's CliRunner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def _os_message(error: OSError) -> str:
+    """One line for an OS error: the path and the reason."""
+    if error.filename is None or error.strerror is None:
+        return _one_line(str(error))
+    return _one_line(f"{os.fsdecode(error.filename)!r}: {error.strerror}")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Show each :class:`~ruiran.DatasetWarning` as one ``warning: ...`` line on stderr.
+
+    Other warnings keep Python's own filters and display.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        # Recorded whatever the outer filters say (even "error", as under pytest): a skipped
+        # entry is worth a line, never a crash.
+        warnings.simplefilter("always", DatasetWarning)
+        try:
+            yield
+        finally:
+            shown = [w for w in caught if issubclass(w.category, DatasetWarning)]
+            for warning in shown:
+                click.echo(f"warning: {_one_line(str(warning.message))}", err=True)
+            others = [w for w in caught if w not in shown]
+    for w in others:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno, w.file, w.line)
 
 
 def _date(
@@ -108,9 +200,13 @@ def _date(
         return parse_when(value)
     except (ValueError, TypeError) as error:
         option = param.opts[0] if param.opts else "date"
+        hint = ""
+        if ctx.command.name == "sanctions" and option == "--on":
+            hint = " (the sanctioned actor is given with --target)"
         raise _BadUsage(
             f"{option} must be a date such as 2024, 2024-10 or 2024-10-23, "
-            f"or a period such as 2024/2025 (got {value!r}): {error}"
+            f"or a period such as 2024/2025 (got {value!r}){hint}: "
+            + str(error).replace(f" (got {value!r})", "")  # said once is enough
         ) from None
 
 
@@ -122,6 +218,16 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
     return click.Choice(list(values), case_sensitive=False)
 
 
+def _path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """Read a path option or argument; an empty one is a usage error, not the current folder."""
+    if value is None:
+        return None
+    if not value:
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise _BadUsage(f"{name} must be a path, not an empty string (for this folder: '.')")
+    return Path(value)
+
+
 # -- the group ---------------------------------------------------------------------------------
 
 
@@ -129,13 +235,16 @@ def _choice(values: Iterable[str]) -> click.Choice[str]:
 class _Session:
     """What the group hands its commands: the dataset path, and the dataset once loaded."""
 
-    data: str | None
+    data: Path | None
+    with_bundled: bool = False
     _dataset: Dataset | None = None
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = ruiran.load(self.data)
+            with _warnings_on_stderr():
+                base = ruiran.load() if self.with_bundled else None
+                self._dataset = ruiran.load(self.data, base=base)
         return self._dataset
 
 
@@ -144,11 +253,18 @@ class _Session:
     "--data",
     metavar="PATH",
     default=None,
+    callback=_path,
     help="Query this dataset (a folder or file in the ruiran format) instead of the bundled one.",
+)
+@click.option(
+    "--with-bundled",
+    is_flag=True,
+    help="Put the --data records on top of the bundled dataset: they may name its actors and "
+    "sources.",
 )
 @click.version_option(ruiran.__version__, "--version", prog_name="ruiran")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None) -> None:
+def cli(ctx: click.Context, data: Path | None, with_bundled: bool) -> None:
     """Query the Russia–Iran knowledge base: every fact with its source's exact words.
 
     Actors are named by id, name, alias, ISO code or Wikidata id, in any case ("Iran", "IRN",
@@ -161,9 +277,14 @@ def cli(ctx: click.Context, data: str | None) -> None:
       ruiran timeline Russia Iran --from 2024
       ruiran cite treaty-comprehensive-strategic-partnership
       ruiran --data my-data/ events --involving Iran --json
+      ruiran --data my-events.yaml --with-bundled timeline Russia Iran
       ruiran validate my-data/
     """
-    ctx.obj = _Session(data)
+    if with_bundled and data is None:
+        raise _BadUsage(
+            "--with-bundled needs --data: the records to put on top of the bundled ones"
+        )
+    ctx.obj = _Session(data, with_bundled)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -171,9 +292,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="ruiran")
 
 
-_json_option = click.option(
-    "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
-)
+def _json_option(prints: str) -> Callable[[_F], _F]:
+    """The ``--json`` flag, its help saying what the command prints with it."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {prints}.")
 
 
 # -- commands: actors ----------------------------------------------------------------------------
@@ -186,7 +307,7 @@ _json_option = click.option(
     type=_choice(["state", "person", "organization", "bloc"]),
     help="Only actors of this type.",
 )
-@_json_option
+@_json_option("a JSON array of the actors' records instead of a table")
 @click.pass_obj
 def actors(session: _Session, kind: str | None, as_json: bool) -> None:
     """List the actors: states, persons, organizations and blocs.
@@ -209,7 +330,7 @@ def actors(session: _Session, kind: str | None, as_json: bool) -> None:
 
 @cli.command(short_help="Show one actor: names, identifiers, offices, citations.")
 @click.argument("name")
-@_json_option
+@_json_option("the actor's record as one JSON object instead of text")
 @click.pass_obj
 def actor(session: _Session, name: str, as_json: bool) -> None:
     """Show one actor: names, identifiers, offices or members, and citations.
@@ -277,10 +398,16 @@ def actor(session: _Session, name: str, as_json: bool) -> None:
 @click.option(
     "--stage",
     type=_choice(s.value for s in Stage),
-    help="Only agreements that reached at least this stage (by the end of --on, if given).",
+    help="Only agreements in which every party reached at least this stage (by the end of "
+    "--on, if given).",
 )
 @click.option("--on", "on", **DATE, help="Only agreements in effect for the parties then.")
-@_json_option
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
+)
+@_json_option("a JSON array of the agreements' records instead of a table")
 @click.pass_obj
 def agreements(
     session: _Session,
@@ -289,9 +416,14 @@ def agreements(
     area: str | None,
     stage: str | None,
     on: PartialDate | Period | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List agreements, oldest first. A bloc's agreements bind its members at the time.
+
+    SIGNED is the day the agreement was signed (by every party, when they signed apart); a
+    dash when no signature is dated. STAGE is the stage every party had reached (by the end
+    of --on): a treaty one party has ratified and the other only signed is 'signed'.
 
     \b
     Examples:
@@ -302,15 +434,19 @@ def agreements(
     """
     ds = session.dataset
     _exclusive(between=between, involving=involving)
-    if between:
-        found = ds.agreements_between(*between, on=on, area=area, stage=stage)
-    elif involving is not None:
-        found = ds.agreements_involving(involving, on=on, area=area, stage=stage)
-    else:
-        found = _union(
-            (ds.agreements_involving(a, on=on, area=area, stage=stage) for a in ds.actors),
-            _agreement_order,
-        )
+
+    def query(undated: bool) -> tuple[Agreement, ...]:
+        filters: dict[str, Any] = {"on": on, "area": area, "stage": stage}
+        filters["include_undated"] = undated
+        if between:
+            return ds.agreements_between(*between, **filters)
+        if involving is not None:
+            return ds.agreements_involving(involving, **filters)
+        return _union((ds.agreements_involving(a, **filters) for a in ds.actors), _agreement_order)
+
+    found = query(include_undated)
+    if on is not None and not include_undated:
+        _say_undated(len(query(True)) - len(found), "agreement", "--on")
     if as_json:
         _echo_json([a.model_dump(mode="json") for a in found])
         return
@@ -319,14 +455,14 @@ def agreements(
         reached = ds.stage_of(agreement, on=on)
         rows.append(
             (
-                _first_date(agreement),
+                _signed(agreement),
                 reached.value if reached is not None else "-",
                 agreement.id,
                 ", ".join(_actor_name(ds, p) for p in agreement.parties),
                 agreement.title,
             )
         )
-    _echo_table(("DATE", "STAGE", "ID", "PARTIES", "TITLE"), rows)
+    _echo_table(("SIGNED", "STAGE", "ID", "PARTIES", "TITLE"), rows)
 
 
 @cli.command(short_help="List events, optionally between or involving actors.")
@@ -339,7 +475,12 @@ def agreements(
     metavar="KIND",
     help="An event kind (visit, criticize, aerial_attack, ...) or a CAMEO code such as 19.",
 )
-@_json_option
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
+)
+@_json_option("a JSON array of the events' records instead of a table")
 @click.pass_obj
 def events(
     session: _Session,
@@ -348,6 +489,7 @@ def events(
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
     kind: str | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List events, oldest first (undated last), coded with CAMEO event kinds.
@@ -360,15 +502,19 @@ def events(
     """
     ds = session.dataset
     _exclusive(between=between, involving=involving)
-    if between:
-        found = ds.events_between(*between, start=start, end=end, kind=kind)
-    elif involving is not None:
-        found = ds.events_involving(involving, start=start, end=end, kind=kind)
-    else:
-        found = _union(
-            (ds.events_involving(a, start=start, end=end, kind=kind) for a in ds.actors),
-            _event_order,
-        )
+
+    def query(undated: bool) -> tuple[Event, ...]:
+        filters: dict[str, Any] = {"start": start, "end": end, "kind": kind}
+        filters["include_undated"] = undated
+        if between:
+            return ds.events_between(*between, **filters)
+        if involving is not None:
+            return ds.events_involving(involving, **filters)
+        return _union((ds.events_involving(a, **filters) for a in ds.actors), _event_order)
+
+    found = query(include_undated)
+    if (start is not None or end is not None) and not include_undated:
+        _say_undated(len(query(True)) - len(found), "event", "--from/--to")
     if as_json:
         _echo_json([e.model_dump(mode="json") for e in found])
         return
@@ -379,16 +525,23 @@ def events(
 
 
 @cli.command(short_help="List sanctions, optionally on or by an actor.")
-@click.option("--on", "target", metavar="A", help="Sanctions targeting this actor.")
+@click.option("--target", "target", metavar="A", help="Sanctions targeting this actor.")
 @click.option("--by", "sender", metavar="A", help="Sanctions this actor sends (or its bloc does).")
-@click.option("--at", "at", **DATE, help="Only sanctions in force at this date or window.")
+@click.option(
+    "--on", "--at", "at", **DATE, help="Only sanctions in force on this date or during this window."
+)
 @click.option(
     "--status", type=_choice(s.value for s in SanctionStatus), help="Only sanctions in this state."
 )
 @click.option(
     "--measure", type=_choice(m.value for m in Measure), help="Only sanctions with this measure."
 )
-@_json_option
+@click.option(
+    "--include-undated",
+    is_flag=True,
+    help="With a date option, also list the records that have no date (after the dated ones).",
+)
+@_json_option("a JSON array of the sanctions' records instead of a table")
 @click.pass_obj
 def sanctions(
     session: _Session,
@@ -397,6 +550,7 @@ def sanctions(
     at: PartialDate | Period | None,
     status: str | None,
     measure: str | None,
+    include_undated: bool,
     as_json: bool,
 ) -> None:
     """List sanctions (Global Sanctions Database coding), oldest first.
@@ -404,19 +558,24 @@ def sanctions(
     \b
     Examples:
       ruiran sanctions
-      ruiran sanctions --on Iran --by "United States"
+      ruiran sanctions --target Iran --by "United States"
+      ruiran sanctions --target Russia --on 2022-03-01
       ruiran sanctions --by "the West" --status imposed --measure financial --json
     """
     ds = session.dataset
-    if target is not None:
-        found = ds.sanctions_on(target, by=sender, on=at, measure=measure, status=status)
-    elif sender is not None:
-        found = ds.sanctions_by(sender, on=at, measure=measure, status=status)
-    else:
-        found = _union(
-            (ds.sanctions_by(a, on=at, measure=measure, status=status) for a in ds.actors),
-            _sanction_order,
-        )
+
+    def query(undated: bool) -> tuple[Sanction, ...]:
+        filters: dict[str, Any] = {"on": at, "measure": measure, "status": status}
+        filters["include_undated"] = undated
+        if target is not None:
+            return ds.sanctions_on(target, by=sender, **filters)
+        if sender is not None:
+            return ds.sanctions_by(sender, **filters)
+        return _union((ds.sanctions_by(a, **filters) for a in ds.actors), _sanction_order)
+
+    found = query(include_undated)
+    if at is not None and not include_undated:
+        _say_undated(len(query(True)) - len(found), "sanction", "--on")
     if as_json:
         _echo_json([s.model_dump(mode="json") for s in found])
         return
@@ -441,7 +600,7 @@ def sanctions(
 @click.argument("b", required=False)
 @click.option("--from", "start", **DATE, help="Entries ending on or after this date.")
 @click.option("--to", "end", **DATE, help="Entries starting on or before this date.")
-@_json_option
+@_json_option('a JSON array of entries {"when", "kind", "record", "label"} instead of a table')
 @click.pass_obj
 def timeline(
     session: _Session,
@@ -459,7 +618,18 @@ def timeline(
       ruiran timeline Iran --from 2025-06 --to 2025-06
       ruiran timeline Russia Iran --from 2024 --json
     """
-    entries = session.dataset.timeline(a, b, start=start, end=end)
+    ds = session.dataset
+    entries = ds.timeline(a, b, start=start, end=end)
+    undated = ds.undated(a, b)
+    if undated:
+        count = len(undated)
+        click.echo(
+            f"note: {count} undated record{'s' if count != 1 else ''} about "
+            f"{' and '.join(_actor_name(ds, ds.actor(x).id) for x in (a, b) if x)} "
+            f"{'are' if count != 1 else 'is'} not on the timeline "
+            "('ruiran agreements/events/sanctions' list them)",
+            err=True,
+        )
     if as_json:
         _echo_json([_entry_json(e) for e in entries])
         return
@@ -474,7 +644,9 @@ def timeline(
 
 @cli.command(short_help="Show a record's quotes and their sources.")
 @click.argument("record_id", metavar="ID")
-@_json_option
+@_json_option(
+    'one JSON object {"record", "citations"} (and "cited_by" for a source) instead of text'
+)
 @click.pass_obj
 def cite(session: _Session, record_id: str, as_json: bool) -> None:
     """Show a record with its verbatim quotes and their sources (title, publisher, url).
@@ -532,22 +704,32 @@ def cite(session: _Session, record_id: str, as_json: bool) -> None:
 
 
 @cli.command(short_help="Check a dataset and list every problem.")
-@click.argument("path", type=click.Path(path_type=Path))
-@_json_option
+@click.argument("path", callback=_path)
+@click.option(
+    "--with-bundled",
+    is_flag=True,
+    help="Check the records on top of the bundled dataset: they may name its actors and sources.",
+)
+@_json_option(
+    'the problems as a JSON array of {"record", "field", "message", "file"} ([] when the dataset is valid)'
+)
 @click.pass_context
-def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
+def validate(ctx: click.Context, path: Path, with_bundled: bool, as_json: bool) -> None:
     """Check a dataset (folder or file) and list every problem, one per line.
 
     Each line reads: file, record, field: message. Exits 1 when the dataset is invalid, 0 with
-    a summary when it is valid.
+    a summary when it is valid. Entries of the folder that were not read (subfolders, files of
+    other formats) are listed on stderr as "warning:" lines.
 
     \b
     Examples:
       ruiran validate my-data/
+      ruiran validate my-events.yaml --with-bundled
       ruiran validate my-data/records.jsonl --json
     """
     try:
-        ds = ruiran.load(path)
+        with _warnings_on_stderr():
+            ds = ruiran.load(path, base=ruiran.load() if with_bundled else None)
     except DatasetError as error:
         if as_json:
             _echo_json([attrs.asdict(p) for p in error.problems])
@@ -565,23 +747,36 @@ def validate(ctx: click.Context, path: Path, as_json: bool) -> None:
     click.echo(f"{path}: valid dataset of {_counts(ds)}")
 
 
-@cli.command(short_help="Write the dataset as json, jsonl, csv, parquet, graphml or ftm.")
+@cli.command(short_help="Write the dataset as yaml, json, jsonl, csv, parquet, graphml or ftm.")
 @click.option(
     "--format", "fmt", type=_choice(_EXPORT_FORMATS), required=True, help="The output format."
 )
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path),
+    metavar="PATH",
+    callback=_path,
     required=True,
-    help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (csv, parquet).",
+    help="Where to write: a file (json, jsonl, graphml, ftm) or a folder (yaml, csv, parquet).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace existing files (for yaml, csv and parquet: write into a non-empty folder).",
 )
 @click.pass_obj
-def export(session: _Session, fmt: str, out: Path) -> None:
+def export(session: _Session, fmt: str, out: Path, force: bool) -> None:
     """Write the dataset in another ecosystem's format.
+
+    Nothing is replaced without --force: an existing file, or a non-empty folder for yaml, csv
+    and parquet, is an error. The files appear only once all are written, so a failed export
+    leaves nothing behind. json and jsonl write each source's text beside the file, at its
+    text_file path; a text_file that would be the export itself is refused.
 
     \b
     Formats:
+      yaml     a folder in the bundled data's own format, one YAML file per kind, with the
+               source texts (ruiran.load reads it back): a copy to learn from and edit
       json     one JSON file (ruiran.load reads it back)
       jsonl    JSON Lines, one record per line (ruiran.load reads it back)
       csv      a folder of tidy tables, one <table>.csv each (needs ruiran[pandas])
@@ -591,37 +786,60 @@ def export(session: _Session, fmt: str, out: Path) -> None:
 
     \b
     Examples:
+      ruiran export --format yaml --out bundled-copy/
       ruiran export --format jsonl --out ruiran.jsonl
       ruiran export --format csv --out tables/
+      ruiran export --format csv --out tables/ --force
       ruiran --data my-data/ export --format graphml --out graph.graphml
     """
     ds = session.dataset
     fmt = fmt.lower()
-    from ruiran import export as exporter  # lazily: only this command needs it
+    # Lazily: only this command needs them.
+    from ruiran import export as exporter
+    from ruiran.export.files import Output, write_files
 
-    if fmt == "json":
-        exporter.to_json(ds, out)
+    if fmt == "yaml":
+        exporter.to_folder(ds, out, overwrite=force)
+    elif fmt == "json":
+        exporter.to_json(ds, out, overwrite=force)
     elif fmt == "jsonl":
-        exporter.to_jsonl(ds, out)
+        exporter.to_jsonl(ds, out, overwrite=force)
     elif fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
-        for table, frame in exporter.to_pandas(ds).items():
-            frame.to_csv(out / f"{table}.csv", index=False)
+        exporter.to_csv(ds, out, overwrite=force)
     elif fmt == "parquet":
-        exporter.to_parquet(ds, out)
+        exporter.to_parquet(ds, out, overwrite=force)
     elif fmt == "graphml":
         graph = exporter.to_networkx(ds)
         import networkx  # to_networkx has just imported it
 
-        networkx.write_graphml(graph, out)
+        def graphml(path: Path) -> None:
+            networkx.write_graphml(graph, path)
+
+        write_files([Output(out, graphml, "the GraphML export")], overwrite=force)
     else:
-        with out.open("w", encoding="utf-8") as handle:
-            for entity in exporter.to_ftm(ds):
-                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        entities = exporter.to_ftm(ds)  # raises now if followthemoney is missing
+
+        def ftm(path: Path) -> None:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                for entity in entities:
+                    handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+
+        write_files([Output(out, ftm, "the FollowTheMoney export")], overwrite=force)
     click.echo(f"wrote {fmt} of {_counts(ds)} to {out}")
 
 
 # -- output helpers --------------------------------------------------------------------------------
+
+
+def _say_undated(count: int, kind: str, option: str) -> None:
+    """Say on stderr how many records a date option left out for having no date."""
+    if count:
+        click.echo(
+            f"note: {count} undated {kind}{'s' if count != 1 else ''} not shown "
+            f"({option} cannot place {'them' if count != 1 else 'it'} in time); "
+            f"--include-undated shows {'them' if count != 1 else 'it'}",
+            err=True,
+        )
 
 
 def _echo_json(value: object) -> None:
@@ -681,8 +899,8 @@ def _counts(ds: Dataset) -> str:
         ("events", ds.events),
         ("sources", ds.sources),
     )
-    parts = ", ".join(f"{len(r)} {name if len(r) != 1 else name[:-1]}" for name, r in kinds)
-    return f"{len(ds)} records ({parts})"
+    parts = ", ".join(plural(len(r), name[:-1]) for name, r in kinds)
+    return f"{plural(len(ds), 'record')} ({parts})"
 
 
 def _citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tuple[Citation, ...]]]:
@@ -691,9 +909,12 @@ def _citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tupl
     if isinstance(record, Agreement):
         for index, milestone in enumerate(record.milestones):
             when = str(milestone.date) if milestone.date else "undated"
+            stage = milestone.stage.value
+            if milestone.party is not None:  # a party's own step: "ratified (Russia)"
+                stage = f"{stage} ({_actor_name(ds, milestone.party)})"
             names = ", ".join(_actor_name(ds, a) for a in milestone.actors)
-            by = f", by {names}" if names else ""
-            yield f"milestones[{index}] ({milestone.stage.value}, {when}{by})", milestone.citations
+            by = f", by {names}" if names and milestone.actors != (milestone.party,) else ""
+            yield f"milestones[{index}] ({stage}, {when}{by})", milestone.citations
 
 
 def _citation_lines(ds: Dataset, citations: Sequence[Citation], *, indent: str = "") -> list[str]:
@@ -779,6 +1000,7 @@ def _sanction_order(sanction: Sanction) -> tuple[Any, ...]:
     return _span_key(sanction.period, sanction.id)
 
 
-def _first_date(agreement: Agreement) -> str:
-    dates = [m.date for m in agreement.milestones if m.date is not None]
-    return str(min(dates)) if dates else "undated"
+def _signed(agreement: Agreement) -> str:
+    """The SIGNED column: the day every party had signed, or ``-`` when that is not dated."""
+    signed = agreement.signed_on
+    return "-" if signed is None else str(signed)

@@ -2,7 +2,8 @@
 
 A Dataset is built once from records. Building checks every cross-record rule and raises one
 :class:`~ruiran.errors.DatasetError` listing every problem; then it builds its indexes. After
-that nothing changes it: records are frozen pydantic models and results are tuples.
+that nothing changes it: records are frozen pydantic models and results are tuples
+(:class:`~ruiran.results.Records`, which also show themselves as tables in Jupyter).
 
 Examples:
     >>> import ruiran
@@ -15,6 +16,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -35,7 +37,7 @@ from ruiran.index import (
     all_citations,
     fold,
 )
-from ruiran.integrity import check_records
+from ruiran.integrity import check_records, positions
 from ruiran.model import (
     Actor,
     Agreement,
@@ -57,6 +59,8 @@ from ruiran.model import (
     State,
 )
 from ruiran.model.dates import PartialDate, Period
+from ruiran.model.display import count
+from ruiran.results import Records, dataset_html
 from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
@@ -91,11 +95,13 @@ class Dataset:
     _records: tuple[AnyRecord, ...]
     _texts: Mapping[str, str]
     _index: Index
-    _actor_records: tuple[AnyActor, ...]
-    _agreement_records: tuple[Agreement, ...]
-    _sanction_records: tuple[Sanction, ...]
-    _event_records: tuple[Event, ...]
-    _source_records: tuple[Source, ...]
+    _actor_records: Records[AnyActor]
+    _agreement_records: Records[Agreement]
+    _sanction_records: Records[Sanction]
+    _event_records: Records[Event]
+    _source_records: Records[Source]
+    #: source id -> where each of its quotes occurs in its text; filled on first use by citing()
+    _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
 
     def __init__(
         self, records: Iterable[AnyRecord], *, source_texts: Mapping[str, str] | None = None
@@ -149,17 +155,21 @@ class Dataset:
         return self._index.by_id.get(record_id)
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{len(records)} {name}"
-            for name, records in (
-                ("actors", self.actors),
-                ("agreements", self.agreements),
-                ("sanctions", self.sanctions),
-                ("events", self.events),
-                ("sources", self.sources),
-            )
+        counts = ", ".join(count(len(records), name) for name, records in self._kinds())
+        return f"<Dataset of {count(len(self), 'record')}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The dataset in HTML (Jupyter): counts by kind, and the first records of each."""
+        return dataset_html(len(self), self._kinds())
+
+    def _kinds(self) -> tuple[tuple[str, Records[AnyRecord]], ...]:
+        return (
+            ("actor", self.actors),
+            ("agreement", self.agreements),
+            ("sanction", self.sanctions),
+            ("event", self.events),
+            ("source", self.sources),
         )
-        return f"<Dataset of {len(self)} records: {counts}>"
 
     @property
     def source_texts(self) -> Mapping[str, str]:
@@ -167,27 +177,27 @@ class Dataset:
         return self._texts
 
     @property
-    def actors(self) -> tuple[AnyActor, ...]:
+    def actors(self) -> Records[AnyActor]:
         """Every actor record, in dataset order."""
         return self._actor_records
 
     @property
-    def agreements(self) -> tuple[Agreement, ...]:
+    def agreements(self) -> Records[Agreement]:
         """Every agreement, in dataset order."""
         return self._agreement_records
 
     @property
-    def sanctions(self) -> tuple[Sanction, ...]:
+    def sanctions(self) -> Records[Sanction]:
         """Every sanction, in dataset order."""
         return self._sanction_records
 
     @property
-    def events(self) -> tuple[Event, ...]:
+    def events(self) -> Records[Event]:
         """Every event, in dataset order."""
         return self._event_records
 
     @property
-    def sources(self) -> tuple[Source, ...]:
+    def sources(self) -> Records[Source]:
         """Every source, in dataset order."""
         return self._source_records
 
@@ -274,7 +284,7 @@ class Dataset:
 
     # -- provenance ---------------------------------------------------------------------------
 
-    def citing(self, source: Source | str, passage: str | None = None) -> tuple[AnyRecord, ...]:
+    def citing(self, source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
         """Records that cite a source, or a passage of it, in dataset order.
 
         Args:
@@ -299,18 +309,27 @@ class Dataset:
             raise QueryError(f"{source_id!r} is not the id of a source in this dataset")
         records = self._index.citing.get(source_id, ())
         if passage is None:
-            return records
+            return Records(records)
         text = self._texts.get(source_id)
         if text is None:
             raise QueryError(f"source {source_id!r} has no text to find a passage in")
         wanted = _occurrences(text, passage)
         if not wanted:
-            raise QueryError(f"the passage does not occur in source {source_id!r}: {passage!r}")
-        return tuple(
+            from ruiran.passages import passage_hint  # only for a passage that is missing
+
+            raise QueryError(
+                f"the passage does not occur in source {source_id!r}: {clip(repr(passage))}"
+                + passage_hint(text, passage, noun="passage")
+            )
+        starts = self._quote_starts.get(source_id)
+        if starts is None:  # once per source: every quote's places, in one pass over the text
+            quotes = {c.quote for r in records for c in all_citations(r) if c.source == source_id}
+            starts = self._quote_starts[source_id] = positions(text, quotes)
+        return Records(
             record
             for record in records
             if any(
-                c.source == source_id and _overlap(_occurrences(text, c.quote), wanted)
+                c.source == source_id and _overlaps(starts[c.quote], len(c.quote), wanted)
                 for c in all_citations(record)
             )
         )
@@ -325,7 +344,8 @@ class Dataset:
         on: DateLike | None = None,
         area: Area | str | None = None,
         stage: Stage | str | None = None,
-    ) -> tuple[Agreement, ...]:
+        include_undated: bool = False,
+    ) -> Records[Agreement]:
         """Agreements to which both actors are parties, directly or through a bloc.
 
         A member of a bloc counts as a party to the bloc's agreements while it is a member and
@@ -337,21 +357,23 @@ class Dataset:
             on: A date or window: keep agreements in which both are parties during it.
                 Agreements with no dated milestone are left out when ``on`` is given.
             area: Keep agreements covering this area (see :class:`~ruiran.model.Area`).
-            stage: Keep agreements that have reached at least this stage (by the end of ``on``
-                when it is given, counting dated milestones only).
+            stage: Keep agreements in which every party has reached at least this stage (by
+                the end of ``on`` when it is given, counting dated milestones only): the
+                overall stage of :meth:`stage_of`.
+            include_undated: With ``on``, also keep the agreements that have no dated
+                milestone (they cannot be placed in time), after the dated ones.
 
         Returns:
             The agreements ordered by first dated milestone (undated last), then by id.
 
         Examples:
             >>> import ruiran
-            >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:1]
-            ['eaeu-iran-free-trade-agreement']
+            >>> [a.id for a in ruiran.agreements_between("Iran", "Russia", area="trade")][:2]
+            ['instc-agreement-2000', 'eaeu-iran-free-trade-agreement']
         """
         first, second = self._pair(a, b)
-        return self._agreements(
-            (first, second), (AGREEMENT, *sorted((first, second))), on, area, stage
-        )
+        key = (AGREEMENT, *sorted((first, second)))
+        return self._agreements((first, second), key, on, area, stage, include_undated)
 
     def agreements_involving(
         self,
@@ -360,7 +382,8 @@ class Dataset:
         on: DateLike | None = None,
         area: Area | str | None = None,
         stage: Stage | str | None = None,
-    ) -> tuple[Agreement, ...]:
+        include_undated: bool = False,
+    ) -> Records[Agreement]:
         """Agreements to which an actor is a party, directly or through a bloc.
 
         Filters and order as in :meth:`agreements_between`.
@@ -372,7 +395,7 @@ class Dataset:
             True
         """
         actor = self.actor(a).id
-        return self._agreements((actor,), (AGREEMENT, actor), on, area, stage)
+        return self._agreements((actor,), (AGREEMENT, actor), on, area, stage, include_undated)
 
     def _agreements(
         self,
@@ -381,7 +404,8 @@ class Dataset:
         on: DateLike | None,
         area: Area | str | None,
         stage: Stage | str | None,
-    ) -> tuple[Agreement, ...]:
+        include_undated: bool = False,
+    ) -> Records[Agreement]:
         window = arguments.window(on, "on")
         wanted_area = None if area is None else arguments.choice(Area, area, "area")
         wanted_stage = None if stage is None else arguments.choice(Stage, stage, "stage")
@@ -392,26 +416,69 @@ class Dataset:
                 return False
             return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
-        found = self._select(key, window, actors, None, keep)
-        return tuple(a for a in found if isinstance(a, Agreement))
+        found = self._select(key, window, actors, None, keep, include_undated)
+        return Records(a for a in found if isinstance(a, Agreement))
 
-    def stage_of(self, agreement: Agreement | str, *, on: DateLike | None = None) -> Stage | None:
-        """The furthest stage an agreement reached (by the end of ``on``, when given).
+    def stage_of(
+        self,
+        agreement: Agreement | str,
+        *,
+        on: DateLike | None = None,
+        party: ActorLike | None = None,
+    ) -> Stage | None:
+        """The stage an agreement reached (by the end of ``on``, when given), overall or per party.
+
+        A party has reached the furthest stage among its own milestones and the joint ones
+        (a milestone naming no party is joint). Overall, the stage every party has reached:
+        the least advanced of theirs (None while some party has reached none). A withdrawal is
+        a party's own ``terminated``: the others stay where they are, and the agreement is
+        ``terminated`` overall once every party's part has ended. Only milestones that were
+        taken count (occurred or reported); with ``on``, only dated ones.
+
+        Args:
+            agreement: The agreement, or its id.
+            on: A date or window: the stage reached by its last day.
+            party: One party (record, id or any name :meth:`actor` resolves). An actor that is
+                party through a bloc gets the bloc's stage, and None for a time it was not a
+                member (during ``on``).
+
+        Raises:
+            QueryError: for an unknown agreement, a bad date, or an actor that is no party.
 
         Examples:
             >>> import ruiran
             >>> ds = ruiran.load()
             >>> t = "treaty-comprehensive-strategic-partnership"
-            >>> ds.stage_of(t, on="2024-12"), ds.stage_of(t, on="2025-02")
-            (<Stage.AUTHORIZED: 'authorized'>, <Stage.SIGNED: 'signed'>)
+            >>> ds.stage_of(t, on="2025-04-30"), ds.stage_of(t, on="2025-04-30", party="Russia")
+            (<Stage.SIGNED: 'signed'>, <Stage.RATIFIED: 'ratified'>)
+            >>> ds.stage_of("eaeu-iran-free-trade-agreement", on="2025-06", party="Russia")
+            <Stage.IN_FORCE: 'in_force'>
         """
         record = self._record(agreement)
         if not isinstance(record, Agreement):
             raise QueryError(f"{record.id!r} is a {record.type}, not an agreement")
         window = arguments.window(on, "on")
-        if window is None:
-            return record.stage
-        return record.stage_on(PartialDate.from_date(window[1]))
+        when = None if window is None else PartialDate.from_date(window[1])
+        if party is None:
+            return record.stage_on(when)
+        actor = self.actor(party).id
+        if actor in record.parties:
+            return record.stage_on(when, actor)
+        if self._index.involvement(record, actor, None) is None:
+            names = [self._display(p) for p in record.parties]
+            raise QueryError(
+                f"'party' must be a party of agreement {record.id!r}, directly or as a member "
+                f"of a bloc party, {names!r} (got {party!r})"
+            )
+        through = self._index.involvement(record, actor, window)
+        if through is None or through.via is None:
+            return None  # not a member of the bloc party during `on`
+        return record.stage_on(when, through.via)
+
+    def _display(self, actor_id: str) -> str:
+        """An actor's name, or the id itself if no actor has it."""
+        record = self.get(actor_id)
+        return record.name if isinstance(record, Actor) else actor_id
 
     # -- events -------------------------------------------------------------------------------
 
@@ -423,7 +490,8 @@ class Dataset:
         start: DateLike | None = None,
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
-    ) -> tuple[Event, ...]:
+        include_undated: bool = False,
+    ) -> Records[Event]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
         Args:
@@ -434,6 +502,8 @@ class Dataset:
                 are left out when ``start`` or ``end`` is given.
             kind: An :class:`~ruiran.model.EventKind`, or a CAMEO code such as ``"19"``
                 (every kind under it).
+            include_undated: With ``start`` or ``end``, also keep the undated events (they
+                cannot be placed in time), after the dated ones.
 
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
@@ -444,7 +514,8 @@ class Dataset:
             ['putin-condemns-israeli-strikes']
         """
         first, second = self._pair(a, b)
-        return self._events((first, second), (EVENT, *sorted((first, second))), start, end, kind)
+        key = (EVENT, *sorted((first, second)))
+        return self._events((first, second), key, start, end, kind, include_undated)
 
     def events_involving(
         self,
@@ -453,7 +524,8 @@ class Dataset:
         start: DateLike | None = None,
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
-    ) -> tuple[Event, ...]:
+        include_undated: bool = False,
+    ) -> Records[Event]:
         """Events in which an actor takes part, directly or through a bloc.
 
         Filters and order as in :meth:`events_between`.
@@ -464,7 +536,7 @@ class Dataset:
             ['israeli-strikes-on-iran-2025']
         """
         actor = self.actor(a).id
-        return self._events((actor,), (EVENT, actor), start, end, kind)
+        return self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
 
     def _events(
         self,
@@ -473,12 +545,13 @@ class Dataset:
         start: DateLike | None,
         end: DateLike | None,
         kind: EventKind | str | None,
-    ) -> tuple[Event, ...]:
+        include_undated: bool = False,
+    ) -> Records[Event]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
-        found = self._select(key, window, actors, None, keep)
-        return tuple(e for e in found if isinstance(e, Event))
+        found = self._select(key, window, actors, None, keep, include_undated)
+        return Records(e for e in found if isinstance(e, Event))
 
     # -- sanctions ----------------------------------------------------------------------------
 
@@ -490,7 +563,8 @@ class Dataset:
         on: DateLike | None = None,
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
-    ) -> tuple[Sanction, ...]:
+        include_undated: bool = False,
+    ) -> Records[Sanction]:
         """Sanctions whose target is the actor (or a bloc it belonged to at the time).
 
         Args:
@@ -501,6 +575,8 @@ class Dataset:
                 are left out when it is given.
             measure: Keep sanctions with this GSDB measure type.
             status: Keep sanctions with this status (imposed, threatened, ...).
+            include_undated: With ``on``, also keep the sanctions without a period (they
+                cannot be placed in time), after the dated ones.
 
         Returns:
             The sanctions ordered by period (undated last), then by id.
@@ -512,13 +588,14 @@ class Dataset:
         """
         actor = self.actor(target).id
         if by is None:
-            return self._sanctions((TARGET, actor), on, measure, status, ((actor, (TARGET,)),))
+            checks: tuple[tuple[str, tuple[str, ...]], ...] = ((actor, (TARGET,)),)
+            return self._sanctions((TARGET, actor), on, measure, status, checks, include_undated)
         sender = self.actor(by).id
         if sender == actor:
             raise QueryError(f"'by' must differ from the target (both are {actor!r})")
         key = (SANCTION, *sorted((actor, sender)))
         checks = ((actor, (TARGET,)), (sender, (SENDER,)))
-        return self._sanctions(key, on, measure, status, checks)
+        return self._sanctions(key, on, measure, status, checks, include_undated)
 
     def sanctions_by(
         self,
@@ -527,18 +604,20 @@ class Dataset:
         on: DateLike | None = None,
         measure: Measure | str | None = None,
         status: SanctionStatus | str | None = None,
-    ) -> tuple[Sanction, ...]:
+        include_undated: bool = False,
+    ) -> Records[Sanction]:
         """Sanctions one of whose senders is the actor, directly or through a bloc.
 
         Filters and order as in :meth:`sanctions_on`.
 
         Examples:
             >>> import ruiran
-            >>> [s.id for s in ruiran.sanctions_by("United States", status="imposed")]
-            ['western-sanctions-on-iran', 'western-sanctions-on-russia']
+            >>> [s.id for s in ruiran.sanctions_by("United States", on="2015")]
+            ['us-ukraine-related-sanctions-on-russia']
         """
         actor = self.actor(sender).id
-        return self._sanctions((SENDER, actor), on, measure, status, ((actor, (SENDER,)),))
+        checks = ((actor, (SENDER,)),)
+        return self._sanctions((SENDER, actor), on, measure, status, checks, include_undated)
 
     def _sanctions(
         self,
@@ -547,7 +626,8 @@ class Dataset:
         measure: Measure | str | None,
         status: SanctionStatus | str | None,
         checks: tuple[tuple[str, tuple[str, ...]], ...],
-    ) -> tuple[Sanction, ...]:
+        include_undated: bool = False,
+    ) -> Records[Sanction]:
         window = arguments.window(on, "on")
         wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
         wanted_status = (
@@ -561,12 +641,50 @@ class Dataset:
             return wanted_status is None or sanction.status is wanted_status
 
         # Roles matter for sanctions (the pair index holds both directions): check them here.
-        found = self._select(key, window, (), None, keep)
-        return tuple(
-            s
-            for s in found
-            if isinstance(s, Sanction)
-            and all(self._index.involvement(s, a, window, roles) for a, roles in checks)
+        found = self._select(key, window, (), None, keep, include_undated)
+        return Records(
+            s for s in found if isinstance(s, Sanction) and self._holds(s, window, checks)
+        )
+
+    def _holds(
+        self,
+        sanction: Sanction,
+        window: Span | None,
+        checks: tuple[tuple[str, tuple[str, ...]], ...],
+    ) -> bool:
+        """Whether, during ``window``, the sanction is in force and each actor plays its role.
+
+        For a regime with milestones, some sender's run in force must meet the window, and
+        both the target and the asked-for sender must take part during that very run.
+        """
+        if window is None or self._index.spans.get(sanction.id) is None:
+            # no window, or an undated sanction (kept only when asked for): no time to meet
+            return all(self._index.involvement(sanction, a, None, r) for a, r in checks)
+        if not sanction.milestones:
+            return all(self._index.involvement(sanction, a, window, r) for a, r in checks)
+        for sender in sanction.senders:
+            for run in sanction.in_force_spans(sender) or ():
+                during = intersect(run, window)
+                if during is not None and all(
+                    self._plays(sanction, a, roles, during, sender) for a, roles in checks
+                ):
+                    return True
+        return False
+
+    def _plays(
+        self, sanction: Sanction, actor: str, roles: tuple[str, ...], during: Span, sender: str
+    ) -> bool:
+        """Whether ``actor`` plays ``roles`` in ``sanction`` during ``during``; as a sender,
+        it must be ``sender`` itself or a member of that sending bloc."""
+        found = self._index.involvement(sanction, actor, during, roles)
+        if found is None:
+            return False
+        if SENDER not in roles:
+            return True
+        return actor == sender or any(
+            inv.actor == actor and inv.via == sender and inv.role == SENDER
+            for inv in self._index.involvements(sanction)
+            if inv.window is not None and intersect(inv.window, during) is not None
         )
 
     # -- the story over time ------------------------------------------------------------------
@@ -578,12 +696,14 @@ class Dataset:
         *,
         start: DateLike | None = None,
         end: DateLike | None = None,
-    ) -> tuple[TimelineEntry, ...]:
+    ) -> Records[TimelineEntry]:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
         Only dated entries appear. A milestone appears when the actor (both actors) took part
-        in the agreement at its date; a sanction appears once, with its period, when one actor
-        sends and the other is targeted (or the actor is on either side).
+        in the agreement at its date, its label naming the party when it is one party's step
+        (``'...: ratified (Russia)'``); a sanction appears when one actor sends and the other
+        is targeted (or the actor is on either side): once with its period, or once per dated
+        milestone of a regime (imposed, tightened, lifted, ...).
 
         Returns:
             Entries oldest first (by first day, then last day), then by record id.
@@ -607,13 +727,19 @@ class Dataset:
                 if window is not None and intersect(when, window) is None:
                     continue
                 if all(self._index.involvement(agreement, x, when) for x in actors):
-                    entries.append(TimelineEntry(milestone.date, agreement, index))
-        entries.extend(
-            TimelineEntry(s.period, s)
-            for s in self._timeline_sanctions(actors, window)
-            if s.period is not None
-        )
-        return tuple(sorted(entries, key=TimelineEntry.sort_key))
+                    party = None if milestone.party is None else self._display(milestone.party)
+                    entries.append(
+                        TimelineEntry(milestone.date, agreement, index, party_name=party)
+                    )
+        for sanction in self._timeline_sanctions(actors, window):
+            if sanction.period is not None:
+                entries.append(TimelineEntry(sanction.period, sanction))
+            for index, step in enumerate(sanction.milestones):
+                if step.date is None:
+                    continue
+                if window is None or intersect(span_of(step.date), window) is not None:
+                    entries.append(TimelineEntry(step.date, sanction, index))
+        return Records(sorted(entries, key=TimelineEntry.sort_key))
 
     def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
         if len(actors) == 1:
@@ -637,10 +763,36 @@ class Dataset:
             )
         ]
 
+    def undated(self, a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
+        """The agreements, events and sanctions about an actor (or a pair) that have no date.
+
+        No timeline and no windowed query can place them in time; this says what they leave
+        out. An agreement counts when none of its milestones is dated.
+
+        Examples:
+            >>> import ruiran
+            >>> [r.id for r in ruiran.load().undated("Russia", "Iran")][:2]
+            ['caucasus-axis', 'russia-iran-strategic-alignment']
+        """
+        actors = (self.actor(a).id,) if b is None else self._pair(a, b)
+        found: list[Relation] = []
+        for family in (AGREEMENT, EVENT):
+            chronology = self._index.chronology(family, *sorted(actors))
+            if chronology is not None:
+                found.extend(chronology.undated)
+        spans = self._index.spans
+        found.extend(s for s in self._timeline_sanctions(actors, None) if spans.get(s.id) is None)
+        return Records(found)
+
     # -- who is who, when ---------------------------------------------------------------------
 
-    def offices(self, person: ActorLike, *, on: DateLike | None = None) -> tuple[Position, ...]:
-        """A person's positions, or those held during ``on`` (undated ones then left out).
+    def offices(
+        self, person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+    ) -> Records[Position]:
+        """A person's positions, or those held during ``on``.
+
+        With ``on``, positions without a period are left out (they cannot be placed in time)
+        unless ``include_undated`` is true: then they follow the dated ones.
 
         Examples:
             >>> import ruiran
@@ -652,14 +804,16 @@ class Dataset:
             raise QueryError(f"{record.id!r} is a {record.type}, not a person")
         window = arguments.window(on, "on")
         if window is None:
-            return record.positions
-        return tuple(
+            return Records(record.positions)
+        dated = [
             p
             for p in record.positions
             if p.period is not None and _meets(span_of(p.period), window)
-        )
+        ]
+        undated = [p for p in record.positions if p.period is None] if include_undated else []
+        return Records((*dated, *undated))
 
-    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
+    def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
         """The members of a bloc, or those who were members during ``on``, once each.
 
         Examples:
@@ -678,9 +832,9 @@ class Dataset:
                 Period(PartialDate.from_date(window[0]), PartialDate.from_date(window[1]))
             )
         )
-        return tuple(self.actor(i) for i in ids)
+        return Records(self.actor(i) for i in ids)
 
-    def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[Bloc, ...]:
+    def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
         """The blocs an actor belonged to (during ``on``, when given), in dataset order.
 
         Examples:
@@ -690,7 +844,7 @@ class Dataset:
         """
         actor_id = self.actor(actor).id
         window = arguments.window(on, "on")
-        return tuple(
+        return Records(
             bloc
             for bloc in self._index.blocs.values()
             if any(
@@ -700,11 +854,15 @@ class Dataset:
             )
         )
 
-    def partners(self, actor: ActorLike, *, on: DateLike | None = None) -> tuple[AnyActor, ...]:
+    def partners(
+        self, actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+    ) -> Records[AnyActor]:
         """Actors that share an agreement with this one (during ``on``, when given), by id.
 
         Blocs count as their members at the time, so a bloc's members are partners of its
-        agreements' other parties.
+        agreements' other parties. With ``on``, agreements that have no dated milestone are
+        left out unless ``include_undated`` is true (their parties then count, and a bloc's
+        members at any time).
 
         Examples:
             >>> import ruiran
@@ -714,12 +872,14 @@ class Dataset:
         actor_id = self.actor(actor).id
         window = arguments.window(on, "on")
         found: set[str] = set()
-        for agreement in self._agreements((actor_id,), (AGREEMENT, actor_id), on, None, None):
+        key = (AGREEMENT, actor_id)
+        for agreement in self._agreements((actor_id,), key, on, None, None, include_undated):
+            undated = self._index.spans.get(agreement.id) is None
             for inv in self._index.involvements(agreement):
-                if window is None or (inv.window is not None and _meets(inv.window, window)):
+                if window is None or undated or (inv.window and _meets(inv.window, window)):
                     found.add(inv.actor)
         found.discard(actor_id)
-        return tuple(self.actor(i) for i in sorted(found))
+        return Records(self.actor(i) for i in sorted(found))
 
     def involvement(
         self, record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
@@ -762,24 +922,28 @@ class Dataset:
         actors: tuple[str, ...],
         roles: tuple[str, ...] | None,
         keep: Callable[[Relation], bool] | None,
+        include_undated: bool = False,
     ) -> tuple[Relation, ...]:
         """Records under an index key, overlapping ``window``, in which every actor takes part
-        during the window, and that ``keep`` keeps."""
+        during the window, and that ``keep`` keeps; the undated ones after them if asked."""
         chronology = self._index.chronology(*key)
         if chronology is None:
             return ()
         if window is None:
             candidates: Iterable[Relation] = chronology.ordered
         else:
-            # A record that names no bloc involves its actors for its whole span, which the
-            # chronology already matched to the window: only bloc records need the exact check.
-            through_blocs = self._index.through_blocs
+            # A record that names no bloc (and no party's own end) involves its actors for its
+            # whole span, which the chronology already matched to the window: only the others
+            # need the exact check.
+            narrowed = self._index.narrowed
             candidates = [
                 record
                 for record in chronology.overlapping(window)
-                if record.id not in through_blocs
+                if record.id not in narrowed
                 or all(self._index.involvement(record, a, window, roles) for a in actors)
             ]
+            if include_undated:
+                candidates.extend(chronology.undated)
         if keep is None:
             return tuple(candidates)
         return tuple(record for record in candidates if keep(record))
@@ -804,7 +968,7 @@ def conflict(first: AnyRecord, second: AnyRecord) -> str:
         f"{clip(repr(_plain(getattr(second, name))), 60)})"
         for name in fields[:3]
     ]
-    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    more = f" and {count(len(fields) - 3, 'more field', 'more fields')}" if len(fields) > 3 else ""
     return f"conflicting records under one id: they differ in {', '.join(shown)}{more}"
 
 
@@ -821,11 +985,11 @@ def _plain(value: object) -> object:
 def _by_kind(
     records: tuple[AnyRecord, ...],
 ) -> tuple[
-    tuple[AnyActor, ...],
-    tuple[Agreement, ...],
-    tuple[Sanction, ...],
-    tuple[Event, ...],
-    tuple[Source, ...],
+    Records[AnyActor],
+    Records[Agreement],
+    Records[Sanction],
+    Records[Event],
+    Records[Source],
 ]:
     """The records split by kind, in dataset order (once, at build time)."""
     actors: list[AnyActor] = []
@@ -844,7 +1008,13 @@ def _by_kind(
             sources.append(record)
         else:
             actors.append(record)
-    return tuple(actors), tuple(agreements), tuple(sanctions), tuple(events), tuple(sources)
+    return (
+        Records(actors),
+        Records(agreements),
+        Records(sanctions),
+        Records(events),
+        Records(sources),
+    )
 
 
 def _meets(a: Span, b: Span) -> bool:
@@ -861,13 +1031,18 @@ def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
     return found
 
 
-def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+def _overlaps(starts: list[int], length: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a quote of ``length`` found at sorted ``starts`` shares a character with a span."""
+    for lo, hi in spans:
+        # The first occurrence that ends after ``lo``: does it start before ``hi``?
+        i = bisect.bisect_right(starts, lo - length)
+        if i < len(starts) and starts[i] < hi:
+            return True
+    return False
 
 
 def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:
-    if window is None:
-        current = agreement.stage
-    else:
-        current = agreement.stage_on(PartialDate.from_date(window[1]))
+    """Whether every party has reached ``stage`` (by the end of ``window``): as :meth:`stage_of`."""
+    when = None if window is None else PartialDate.from_date(window[1])
+    current = agreement.stage_on(when)
     return current is not None and current >= stage

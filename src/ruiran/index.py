@@ -21,9 +21,8 @@ from typing import Final
 import attrs
 
 from ruiran.chronology import Chronology
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, State
+from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, Stage, State
 from ruiran.model.actors import Actor
-from ruiran.model.agreements import TAKEN, Stage
 from ruiran.timespan import Span, intersect, span_of
 
 __all__ = [
@@ -34,6 +33,8 @@ __all__ = [
     "all_citations",
     "fold",
     "involvements",
+    "name_keys",
+    "party_windows",
     "record_span",
     "sort_key",
 ]
@@ -75,26 +76,49 @@ class Involvement:
 def agreement_life(agreement: Agreement) -> Span | None:
     """The days an agreement exists: from its first dated milestone to its termination.
 
-    Announced plans count as its start (the agreement's story begins with them). None when no
-    milestone is dated.
+    Announced plans count as its start (the agreement's story begins with them). It ends when
+    every party's part has ended (see :meth:`~ruiran.model.Agreement.terminated_on`): one
+    party's withdrawal does not end it for the others. None when no milestone is dated.
     """
     dated = [m.date for m in agreement.milestones if m.date is not None]
     if not dated:
         return None
-    ends = [
-        m.date.latest
-        for m in agreement.milestones
-        if m.date is not None and m.stage is Stage.TERMINATED and m.modality in TAKEN
-    ]
-    return (min(d.earliest for d in dated), max(ends) if ends else dt.date.max)
+    end = agreement.terminated_on()
+    return (min(d.earliest for d in dated), dt.date.max if end is None else end.latest)
+
+
+def party_windows(agreement: Agreement, span: Span | None) -> dict[str, Span | None]:
+    """The days each party takes part: the agreement's span, cut at the party's own end.
+
+    A party whose part ended before the others' (a withdrawal: its own ``terminated``
+    milestone) takes part until that end; the others for the whole span.
+    """
+    if span is None or not _parts_end_apart(agreement):
+        return dict.fromkeys(agreement.parties, span)
+    windows: dict[str, Span | None] = {}
+    for party in agreement.parties:
+        end = agreement.terminated_on(party)
+        windows[party] = span if end is None else (span[0], min(span[1], end.latest))
+    return windows
+
+
+def _parts_end_apart(agreement: Agreement) -> bool:
+    """Whether some party's part may end before the agreement's: it names a party's end."""
+    return any(m.party is not None and m.stage is Stage.TERMINATED for m in agreement.milestones)
 
 
 def record_span(record: Relation) -> Span | None:
     """The days a record covers: an agreement's life, an event's date, a sanction's period."""
     if isinstance(record, Agreement):
         return agreement_life(record)
-    when = record.date if isinstance(record, Event) else record.period
-    return None if when is None else span_of(when)
+    if isinstance(record, Sanction):
+        # From its first dated step (or the start of its period) to the end of its last run
+        # in force, or of its last step: a regime lifted before it was ever imposed is dated.
+        runs = record.in_force_spans() or []
+        days = [d for m in record.milestones if m.date is not None for d in span_of(m.date)]
+        ends = [*days, *(day for run in runs for day in run)]
+        return (min(ends), max(ends)) if ends else None
+    return None if record.date is None else span_of(record.date)
 
 
 def sort_key(record: Relation) -> tuple[int, dt.date, dt.date, str]:
@@ -129,35 +153,42 @@ def involvements(
 ) -> Iterator[Involvement]:
     """Everyone who takes part in ``record`` (spanning ``span``), directly or through a bloc.
 
-    A bloc's member takes part while its membership overlaps the record's span; for an undated
-    record, any membership counts but the window is unknown (None).
+    A party to an agreement takes part until its own part ends (see :func:`party_windows`).
+    A bloc's member takes part while its membership overlaps the days the bloc takes part;
+    for an undated record, any membership counts but the window is unknown (None).
     """
+    windows = party_windows(record, span) if isinstance(record, Agreement) else None
     for actor, role in _roles(record):
-        yield Involvement(actor, role, None, span)
+        own = span if windows is None else windows[actor]
+        yield Involvement(actor, role, None, own)
         bloc = blocs.get(actor)
         if bloc is None:
             continue
         for membership in bloc.members:
-            if span is None:
+            if own is None:
                 window: Span | None = None
             elif membership.period is None:
-                window = span
+                window = own
             else:
-                window = intersect(span, span_of(membership.period))
+                window = intersect(own, span_of(membership.period))
                 if window is None:
                     continue  # not a member while the record ran
             yield Involvement(membership.member, role, actor, window)
 
 
 def all_citations(record: AnyRecord) -> Iterator[Citation]:
-    """Every citation of a record, its milestones' included."""
+    """Every citation of a record, its milestones' and legal acts' included."""
     yield from record.citations
-    if isinstance(record, Agreement):
+    if isinstance(record, Agreement | Sanction):
         for milestone in record.milestones:
             yield from milestone.citations
+    if isinstance(record, Sanction):
+        for act in record.legal_basis:
+            yield from act.citations
 
 
-def _name_keys(actor: Actor) -> Iterable[str]:
+def name_keys(actor: Actor) -> Iterable[str]:
+    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes."""
     yield actor.id
     yield from actor.names()
     if actor.wikidata:
@@ -184,9 +215,10 @@ class Index:
     spans: Mapping[str, Span | None]
     chronologies: Mapping[tuple[str, ...], Chronology[Relation]]
     citing: Mapping[str, tuple[AnyRecord, ...]]
-    #: Ids of the records that name a bloc: only for them can an actor's part be narrower than
-    #: the record's own span, so only they need the exact involvement check in a window.
-    through_blocs: frozenset[str]
+    #: Ids of the records in which an actor's part can be narrower than the record's own span
+    #: (they name a bloc, or a party's part in an agreement ends before the others'): only
+    #: they need the exact involvement check in a window.
+    narrowed: frozenset[str]
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -198,16 +230,12 @@ class Index:
         relations: list[Relation] = []
         for record in records:
             by_id[record.id] = record
-            for citation in record.citations:
+            for citation in all_citations(record):
                 citing[citation.source][record.id] = record
             if isinstance(record, (Event, Agreement, Sanction)):
                 relations.append(record)
-                if isinstance(record, Agreement):
-                    for milestone in record.milestones:
-                        for citation in milestone.citations:
-                            citing[citation.source][record.id] = record
             elif isinstance(record, Actor):
-                for key in _name_keys(record):
+                for key in name_keys(record):
                     names[fold(key)][record.id] = None
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
@@ -217,11 +245,11 @@ class Index:
         relations.sort(key=lambda record: keys[record.id])
         spans: dict[str, Span | None] = {}
         entries: _Entries = defaultdict(list)
-        through_blocs: set[str] = set()
+        narrowed: set[str] = set()
         for record in relations:
             span = spans[record.id] = record_span(record)
             if _add_entries(record, span, blocs, entries):
-                through_blocs.add(record.id)
+                narrowed.add(record.id)
 
         def order(record: Relation) -> tuple[int, dt.date, dt.date, str]:
             return keys[record.id]
@@ -233,7 +261,7 @@ class Index:
             spans=spans,
             chronologies={k: Chronology.presorted(v, order) for k, v in entries.items()},
             citing={k: tuple(v.values()) for k, v in citing.items()},
-            through_blocs=frozenset(through_blocs),
+            narrowed=frozenset(narrowed),
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -270,7 +298,8 @@ def _add_entries(
 ) -> bool:
     """File ``record`` under each actor and each pair of actors it involves.
 
-    Returns whether the record names a bloc.
+    Returns whether an actor's part can be narrower than the record's span: the record names
+    a bloc, or it is an agreement in which some party's part ends before the others'.
     """
     item = (span, record)
     direct = [actor for actor, _ in _roles(record)]
@@ -295,4 +324,4 @@ def _add_entries(
         entries[(family, actor)].append(item)
     for a, b in combinations(actors, 2):
         entries[(family, a, b)].append(item)
-    return names_bloc
+    return names_bloc or (isinstance(record, Agreement) and _parts_end_apart(record))

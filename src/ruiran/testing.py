@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import string
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ruiran.cow import COW_CODES
 from ruiran.errors import MissingExtraError
@@ -51,6 +51,8 @@ from ruiran.model import (
     Position,
     Role,
     Sanction,
+    SanctionAction,
+    SanctionMilestone,
     SanctionStatus,
     Source,
     SourceKind,
@@ -173,6 +175,7 @@ def sources(id_strategy: st.SearchStrategy[str] | None = None) -> st.SearchStrat
         kind=st.sampled_from(SourceKind),
         publisher=st.none() | _TEXT,
         author=st.none() | _TEXT,
+        # example.org is reserved for examples (RFC 2606): it never names a real page.
         url=st.none() | st.just("https://example.org/a"),
         date=st.none() | partial_dates(1900, 2100),
         text_file=st.none(),
@@ -286,21 +289,26 @@ def blocs(
     )
 
 
+@lru_cache(maxsize=512)
 def _milestones(
-    source_ids: Sequence[str], actor_ids: Sequence[str]
+    source_ids: tuple[str, ...], actor_ids: tuple[str, ...], parties: tuple[str, ...] = ()
 ) -> st.SearchStrategy[tuple[Milestone, ...]]:
+    """Milestones in lifecycle and date order, each joint or (when ``parties`` are given) one
+    party's own. Cached: an agreement strategy asks for one per drawn list of parties."""
     milestone = st.builds(
         Milestone,
         stage=st.sampled_from(Stage),
         date=st.none() | partial_dates(1950, 2050),
         actors=st.lists(st.sampled_from(list(actor_ids)), unique=True, max_size=2).map(tuple),
+        party=st.none() | st.sampled_from(list(parties)) if parties else st.none(),
         modality=st.sampled_from(Modality),
         citations=_cites(source_ids),
     )
 
     def in_lifecycle_order(drawn: list[Milestone]) -> tuple[Milestone, ...]:
         # Sort stages and dates independently, then pair them: sorted by (earliest, latest),
-        # a later date never ends before an earlier one starts.
+        # a later date never ends before an earlier one starts. The whole list in order, every
+        # party's steps (its own and the joint ones) are in order too.
         stages = sorted((m.stage for m in drawn), key=lambda stage: stage.phase)
         dates = sorted(
             (m.date for m in drawn if m.date is not None), key=lambda d: (d.earliest, d.latest)
@@ -319,20 +327,32 @@ def agreements(
     party_ids: Sequence[str],
     id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Agreement]:
-    """Agreement records between two or more of ``party_ids`` (which must hold at least two)."""
-    return st.builds(
-        Agreement,
-        id=ids("agr-") if id_strategy is None else id_strategy,
-        title=_TEXT,
-        kind=st.sampled_from(AgreementKind),
-        parties=st.lists(st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True).map(
-            tuple
-        ),
-        areas=st.lists(st.sampled_from(Area), unique=True, max_size=3).map(tuple),
-        obligations=st.lists(st.sampled_from(Obligation), unique=True, max_size=2).map(tuple),
-        milestones=_milestones(source_ids, party_ids),
-        citations=_cites(source_ids, ("parties", "areas")),
-    )
+    """Agreement records between two or more of ``party_ids`` (which must hold at least two),
+    whose milestones are joint or one party's own."""
+    id_st = ids("agr-") if id_strategy is None else id_strategy
+    party_lists = st.lists(
+        st.sampled_from(list(party_ids)), min_size=2, max_size=3, unique=True
+    ).map(tuple)
+    areas = st.lists(st.sampled_from(Area), unique=True, max_size=3).map(tuple)
+    obligations = st.lists(st.sampled_from(Obligation), unique=True, max_size=2).map(tuple)
+    cites = _cites(source_ids, ("parties", "areas"))
+    kinds = st.sampled_from(AgreementKind)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Agreement:
+        parties = draw(party_lists)
+        return Agreement(
+            id=draw(id_st),
+            title=draw(_TEXT),
+            kind=draw(kinds),
+            parties=parties,
+            areas=draw(areas),
+            obligations=draw(obligations),
+            milestones=draw(_milestones(tuple(source_ids), tuple(party_ids), parties)),
+            citations=draw(cites),
+        )
+
+    return build()
 
 
 def sanctions(
@@ -340,23 +360,71 @@ def sanctions(
     actor_ids: Sequence[str],
     id_strategy: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Sanction]:
-    """Sanction records among ``actor_ids`` (at least two)."""
+    """Sanction records among ``actor_ids`` (at least two): some with a period, some with
+    dated milestones (regimes imposed, lifted, reimposed...; some concerning one sender)."""
     chosen = st.lists(st.sampled_from(list(actor_ids)), min_size=2, max_size=3, unique=True)
-    return chosen.flatmap(
-        lambda actors: st.builds(
-            Sanction,
-            id=ids("sanction-") if id_strategy is None else id_strategy,
-            title=_TEXT,
-            senders=st.just(tuple(actors[1:])),
-            target=st.just(actors[0]),
-            measures=st.lists(st.sampled_from(Measure), unique=True, max_size=3).map(tuple),
-            objectives=st.lists(st.sampled_from(Objective), unique=True, max_size=2).map(tuple),
-            status=st.sampled_from(SanctionStatus),
-            period=st.none() | periods(1950, 2050),
-            modality=st.sampled_from(Modality),
-            citations=_cites(source_ids, ("period",)),
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Sanction:
+        actors = draw(chosen)
+        senders = tuple(actors[1:])
+        steps: tuple[SanctionMilestone, ...] = ()
+        period = None
+        if draw(st.booleans()):
+            period = draw(st.none() | periods(1950, 2050))
+        else:
+            steps = draw(_sanction_steps(source_ids, senders))
+        return Sanction(
+            id=draw(ids("sanction-") if id_strategy is None else id_strategy),
+            title=draw(_TEXT),
+            senders=senders,
+            target=actors[0],
+            measures=tuple(draw(st.lists(st.sampled_from(Measure), unique=True, max_size=3))),
+            objectives=tuple(draw(st.lists(st.sampled_from(Objective), unique=True, max_size=2))),
+            status=draw(st.sampled_from(SanctionStatus)),
+            period=period,
+            milestones=steps,
+            modality=draw(st.sampled_from(Modality)),
+            citations=draw(_cites(source_ids, ("period", "milestones"))),
         )
-    )
+
+    return build()
+
+
+def _sanction_steps(
+    source_ids: Sequence[str], senders: tuple[str, ...]
+) -> st.SearchStrategy[tuple[SanctionMilestone, ...]]:
+    """A regime's steps: dates drawn often on the same days (ties), in date order, a few
+    undated ones among them, some concerning only one sender."""
+    days = st.sampled_from(["2000", "2000-06", "2000-06-15", "2005-01-01", "2005", "2010-12-31"])
+    dates = st.none() | days.map(PartialDate.parse) | partial_dates(1990, 2030)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[SanctionMilestone, ...]:
+        drawn = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(SanctionAction),
+                    dates,
+                    st.just(()) | st.sampled_from(senders).map(lambda x: (x,)),
+                ),
+                max_size=5,
+            )
+        )
+        dated = sorted((d for d in drawn if d[1] is not None), key=lambda d: d[1].earliest)  # type: ignore[union-attr]
+        undated = [d for d in drawn if d[1] is None]
+        ordered = dated[:1] + undated + dated[1:]  # an undated step among the dated ones
+        return tuple(
+            SanctionMilestone(
+                action=action,
+                date=date,
+                senders=who,
+                citations=draw(_cites(source_ids, ("action", "date"))),
+            )
+            for action, date, who in ordered
+        )
+
+    return build()
 
 
 def events(
@@ -383,7 +451,9 @@ def events(
         statement = None
         if draw(st.booleans()):
             quote = drawn[0].quote
-            statement = quote[: draw(st.integers(1, len(quote)))]
+            # A statement holds a letter or digit, as the quote does: reach its first one.
+            first = next(i for i, char in enumerate(quote) if char.isalnum())
+            statement = quote[: draw(st.integers(first + 1, len(quote)))]
         return Event(
             id=draw(id_st),
             kind=draw(kinds),

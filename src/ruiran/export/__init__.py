@@ -1,4 +1,4 @@
-"""Exports to other ecosystems: JSON, pandas, Parquet, networkx and FollowTheMoney.
+"""Exports to other ecosystems: JSON, YAML folders, pandas, Parquet, networkx and FollowTheMoney.
 
 Each export imports its third-party library only when called, so ``import ruiran.export``
 stays light; when the library is missing it raises
@@ -6,6 +6,13 @@ stays light; when the library is missing it raises
 (``pip install 'ruiran[pandas]'``, ``[parquet]``, ``[graph]``, ``[ftm]``). The JSON exports
 need nothing beyond ruiran. See ``docs/exports.md`` for the tables, the graph rule and the
 FollowTheMoney mapping.
+
+The exports that write files (:func:`to_json`, :func:`to_jsonl`, :func:`to_folder`,
+:func:`to_csv`, :func:`to_parquet`) never replace a file, nor write into a non-empty folder, unless given
+``overwrite=True``; they write under temporary names and rename the files into place once all
+are complete, so a failure leaves nothing behind (see :mod:`ruiran.export.files`). Their
+errors: :class:`OutputExistsError` (a ``FileExistsError``), :class:`ExportError` (an
+``OSError`` naming the path) and :class:`ExportConflictError` (a ``ValueError``).
 
 Examples:
     >>> import ruiran
@@ -17,17 +24,24 @@ Examples:
 
 from __future__ import annotations
 
+from ruiran.export.files import ExportConflictError, ExportError, OutputExistsError
+from ruiran.export.folder import to_folder
 from ruiran.export.ftm import FtmEntity, to_ftm
 from ruiran.export.graph import dyads, to_networkx
 from ruiran.export.jsonfiles import to_json, to_jsonl
-from ruiran.export.parquet import to_parquet
+from ruiran.export.parquet import to_csv, to_parquet
 from ruiran.export.tables import TABLES, tables, to_pandas
 
 __all__ = [
     "TABLES",
+    "ExportConflictError",
+    "ExportError",
     "FtmEntity",
+    "OutputExistsError",
     "dyads",
     "tables",
+    "to_csv",
+    "to_folder",
     "to_ftm",
     "to_json",
     "to_jsonl",

@@ -17,8 +17,9 @@ Bloc                          ``Organization`` (classification ``bloc``), and on
                               per member (``{bloc}-Membership-{n}``)
 Person                        ``Person``; each office a shared ``Position`` (``Position-{hash}``)
                               and an ``Occupancy`` (``{person}-Occupancy-{n}``)
-Agreement                     ``Event`` with the parties as ``involved`` and every dated
-                              milestone's date as ``date``
+Agreement                     ``Event`` with the parties as ``involved``, every dated
+                              milestone's date as ``date``, the stage every party reached as
+                              a keyword, and ``endDate`` once every party's part has ended
 Event                         ``Event`` (``involved``: every participant; ``organizer``: the
                               initiators and hosts)
 Sanction                      ``Sanction`` on the target, the senders' names as ``authority``
@@ -41,6 +42,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TypedDict
@@ -62,7 +64,6 @@ from ruiran.model import (
     Sanction,
     Source,
     SourceKind,
-    Stage,
     State,
 )
 
@@ -303,9 +304,7 @@ def _actor_entities(
 
 def _agreement(build: _Builder, agreement: Agreement) -> FtmEntity:
     dated = [m.date for m in agreement.milestones if m.date is not None]
-    terminated = [
-        m.date for m in agreement.milestones if m.stage is Stage.TERMINATED and m.date is not None
-    ]
+    ended = agreement.terminated_on()  # every party's part ended: one withdrawal is not the end
     keywords = [agreement.kind.value, *(a.value for a in agreement.areas)]
     if agreement.stage is not None:
         keywords.append(f"stage:{agreement.stage.value}")
@@ -319,7 +318,7 @@ def _agreement(build: _Builder, agreement: Agreement) -> FtmEntity:
             "involved": agreement.parties,
             "date": [_ftm_date(d) for d in dated],
             "startDate": _ftm_date(min(dated)) if dated else None,
-            "endDate": _ftm_date(terminated[-1]) if terminated else None,
+            "endDate": _ftm_date(ended) if ended is not None else None,
             "keywords": keywords,
             **build.provenance(agreement),
         },
@@ -349,6 +348,10 @@ def _event(build: _Builder, event: Event) -> FtmEntity:
 
 def _sanction(build: _Builder, sanction: Sanction) -> FtmEntity:
     start, end = _period_ends(sanction.period)
+    spells = sanction.in_force_spans() if sanction.milestones else None
+    if spells:  # a regime: from its first spell in force to the end of its last, if it ended
+        start = spells[0][0].isoformat()
+        end = None if spells[-1][1] == dt.date.max else spells[-1][1].isoformat()
     return build.make(
         "Sanction",
         sanction.id,
@@ -356,7 +359,9 @@ def _sanction(build: _Builder, sanction: Sanction) -> FtmEntity:
             "entity": sanction.target,
             "authority": ", ".join(build.name(s) for s in sanction.senders),
             "country": [build.country(s) for s in sanction.senders],
-            "program": sanction.program,
+            "program": sanction.program
+            or ", ".join(act.identifier for act in sanction.legal_basis)
+            or None,
             "status": sanction.status.value,
             "provisions": [m.value for m in sanction.measures],
             "reason": [o.value for o in sanction.objectives],

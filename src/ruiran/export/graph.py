@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Final
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
 from ruiran.index import Relation, record_span
-from ruiran.model import Agreement, Bloc, Event, Organization, Person, Role, Stage, State
+from ruiran.model import Agreement, Bloc, Event, Organization, Person, Role, State
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -103,11 +103,9 @@ def _edge_attributes(record: Relation) -> Attributes:
     if isinstance(record, Agreement):
         attributes["subkind"] = record.kind.value
         attributes["stage"] = None if record.stage is None else record.stage.value
-        signed = [
-            m.date for m in record.milestones if m.stage is Stage.SIGNED and m.date is not None
-        ]
+        # Its signature (by every party, when they signed apart), else its first dated step.
         dated = [m.date for m in record.milestones if m.date is not None]
-        first = signed[0] if signed else (dated[0] if dated else None)
+        first = record.signed_on or (dated[0] if dated else None)
         attributes["date"] = None if first is None else str(first)
     elif isinstance(record, Event):
         attributes["subkind"] = record.kind.value

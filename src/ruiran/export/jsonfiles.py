@@ -1,8 +1,12 @@
 """JSON and JSON Lines exports that :func:`ruiran.load` reads back as an equal dataset.
 
 Both write the records as their pydantic JSON dumps, and each Source's text beside the output
-file at the Source's ``text_file`` path, so quotes are checked again when the file is loaded.
-Only the standard library is used: no extra is needed.
+file at the Source's ``text_file`` path, byte for byte, so quotes are checked again when the file
+is loaded. Only the standard library is used: no extra is needed.
+
+They write through :func:`~ruiran.export.files.write_files`: an existing file is never replaced
+unless ``overwrite=True``, the files appear only once all are complete, and a source text may
+never land on the export itself (nor on another source's text).
 
 Examples:
     >>> import tempfile, pathlib, ruiran
@@ -18,11 +22,12 @@ Examples:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from ruiran.dataset import Dataset
+from ruiran.export.files import Output, Writer, shown, text_writer, write_files
+from ruiran.io import portable_parts
 from ruiran.model import Bloc, Organization, Person, Source, State
 
 __all__ = ["KIND_STEMS", "to_json", "to_jsonl"]
@@ -42,7 +47,7 @@ def _stem(record: object) -> str:
     return f"{getattr(record, 'type', 'record')}s"
 
 
-def to_json(ds: Dataset, path: str | Path) -> Path:
+def to_json(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write a dataset as one JSON file: a mapping from kind to a list of records.
 
     The keys are ``"sources"``, ``"actors"``, ``"agreements"``, ``"sanctions"`` and
@@ -53,13 +58,21 @@ def to_json(ds: Dataset, path: str | Path) -> Path:
     Args:
         ds: The dataset.
         path: The file to write (its folder is created if needed).
+        overwrite: Replace the file, and source texts of the same names beside it, if they
+            exist. A source text never replaces the export itself.
 
     Returns:
         The path written.
 
     Raises:
-        ValueError: when a Source names a ``text_file`` whose text the dataset does not hold,
-            or a ``text_file`` path that would leave the output folder (nothing is written).
+        ExportConflictError: (a ``ValueError``) when a Source names a ``text_file`` whose text
+            the dataset does not hold, a ``text_file`` that is not a relative path inside the
+            output folder, or one that would be the export itself or another source's text.
+        OutputExistsError: (a ``FileExistsError``) when a file to write exists and
+            ``overwrite`` is False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, pathlib, json, ruiran
@@ -69,96 +82,111 @@ def to_json(ds: Dataset, path: str | Path) -> Path:
         ['actors', 'agreements', 'events', 'sanctions', 'sources']
     """
     target = Path(path)
-    texts = _texts_to_write(ds)
     document: dict[str, list[dict[str, Any]]] = {stem: [] for stem in KIND_STEMS}
     for record in ds:
         document.setdefault(_stem(record), []).append(record.model_dump(mode="json"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _write_texts(target.parent, texts)
+
+    def write(temporary: Path) -> None:
+        with temporary.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+    _write_with_texts(ds, target, write, "the JSON export", overwrite)
     return target
 
 
-def to_jsonl(ds: Dataset, path: str | Path) -> Path:
+def to_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write a dataset as JSON Lines: one record per line, each with its ``type``.
 
     Records keep the dataset's order. Each Source's text (``ds.source_texts``) is written
-    beside the file at the Source's ``text_file`` relative path, so ``ruiran.load(path)``
-    reads back an equal dataset (same records in the same order, same source texts).
+    beside the file at the Source's ``text_file`` relative path, byte for byte (``\\r\\n``
+    stays ``\\r\\n``), so ``ruiran.load(path)`` reads back an equal dataset (same records in
+    the same order, same source texts).
 
     Args:
         ds: The dataset.
         path: The file to write, conventionally ``*.jsonl`` (the loader recognises JSON Lines
             by that suffix). Its folder is created if needed.
+        overwrite: Replace the file, and source texts of the same names beside it, if they
+            exist. A source text never replaces the export itself.
 
     Returns:
         The path written.
 
     Raises:
-        ValueError: when a Source names a ``text_file`` whose text the dataset does not hold,
-            or a ``text_file`` path that would leave the output folder (nothing is written).
+        ExportConflictError: (a ``ValueError``) when a Source names a ``text_file`` whose text
+            the dataset does not hold, a ``text_file`` that is not a relative path inside the
+            output folder, or one that would be the export itself or another source's text.
+        OutputExistsError: (a ``FileExistsError``) when a file to write exists and
+            ``overwrite`` is False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, pathlib, json, ruiran
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = to_jsonl(ruiran.load(), pathlib.Path(folder) / "ruiran.jsonl")
         ...     lines = path.read_text(encoding="utf-8").splitlines()
+        ...     again = to_jsonl(ruiran.load(), path, overwrite=True)
         >>> len(lines) == len(ruiran.load()), "type" in json.loads(lines[0])
         (True, True)
     """
     target = Path(path)
-    texts = _texts_to_write(ds)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="\n") as out:
-        for record in ds:
-            out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
-    _write_texts(target.parent, texts)
+
+    def write(temporary: Path) -> None:
+        with temporary.open("x", encoding="utf-8", newline="\n") as out:
+            for record in ds:
+                out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+
+    _write_with_texts(ds, target, write, "the JSON Lines export", overwrite)
     return target
 
 
-def _texts_to_write(ds: Dataset) -> list[tuple[Sequence[str], str]]:
-    """The (relative path parts, text) of every source text, checked before anything is written."""
-    found: list[tuple[Sequence[str], str]] = []
+def _write_with_texts(ds: Dataset, target: Path, write: Writer, what: str, overwrite: bool) -> None:
+    """Write the export and every source text beside it, all together, or raise."""
+    texts, problems = _text_outputs(ds, target.parent)
+    write_files([Output(target, write, what), *texts], overwrite=overwrite, problems=problems)
+
+
+def _text_outputs(ds: Dataset, base: Path) -> tuple[list[Output], list[str]]:
+    """An output for every source text, and the problems that keep one from being written."""
+    found: dict[tuple[str, ...], tuple[str, str]] = {}  # path parts -> (source id, text)
+    outputs: list[Output] = []
     problems: list[str] = []
     for source in ds.sources:
         if source.text_file is None:
             continue
         text = ds.source_texts.get(source.id)
-        parts = _safe_parts(source.text_file)
+        parts = portable_parts(source.text_file)
+        named = f"source {source.id!r} names text_file {shown(source.text_file)}"
         if text is None:
             problems.append(
-                f"source {source.id!r} names text_file {source.text_file!r} but the dataset "
-                "holds no text for it (build the Dataset with source_texts=...)"
+                f"{named} but the dataset holds no text for it (build the Dataset with "
+                "source_texts=...)"
             )
-        elif parts is None:
+        elif parts is None:  # the loader's rule: what is written here, it reads back
             problems.append(
-                f"source {source.id!r}: text_file {source.text_file!r} must be a relative "
-                "path inside the dataset folder (no '..', no drive or root)"
+                f"{named}, which is not a relative path inside the output folder: it must be "
+                "relative, with forward slashes, and have no '..', drive letter, backslash or "
+                "empty part (such as 'sources/page.txt')"
             )
+        elif not _encodable(text):
+            problems.append(f"{named} but its text is not valid Unicode (a lone surrogate)")
+        elif parts in found:
+            # Sources may share one text file; it is written once, and must be one text.
+            other, other_text = found[parts]
+            if other_text != text:
+                problems.append(f"{named}, which source {other!r} names too, with a different text")
         else:
-            found.append((parts, text))
-    if problems:
-        raise ValueError(
-            "cannot export the source texts:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    return found
+            found[parts] = (source.id, text)
+            what = f"the text of source {source.id!r}"
+            outputs.append(Output(base.joinpath(*parts), text_writer(text), what, inside=base))
+    return outputs, problems
 
 
-def _safe_parts(text_file: str) -> tuple[str, ...] | None:
-    for flavour in (PurePosixPath, PureWindowsPath):
-        candidate = flavour(text_file)
-        if candidate.is_absolute() or candidate.drive or candidate.root:
-            return None
-    parts = tuple(p for p in PurePosixPath(text_file.replace("\\", "/")).parts if p != ".")
-    if not parts or ".." in parts:
-        return None
-    return parts
-
-
-def _write_texts(base: Path, texts: list[tuple[Sequence[str], str]]) -> None:
-    for parts, text in texts:
-        destination = base.joinpath(*parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        # newline="" keeps the text byte for byte (no \n -> \r\n translation on Windows).
-        with destination.open("w", encoding="utf-8", newline="") as out:
-            out.write(text)
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

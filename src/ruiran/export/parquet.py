@@ -1,7 +1,10 @@
-"""Parquet export: the tidy tables of :func:`~ruiran.export.to_pandas`, one file per table.
+"""Table files: the tidy tables of :func:`~ruiran.export.to_pandas`, one file per table.
 
-The files are plain Parquet (written by pyarrow), so DuckDB, Polars, Spark or R's arrow read
-them as they are; pandas reads them back with the same dtypes.
+:func:`to_parquet` writes plain Parquet (by pyarrow), so DuckDB, Polars, Spark or R's arrow
+read the files as they are and pandas reads them back with the same dtypes; :func:`to_csv`
+writes the same tables as CSV. Both write through :func:`~ruiran.export.files.write_files`: a
+non-empty folder is refused unless ``overwrite=True``, and the tables appear only once all of
+them are complete.
 
 Examples:
     >>> import tempfile, duckdb, ruiran
@@ -9,21 +12,27 @@ Examples:
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = to_parquet(ruiran.load(), folder)
     ...     duckdb.sql(f"SELECT count(*) FROM read_parquet('{folder}/agreements.parquet')").fetchall()
-    [(6,)]
+    [(15,)]
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
+from ruiran.export.files import Output, write_files
 from ruiran.export.tables import to_pandas
 
-__all__ = ["to_parquet"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["to_csv", "to_parquet"]
 
 
-def to_parquet(ds: Dataset, folder: str | Path) -> dict[str, Path]:
+def to_parquet(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[str, Path]:
     """Write the dataset's tidy tables as Parquet files, ``<folder>/<table>.parquet``.
 
     The tables and columns are those of :func:`~ruiran.export.to_pandas`: categories become
@@ -32,14 +41,20 @@ def to_parquet(ds: Dataset, folder: str | Path) -> dict[str, Path]:
 
     Args:
         ds: The dataset.
-        folder: Where to write; created if needed. Existing files of the same names are
-            replaced.
+        folder: Where to write; created if needed. It must be empty unless ``overwrite``.
+        overwrite: Write into a non-empty folder, replacing tables of the same names (other
+            files in it are left alone).
 
     Returns:
         The file written for each table, by table name.
 
     Raises:
         MissingExtraError: when pandas or pyarrow is missing (``pip install 'ruiran[parquet]'``).
+        OutputExistsError: (a ``FileExistsError``) when the folder is not empty and
+            ``overwrite`` is False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, ruiran
@@ -55,11 +70,62 @@ def to_parquet(ds: Dataset, folder: str | Path) -> dict[str, Path]:
         frames = to_pandas(ds)
     except MissingExtraError as error:
         raise MissingExtraError("pandas", "parquet") from error
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for name, frame in frames.items():
-        path = target / f"{name}.parquet"
-        frame.to_parquet(path, engine="pyarrow", index=False)
-        written[name] = path
+
+    def writer(frame: pd.DataFrame) -> Callable[[Path], object]:
+        return lambda path: frame.to_parquet(path, engine="pyarrow", index=False)
+
+    return _write_tables(Path(folder), frames, "parquet", writer, overwrite)
+
+
+def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[str, Path]:
+    """Write the dataset's tidy tables as CSV files, ``<folder>/<table>.csv`` (UTF-8).
+
+    The tables and columns are those of :func:`~ruiran.export.to_pandas`; missing values are
+    empty cells and days are written as ``YYYY-MM-DD``.
+
+    Args:
+        ds: The dataset.
+        folder: Where to write; created if needed. It must be empty unless ``overwrite``.
+        overwrite: Write into a non-empty folder, replacing tables of the same names (other
+            files in it are left alone).
+
+    Returns:
+        The file written for each table, by table name.
+
+    Raises:
+        MissingExtraError: when pandas is missing (``pip install 'ruiran[pandas]'``).
+        OutputExistsError: (a ``FileExistsError``) when the folder is not empty and
+            ``overwrite`` is False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+        Nothing is written when any of these is raised.
+
+    Examples:
+        >>> import tempfile, pathlib, ruiran
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     written = to_csv(ruiran.load(), folder)
+        ...     written["agreements"].read_text(encoding="utf-8").splitlines()[0][:30]
+        'id,title,official_title,kind,s'
+    """
+    frames = to_pandas(ds)
+
+    def writer(frame: pd.DataFrame) -> Callable[[Path], object]:
+        return lambda path: frame.to_csv(path, index=False, encoding="utf-8")
+
+    return _write_tables(Path(folder), frames, "csv", writer, overwrite)
+
+
+def _write_tables(
+    folder: Path,
+    frames: dict[str, pd.DataFrame],
+    suffix: str,
+    writer: Callable[[pd.DataFrame], Callable[[Path], object]],
+    overwrite: bool,
+) -> dict[str, Path]:
+    written = {name: folder / f"{name}.{suffix}" for name in frames}
+    outputs = [
+        Output(written[name], writer(frame), f"the {suffix} table {name!r}")
+        for name, frame in frames.items()
+    ]
+    write_files(outputs, overwrite=overwrite, folder=folder)
     return written

@@ -39,6 +39,7 @@ from ruiran.model import (
     Area,
     Bloc,
     EventKind,
+    LegalActKind,
     Measure,
     Modality,
     Objective,
@@ -50,12 +51,15 @@ from ruiran.model import (
     Person,
     Precision,
     Role,
+    Sanction,
+    SanctionAction,
     SanctionStatus,
     SourceKind,
     Stage,
     State,
+    TargetScope,
 )
-from ruiran.model.provenance import Citation
+from ruiran.model.provenance import Citation, Derivation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,6 +83,9 @@ TABLES: Final = (
     "sanction_sides",
     "sanction_measures",
     "sanction_objectives",
+    "sanction_milestones",
+    "sanction_legal_basis",
+    "sanction_spells",
     "events",
     "event_participants",
     "event_related",
@@ -257,6 +264,7 @@ def _empty_tables() -> dict[str, Table]:
             _string("agreement"),
             Column("index", "int"),
             _category("stage", Stage),
+            _string("party"),
             _date_columns("date"),
             _category("modality", Modality),
             _string("note"),
@@ -272,6 +280,8 @@ def _empty_tables() -> dict[str, Table]:
             _string("id"),
             _string("title"),
             _category("status", SanctionStatus),
+            _category("scope", TargetScope),
+            _string("listed"),
             _string("program"),
             _date_columns("period"),
             _category("modality", Modality),
@@ -286,6 +296,33 @@ def _empty_tables() -> dict[str, Table]:
         ),
         _table("sanction_measures", _string("sanction"), _category("measure", Measure)),
         _table("sanction_objectives", _string("sanction"), _category("objective", Objective)),
+        _table(
+            "sanction_milestones",
+            _string("sanction"),
+            Column("index", "int"),
+            _category("action", SanctionAction),
+            _string("senders"),
+            _string("legal_basis"),
+            _date_columns("date"),
+            _category("modality", Modality),
+            _string("note"),
+        ),
+        _table(
+            "sanction_legal_basis",
+            _string("sanction"),
+            Column("index", "int"),
+            _category("kind", LegalActKind),
+            _string("identifier"),
+            _string("title"),
+            _date_columns("date"),
+        ),
+        _table(
+            "sanction_spells",
+            _string("sanction"),
+            _string("sender"),
+            Column("start", "datetime"),
+            Column("end", "datetime"),
+        ),
         _table(
             "events",
             _string("id"),
@@ -311,9 +348,11 @@ def _empty_tables() -> dict[str, Table]:
             "citations",
             _string("record"),
             Column("milestone", "int"),
+            Column("legal_act", "int"),
             _string("source"),
             _string("quote"),
             _string("supports"),
+            _category("derived_from", Derivation),
             _string("note"),
         ),
         _table(
@@ -376,6 +415,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
                 agreement=agreement.id,
                 index=index,
                 stage=milestone.stage.value,
+                party=milestone.party,
                 **_dates("date", milestone.date),
                 modality=milestone.modality.value,
                 note=milestone.note,
@@ -387,6 +427,8 @@ def tables(ds: Dataset) -> dict[str, Table]:
             id=sanction.id,
             title=sanction.title,
             status=sanction.status.value,
+            scope=sanction.scope.value,
+            listed="; ".join(sanction.listed) or None,
             program=sanction.program,
             **_dates("period", sanction.period),
             modality=sanction.modality.value,
@@ -404,6 +446,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
             out["sanction_measures"].add(sanction=sanction.id, measure=measure.value)
         for objective in sanction.objectives:
             out["sanction_objectives"].add(sanction=sanction.id, objective=objective.value)
+        _add_regime(out, sanction)
     for event in ds.events:
         out["events"].add(
             id=event.id,
@@ -442,10 +485,44 @@ def tables(ds: Dataset) -> dict[str, Table]:
         )
     for record in ds:
         _add_citations(out["citations"], record.id, None, record.citations)
-        milestones = record.milestones if isinstance(record, Agreement) else ()
-        for index, milestone in enumerate(milestones):
-            _add_citations(out["citations"], record.id, index, milestone.citations)
+        if isinstance(record, Agreement):
+            for index, milestone in enumerate(record.milestones):
+                _add_citations(out["citations"], record.id, index, milestone.citations)
+        if isinstance(record, Sanction):
+            for index, step in enumerate(record.milestones):
+                _add_citations(out["citations"], record.id, index, step.citations)
+            for index, act in enumerate(record.legal_basis):
+                _add_citations(out["citations"], record.id, None, act.citations, legal_act=index)
     return out
+
+
+def _add_regime(out: dict[str, Table], sanction: Sanction) -> None:
+    """A regime's steps, legal acts, and the spells it was in force, per sender."""
+    for index, step in enumerate(sanction.milestones):
+        out["sanction_milestones"].add(
+            sanction=sanction.id,
+            index=index,
+            action=step.action.value,
+            senders=",".join(step.senders) or None,
+            legal_basis=step.legal_basis,
+            **_dates("date", step.date),
+            modality=step.modality.value,
+            note=step.note,
+        )
+    for index, act in enumerate(sanction.legal_basis):
+        out["sanction_legal_basis"].add(
+            sanction=sanction.id,
+            index=index,
+            kind=act.kind.value,
+            identifier=act.identifier,
+            title=act.title,
+            **_dates("date", act.date),
+        )
+    for sender in sanction.senders:
+        for start, end in sanction.in_force_spans(sender) or ():
+            out["sanction_spells"].add(
+                sanction=sanction.id, sender=sender, start=_day(start), end=_day(end)
+            )
 
 
 def _add_actor(out: dict[str, Table], actor: State | Person | Organization | Bloc) -> None:
@@ -514,15 +591,21 @@ def _add_involvements(
 
 
 def _add_citations(
-    table: Table, record_id: str, milestone: int | None, citations: Iterable[Citation]
+    table: Table,
+    record_id: str,
+    milestone: int | None,
+    citations: Iterable[Citation],
+    legal_act: int | None = None,
 ) -> None:
     for citation in citations:
         table.add(
             record=record_id,
             milestone=milestone,
+            legal_act=legal_act,
             source=citation.source,
             quote=citation.quote,
             supports=",".join(citation.supports),
+            derived_from=None if citation.derived_from is None else citation.derived_from.value,
             note=citation.note,
         )
 

@@ -29,9 +29,19 @@ from ruiran.model.agreements import Agreement, AgreementKind, Area, Milestone, O
 from ruiran.model.base import ID_PATTERN, Modality, RecordId, Value
 from ruiran.model.dates import DateLike, PartialDate, Period, Precision, When, parse_when
 from ruiran.model.events import Event, EventKind, Participant, Role
-from ruiran.model.provenance import Citation, Source, SourceKind
+from ruiran.model.provenance import Citation, Derivation, Source, SourceKind
 from ruiran.model.record import Record
-from ruiran.model.sanctions import Measure, Objective, Sanction, SanctionStatus
+from ruiran.model.sanctions import (
+    LegalAct,
+    LegalActKind,
+    Measure,
+    Objective,
+    Sanction,
+    SanctionAction,
+    SanctionMilestone,
+    SanctionStatus,
+    TargetScope,
+)
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -49,9 +59,12 @@ __all__ = [
     "Bloc",
     "Citation",
     "DateLike",
+    "Derivation",
     "Event",
     "EventKind",
     "HistoricalName",
+    "LegalAct",
+    "LegalActKind",
     "Measure",
     "Membership",
     "Milestone",
@@ -70,11 +83,14 @@ __all__ = [
     "RecordId",
     "Role",
     "Sanction",
+    "SanctionAction",
+    "SanctionMilestone",
     "SanctionStatus",
     "Source",
     "SourceKind",
     "Stage",
     "State",
+    "TargetScope",
     "Value",
     "When",
     "WikidataId",

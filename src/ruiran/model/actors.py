@@ -39,8 +39,9 @@ __all__ = [
     "WikidataId",
 ]
 
-#: A Wikidata item identifier such as ``"Q794"``.
-WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")]
+#: A Wikidata item identifier such as ``"Q794"``. ``[0-9]``, not ``\d``: JSON Schema validators
+#: in other languages read ``\d`` as any script's digits.
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 
 
 class Actor(Record):

@@ -3,7 +3,13 @@
 An :class:`Agreement` has parties (states, organizations or blocs), the areas it covers, the
 obligations it states (ATOP's categories), and :class:`Milestone` records along the treaty
 lifecycle of UN practice: proposed, announced intent, authorized, signed, ratified, in force,
-suspended, terminated. Each milestone carries its own date, actor and citations.
+suspended, terminated. Each milestone carries its own date, actor and citations, and may
+name the party whose step it is (a ratification, an accession, a withdrawal); a milestone that
+names no party is a joint step and applies to every party.
+
+An agreement's stage is per party: a party has reached the furthest stage among its own
+milestones and the joint ones; the agreement as a whole has reached the stage that every party
+has reached, the least advanced of theirs.
 
 Examples:
     >>> Stage.SIGNED > Stage.AUTHORIZED
@@ -15,7 +21,7 @@ from __future__ import annotations
 import enum
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ruiran.model.base import Modality, RecordId, Value
 from ruiran.model.dates import PartialDate
@@ -119,45 +125,156 @@ class Milestone(Value):
     actors: tuple[RecordId, ...] = Field(
         default=(), description="Ids of the actors who took the step (both signatories, say)."
     )
+    party: RecordId | None = Field(
+        default=None,
+        description="Id of the party whose step this is, one of the agreement's parties (a "
+        "ratification, an accession, a withdrawal); none for a joint step, which applies to "
+        "every party (a signature by all, an entry into force for all).",
+    )
     modality: Modality = Field(
         default=Modality.OCCURRED, description="Whether the step happened or was only announced."
     )
     note: str | None = Field(default=None, description="What happened at this step, in a line.")
     citations: tuple[Citation, ...] = Field(
-        min_length=1, description="Quotes that support this step (its date included)."
+        min_length=1,
+        description="Quotes that support this step; each names the fields it supports "
+        "(`date`, `party`, ...).",
     )
 
+    @model_validator(mode="after")
+    def _citations_support_real_fields(self) -> Milestone:
+        known = type(self).__pydantic_fields__
+        for citation in self.citations:
+            for name in citation.supports:
+                if name not in known:
+                    raise ValueError(
+                        f"citation supports unknown field {name!r}; "
+                        f"fields of Milestone are {sorted(known)!r}"
+                    )
+        return self
 
-def _dates_never_go_backwards(milestones: tuple[Milestone, ...]) -> None:
-    """Raise unless no dated milestone is dated before an earlier one, whatever stands between.
+    def applies_to(self, party: str) -> bool:
+        """Whether this step counts for ``party``: it is that party's own, or a joint step.
+
+        Examples:
+            >>> from ruiran.model import Citation
+            >>> cite = (Citation(source="s", quote="ratified"),)
+            >>> m = Milestone(stage="ratified", party="russia", citations=cite)
+            >>> m.applies_to("russia"), m.applies_to("iran")
+            (True, False)
+            >>> Milestone(stage="signed", citations=cite).applies_to("iran")
+            True
+        """
+        return self.party is None or self.party == party
+
+    def _where(self, index: int) -> str:
+        """``milestones[i] (stage, date[, party 'p'])`` for error messages."""
+        whose = "" if self.party is None else f", party {self.party!r}"
+        date = "" if self.date is None else f", {self.date}"
+        return f"milestones[{index}] ({self.stage.value}{date}{whose})"
+
+
+#: An earlier milestone to compare with: its index and the milestone.
+_Step = tuple[int, Milestone]
+#: An earlier dated milestone: its index, the milestone and its date.
+_Dated = tuple[int, Milestone, PartialDate]
+
+
+def _higher(a: _Step | None, b: _Step | None) -> _Step | None:
+    """Of two earlier steps, the one furthest along the lifecycle (by phase)."""
+    if a is None or b is None:
+        return a or b
+    return a if a[1].stage.phase >= b[1].stage.phase else b
+
+
+def _begins_later(a: _Dated | None, b: _Dated | None) -> _Dated | None:
+    """Of two earlier dated steps, the one that begins last."""
+    if a is None or b is None:
+        return a or b
+    return a if a[2].earliest >= b[2].earliest else b
+
+
+def _check_order(milestones: tuple[Milestone, ...]) -> None:
+    """Raise unless every party's milestones follow the lifecycle and their dates never go back.
+
+    The rule holds per party: the milestones that count for a party (its own and the joint
+    ones, in list order) follow the lifecycle (the steps before signature in any order) and no
+    dated one ends before an earlier dated one begins, whatever stands between. So a joint
+    milestone is checked against every milestone before it; a party's own milestone against
+    the joint ones and that party's own, never against another party's (Iran may ratify
+    after Russia's entry into force for Russia). With no party named, this is one rule over
+    the whole list.
 
     A date is "before" another when it ends before the other begins (partial dates are
     intervals: "2024" and "2024-10" overlap, so either may come first). Every earlier dated
-    milestone counts, not only the nearest: an undated milestone, or a vague one such as "2024",
-    between two dates must not hide "2024-10-15" followed by "2024-01-05". The one to beat is the
-    earlier milestone that begins last: if a date does not end before that one begins, it ends
-    before none of them begins.
+    milestone counts, not only the nearest: an undated milestone, or a vague one such as
+    "2024", between two dates must not hide "2024-10-15" followed by "2024-01-05". The one to
+    beat is the earlier milestone that begins last: if a date does not end before that one
+    begins, it ends before none of them begins. Likewise the stage to beat is the furthest.
+    Each milestone costs the same whatever the number of parties.
     """
-    # When milestones name the party that took the step, keep one `latest` per party (key a
-    # dict by party) and compare each milestone only with its own party's earlier steps.
-    latest: tuple[int, Milestone, PartialDate] | None = None
+    # Furthest phase and latest-beginning date so far: among joint steps, per party, over all.
+    joint_phase: _Step | None = None
+    joint_date: _Dated | None = None
+    own_phase: dict[str, _Step] = {}
+    own_date: dict[str, _Dated] = {}
+    any_phase: _Step | None = None
+    any_date: _Dated | None = None
     for index, milestone in enumerate(milestones):
-        date = milestone.date
-        if date is None:
-            continue
-        if latest is not None and date.latest < latest[2].earliest:
-            at, before, its_date = latest
+        party = milestone.party
+        if party is None:  # a joint step counts for every party: beat every step before it
+            phase_rival, date_rival = any_phase, any_date
+        else:
+            phase_rival = _higher(joint_phase, own_phase.get(party))
+            date_rival = _begins_later(joint_date, own_date.get(party))
+        if phase_rival is not None and milestone.stage.phase < phase_rival[1].stage.phase:
+            at, before = phase_rival
             raise ValueError(
-                f"milestones[{index}] ({milestone.stage.value}, {date}) is dated before "
-                f"milestones[{at}] ({before.stage.value}, {its_date}): no dated milestone may "
-                "end before an earlier dated one begins, whatever milestones stand between"
+                f"{milestone._where(index)} comes after {before._where(at)}: the milestones "
+                f"of each party (its own and the joint ones) must follow the lifecycle "
+                f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
             )
-        if latest is None or date.earliest > latest[2].earliest:
-            latest = (index, milestone, date)
+        date = milestone.date
+        if date is not None and date_rival is not None and date.latest < date_rival[2].earliest:
+            at, before, _ = date_rival
+            raise ValueError(
+                f"{milestone._where(index)} is dated before {before._where(at)}: no dated "
+                "milestone may end before an earlier dated one of the same party (or a joint "
+                "one) begins, whatever milestones stand between"
+            )
+        step = (index, milestone)
+        any_phase = _higher(any_phase, step)
+        if party is None:
+            joint_phase = _higher(joint_phase, step)
+        else:
+            own_phase[party] = _higher(own_phase.get(party), step) or step
+        if date is not None:
+            dated = (index, milestone, date)
+            any_date = _begins_later(any_date, dated)
+            if party is None:
+                joint_date = _begins_later(joint_date, dated)
+            else:
+                own_date[party] = _begins_later(own_date.get(party), dated) or dated
 
 
 class Agreement(Record):
-    """An agreement between actors, from an informal alignment to a ratified treaty."""
+    """An agreement between actors, from an informal alignment to a ratified treaty.
+
+    Examples:
+        >>> from ruiran.model import Citation, PartialDate
+        >>> cite = (Citation(source="s", quote="q"),)
+        >>> treaty = Agreement(
+        ...     id="t", title="T", kind="treaty", parties=("russia", "iran"), citations=cite,
+        ...     milestones=(
+        ...         Milestone(stage="signed", date="2025-01-17", citations=cite),
+        ...         Milestone(stage="ratified", date="2025-04-21", party="russia", citations=cite),
+        ...         Milestone(stage="ratified", date="2025-05-21", party="iran", citations=cite),
+        ...     ),
+        ... )
+        >>> day = PartialDate.parse("2025-04-30")
+        >>> treaty.stage_on(day), treaty.stage_on(day, party="russia")
+        (<Stage.SIGNED: 'signed'>, <Stage.RATIFIED: 'ratified'>)
+    """
 
     type: Literal["agreement"] = Field(default="agreement", description="Record kind.")
     title: str = Field(min_length=1, description="A short descriptive title.")
@@ -174,9 +291,11 @@ class Agreement(Record):
     )
     milestones: tuple[Milestone, ...] = Field(
         default=(),
-        description="Lifecycle steps in date order (no dated step ends before an earlier dated "
-        "step begins; undated steps may stand anywhere): proposed, announced intent and "
-        "authorized (in any order), then signed, ratified, in force, suspended, terminated.",
+        description="Lifecycle steps in date order, each joint or of one party (`party`). The "
+        "steps that count for a party (its own and the joint ones) follow the lifecycle: "
+        "proposed, announced intent and authorized (in any order), then signed, ratified, in "
+        "force, suspended, terminated; and no dated one ends before an earlier dated one "
+        "begins (undated steps may stand anywhere).",
     )
     summary: str | None = Field(default=None, description="What the agreement does, in a sentence.")
 
@@ -191,35 +310,127 @@ class Agreement(Record):
     @field_validator("milestones")
     @classmethod
     def _milestones_in_lifecycle_order(
-        cls, milestones: tuple[Milestone, ...]
+        cls, milestones: tuple[Milestone, ...], info: ValidationInfo
     ) -> tuple[Milestone, ...]:
-        previous: Milestone | None = None
-        for index, milestone in enumerate(milestones):
-            if previous is not None and milestone.stage.phase < previous.stage.phase:
-                raise ValueError(
-                    f"milestones[{index}] is {milestone.stage.value!r} after "
-                    f"{previous.stage.value!r}: milestones must follow the lifecycle "
-                    f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
-                )
-            previous = milestone
-        _dates_never_go_backwards(milestones)
+        parties = info.data.get("parties")  # absent when the parties themselves were invalid
+        if parties is not None:
+            for index, milestone in enumerate(milestones):
+                if milestone.party is not None and milestone.party not in parties:
+                    raise ValueError(
+                        f"milestones[{index}]: 'party' must be one of the agreement's parties "
+                        f"{list(parties)!r} (got {milestone.party!r})"
+                    )
+        _check_order(milestones)
         return milestones
 
-    def stage_on(self, when: PartialDate) -> Stage | None:
-        """The furthest stage reached by ``when`` (dated milestones only; None before the first).
+    def _check_party(self, party: str) -> None:
+        if party not in self.parties:
+            raise ValueError(
+                f"'party' must be one of the parties of agreement {self.id!r}, "
+                f"{list(self.parties)!r} (got {party!r})"
+            )
 
-        A milestone counts once its date could have passed: its first day is not after the
-        last day of ``when``.
-        """
+    def _party_stage(self, party: str | None, when: PartialDate | None) -> Stage | None:
+        """The furthest stage among the steps that count for ``party`` (None: every step)."""
         reached = [
             m.stage
             for m in self.milestones
-            if m.date is not None and m.date.earliest <= when.latest and m.modality in TAKEN
+            if m.modality in TAKEN
+            and (party is None or m.applies_to(party))
+            and (when is None or (m.date is not None and m.date.earliest <= when.latest))
         ]
         return max(reached) if reached else None
 
+    def stage_on(self, when: PartialDate | None, party: str | None = None) -> Stage | None:
+        """The stage reached by ``when``, by one party or by every party.
+
+        A party has reached the furthest stage among the milestones that count for it (its own
+        and the joint ones) that were taken (occurred or reported, not only planned). Without
+        ``party``, the stage every party has reached: the least advanced of the parties'
+        stages, None while any party has reached none. So a treaty one party has ratified and
+        the other has only signed is ``signed``; one party's withdrawal (its own ``terminated``)
+        leaves the others' ``in_force``, and the agreement is ``terminated`` once every party's
+        part has ended (or a joint termination ends all).
+
+        Args:
+            when: Count the dated milestones whose first day is not after the last day of
+                ``when``; None counts every milestone, dated or not.
+            party: Id of one of the agreement's parties, or None for every party.
+
+        Raises:
+            ValueError: when ``party`` is not one of the agreement's parties.
+        """
+        if party is not None:
+            self._check_party(party)
+            return self._party_stage(party, when)
+        if all(m.party is None for m in self.milestones):
+            return self._party_stage(None, when)  # every party has the same steps
+        stages = [self._party_stage(p, when) for p in self.parties]
+        if any(stage is None for stage in stages):
+            return None
+        return min(stage for stage in stages if stage is not None)
+
     @property
     def stage(self) -> Stage | None:
-        """The furthest stage that has occurred, dated or not (None if only announced)."""
-        reached = [m.stage for m in self.milestones if m.modality in TAKEN]
-        return max(reached) if reached else None
+        """The stage every party has reached, dated or not (None if only announced).
+
+        See :meth:`stage_on` with ``when=None``.
+        """
+        return self.stage_on(None)
+
+    def terminated_on(self, party: str | None = None) -> PartialDate | None:
+        """When a party's part in the agreement ended, or the agreement itself.
+
+        A party's part ends with the last dated, taken ``terminated`` milestone that counts for
+        it (its own, such as a withdrawal, or a joint one). The agreement ends when every
+        party's part has ended: the latest of those dates. None while open (or when the
+        termination is undated).
+
+        Raises:
+            ValueError: when ``party`` is not one of the agreement's parties.
+        """
+        if party is not None:
+            self._check_party(party)
+            return self._party_end(party)
+        ends = [self._party_end(p) for p in self.parties]
+        if any(end is None for end in ends):
+            return None
+        return max((end for end in ends if end is not None), key=lambda d: d.latest)
+
+    def _party_end(self, party: str) -> PartialDate | None:
+        ends = [
+            m.date
+            for m in self.milestones
+            if m.stage is Stage.TERMINATED
+            and m.date is not None
+            and m.modality in TAKEN
+            and m.applies_to(party)
+        ]
+        return max(ends, key=lambda d: d.latest) if ends else None
+
+    @property
+    def signed_on(self) -> PartialDate | None:
+        """When the agreement was signed: by every party, when they sign apart.
+
+        The date of each party's first dated, taken ``signed`` milestone (its own or a joint
+        one); the latest of these. None when some party's signature is not dated in the data.
+
+        Examples:
+            >>> import ruiran
+            >>> str(ruiran.load()["treaty-comprehensive-strategic-partnership"].signed_on)
+            '2025-01-17'
+        """
+        dates: list[PartialDate] = []
+        for party in self.parties:
+            own = [
+                m.date
+                for m in self.milestones
+                if m.stage is Stage.SIGNED
+                and m.date is not None
+                and m.modality in TAKEN
+                and m.applies_to(party)
+            ]
+            if not own:
+                return None
+            dates.append(min(own, key=lambda d: (d.earliest, d.latest)))
+        return max(dates, key=lambda d: (d.latest, d.earliest)) if dates else None

@@ -11,6 +11,8 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from ruiran.model import display
+
 __all__ = ["ID_PATTERN", "Modality", "RecordId", "Value"]
 
 #: Record ids: lower-case letters, digits, ``.`` and ``-``; also valid FollowTheMoney entity ids.
@@ -36,10 +38,21 @@ class Modality(enum.StrEnum):
 
 
 class Value(BaseModel):
-    """Base of the frozen value objects nested inside records (milestones, positions, ...)."""
+    """Base of the frozen value objects nested inside records (milestones, positions, ...).
+
+    Its repr is short: the fields set away from their defaults, long texts clipped, nested
+    values counted (see :mod:`ruiran.model.display`); in Jupyter it shows as a small table.
+    """
 
     # defer_build: a class's validator is built on its first validation, not at import. Most
     # programs never validate a single model of their own (the bundled data comes from a
     # pre-validated snapshot; user files go through one TypeAdapter over all kinds), and
     # building validators also runs pydantic's plugin discovery (an entry-point scan).
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    def __repr__(self) -> str:
+        return display.value_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The value as an HTML definition table (Jupyter), every value escaped."""
+        return display.record_html(self)

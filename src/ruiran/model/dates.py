@@ -85,6 +85,76 @@ def _ascii_hint(text: object) -> str:
     return f"; in ASCII digits: {_shown(ascii_text)}"
 
 
+#: Dates written in other orders or with other separators: 2025/01/17, 2025.1.7, 17/01/2025,
+#: 01.17.2025, 01/2025 (each may end in ~, ? or %).
+_YEAR_FIRST_RE: Final = re.compile(
+    r"(?P<year>[0-9]{4})[./-](?P<a>[0-9]{1,2})(?:[./-](?P<b>[0-9]{1,2}))?(?P<q>[~?%])?\Z"
+)
+_YEAR_LAST_RE: Final = re.compile(
+    r"(?:(?P<a>[0-9]{1,2})[./-])?(?P<b>[0-9]{1,2})[./-](?P<year>[0-9]{4})(?P<q>[~?%])?\Z"
+)
+#: What a date that reads in another order or with other separators is told.
+_YEAR_FIRST: Final = "a date must be written year first, with dashes: YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+def _iso(year: int, month: int, day: int | None, qualifier: str) -> str | None:
+    """``YYYY-MM[-DD]`` plus the qualifier, or None when no such day exists."""
+    if not 1 <= year <= 9999 or not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}{qualifier}"
+    if not 1 <= day <= _days_in(year, month):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}{qualifier}"
+
+
+def _year_first(text: object) -> str | None:
+    """For a date written day first, month first, or with slashes or dots, how to fix it.
+
+    None when ``text`` does not have the shape of such a date; ``""`` when it has, but names
+    no real day; else ``"did you mean ...?"``. A date that reads both day first and month
+    first (``01/02/2025``) gets both readings.
+
+    Examples:
+        >>> _year_first("17/01/2025")
+        'did you mean 2025-01-17?'
+        >>> _year_first("01.02.2025")
+        'did you mean 2025-02-01 (day first) or 2025-01-02 (month first)?'
+        >>> _year_first("2025/01/17"), _year_first("32.01.2025"), _year_first("1700/1799")
+        ('did you mean 2025-01-17?', '', None)
+    """
+    if not isinstance(text, str) or len(text) > 12:
+        return None
+    readings: dict[str, str] = {}
+    if (match := _YEAR_FIRST_RE.match(text)) is not None:
+        year, q = int(match["year"]), match["q"] or ""
+        day = int(match["b"]) if match["b"] else None
+        if (iso := _iso(year, int(match["a"]), day, q)) is not None:
+            readings[iso] = ""
+    elif (match := _YEAR_LAST_RE.match(text)) is not None:
+        year, q, b = int(match["year"]), match["q"] or "", int(match["b"])
+        if match["a"] is None:
+            if (iso := _iso(year, b, None, q)) is not None:
+                readings[iso] = ""
+        else:
+            a = int(match["a"])
+            for iso, order in (
+                (_iso(year, b, a, q), "day first"),
+                (_iso(year, a, b, q), "month first"),
+            ):
+                if iso is not None:
+                    readings.setdefault(iso, order)
+    else:
+        return None
+    if text in readings:
+        return None  # already written year first: not this kind of mistake
+    if len(readings) < 2:
+        return "".join(f"did you mean {iso}?" for iso in readings)
+    return (
+        "did you mean " + " or ".join(f"{iso} ({order})" for iso, order in readings.items()) + "?"
+    )
+
+
 def _days_in(year: int, month: int) -> int:
     # The Gregorian rule, as calendar.isleap (whose import, with locale's, costs a millisecond).
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
@@ -225,6 +295,9 @@ class PartialDate(_StringValue):
         # No stripping: the JSON Schema refuses " 2024", so the parser does too.
         match = _DATE_RE.match(text) if isinstance(text, str) else None
         if match is None:
+            hint = _year_first(text)
+            if hint is not None:
+                raise ValueError(f"{_YEAR_FIRST} (got {_shown(text)}){hint and '; '}{hint}")
             raise ValueError(f"{_DATE_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
         q = match["q"] or ""
         return cls(
@@ -331,7 +404,9 @@ def _period_side(side: str, text: str) -> PartialDate | None:
     if side == "..":
         return None
     if _DATE_RE.match(side) is None:
-        raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
+        hint = _year_first(side)
+        hint = f"; dates are written year first: for {_shown(side)}, {hint}" if hint else ""
+        raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)}){hint}")
     return PartialDate.parse(side)
 
 
@@ -373,7 +448,10 @@ class Period(_StringValue):
             ValueError: naming the text and the accepted forms.
         """
         if not isinstance(text, str) or text.count("/") != 1:
-            raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)})")
+            hint = _year_first(text)
+            if hint:
+                hint = f"; {_shown(text)} is one date, not a period (written year first, {hint})"
+            raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)}){hint}")
         # Each side exactly as the JSON Schema has it: a partial date or "..", no spaces, and
         # no empty side standing for an open end.
         left, right = text.split("/")
@@ -439,9 +517,9 @@ def parse_when(value: object) -> PartialDate | Period:
     """
     if isinstance(value, (PartialDate, Period)):
         return value
-    if isinstance(value, str) and "/" in value:
+    if isinstance(value, str) and "/" in value and _year_first(value) is None:
         return Period.parse(value)
-    return _validate_partial_date(value)
+    return _validate_partial_date(value)  # 17/01/2025 is a date written day first
 
 
 class _WhenAnnotation(_StringValue):

@@ -160,7 +160,8 @@ class Event(Record):
     modality: Modality = Field(default=Modality.OCCURRED, description="How the source states it.")
     statement: str | None = Field(
         default=None,
-        description="For statements: the speaker's words, verbatim as quoted in a citation.",
+        description="For statements: the speaker's words, verbatim as quoted in a citation "
+        "(at least one letter or digit among them).",
     )
     summary: str | None = Field(default=None, description="What happened, in a sentence.")
     related: tuple[RecordId, ...] = Field(
@@ -170,15 +171,25 @@ class Event(Record):
 
     @model_validator(mode="after")
     def _statement_is_quoted(self) -> Event:
+        # As for a citation's quote: a space or a dash alone occurs in almost any quote.
+        if self.statement is not None and not any(char.isalnum() for char in self.statement):
+            raise ValueError(
+                "'statement' must contain at least one letter or digit "
+                f"(got {_shown(self.statement)})"
+            )
         if self.statement is not None and not any(
             self.statement in citation.quote for citation in self.citations
         ):
             raise ValueError(
                 "'statement' must be the speaker's words as they appear in one of the "
-                f"citations' quotes (got {self.statement!r})"
+                f"citations' quotes (got {_shown(self.statement)})"
             )
         return self
 
     def actors(self) -> tuple[str, ...]:
         """Ids of the participants, in listed order, once each."""
         return tuple(dict.fromkeys(p.actor for p in self.participants))
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text)} chars)"

@@ -13,10 +13,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from ruiran.model import display
 from ruiran.model.base import RecordId, Value
 from ruiran.model.dates import PartialDate
 
-__all__ = ["Citation", "Source", "SourceKind"]
+__all__ = ["Citation", "Derivation", "Source", "SourceKind"]
 
 
 class SourceKind(enum.StrEnum):
@@ -29,6 +30,19 @@ class SourceKind(enum.StrEnum):
     TREATY_TEXT = "treaty_text"
     DATASET = "dataset"
     OTHER = "other"
+
+
+class Derivation(enum.StrEnum):
+    """Where a quote comes from when it is not the page's text: what a citation rests on.
+
+    - ``dateline``: the page's dateline or byline ("April 21, 2025 3:54 PM"), quoted from the
+      excerpt; it dates the page, which is not the same as the text stating a date.
+    - ``address``: the page's address (``Source.url``); the quote is the part of the address
+      that holds the fact (``"/2024/10/31/"``), checked against the url, not the text.
+    """
+
+    DATELINE = "dateline"
+    ADDRESS = "address"
 
 
 class Citation(Value):
@@ -60,6 +74,11 @@ class Citation(Value):
     )
     note: str | None = Field(
         default=None, description="How the quote supports the record, when that is not obvious."
+    )
+    derived_from: Derivation | None = Field(
+        default=None,
+        description="Set when the quote is the page's dateline or address, not its text: what "
+        "it supports is derived from there.",
     )
 
     @field_validator("quote")
@@ -97,3 +116,6 @@ class Source(Value):
         default=(),
         description="Sources are the ground of provenance; they cite others only when derived from them.",
     )
+
+    def __repr__(self) -> str:
+        return display.record_repr(self)

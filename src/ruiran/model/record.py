@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from ruiran.model import display
 from ruiran.model.base import RecordId, Value
 from ruiran.model.provenance import Citation
 
@@ -11,7 +12,12 @@ __all__ = ["Record"]
 
 
 class Record(Value):
-    """Base of every top-level record: a stable ``id`` and the citations that support it."""
+    """Base of every top-level record: a stable ``id`` and the citations that support it.
+
+    Its repr is one line, ``<Agreement 'id': Title (7 milestones, 23 citations)>`` (the
+    citations counted with its milestones'); in Jupyter it shows as a table of its fields with
+    every citation's quote. ``==``, hashing, pickling and ``model_dump`` are pydantic's.
+    """
 
     id: RecordId = Field(description="Stable, readable identifier, unique in a dataset.")
     citations: tuple[Citation, ...] = Field(
@@ -30,3 +36,6 @@ class Record(Value):
                         f"fields of {type(self).__name__} are {sorted(known)!r}"
                     )
         return self
+
+    def __repr__(self) -> str:
+        return display.record_repr(self)

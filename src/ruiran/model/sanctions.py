@@ -1,25 +1,49 @@
-"""Sanctions, coded after the Global Sanctions Database (GSDB).
+"""Sanctions, coded after the Global Sanctions Database (GSDB), as dated regimes.
 
 A :class:`Sanction` has one or more senders (a bloc such as "the West" counts as one sender,
-as the GSDB counts the EU), a target, measure types, objectives, a status, and a period.
+as the GSDB counts the EU), a target (a state, or named persons and entities of a state),
+measure types, objectives, a status, its legal basis (resolutions, regulations, executive
+orders), and either a ``period`` or, for a regime with a history, dated milestones: imposed,
+extended, tightened, eased, suspended, lifted, terminated, reimposed. A milestone may concern
+only some of the senders.
+
+When is a regime in force? On a given day, for a given sender, it is in force when the last
+dated milestone that concerns the sender and took effect by then (a milestone takes effect on
+the first day its date covers) is one that puts measures in force: imposed, extended,
+tightened, eased or reimposed. Undated milestones are told but cannot be placed.
 
 Examples:
     >>> Measure("financial") is Measure.FINANCIAL
     True
+    >>> SanctionAction.TERMINATED.in_force, SanctionAction.REIMPOSED.in_force
+    (False, True)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ruiran.model.base import Modality, RecordId
-from ruiran.model.dates import Period
+from ruiran.model.base import Modality, RecordId, Value
+from ruiran.model.dates import PartialDate, Period
+from ruiran.model.provenance import Citation
 from ruiran.model.record import Record
 
-__all__ = ["Measure", "Objective", "Sanction", "SanctionStatus"]
+__all__ = [
+    "LegalAct",
+    "LegalActKind",
+    "Measure",
+    "Objective",
+    "Sanction",
+    "SanctionAction",
+    "SanctionMilestone",
+    "SanctionStatus",
+    "TargetScope",
+]
 
 
 class Measure(enum.StrEnum):
@@ -56,6 +80,98 @@ class SanctionStatus(enum.StrEnum):
     LIFTED = "lifted"
 
 
+class SanctionAction(enum.StrEnum):
+    """A step in a sanctions regime's life."""
+
+    IMPOSED = "imposed"
+    EXTENDED = "extended"
+    TIGHTENED = "tightened"
+    EASED = "eased"
+    SUSPENDED = "suspended"
+    LIFTED = "lifted"
+    TERMINATED = "terminated"
+    REIMPOSED = "reimposed"
+
+    @property
+    def in_force(self) -> bool:
+        """Whether measures are in force after this step (an eased regime still is)."""
+        return self not in _ENDING
+
+
+_ENDING = frozenset({SanctionAction.SUSPENDED, SanctionAction.LIFTED, SanctionAction.TERMINATED})
+
+
+class LegalActKind(enum.StrEnum):
+    """What kind of act a sanction rests on."""
+
+    RESOLUTION = "resolution"
+    REGULATION = "regulation"
+    DECISION = "decision"
+    EXECUTIVE_ORDER = "executive_order"
+    LAW = "law"
+    DESIGNATION = "designation"
+    OTHER = "other"
+
+
+class TargetScope(enum.StrEnum):
+    """Whom in the target a sanction reaches: the state, named persons and entities, sectors."""
+
+    STATE = "state"
+    PERSONS_AND_ENTITIES = "persons_and_entities"
+    SECTORS = "sectors"
+
+
+class LegalAct(Value):
+    """A resolution, regulation, decision or executive order a sanction rests on.
+
+    Examples:
+        >>> act = LegalAct(kind="resolution", identifier="UNSC resolution 1737",
+        ...                citations=[{"source": "s", "quote": "resolution 1737"}])
+        >>> act.kind.value, act.identifier
+        ('resolution', 'UNSC resolution 1737')
+    """
+
+    kind: LegalActKind = Field(description="Resolution, regulation, decision, executive order...")
+    identifier: str = Field(
+        min_length=1, description="How the act is cited: 'UNSC resolution 1737', 'EO 13846'."
+    )
+    title: str | None = Field(default=None, description="The act's title, if given.")
+    date: PartialDate | None = Field(default=None, description="When it was adopted, if known.")
+    citations: tuple[Citation, ...] = Field(
+        min_length=1, description="Where the act is named: at least one verbatim quote."
+    )
+
+
+class SanctionMilestone(Value):
+    """A dated step in a sanctions regime: imposed, tightened, lifted, reimposed...
+
+    Examples:
+        >>> step = SanctionMilestone(action="imposed", date="2006-12-23",
+        ...                          citations=[{"source": "s", "quote": "imposed sanctions"}])
+        >>> step.action.in_force, str(step.date)
+        (True, '2006-12-23')
+    """
+
+    action: SanctionAction = Field(description="What happened to the regime.")
+    date: PartialDate | None = Field(default=None, description="When it took effect, if known.")
+    senders: tuple[RecordId, ...] = Field(
+        default=(),
+        description="The senders this step concerns (empty: every sender of the sanction).",
+    )
+    legal_basis: str | None = Field(
+        default=None, description="The identifier of the sanction's legal act behind this step."
+    )
+    modality: Modality = Field(default=Modality.OCCURRED, description="How the source states it.")
+    note: str | None = Field(default=None, description="Anything a reader should know.")
+    citations: tuple[Citation, ...] = Field(
+        min_length=1, description="Where the step is stated: at least one verbatim quote."
+    )
+
+    def concerns(self, sender: str) -> bool:
+        """Whether this step concerns ``sender`` (a step naming no sender concerns all)."""
+        return not self.senders or sender in self.senders
+
+
 class Sanction(Record):
     """Measures one or more senders impose on (or threaten against) a target."""
 
@@ -74,8 +190,24 @@ class Sanction(Record):
     program: str | None = Field(
         default=None, description="The sanctions programme's name, if known."
     )
+    scope: TargetScope = Field(
+        default=TargetScope.STATE,
+        description="Whom in the target it reaches: the state, listed persons and entities, sectors.",
+    )
+    listed: tuple[str, ...] = Field(
+        default=(), description="Listed persons and entities, named as the sources name them."
+    )
     status: SanctionStatus = Field(description="Imposed, threatened, relief discussed or lifted.")
-    period: Period | None = Field(default=None, description="When the measures apply, if known.")
+    period: Period | None = Field(
+        default=None,
+        description="When the measures apply, if known and the sanction has no milestones.",
+    )
+    legal_basis: tuple[LegalAct, ...] = Field(
+        default=(), description="The resolutions, regulations or orders it rests on."
+    )
+    milestones: tuple[SanctionMilestone, ...] = Field(
+        default=(), description="The regime's dated steps, in order: imposed ... lifted."
+    )
     modality: Modality = Field(default=Modality.OCCURRED, description="How the source states it.")
     summary: str | None = Field(default=None, description="What the sanction does, in a sentence.")
 
@@ -85,4 +217,111 @@ class Sanction(Record):
             raise ValueError(f"'target' {self.target!r} must not also be one of the 'senders'")
         if len(set(self.senders)) != len(self.senders):
             raise ValueError(f"'senders' must not repeat an actor (got {list(self.senders)!r})")
+        if self.milestones and self.period is not None:
+            raise ValueError(
+                "give 'period' or 'milestones', not both: with milestones, when the sanction "
+                "is in force follows from them"
+            )
+        acts = [act.identifier for act in self.legal_basis]
+        for i, step in enumerate(self.milestones):
+            strangers = [s for s in step.senders if s not in self.senders]
+            if strangers:
+                raise ValueError(
+                    f"'milestones.{i}.senders' must be among the sanction's senders "
+                    f"{list(self.senders)!r} (got {strangers!r})"
+                )
+            if step.legal_basis is not None and step.legal_basis not in acts:
+                raise ValueError(
+                    f"'milestones.{i}.legal_basis' must be the identifier of one of the "
+                    f"sanction's legal acts {acts!r} (got {step.legal_basis!r})"
+                )
+        for sender in self.senders:
+            _never_backwards([m for m in self.milestones if m.concerns(sender)], sender)
         return self
+
+    def in_force_on(self, day: dt.date, sender: str | None = None) -> bool | None:
+        """Whether the regime is in force on ``day`` (for ``sender``, or for any sender).
+
+        Returns None when it cannot be told: no dated milestone and no period.
+
+        Examples:
+            >>> s = Sanction(id="x", title="X", senders=["a"], target="b", status="lifted",
+            ...     milestones=[
+            ...         {"action": "imposed", "date": "2006-12-23", "citations": [c]},
+            ...         {"action": "terminated", "date": "2016-01-16", "citations": [c]}],
+            ...     citations=[c]) if (c := {"source": "s", "quote": "q"}) else None
+            >>> [s.in_force_on(dt.date(y, 6, 1)) for y in (2005, 2010, 2020)]
+            [False, True, False]
+        """
+        spans = self.in_force_spans(sender)
+        if spans is None:
+            return None
+        return any(lo <= day <= hi for lo, hi in spans)
+
+    def in_force_spans(self, sender: str | None = None) -> list[tuple[dt.date, dt.date]] | None:
+        """The runs of days the regime is in force (for ``sender``, or for any sender).
+
+        From the dated milestones when there are any, else from ``period``; None when neither
+        says. Runs are closed day intervals, oldest first; an open run ends on ``date.max``.
+        """
+        dated = [m for m in self.milestones if m.date is not None]
+        if not dated:
+            if self.period is None:
+                return None
+            return [(self.period.earliest, self.period.latest)]
+        senders = self.senders if sender is None else (sender,)
+        runs = [run for who in senders for run in _runs([m for m in dated if m.concerns(who)])]
+        return _merged(runs)
+
+
+def _runs(steps: Sequence[SanctionMilestone]) -> list[tuple[dt.date, dt.date]]:
+    """The runs in force that dated steps (of one sender, in order) make.
+
+    Each step takes effect on the first day its date covers; an ending step ends the run the
+    day before.
+    """
+    runs: list[tuple[dt.date, dt.date]] = []
+    start: dt.date | None = None
+    for step in steps:
+        assert step.date is not None
+        day = step.date.earliest
+        if step.action.in_force:
+            if start is None:
+                start = day
+        elif start is not None:
+            if day > start:
+                runs.append((start, day - dt.timedelta(days=1)))
+            start = None
+    if start is not None:
+        runs.append((start, dt.date.max))
+    return runs
+
+
+def _merged(runs: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Overlapping or touching runs joined into one, oldest first."""
+    merged: list[tuple[dt.date, dt.date]] = []
+    for lo, hi in sorted(runs):
+        if merged and lo <= _next_day(merged[-1][1]):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _next_day(day: dt.date) -> dt.date:
+    return day if day == dt.date.max else day + dt.timedelta(days=1)
+
+
+def _never_backwards(steps: Sequence[SanctionMilestone], sender: str) -> None:
+    """Dated steps of one sender never go backwards, whatever undated steps stand between."""
+    seen: list[PartialDate] = []
+    for step in steps:
+        if step.date is None:
+            continue
+        later = [d for d in seen if step.date.latest < d.earliest]
+        if later:
+            raise ValueError(
+                f"'milestones' must be in date order for each sender: {step.action.value} on "
+                f"{step.date} comes after a step on {later[0]} (sender {sender!r})"
+            )
+        seen.append(step.date)

@@ -1,0 +1,162 @@
+"""Query results: :class:`Records`, a tuple that shows itself well in a REPL and in Jupyter.
+
+Every query of a :class:`~ruiran.Dataset` returns a ``Records``: a real tuple (``==``, hashing,
+``isinstance(x, tuple)``, unpacking and pickling are a tuple's; it equals a plain tuple of the
+same items) whose repr lists one short line per item and whose ``_repr_html_`` is a table.
+Slices and concatenations of it are plain tuples. Building one costs one tuple copy per query,
+no work per row; the rows are only looked at when the result is shown.
+
+Examples:
+    >>> import ruiran
+    >>> found = ruiran.load().members("EAEU", on="2024")
+    >>> isinstance(found, tuple), found == tuple(found), type(found[:2]).__name__
+    (True, True, 'tuple')
+    >>> print(repr(found).splitlines()[0])
+    Records of 5 states:
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Final, TypeVar
+
+from pydantic import BaseModel
+
+from ruiran.model import Actor
+from ruiran.model.display import count, escape, record_row, table_html, value_row
+from ruiran.timeline import TimelineEntry
+
+__all__ = ["Records", "dataset_html"]
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+#: How many items a Records' text repr lists whole; past it, the first and last few.
+TEXT_ROWS: Final = 10
+#: How many rows its HTML table shows whole; past it, the first and last few.
+HTML_ROWS: Final = 20
+
+
+class Records(tuple[_T_co, ...]):
+    """The answer of a query: a tuple of records (or timeline entries, positions) in order.
+
+    A tuple in every way, with a short repr (one line per item, the middle left out past
+    :data:`TEXT_ROWS` items) and an HTML table for Jupyter (past :data:`HTML_ROWS` rows, the
+    first and last ten). Slicing gives a plain tuple.
+
+    Examples:
+        >>> from ruiran.model import Citation, State
+        >>> iran = State(id="iran", name="Iran", citations=(Citation(source="s", quote="Iran"),))
+        >>> found = Records([iran])
+        >>> found
+        Records of 1 state:
+          <State 'iran': Iran (1 citation)>
+        >>> found == (iran,), hash(found) == hash((iran,)), Records()
+        (True, True, Records())
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "Records()"
+        lines = [f"Records of {_describe(self)}:"]
+        for item in _shown(self, TEXT_ROWS):
+            lines.append(f"  … {len(self) - TEXT_ROWS} more …" if item is _GAP else f"  {item!r}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The items as an HTML table (Jupyter): one row each, every value escaped."""
+        half = HTML_ROWS // 2
+        shown = _shown(self, HTML_ROWS)
+        index = (
+            list(range(len(self)))
+            if len(self) <= HTML_ROWS
+            else [*range(half), *range(len(self) - half, len(self))]
+        )
+        rows = [None if item is _GAP else _row(item) for item in shown]
+        return table_html(rows, _describe(self) if self else "no records", index=index)
+
+
+class _Gap:
+    """Where a long listing leaves items out."""
+
+
+_GAP: Final = _Gap()
+
+
+def _shown(items: Sequence[object], limit: int) -> list[object]:
+    """All the items, or past ``limit`` the first and last ``limit // 2`` with a gap between."""
+    if len(items) <= limit:
+        return list(items)
+    half = limit // 2
+    return [*items[:half], _GAP, *items[len(items) - half :]]
+
+
+def _row(item: object) -> Mapping[str, str]:
+    if isinstance(item, TimelineEntry):
+        return {
+            "when": str(item.when),
+            "kind": item.kind,
+            "label": item.label,
+            "record": item.record.id,
+        }
+    if isinstance(item, BaseModel):
+        return record_row(item) if isinstance(getattr(item, "id", None), str) else value_row(item)
+    return {"value": repr(item)}
+
+
+def _describe(items: Sequence[object]) -> str:
+    """``'6 agreements'``, ``'30 actors'``, ``'2 timeline entries'``, ``'103 records'``."""
+    kinds = {type(item) for item in items}
+    if kinds == {TimelineEntry}:
+        return count(len(items), "timeline entry", "timeline entries")
+    if len(kinds) == 1:
+        (kind,) = kinds
+        if issubclass(kind, BaseModel):
+            name = getattr(items[0], "type", None)
+            return count(len(items), name if isinstance(name, str) else kind.__name__.lower())
+    if all(isinstance(item, Actor) for item in items):
+        return count(len(items), "actor")
+    if all(isinstance(getattr(item, "id", None), str) for item in items):
+        return count(len(items), "record")
+    return count(len(items), "item")
+
+
+def dataset_html(total: int, kinds: Sequence[tuple[str, Sequence[object]]], rows: int = 5) -> str:
+    """A dataset in HTML: its counts by kind, then the first ``rows`` records of each kind.
+
+    Args:
+        total: How many records the dataset holds.
+        kinds: Each kind's name (singular: ``"agreement"``) and its records, in the order shown.
+        rows: How many records of each kind to show.
+
+    Examples:
+        >>> html = dataset_html(1, [("actor", [])])
+        >>> "Dataset of 1 record" in html and "<details>" not in html
+        True
+    """
+    counts = []
+    for name, records in kinds:
+        types = Counter(str(getattr(record, "type", "")) for record in records)
+        detail = ", ".join(
+            count(n, t, "persons" if t == "person" else None) for t, n in types.items()
+        )
+        counts.append(
+            {
+                "kind": name,
+                "records": str(len(records)),
+                "of which": detail if len(types) > 1 else "",
+            }
+        )
+    parts = [table_html(counts, f"Dataset of {count(total, 'record')}")]
+    for name, records in kinds:
+        if not records:
+            continue
+        shown = count(len(records), name)
+        caption = shown if len(records) <= rows else f"the first {rows} of {shown}"
+        parts.append(
+            f"<details><summary>{escape(shown)}</summary>"
+            f"{table_html([_row(r) for r in records[:rows]], caption)}</details>"
+        )
+    return '<div class="ruiran-dataset">' + "".join(parts) + "</div>"

@@ -1,0 +1,75 @@
+"""docs/dataset-format.md lists every vocabulary the model accepts, generated so it cannot drift."""
+
+from __future__ import annotations
+
+import enum
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ruiran.model import Role, Stage
+
+ROOT = Path(__file__).absolute().parents[1]
+
+
+def _script(name: str) -> ModuleType:
+    """A script of scripts/, loaded from its path."""
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"ruiran_scripts_{name}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    return _script("vocabularies")
+
+
+@pytest.fixture(scope="module")
+def history() -> ModuleType:
+    return _script("history")
+
+
+def test_the_page_is_current(script: ModuleType) -> None:
+    assert script.main(["--check"]) == 0, "run: python scripts/vocabularies.py"
+
+
+def test_a_stale_page_is_found(script: ModuleType, tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(f"intro\n{script.START}\nold\n{script.END}\nrest\n", encoding="utf-8")
+    assert script.write(page) is True
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("intro\n")
+    assert text.endswith("\nrest\n")
+    assert script.write(page) is False
+
+
+def test_nested_vocabularies_are_found_with_their_paths(script: ModuleType) -> None:
+    uses: dict[type[enum.Enum], list[str]] = script.uses()
+    assert "agreement.milestones.stage" in uses[Stage]
+    assert "event.participants.role" in uses[Role]
+    for vocabulary in uses:
+        row = next(
+            line for line in script.render().splitlines() if f"`{vocabulary.__name__}`" in line
+        )
+        assert all(f"`{member.value}`" in row for member in vocabulary)
+
+
+def test_the_history_page_is_current(history: ModuleType) -> None:
+    assert history.main(["--check"]) == 0, "run: python scripts/history.py"
+
+
+def test_the_history_page_lists_every_regime_and_agreement(history: ModuleType) -> None:
+    import ruiran
+
+    text = history.render()
+    ds = ruiran.load()
+    for record in (*[s for s in ds.sanctions if s.milestones], *ds.agreements):
+        assert f"`{record.id}`" in text
