@@ -193,9 +193,11 @@ def test_timeline_bundled_has_no_sanction_in_its_legend() -> None:
 def test_timeline_gives_the_recent_years_room() -> None:
     ax = _timeline("bundled").axes[0]
     ticks = {t.get_text(): x for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)}
-    # 15 of the 22 entries fall in 2023–2025: a year there takes a fifth of the width or more,
-    # where a linear axis from 1722 would give it a three-hundredth.
-    assert ticks["2025"] - ticks["2024"] >= 0.2
+    # Entries crowd 2023–2025: a year there gets several times the width of a year of
+    # 1991–2022, and history before 1991 (three centuries) keeps a narrow band.
+    recent = ticks["2025"] - ticks["2024"]
+    earlier = (ticks["1995"] - ticks["1991"]) / 4
+    assert recent >= 3 * earlier
     assert ticks["1991"] <= 0.3
 
 
