@@ -4,8 +4,8 @@ Records are frozen pydantic models (``extra="forbid"``): they validate at the bo
 themselves as JSON, publish a JSON Schema, and cannot be changed after they are made.
 """
 
-# Annotations stay objects (no `from __future__ import annotations`): pydantic would
-# otherwise compile each field's annotation string when the class is made, at import.
+from __future__ import annotations
+
 import enum
 from typing import Annotated, Final
 
