@@ -17,7 +17,6 @@ Examples:
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -119,6 +118,20 @@ class Dataset:
                 Index.build(records),
                 *_by_kind(records),
             )
+
+    @classmethod
+    def _prechecked(cls, records: tuple[AnyRecord, ...], source_texts: dict[str, str]) -> Dataset:
+        """A Dataset of records already checked together with exactly these texts.
+
+        Only the indexes are built. For the bundled snapshot (:mod:`ruiran.snapshot`), whose
+        records passed every check when it was made, from the very files it was made from.
+        """
+        self = cls.__new__(cls)
+        with paused_gc():
+            self.__attrs_init__(
+                records, MappingProxyType(source_texts), Index.build(records), *_by_kind(records)
+            )
+        return self
 
     # -- the collection -----------------------------------------------------------------------
 
@@ -258,6 +271,8 @@ class Dataset:
             return record
         if len(ids) > 1:
             raise UnknownActorError(query, ids)
+        import difflib  # only for a miss: `import ruiran` stays light
+
         close = difflib.get_close_matches(fold(query), list(self._index.names), n=3, cutoff=0.6)
         suggestions = tuple(dict.fromkeys(self._display_name(key) for key in close))
         raise UnknownActorError(query, suggestions)

@@ -25,7 +25,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -318,6 +317,8 @@ def json_records(
     text: str, label: str, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
 ) -> list[RawRecord]:
     """Parse a JSON document like :func:`yaml_records` (a list, or a mapping of kinds)."""
+    import json  # here, not at the top: `import ruiran` stays light
+
     if not text.strip():
         return []
     try:
@@ -360,6 +361,8 @@ def _json_duplicates(text: str) -> Iterator[tuple[str, int]]:
     Only run on the rare path (the fast parser found a duplicate): a scan that tracks which
     object each key belongs to, so nested objects keep their own keys.
     """
+    import json
+
     seen: list[set[str] | None] = []  # per open container: its keys (None for an array)
     for token in _JSON_TOKEN.finditer(text):
         value = token.group()
@@ -382,6 +385,8 @@ def json_line_records(
     ``lines`` must be split on ``\\n`` only (``str.splitlines`` would also split on U+2028,
     U+0085 and others, which JSON allows inside strings). Blank lines are skipped.
     """
+    import json
+
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

@@ -34,10 +34,8 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import IO, Any, Final, Protocol, TypeAlias, get_args
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeAlias, get_args
 
 import attrs
 from pydantic import BaseModel, ValidationError
@@ -71,6 +69,10 @@ from ruiran.model import (
     records_adapter,
 )
 from ruiran.suggest import close_matches, did_you_mean
+
+if TYPE_CHECKING:
+    # Imported by bundled_path() when needed: importlib.resources takes milliseconds to import.
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "KIND_FILES",
@@ -111,6 +113,8 @@ class _Progress(Protocol):
 
 def bundled_path() -> Traversable:
     """Where the bundled dataset lives inside the installed package."""
+    from importlib import resources
+
     return resources.files("ruiran") / "data"
 
 
@@ -171,9 +175,14 @@ def load(
         if _bundled is None:
             with _bundled_lock:
                 if _bundled is None:
-                    _bundled = _Reader(DEFAULT_LIMITS, progress).folder(
-                        bundled_path(), "ruiran/data"
-                    )
+                    # The pre-validated snapshot while it matches the YAML; else the YAML.
+                    from ruiran import snapshot
+
+                    _bundled = snapshot.read()
+                    if _bundled is None:
+                        _bundled = _Reader(DEFAULT_LIMITS, progress).folder(
+                            bundled_path(), "ruiran/data"
+                        )
         return _bundled
     if str(path) == "":
         raise DatasetError(

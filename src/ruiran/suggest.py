@@ -14,7 +14,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -94,6 +93,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> tuple[str
     same = [c for c, k in zip(pool, keys, strict=True) if k == key]
     if same:
         return tuple(same[:n])
+    import difflib  # only for an error message: `import ruiran` stays light
+
     limit = 1 if len(key) < 6 else 2
     near = sorted(
         (

@@ -8,9 +8,9 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Annotated, TypeAlias
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
 from ruiran.model.actors import (
     Actor,
@@ -42,6 +42,9 @@ from ruiran.model.sanctions import (
     SanctionStatus,
     TargetScope,
 )
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 __all__ = [
     "ID_PATTERN",
@@ -123,6 +126,8 @@ def record_adapter() -> TypeAdapter[AnyRecord]:
     """A pydantic ``TypeAdapter`` for any record, told apart by its ``type`` field (built once)."""
     global _ADAPTER
     if _ADAPTER is None:
+        from pydantic import TypeAdapter  # its module is imported on first use
+
         _ADAPTER = TypeAdapter(_TaggedRecord)
     return _ADAPTER
 
@@ -131,5 +136,7 @@ def records_adapter() -> TypeAdapter[list[AnyRecord]]:
     """A pydantic ``TypeAdapter`` for a list of records of any kind (built once)."""
     global _LIST_ADAPTER
     if _LIST_ADAPTER is None:
+        from pydantic import TypeAdapter  # its module is imported on first use
+
         _LIST_ADAPTER = TypeAdapter(list[_TaggedRecord])
     return _LIST_ADAPTER

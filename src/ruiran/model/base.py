@@ -44,7 +44,11 @@ class Value(BaseModel):
     values counted (see :mod:`ruiran.model.display`); in Jupyter it shows as a small table.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a class's validator is built on its first validation, not at import. Most
+    # programs never validate a single model of their own (the bundled data comes from a
+    # pre-validated snapshot; user files go through one TypeAdapter over all kinds), and
+    # building validators also runs pydantic's plugin discovery (an entry-point scan).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     def __repr__(self) -> str:
         return display.value_repr(self)
