@@ -588,3 +588,32 @@ def test_the_offices_held_by_pezeshkian(bundled: Dataset) -> None:
         c.source == ARTICLE and "positions" in c.supports and "Iranian President" in c.quote
         for c in pezeshkian.citations
     )
+
+
+def test_every_party_target_sender_and_stage_is_supported(bundled: Dataset) -> None:
+    """Each field that places a record (who, against whom, which step) is named by a citation's
+    ``supports``: a milestone's stage by its own citations (a citation naming no field
+    supports its milestone as a whole)."""
+
+    def named(citations: tuple[Citation, ...]) -> set[str]:
+        return {name for c in citations for name in c.supports}
+
+    missing = [f"{a.id}.parties" for a in bundled.agreements if "parties" not in named(a.citations)]
+    missing += [
+        f"{s.id}.{field}"
+        for s in bundled.sanctions
+        for field in ("senders", "target")
+        if field not in named(s.citations)
+    ]
+    missing += [
+        f"{a.id} milestones[{i}] ({m.stage.value})"
+        for a in bundled.agreements
+        for i, m in enumerate(a.milestones)
+        if "stage" not in named(m.citations) and all(c.supports for c in m.citations)
+    ]
+    missing += [
+        f"{e.id}.participants"
+        for e in bundled.events
+        if "participants" not in named(e.citations) and all(c.supports for c in e.citations)
+    ]
+    assert missing == [], "fields no citation supports: " + ", ".join(missing)
