@@ -364,7 +364,7 @@ def _count_lines(connection: Any, parts: Sequence[_Part]) -> int:
     total = 0
     for part in parts:
         query = f"SELECT count(*) FROM {_scan([part.path], part.schema)}"
-        total += int(connection.sql(query).fetchone()[0])
+        total += int(connection.sql(query).fetchall()[0][0])
     return total
 
 

@@ -341,27 +341,26 @@ def _chunk(
         city = kind >= 3
         fips = text([_FIPS.get(code, code[:2]) for code in countries], c, none)
         country_name = text([_NAMES.get(code, code).title() for code in countries], c, none)
-        city_name = text(_CITIES, rng.integers(0, len(_CITIES), n))
+        # A city is one of 40 per country, with its own name, codes and coordinates.
+        town = rng.integers(0, 40, n)
+        city_name = text(_CITIES, town % len(_CITIES))
         full = pc.if_else(
             pa.array(city),
-            pc.binary_join_element_wise(city_name, country_name, ", "),
+            pc.binary_join_element_wise(
+                city_name, pc.cast(pa.array(town // len(_CITIES)), pa.string()), country_name, " "
+            ),
             country_name,
         )
         adm1 = pc.if_else(
             pa.array(city),
-            pc.binary_join_element_wise(
-                fips,
-                pa.scalar("0"),
-                "",
-            ),
+            pc.binary_join_element_wise(fips, pc.cast(pa.array(town % 9), pa.string()), ""),
             fips,
         )
-        lat = np.round(rng.uniform(-60, 70, n), 4)
-        lon = np.round(rng.uniform(-180, 180, n), 4)
+        place_id = c * 40 + town
+        lat = np.round(((place_id * 7919) % 13_000) / 100.0 - 60.0, 4)
+        lon = np.round(((place_id * 104_729) % 36_000) / 100.0 - 180.0, 4)
         feature = pc.if_else(
-            pa.array(city),
-            pc.cast(pa.array(-rng.integers(1, 3_000_000, n)), pa.string()),
-            fips,
+            pa.array(city), pc.cast(pa.array(-(place_id * 7 + 100_003)), pa.string()), fips
         )
         columns = [
             pa.array(kind, pa.int8()),
@@ -370,7 +369,7 @@ def _chunk(
             adm1,
         ]
         if adm2:
-            code2 = pc.cast(pa.array(rng.integers(10_000, 99_999, n)), pa.string())
+            code2 = pc.cast(pa.array(10_000 + place_id), pa.string())
             columns.append(pc.if_else(pa.array(city), code2, pa.scalar(None, pa.string())))
         columns += [
             pa.array(np.where(none, np.nan, lat), from_pandas=True),
