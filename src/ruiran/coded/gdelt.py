@@ -46,7 +46,7 @@ from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2, Schema, schema_f
 from ruiran.errors import clip
 from ruiran.model.display import count
 
-__all__ = ["STORE_COLUMNS", "ReadSummary", "Refusal", "expand", "read"]
+__all__ = ["STORE_COLUMNS", "ReadSummary", "Refusal", "empty_table", "expand", "read"]
 
 #: The columns the store keeps, in order: GDELT's own, less MonthYear, Year and FractionDate
 #: (all three follow from SQLDATE), plus ``Version`` (1 or 2: which GDELT the row came from).
@@ -180,7 +180,7 @@ def read(files: Sequence[Path], where: str = "TRUE") -> tuple[Any, ReadSummary]:
         MissingExtraError: when duckdb or pyarrow is missing (``pip install 'ruiran[events]'``).
     """
     duckdb = extras.duckdb()
-    pa = extras.pyarrow()
+    extras.pyarrow()
     refusals: list[Refusal] = []
     with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
         parts: list[_Part] = []
@@ -189,7 +189,7 @@ def read(files: Sequence[Path], where: str = "TRUE") -> tuple[Any, ReadSummary]:
         whole_files = len(refusals)
         labels = {str(p.path): p.label for p in parts}
         if not parts:
-            table = _empty(pa)
+            table = empty_table()
             return table, ReadSummary(
                 tuple(str(f) for f in files), 0, 0, len(refusals), tuple(refusals), (), where
             )
@@ -219,7 +219,9 @@ def read(files: Sequence[Path], where: str = "TRUE") -> tuple[Any, ReadSummary]:
     return table, summary
 
 
-def _empty(pa: Any) -> Any:
+def empty_table() -> Any:
+    """A table of :data:`STORE_COLUMNS` without rows."""
+    pa = extras.pyarrow()
     types = {
         "VARCHAR": pa.string(),
         "BIGINT": pa.int64(),

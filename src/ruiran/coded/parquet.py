@@ -127,8 +127,6 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
         DatasetError: when the manifest is unreadable or not ruiran's, or a file is not
             Parquet.
     """
-    import ruiran
-
     pa = extras.pyarrow()
     import pyarrow.dataset as pads
 
@@ -149,12 +147,16 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
             ]
         )
     try:
+        files = sorted(str(p) for p in target.glob("year=*/*.parquet"))
+        if not files:  # no event passed the filter: nothing was written
+            from ruiran.coded.gdelt import empty_table
+
+            return _beside(empty_table(), manifest, base)
         found = pads.dataset(
-            target,
+            files,
             format="parquet",
             partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
-            exclude_invalid_files=False,
-            ignore_prefixes=[".", "_", MANIFEST],
+            partition_base_dir=str(target),
         )
         table = found.to_table()
     except (OSError, pa.ArrowInvalid) as error:
@@ -163,6 +165,12 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
         ) from None
     if "year" in table.schema.names:
         table = table.drop_columns(["year"])
+    return _beside(table, manifest, base)
+
+
+def _beside(table: Any, manifest: dict[str, Any], base: Dataset | None) -> Dataset:
+    import ruiran
+
     chosen = base if base is not None else ruiran.load()
     store = CodedStore.build(table, resolver(chosen), str(manifest.get("dataset", "gdelt")))
     return chosen.with_coded(store)

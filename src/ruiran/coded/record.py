@@ -164,8 +164,8 @@ class CodedEvent(_Frozen):
                 country=row.get(f"{prefix}_CountryCode"),
                 adm1=row.get(f"{prefix}_ADM1Code"),
                 adm2=row.get(f"{prefix}_ADM2Code"),
-                latitude=_rounded(row.get(f"{prefix}_Lat"), 6),
-                longitude=_rounded(row.get(f"{prefix}_Long"), 6),
+                latitude=_rounded(row.get(f"{prefix}_Lat"), 5),
+                longitude=_rounded(row.get(f"{prefix}_Long"), 5),
                 feature_id=row.get(f"{prefix}_FeatureID"),
             )
 

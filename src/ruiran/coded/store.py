@@ -440,16 +440,24 @@ class CodedEvents(Sequence[CodedEvent]):
         if self._rows is not None:
             table = table.take(pa.array(self._rows, pa.int64()))
         if resolved:
+            np = extras.numpy()
             for name in ACTOR_COUNTRIES:
                 column = table.column(name).combine_chunks()
-                mapped = pa.array(
-                    [self._store.resolve.get(v) if v is not None else None
-                     for v in column.dictionary.to_pylist()],
-                    pa.string(),
-                )  # fmt: skip
+                ids = [
+                    None if v is None else self._store.resolve.get(v)
+                    for v in column.dictionary.to_pylist()
+                ]
+                names = sorted({i for i in ids if i is not None})
+                where = {actor: n for n, actor in enumerate(names)}
+                remap = np.array(
+                    [-1 if i is None else where[i] for i in ids] + [-1], dtype=np.int32
+                )
+                old = pa.compute.fill_null(column.indices.cast(pa.int32()), len(ids))
+                new = remap[old.to_numpy()]
+                indices = pa.array(new, pa.int32(), mask=new < 0)
                 table = table.append_column(
                     name.replace("CountryCode", "Resolved"),
-                    pa.DictionaryArray.from_arrays(column.indices, mapped),
+                    pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string())),
                 )
         return table
 
