@@ -112,7 +112,8 @@ class ReadSummary:
 
     def __str__(self) -> str:
         text = (
-            f"read {count(self.lines_read, 'line')} from {count(len(self.files), 'file')}: "
+            f"read {self.lines_read:,} line{'s' if self.lines_read != 1 else ''} from "
+            f"{count(len(self.files), 'file')}: "
             f"kept {self.kept:,}, filtered out {self.filtered_out:,}, refused {self.refused:,}"
         )
         if self.refusals:
