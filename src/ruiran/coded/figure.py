@@ -20,15 +20,10 @@ __all__ = ["milestones", "series_figure"]
 
 
 def milestones(ds: Dataset, a: str, b: str | None) -> list[tuple[dt.date, str]]:
-    """The dated milestones of the agreements between ``a`` and ``b`` (or of ``a``'s)."""
-    agreements = ds.agreements_between(a, b) if b is not None else ds.agreements_involving(a)
-    found = []
-    for agreement in agreements:
-        for milestone in agreement.milestones:
-            if milestone.date is not None:
-                stage = milestone.stage.value.replace("_", " ")
-                found.append((milestone.date.earliest, f"{agreement.title}: {stage}"))
-    return sorted(found)
+    """The dated agreement milestones in the timeline of ``a`` and ``b`` (or of ``a``), with
+    their labels (a party's own step names the party: ``'...: ratified (Russia)'``)."""
+    entries = ds.timeline(a, b)
+    return [(e.when.earliest, e.label) for e in entries if e.kind == "milestone"]
 
 
 def series_figure(ds: Dataset, frame: pd.DataFrame, path: str | Path, *, title: str) -> Path:
@@ -47,7 +42,7 @@ def series_figure(ds: Dataset, frame: pd.DataFrame, path: str | Path, *, title: 
     except ImportError as error:
         raise MissingExtraError("matplotlib", "plot") from error
     target = Path(path)
-    figure, axes = plt.subplots(figsize=(11, 5.5))
+    figure, axes = plt.subplots(figsize=(12, 6.5))
     for measure, part in frame.groupby("measure", sort=False):
         axes.plot(part["period"], part["value"], label=str(measure), linewidth=1.2)
     a = str(frame["a"].iloc[0]) if len(frame) else ""
@@ -73,8 +68,11 @@ def series_figure(ds: Dataset, frame: pd.DataFrame, path: str | Path, *, title: 
     axes.legend(loc="upper left", fontsize=8)
     axes.set_ylabel(", ".join(dict.fromkeys(str(m) for m in frame["measure"])) or "value")
     if shown:
-        figure.text(0.01, 0.01, "\n".join(shown[:12]), fontsize=7, va="bottom")
-        figure.subplots_adjust(bottom=0.12 + 0.025 * min(len(shown), 12))
+        half = (len(shown) + 1) // 2
+        rows = min(half, 14)
+        for column, part in enumerate((shown[:half][:rows], shown[half:][:rows])):
+            figure.text(0.01 + 0.5 * column, 0.01, "\n".join(part), fontsize=6.5, va="bottom")
+        figure.subplots_adjust(bottom=0.1 + 0.028 * rows, top=0.9)
     figure.savefig(target, dpi=110)
     plt.close(figure)
     return target

@@ -95,7 +95,6 @@ def event_series(
     """
     pd = extras.pandas()
     np = extras.numpy()
-    pa = extras.pyarrow()
     wanted = _ALIASES.get(measure, measure)
     if wanted not in MEASURES:
         options = [*MEASURES, *_ALIASES]
@@ -108,123 +107,107 @@ def event_series(
         raise QueryError(f"'a' and 'b' must be two different actors (both are {first_id!r})")
     actors = (first_id,) if second_id is None else (first_id, second_id)
     found = coded_events(ds, actors, start, end, directed=directed)
-    table = found.store.table
-    rows = pa.array(found.rows, pa.int64())
-    sqldate = table.column("SQLDATE").take(rows).to_numpy()
-    periods = _periods(np, sqldate, freq)
-    columns: dict[str, Any] = {"period": periods}
+    columns = ["SQLDATE"]
     if wanted.startswith("goldstein"):
-        # held as float32: back to the one decimal GDELT writes before adding up
-        goldstein = table.column("GoldsteinScale").take(rows).cast(pa.float64())
-        columns["x"] = pa.compute.round(goldstein, 1)
+        columns.append("GoldsteinScale")
     elif wanted == "tone_mean":
-        columns["x"] = table.column("AvgTone").take(rows)
+        columns.append("AvgTone")
     elif wanted == "quadclass":
-        columns["q"] = table.column("QuadClass").take(rows)
-    grouped = pa.table(columns)
-    counts = grouped.group_by("period").aggregate([("period", "count")])
-    per_period = dict(
-        zip(
-            counts.column("period").to_numpy().tolist(),
-            counts.column("period_count").to_pylist(),
-            strict=True,
-        )
-    )
+        columns.append("QuadClass")
+    table = found.columns(columns)  # a slice (no copy) for a dyad, else one take
+    index = _period_index(np, _numbers(np, table.column("SQLDATE")), freq)
     first_day, last_day = days(start, end)
-    span = _span(np, periods, first_day, last_day, freq)
-    records: list[dict[str, Any]] = []
-    if wanted == "quadclass":
-        by_class = grouped.group_by(["period", "q"]).aggregate([("q", "count")])
-        cells = {
-            (p, q): n
-            for p, q, n in zip(
-                by_class.column("period").to_numpy().tolist(),
-                by_class.column("q").to_pylist(),
-                by_class.column("q_count").to_pylist(),
-                strict=True,
-            )
-        }
-        for period in span:
-            for code, name in QUADCLASSES.items():
-                value = float(cells.get((period, code), 0))
-                records.append(_row(period, name, value, per_period.get(period, 0)))
+    if first_day is not None:
+        lo = int(_period_index(np, np.array([first_day]), freq)[0])
     else:
-        values: dict[Any, float] = {}
-        if wanted in ("goldstein_sum", "goldstein_mean", "tone_mean"):
-            how = "sum" if wanted == "goldstein_sum" else "mean"
-            summed = grouped.group_by("period").aggregate([("x", how)])
-            values = dict(
-                zip(
-                    summed.column("period").to_numpy().tolist(),
-                    summed.column(f"x_{how}").to_pylist(),
-                    strict=True,
-                )
-            )
-        for period in span:
-            n = per_period.get(period, 0)
-            if wanted == "count":
-                value = float(n)
-            elif wanted == "goldstein_sum":
-                value = float(values.get(period) or 0.0)
+        lo = int(index.min()) if len(index) else 0
+    if last_day is not None:
+        hi = int(_period_index(np, np.array([last_day]), freq)[0])
+    else:
+        hi = int(index.max()) if len(index) else -1
+    size = max(hi - lo + 1, 0)
+    offset = index - lo
+    events = np.bincount(offset, minlength=size)[:size] if size else np.zeros(0, dtype=np.int64)
+    periods = _period_starts(np, np.arange(lo, lo + size), freq).astype("datetime64[ns]")
+    if wanted == "quadclass":
+        quad = _numbers(np, table.column("QuadClass"), fill=0)
+        names = list(QUADCLASSES.values())
+        values = np.zeros((size, len(names)))
+        for k, code in enumerate(QUADCLASSES):
+            chosen = quad == code
+            values[:, k] = np.bincount(offset[chosen], minlength=size)[:size] if size else []
+        frame = pd.DataFrame(
+            {
+                "period": np.repeat(periods, len(names)),
+                "a": first_id,
+                "b": second_id,
+                "measure": np.tile(np.array(names, dtype=object), size),
+                "value": values.reshape(-1),
+                "events": np.repeat(events, len(names)),
+            }
+        )
+    else:
+        if wanted == "count":
+            value = events.astype("float64")
+        else:
+            column = table.column(columns[1])
+            x = np.asarray(column.to_numpy(zero_copy_only=False), dtype="float64")
+            if wanted.startswith("goldstein"):  # held as float32: back to GDELT's one decimal
+                x = np.round(x, 1)
+            keep = ~np.isnan(x)
+            sums = np.bincount(offset[keep], weights=x[keep], minlength=size)[:size]
+            if wanted == "goldstein_sum":
+                value = sums
             else:
-                got = values.get(period)
-                value = float("nan") if got is None else float(got)
-            records.append(_row(period, wanted, value, n))
-    frame = pd.DataFrame.from_records(
-        records, columns=["period", "a", "b", "measure", "value", "events"]
-    )
-    frame["period"] = pd.to_datetime(frame["period"])
-    frame["a"] = first_id
-    frame["b"] = second_id
-    frame["events"] = frame["events"].astype("int64")
-    frame["value"] = frame["value"].astype("float64")
+                counted = np.bincount(offset[keep], minlength=size)[:size]
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    value = np.where(counted > 0, sums / np.maximum(counted, 1), np.nan)
+        frame = pd.DataFrame(
+            {
+                "period": periods,
+                "a": first_id,
+                "b": second_id,
+                "measure": wanted,
+                "value": np.asarray(value, dtype="float64"),
+                "events": events.astype("int64"),
+            }
+        )
     return frame
 
 
-def _row(period: Any, measure: str, value: float, events: int) -> dict[str, Any]:
-    return {"period": period, "a": None, "b": None, "measure": measure, "value": value,
-            "events": events}  # fmt: skip
+def _numbers(np: Any, column: Any, fill: int = 0) -> Any:
+    """An integer column as numpy int64 (nulls as ``fill``)."""
+    if column.null_count:
+        column = column.fill_null(fill)
+    return np.asarray(column.to_numpy(), dtype="int64")
 
 
-def _periods(np: Any, sqldate: Any, freq: str) -> Any:
-    """The first day of each day's period (numpy datetime64[D])."""
-    sqldate = sqldate.astype("int64")
+def _period_index(np: Any, sqldate: Any, freq: str) -> Any:
+    """Each day's period as an integer (consecutive periods, consecutive integers)."""
+    sqldate = np.asarray(sqldate, dtype="int64")
     year, month, day = sqldate // 10_000, sqldate // 100 % 100, sqldate % 100
-    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    dates = months.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
-    if freq == "day":
-        return dates
-    if freq == "week":
-        ordinal = dates.astype("int64")
-        return (ordinal - (ordinal + 3) % 7).astype("datetime64[D]")  # back to Monday
+    months = (year - 1970) * 12 + month - 1
     if freq == "month":
-        return months.astype("datetime64[D]")
+        return months
     if freq == "quarter":
-        number = months.astype("int64")
-        return (number - number % 3).astype("datetime64[M]").astype("datetime64[D]")
-    return months.astype("datetime64[Y]").astype("datetime64[D]")
+        return months // 3
+    if freq == "year":
+        return year
+    days = months.astype("datetime64[M]").astype("datetime64[D]").astype("int64") + day - 1
+    if freq == "day":
+        return days
+    return (days + 3) // 7  # weeks from Monday (1970-01-01 was a Thursday)
 
 
-def _span(np: Any, periods: Any, first: int | None, last: int | None, freq: str) -> list[Any]:
-    """Every period from the first to the last (of the window when given, else of the data)."""
-    ends = []
-    for number, fallback in ((first, periods.min() if len(periods) else None),
-                             (last, periods.max() if len(periods) else None)):  # fmt: skip
-        if number is not None:
-            ends.append(_periods(np, np.array([number]), freq)[0])
-        else:
-            ends.append(fallback)
-    lo, hi = ends
-    if lo is None or hi is None:
-        return []
-    step = {"day": "D", "week": "W", "month": "M", "quarter": "M", "year": "Y"}[freq]
-    if freq == "week":
-        found = np.arange(lo, hi + np.timedelta64(1, "D"), np.timedelta64(7, "D"))
-    elif freq == "day":
-        found = np.arange(lo, hi + np.timedelta64(1, "D"), np.timedelta64(1, "D"))
-    else:
-        unit = lo.astype(f"datetime64[{step}]")
-        top = hi.astype(f"datetime64[{step}]")
-        stride = 3 if freq == "quarter" else 1
-        found = np.arange(unit, top + 1, stride).astype("datetime64[D]")
-    return list(found.astype("datetime64[D]").tolist())
+def _period_starts(np: Any, index: Any, freq: str) -> Any:
+    """The first day of each period (numpy datetime64[D])."""
+    index = np.asarray(index, dtype="int64")
+    if freq == "month":
+        return index.astype("datetime64[M]").astype("datetime64[D]")
+    if freq == "quarter":
+        return (index * 3).astype("datetime64[M]").astype("datetime64[D]")
+    if freq == "year":
+        return (index - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    if freq == "day":
+        return index.astype("datetime64[D]")
+    return (index * 7 - 3).astype("datetime64[D]")

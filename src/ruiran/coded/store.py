@@ -80,27 +80,58 @@ def compact(table: Any) -> Any:
     return pa.table(columns, names=table.schema.names)
 
 
+def _numbered(table: Any) -> tuple[dict[str, int], Any, Any]:
+    """The actors' country codes as numbers shared by both columns (numpy int32 per row;
+    the last number, ``len(codes)``, for no code)."""
+    np = extras.numpy()
+    pa = extras.pyarrow()
+    values: set[str] = set()
+    columns = [table.column(name).combine_chunks() for name in ACTOR_COUNTRIES]
+    for column in columns:
+        if pa.types.is_dictionary(column.type):
+            values.update(v for v in column.dictionary.to_pylist() if v is not None)
+        else:
+            values.update(v for v in pa.compute.unique(column).to_pylist() if v is not None)
+    codes = {code: i for i, code in enumerate(sorted(values))}
+    none = len(codes)
+    numbered = []
+    for column in columns:
+        if not pa.types.is_dictionary(column.type):
+            column = pa.compute.dictionary_encode(column)
+        mapping = np.array(
+            [codes.get(v, none) for v in column.dictionary.to_pylist()] + [none], dtype=np.int32
+        )
+        indices = pa.compute.fill_null(column.indices.cast(pa.int32()), len(mapping) - 1)
+        numbered.append(mapping[indices.to_numpy()])
+    return codes, numbered[0], numbered[1]
+
+
 @attrs.define(eq=False, repr=False)
 class _Indexes:
-    """Row lookups built on first use, as compressed lists (numpy): for each country-code
-    pair, and for each country code, its rows in row order (so by day)."""
+    """Row lookups built on first use (numpy).
+
+    The table is ordered by dyad (the unordered pair of country codes), then day, then id,
+    so a dyad's events are one contiguous slice, found by bisecting the dyad keys. For each
+    country code, its rows (as either actor) are listed by day in ``single_rows``.
+    """
 
     codes: dict[str, int]  # CAMEO country code -> its number
-    sqldate: Any  # numpy int32, one per row (a view of the table's column)
-    pair_keys: Any  # the pair keys present (code1 * K + code2), sorted
-    pair_starts: Any  # where each key's rows start in pair_rows (one more at the end)
-    pair_rows: Any  # int32 rows, grouped by pair key
-    single_starts: Any  # where each code's rows start in single_rows (K + 1 entries)
-    single_rows: Any  # int32 rows, grouped by code (each row under each distinct code)
     width: int  # K: number of codes, plus one for "no code"
+    sqldate: Any  # numpy int32, one per row (a view of the table's column)
+    first: Any  # numpy int32: Actor1's code number, one per row
+    dyad_keys: Any  # the dyad keys present (low * K + high), sorted
+    dyad_starts: Any  # where each dyad's rows start (one more at the end)
+    single_starts: Any  # where each code's rows start in single_rows (K + 1 entries)
+    single_rows: Any  # int32 rows, grouped by code, by day within a code
+    date_order: Any = None  # every row by day then id (int32), built when first asked
 
     @property
     def nbytes(self) -> int:
-        return sum(
-            int(a.nbytes)
-            for a in (self.pair_keys, self.pair_starts, self.pair_rows, self.single_starts,
-                      self.single_rows)
-        )  # fmt: skip
+        arrays = [self.first, self.dyad_keys, self.dyad_starts, self.single_starts,
+                  self.single_rows]  # fmt: skip
+        if self.date_order is not None:
+            arrays.append(self.date_order)
+        return sum(int(a.nbytes) for a in arrays)
 
 
 @attrs.define(eq=False, repr=False)
@@ -108,8 +139,9 @@ class CodedStore:
     """Coded events in columns (see the module's docstring).
 
     Attributes:
-        table: The events: a pyarrow Table, one row each, ordered by SQLDATE then
-            GLOBALEVENTID.
+        table: The events: a pyarrow Table, one row each, ordered by dyad (the unordered pair
+            of the actors' country codes), then SQLDATE, then GLOBALEVENTID, so that a dyad's
+            events are one slice of it.
         resolve: CAMEO country code -> id of the ruiran state it stands for.
         dataset: The coded dataset's name (``'gdelt'``).
         summary: What reading the files did (lines read, kept, refused), when known.
@@ -120,6 +152,7 @@ class CodedStore:
     dataset: str = "gdelt"
     summary: Any = None
     _indexes: _Indexes | None = None
+    _resolved: dict[str, tuple[Any, Any]] = attrs.Factory(dict)
 
     @classmethod
     def build(
@@ -129,22 +162,22 @@ class CodedStore:
         dataset: str = "gdelt",
         summary: Any = None,
     ) -> CodedStore:
-        """A store of ``table`` (GDELT columns): compacted, and sorted unless it already is."""
+        """A store of ``table`` (GDELT columns): compacted, and put in dyad order."""
         pa = extras.pyarrow()
-        if table.num_rows > 1:
-            dates = table.column("SQLDATE").to_numpy()
-            ids = table.column("GLOBALEVENTID").to_numpy()
-            np = extras.numpy()
-            ordered = bool(
-                np.all(
-                    (dates[1:] > dates[:-1]) | ((dates[1:] == dates[:-1]) & (ids[1:] > ids[:-1]))
-                )
-            )
-            if not ordered:
-                table = table.sort_by([("SQLDATE", "ascending"), ("GLOBALEVENTID", "ascending")])
+        np = extras.numpy()
         if "Version" not in table.schema.names:
             table = table.append_column("Version", pa.nulls(table.num_rows, pa.int8()))
-        return cls(compact(table), dict(resolve), dataset, summary)
+        table = compact(table)
+        if table.num_rows > 1:
+            codes, first, second = _numbered(table)
+            width = len(codes) + 1
+            dyad = np.minimum(first, second).astype(np.int64) * width + np.maximum(first, second)
+            dates = table.column("SQLDATE").to_numpy()
+            ids = table.column("GLOBALEVENTID").to_numpy()
+            order = np.lexsort((ids, dates, dyad))
+            if not np.array_equal(order, np.arange(len(order))):
+                table = table.take(pa.array(order))
+        return cls(table, dict(resolve), dataset, summary)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
@@ -161,16 +194,20 @@ class CodedStore:
         return f"<CodedStore of {count(len(self), 'coded event')} ({self.dataset})>"
 
     def all(self) -> CodedEvents:
-        """Every coded event, in order."""
-        return CodedEvents(self, None)
+        """Every coded event, by day then id."""
+        ix = self.indexes()
+        if ix.date_order is None:
+            np = extras.numpy()
+            ids = self.table.column("GLOBALEVENTID").to_numpy()
+            ix.date_order = np.lexsort((ids, ix.sqldate)).astype(np.int32)
+        return CodedEvents(self, ix.date_order)
 
     def concat(self, other: CodedStore) -> CodedStore:
         """A store of both stores' events (a row present in both, by id, is kept once)."""
         pa = extras.pyarrow()
-        mine = self.table.cast(other.table.schema) if False else self.table
-        both = pa.concat_tables([_plain(mine), _plain(other.table)], promote_options="permissive")
-        ids = both.column("GLOBALEVENTID").to_numpy()
         np = extras.numpy()
+        both = pa.concat_tables([_plain(self.table), _plain(other.table)])
+        ids = both.column("GLOBALEVENTID").to_numpy()
         _, first = np.unique(ids, return_index=True)
         if len(first) < len(ids):
             both = both.take(pa.array(np.sort(first)))
@@ -187,48 +224,29 @@ class CodedStore:
 
     def _build_indexes(self) -> _Indexes:
         np = extras.numpy()
-        pa = extras.pyarrow()
-        pc = pa.compute
-        values: set[str] = set()
-        for name in ACTOR_COUNTRIES:
-            values.update(
-                v for v in self.table.column(name).combine_chunks().dictionary.to_pylist()
-            )
-        codes = {code: i for i, code in enumerate(sorted(v for v in values if v is not None))}
-        width = len(codes) + 1  # the last number: no code
-        numbered = []
-        for name in ACTOR_COUNTRIES:
-            column = self.table.column(name).combine_chunks()
-            mapping = np.array(
-                [codes.get(v, width - 1) for v in column.dictionary.to_pylist()] + [width - 1],
-                dtype=np.int64,
-            )
-            indices = pc.fill_null(column.indices.cast(pa.int64()), len(mapping) - 1)
-            numbered.append(mapping[indices.to_numpy()])
-        first, second = numbered
+        codes, first, second = _numbered(self.table)
+        width = len(codes) + 1
         n = len(first)
-        pair = first * width + second
-        order = np.argsort(pair, kind="stable")  # stable: row order within a pair
-        sorted_pairs = pair[order]
-        keys, starts = np.unique(sorted_pairs, return_index=True)
-        pair_starts = np.append(starts, n).astype(np.int64)
+        dyad = np.minimum(first, second).astype(np.int64) * width + np.maximum(first, second)
+        keys, starts = np.unique(dyad, return_index=True)  # dyad order: one slice per key
+        sqldate = self.table.column("SQLDATE").combine_chunks().to_numpy(zero_copy_only=False)
+        ids = self.table.column("GLOBALEVENTID").combine_chunks().to_numpy(zero_copy_only=False)
         rows = np.arange(n, dtype=np.int32)
         other = second != first
-        codes_of_rows = np.concatenate([first, second[other]])
-        single = np.concatenate([rows, rows[other]])
-        by_code = np.lexsort((single, codes_of_rows))  # by code, then row
-        single_rows = single[by_code]
-        single_starts = np.searchsorted(codes_of_rows[by_code], np.arange(width + 1))
-        sqldate = self.table.column("SQLDATE").combine_chunks().to_numpy(zero_copy_only=False)
+        code_of = np.concatenate([first, second[other]])
+        listed = np.concatenate([rows, rows[other]])
+        by_code = np.lexsort((ids[listed], sqldate[listed], code_of))
+        single_rows = listed[by_code]
+        single_starts = np.searchsorted(code_of[by_code], np.arange(width + 1))
         return _Indexes(
-            codes,
-            sqldate,
-            keys,
-            pair_starts,
-            order.astype(np.int32),
-            single_starts.astype(np.int64),
-            single_rows,
-            width,
+            codes=codes,
+            width=width,
+            sqldate=sqldate,
+            first=first,
+            dyad_keys=keys,
+            dyad_starts=np.append(starts, n).astype(np.int64),
+            single_starts=single_starts.astype(np.int64),
+            single_rows=single_rows,
         )
 
     # -- selection ----------------------------------------------------------------------------------
@@ -247,94 +265,99 @@ class CodedStore:
         """The events between two sides (either direction unless ``directed``: then the
         first side as Actor1), or involving one side (as Actor1 only, with ``as_source``),
         within days ``first``..``last`` (YYYYMMDD numbers), whose CAMEO event code starts
-        with ``code_prefix``."""
+        with ``code_prefix``; by day, then id.
+
+        A dyad asked for whole (or over a window) is one slice of the table: handed on
+        without copying.
+        """
         np = extras.numpy()
         ix = self.indexes()
         lo_all = 0 if first is None else first
         hi_all = 99_991_231 if last is None else last
-        parts: list[Any] = []
+        parts: list[Any] = []  # each a (start, stop) slice, or rows by day
         if between is not None:
             a, b = (_codes(side) for side in between)
-            directions = [(a, b)] if directed else [(a, b), (b, a)]
-            for one, other in directions:
-                for x in one:
-                    for y in other:
-                        rows = self._pair(ix, x.code, y.code)
-                        parts.append(self._window(ix, rows, x, y, lo_all, hi_all))
+            seen: set[tuple[str, str, int, int]] = set()
+            for x in a:
+                for y in b:
+                    lo, hi = max(lo_all, x.first, y.first), min(hi_all, x.last, y.last)
+                    span = self._dyad(ix, x.code, y.code, lo, hi)
+                    if span is None or (x.code, y.code, lo, hi) in seen:
+                        continue
+                    if directed:
+                        parts.append(self._as_first(ix, span, x.code))
+                    else:
+                        seen.add((y.code, x.code, lo, hi))  # the same slice, the other way
+                        parts.append(span)
         elif involving is not None:
             for x in _codes(involving):
-                if as_source:  # every pair whose first code is x
-                    for target in ix.codes:
-                        rows = self._pair(ix, x.code, target)
-                        parts.append(self._window(ix, rows, x, None, lo_all, hi_all))
-                    rows = self._pair_to_nothing(ix, x.code)
-                else:
-                    rows = self._single(ix, x.code)
-                parts.append(self._window(ix, rows, x, None, lo_all, hi_all))
+                lo, hi = max(lo_all, x.first), min(hi_all, x.last)
+                rows = self._single(ix, x.code, lo, hi)
+                if as_source and len(rows):
+                    rows = rows[ix.first[rows] == ix.codes[x.code]]
+                parts.append(rows)
         else:
-            rows = np.arange(len(self), dtype=np.int32)
-            parts.append(self._window(ix, rows, None, None, lo_all, hi_all))
-        parts = [p for p in parts if len(p)]
+            parts.append(self.all().rows)
+            if first is not None or last is not None:
+                days = ix.sqldate[parts[0]]
+                parts[0] = parts[0][(days >= lo_all) & (days <= hi_all)]
+        parts = [p for p in parts if (p[1] > p[0] if isinstance(p, tuple) else len(p))]
         if not parts:
-            found = np.zeros(0, dtype=np.int64)
+            found: Any = np.zeros(0, dtype=np.int64)
         elif len(parts) == 1:
-            found = parts[0].astype(np.int64)
+            found = parts[0]
         else:
-            found = np.unique(np.concatenate(parts)).astype(np.int64)
-        if code_prefix is not None and len(found):
-            found = found[self._code_mask(found, code_prefix)]
+            rows = np.unique(np.concatenate([_rows(np, p) for p in parts]))
+            ids = self.table.column("GLOBALEVENTID").to_numpy()
+            found = rows[np.lexsort((ids[rows], ix.sqldate[rows]))]
+        if code_prefix is not None:
+            rows = _rows(np, found)
+            found = rows[self._code_mask(rows, code_prefix)]
+        if isinstance(found, tuple):
+            return CodedEvents(self, None, found)
         return CodedEvents(self, found)
 
-    def _pair(self, ix: _Indexes, x: str, y: str) -> Any:
+    def _dyad(self, ix: _Indexes, x: str, y: str, lo: int, hi: int) -> tuple[int, int] | None:
+        """The slice of the dyad {x, y} over days lo..hi, or None."""
         np = extras.numpy()
-        if x not in ix.codes or y not in ix.codes:
-            return np.zeros(0, dtype=np.int32)
-        key = ix.codes[x] * ix.width + ix.codes[y]
-        at = int(np.searchsorted(ix.pair_keys, key))
-        if at == len(ix.pair_keys) or ix.pair_keys[at] != key:
-            return np.zeros(0, dtype=np.int32)
-        return ix.pair_rows[ix.pair_starts[at] : ix.pair_starts[at + 1]]
+        if lo > hi or x not in ix.codes or y not in ix.codes:
+            return None
+        low, high = sorted((ix.codes[x], ix.codes[y]))
+        key = low * ix.width + high
+        at = int(np.searchsorted(ix.dyad_keys, key))
+        if at == len(ix.dyad_keys) or ix.dyad_keys[at] != key:
+            return None
+        start, stop = int(ix.dyad_starts[at]), int(ix.dyad_starts[at + 1])
+        if lo > 0 or hi < 99_991_231:
+            days = ix.sqldate[start:stop]
+            start, stop = (
+                start + int(np.searchsorted(days, lo, side="left")),
+                start + int(np.searchsorted(days, hi, side="right")),
+            )
+        return (start, stop)
 
-    def _pair_to_nothing(self, ix: _Indexes, x: str) -> Any:
-        """Rows whose Actor1 has code ``x`` and whose Actor2 has no country code."""
+    def _as_first(self, ix: _Indexes, span: tuple[int, int], x: str) -> Any:
+        """The rows of a dyad's slice with ``x`` as Actor1 (the other code is Actor2)."""
         np = extras.numpy()
-        if x not in ix.codes:
-            return np.zeros(0, dtype=np.int32)
-        key = ix.codes[x] * ix.width + ix.width - 1
-        at = int(np.searchsorted(ix.pair_keys, key))
-        if at == len(ix.pair_keys) or ix.pair_keys[at] != key:
-            return np.zeros(0, dtype=np.int32)
-        return ix.pair_rows[ix.pair_starts[at] : ix.pair_starts[at + 1]]
+        start, stop = span
+        mask = ix.first[start:stop] == ix.codes[x]
+        return np.flatnonzero(mask).astype(np.int64) + start
 
-    def _single(self, ix: _Indexes, x: str) -> Any:
+    def _single(self, ix: _Indexes, x: str, lo: int, hi: int) -> Any:
+        """The rows in which code ``x`` is either actor, over days lo..hi, by day."""
         np = extras.numpy()
-        if x not in ix.codes:
-            return np.zeros(0, dtype=np.int32)
+        if lo > hi or x not in ix.codes:
+            return np.zeros(0, dtype=np.int64)
         code = ix.codes[x]
-        return ix.single_rows[ix.single_starts[code] : ix.single_starts[code + 1]]
-
-    def _window(
-        self,
-        ix: _Indexes,
-        rows: Any,
-        x: CountryCode | None,
-        y: CountryCode | None,
-        lo: int,
-        hi: int,
-    ) -> Any:
-        """The rows (in row order, so by day) whose day is in the window and each code's days."""
-        np = extras.numpy()
-        for code in (x, y):
-            if code is not None:
-                lo, hi = max(lo, code.first), min(hi, code.last)
-        if lo > hi or not len(rows):
-            return rows[:0]
-        if lo <= 0 and hi >= 99_991_231:
-            return rows
-        days = ix.sqldate[rows]
-        start = int(np.searchsorted(days, lo, side="left"))
-        stop = int(np.searchsorted(days, hi, side="right"))
-        return rows[start:stop]
+        rows = ix.single_rows[ix.single_starts[code] : ix.single_starts[code + 1]]
+        if lo > 0 or hi < 99_991_231:
+            days = ix.sqldate[rows]
+            rows = rows[
+                int(np.searchsorted(days, lo, side="left")) : int(
+                    np.searchsorted(days, hi, side="right")
+                )
+            ]
+        return rows.astype(np.int64)
 
     def _code_mask(self, rows: Any, prefix: str) -> Any:
         np = extras.numpy()
@@ -347,10 +370,33 @@ class CodedStore:
         indices = pa.compute.fill_null(column.indices.cast(pa.int64()), len(wanted) - 1)
         return wanted[indices.to_numpy()[rows]]
 
+    def resolved_dictionary(self, name: str) -> tuple[Any, Any]:
+        """For an actor country-code column: each dictionary entry's position among the
+        resolved actor ids (-1: none; one more entry, for null), and those ids (pyarrow)."""
+        cache = self._resolved
+        if name not in cache:
+            np = extras.numpy()
+            pa = extras.pyarrow()
+            column = self.table.column(name)
+            chunk = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+            ids = [None if v is None else self.resolve.get(v) for v in chunk.dictionary.to_pylist()]
+            names = sorted({i for i in ids if i is not None})
+            where = {actor: n for n, actor in enumerate(names)}
+            remap = np.array([-1 if i is None else where[i] for i in ids] + [-1], dtype=np.int32)
+            cache[name] = (remap, pa.array(names, pa.string()))
+        return cache[name]
+
     def record(self, row: int) -> CodedEvent:
         """The typed record of one row (built now, not kept)."""
         values = self.table.slice(row, 1).to_pylist()[0]
         return CodedEvent.from_row(values, self.resolve, self.dataset)
+
+
+def _rows(np: Any, part: Any) -> Any:
+    """A part of a selection as row numbers."""
+    if isinstance(part, tuple):
+        return np.arange(part[0], part[1], dtype=np.int64)
+    return part
 
 
 def _plain(table: Any) -> Any:
@@ -374,11 +420,12 @@ class CodedEvents(Sequence[CodedEvent]):
     every row at once, with no step per row in Python.
     """
 
-    __slots__ = ("_rows", "_store")
+    __slots__ = ("_rows", "_span", "_store")
 
-    def __init__(self, store: CodedStore, rows: Any) -> None:
+    def __init__(self, store: CodedStore, rows: Any, span: tuple[int, int] | None = None) -> None:
         self._store = store
-        self._rows = rows  # numpy int64 row numbers, or None for every row
+        self._rows = rows  # numpy row numbers, by day then id; or None with a span
+        self._span = span  # (start, stop): a slice of the store's table (one dyad, by day)
 
     @property
     def store(self) -> CodedStore:
@@ -387,13 +434,17 @@ class CodedEvents(Sequence[CodedEvent]):
 
     @property
     def rows(self) -> Any:
-        """The row numbers in the store (numpy int64 array)."""
+        """The row numbers in the store, in order (numpy array)."""
         if self._rows is None:
-            return extras.numpy().arange(len(self._store), dtype="int64")
+            start, stop = self._span or (0, 0)
+            return extras.numpy().arange(start, stop, dtype="int64")
         return self._rows
 
     def __len__(self) -> int:
-        return len(self._store) if self._rows is None else len(self._rows)
+        if self._rows is None:
+            start, stop = self._span or (0, 0)
+            return stop - start
+        return len(self._rows)
 
     @overload
     def __getitem__(self, index: int) -> CodedEvent: ...
@@ -403,8 +454,9 @@ class CodedEvents(Sequence[CodedEvent]):
         if isinstance(index, slice):
             return CodedEvents(self._store, self.rows[index])
         position = range(len(self))[index]  # IndexError, negative indices
-        row = position if self._rows is None else int(self._rows[position])
-        return self._store.record(row)
+        if self._rows is None:
+            return self._store.record((self._span or (0, 0))[0] + position)
+        return self._store.record(int(self._rows[position]))
 
     def __iter__(self) -> Iterator[CodedEvent]:
         resolve, dataset = self._store.resolve, self._store.dataset
@@ -429,6 +481,15 @@ class CodedEvents(Sequence[CodedEvent]):
         """The GLOBALEVENTIDs, in order."""
         return [int(i) for i in self.to_arrow(resolved=False).column("GLOBALEVENTID").to_pylist()]
 
+    def columns(self, names: Sequence[str]) -> Any:
+        """Some columns of the rows, as a pyarrow Table (a slice, with no copy, for one dyad)."""
+        pa = extras.pyarrow()
+        table = self._store.table.select(list(names))
+        if self._rows is None:
+            start, stop = self._span or (0, 0)
+            return table.slice(start, stop - start)
+        return table.take(pa.array(self._rows, pa.int64()))
+
     def to_arrow(self, *, resolved: bool = True) -> Any:
         """The rows as a pyarrow Table (GDELT's columns), taken in one step.
 
@@ -437,27 +498,24 @@ class CodedEvents(Sequence[CodedEvent]):
         """
         pa = extras.pyarrow()
         table = self._store.table
-        if self._rows is not None:
+        if self._rows is None:  # one slice: no copy
+            start, stop = self._span or (0, 0)
+            table = table.slice(start, stop - start)
+        else:
             table = table.take(pa.array(self._rows, pa.int64()))
         if resolved:
             np = extras.numpy()
             for name in ACTOR_COUNTRIES:
-                column = table.column(name).combine_chunks()
-                ids = [
-                    None if v is None else self._store.resolve.get(v)
-                    for v in column.dictionary.to_pylist()
-                ]
-                names = sorted({i for i in ids if i is not None})
-                where = {actor: n for n, actor in enumerate(names)}
-                remap = np.array(
-                    [-1 if i is None else where[i] for i in ids] + [-1], dtype=np.int32
-                )
-                old = pa.compute.fill_null(column.indices.cast(pa.int32()), len(ids))
-                new = remap[old.to_numpy()]
-                indices = pa.array(new, pa.int32(), mask=new < 0)
+                column = table.column(name)
+                chunk = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+                remap, names = self._store.resolved_dictionary(name)
+                indices = chunk.indices
+                if indices.null_count:
+                    indices = indices.fill_null(len(remap) - 1)
+                new = remap[np.asarray(indices.to_numpy())]
                 table = table.append_column(
                     name.replace("CountryCode", "Resolved"),
-                    pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string())),
+                    pa.DictionaryArray.from_arrays(pa.array(new, pa.int32(), mask=new < 0), names),
                 )
         return table
 
