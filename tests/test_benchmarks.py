@@ -63,3 +63,34 @@ def test_the_benchmark_runs_and_reports_every_row(tmp_path: Path) -> None:
     assert text.count("| `events_between` |") == 4
     for target in ("≤ 1.5x pydantic validation", "≤ 2x", "< 50 ms"):
         assert target in text
+
+
+def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    out, raw = tmp_path / "performance.md", tmp_path / "coded.json"
+    out.write_text("# Performance\n\nHand-written.\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "coded.py"),
+        "--sizes",
+        "3000",
+        "--repeat",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+        str(raw),
+    ]
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+    report = json.loads(raw.read_text(encoding="utf-8"))
+    (row,) = report["rows"]
+    assert row["rows"] == 3000
+    assert set(row["ingest"]) == {"floor", "ruiran", "pandas"}
+    assert set(row["queries"]) == {
+        "events_between",
+        "events_between, 2020",
+        "monthly Goldstein series",
+    }
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nHand-written.")
+    assert "<!-- coded:start -->" in text

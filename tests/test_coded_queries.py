@@ -216,7 +216,11 @@ def test_the_coded_part_goes_to_arrow_pandas_and_duckdb_whole() -> None:
     found = evidence_of(dataset().events_between("Russia", "Iran", start="2020"))
     table = found.coded.to_arrow()
     assert table.num_rows == len(found.coded)
-    assert set(table.column("Actor1Resolved").to_pylist()) == {"russia", "iran"}
+    assert "Actor1Resolved" not in table.schema.names
+    resolved = found.coded.to_arrow(resolved=True)
+    assert set(resolved.column("Actor1Resolved").to_pylist()) == {"russia", "iran"}
+    everyone = evidence_of(dataset().events_involving("Iran")).coded.to_arrow(resolved=True)
+    assert None in set(everyone.column("Actor2Resolved").to_pylist())  # regions, no actor
     frame = found.coded.to_pandas()
     assert list(frame["GLOBALEVENTID"]) == found.coded.ids
     relation = found.coded.to_duckdb()

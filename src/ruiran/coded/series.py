@@ -126,7 +126,7 @@ def event_series(
     else:
         hi = int(index.max()) if len(index) else -1
     size = max(hi - lo + 1, 0)
-    offset = index - lo
+    offset = index - np.int32(lo) if index.dtype == np.int32 else index - lo
     events = np.bincount(offset, minlength=size)[:size] if size else np.zeros(0, dtype=np.int64)
     periods = _period_starts(np, np.arange(lo, lo + size), freq).astype("datetime64[ns]")
     if wanted == "quadclass":
@@ -151,15 +151,22 @@ def event_series(
             value = events.astype("float64")
         else:
             column = table.column(columns[1])
-            x = np.asarray(column.to_numpy(zero_copy_only=False), dtype="float64")
-            if wanted.startswith("goldstein"):  # held as float32: back to GDELT's one decimal
-                x = np.round(x, 1)
-            keep = ~np.isnan(x)
-            sums = np.bincount(offset[keep], weights=x[keep], minlength=size)[:size]
+            x = column.to_numpy() if column.null_count == 0 else None
+            if x is None:
+                x = np.asarray(column.to_numpy(zero_copy_only=False), dtype="float64")
+            keep = None if column.null_count == 0 else ~np.isnan(x)
+            where = offset if keep is None else offset[keep]
+            if keep is not None:
+                x = x[keep]
+            if wanted.startswith("goldstein"):
+                # held as float32: add up tenths, as whole numbers (GDELT's one decimal)
+                sums = np.bincount(where, weights=np.rint(x * 10), minlength=size)[:size] / 10
+            else:
+                sums = np.bincount(where, weights=x, minlength=size)[:size]
             if wanted == "goldstein_sum":
                 value = sums
             else:
-                counted = np.bincount(offset[keep], minlength=size)[:size]
+                counted = np.bincount(where, minlength=size)[:size]
                 with np.errstate(invalid="ignore", divide="ignore"):
                     value = np.where(counted > 0, sums / np.maximum(counted, 1), np.nan)
         frame = pd.DataFrame(
@@ -176,23 +183,25 @@ def event_series(
 
 
 def _numbers(np: Any, column: Any, fill: int = 0) -> Any:
-    """An integer column as numpy int64 (nulls as ``fill``)."""
+    """An integer column as numpy (nulls as ``fill``), without a copy when it can."""
     if column.null_count:
         column = column.fill_null(fill)
-    return np.asarray(column.to_numpy(), dtype="int64")
+    return column.to_numpy()
 
 
 def _period_index(np: Any, sqldate: Any, freq: str) -> Any:
     """Each day's period as an integer (consecutive periods, consecutive integers)."""
-    sqldate = np.asarray(sqldate, dtype="int64")
-    year, month, day = sqldate // 10_000, sqldate // 100 % 100, sqldate % 100
-    months = (year - 1970) * 12 + month - 1
+    sqldate = np.asarray(sqldate, dtype="int32")  # YYYYMMDD fits; int32 arithmetic is quicker
+    year = sqldate // 10_000
+    if freq == "year":
+        return year
+    month = sqldate // 100 - year * 100
+    months = year * 12 + month - (1970 * 12 + 1)
     if freq == "month":
         return months
     if freq == "quarter":
         return months // 3
-    if freq == "year":
-        return year
+    day = sqldate - (sqldate // 100) * 100
     days = months.astype("datetime64[M]").astype("datetime64[D]").astype("int64") + day - 1
     if freq == "day":
         return days

@@ -461,7 +461,7 @@ class CodedEvents(Sequence[CodedEvent]):
     def __iter__(self) -> Iterator[CodedEvent]:
         resolve, dataset = self._store.resolve, self._store.dataset
         for first in range(0, len(self), _BATCH):
-            chunk = self[first : first + _BATCH].to_arrow(resolved=False)
+            chunk = self[first : first + _BATCH].to_arrow()
             for values in chunk.to_pylist():
                 yield CodedEvent.from_row(values, resolve, dataset)
 
@@ -470,8 +470,8 @@ class CodedEvents(Sequence[CodedEvent]):
             return NotImplemented
         if len(self) != len(other):
             return False
-        mine = self.to_arrow(resolved=False).column("GLOBALEVENTID")
-        theirs = other.to_arrow(resolved=False).column("GLOBALEVENTID")
+        mine = self.columns(["GLOBALEVENTID"]).column(0)
+        theirs = other.columns(["GLOBALEVENTID"]).column(0)
         return bool(mine.equals(theirs))
 
     __hash__ = None  # type: ignore[assignment]
@@ -479,7 +479,7 @@ class CodedEvents(Sequence[CodedEvent]):
     @property
     def ids(self) -> list[int]:
         """The GLOBALEVENTIDs, in order."""
-        return [int(i) for i in self.to_arrow(resolved=False).column("GLOBALEVENTID").to_pylist()]
+        return [int(i) for i in self.columns(["GLOBALEVENTID"]).column(0).to_pylist()]
 
     def columns(self, names: Sequence[str]) -> Any:
         """Some columns of the rows, as a pyarrow Table (a slice, with no copy, for one dyad)."""
@@ -490,11 +490,13 @@ class CodedEvents(Sequence[CodedEvent]):
             return table.slice(start, stop - start)
         return table.take(pa.array(self._rows, pa.int64()))
 
-    def to_arrow(self, *, resolved: bool = True) -> Any:
-        """The rows as a pyarrow Table (GDELT's columns), taken in one step.
+    def to_arrow(self, *, resolved: bool = False) -> Any:
+        """The rows as a pyarrow Table (GDELT's columns), in one step: for one dyad, a slice
+        of the store's table, with no copy.
 
         With ``resolved``, two more columns, ``Actor1Resolved`` and ``Actor2Resolved``: the
-        ruiran actor each country code stands for (dictionary-encoded: mapped once per code).
+        ruiran actor each country code stands for (dictionary-encoded; the mapping is made
+        once per code, then applied to the rows in one numpy step).
         """
         pa = extras.pyarrow()
         table = self._store.table
@@ -519,15 +521,16 @@ class CodedEvents(Sequence[CodedEvent]):
                 )
         return table
 
-    def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame (text columns as categories)."""
+    def to_pandas(self, *, resolved: bool = True) -> Any:
+        """The rows as a pandas DataFrame (text columns as categories), with the resolved
+        actor columns unless ``resolved`` is False."""
         extras.pandas()
-        return self.to_arrow().to_pandas()
+        return self.to_arrow(resolved=resolved).to_pandas()
 
-    def to_duckdb(self, connection: Any = None) -> Any:
+    def to_duckdb(self, connection: Any = None, *, resolved: bool = True) -> Any:
         """The rows as a DuckDB relation, read from Arrow without copying row by row."""
         duckdb = extras.duckdb()
-        table = self.to_arrow()
+        table = self.to_arrow(resolved=resolved)
         if connection is None:
             return duckdb.from_arrow(table)
         return connection.from_arrow(table)
