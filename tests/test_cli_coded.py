@@ -105,3 +105,13 @@ def test_ingest_refuses_to_replace_and_reports_refusals(tmp_path: Path) -> None:
     ).stderr  # fmt: skip
     assert "no GDELT file" in run("ingest", "gdelt", str(tmp_path / "no.tsv"), "--out",
                                   str(out), code=1).stderr  # fmt: skip
+
+
+def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) -> None:
+    result = run("--data", str(ingested), "events", "--between", "Russia", "Iran", "--json")
+    assert json.loads(result.stdout) == [
+        e.model_dump(mode="json") for e in ruiran.events_between("Russia", "Iran")
+    ]
+    assert "coded events (GDELT) answer the same question" in result.stderr
+    timeline = run("--data", str(ingested), "timeline", "Russia", "Iran", "--from", "2024")
+    assert "coded events (GDELT)" in timeline.stderr

@@ -515,6 +515,7 @@ def events(
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
         _say_undated(len(query(True)) - len(found), "event", "--from/--to")
+    _say_coded(found)
     if as_json:
         _echo_json([e.model_dump(mode="json") for e in found])
         return
@@ -620,6 +621,7 @@ def timeline(
     """
     ds = session.dataset
     entries = ds.timeline(a, b, start=start, end=end)
+    _say_coded(entries)
     undated = ds.undated(a, b)
     if undated:
         count = len(undated)
@@ -1029,6 +1031,17 @@ def ingest_gdelt(
 
 
 # -- output helpers --------------------------------------------------------------------------------
+
+
+def _say_coded(found: object) -> None:
+    """Say on stderr how many coded events (GDELT) answer the same question, if any."""
+    coded = getattr(found, "coded", None)
+    if coded is not None and len(coded):
+        click.echo(
+            f"note: and {plural(len(coded), 'coded event')} (GDELT) answer the same question; "
+            "'ruiran series' shows them per period",
+            err=True,
+        )
 
 
 def _say_undated(count: int, kind: str, option: str) -> None:

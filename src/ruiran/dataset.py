@@ -540,6 +540,9 @@ class Dataset:
 
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
+            On a Dataset holding coded events (GDELT), an
+            :class:`~ruiran.coded.evidence.Evidence`: these Records, with the coded events
+            answering the same question in its ``coded`` part.
 
         Examples:
             >>> import ruiran

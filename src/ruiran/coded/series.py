@@ -115,27 +115,32 @@ def event_series(
     elif wanted == "quadclass":
         columns.append("QuadClass")
     table = found.columns(columns)  # a slice (no copy) for a dyad, else one take
-    index = _period_index(np, _numbers(np, table.column("SQLDATE")), freq)
+    sqldate = _numbers(np, table.column("SQLDATE"))  # by day: selections are in date order
     first_day, last_day = days(start, end)
-    if first_day is not None:
-        lo = int(_period_index(np, np.array([first_day]), freq)[0])
+    lo_day = first_day if first_day is not None else (int(sqldate[0]) if len(sqldate) else None)
+    hi_day = last_day if last_day is not None else (int(sqldate[-1]) if len(sqldate) else None)
+    if lo_day is None or hi_day is None:
+        lo, size = 0, 0
     else:
-        lo = int(index.min()) if len(index) else 0
-    if last_day is not None:
-        hi = int(_period_index(np, np.array([last_day]), freq)[0])
-    else:
-        hi = int(index.max()) if len(index) else -1
-    size = max(hi - lo + 1, 0)
-    offset = index - np.int32(lo) if index.dtype == np.int32 else index - lo
-    events = np.bincount(offset, minlength=size)[:size] if size else np.zeros(0, dtype=np.int64)
-    periods = _period_starts(np, np.arange(lo, lo + size), freq).astype("datetime64[ns]")
+        lo = int(_period_index(np, np.array([lo_day]), freq)[0])
+        size = max(int(_period_index(np, np.array([hi_day]), freq)[0]) - lo + 1, 0)
+    starts = _period_starts(np, np.arange(lo, lo + size + 1), freq)
+    # Where each period begins among the rows: a bisection per period, no pass per row.
+    cuts = np.searchsorted(sqldate, _day_numbers(np, starts), side="left")
+    events = np.diff(cuts)
+    periods = starts[:size].astype("datetime64[ns]")
+
+    def per_period(values: Any) -> Any:
+        """The sum of ``values`` (one per row) within each period, by cumulative sums."""
+        running = np.concatenate(([0.0], np.cumsum(values, dtype="float64")))
+        return running[cuts[1:]] - running[cuts[:-1]]
+
     if wanted == "quadclass":
         quad = _numbers(np, table.column("QuadClass"), fill=0)
         names = list(QUADCLASSES.values())
         values = np.zeros((size, len(names)))
         for k, code in enumerate(QUADCLASSES):
-            chosen = quad == code
-            values[:, k] = np.bincount(offset[chosen], minlength=size)[:size] if size else []
+            values[:, k] = per_period(quad == code)
         frame = pd.DataFrame(
             {
                 "period": np.repeat(periods, len(names)),
@@ -151,22 +156,19 @@ def event_series(
             value = events.astype("float64")
         else:
             column = table.column(columns[1])
-            x = column.to_numpy() if column.null_count == 0 else None
-            if x is None:
-                x = np.asarray(column.to_numpy(zero_copy_only=False), dtype="float64")
-            keep = None if column.null_count == 0 else ~np.isnan(x)
-            where = offset if keep is None else offset[keep]
-            if keep is not None:
-                x = x[keep]
+            x = np.asarray(column.fill_null(0).to_numpy(), dtype="float64")
             if wanted.startswith("goldstein"):
                 # held as float32: add up tenths, as whole numbers (GDELT's one decimal)
-                sums = np.bincount(where, weights=np.rint(x * 10), minlength=size)[:size] / 10
+                sums = per_period(np.rint(x * 10)) / 10
             else:
-                sums = np.bincount(where, weights=x, minlength=size)[:size]
+                sums = per_period(x)
             if wanted == "goldstein_sum":
                 value = sums
             else:
-                counted = np.bincount(where, minlength=size)[:size]
+                counted = (
+                    events if column.null_count == 0 else per_period(column.is_valid().to_numpy(
+                        zero_copy_only=False))
+                )  # fmt: skip
                 with np.errstate(invalid="ignore", divide="ignore"):
                     value = np.where(counted > 0, sums / np.maximum(counted, 1), np.nan)
         frame = pd.DataFrame(
@@ -180,6 +182,16 @@ def event_series(
             }
         )
     return frame
+
+
+def _day_numbers(np: Any, dates: Any) -> Any:
+    """numpy datetime64[D] days as YYYYMMDD numbers."""
+    years = dates.astype("datetime64[Y]")
+    months = dates.astype("datetime64[M]")
+    year = years.astype("int64") + 1970
+    month = (months - years.astype("datetime64[M]")).astype("int64") + 1
+    day = (dates - months.astype("datetime64[D]")).astype("int64") + 1
+    return year * 10_000 + month * 100 + day
 
 
 def _numbers(np: Any, column: Any, fill: int = 0) -> Any:

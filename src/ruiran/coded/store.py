@@ -3,13 +3,14 @@
 A :class:`CodedStore` holds the coded events of a Dataset as one pyarrow table with GDELT's
 column names (see :data:`~ruiran.coded.gdelt.STORE_COLUMNS`), never one Python object per row.
 To stay small, every text column is dictionary-encoded with the narrowest index that fits
-(CAMEO codes, names, places and URLs repeat), and rows are ordered by day, then
-``GLOBALEVENTID`` (the order results are given in).
+(CAMEO codes, names, places and URLs repeat), Goldstein scores and coordinates are float32.
+Rows are ordered by dyad (the unordered pair of the actors' country codes), then day, then
+``GLOBALEVENTID``: the events of a pair are one contiguous slice of the table.
 
-Queries find rows through two indexes built on first use (numpy, a few bytes per event): rows
-by (Actor1, Actor2) country-code pair, and rows by either actor's country code, each in row
-order, so a dyad's events over a window are a bisected slice, not a scan. A selection is a
-:class:`CodedEvents`: the store and the row numbers. It hands its rows to Arrow, pandas or
+Queries find rows through indexes built on first use (numpy, a few bytes per event): where
+each dyad's slice starts, and each country code's rows by day; a window is a bisection. A
+selection is a :class:`CodedEvents`: the store and a slice (one dyad) or row numbers, in
+result order (by day, then id). It hands its rows to Arrow, pandas or
 DuckDB in one vectorised step, and builds a :class:`~ruiran.coded.record.CodedEvent` only for a
 row that is looked at.
 
