@@ -156,19 +156,24 @@ def event_series(
             value = events.astype("float64")
         else:
             column = table.column(columns[1])
-            x = np.asarray(column.fill_null(0).to_numpy(), dtype="float64")
+            if column.null_count:
+                column = column.fill_null(0)
+            x = column.to_numpy()
             if wanted.startswith("goldstein"):
-                # held as float32: add up tenths, as whole numbers (GDELT's one decimal)
-                sums = per_period(np.rint(x * 10)) / 10
+                # held as float32: add up tenths, as whole numbers (GDELT's one decimal);
+                # tenths up to 100 are exact in float32, and their sums in float64
+                sums = per_period(np.rint(x * np.float32(10))) / 10
             else:
                 sums = per_period(x)
             if wanted == "goldstein_sum":
                 value = sums
             else:
+                held = table.column(columns[1])
                 counted = (
-                    events if column.null_count == 0 else per_period(column.is_valid().to_numpy(
-                        zero_copy_only=False))
-                )  # fmt: skip
+                    events
+                    if held.null_count == 0
+                    else per_period(held.is_valid().to_numpy(zero_copy_only=False))
+                )
                 with np.errstate(invalid="ignore", divide="ignore"):
                     value = np.where(counted > 0, sums / np.maximum(counted, 1), np.nan)
         frame = pd.DataFrame(
