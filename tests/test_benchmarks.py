@@ -83,3 +83,34 @@ def test_the_start_up_part_runs_alone(tmp_path: Path) -> None:
     assert "## Start-up" in text
     assert "<!-- startup:start -->" in text
     assert "`ruiran.load()` of the bundled data ≤ 25 ms" in text
+
+
+def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    out, raw = tmp_path / "performance.md", tmp_path / "coded.json"
+    out.write_text("# Performance\n\nHand-written.\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "coded.py"),
+        "--sizes",
+        "3000",
+        "--repeat",
+        "1",
+        "--out",
+        str(out),
+        "--json",
+        str(raw),
+    ]
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+    report = json.loads(raw.read_text(encoding="utf-8"))
+    (row,) = report["rows"]
+    assert row["rows"] == 3000
+    assert set(row["ingest"]) == {"floor", "ruiran", "pandas"}
+    assert set(row["queries"]) == {
+        "events_between",
+        "events_between, 2020",
+        "monthly Goldstein series",
+    }
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nHand-written.")
+    assert "<!-- coded:start -->" in text

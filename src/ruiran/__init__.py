@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+from ruiran import ingest
 from ruiran.dataset import ActorLike, Dataset
 from ruiran.errors import (
     DatasetError,
@@ -111,6 +112,7 @@ __all__ = [
     "citing",
     "events_between",
     "events_involving",
+    "ingest",
     "involvement",
     "json_schema",
     "load",

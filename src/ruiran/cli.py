@@ -515,6 +515,7 @@ def events(
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
         _say_undated(len(query(True)) - len(found), "event", "--from/--to")
+    _say_coded(found)
     if as_json:
         _echo_json([e.model_dump(mode="json") for e in found])
         return
@@ -620,6 +621,7 @@ def timeline(
     """
     ds = session.dataset
     entries = ds.timeline(a, b, start=start, end=end)
+    _say_coded(entries)
     undated = ds.undated(a, b)
     if undated:
         count = len(undated)
@@ -828,7 +830,218 @@ def export(session: _Session, fmt: str, out: Path, force: bool) -> None:
     click.echo(f"wrote {fmt} of {_counts(ds)} to {out}")
 
 
+# -- commands: coded event data (GDELT) ----------------------------------------------------------
+
+_MEASURES = (
+    "count",
+    "goldstein",
+    "goldstein_sum",
+    "goldstein_mean",
+    "tone",
+    "tone_mean",
+    "quadclass",
+)
+_FREQUENCIES = ("day", "week", "month", "quarter", "year")
+
+
+@cli.command(short_help="A series of coded events (GDELT) of a pair or an actor.")
+@click.argument("a")
+@click.argument("b", required=False)
+@click.option(
+    "--freq",
+    type=_choice(_FREQUENCIES),
+    default="month",
+    show_default=True,
+    help="The period of each row.",
+)
+@click.option(
+    "--measure",
+    type=_choice(_MEASURES),
+    default="count",
+    show_default=True,
+    help="What to count or add up (goldstein = goldstein_sum, tone = tone_mean; "
+    "quadclass gives four rows per period).",
+)
+@click.option(
+    "--directed", is_flag=True, help="Only events with A as the first actor (and B as the second)."
+)
+@click.option("--from", "start", **DATE, help="The first day (of the window and the periods).")
+@click.option("--to", "end", **DATE, help="The last day.")
+@click.option(
+    "--plot",
+    "plot",
+    metavar="PATH",
+    callback=_path,
+    default=None,
+    help="Also draw the series to this image file (PNG, SVG, PDF), with the pair's "
+    "agreement milestones marked (needs ruiran[plot]).",
+)
+@_json_option('a JSON array of rows {"period", "a", "b", "measure", "value", "events"}')
+@click.pass_obj
+def series(
+    session: _Session,
+    a: str,
+    b: str | None,
+    freq: str,
+    measure: str,
+    directed: bool,
+    start: PartialDate | Period | None,
+    end: PartialDate | Period | None,
+    plot: Path | None,
+    as_json: bool,
+) -> None:
+    """A series of the coded events (GDELT) between A and B, or of A: one row per period.
+
+    The dataset must hold coded events: a folder written by 'ruiran ingest gdelt --out DIR',
+    given with --data DIR. Periods with no event count 0 (a mean is empty).
+
+    \b
+    Examples:
+      ruiran --data gdelt-ru-ir/ series Russia Iran --freq month --measure goldstein
+      ruiran --data gdelt-ru-ir/ series Russia Iran --measure quadclass --json
+      ruiran --data gdelt-ru-ir/ series Russia Iran --plot series.png
+    """
+    ds = session.dataset
+    if ds.coded is None:
+        raise _Failure(
+            "this dataset holds no coded events: write some with 'ruiran ingest gdelt FILES "
+            "--out DIR', then give --data DIR"
+        )
+    frame = ds.event_series(
+        a, b, freq=freq.lower(), measure=measure.lower(), directed=directed,
+        start=None if start is None else str(start), end=None if end is None else str(end),
+    )  # fmt: skip
+    if plot is not None:
+        from ruiran.coded.figure import series_figure
+
+        names = " – ".join(_actor_name(ds, ds.actor(x).id) for x in (a, b) if x)
+        title = f"{names}: {measure.lower()} per {freq.lower()} (coded by GDELT)"
+        series_figure(ds, frame, plot, title=title)
+        click.echo(f"wrote the figure to {plot}", err=True)
+    rows = [
+        {
+            "period": str(row.period.date()),
+            "a": row.a,
+            "b": row.b,
+            "measure": row.measure,
+            "value": None if row.value != row.value else float(row.value),  # NaN: null
+            "events": int(row.events),
+        }
+        for row in frame.itertuples(index=False)
+    ]
+    if as_json:
+        _echo_json(rows)
+        return
+    _echo_table(
+        ("PERIOD", "MEASURE", "VALUE", "EVENTS"),
+        [
+            (r["period"], r["measure"], "-" if r["value"] is None else f"{r['value']:g}",
+             str(r["events"]))
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+@cli.group(short_help="Bring coded event data in (GDELT), written as Parquet.")
+def ingest() -> None:
+    """Bring coded event data in: read source files, keep what passes, write Parquet."""
+
+
+@ingest.command("gdelt", short_help="Read GDELT event files; write Parquet by year.")
+@click.argument("files", nargs=-1, required=True, metavar="FILES...")
+@click.option(
+    "--between",
+    nargs=2,
+    metavar="A B",
+    default=None,
+    help="Keep the events between A and B (either direction).",
+)
+@click.option("--involving", metavar="A", help="Keep the events in which A is either actor.")
+@click.option("--from", "start", **DATE, help="Keep events on or after this date.")
+@click.option("--to", "end", **DATE, help="Keep events on or before this date.")
+@click.option(
+    "--out",
+    "out",
+    metavar="DIR",
+    callback=_path,
+    required=True,
+    help="The folder to write: Parquet partitioned by year, and ruiran-coded.json.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty folder (replacing an earlier ingest's files).",
+)
+@click.option(
+    "--sql",
+    "show_sql",
+    is_flag=True,
+    help="Also print the filter as SQL text (for DuckDB, Spark SQL or BigQuery).",
+)
+@click.pass_obj
+def ingest_gdelt(
+    session: _Session,
+    files: tuple[str, ...],
+    between: tuple[str, str] | None,
+    involving: str | None,
+    start: PartialDate | Period | None,
+    end: PartialDate | Period | None,
+    out: Path,
+    force: bool,
+    show_sql: bool,
+) -> None:
+    """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
+    the events that pass the filters, and write them to DIR as Parquet partitioned by year.
+
+    Lines that cannot be read are refused and listed (file:line) on stderr; the summary says
+    how many lines were read, kept and refused. 'ruiran --data DIR ...' and ruiran.load(DIR)
+    read the folder back; DuckDB and Spark read it as it is.
+
+    \b
+    Examples:
+      ruiran ingest gdelt 2024*.export.CSV.zip --between Russia Iran --out gdelt-ru-ir/
+      ruiran ingest gdelt events/*.csv.gz --involving Iran --from 2022 --out iran/ --sql
+      ruiran --data gdelt-ru-ir/ series Russia Iran --measure goldstein
+    """
+    _exclusive(between=between, involving=involving)
+    from ruiran.coded.parquet import write_folder
+
+    base = ruiran.load() if session.data is None else session.dataset
+    filters: dict[str, Any] = {
+        "between": between,
+        "involving": involving,
+        "start": None if start is None else str(start),
+        "end": None if end is None else str(end),
+    }
+    where = ruiran.ingest.gdelt_where(base=base, **filters)
+    if show_sql:
+        click.echo(f"filter: {where}")
+    ds = ruiran.ingest.gdelt(list(files), base=base, **filters)
+    assert ds.coded is not None
+    summary = ds.coded.summary
+    for refusal in summary.refusals[:50]:
+        click.echo(f"warning: refused {_one_line(str(refusal))}", err=True)
+    if summary.refused > 50:
+        click.echo(f"warning: ... and {summary.refused - 50:,} more refused lines", err=True)
+    about = {"filter": {**filters, "where": where}, "base": "bundled" if session.data is None
+             else str(session.data)}  # fmt: skip
+    write_folder(ds, out, overwrite=force, about=about)
+    click.echo(str(summary).splitlines()[0])
+    click.echo(f"wrote {plural(len(ds.coded), 'coded event')} to {out} (Parquet by year)")
+
+
 # -- output helpers --------------------------------------------------------------------------------
+
+
+def _say_coded(found: object) -> None:
+    """Say on stderr how many coded events (GDELT) answer the same question, if any."""
+    coded = getattr(found, "coded", None)
+    if coded is not None and len(coded):
+        click.echo(
+            f"note: and {plural(len(coded), 'coded event')} (GDELT) answer the same question; "
+            "'ruiran series' shows them per period",
+            err=True,
+        )
 
 
 def _say_undated(count: int, kind: str, option: str) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -64,11 +65,16 @@ from ruiran.results import Records, dataset_html
 from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
+if TYPE_CHECKING:
+    from ruiran.coded.store import CodedStore
+
 __all__ = ["ActorLike", "Dataset"]
 
 
 #: What query arguments accept as an actor: the record itself, its id, or any name it resolves by.
 ActorLike = Actor | str
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen(init=False, eq=False, repr=False)
@@ -79,6 +85,8 @@ class Dataset:
         records: The records. Their order is kept for iteration.
         source_texts: Optional full texts of sources, by source id; every quote citing such a
             source must occur in its text verbatim.
+        coded: Coded events (GDELT) held in columns beside the records, or None; see
+            :func:`ruiran.ingest.gdelt`, which builds such a Dataset.
 
     Raises:
         DatasetError: listing every problem (record id, field, what would be valid).
@@ -102,9 +110,15 @@ class Dataset:
     _source_records: Records[Source]
     #: source id -> where each of its quotes occurs in its text; filled on first use by citing()
     _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
+    #: coded events held in columns (ruiran.coded.store), or None
+    _coded: CodedStore | None = None
 
     def __init__(
-        self, records: Iterable[AnyRecord], *, source_texts: Mapping[str, str] | None = None
+        self,
+        records: Iterable[AnyRecord],
+        *,
+        source_texts: Mapping[str, str] | None = None,
+        coded: CodedStore | None = None,
     ) -> None:
         with paused_gc():
             records = tuple(records)
@@ -117,6 +131,7 @@ class Dataset:
                 MappingProxyType(texts),
                 Index.build(records),
                 *_by_kind(records),
+                coded=coded,
             )
 
     @classmethod
@@ -156,7 +171,8 @@ class Dataset:
 
     def __repr__(self) -> str:
         counts = ", ".join(count(len(records), name) for name, records in self._kinds())
-        return f"<Dataset of {count(len(self), 'record')}: {counts}>"
+        coded = "" if self._coded is None else f"; {count(len(self._coded), 'coded event')}"
+        return f"<Dataset of {count(len(self), 'record')}: {counts}{coded}>"
 
     def _repr_html_(self) -> str:
         """The dataset in HTML (Jupyter): counts by kind, and the first records of each."""
@@ -170,6 +186,27 @@ class Dataset:
             ("event", self.events),
             ("source", self.sources),
         )
+
+    @property
+    def coded(self) -> CodedStore | None:
+        """The coded events (GDELT) held in columns beside the records, or None."""
+        return self._coded
+
+    def with_coded(self, coded: CodedStore | None) -> Dataset:
+        """This dataset's records with other coded events (no check or index is redone)."""
+        found: Dataset = object.__new__(Dataset)
+        found.__attrs_init__(
+            self._records,
+            self._texts,
+            self._index,
+            self._actor_records,
+            self._agreement_records,
+            self._sanction_records,
+            self._event_records,
+            self._source_records,
+            coded=coded,
+        )
+        return found
 
     @property
     def source_texts(self) -> Mapping[str, str]:
@@ -228,15 +265,26 @@ class Dataset:
         ]
         if problems:
             raise DatasetError(problems)
+        coded = self._coded if other.coded is None else other.coded
+        if self._coded is not None and other.coded is not None:
+            coded = self._coded.concat(other.coded)
         return Dataset(
             [*self._records, *(r for r in other if r.id not in self)],
             source_texts={**self._texts, **other.source_texts},
+            coded=coded,
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
             return NotImplemented
-        return self._records == other._records and dict(self._texts) == dict(other._texts)
+        same_coded = (self._coded is None) == (other._coded is None) and (
+            self._coded is None or other._coded is None or self._coded.all() == other._coded.all()
+        )
+        return (
+            self._records == other._records
+            and dict(self._texts) == dict(other._texts)
+            and same_coded
+        )
 
     def __hash__(self) -> int:
         return hash(self._records)
@@ -507,6 +555,9 @@ class Dataset:
 
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
+            On a Dataset holding coded events (GDELT), an
+            :class:`~ruiran.coded.evidence.Evidence`: these Records, with the coded events
+            answering the same question in its ``coded`` part.
 
         Examples:
             >>> import ruiran
@@ -515,7 +566,12 @@ class Dataset:
         """
         first, second = self._pair(a, b)
         key = (EVENT, *sorted((first, second)))
-        return self._events((first, second), key, start, end, kind, include_undated)
+        found = self._events((first, second), key, start, end, kind, include_undated)
+        return (
+            found
+            if self._coded is None
+            else self._with_coded(found, (first, second), start, end, kind)
+        )
 
     def events_involving(
         self,
@@ -536,7 +592,8 @@ class Dataset:
             ['israeli-strikes-on-iran-2025']
         """
         actor = self.actor(a).id
-        return self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
+        found = self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
+        return found if self._coded is None else self._with_coded(found, (actor,), start, end, kind)
 
     def _events(
         self,
@@ -739,7 +796,8 @@ class Dataset:
                     continue
                 if window is None or intersect(span_of(step.date), window) is not None:
                     entries.append(TimelineEntry(step.date, sanction, index))
-        return Records(sorted(entries, key=TimelineEntry.sort_key))
+        found = Records(sorted(entries, key=TimelineEntry.sort_key))
+        return found if self._coded is None else self._with_coded(found, actors, start, end)
 
     def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
         if len(actors) == 1:
@@ -898,6 +956,47 @@ class Dataset:
         if not isinstance(found, (Agreement, Event, Sanction)):
             raise QueryError(f"{found.id!r} is a {found.type}, not an agreement, event or sanction")
         return self._index.involvement(found, self.actor(actor).id, arguments.window(on, "on"))
+
+    # -- coded events (the queries live in ruiran.coded) ---------------------------------------
+
+    def _with_coded(
+        self,
+        found: Records[_T],
+        actors: tuple[str, ...],
+        start: DateLike | None,
+        end: DateLike | None,
+        kind: EventKind | str | None = None,
+    ) -> Records[_T]:
+        """The answer with its coded part: an Evidence (see :mod:`ruiran.coded.evidence`)."""
+        from ruiran.coded.queries import with_coded
+
+        return with_coded(self, found, actors, start, end, kind)
+
+    def event_series(
+        self,
+        a: ActorLike,
+        b: ActorLike | None = None,
+        *,
+        freq: str = "month",
+        measure: str = "count",
+        directed: bool = False,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> Any:
+        """A dyadic (or one actor's) series of the coded events, as a tidy pandas DataFrame.
+
+        See :func:`ruiran.coded.series.event_series` for the measures, the frequencies and
+        the columns.
+
+        Raises:
+            QueryError: when the dataset holds no coded events, or for bad arguments.
+            MissingExtraError: when pandas or pyarrow is missing (``ruiran[events]``).
+        """
+        from ruiran.coded.series import event_series
+
+        return event_series(
+            self, a, b, freq=freq, measure=measure, directed=directed, start=start, end=end
+        )
 
     # -- shared machinery ---------------------------------------------------------------------
 

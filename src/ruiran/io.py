@@ -138,6 +138,9 @@ def load(
 
     Args:
         path: A dataset folder, or a YAML, JSON or JSON Lines file; None for the bundled data.
+            A folder of coded events written by ``ruiran ingest gdelt --out`` (it holds
+            ``ruiran-coded.json``) gives ``base`` (the bundled dataset when None) with
+            those coded events.
         base: A Dataset to put the records on top of (``ruiran.load()`` for the bundled one).
         progress: Show a progress bar while reading JSON Lines (needs ``ruiran[progress]``).
         limits: Size limits (documents, JSON Lines records, aliases, source texts); the
@@ -189,6 +192,10 @@ def load(
             [Problem(None, None, "the dataset path is empty: give a dataset folder or file")]
         )
     target = Path(path)
+    if target.is_dir() and (target / "ruiran-coded.json").is_file():
+        from ruiran.coded.parquet import read_folder  # coded events, written by ruiran ingest
+
+        return read_folder(target, base=base)
     reader = _Reader(limits or DEFAULT_LIMITS, progress, base)
     if target.is_dir():
         return reader.folder(target, str(target))

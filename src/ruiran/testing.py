@@ -27,6 +27,7 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise MissingExtraError("hypothesis", "testing") from error
 
+from ruiran.coded.synthetic import synthetic_gdelt
 from ruiran.model import (
     Agreement,
     AgreementKind,
@@ -77,6 +78,7 @@ __all__ = [
     "sources",
     "states",
     "synthetic_dataset",
+    "synthetic_gdelt",
     "synthetic_records",
     "whens",
 ]

@@ -58,6 +58,11 @@ class TimelineEntry:
         return "event" if isinstance(self.record, Event) else "sanction"
 
     @property
+    def evidence(self) -> str:
+        """What kind of evidence the entry rests on: ``'cited'`` (coded events say ``'coded'``)."""
+        return "cited"
+
+    @property
     def milestone(self) -> Milestone | None:
         """The agreement's milestone, for a milestone entry."""
         if self.milestone_index is None or not isinstance(self.record, Agreement):

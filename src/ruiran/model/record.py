@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from ruiran.model import display
@@ -36,6 +38,11 @@ class Record(Value):
                         f"fields of {type(self).__name__} are {sorted(known)!r}"
                     )
         return self
+
+    @property
+    def evidence(self) -> Literal["cited"]:
+        """What kind of evidence this is: always ``'cited'`` (coded events say ``'coded'``)."""
+        return "cited"
 
     def __repr__(self) -> str:
         return display.record_repr(self)

@@ -1,0 +1,190 @@
+"""CAMEO country codes and ruiran's actors: which codes stand for an actor, and when.
+
+GDELT codes an actor's country with a CAMEO country code. Most are ISO 3166-1 alpha-3
+(``RUS``, ``IRN``), so a ruiran :class:`~ruiran.model.State` maps to the code equal to its
+``iso_alpha3``. The others are in :data:`NOT_ISO`, from GDELT's lookup table
+``CAMEO.country.txt`` (https://www.gdeltproject.org/data/lookups/CAMEO.country.txt): old or
+non-standard codes of states (``ROM`` for Romania, ISO ``ROU``), places inside a state
+(``BAG`` Baghdad), and regions (``EUR`` Europe, ``MEA`` Middle East), which stand for no state
+and resolve to no actor.
+
+A bloc stands for its members while they were members: ``codes_of(ds, "EAEU")`` gives each
+member's code with the days of its membership, so events before a state joined do not count.
+Persons and organizations have no CAMEO country code: asking for them is a
+:class:`~ruiran.errors.QueryError`.
+
+Examples:
+    >>> import ruiran
+    >>> ds = ruiran.load()
+    >>> [c.code for c in codes_of(ds, "Iran")]
+    ['IRN']
+    >>> NOT_ISO["ROM"]
+    ('Romania', 'ROU')
+    >>> resolver(ds)["RUS"], resolver(ds).get("EUR")
+    ('russia', None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ruiran.errors import QueryError
+from ruiran.model import Bloc, State
+
+if TYPE_CHECKING:
+    from ruiran.dataset import ActorLike, Dataset
+
+__all__ = ["NOT_ISO", "CountryCode", "codes_of", "day_number", "resolver"]
+
+#: CAMEO country codes that are not ISO 3166-1 alpha-3: what each stands for, and the ISO
+#: alpha-3 code of the state it belongs to (None for a region, or a state that no longer
+#: exists). From GDELT's CAMEO.country.txt.
+NOT_ISO: Final[Mapping[str, tuple[str, str | None]]] = {
+    # states under another code
+    "ROM": ("Romania", "ROU"),
+    "TMP": ("East Timor", "TLS"),
+    "MTN": ("Montenegro", "MNE"),
+    "IMY": ("Isle of Man", "IMN"),
+    "ANT": ("Netherlands Antilles", None),
+    # places inside a state
+    "BAG": ("Baghdad", "IRQ"),
+    "WSB": ("West Bank", "PSE"),
+    "GZS": ("Gaza Strip", "PSE"),
+    # regions
+    "AFR": ("Africa", None),
+    "ASA": ("Asia", None),
+    "BLK": ("Balkans", None),
+    "CRB": ("Caribbean", None),
+    "CAU": ("Caucasus", None),
+    "CFR": ("Central Africa", None),
+    "CAS": ("Central Asia", None),
+    "CEU": ("Central Europe", None),
+    "EIN": ("East Indies", None),
+    "EAF": ("Eastern Africa", None),
+    "EEU": ("Eastern Europe", None),
+    "EUR": ("Europe", None),
+    "LAM": ("Latin America", None),
+    "MEA": ("Middle East", None),
+    "MDT": ("Mediterranean", None),
+    "NAF": ("North Africa", None),
+    "NMR": ("North America", None),
+    "PGS": ("Persian Gulf", None),
+    "SCN": ("Scandinavia", None),
+    "SAM": ("South America", None),
+    "SAS": ("South Asia", None),
+    "SEA": ("Southeast Asia", None),
+    "SAF": ("Southern Africa", None),
+    "WAF": ("West Africa", None),
+    "WST": ("The West", None),
+}
+
+#: The first and last day numbers (YYYYMMDD, as GDELT's SQLDATE) of an open window.
+_FIRST: Final = 0
+_LAST: Final = 99_991_231
+
+
+@attrs.frozen
+class CountryCode:
+    """A CAMEO country code standing for an actor from day ``first`` to day ``last``.
+
+    Attributes:
+        code: The CAMEO country code (``"RUS"``).
+        actor: The ruiran actor it stands for (a state's id).
+        first: First day, as the number YYYYMMDD (0: no start).
+        last: Last day, as YYYYMMDD (99991231: no end).
+    """
+
+    code: str
+    actor: str
+    first: int = _FIRST
+    last: int = _LAST
+
+    @property
+    def always(self) -> bool:
+        """Whether the code stands for the actor at every date."""
+        return self.first == _FIRST and self.last == _LAST
+
+
+def day_number(day: dt.date) -> int:
+    """A day as GDELT's SQLDATE number, YYYYMMDD (``date.min``/``max`` give the open ends).
+
+    Examples:
+        >>> day_number(dt.date(2025, 1, 17))
+        20250117
+    """
+    if day == dt.date.min:
+        return _FIRST
+    if day == dt.date.max:
+        return _LAST
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _state_codes(state: State) -> list[str]:
+    if state.iso_alpha3 is None:
+        return []
+    iso = state.iso_alpha3.upper()
+    others = [code for code, (_, owner) in NOT_ISO.items() if owner == iso and code in _ALIASES]
+    return [iso, *others]
+
+
+#: The NOT_ISO codes that are another code of the same state (not a place inside it).
+_ALIASES: Final = frozenset({"ROM", "TMP", "MTN", "IMY"})
+
+
+def codes_of(ds: Dataset, actor: ActorLike) -> tuple[CountryCode, ...]:
+    """The CAMEO country codes that stand for an actor, with the days they do.
+
+    A state: its ISO alpha-3 code (and its old CAMEO code, if any), at every date. A bloc:
+    each member's codes during its membership.
+
+    Raises:
+        QueryError: for a person or an organization, or a state without an ISO code (GDELT
+            codes actors by country); UnknownActorError for an unknown name.
+    """
+    record = ds.actor(actor)
+    if isinstance(record, State):
+        codes = _state_codes(record)
+        if not codes:
+            raise QueryError(
+                f"{record.id!r} has no ISO 3166 alpha-3 code, so no CAMEO country code stands "
+                "for it in coded event data"
+            )
+        return tuple(CountryCode(code, record.id) for code in codes)
+    if isinstance(record, Bloc):
+        found: list[CountryCode] = []
+        for membership in record.members:
+            member = ds.get(membership.member)
+            if not isinstance(member, State):
+                continue
+            first, last = _FIRST, _LAST
+            if membership.period is not None:
+                first = day_number(membership.period.earliest)
+                last = day_number(membership.period.latest)
+            found.extend(CountryCode(c, member.id, first, last) for c in _state_codes(member))
+        if not found:
+            raise QueryError(f"bloc {record.id!r} has no member state with an ISO 3166 code")
+        return tuple(found)
+    raise QueryError(
+        f"{record.id!r} is a {record.type}: coded event data (GDELT) names actors by country, "
+        "so give a state or a bloc"
+    )
+
+
+def resolver(ds: Dataset) -> dict[str, str]:
+    """CAMEO country code -> the id of the state of ``ds`` it stands for (codes of states only).
+
+    Places inside a state (``BAG``, ``WSB``) resolve to that state; regions to nothing.
+    """
+    by_iso: dict[str, str] = {}
+    for record in ds.actors:
+        if isinstance(record, State) and record.iso_alpha3 is not None:
+            by_iso[record.iso_alpha3.upper()] = record.id
+    found = dict(by_iso)
+    for code, (_, owner) in NOT_ISO.items():
+        if owner is not None and owner in by_iso:
+            found[code] = by_iso[owner]
+    return found

@@ -1,0 +1,111 @@
+"""The query helpers over coded events, apart from the Dataset container and from the store.
+
+:class:`~ruiran.Dataset` answers ``events_between``, ``events_involving`` and ``timeline`` from
+its cited records; when it holds coded events it hands the same question here, and the answer
+becomes an :class:`~ruiran.coded.evidence.Evidence`: the cited records, and the coded events
+selected from the store by the actors' CAMEO country codes (a bloc's members while members),
+the window and the CAMEO code.
+
+Examples:
+    >>> code_prefix("19"), code_prefix("visit"), code_prefix(None)
+    ('19', '042', None)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from ruiran import arguments
+from ruiran.coded.cameo import CountryCode, codes_of, day_number
+from ruiran.coded.evidence import Evidence
+from ruiran.errors import QueryError
+from ruiran.model import DateLike, EventKind
+from ruiran.results import Records
+
+if TYPE_CHECKING:
+    from ruiran.coded.store import CodedEvents
+    from ruiran.dataset import Dataset
+
+__all__ = ["code_prefix", "coded_events", "days", "with_coded"]
+
+_T = TypeVar("_T")
+
+
+def code_prefix(kind: EventKind | str | None) -> str | None:
+    """The CAMEO code a ``kind`` argument selects coded events by (as a prefix).
+
+    A CAMEO code given as digits is itself (``"19"``: every code under root 19); an event kind
+    is its code (``"visit"``: ``"042"``, which also covers four-digit codes under it).
+    """
+    if kind is None:
+        return None
+    arguments.event_kinds(kind)  # the same checks and errors as for cited events
+    if isinstance(kind, str) and kind.isdigit():
+        return kind
+    return arguments.choice(EventKind, kind, "kind").cameo
+
+
+def days(start: DateLike | None, end: DateLike | None) -> tuple[int | None, int | None]:
+    """The first and last day numbers (YYYYMMDD) of a ``start``/``end`` window, or None."""
+    window = arguments.period(start, end)
+    if window is None:
+        return None, None
+    first, last = day_number(window[0]), day_number(window[1])
+    return (None if first == 0 else first), (None if last == 99_991_231 else last)
+
+
+def _side(ds: Dataset, actor: str) -> tuple[CountryCode, ...]:
+    try:
+        return codes_of(ds, actor)
+    except QueryError:  # a person or an organization: coded data has no code for it
+        return ()
+
+
+def coded_events(
+    ds: Dataset,
+    actors: tuple[str, ...],
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    *,
+    directed: bool = False,
+) -> CodedEvents:
+    """The coded events of ``ds`` between two actors (ids), or involving one.
+
+    Raises:
+        QueryError: when ``ds`` holds no coded events, or for bad arguments.
+    """
+    store = ds.coded
+    if store is None:
+        raise QueryError("this dataset holds no coded events (see ruiran.ingest.gdelt)")
+    first, last = days(start, end)
+    prefix = code_prefix(kind)
+    sides = [_side(ds, actor) for actor in actors]
+    if len(sides) == 2:
+        return store.select(
+            between=(sides[0], sides[1]),
+            directed=directed,
+            first=first,
+            last=last,
+            code_prefix=prefix,
+        )
+    return store.select(
+        involving=sides[0],
+        directed=directed,
+        first=first,
+        last=last,
+        code_prefix=prefix,
+        as_source=directed,
+    )
+
+
+def with_coded(
+    ds: Dataset,
+    found: Records[_T],
+    actors: tuple[str, ...],
+    start: DateLike | None,
+    end: DateLike | None,
+    kind: EventKind | str | None = None,
+) -> Records[_T]:
+    """``found`` with the coded events answering the same question, as an Evidence."""
+    return Evidence(found, coded_events(ds, actors, start, end, kind))

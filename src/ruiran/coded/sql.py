@@ -1,0 +1,150 @@
+"""The filter of coded events as SQL text: the same condition for DuckDB, Spark and BigQuery.
+
+A :class:`Filter` holds what to keep, resolved to CAMEO country codes and day numbers:
+events between two actors (either direction), or involving one, within a window of days. Its
+:meth:`Filter.sql` is a ``WHERE`` condition over GDELT's own column names
+(``Actor1CountryCode``, ``Actor2CountryCode``, ``SQLDATE``), written in the SQL that DuckDB,
+Spark SQL and BigQuery share (``IN`` lists, ``BETWEEN``, string and integer literals), so it
+runs unchanged on GDELT files read by DuckDB, on the Parquet ruiran writes, and on GDELT's
+public BigQuery tables (``gdelt-bq.gdeltv2.events``).
+
+Examples:
+    >>> import ruiran
+    >>> f = make_filter(ruiran.load(), between=("Russia", "Iran"), start="2024")
+    >>> print(f.sql())
+    ((Actor1CountryCode IN ('RUS') AND Actor2CountryCode IN ('IRN')) OR (Actor1CountryCode IN ('IRN') AND Actor2CountryCode IN ('RUS'))) AND SQLDATE >= 20240101
+    >>> print(f.select("gdelt-bq.gdeltv2.events").splitlines()[0])
+    SELECT * FROM `gdelt-bq.gdeltv2.events`
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ruiran import arguments
+from ruiran.coded.cameo import CountryCode, codes_of, day_number
+from ruiran.errors import QueryError
+from ruiran.model import DateLike
+
+if TYPE_CHECKING:
+    from ruiran.dataset import ActorLike, Dataset
+
+__all__ = ["Filter", "make_filter", "side_sql"]
+
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+@attrs.frozen
+class Filter:
+    """Which coded events to keep, resolved: codes per side, and a window of day numbers.
+
+    Attributes:
+        between: The two sides' codes (an event between them, either direction), or None.
+        involving: The codes of one actor (as either actor of an event), or None.
+        first: The first day kept, YYYYMMDD, or None.
+        last: The last day kept, YYYYMMDD, or None.
+        actors: The ruiran ids the filter was given (for the record of what was run).
+    """
+
+    between: tuple[tuple[CountryCode, ...], tuple[CountryCode, ...]] | None = None
+    involving: tuple[CountryCode, ...] | None = None
+    first: int | None = None
+    last: int | None = None
+    actors: tuple[str, ...] = ()
+
+    def sql(self) -> str:
+        """The ``WHERE`` condition (``TRUE`` when nothing is filtered)."""
+        parts: list[str] = []
+        if self.between is not None:
+            a, b = self.between
+            parts.append(
+                f"(({side_sql('Actor1CountryCode', a)} AND {side_sql('Actor2CountryCode', b)})"
+                f" OR ({side_sql('Actor1CountryCode', b)} AND "
+                f"{side_sql('Actor2CountryCode', a)}))"
+            )
+        if self.involving is not None:
+            parts.append(
+                f"({side_sql('Actor1CountryCode', self.involving)} OR "
+                f"{side_sql('Actor2CountryCode', self.involving)})"
+            )
+        if self.first is not None:
+            parts.append(f"SQLDATE >= {int(self.first)}")
+        if self.last is not None:
+            parts.append(f"SQLDATE <= {int(self.last)}")
+        return " AND ".join(parts) if parts else "TRUE"
+
+    def select(self, table: str, *, quote: str = "`") -> str:
+        """A whole query over ``table``: ``SELECT * FROM <table> WHERE <condition>``.
+
+        ``quote`` wraps the table name: backticks for BigQuery and Spark SQL (the default),
+        double quotes for DuckDB.
+        """
+        return f"SELECT * FROM {quote}{table}{quote}\nWHERE {self.sql()}"
+
+
+def side_sql(column: str, codes: Sequence[CountryCode]) -> str:
+    """The condition that ``column`` holds one of ``codes`` on a day each stands for.
+
+    Examples:
+        >>> print(side_sql("Actor1CountryCode", [CountryCode("ARM", "armenia", 20150102)]))
+        (Actor1CountryCode = 'ARM' AND SQLDATE >= 20150102)
+    """
+    always = sorted({c.code for c in codes if c.always})
+    terms = []
+    if always:
+        terms.append(f"{column} IN ({', '.join(_literal(c) for c in always)})")
+    for c in codes:
+        if c.always:
+            continue
+        window = [f"{column} = {_literal(c.code)}"]
+        if c.first != CountryCode(c.code, c.actor).first:
+            window.append(f"SQLDATE >= {int(c.first)}")
+        if c.last != CountryCode(c.code, c.actor).last:
+            window.append(f"SQLDATE <= {int(c.last)}")
+        terms.append(f"({' AND '.join(window)})")
+    return terms[0] if len(terms) == 1 else f"({' OR '.join(terms)})"
+
+
+def _literal(code: str) -> str:
+    if not _CODE.match(code):  # never interpolate anything else into SQL
+        raise QueryError(f"a CAMEO country code must be three capital letters (got {code!r})")
+    return f"'{code}'"
+
+
+def make_filter(
+    ds: Dataset,
+    *,
+    between: tuple[ActorLike, ActorLike] | None = None,
+    involving: ActorLike | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+) -> Filter:
+    """Resolve actors (anything :meth:`~ruiran.Dataset.actor` resolves) and dates.
+
+    Raises:
+        QueryError: for ``between`` and ``involving`` together, a ``between`` that is not
+            two different actors, a person or organization, or bad dates.
+    """
+    if between is not None and involving is not None:
+        raise QueryError("'between' and 'involving' cannot be used together")
+    window = arguments.period(start, end)
+    first = last = None
+    if window is not None:
+        lo, hi = (day_number(window[0]), day_number(window[1]))
+        first = lo if lo != day_number(window[0].min) else None
+        last = hi if hi != day_number(window[1].max) else None
+    if between is not None:
+        if isinstance(between, str) or len(between) != 2:
+            raise QueryError(f"'between' must be a pair of actors (got {between!r})")
+        a, b = ds.actor(between[0]).id, ds.actor(between[1]).id
+        if a == b:
+            raise QueryError(f"'between' must name two different actors (both are {a!r})")
+        return Filter((codes_of(ds, a), codes_of(ds, b)), None, first, last, (a, b))
+    if involving is not None:
+        actor = ds.actor(involving).id
+        return Filter(None, codes_of(ds, actor), first, last, (actor,))
+    return Filter(None, None, first, last)

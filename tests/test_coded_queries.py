@@ -1,0 +1,312 @@
+"""Coded-event queries against a brute-force scan of the same rows, read with the csv module.
+
+The synthetic files are read twice: by ruiran (DuckDB, then the columnar store and its
+indexes) and here, line by line, with no code of ``ruiran.coded``; every query must give the
+events the scan gives, in the same order (day, then GLOBALEVENTID).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pandas")
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ruiran
+from gdelt_rows import read_rows
+from ruiran import Bloc, State
+from ruiran.coded.evidence import Evidence, evidence_of
+from ruiran.errors import QueryError
+from ruiran.testing import synthetic_gdelt
+
+#: One side of a brute-force match: (CAMEO code, first day, last day) as YYYYMMDD numbers.
+Side = list[tuple[str, int, int]]
+
+ACTORS = ["Russia", "Iran", "United States", "China", "Israel", "Armenia", "EAEU", "BRICS"]
+KINDS = [None, "19", "04", "042", "visit", "criticize", "11"]
+
+
+@cache
+def corpus() -> tuple[Path, list[list[str]]]:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ruiran-coded-test-"))
+    path = synthetic_gdelt(folder / "events.tsv.gz", 6000, seed=21)
+    # A second, GDELT 1.0 file: both versions in one store
+    old = synthetic_gdelt(folder / "old.tsv", 1500, seed=22, version=1, first_id=900_000_000)
+    return folder, read_rows(path) + read_rows(old)
+
+
+@cache
+def dataset() -> ruiran.Dataset:
+    folder, _ = corpus()
+    return ruiran.ingest.gdelt([folder / "events.tsv.gz", folder / "old.tsv"])
+
+
+def side(name: str) -> Side:
+    """Brute force: the codes standing for an actor of the bundled data, with their days."""
+    record = ruiran.actor(name)
+    always = (0, 99_991_231)
+    if isinstance(record, State):
+        assert record.iso_alpha3 is not None
+        return [(record.iso_alpha3, *always)]
+    assert isinstance(record, Bloc)
+    found: Side = []
+    for membership in record.members:
+        member = ruiran.load()[membership.member]
+        if not isinstance(member, State) or member.iso_alpha3 is None:
+            continue
+        days = always
+        if membership.period is not None:
+            lo, hi = membership.period.earliest, membership.period.latest
+            days = (
+                0 if lo == dt.date.min else lo.year * 10_000 + lo.month * 100 + lo.day,
+                99_991_231 if hi == dt.date.max else hi.year * 10_000 + hi.month * 100 + hi.day,
+            )
+        found.append((member.iso_alpha3, *days))
+    return found
+
+
+def matches(code: str, day: int, codes: Side) -> bool:
+    return any(code == c and lo <= day <= hi for c, lo, hi in codes)
+
+
+def brute(
+    a: Side,
+    b: Side | None,
+    first: int,
+    last: int,
+    prefix: str | None,
+    directed: bool = False,
+) -> list[int]:
+    """The GLOBALEVENTIDs a scan of every row finds, by day then id."""
+    _, rows = corpus()
+    found = []
+    for row in rows:
+        day, one, other, code = int(row[1]), row[7], row[17], row[26]
+        if not first <= day <= last or (prefix is not None and not code.startswith(prefix)):
+            continue
+        if b is None:
+            hit = matches(one, day, a) or (not directed and matches(other, day, a))
+        else:
+            hit = (matches(one, day, a) and matches(other, day, b)) or (
+                not directed and matches(one, day, b) and matches(other, day, a)
+            )
+        if hit:
+            found.append((day, int(row[0])))
+    return [i for _, i in sorted(found)]
+
+
+PREFIX = {None: None, "visit": "042", "criticize": "111"}
+
+
+def prefix_of(kind: str | None) -> str | None:
+    return PREFIX.get(kind, kind)
+
+
+def number(day: dt.date | None, default: int) -> int:
+    return default if day is None else day.year * 10_000 + day.month * 100 + day.day
+
+
+days = st.one_of(st.none(), st.dates(dt.date(2014, 6, 1), dt.date(2026, 6, 1)))
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(ACTORS),
+    st.sampled_from(ACTORS),
+    days,
+    days,
+    st.sampled_from(KINDS),
+)
+def test_events_between_equals_a_scan(
+    a: str, b: str, start: dt.date | None, end: dt.date | None, kind: str | None
+) -> None:
+    ds = dataset()
+    if ruiran.actor(a).id == ruiran.actor(b).id or (start and end and start > end):
+        return
+    found = evidence_of(ds.events_between(a, b, start=start, end=end, kind=kind))
+    want = brute(side(a), side(b), number(start, 0), number(end, 99_991_231), prefix_of(kind))
+    assert found.coded.ids == want
+    assert found.cited == ruiran.events_between(a, b, start=start, end=end, kind=kind)
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(ACTORS), days, days, st.sampled_from(KINDS))
+def test_events_involving_equals_a_scan(
+    a: str, start: dt.date | None, end: dt.date | None, kind: str | None
+) -> None:
+    ds = dataset()
+    if start and end and start > end:
+        return
+    found = evidence_of(ds.events_involving(a, start=start, end=end, kind=kind))
+    want = brute(side(a), None, number(start, 0), number(end, 99_991_231), prefix_of(kind))
+    assert found.coded.ids == want
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(ACTORS), st.one_of(st.none(), st.sampled_from(ACTORS)), days, days)
+def test_directed_series_counts_equal_a_scan(
+    a: str, b: str | None, start: dt.date | None, end: dt.date | None
+) -> None:
+    ds = dataset()
+    if (b is not None and ruiran.actor(a).id == ruiran.actor(b).id) or (
+        start and end and start > end
+    ):
+        return
+    frame = ds.event_series(a, b, freq="year", directed=True, start=start, end=end)
+    want = brute(
+        side(a), None if b is None else side(b), number(start, 0), number(end, 99_991_231),
+        None, directed=True,
+    )  # fmt: skip
+    assert int(frame["value"].sum()) == len(want)
+    assert (frame["events"] == frame["value"]).all()
+
+
+@settings(max_examples=15)
+@given(st.sampled_from(ACTORS), st.sampled_from(ACTORS), days, days)
+def test_ingest_with_a_filter_keeps_what_a_scan_keeps(
+    a: str, b: str, start: dt.date | None, end: dt.date | None
+) -> None:
+    if ruiran.actor(a).id == ruiran.actor(b).id or (start and end and start > end):
+        return
+    folder, _ = corpus()
+    ds = ruiran.ingest.gdelt(
+        [folder / "events.tsv.gz", folder / "old.tsv"], between=(a, b), start=start, end=end
+    )
+    assert ds.coded is not None
+    want = brute(side(a), side(b), number(start, 0), number(end, 99_991_231), None)
+    assert ds.coded.all().ids == want
+    assert ds.coded.summary.lines_read == len(corpus()[1])
+
+
+def test_the_timeline_merges_both_kinds_in_date_order() -> None:
+    ds = dataset()
+    found = ds.timeline("Russia", "Iran", start="2024", end="2025")
+    assert isinstance(found, Evidence)
+    assert found.cited == ruiran.timeline("Russia", "Iran", start="2024", end="2025")
+    assert found.coded.ids == brute(side("Russia"), side("Iran"), 20240101, 20251231, None)
+    merged = list(found.merged())
+    assert len(merged) == found.total == len(found) + len(found.coded)
+    assert {item.evidence for item in merged} == {"cited", "coded"}
+    firsts = [
+        item.when.earliest if isinstance(item, ruiran.TimelineEntry) else item.date
+        for item in merged
+    ]
+    assert firsts == sorted(firsts)
+
+
+def test_a_person_has_no_coded_events_but_keeps_the_cited_ones() -> None:
+    ds = dataset()
+    found = evidence_of(ds.events_involving("Vladimir Putin"))
+    assert len(found.coded) == 0
+    assert found.cited == ruiran.events_involving("Vladimir Putin")
+
+
+def test_the_coded_part_goes_to_arrow_pandas_and_duckdb_whole() -> None:
+    found = evidence_of(dataset().events_between("Russia", "Iran", start="2020"))
+    table = found.coded.to_arrow()
+    assert table.num_rows == len(found.coded)
+    assert "Actor1Resolved" not in table.schema.names
+    resolved = found.coded.to_arrow(resolved=True)
+    assert set(resolved.column("Actor1Resolved").to_pylist()) == {"russia", "iran"}
+    everyone = evidence_of(dataset().events_involving("Iran")).coded.to_arrow(resolved=True)
+    assert None in set(everyone.column("Actor2Resolved").to_pylist())  # regions, no actor
+    frame = found.coded.to_pandas()
+    assert list(frame["GLOBALEVENTID"]) == found.coded.ids
+    relation = found.coded.to_duckdb()
+    assert relation.aggregate("count(*)").fetchall()[0][0] == len(found.coded)
+
+
+def test_records_are_built_for_the_rows_touched() -> None:
+    coded = evidence_of(dataset().events_between("Russia", "Iran")).coded
+    event = coded[-1]
+    assert event.id == f"gdelt:{coded.ids[-1]}"
+    assert event.evidence == "coded"
+    assert {event.actor1.resolved, event.actor2.resolved} == {"russia", "iran"}
+    assert event.provenance.startswith("coded by GDELT ")
+    assert "“" not in repr(event)  # never shown as a quote
+    assert [e.row_id for e in coded[:5]] == coded.ids[:5]
+    assert len(list(coded)) == len(coded)
+    with pytest.raises(IndexError):
+        coded[len(coded)]
+
+
+def test_datasets_without_coded_events_answer_as_before() -> None:
+    found = ruiran.load().events_between("Russia", "Iran")
+    assert type(found) is ruiran.Records
+    with pytest.raises(TypeError, match="no coded part"):
+        evidence_of(found)
+
+
+def test_series_measures() -> None:
+    ds = dataset()
+    counts = ds.event_series("Russia", "Iran", freq="month", start="2019", end="2019")
+    assert list(counts["period"].dt.month) == list(range(1, 13))
+    coded = evidence_of(ds.events_between("Russia", "Iran", start="2019", end="2019")).coded
+    assert int(counts["value"].sum()) == len(coded)
+    table = coded.to_arrow()
+    gold = ds.event_series("Russia", "Iran", freq="year", measure="goldstein", start="2019",
+                           end="2019")  # fmt: skip
+    total = sum(round(x, 1) for x in table.column("GoldsteinScale").to_pylist())
+    assert math.isclose(gold["value"].iloc[0], total, abs_tol=1e-6)
+    mean = ds.event_series("Russia", "Iran", freq="year", measure="tone_mean", start="2019",
+                           end="2019")  # fmt: skip
+    tones = table.column("AvgTone").to_pylist()
+    assert math.isclose(mean["value"].iloc[0], sum(tones) / len(tones))
+    quad = ds.event_series("Russia", "Iran", freq="quarter", measure="quadclass", start="2019",
+                           end="2019")  # fmt: skip
+    assert len(quad) == 16
+    assert int(quad["value"].sum()) == len(coded)
+    weeks = ds.event_series("Russia", "Iran", freq="week", start="2019-01", end="2019-01")
+    assert all(p.weekday() == 0 for p in weeks["period"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"measure": "average"}, "'measure' must be one of"),
+        ({"freq": "hour"}, "'freq' must be one of"),
+    ],
+)
+def test_series_arguments_are_checked(kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        dataset().event_series("Russia", "Iran", **kwargs)  # type: ignore[arg-type]
+
+
+def test_series_needs_coded_events() -> None:
+    with pytest.raises(QueryError, match="no coded events"):
+        ruiran.load().event_series("Russia", "Iran")
+
+
+def test_memory_held_per_coded_event_is_small() -> None:
+    store = dataset().coded
+    assert store is not None
+    store.indexes()
+    assert store.nbytes / len(store) < 250  # ~185 at 10^6 rows; a small file has more overhead
+
+
+def test_repr_and_merge() -> None:
+    ds = dataset()
+    assert "coded events>" in repr(ds)
+    found = ds.events_between("Russia", "Iran", start="2025")
+    assert repr(found).startswith("Evidence of ")
+    assert "coded event" in found._repr_html_()
+    both = ds.merge(ruiran.load())
+    assert both.coded is not None
+    assert len(both.coded) == len(ds.coded or ())
+    assert both == ds
+    assert ds != ruiran.load()
+
+
+def _ids(items: Sequence[object]) -> list[str]:
+    return [str(getattr(item, "id", "")) for item in items]
