@@ -310,3 +310,26 @@ def test_repr_and_merge() -> None:
 
 def _ids(items: Sequence[object]) -> list[str]:
     return [str(getattr(item, "id", "")) for item in items]
+
+
+def test_series_periods_without_events_before_and_after() -> None:
+    ds = dataset()
+    everything = evidence_of(ds.events_between("Russia", "Iran")).coded
+    for measure in ("count", "goldstein", "quadclass", "tone"):
+        frame = ds.event_series("Russia", "Iran", freq="year", measure=measure, start="2010",
+                                end="2030")  # fmt: skip
+        years = sorted({p.year for p in frame["period"]})
+        assert years == list(range(2010, 2031))
+        empty = frame[frame["events"] == 0]
+        assert set(empty["period"].dt.year) >= {2010, 2014, 2026, 2030}
+        if measure == "tone":
+            assert empty["value"].isna().all()
+        else:
+            assert (empty["value"] == 0).all()
+        if measure in ("count", "quadclass"):
+            assert int(frame["value"].sum()) == len(everything)
+    gold = ds.event_series("Russia", "Iran", freq="year", measure="goldstein")
+    by_year: dict[int, float] = {}
+    for event in everything:
+        by_year[event.date.year] = by_year.get(event.date.year, 0.0) + (event.goldstein or 0.0)
+    assert list(gold["value"]) == pytest.approx([by_year.get(p.year, 0.0) for p in gold["period"]])

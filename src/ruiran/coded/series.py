@@ -131,9 +131,17 @@ def event_series(
     periods = starts[:size].astype("datetime64[ns]")
 
     def per_period(values: Any) -> Any:
-        """The sum of ``values`` (one per row) within each period, by cumulative sums."""
-        running = np.concatenate(([0.0], np.cumsum(values, dtype="float64")))
-        return running[cuts[1:]] - running[cuts[:-1]]
+        """The sum of ``values`` (one per row) within each period: one ``reduceat`` pass."""
+        found = np.zeros(size)
+        begins = cuts[:-1]
+        inside = int(np.searchsorted(begins, len(values), side="left"))  # periods with rows
+        if inside:
+            at = begins[:inside]
+            if int(cuts[inside]) < len(values):  # rows after the last period: cut them off
+                at = np.append(at, cuts[inside])
+            found[:inside] = np.add.reduceat(values, at, dtype="float64")[:inside]
+        found[events == 0] = 0.0  # reduceat gives an empty period its first row
+        return found
 
     if wanted == "quadclass":
         quad = _numbers(np, table.column("QuadClass"), fill=0)
@@ -156,9 +164,7 @@ def event_series(
             value = events.astype("float64")
         else:
             column = table.column(columns[1])
-            if column.null_count:
-                column = column.fill_null(0)
-            x = column.to_numpy()
+            x = _numbers(np, column)
             if wanted.startswith("goldstein"):
                 # held as float32: add up tenths, as whole numbers (GDELT's one decimal);
                 # tenths up to 100 are exact in float32, and their sums in float64
@@ -200,9 +206,11 @@ def _day_numbers(np: Any, dates: Any) -> Any:
 
 
 def _numbers(np: Any, column: Any, fill: int = 0) -> Any:
-    """An integer column as numpy (nulls as ``fill``), without a copy when it can."""
+    """A column as numpy (nulls as ``fill``), without a copy when it can."""
     if column.null_count:
         column = column.fill_null(fill)
+    if column.num_chunks == 1:
+        return column.chunk(0).to_numpy()
     return column.to_numpy()
 
 
