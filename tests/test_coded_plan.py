@@ -60,7 +60,9 @@ def ingested(path: Path, **filters: Any) -> list[dict[str, object]]:
     return list(ds.coded.table.to_pylist())
 
 
-def load_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, schema: Schema) -> None:
+def load_table(
+    connection: duckdb.DuckDBPyConnection, name: str, path: Path, schema: Schema
+) -> None:
     """A DuckDB table ``name`` of a GDELT file's rows in their own columns and types."""
     columns = "{" + ", ".join(f"'{n}': '{k}'" for n, k in schema) + "}"
     connection.execute(
@@ -189,7 +191,10 @@ def test_every_dialect_keeps_the_same_condition_and_columns() -> None:
 
 
 def test_errors_say_what_is_valid() -> None:
-    with pytest.raises(QueryError, match=r"'dialect' must be one of \('duckdb', 'spark', 'bigquery'\) \(got 'mysql'\)"):
+    with pytest.raises(
+        QueryError,
+        match=r"'dialect' must be one of \('duckdb', 'spark', 'bigquery'\) \(got 'mysql'\)",
+    ):
         ruiran.ingest.gdelt_sql("mysql", "events")  # type: ignore[arg-type]
     with pytest.raises(QueryError, match="must be a table name"):
         ruiran.ingest.gdelt_sql("bigquery", "events` WHERE TRUE --")
@@ -205,9 +210,26 @@ def test_the_spark_view_marks_its_own_version() -> None:
     assert "CAST(NULL" not in text
 
 
+def test_import_ruiran_loads_no_engine() -> None:
+    probe = (
+        "import sys, ruiran, ruiran.ingest, ruiran.coded.plan, ruiran.coded.spark; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pyspark', 'py4j', 'duckdb', 'pyarrow', 'pandas', 'sqlglot'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def run_cli(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from ruiran.cli import main; main(sys.argv[1:])", *args],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from ruiran.cli import main; main(sys.argv[1:])",
+            *args,
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -52,9 +52,7 @@ def spark_missing() -> str | None:
     except ImportError:
         return "pyspark is not installed"
     java_home = os.environ.get("JAVA_HOME")
-    java = shutil.which("java") or (
-        str(Path(java_home) / "bin" / "java") if java_home else None
-    )
+    java = shutil.which("java") or (str(Path(java_home) / "bin" / "java") if java_home else None)
     if java is None or not Path(java).exists():
         return "Java is not installed"
     try:

@@ -1000,8 +1000,7 @@ def ingest() -> None:
     "--gdelt-version",
     "gdelt_version",
     type=click.Choice(["1", "2"]),
-    help="The GDELT version of --table's columns (default: 1 for gdelt-bq.full.events, "
-    "else 2).",
+    help="The GDELT version of --table's columns (default: 1 for gdelt-bq.full.events, else 2).",
 )
 @click.pass_obj
 def ingest_gdelt(
