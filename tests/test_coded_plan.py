@@ -22,15 +22,18 @@ pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 import ruiran
 from gdelt_rows import FIXTURES
 from ruiran.coded.columns import GDELT1, GDELT2, Schema
+from ruiran.coded.parquet import read_files, write_folder
 from ruiran.coded.plan import DIALECTS, OUTPUT, PUBLIC_TABLES, Plan, type_in
 from ruiran.coded.spark import VIEW
 from ruiran.coded.sql import Filter
 from ruiran.coded.store import CodedStore
-from ruiran.errors import QueryError
+from ruiran.errors import DatasetError, QueryError
 from ruiran.testing import synthetic_gdelt
 
 GDELT1_FILE = FIXTURES / "gdelt1-events-sample.tsv"
@@ -154,7 +157,7 @@ def test_gdelt_1_in_bigquery_gives_null_for_the_columns_it_lacks() -> None:
     [("gdelt-bq.gdeltv2.events", 2, GDELT2), ("gdelt-bq.full.events", 1, GDELT1)],
 )
 def test_the_bigquery_text_translated_to_duckdb_keeps_what_the_ingest_keeps(
-    synthetic: dict[int, Path], table: str, version: int, schema: Schema
+    synthetic: dict[int, Path], table: str, version: int, schema: Schema, tmp_path: Path
 ) -> None:
     sqlglot = pytest.importorskip("sqlglot")
     path = synthetic[version]
@@ -173,6 +176,22 @@ def test_the_bigquery_text_translated_to_duckdb_keeps_what_the_ingest_keeps(
     want = ingested(path, **filters)
     assert got == want
     assert len(want) > 10
+    # Brought back as BigQuery's EXPORT DATA leaves it: unpartitioned Parquet files.
+    half = result.num_rows // 2
+    pq.write_table(result.slice(0, half), tmp_path / "000000000000.parquet")
+    pq.write_table(result.slice(half), tmp_path / "000000000001.parquet")
+    back = read_files(tmp_path / "*.parquet")
+    assert back.coded is not None
+    assert back.coded.table.to_pylist() == want
+    assert back.coded.table.schema == ruiran.ingest.gdelt(path, **filters).coded.table.schema  # type: ignore[union-attr]
+    write_folder(back, tmp_path / "folder")
+    assert ruiran.load(tmp_path / "folder").coded.table.to_pylist() == want  # type: ignore[union-attr]
+
+
+def test_parquet_without_the_columns_is_refused(tmp_path: Path) -> None:
+    pq.write_table(pa.table({"GLOBALEVENTID": [1], "SQLDATE": [20240101]}), tmp_path / "x.parquet")
+    with pytest.raises(DatasetError, match=r"lack the columns \['Actor1Code'"):
+        read_files(tmp_path / "x.parquet")
 
 
 def test_every_dialect_keeps_the_same_condition_and_columns() -> None:

@@ -128,7 +128,7 @@ def gdelt_sql(
     The query selects the columns :func:`gdelt` keeps (GDELT's own names, each cast to its
     type, ``Version``, and ``year`` for partitioning) from the rows that pass the filters:
     the same condition :func:`gdelt` and :func:`gdelt_spark` run. Its result, written as
-    Parquet, is brought back with :func:`gdelt_parquet`.
+    Parquet, is brought back with :func:`ruiran.coded.parquet.read_files`.
 
     Args:
         dialect: ``"duckdb"``, ``"spark"`` (Spark SQL) or ``"bigquery"`` (GoogleSQL).
