@@ -70,6 +70,7 @@ def start_spark(master: str) -> tuple[float, Any]:
             SparkSession.builder.master(master)
             .appName("ruiran-benchmark")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
