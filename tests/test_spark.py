@@ -230,6 +230,13 @@ def test_nothing_kept_round_trips(spark: Any, tmp_path: Path) -> None:
     assert len(back.coded) == 0
 
 
+def test_missing_files_are_named(spark: Any, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no GDELT file"):
+        ruiran.ingest.gdelt_spark(spark, str(tmp_path / "none.tsv"), out=tmp_path / "o")
+    with pytest.raises(FileNotFoundError, match="no GDELT file"):
+        ruiran.ingest.gdelt_spark(spark, str(tmp_path / "*.export.CSV"), out=tmp_path / "o")
+
+
 def test_zip_archives_are_refused_with_what_to_do(spark: Any, tmp_path: Path) -> None:
     with pytest.raises(QueryError, match=r"Spark cannot read \.zip archives.*unpack them"):
         ruiran.ingest.gdelt_spark(spark, "x/20240101.export.CSV.zip", out=tmp_path / "o")

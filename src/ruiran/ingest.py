@@ -139,9 +139,9 @@ def gdelt_sql(
         involving: One actor: the events in which it is either actor.
         start: Keep events on or after this date's first day.
         end: Keep events on or before this date's last day.
-        version: The GDELT version of ``source``'s columns (1 or 2). None: 1 for
-            ``gdelt-bq.full.events``, and 2 for any other name, except ``gdelt_spark``'s view
-            and a table of ruiran's columns, which mark each row's version themselves.
+        version: The GDELT version of ``source``'s columns (1 or 2), given to every row as
+            ``Version``. None: 1 for ``gdelt-bq.full.events``, 2 for any other name, except
+            ``gdelt_spark``'s view, whose rows carry their own ``Version``.
         base: The Dataset whose actors the names are resolved in (the bundled one if None).
 
     Raises:
@@ -208,6 +208,7 @@ def gdelt_spark(
 
     Raises:
         QueryError: for bad filters, ``.zip`` archives, or a Spark Connect session.
+        FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
         OutputExistsError: when ``out`` is not empty and ``overwrite`` is False.
 
     Examples:

@@ -104,7 +104,17 @@ def _typed_expressions() -> tuple[list[str], str]:
 def parse(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
     """The lines of ``paths``, parsed: GDELT 2.0's columns, ``Version``, and ``_refused``
     (why the line is refused, or NULL), ``_line`` (the line) and ``_file``."""
-    lines = spark.read.text(list(paths)).select("value", "_metadata.file_path")
+    from pyspark.errors import AnalysisException
+
+    try:
+        lines = spark.read.text(list(paths)).select("value", "_metadata.file_path")
+    except AnalysisException as error:
+        said = " ".join(str(error).split())
+        if "PATH_NOT_FOUND" in said or "does not exist" in said:
+            raise FileNotFoundError(
+                f"no GDELT file at the path or pattern given: {clip(said)}"
+            ) from None
+        raise
     fields = lines.selectExpr(
         "value AS _line",
         "file_path AS _file",
@@ -140,6 +150,7 @@ def run(
 
     Raises:
         QueryError: for ``.zip`` archives (Spark cannot read them), or a session without a JVM.
+        FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
         OutputExistsError: when ``out`` is not empty and ``overwrite`` is False.
     """
     from pyspark.sql import Observation
