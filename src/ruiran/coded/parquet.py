@@ -91,7 +91,7 @@ def write_folder(
             shutil.rmtree(old) if old.is_dir() else old.unlink()
         (target / MANIFEST).unlink(missing_ok=True)
     target.mkdir(parents=True, exist_ok=True)
-    table = store.table
+    table = _decoded(store.table)
     years = pa.compute.divide(table.column("SQLDATE"), 10_000).cast(pa.int16())
     table = table.append_column("year", years)
     pads.write_dataset(
@@ -116,6 +116,21 @@ def write_folder(
     path = target / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def _decoded(table: Any) -> Any:
+    """The table with its dictionary columns as plain text.
+
+    Each slice of a dictionary array keeps the whole dictionary, so writing the store's
+    table as it is would write every URL and name again in every row group (files larger
+    than the GDELT text, slow to read back); Parquet encodes repeated values by itself.
+    """
+    pa = extras.pyarrow()
+    columns = [
+        column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+        for column in table.columns
+    ]
+    return pa.table(columns, names=table.schema.names)
 
 
 def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
