@@ -12,6 +12,9 @@ written first, then each step is timed for both engines on the same file, in one
 - **ingest a dyad**: Russia–Iran kept, written as Parquet by year with ruiran's manifest:
   ``ruiran.ingest.gdelt`` + ``write_folder`` (what ``ruiran ingest gdelt --out`` does) against
   ``ruiran.ingest.gdelt_spark``;
+- **the same, DuckDB alone**: the plan's DuckDB query (``ruiran.ingest.gdelt_sql("duckdb",
+  ...)``) over DuckDB's ``read_csv`` of the file, written by DuckDB's own ``COPY ... TO``
+  with ``PARTITION_BY (year)``: no Arrow table, no store, no manifest, like Spark's path;
 - **ingest everything**: the same with no filter (every row parsed, typed and written);
 - **load back**: ``ruiran.load(DIR)`` of each engine's folder (the same reader for both).
 
@@ -111,12 +114,40 @@ def measure(spark: Any, rows: int, folder: Path, repeat: int = 3) -> dict[str, A
             result["kept"] = summary.kept
         outs[label] = spark_out
         outs[f"duckdb-{label}"] = duck_out
+    duckdb_alone_s, alone = timed(
+        lambda: duckdb_alone(path, folder / "duckdb-alone", {"between": PAIR}), repeat
+    )
+    assert alone == result["kept"], (alone, result["kept"])
+    result["duckdb_alone_s"] = duckdb_alone_s
     load_duck_s, from_duck = timed(lambda: ruiran.load(outs["duckdb-all"]), repeat)
     load_spark_s, from_spark = timed(lambda: ruiran.load(outs["all"]), repeat)
     assert _ids(from_duck) == _ids(from_spark), "the two folders hold different events"
     result["duckdb_load_s"] = load_duck_s
     result["spark_load_s"] = load_spark_s
     return result
+
+
+def duckdb_alone(path: Path, out: Path, filters: dict[str, Any]) -> int:
+    """The plan run by DuckDB alone: ``read_csv`` of the file, the plan's query, ``COPY`` to
+    Parquet partitioned by year. Returns the rows written."""
+    import duckdb
+
+    from ruiran.coded.columns import GDELT2
+
+    shutil.rmtree(out, ignore_errors=True)
+    columns = "{" + ", ".join(f"'{n}': '{k}'" for n, k in GDELT2) + "}"
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            f"CREATE VIEW events AS SELECT * FROM read_csv('{path}', delim='\\t', "
+            f"header=false, quote='', escape='', columns={columns}, auto_detect=false)"
+        )
+        query = ruiran.ingest.gdelt_sql("duckdb", "events", version=2, **filters)
+        connection.execute(f"COPY ({query}) TO '{out}' (FORMAT parquet, PARTITION_BY (year))")
+        written = connection.sql(f"SELECT count(*) FROM read_parquet('{out}/*/*.parquet')")
+        return int(written.fetchall()[0][0])
+    finally:
+        connection.close()
 
 
 def report(result: dict[str, Any], start_s: float, master: str, spark_version: str) -> str:
@@ -135,10 +166,12 @@ def report(result: dict[str, Any], start_s: float, master: str, spark_version: s
     ]
     for key, label in (
         ("ingest", f"ingest Russia–Iran ({result['kept']:,} kept), write Parquet by year"),
+        ("alone", "the same, DuckDB alone (`read_csv`, the plan's query, `COPY ... PARTITION_BY`)"),
         ("all", f"ingest every row ({result['rows']:,}), write Parquet by year"),
         ("load", "`ruiran.load(DIR)` of the folder written (every row)"),
     ):
-        duck, spark = result[f"duckdb_{key}_s"], result[f"spark_{key}_s"]
+        duck = result[f"duckdb_{key}_s"]
+        spark = result["spark_ingest_s" if key == "alone" else f"spark_{key}_s"]
         lines.append(f"| {label} | {duck:.2f} s | {spark:.2f} s | {spark / duck:.1f}× |")
     return "\n".join(lines)
 
