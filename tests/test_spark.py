@@ -3,7 +3,7 @@
 Spark needs pyspark (``pip install 'ruiran[spark]'``) and Java 17 or later. Without them these
 tests are skipped, with the reason; in CI (``CI`` or ``RUIRAN_REQUIRE_SPARK`` set) they fail
 instead, so that CI never passes without running them. One SparkSession (``local[2]``, quiet,
-two shuffle partitions) serves the module; the tests share one xdist worker.
+two shuffle partitions) serves the session; the tests share one xdist worker (``loadgroup``).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def required() -> bool:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     missing = spark_missing()
     if missing is not None:
