@@ -76,38 +76,49 @@ def parse_expressions() -> list[str]:
     return found
 
 
-def _typed_expressions() -> tuple[list[str], str]:
-    """Each column typed from its text (``''`` is NULL), and why a line is refused (NULL:
-    it is not), as Spark SQL over ``_t0``... and ``_w``."""
+def _typed_expressions() -> list[str]:
+    """Each column typed from its text (``''`` is NULL), as Spark SQL over ``_t0``..."""
     typed = []
-    reasons = [
-        "WHEN _w NOT IN (57, 58, 61) THEN concat('not a GDELT event line: ', _w, "
-        "' tab-separated fields; GDELT 1.0 has 57 or 58, GDELT 2.0 has 61')"
-    ]
     for i, (name, kind) in enumerate(GDELT2):
         text = f"NULLIF(_t{i}, '')"
         if kind == "VARCHAR":
             typed.append(f"{text} AS {name}")
         else:
-            spark_type = type_in("spark", kind)
-            typed.append(f"TRY_CAST({text} AS {spark_type}) AS {name}")
+            typed.append(f"TRY_CAST({text} AS {type_in('spark', kind)}) AS {name}")
+    typed.append("CAST(CASE WHEN _w = 61 THEN 2 ELSE 1 END AS TINYINT) AS Version")
+    return typed
+
+
+def _refusal_expression() -> str:
+    """Why a line is refused (NULL: it is not), as Spark SQL over the texts ``_t0``..., the
+    typed columns and ``_w``: a number that did not cast is a field that is not empty but
+    whose typed column is NULL."""
+    reasons = [
+        "WHEN _w NOT IN (57, 58, 61) THEN concat('not a GDELT event line: ', _w, "
+        "' tab-separated fields; GDELT 1.0 has 57 or 58, GDELT 2.0 has 61')",
+    ]
+    index = {name: i for i, (name, _) in enumerate(GDELT2)}
+    reasons += [f"WHEN NULLIF(_t{index[name]}, '') IS NULL THEN 'no {name}'" for name in _REQUIRED]
+    for i, (name, kind) in enumerate(GDELT2):
+        if kind != "VARCHAR":
             reasons.append(
-                f"WHEN {text} IS NOT NULL AND TRY_CAST({text} AS {spark_type}) IS NULL THEN "
+                f"WHEN {name} IS NULL AND _t{i} <> '' THEN "
                 f"concat('{name} is not a {kind} number: ', _t{i})"
             )
-        if name in _REQUIRED:
-            reasons.insert(1, f"WHEN {text} IS NULL THEN 'no {name}'")
-    typed.append("CAST(CASE WHEN _w = 61 THEN 2 ELSE 1 END AS TINYINT) AS Version")
-    return typed, f"CASE {' '.join(reasons)} END AS _refused"
+    return f"CASE {' '.join(reasons)} END AS _refused"
 
 
-def parse(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
-    """The lines of ``paths``, parsed: GDELT 2.0's columns, ``Version``, and ``_refused``
-    (why the line is refused, or NULL), ``_line`` (the line) and ``_file``."""
+def parse(spark: SparkSession, paths: Sequence[str], *, keep_lines: bool = False) -> DataFrame:
+    """The lines of ``paths``, parsed: GDELT 2.0's columns, ``Version``, ``_w`` (the number
+    of fields) and ``_refused`` (why the line is refused, or NULL); with ``keep_lines``, also
+    ``_line`` (the line) and ``_file`` (its file), to list refusals."""
     from pyspark.errors import AnalysisException
 
+    kept = ["_line", "_file"] if keep_lines else []
     try:
-        lines = spark.read.text(list(paths)).select("value", "_metadata.file_path")
+        lines = spark.read.text(list(paths))
+        if keep_lines:
+            lines = lines.select("value", "_metadata.file_path")
     except AnalysisException as error:
         said = " ".join(str(error).split())
         if "PATH_NOT_FOUND" in said or "does not exist" in said:
@@ -115,14 +126,15 @@ def parse(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
                 f"no GDELT file at the path or pattern given: {clip(said)}"
             ) from None
         raise
-    fields = lines.selectExpr(
-        "value AS _line",
-        "file_path AS _file",
+    fields = lines.where("length(value) > 0").selectExpr(  # blank lines are no lines of data
+        *(["value AS _line", "file_path AS _file"] if keep_lines else []),  # (DuckDB skips them)
         "split(value, '\\t', -1) AS _f",
-    ).where("length(_line) > 0")  # blank lines are no lines of data (DuckDB skips them too)
-    texts = fields.selectExpr("_line", "_file", "size(_f) AS _w", *parse_expressions())
-    typed, refused = _typed_expressions()
-    return texts.selectExpr("_line", "_file", "_w", *typed, refused)
+    )
+    texts = fields.selectExpr(*kept, "size(_f) AS _w", *parse_expressions())
+    text_columns = [f"_t{i}" for i in range(len(GDELT2))]
+    typed = texts.selectExpr(*kept, "_w", *text_columns, *_typed_expressions())
+    columns = [*(name for name, _ in GDELT2), "Version"]
+    return typed.selectExpr(*kept, "_w", *columns, _refusal_expression())
 
 
 def run(
@@ -182,7 +194,8 @@ def run(
     refusals: tuple[Refusal, ...] = ()
     if refused:
         rows = (
-            parsed.where("_refused IS NOT NULL")
+            parse(spark, names, keep_lines=True)
+            .where("_refused IS NOT NULL")
             .select("_file", "_line", "_refused")
             .limit(MAX_LISTED)
             .collect()
