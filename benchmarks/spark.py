@@ -91,7 +91,11 @@ def _ids(ds: ruiran.Dataset) -> list[int]:
 def measure(spark: Any, rows: int, folder: Path, repeat: int = 3) -> dict[str, Any]:
     """Time each step for both engines on one synthetic file of ``rows`` rows in ``folder``."""
     path = synthetic_gdelt(folder / f"gdelt2-{rows}.tsv", rows, seed=0, version=2)
-    result: dict[str, Any] = {"rows": rows, "file_mb": round(path.stat().st_size / 1e6, 1)}
+    result: dict[str, Any] = {
+        "rows": rows,
+        "file_mb": round(path.stat().st_size / 1e6, 1),
+        "repeat": repeat,
+    }
     outs: dict[str, Path] = {}
     for label, filters in (("ingest", {"between": PAIR}), ("all", {})):
         duck_out, spark_out = folder / f"duckdb-{label}", folder / f"spark-{label}"
@@ -158,7 +162,7 @@ def report(result: dict[str, Any], start_s: float, master: str, spark_version: s
         f", {cpus} logical CPUs (shared), Python {platform.python_version()}, Apache Spark "
         f"{spark_version} in `{master}`, DuckDB {_duckdb_version()}; one synthetic GDELT 2.0 "
         f"file of {result['rows']:,} rows ({result['file_mb']} MB, plain text), "
-        f"`python benchmarks/spark.py`. Median of the runs of each step.",
+        f"`python benchmarks/spark.py`. Median of {result['repeat']} runs of each step.",
         "",
         "| step | DuckDB (`ruiran.ingest.gdelt`) | Spark local (`gdelt_spark`) | Spark / DuckDB |",
         "|---|---:|---:|---:|",
