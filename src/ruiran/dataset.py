@@ -25,6 +25,7 @@ import attrs
 
 from ruiran import arguments
 from ruiran.bulk import paused_gc
+from ruiran.entries import TimelineEntry
 from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError, clip
 from ruiran.index import (
     AGREEMENT,
@@ -38,7 +39,6 @@ from ruiran.index import (
     all_citations,
     fold,
 )
-from ruiran.integrity import check_records, positions
 from ruiran.model import (
     Actor,
     Agreement,
@@ -62,7 +62,6 @@ from ruiran.model import (
 from ruiran.model.dates import PartialDate, Period
 from ruiran.model.display import count
 from ruiran.results import Records, dataset_html
-from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
 if TYPE_CHECKING:
@@ -123,6 +122,8 @@ class Dataset:
         with paused_gc():
             records = tuple(records)
             texts = dict(source_texts or {})
+            from ruiran.integrity import check_records  # not needed for a prechecked snapshot
+
             problems = check_records(records, texts)
             if problems:
                 raise DatasetError(problems)
@@ -372,6 +373,8 @@ class Dataset:
         starts = self._quote_starts.get(source_id)
         if starts is None:  # once per source: every quote's places, in one pass over the text
             quotes = {c.quote for r in records for c in all_citations(r) if c.source == source_id}
+            from ruiran.integrity import positions
+
             starts = self._quote_starts[source_id] = positions(text, quotes)
         return Records(
             record

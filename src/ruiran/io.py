@@ -43,14 +43,6 @@ from pydantic_core import ErrorDetails
 
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset, conflict
-from ruiran.documents import (
-    DEFAULT_LIMITS,
-    Limits,
-    RawRecord,
-    json_line_records,
-    json_records,
-    yaml_records,
-)
 from ruiran.errors import (
     SHOWN_CHARS,
     DatasetError,
@@ -59,7 +51,7 @@ from ruiran.errors import (
     Problem,
     clip,
 )
-from ruiran.integrity import Hints, check_records, reference_kinds
+from ruiran.limits import DEFAULT_LIMITS, Limits
 from ruiran.model import (
     ID_PATTERN,
     RECORD_TYPES,
@@ -73,6 +65,8 @@ from ruiran.suggest import close_matches, did_you_mean
 if TYPE_CHECKING:
     # Imported by bundled_path() when needed: importlib.resources takes milliseconds to import.
     from importlib.resources.abc import Traversable
+
+    from ruiran.documents import RawRecord
 
 __all__ = [
     "KIND_FILES",
@@ -249,17 +243,21 @@ def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> Da
         except UnicodeDecodeError as error:
             raise DatasetError([Problem(None, None, f"not UTF-8 text: {error}", label)]) from None
     chosen = limits or DEFAULT_LIMITS
+    from ruiran import documents  # the parsers: not imported for the bundled snapshot
+
     with paused_gc():
         batch = _Batch()
         if format == "jsonl":
             batch.validate_lines(
-                json_line_records(data.split("\n"), label, batch.problems, chosen), None, label
+                documents.json_line_records(data.split("\n"), label, batch.problems, chosen),
+                None,
+                label,
             )
         else:
             if len(data) > chosen.document_bytes:
                 batch.file_problem(_too_large(label, chosen))
             else:
-                parse = json_records if format == "json" else yaml_records
+                parse = documents.json_records if format == "json" else documents.yaml_records
                 batch.parsed(parse(data, label, batch.problems, chosen), None)
         return batch.finish({}, label)
 
@@ -450,6 +448,8 @@ class _Reader:
 
         Returns how many records and problems it gave (0: the file holds no records).
         """
+        from ruiran import documents  # the parsers: not imported for the bundled snapshot
+
         default_type = KIND_FILES.get(_stem(entry.name))
         handle, trouble = _open(entry, root, f"data file {entry.name!r}")
         if handle is None:
@@ -463,7 +463,7 @@ class _Reader:
                 text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
                 with _progress_bar(self.progress, label) as bar:
                     lines = _lines(text, self.limits.record_bytes)
-                    raws = json_line_records(lines, label, batch.problems, self.limits)
+                    raws = documents.json_line_records(lines, label, batch.problems, self.limits)
                     batch.validate_lines(raws, default_type, label, bar)
             else:
                 data = _read_bounded(handle, self.limits.document_bytes)
@@ -475,7 +475,11 @@ class _Reader:
                 except UnicodeDecodeError as error:
                     batch.file_problem(Problem(None, None, f"not UTF-8 text: {error}", label))
                     return 1
-                parse = json_records if _data_suffix(entry.name) == ".json" else yaml_records
+                parse = (
+                    documents.json_records
+                    if _data_suffix(entry.name) == ".json"
+                    else documents.yaml_records
+                )
                 batch.parsed(parse(text_data, label, batch.problems, self.limits), default_type)
         after = (len(batch.records), len(batch.problems), len(batch.invalid))
         return sum(after) - sum(before)
@@ -715,7 +719,11 @@ class _Batch:
         if problems:
             # Report the cross-record problems too, but not dangling references to records
             # that already failed validation.
-            problems.extend(check_records(records, texts, known_invalid=frozenset(self.invalid)))
+            from ruiran import integrity
+
+            problems.extend(
+                integrity.check_records(records, texts, known_invalid=frozenset(self.invalid))
+            )
             _suggest_ids(problems, self.names, records)
             raise DatasetError(self._with_files(problems))
         try:
@@ -794,10 +802,12 @@ def _validate(
         problems.append(Problem(record_id, None, "the record is nested too deeply", label))
         return None
     except ValidationError as error:
+        from ruiran import integrity
+
         details = error.errors(include_url=False)
         for loc, message, written in _explained(details, kind):
             field = ".".join(str(part) for part in loc) or None
-            allowed = reference_kinds(kind, field or "")
+            allowed = integrity.reference_kinds(kind, field or "")
             if names is not None and written is not None and allowed is not None:
                 names.append((len(problems), written, allowed))
             problems.append(Problem(record_id, field, message, label))
@@ -806,7 +816,9 @@ def _validate(
 
 def _suggest_ids(problems: list[Problem], names: list[_Name], records: list[AnyRecord]) -> None:
     """Complete the problems of references written as names with the ids they may mean."""
-    hints = Hints(records)
+    from ruiran import integrity
+
+    hints = integrity.Hints(records)
     for index, written, allowed in names:
         hint = hints.reference(written, allowed)
         if hint:
