@@ -191,9 +191,9 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 #: The Dataset layer: imported by the first use of a name that needs it (``ruiran.load``,
 #: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
 LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
-#: What the bundled load() never needs: the parsers and the cross-record checks (the snapshot
+#: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
 #: passed them when it was made) and the pickle module (the C unpickler reads it).
-NOT_FOR_THE_SNAPSHOT = ("ruiran.documents", "ruiran.integrity", "pickle", "yaml")
+NOT_FOR_THE_SNAPSHOT = ("ruiran.reader", "ruiran.documents", "ruiran.integrity", "pickle", "yaml")
 
 
 def test_import_ruiran_stays_light() -> None:

@@ -116,10 +116,11 @@ def __dir__() -> list[str]:
 
 
 def _bundled() -> Dataset:
-    """The bundled Dataset (``ruiran.load()``), importing the loader on first use."""
-    from ruiran.io import load
-
-    return load()
+    """The bundled Dataset, through ``ruiran.load`` (imported on first use; a test may have
+    replaced it)."""
+    loader = globals().get("load") or __getattr__("load")
+    dataset: Dataset = loader()  # type: ignore[operator]  # __getattr__ returns object
+    return dataset
 
 
 __all__ = [
