@@ -107,6 +107,20 @@ def test_ingest_refuses_to_replace_and_reports_refusals(tmp_path: Path) -> None:
                                   str(out), code=1).stderr  # fmt: skip
 
 
+def test_ingest_says_what_it_set_aside_and_what_it_dropped(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text((FIXTURES / "gdelt2-events-sample.tsv").read_text() + "1\t2\n")
+    args = ["ingest", "gdelt", str(bad), str(bad), "--involving", "United States", "--force"]
+    screened = run(*args, "--out", str(tmp_path / "a"))
+    assert "refused 0" in screened.stdout
+    assert "warning: refused" not in screened.stderr
+    every = run(*args, "--out", str(tmp_path / "b"), "--check-all")
+    assert f"warning: refused {bad}:51: " in every.stderr
+    for result in (screened, every):
+        assert "read 102 lines from 2 files" in result.stdout
+        assert "duplicates" in result.stdout
+
+
 def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) -> None:
     result = run("--data", str(ingested), "events", "--between", "Russia", "Iran", "--json")
     assert json.loads(result.stdout) == [

@@ -978,6 +978,12 @@ def ingest() -> None:
     is_flag=True,
     help="Also print the filter as SQL text (for DuckDB, Spark SQL or BigQuery).",
 )
+@click.option(
+    "--check-all",
+    is_flag=True,
+    help="Parse every line, also those without a side's country code (which cannot pass "
+    "--between or --involving and are otherwise only counted): a malformed one is refused.",
+)
 @click.pass_obj
 def ingest_gdelt(
     session: _Session,
@@ -989,12 +995,14 @@ def ingest_gdelt(
     out: Path,
     force: bool,
     show_sql: bool,
+    check_all: bool,
 ) -> None:
     """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
     the events that pass the filters, and write them to DIR as Parquet partitioned by year.
 
     Lines that cannot be read are refused and listed (file:line) on stderr; the summary says
-    how many lines were read, kept and refused. 'ruiran --data DIR ...' and ruiran.load(DIR)
+    how many lines were read, kept and refused, and how many repeated an event already kept
+    (the same GLOBALEVENTID in two files: the copy with the latest DATEADDED is kept). 'ruiran --data DIR ...' and ruiran.load(DIR)
     read the folder back; DuckDB and Spark read it as it is.
 
     \b
@@ -1016,7 +1024,7 @@ def ingest_gdelt(
     where = ruiran.ingest.gdelt_where(base=base, **filters)
     if show_sql:
         click.echo(f"filter: {where}")
-    ds = ruiran.ingest.gdelt(list(files), base=base, **filters)
+    ds = ruiran.ingest.gdelt(list(files), base=base, check_all=check_all, **filters)
     assert ds.coded is not None
     summary = ds.coded.summary
     for refusal in summary.refusals[:50]:
