@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 import ruiran
 from gdelt_rows import FIXTURES
 from ruiran.cli import cli
+from ruiran.coded.evidence import evidence_of
 from ruiran.testing import synthetic_gdelt
 
 
@@ -129,3 +130,19 @@ def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) ->
     assert "coded events (GDELT) answer the same question" in result.stderr
     timeline = run("--data", str(ingested), "timeline", "Russia", "Iran", "--from", "2024")
     assert "coded events (GDELT)" in timeline.stderr
+
+
+def test_events_and_series_take_any_cameo_code(ingested: Path) -> None:
+    ds = ruiran.load(ingested)
+    coded = ds.events_between("Russia", "Iran", cameo="1124")
+    count = len(evidence_of(coded).coded)
+    assert count > 0
+    result = run("--data", str(ingested), "events", "--between", "Russia", "Iran",
+                 "--cameo", "1124")  # fmt: skip
+    assert f"and {count} coded events (GDELT)" in result.stderr
+    series = run("--data", str(ingested), "series", "Russia", "Iran", "--freq", "year",
+                 "--cameo", "1124", "--json")  # fmt: skip
+    assert sum(row["events"] for row in json.loads(series.stdout)) == count
+    bad = run("--data", str(ingested), "events", "--involving", "Iran", "--cameo", "1129",
+              code=2)  # a usage error, as for --kind  # fmt: skip
+    assert "under '112'" in bad.stderr
