@@ -133,6 +133,27 @@ def test_on_a_dateadded_tie_the_file_given_last_wins(tmp_path: Path) -> None:
         assert got == ({999} if want else {int(r[MENTIONS]) for r in rows[:5]})
 
 
+@pytest.mark.parametrize("check_all", [False, True])
+def test_ties_go_to_the_file_given_last_among_many_under_a_filter(
+    tmp_path: Path, check_all: bool
+) -> None:
+    rows = read_rows(GDELT2_FILE)
+    files = []
+    for n in range(12):  # twelve copies of the sample, each with its own NumMentions
+        changed = [list(r) for r in rows]
+        for row in changed:
+            row[MENTIONS] = str(1000 + n)
+        files.append(_write(tmp_path / f"{n:02d}.export.CSV", changed))
+    usa = {int(r[ID]) for r in rows if "USA" in (r[7], r[17])}
+    for order in (files, files[::-1], files[3:] + files[:3]):
+        ds = ruiran.ingest.gdelt(order, involving="United States", check_all=check_all)
+        assert ds.coded is not None
+        assert set(ds.coded.all().ids) == usa
+        assert ds.coded.summary.duplicates == 11 * len(usa)
+        last = int(order[-1].name[:2])
+        assert {e.mentions for e in ds.coded.all()} == {1000 + last}
+
+
 def test_duplicates_are_dropped_under_a_filter_too(tmp_path: Path) -> None:
     path = synthetic_gdelt(tmp_path / "e.tsv.gz", 3000, seed=4)
     copy = shutil.copy(path, tmp_path / "copy.tsv.gz")

@@ -17,8 +17,10 @@ reads a file in about half the time of parsing every line. The lines set aside a
 (``ReadSummary.unparsed``, part of ``filtered_out``) but not parsed, so a malformed line among
 them (one that could not have been an event of the filter in any case, as it lacks a side's
 code) is not reported; ``check_all=True`` parses every line, as a read without a filter does.
-If a line that passed the screen cannot be read, its file is read again whole, so that the
-refusal carries DuckDB's message and the line's number in the file.
+Each layout (2.0, 1.0, 1.0 without URLs) is screened by one scan of all its files, and the
+lines that pass go to one scratch file, each led by its file's rank. If a line that passed
+the screen cannot be read, the files of its layout are read again whole, so that the refusal
+carries DuckDB's message and the line's number in its own file.
 
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
 that is not one, no GLOBALEVENTID or SQLDATE) is *refused*: DuckDB's ``store_rejects`` keeps
@@ -60,7 +62,7 @@ from typing import IO, Any, Final, cast
 import attrs
 
 from ruiran.coded import extras
-from ruiran.coded.columns import GDELT2, Schema, schema_for, version_of
+from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2, Schema, schema_for, version_of
 from ruiran.coded.duplicates import drop_duplicates
 from ruiran.errors import clip
 from ruiran.model.display import count
@@ -207,10 +209,10 @@ class _Part:
 
 @attrs.frozen
 class _Screened:
-    """A file's lines that passed the screen, written to ``path``; how many lines it has."""
+    """The lines of a layout's files that passed the screen, each led by its file's rank and
+    a tab, written to ``path``; how many lines those files have, and how many passed."""
 
     path: Path
-    label: str
     lines: int
     candidates: int
 
@@ -260,20 +262,21 @@ def read(
             return table, ReadSummary(
                 tuple(str(f) for f in files), 0, 0, len(refusals), tuple(refusals), (), where
             )
-        screened: dict[int, _Screened] = {}
+        groups = _groups(parts)
+        screened: dict[Schema, _Screened] = {}
         if condition is not None:
-            for part in parts:
-                found = _screen_part(duckdb, part, condition, Path(scratch))
+            for schema, group in groups.items():
+                found = _screen_group(duckdb, schema, group, condition, Path(scratch))
                 if found is not None:
-                    screened[part.rank] = found
+                    screened[schema] = found
         while True:
-            table, scanned, rejected, refused_lines = _parse(duckdb, parts, screened, where)
-            redo = {r.file for r in rejected} & {s.label for s in screened.values()}
+            table, scanned, rejected, refused_lines = _parse(duckdb, groups, screened, where)
+            redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
             if not redo:
                 break
-            # a line that passed the screen could not be read: read its file whole, for
-            # DuckDB's own message and the line's number in the file
-            screened = {k: s for k, s in screened.items() if s.label not in redo}
+            # a line that passed the screen could not be read: read its layout's files whole,
+            # for DuckDB's own message and the line's number in its file
+            screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
     table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
     table = table.drop_columns(["_rank"])
     refusals.extend(rejected[: MAX_LISTED - len(refusals)])
@@ -375,28 +378,51 @@ def _layout(path: Path, label: str, refusals: list[Refusal]) -> Schema | None:
 # -- the query ------------------------------------------------------------------------------------
 
 
-def _scan(paths: Sequence[Path], schema: Schema) -> str:
+def _scan(paths: Sequence[Path], schema: Schema, *, filename: bool = False) -> str:
     columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in schema) + "}"
     files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     required = "[" + ", ".join(f"'{c}'" for c in _REQUIRED) + "]"
     return (
         f"read_csv({files}, delim='\\t', header=false, quote='', escape='', "
         f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
-        f"force_not_null={required}, store_rejects=true, compression='auto')"
+        f"force_not_null={required}, store_rejects=true, compression='auto'"
+        f"{', filename=true' if filename else ''})"
     )
 
 
-def _lines(path: Path) -> str:
-    """A scan of a file's lines as they are, one text column ``line`` (no field is parsed)."""
+def _lines(paths: Sequence[Path]) -> str:
+    """A scan of files' lines as they are, one text column ``line`` (no field is parsed), with
+    the ``filename`` each line comes from."""
+    files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     return (
-        f"read_csv({_string(str(path))}, delim='\x01', header=false, quote='', escape='', "
+        f"read_csv({files}, delim='\x01', header=false, quote='', escape='', "
         "columns={'line': 'VARCHAR'}, auto_detect=false, strict_mode=true, "
-        "null_padding=false, store_rejects=true, compression='auto')"
+        "null_padding=false, store_rejects=true, compression='auto', filename=true)"
     )
 
 
 def _string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _groups(parts: Sequence[_Part]) -> dict[Schema, list[_Part]]:
+    """The parts by layout (each layout is read by one scan of all its files)."""
+    groups: dict[Schema, list[_Part]] = {}
+    for schema in (GDELT2, GDELT1, GDELT1_NO_URL):
+        found = [p for p in parts if p.schema == schema]
+        if found:
+            groups[schema] = found
+    return groups
+
+
+def _with_ranks(connection: Any, parts: Sequence[_Part]) -> None:
+    """A table ``_ranks(path, rank)`` in the connection: each file read and its rank (a file
+    given twice has the later rank)."""
+    ranks = {str(p.path): p.rank for p in parts}
+    connection.execute(
+        "CREATE TEMP TABLE _ranks AS SELECT unnest(?) AS path, unnest(?) AS rank",
+        [list(ranks), list(ranks.values())],
+    )
 
 
 def _screen_sql(groups: Sequence[Sequence[str]]) -> str:
@@ -413,65 +439,84 @@ def _screen_sql(groups: Sequence[Sequence[str]]) -> str:
     return " AND ".join(terms) if terms else "TRUE"
 
 
-def _screen_part(duckdb: Any, part: _Part, condition: str, scratch: Path) -> _Screened | None:
-    """Copy the lines of ``part`` that pass the screen to a file of their own (DuckDB reads
-    and writes them as they are), counting every line; None when a line could not be taken
-    as a whole (the file is then read whole)."""
-    target = scratch / f"screened-{part.rank}.tsv"
+def _screen_group(
+    duckdb: Any, schema: Schema, parts: Sequence[_Part], condition: str, scratch: Path
+) -> _Screened | None:
+    """Copy the lines of a layout's files that pass the screen to one file, each led by its
+    file's rank and a tab (DuckDB reads and writes the lines as they are), counting every
+    line; None when a line could not be taken whole (the files are then read whole)."""
+    target = scratch / f"screened-{len(schema)}.tsv"
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_profiling='no_output'")
+        _with_ranks(connection, parts)
         written = connection.execute(
-            f"COPY (SELECT line FROM {_lines(part.path)} WHERE {condition}) "
-            f"TO {_string(str(target))} "
+            "COPY (SELECT CAST(r.rank AS VARCHAR) || chr(9) || t.line "
+            f"FROM {_lines([p.path for p in parts])} t JOIN _ranks r ON t.filename = r.path "
+            f"WHERE {condition}) TO {_string(str(target))} "
             "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')"
         ).fetchall()
         lines = _rows_scanned(connection)
         if connection.sql("SELECT count(*) FROM reject_errors").fetchall()[0][0]:
             return None
         if lines is None:
-            lines = int(
-                connection.sql(f"SELECT count(*) FROM {_lines(part.path)}").fetchall()[0][0]
-            )
+            scan = _lines([p.path for p in parts])
+            lines = int(connection.sql(f"SELECT count(*) FROM {scan}").fetchall()[0][0])
     except Exception:  # anything odd (an older DuckDB, a line DuckDB cannot take): read whole
         return None
     finally:
         connection.close()
-    return _Screened(target, part.label, lines, int(written[0][0]))
+    return _Screened(target, lines, int(written[0][0]))
 
 
-def _query(sources: Sequence[tuple[Path, _Part]], where: str) -> str:
-    """One SELECT per file (its rank as a column), unioned to the store's columns, filtered."""
+def _select(schema: Schema, source: str, rank: str, where: str) -> str:
+    """The store's columns from one scan of a layout, with the rows' ranks, filtered."""
+    present = {name for name, _ in schema}
+    items = [
+        name if name in present else f"CAST(NULL AS {kind}) AS {name}"
+        for name, kind in STORE_COLUMNS
+        if name != "Version"
+    ]
+    items.append(f"CAST({version_of(schema)} AS TINYINT) AS Version")
+    items.append(f"CAST({rank} AS INTEGER) AS _rank")
+    return f"SELECT {', '.join(items)} FROM {source} WHERE {where}"
+
+
+def _query(groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str) -> str:
+    """One scan per layout (of its files, or of the lines that passed its screen), unioned to
+    the store's columns with each row's rank, filtered."""
     selects = []
-    for path, part in sources:
-        present = {name for name, _ in part.schema}
-        items = [
-            name if name in present else f"CAST(NULL AS {kind}) AS {name}"
-            for name, kind in STORE_COLUMNS
-            if name != "Version"
-        ]
-        items.append(f"CAST({version_of(part.schema)} AS TINYINT) AS Version")
-        items.append(f"CAST({int(part.rank)} AS INTEGER) AS _rank")
-        selects.append(f"SELECT {', '.join(items)} FROM {_scan([path], part.schema)} WHERE {where}")
+    for schema, parts in groups.items():
+        if schema in screened:
+            source = _scan([screened[schema].path], (("_rank", "INTEGER"), *schema))
+            selects.append(_select(schema, source, "_rank", where))
+        else:
+            source = (
+                f"{_scan([p.path for p in parts], schema, filename=True)} "
+                "JOIN _ranks ON filename = _ranks.path"
+            )
+            selects.append(_select(schema, source, "_ranks.rank", where))
     return "\nUNION ALL\n".join(selects)
 
 
 def _parse(
-    duckdb: Any, parts: Sequence[_Part], screened: dict[int, _Screened], where: str
+    duckdb: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str
 ) -> tuple[Any, int, list[Refusal], int]:
-    """Parse the parts (a screened part: only its lines that passed the screen), keeping
-    ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, and how
-    many lines were refused."""
-    sources = [(screened[p.rank].path if p.rank in screened else p.path, p) for p in parts]
-    labels = {str(path): part.label for path, part in sources}
+    """Parse each layout's files (a screened layout: only its lines that passed the screen),
+    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, and
+    how many lines were refused."""
+    parts = [p for group in groups.values() for p in group]
+    labels = {str(p.path): p.label for p in parts}
+    labels.update({str(s.path): str(s.path) for s in screened.values()})
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_profiling='no_output'")
-        table = connection.sql(_query(sources, where)).to_arrow_table()
+        _with_ranks(connection, parts)
+        table = connection.sql(_query(groups, screened, where)).to_arrow_table()
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
         if scanned is None:  # the profiler did not say: count the lines
-            scanned = _count_lines(connection, sources)
+            scanned = _count_lines(connection, groups, screened)
     finally:
         connection.close()
     return table, scanned, rejected, refused_lines
@@ -503,11 +548,16 @@ def _rows_scanned(connection: Any) -> int | None:
     return sum(found) if found else None
 
 
-def _count_lines(connection: Any, sources: Sequence[tuple[Path, _Part]]) -> int:
+def _count_lines(
+    connection: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened]
+) -> int:
     """Lines DuckDB reads without refusal, counted (the fallback when the profiler is silent)."""
     total = 0
-    for path, part in sources:
-        query = f"SELECT count(*) FROM {_scan([path], part.schema)}"
+    for schema, parts in groups.items():
+        if schema in screened:
+            total += screened[schema].candidates
+            continue
+        query = f"SELECT count(*) FROM {_scan([p.path for p in parts], schema)}"
         total += int(connection.sql(query).fetchall()[0][0])
     return total
 
