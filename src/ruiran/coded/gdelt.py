@@ -226,8 +226,8 @@ def read(
 ) -> tuple[Any, ReadSummary]:
     """Read GDELT files into one Arrow table of :data:`STORE_COLUMNS`, keeping ``where``.
 
-    Rows come in file order (the files in the order given), one per GLOBALEVENTID: an event
-    in two files (or twice in one) is kept once, by the rule of :mod:`ruiran.coded.duplicates`
+    Rows come as DuckDB's scans give them (by GDELT layout, then file; the store sorts them),
+    one per GLOBALEVENTID: an event in two files (or twice in one) is kept once, by the rule of :mod:`ruiran.coded.duplicates`
     (the latest DATEADDED, then the file given last), and the summary says how many copies
     were dropped.
 
