@@ -211,3 +211,18 @@ def test_a_folder_holding_two_ingests_is_read_with_each_event_once(tmp_path: Pat
     ds = ruiran.load(tmp_path / "one")
     assert ds.coded is not None
     assert sorted(ds.coded.all().ids) == sorted(int(r[ID]) for r in rows)
+
+
+def test_a_folder_loaded_on_top_of_coded_events_adds_to_them(tmp_path: Path) -> None:
+    rows = read_rows(GDELT2_FILE)
+    newer = [list(r) for r in rows[20:]]
+    for row in newer[:10]:
+        row[ADDED] = _later(row[ADDED])
+        row[MENTIONS] = "555"
+    write_folder(ruiran.ingest.gdelt(_write(tmp_path / "a.tsv", rows[:30])), tmp_path / "one")
+    write_folder(ruiran.ingest.gdelt(_write(tmp_path / "b.tsv", newer)), tmp_path / "two")
+    ds = ruiran.load(tmp_path / "two", base=ruiran.load(tmp_path / "one"))
+    assert ds.coded is not None
+    by_id = {e.row_id: e.mentions for e in ds.coded.all()}
+    assert sorted(by_id) == sorted(int(r[ID]) for r in rows)
+    assert all(by_id[int(r[ID])] == 555 for r in rows[20:30])
