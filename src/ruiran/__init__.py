@@ -215,10 +215,11 @@ def events_between(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
+    cameo: str | None = None,
 ) -> Records[Event]:
     """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
     return _bundled().events_between(
-        a, b, start=start, end=end, kind=kind, include_undated=include_undated
+        a, b, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
     )
 
 
@@ -229,10 +230,11 @@ def events_involving(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
+    cameo: str | None = None,
 ) -> Records[Event]:
     """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
     return _bundled().events_involving(
-        a, start=start, end=end, kind=kind, include_undated=include_undated
+        a, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
     )
 
 

@@ -542,6 +542,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
@@ -553,6 +554,10 @@ class Dataset:
                 are left out when ``start`` or ``end`` is given.
             kind: An :class:`~ruiran.model.EventKind`, or a CAMEO code such as ``"19"``
                 (every kind under it).
+            cameo: Any CAMEO event code of the codebook (:mod:`ruiran.model.cameo`): a root
+                (``"11"``), base (``"112"``) or full code (``"1124"``), standing for every
+                code under it. Coded events are kept by their ``EventCode``, cited events by
+                their kind's code; with ``kind`` too, both must hold.
             include_undated: With ``start`` or ``end``, also keep the undated events (they
                 cannot be placed in time), after the dated ones.
 
@@ -569,11 +574,11 @@ class Dataset:
         """
         first, second = self._pair(a, b)
         key = (EVENT, *sorted((first, second)))
-        found = self._events((first, second), key, start, end, kind, include_undated)
+        found = self._events((first, second), key, start, end, kind, include_undated, cameo)
         return (
             found
             if self._coded is None
-            else self._with_coded(found, (first, second), start, end, kind)
+            else self._with_coded(found, (first, second), start, end, kind, cameo)
         )
 
     def events_involving(
@@ -584,6 +589,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         """Events in which an actor takes part, directly or through a bloc.
 
@@ -595,8 +601,10 @@ class Dataset:
             ['israeli-strikes-on-iran-2025']
         """
         actor = self.actor(a).id
-        found = self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
-        return found if self._coded is None else self._with_coded(found, (actor,), start, end, kind)
+        found = self._events((actor,), (EVENT, actor), start, end, kind, include_undated, cameo)
+        if self._coded is None:
+            return found
+        return self._with_coded(found, (actor,), start, end, kind, cameo)
 
     def _events(
         self,
@@ -606,9 +614,14 @@ class Dataset:
         end: DateLike | None,
         kind: EventKind | str | None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
+        code = arguments.cameo(cameo)
+        if code is not None:
+            under = frozenset(k for k in EventKind if k.cameo.startswith(code))
+            kinds = under if kinds is None else kinds & under
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
         found = self._select(key, window, actors, None, keep, include_undated)
         return Records(e for e in found if isinstance(e, Event))
@@ -969,11 +982,12 @@ class Dataset:
         start: DateLike | None,
         end: DateLike | None,
         kind: EventKind | str | None = None,
+        cameo: str | None = None,
     ) -> Records[_T]:
         """The answer with its coded part: an Evidence (see :mod:`ruiran.coded.evidence`)."""
         from ruiran.coded.queries import with_coded
 
-        return with_coded(self, found, actors, start, end, kind)
+        return with_coded(self, found, actors, start, end, kind, cameo)
 
     def event_series(
         self,
@@ -985,11 +999,12 @@ class Dataset:
         directed: bool = False,
         start: DateLike | None = None,
         end: DateLike | None = None,
+        cameo: str | None = None,
     ) -> Any:
         """A dyadic (or one actor's) series of the coded events, as a tidy pandas DataFrame.
 
-        See :func:`ruiran.coded.series.event_series` for the measures, the frequencies and
-        the columns.
+        See :func:`ruiran.coded.series.event_series` for the measures, the frequencies,
+        ``cameo`` (the events under a CAMEO event code) and the columns.
 
         Raises:
             QueryError: when the dataset holds no coded events, or for bad arguments.
@@ -998,7 +1013,15 @@ class Dataset:
         from ruiran.coded.series import event_series
 
         return event_series(
-            self, a, b, freq=freq, measure=measure, directed=directed, start=start, end=end
+            self,
+            a,
+            b,
+            freq=freq,
+            measure=measure,
+            directed=directed,
+            start=start,
+            end=end,
+            cameo=cameo,
         )
 
     # -- shared machinery ---------------------------------------------------------------------

@@ -100,7 +100,7 @@ def load(
         path: A dataset folder, or a YAML, JSON or JSON Lines file; None for the bundled data.
             A folder of coded events written by ``ruiran ingest gdelt --out`` (it holds
             ``ruiran-coded.json``) gives ``base`` (the bundled dataset when None) with
-            those coded events.
+            those coded events (added to ``base``'s own, each event once).
         base: A Dataset to put the records on top of (``ruiran.load()`` for the bundled one).
         progress: Show a progress bar while reading JSON Lines (needs ``ruiran[progress]``).
         limits: Size limits (documents, JSON Lines records, aliases, source texts); the
