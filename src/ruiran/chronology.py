@@ -121,9 +121,9 @@ class Chronology(Generic[R]):
     dated: int
     _starts: array[int]  # first day of each dated item (ordinal), ascending
     _ends: array[int]  # last day of each dated item (ordinal)
-    #: For each span class past the first: the first days, last days and positions of its items.
-    _tiers: tuple[tuple[array[int], array[int], array[int]], ...]
-    _loose: array[int]  # positions of the loose items, ascending
+    #: For each span class past the first that has items: the class and its items' positions.
+    _tiers: tuple[tuple[int, Sequence[int]], ...]
+    _loose: Sequence[int]  # positions of the loose items, ascending
 
     @classmethod
     def build(
@@ -187,21 +187,16 @@ class Chronology(Generic[R]):
             dated -= 1
         starts = array("i", cast("Sequence[int]", firsts[:dated]))  # dated: no None
         ends = array("i", cast("Sequence[int]", lasts[:dated]))
-        columns: list[tuple[array[int], array[int], array[int]]] = [
-            (array("i"), array("i"), array("i")) for _ in TIERS
-        ]
+        classes: list[list[int]] = [[] for _ in TIERS]
         for position in compress(range(dated), tiers):  # the few items past the first class
-            first_days, last_days, positions = columns[tiers[position] - 1]
-            first_days.append(starts[position])
-            last_days.append(ends[position])
-            positions.append(position)
+            classes[tiers[position] - 1].append(position)
         return cls(
             ordered=items if isinstance(items, Records) else Records(items),
             dated=dated,
             starts=starts,
             ends=ends,
-            tiers=tuple(columns),
-            loose=array("i", sorted(loose)),
+            tiers=tuple((t, _compact(c)) for t, c in enumerate(classes, 1) if c),
+            loose=_compact(sorted(loose)),
         )
 
     def __len__(self) -> int:
@@ -228,12 +223,13 @@ class Chronology(Generic[R]):
         # next to `begin`; longer ones began earlier, each class no earlier than its bound.
         recent = lo - TIERS[0]
         before = [p for p in range(bisect_left(starts, recent, 0, begin), begin) if ends[p] >= lo]
-        for tier, (first_days, last_days, positions) in enumerate(self._tiers, 1):
-            if not first_days:
-                continue
-            low = bisect_left(first_days, lo - TIERS[tier]) if tier < len(TIERS) else 0
-            high = bisect_left(first_days, recent, low)
-            before += [positions[q] for q in range(low, high) if last_days[q] >= lo]
+        first_day = starts.__getitem__
+        for tier, positions in self._tiers:
+            low = (
+                bisect_left(positions, lo - TIERS[tier], key=first_day) if tier < len(TIERS) else 0
+            )
+            high = bisect_left(positions, recent, low, key=first_day)
+            before += [p for p in positions[low:high] if ends[p] >= lo]
         loose = self._loose
         ranges: Ranges = []
         if before:
@@ -259,6 +255,11 @@ class Chronology(Generic[R]):
     def overlapping(self, window: Span, check: Callable[[R], bool] | None = None) -> Records[R]:
         """The items whose span shares a day with ``window``, in sort-key order."""
         return take(self.ordered, self.select(window, check))
+
+
+def _compact(positions: list[int]) -> Sequence[int]:
+    """Positions held compactly: a few in a tuple, more in an array of 4-byte integers."""
+    return tuple(positions) if len(positions) <= 8 else array("i", positions)
 
 
 def _add(ranges: Ranges, first: int, stop: int) -> None:
