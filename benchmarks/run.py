@@ -459,7 +459,8 @@ def targets(report: Report) -> list[tuple[str, str, bool | None]]:
     out.append(
         (
             "no query slower than 10x pandas at 10^6 events, largest answers included (issue 12)",
-            f"slowest {ratio(worst)} pandas's speed ({where}; of {len(rows)} queries, {at})",
+            f"pandas / indexed is {ratio(worst)} for the slowest ({where}; of {len(rows)} "
+            f"queries, {at})",
             worst >= 0.1 if full else None,
         )
     )
@@ -676,7 +677,7 @@ def write(
     if start in text and end in text:
         head, rest = text.split(start, 1)
         tail = rest.split(end, 1)[1].lstrip("\n")
-        text = head + generated + tail
+        text = head + generated + ("\n" + tail if tail else "")  # a blank line after the end
     else:
         text = (text or "# Performance\n\n") + f"\n## {heading}\n\n" + generated
     out.write_text(text, encoding="utf-8")
