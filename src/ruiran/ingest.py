@@ -52,6 +52,7 @@ def gdelt(
     start: DateLike | None = None,
     end: DateLike | None = None,
     base: Dataset | None = None,
+    check_all: bool = False,
 ) -> Dataset:
     """Read GDELT event files into a Dataset whose coded events are the rows that pass.
 
@@ -65,10 +66,16 @@ def gdelt(
         end: Keep events on or before this date's last day.
         base: The Dataset whose cited records the coded events sit beside, and whose actors
             they are resolved to; the bundled dataset when None.
+        check_all: Parse every line. By default, with ``between`` or ``involving``, a line
+            without a side's CAMEO country code as a whole field is counted but not parsed
+            (it cannot pass; reading is about twice as fast), so a malformed line among
+            those is not reported; with ``check_all`` it is refused and reported.
 
     Returns:
-        ``base``'s records with the coded events; ``ds.coded.summary`` says how many lines
-        were read, kept and refused (each refused line with its file and line number).
+        ``base``'s records with the coded events, one per GLOBALEVENTID (an event in two
+        files is kept once: the copy with the latest DATEADDED, then the one from the file
+        given last); ``ds.coded.summary`` says how many lines were read, kept, refused (each
+        refused line with its file and line number) and dropped as duplicates.
 
     Raises:
         FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
@@ -82,8 +89,15 @@ def gdelt(
     from ruiran.coded.store import CodedStore
 
     chosen = base if base is not None else ruiran.load()
-    plan = Plan(_filter(chosen, between, involving, start, end))
-    table, summary = read(expand(paths), plan.where())
+    where = _filter(chosen, between, involving, start, end)
+    screen = (
+        where.between
+        if where.between is not None
+        else ((where.involving,) if where.involving is not None else ())
+    )
+    groups = [[c.code for c in side] for side in screen]
+    condition = Plan(where).where()
+    table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
     store = CodedStore.build(table, resolver(chosen), "gdelt", summary)
     return chosen.with_coded(store)
 
@@ -205,6 +219,9 @@ def gdelt_spark(
 
     Returns:
         What was read: lines read, kept and refused (each refused line with its file).
+        ``kept`` counts every line that passed: an event in two files is written twice, and
+        :func:`ruiran.load` keeps it once, by the rule :func:`gdelt` follows
+        (:mod:`ruiran.coded.duplicates`), so both give the same events.
 
     Raises:
         QueryError: for bad filters, ``.zip`` archives, or a Spark Connect session.

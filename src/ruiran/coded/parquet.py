@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded import extras
 from ruiran.coded.cameo import resolver
+from ruiran.coded.duplicates import drop_duplicates
 from ruiran.coded.store import CodedStore
 from ruiran.errors import DatasetError, Problem, QueryError
 
@@ -137,7 +138,11 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
     """Read a folder written by :func:`write_folder` into a Dataset.
 
     The coded events sit beside ``base``'s records (the bundled dataset when None), their
-    country codes resolved to its states.
+    country codes resolved to its states; when ``base`` holds coded events too, the result
+    holds both. An event held twice (Parquet files of two ingests put in one folder, or an
+    event in the folder and in ``base``) is kept once: the copy with the latest DATEADDED,
+    then the one from the file that sorts last, or the folder's rather than ``base``'s
+    (:mod:`ruiran.coded.duplicates`).
 
     Raises:
         DatasetError: when the manifest is unreadable or not ruiran's, or a file is not
@@ -181,6 +186,7 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
         ) from None
     if "year" in table.schema.names:
         table = table.drop_columns(["year"])
+    table, _ = drop_duplicates(table)  # files added to the folder by hand may repeat events
     return _beside(table, manifest, base)
 
 
@@ -189,6 +195,8 @@ def _beside(table: Any, manifest: dict[str, Any], base: Dataset | None) -> Datas
 
     chosen = base if base is not None else ruiran.load()
     store = CodedStore.build(table, resolver(chosen), str(manifest.get("dataset", "gdelt")))
+    if chosen.coded is not None:  # on top of a base's coded events: both, each event once
+        store = chosen.coded.concat(store)
     return chosen.with_coded(store)
 
 
@@ -204,7 +212,8 @@ def read_files(
     ``EXPORT DATA ... format='PARQUET'`` downloaded from Cloud Storage: files that hold the
     store's columns (:data:`~ruiran.coded.gdelt.STORE_COLUMNS`; a ``year`` column is dropped,
     other columns are ignored), not partitioned. Each column is cast to the store's type
-    (BigQuery's INT64 to TINYINT, ...); a value that does not fit is an error, never cut.
+    (BigQuery's INT64 to TINYINT, ...); a value that does not fit is an error, never cut. An
+    event held twice is kept once, as :func:`read_folder` keeps it.
     :func:`write_folder` then writes the folder :func:`ruiran.load` reads.
 
     Args:
@@ -264,4 +273,5 @@ def read_files(
                 [Problem(None, field.name, f"cannot be read as {field.type}: {error}", label)]
             ) from None
     manifest = {"dataset": dataset}
-    return _beside(pa.table(columns, schema=schema), manifest, base)
+    kept, _ = drop_duplicates(pa.table(columns, schema=schema))  # one row per GLOBALEVENTID
+    return _beside(kept, manifest, base)
