@@ -963,7 +963,7 @@ def ingest() -> None:
 
 
 @ingest.command("gdelt", short_help="Read GDELT event files; write Parquet by year.")
-@click.argument("files", nargs=-1, required=True, metavar="FILES...")
+@click.argument("files", nargs=-1, metavar="FILES...")
 @click.option(
     "--between",
     nargs=2,
@@ -979,7 +979,6 @@ def ingest() -> None:
     "out",
     metavar="DIR",
     callback=_path,
-    required=True,
     help="The folder to write: Parquet partitioned by year, and ruiran-coded.json.",
 )
 @click.option(
@@ -989,9 +988,34 @@ def ingest() -> None:
 )
 @click.option(
     "--sql",
-    "show_sql",
+    "show_where",
     is_flag=True,
     help="Also print the filter as SQL text (for DuckDB, Spark SQL or BigQuery).",
+)
+@click.option(
+    "--show-sql",
+    "show_sql",
+    is_flag=True,
+    help="Print the whole query for --dialect over --table, and read nothing.",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["duckdb", "spark", "bigquery"]),
+    default="bigquery",
+    show_default=True,
+    help="The SQL of --show-sql: DuckDB, Spark SQL, or BigQuery (GoogleSQL).",
+)
+@click.option(
+    "--table",
+    metavar="NAME",
+    help="The table --show-sql reads (default: gdelt-bq.gdeltv2.events for BigQuery, "
+    "the view ruiran.ingest.gdelt_spark makes for Spark, gdelt_events for DuckDB).",
+)
+@click.option(
+    "--gdelt-version",
+    "gdelt_version",
+    type=click.Choice(["1", "2"]),
+    help="The GDELT version of --table's columns (default: 1 for gdelt-bq.full.events, else 2).",
 )
 @click.option(
     "--check-all",
@@ -1007,9 +1031,13 @@ def ingest_gdelt(
     involving: str | None,
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
-    out: Path,
+    out: Path | None,
     force: bool,
+    show_where: bool,
     show_sql: bool,
+    dialect: str,
+    table: str | None,
+    gdelt_version: str | None,
     check_all: bool,
 ) -> None:
     """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
@@ -1020,15 +1048,19 @@ def ingest_gdelt(
     (the same GLOBALEVENTID in two files: the copy with the latest DATEADDED is kept). 'ruiran --data DIR ...' and ruiran.load(DIR)
     read the folder back; DuckDB and Spark read it as it is.
 
+    With --show-sql, print the same filters and columns as one query for another engine
+    (--dialect spark or bigquery), and read no file: the query that
+    ruiran.ingest.gdelt_spark runs on Spark, or one for GDELT's public BigQuery tables.
+
     \b
     Examples:
       ruiran ingest gdelt 2024*.export.CSV.zip --between Russia Iran --out gdelt-ru-ir/
       ruiran ingest gdelt events/*.csv.gz --involving Iran --from 2022 --out iran/ --sql
       ruiran --data gdelt-ru-ir/ series Russia Iran --measure goldstein
+      ruiran ingest gdelt --show-sql --dialect bigquery --between Russia Iran --from 2024
+      ruiran ingest gdelt --show-sql --dialect spark --involving Iran
     """
     _exclusive(between=between, involving=involving)
-    from ruiran.coded.parquet import write_folder
-
     base = ruiran.load() if session.data is None else session.dataset
     filters: dict[str, Any] = {
         "between": between,
@@ -1036,8 +1068,39 @@ def ingest_gdelt(
         "start": None if start is None else str(start),
         "end": None if end is None else str(end),
     }
-    where = ruiran.ingest.gdelt_where(base=base, **filters)
     if show_sql:
+        if files or out is not None or check_all:
+            raise _BadUsage(
+                "--show-sql prints the query and reads no file: give FILES and --out "
+                "(and --check-all) without --show-sql, or --show-sql without them"
+            )
+        from ruiran.coded.spark import VIEW
+
+        source = table or {"bigquery": "gdelt-bq.gdeltv2.events", "spark": VIEW}.get(
+            dialect, "gdelt_events"
+        )
+        version: Any = None if gdelt_version is None else int(gdelt_version)
+        click.echo(
+            ruiran.ingest.gdelt_sql(
+                dialect,  # type: ignore[arg-type]  # a click.Choice of the dialects
+                source,
+                base=base,
+                version=version,
+                **filters,
+            )
+        )
+        return
+    for option, given in (("--table", table), ("--gdelt-version", gdelt_version)):
+        if given is not None:
+            raise _BadUsage(f"{option} goes with --show-sql")
+    if not files:
+        raise _BadUsage("give the GDELT files to read (FILES...), or --show-sql")
+    if out is None:
+        raise _BadUsage("give the folder to write with --out DIR")
+    from ruiran.coded.parquet import write_folder
+
+    where = ruiran.ingest.gdelt_where(base=base, **filters)
+    if show_where:
         click.echo(f"filter: {where}")
     ds = ruiran.ingest.gdelt(list(files), base=base, check_all=check_all, **filters)
     assert ds.coded is not None

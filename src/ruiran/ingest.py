@@ -1,11 +1,17 @@
-"""Bringing coded event data in: GDELT files to a Dataset, and the filter as SQL text.
+"""Bringing coded event data in: GDELT files to a Dataset, on one machine or on Spark.
 
-:func:`gdelt` reads GDELT event exports (1.0 or 2.0; plain, ``.gz`` or ``.zip``; one file, a
-list or glob patterns) with DuckDB, keeps the events that pass the filters, and returns a
-Dataset holding them in columns beside a base dataset's cited records (the bundled one by
-default). :func:`gdelt_where` gives the same filter as SQL text for other engines (Spark SQL,
-BigQuery's public GDELT tables). Needs the ``events`` extra (``pip install 'ruiran[events]'``);
-``import ruiran`` imports none of it.
+One plan (:mod:`ruiran.coded.plan`: the filters, the columns and their types), three engines:
+
+- :func:`gdelt` reads GDELT event exports (1.0 or 2.0; plain, ``.gz`` or ``.zip``; one file, a
+  list or glob patterns) with DuckDB, keeps the events that pass the filters, and returns a
+  Dataset holding them in columns beside a base dataset's cited records (the bundled one by
+  default). Needs the ``events`` extra (``pip install 'ruiran[events]'``).
+- :func:`gdelt_spark` runs the same plan on Apache Spark and writes Parquet partitioned by
+  year that :func:`ruiran.load` reads back. Needs the ``spark`` extra (and Java).
+- :func:`gdelt_sql` gives the plan as query text for DuckDB, Spark SQL or BigQuery (GDELT's
+  public tables); :func:`gdelt_where` gives its condition alone.
+
+``import ruiran`` imports none of DuckDB, pyarrow or pyspark.
 
 Examples:
     >>> import pathlib, tempfile, ruiran
@@ -22,14 +28,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ruiran.model import DateLike
 
 if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+    from ruiran.coded.gdelt import ReadSummary
+    from ruiran.coded.sql import Filter
     from ruiran.dataset import ActorLike, Dataset
 
-__all__ = ["gdelt", "gdelt_where"]
+__all__ = ["gdelt", "gdelt_spark", "gdelt_sql", "gdelt_where"]
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
@@ -75,18 +85,19 @@ def gdelt(
     import ruiran
     from ruiran.coded.cameo import resolver
     from ruiran.coded.gdelt import expand, read
-    from ruiran.coded.sql import make_filter
+    from ruiran.coded.plan import Plan
     from ruiran.coded.store import CodedStore
 
     chosen = base if base is not None else ruiran.load()
-    where = make_filter(chosen, between=between, involving=involving, start=start, end=end)
+    where = _filter(chosen, between, involving, start, end)
     screen = (
         where.between
         if where.between is not None
         else ((where.involving,) if where.involving is not None else ())
     )
     groups = [[c.code for c in side] for side in screen]
-    table, summary = read(expand(paths), where.sql(), screen=groups, check_all=check_all)
+    condition = Plan(where).where()
+    table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
     store = CodedStore.build(table, resolver(chosen), "gdelt", summary)
     return chosen.with_coded(store)
 
@@ -110,7 +121,145 @@ def gdelt_where(
         ((Actor1CountryCode IN ('RUS') AND Actor2CountryCode IN ('IRN')) OR (Actor1CountryCode IN ('IRN') AND Actor2CountryCode IN ('RUS'))) AND SQLDATE >= 20250117 AND SQLDATE <= 20250117
     """
     import ruiran
-    from ruiran.coded.sql import make_filter
 
     chosen = base if base is not None else ruiran.load()
-    return make_filter(chosen, between=between, involving=involving, start=start, end=end).sql()
+    return _filter(chosen, between, involving, start, end).sql()
+
+
+def gdelt_sql(
+    dialect: Literal["duckdb", "spark", "bigquery"],
+    source: str,
+    *,
+    between: tuple[ActorLike, ActorLike] | None = None,
+    involving: ActorLike | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    version: Literal[1, 2] | None = None,
+    base: Dataset | None = None,
+) -> str:
+    """The ingest's plan as one query over the table ``source``, in ``dialect``'s SQL.
+
+    The query selects the columns :func:`gdelt` keeps (GDELT's own names, each cast to its
+    type, ``Version``, and ``year`` for partitioning) from the rows that pass the filters:
+    the same condition :func:`gdelt` and :func:`gdelt_spark` run. Its result, written as
+    Parquet, is brought back with :func:`ruiran.coded.parquet.read_files`.
+
+    Args:
+        dialect: ``"duckdb"``, ``"spark"`` (Spark SQL) or ``"bigquery"`` (GoogleSQL).
+        source: The table to read: ``"gdelt-bq.gdeltv2.events"`` or ``"gdelt-bq.full.events"``
+            (GDELT's public BigQuery tables), a Spark table or view (``gdelt_spark`` reads
+            ``ruiran.coded.spark.VIEW``), or a DuckDB table.
+        between: Two actors: the events between them, in either direction.
+        involving: One actor: the events in which it is either actor.
+        start: Keep events on or after this date's first day.
+        end: Keep events on or before this date's last day.
+        version: The GDELT version of ``source``'s columns (1 or 2), given to every row as
+            ``Version``. None: 1 for ``gdelt-bq.full.events``, 2 for any other name, except
+            ``gdelt_spark``'s view, whose rows carry their own ``Version``.
+        base: The Dataset whose actors the names are resolved in (the bundled one if None).
+
+    Raises:
+        QueryError: for an unknown dialect (the message lists the valid ones), a source that
+            is not a table name, or bad filters.
+
+    Examples:
+        >>> text = gdelt_sql("bigquery", "gdelt-bq.full.events", involving="Iran", start="2024")
+        >>> print(text.splitlines()[-1])
+        WHERE (Actor1CountryCode IN ('IRN') OR Actor2CountryCode IN ('IRN')) AND SQLDATE >= 20240101
+        >>> "CAST(NULL AS STRING) AS ActionGeo_ADM2Code" in text   # not in GDELT 1.0
+        True
+        >>> gdelt_sql("postgres", "events")
+        Traceback (most recent call last):
+        ...
+        ruiran.errors.QueryError: 'dialect' must be one of ('duckdb', 'spark', 'bigquery') (got 'postgres')
+    """
+    import ruiran
+    from ruiran.coded.plan import Plan, check_dialect, version_of_source
+    from ruiran.coded.spark import VIEW
+
+    engine = check_dialect(dialect)
+    chosen = base if base is not None else ruiran.load()
+    chosen_filter = _filter(chosen, between, involving, start, end)
+    if version is None:
+        version = None if source.strip("`") == VIEW else version_of_source(source)
+    return Plan(chosen_filter, version=version).render(engine, source)
+
+
+def gdelt_spark(
+    spark: SparkSession,
+    paths: Paths,
+    *,
+    between: tuple[ActorLike, ActorLike] | None = None,
+    involving: ActorLike | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    out: str | os.PathLike[str],
+    overwrite: bool = False,
+    base: Dataset | None = None,
+) -> ReadSummary:
+    """Run the ingest on Apache Spark: read GDELT files, keep what passes, write Parquet.
+
+    The same plan as :func:`gdelt` (filters, columns, types), run as Spark SQL
+    (:func:`gdelt_sql` with ``"spark"``), so both keep the same events with the same values.
+    The folder ``out`` gets Parquet partitioned by year (``year=2024/part-*.parquet``) and
+    ``ruiran-coded.json``: ``ruiran.load(out)`` reads it back as coded events beside the
+    bundled records, as it reads what ``ruiran ingest gdelt --out`` writes.
+
+    Args:
+        spark: A SparkSession (``pip install 'ruiran[spark]'``; Spark needs Java 17 or later).
+        paths: Paths or glob patterns Spark reads (local, ``hdfs://``, ``s3a://``, ...):
+            plain or ``.gz`` files; unpack GDELT's ``.zip`` archives first.
+        between: Two actors: keep the events between them, in either direction.
+        involving: One actor: keep the events in which it is either actor.
+        start: Keep events on or after this date's first day.
+        end: Keep events on or before this date's last day.
+        out: The folder to write (any place Spark writes to).
+        overwrite: Write into a non-empty folder, replacing an earlier ingest's files.
+        base: The Dataset whose actors the names are resolved in (the bundled one if None).
+
+    Returns:
+        What was read: lines read, kept and refused (each refused line with its file).
+        ``kept`` counts every line that passed: an event in two files is written twice, and
+        :func:`ruiran.load` keeps it once, by the rule :func:`gdelt` follows
+        (:mod:`ruiran.coded.duplicates`), so both give the same events.
+
+    Raises:
+        QueryError: for bad filters, ``.zip`` archives, or a Spark Connect session.
+        FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
+        OutputExistsError: when ``out`` is not empty and ``overwrite`` is False.
+
+    Examples:
+        >>> from pyspark.sql import SparkSession                      # doctest: +SKIP
+        >>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
+        >>> gdelt_spark(spark, "gdelt/2024*.export.CSV.gz",            # doctest: +SKIP
+        ...             between=("Russia", "Iran"), out="ru-ir/")
+        >>> ruiran.load("ru-ir/").events_between("Russia", "Iran")    # doctest: +SKIP
+    """
+    import ruiran
+    from ruiran.coded import spark as runner
+    from ruiran.coded.plan import Plan
+
+    chosen = base if base is not None else ruiran.load()
+    chosen_filter = _filter(chosen, between, involving, start, end)
+    about = {
+        "filter": {
+            "between": list(chosen_filter.actors) if between is not None else None,
+            "involving": chosen_filter.actors[0] if involving is not None else None,
+            "start": None if start is None else str(start),
+            "end": None if end is None else str(end),
+            "where": chosen_filter.sql(),
+        }
+    }
+    return runner.run(spark, paths, Plan(chosen_filter), out, overwrite=overwrite, about=about)
+
+
+def _filter(
+    ds: Dataset,
+    between: tuple[ActorLike, ActorLike] | None,
+    involving: ActorLike | None,
+    start: DateLike | None,
+    end: DateLike | None,
+) -> Filter:
+    from ruiran.coded.sql import make_filter
+
+    return make_filter(ds, between=between, involving=involving, start=start, end=end)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -39,7 +40,7 @@ from ruiran.errors import DatasetError, Problem, QueryError
 if TYPE_CHECKING:
     from ruiran.dataset import Dataset
 
-__all__ = ["FORMAT", "MANIFEST", "is_coded_folder", "read_folder", "write_folder"]
+__all__ = ["FORMAT", "MANIFEST", "is_coded_folder", "read_files", "read_folder", "write_folder"]
 
 #: The manifest's file name: a folder holding it is a folder of coded events.
 MANIFEST: Final = "ruiran-coded.json"
@@ -91,7 +92,7 @@ def write_folder(
             shutil.rmtree(old) if old.is_dir() else old.unlink()
         (target / MANIFEST).unlink(missing_ok=True)
     target.mkdir(parents=True, exist_ok=True)
-    table = store.table
+    table = _decoded(store.table)
     years = pa.compute.divide(table.column("SQLDATE"), 10_000).cast(pa.int16())
     table = table.append_column("year", years)
     pads.write_dataset(
@@ -116,6 +117,21 @@ def write_folder(
     path = target / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def _decoded(table: Any) -> Any:
+    """The table with its dictionary columns as plain text.
+
+    Each slice of a dictionary array keeps the whole dictionary, so writing the store's
+    table as it is would write every URL and name again in every row group (files larger
+    than the GDELT text, slow to read back); Parquet encodes repeated values by itself.
+    """
+    pa = extras.pyarrow()
+    columns = [
+        column.cast(column.type.value_type) if pa.types.is_dictionary(column.type) else column
+        for column in table.columns
+    ]
+    return pa.table(columns, names=table.schema.names)
 
 
 def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
@@ -182,3 +198,80 @@ def _beside(table: Any, manifest: dict[str, Any], base: Dataset | None) -> Datas
     if chosen.coded is not None:  # on top of a base's coded events: both, each event once
         store = chosen.coded.concat(store)
     return chosen.with_coded(store)
+
+
+def read_files(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    base: Dataset | None = None,
+    dataset: str = "gdelt",
+) -> Dataset:
+    """Read Parquet files of coded events written by another engine into a Dataset.
+
+    For the result of :func:`ruiran.ingest.gdelt_sql` run elsewhere, e.g. BigQuery's
+    ``EXPORT DATA ... format='PARQUET'`` downloaded from Cloud Storage: files that hold the
+    store's columns (:data:`~ruiran.coded.gdelt.STORE_COLUMNS`; a ``year`` column is dropped,
+    other columns are ignored), not partitioned. Each column is cast to the store's type
+    (BigQuery's INT64 to TINYINT, ...); a value that does not fit is an error, never cut. An
+    event held twice is kept once, as :func:`read_folder` keeps it.
+    :func:`write_folder` then writes the folder :func:`ruiran.load` reads.
+
+    Args:
+        paths: Parquet files, glob patterns, or a list of them.
+        base: The Dataset the events sit beside (the bundled one when None).
+        dataset: The coded dataset's name.
+
+    Raises:
+        DatasetError: when a file is not Parquet, lacks a column, or holds a value that does
+            not fit the column's type; FileNotFoundError for a path that matches nothing.
+
+    Examples:
+        >>> import pathlib, tempfile, pyarrow.parquet as pq, ruiran
+        >>> from ruiran.testing import synthetic_gdelt
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> ds = ruiran.ingest.gdelt(synthetic_gdelt(folder / "e.tsv", 500), involving="Iran")
+        >>> pq.write_table(ds.coded.table, folder / "000000000000.parquet")
+        >>> read_files(folder / "*.parquet").coded.all() == ds.coded.all()
+        True
+    """
+    from ruiran.coded.gdelt import STORE_COLUMNS, empty_table, expand
+
+    pa = extras.pyarrow()
+    import pyarrow.dataset as pads
+
+    files = [str(f) for f in expand(paths)]
+    label = files[0] if len(files) == 1 else f"{len(files)} files"
+    schema = empty_table().schema
+    try:
+        table = pads.dataset(files, format="parquet").to_table()
+    except (OSError, pa.ArrowInvalid) as error:
+        raise DatasetError(
+            [Problem(None, None, f"cannot read the Parquet files: {error}", label)]
+        ) from None
+    missing = [name for name, _ in STORE_COLUMNS if name not in table.schema.names]
+    if missing:
+        raise DatasetError(
+            [
+                Problem(
+                    None,
+                    None,
+                    f"the files lack the columns {missing!r} of coded events (the query of "
+                    "ruiran.ingest.gdelt_sql gives every one)",
+                    label,
+                )
+            ]
+        )
+    columns = []
+    for field in schema:
+        column = table.column(field.name)
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        try:
+            columns.append(column.cast(field.type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
+            raise DatasetError(
+                [Problem(None, field.name, f"cannot be read as {field.type}: {error}", label)]
+            ) from None
+    manifest = {"dataset": dataset}
+    kept, _ = drop_duplicates(pa.table(columns, schema=schema))  # one row per GLOBALEVENTID
+    return _beside(kept, manifest, base)
