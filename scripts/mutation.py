@@ -13,6 +13,7 @@ Usage::
     python scripts/mutation.py timespan chronology    # run these (low priority: nice 19)
     python scripts/mutation.py --report               # scores of the modules run so far
     python scripts/mutation.py --show timespan        # every surviving mutant's diff
+    python scripts/mutation.py --named                # issue 14's bugs: caught, and by what
 
 A surviving mutant that cannot change behaviour (an *equivalent* mutant) is listed in
 ``scripts/mutation_equivalent.yaml`` with why; the score counts killed mutants among the others.
@@ -29,13 +30,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 import yaml
 
-__all__ = ["EQUIVALENT", "MODULES", "Module", "Score", "main", "score"]
+__all__ = ["EQUIVALENT", "MODULES", "NAMED", "Module", "Named", "Score", "main", "named", "score"]
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 SCRATCH: Final = ROOT / ".mutation"
@@ -112,6 +114,140 @@ MODULES: Final = {
     )
 }
 
+
+@dataclass(frozen=True)
+class Named:
+    """A bug a developer could write, as text replacements in one file of src/."""
+
+    name: str
+    path: str
+    replacements: tuple[tuple[str, str], ...]
+
+
+#: The bugs of issue 14 that once passed the whole suite (the first four) or were caught only
+#: by an example (the last three). ``--named`` applies each in a scratch copy and runs the
+#: property tests, which must catch every one.
+NAMED: Final = (
+    Named(
+        "agreement order tie-break dropped",
+        "src/ruiran/index.py",
+        (
+            (
+                "return (0, first.earliest, first.latest, record.id)",
+                "return (0, first.earliest, first.latest, '')",
+            ),
+        ),
+    ),
+    Named(
+        "milestone actors not checked for dangling references",
+        "src/ruiran/integrity.py",
+        (
+            (
+                'for j, actor in enumerate(milestone.actors):\n                yield f"milestones.{i}.actors.{j}", actor, _ACTOR\n',
+                "",
+            ),
+        ),
+    ),
+    Named(
+        "verbatim check lenient: quote.strip()",
+        "src/ruiran/integrity.py",
+        (
+            (
+                "quoted[citation.source].add(citation.quote)",
+                "quoted[citation.source].add(citation.quote.strip())",
+            ),
+            (
+                "citation.quote not in found[citation.source]",
+                "citation.quote.strip() not in found[citation.source]",
+            ),
+        ),
+    ),
+    Named(
+        "timeline de-duplicated by (date, record)",
+        "src/ruiran/dataset.py",
+        (
+            (
+                "found = Records(sorted(entries, key=TimelineEntry.sort_key))",
+                "found = Records(sorted({(str(e.when), e.record.id): e for e in entries}.values(), key=TimelineEntry.sort_key))",
+            ),
+        ),
+    ),
+    Named(
+        "window boundary moved by a day (>= to >)",
+        "src/ruiran/chronology.py",
+        (("if end >= lo]", "if end > lo]"),),
+    ),
+    Named(
+        "a month-precision February ends on the 28th in leap years",
+        "src/ruiran/model/dates.py",
+        (
+            (
+                "latest = dt.date(year, month, _days_in(year, month))",
+                "latest = dt.date(year, month, _DAYS[month - 1])",
+            ),
+        ),
+    ),
+    Named(
+        "interval intersection with start and end swapped",
+        "src/ruiran/timespan.py",
+        (("return (lo, hi) if lo <= hi else None", "return (hi, lo) if lo <= hi else None"),),
+    ),
+)
+#: The property tests that must catch the named bugs.
+PROPERTY_TESTS: Final = ("tests/test_boundaries.py", "tests/test_laws.py")
+
+
+def named(profile: str) -> int:
+    """Apply each named bug in a scratch copy, run the property tests, report who caught it.
+
+    Returns the number of bugs not caught (or no longer applicable).
+    """
+    escaped = 0
+    for number, bug in enumerate(NAMED, 1):
+        work = SCRATCH / "named" / str(number)
+        if work.exists():
+            shutil.rmtree(work)
+        for folder in ("src", "tests"):
+            shutil.copytree(
+                ROOT / folder,
+                work / folder,
+                ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"),
+            )
+        shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
+        target = work / bug.path
+        text = target.read_text(encoding="utf-8")
+        for old, new in bug.replacements:
+            if text.count(old) != 1:
+                print(
+                    f"{number}. {bug.name}: no longer applies ({old!r} not found once in {bug.path})"
+                )
+                escaped += 1
+                break
+            text = text.replace(old, new)
+        else:
+            target.write_text(text, encoding="utf-8")
+            env = dict(os.environ, PYTHONPATH=str(work / "src"), HYPOTHESIS_PROFILE=profile)
+            command = ["nice", "-n", "19", sys.executable, "-m", "pytest", "-n", "0", "-q"]
+            command += ["-p", "no:cacheprovider", *PROPERTY_TESTS]
+            started = time.monotonic()
+            result = subprocess.run(
+                command, cwd=work, env=env, capture_output=True, text=True, check=False
+            )
+            seconds = time.monotonic() - started
+            failed = [
+                line.split()[1] for line in result.stdout.splitlines() if line.startswith("FAILED ")
+            ]
+            if failed:
+                print(f"{number}. {bug.name}: caught in {seconds:.0f} s by")
+                for test in failed:
+                    print(f"     {test.split(' ')[0]}")
+            else:
+                escaped += 1
+                print(f"{number}. {bug.name}: NOT CAUGHT ({seconds:.0f} s)")
+        shutil.rmtree(work)
+    return escaped
+
+
 #: mutmut's exit codes: what a mutant's test run ended with.
 _KILLED: Final = frozenset({1, 3})
 _TIMEOUT: Final = frozenset({36, 24, -24, 152, 255})
@@ -132,7 +268,9 @@ class Score:
     @property
     def total(self) -> int:
         """Every mutant."""
-        return sum(map(len, (self.killed, self.timeout, self.survived, self.equivalent, self.other)))
+        return sum(
+            map(len, (self.killed, self.timeout, self.survived, self.equivalent, self.other))
+        )
 
     @property
     def percent(self) -> float:
@@ -234,8 +372,10 @@ def show(module: Module, names: list[str]) -> None:
 
 def report(modules: list[Module]) -> None:
     """One line per module that was run; the modules not yet run are named."""
-    print(f"{'module':<12} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv.':>6} "
-          f"{'survived':>8} {'other':>5} {'score':>7}")
+    print(
+        f"{'module':<12} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv.':>6} "
+        f"{'survived':>8} {'other':>5} {'score':>7}"
+    )
     for module in modules:
         found = score(module)
         if found is None:
@@ -256,12 +396,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="scores of the modules run so far")
     parser.add_argument("--show", action="store_true", help="the diffs of surviving mutants")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
+    parser.add_argument(
+        "--named", action="store_true", help="check that the property tests catch issue 14's bugs"
+    )
+    parser.add_argument("--profile", default="ci", help="hypothesis profile for --named")
     parser.add_argument("--children", type=int, default=1, help="mutants tested at once")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
         parser.error(f"unknown modules {unknown!r}: choose from {sorted(MODULES)!r}")
     chosen = [MODULES[m] for m in args.modules] or list(MODULES.values())
+    if args.named:
+        return 1 if named(args.profile) else 0
     if args.list:
         for module in chosen:
             print(f"{module.name:<12} {module.path:<28} {' '.join(module.tests)}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from reference import Reference, Span
 from ruiran import Dataset
-from ruiran.model import AnyRecord, Bloc, Event, PartialDate, Period
+from ruiran.model import Agreement, AnyRecord, Bloc, Event, PartialDate, Period
 from ruiran.timespan import intersect, overlaps, span_of
 from ties import actor_ids, tied_datasets, window_text, windows
 
@@ -45,9 +46,10 @@ def test_a_month_covers_exactly_the_days_the_calendar_gives_it(year: int, month:
     # The month's last day exists, the day after it does not.
     assert PartialDate(year, month, last).latest == dt.date(year, month, last)
     assert PartialDate.parse(f"{year:04d}-{month:02d}-{last:02d}").earliest == month_date.latest
-    with pytest.raises(ValueError, match="day must be between 1 and"):
+    refused = f"day must be between 1 and {last} for {year:04d}-{month:02d}"
+    with pytest.raises(ValueError, match=refused):
         PartialDate(year, month, last + 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=refused):
         PartialDate.parse(f"{year:04d}-{month:02d}-{last + 1:02d}")
 
 
@@ -59,8 +61,9 @@ def test_a_year_covers_its_calendar_days(year: int) -> None:
     assert (year_date.latest - year_date.earliest).days + 1 == days
     # Its months tile it: each starts the day after the last one ended.
     months = [PartialDate(year, m) for m in range(1, 13)]
-    assert months[0].earliest == year_date.earliest and months[-1].latest == year_date.latest
-    for before, after in zip(months, months[1:], strict=False):
+    assert months[0].earliest == year_date.earliest
+    assert months[-1].latest == year_date.latest
+    for before, after in itertools.pairwise(months):
         assert after.earliest - before.latest == dt.timedelta(days=1)
 
 
@@ -92,7 +95,7 @@ def test_spans_overlap_and_intersect_as_their_sets_of_days(a: Span, b: Span) -> 
     assert intersect(b, a) == expected
 
 
-@given(st.sampled_from([d for d in (BASE + dt.timedelta(days=i) for i in range(4))]))
+@given(st.sampled_from([BASE + dt.timedelta(days=i) for i in range(4)]))
 def test_spans_at_the_ends_of_time(day: dt.date) -> None:
     everything = (dt.date.min, dt.date.max)
     assert intersect(everything, (day, day)) == (day, day)
@@ -130,9 +133,10 @@ def test_a_window_that_touches_a_part_finds_it_and_one_a_day_off_does_not(
     # The sharpest windows: the first and the last day an actor takes part in a record (its
     # own part, or its membership of a bloc that takes part), and the days just outside.
     ds, ref = Dataset(records), Reference(records)
+    relations: list[Event | Agreement] = [*ds.events, *ds.agreements]
     parts = [
         (record, actor, days)
-        for record in (*ds.events, *ds.agreements)
+        for record in relations
         for actor, _, days in Reference.parts(record, ref.blocs)
         if days is not None
     ]
@@ -167,8 +171,7 @@ def test_bloc_memberships_are_found_when_they_overlap_the_window_and_only_then(
         during = {
             m.member
             for m in bloc.members
-            if m.period is None
-            or (m.period.earliest <= window[1] and window[0] <= m.period.latest)
+            if m.period is None or (m.period.earliest <= window[1] and window[0] <= m.period.latest)
         }
         assert {m.id for m in ds.members(bloc.id, on=on)} == during
         for member in {m.member for m in bloc.members}:

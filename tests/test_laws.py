@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
@@ -81,7 +82,7 @@ def entry_before(x: TimelineEntry, y: TimelineEntry) -> bool:
 
 
 def _in_order(found: tuple[Relation, ...]) -> None:
-    for x, y in zip(found, found[1:], strict=False):
+    for x, y in itertools.pairwise(found):
         assert comes_before(x, y), f"{x.id} is listed before {y.id}"
 
 
@@ -97,7 +98,7 @@ def test_results_follow_the_written_order(records: list[AnyRecord], data: st.Dat
     _in_order(ds.sanctions_on(a, on=on))
     _in_order(ds.sanctions_by(a, on=on))
     entries = ds.timeline(a, start=start, end=end)
-    for x, y in zip(entries, entries[1:], strict=False):
+    for x, y in itertools.pairwise(entries):
         assert entry_before(x, y), f"{x!r} is listed before {y!r}"
 
 
@@ -163,7 +164,9 @@ def test_the_timeline_holds_every_qualifying_entry_once(
     ds = Dataset(records)
     n = data.draw(st.integers(1, 2))
     actors = tuple(
-        data.draw(st.lists(st.sampled_from(actor_ids(records)), min_size=n, max_size=n, unique=True))
+        data.draw(
+            st.lists(st.sampled_from(actor_ids(records)), min_size=n, max_size=n, unique=True)
+        )
     )
     window = data.draw(st.none() | windows(records))
     start, end = (None, None) if window is None else window
@@ -174,21 +177,17 @@ def test_the_timeline_holds_every_qualifying_entry_once(
 
 # -- 3. every reference field, broken in turn, is named -----------------------------------
 
-_RECORD_TYPES: tuple[type[BaseModel], ...] = tuple(
-    get_args(get_args(AnyRecord)[0])
-    if get_origin(AnyRecord) is Annotated
-    else get_args(AnyRecord)
-)
+#: Every record type a dataset may hold.
+_RECORD_TYPES: tuple[type[BaseModel], ...] = get_args(AnyRecord)
 
 
 def _names_a_record(annotation: object) -> bool:
     """Whether a type is, or holds, a record id (``RecordId``: a string with the id pattern)."""
-    if get_origin(annotation) is Annotated:
-        if any(
-            isinstance(m, StringConstraints) and m.pattern == ID_PATTERN
-            for m in getattr(annotation, "__metadata__", ())
-        ):
-            return True
+    if get_origin(annotation) is Annotated and any(
+        isinstance(m, StringConstraints) and m.pattern == ID_PATTERN
+        for m in getattr(annotation, "__metadata__", ())
+    ):
+        return True
     return any(_names_a_record(arg) for arg in get_args(annotation))
 
 
@@ -399,7 +398,12 @@ def test_a_quote_is_accepted_iff_it_is_a_substring_of_its_source(
     raws: list[dict[str, Any]] = [
         {"type": "source", "id": "s", "title": "T", "kind": "other"},
         *(
-            {"type": "state", "id": f"x{i}", "name": "X", "citations": [{"source": "s", "quote": q}]}
+            {
+                "type": "state",
+                "id": f"x{i}",
+                "name": "X",
+                "citations": [{"source": "s", "quote": q}],
+            }
             for i, q in enumerate(quotes)
         ),
     ]
@@ -431,5 +435,5 @@ def test_many_quotes_at_once_are_accepted_iff_each_is_a_substring(
         from_dicts([source, *states], source_texts={"s": text})
         named: set[str] = set()
     except DatasetError as error:
-        named = {p.record for p in error.problems if "not found verbatim" in p.message}
+        named = {str(p.record) for p in error.problems if "not found verbatim" in p.message}
     assert named == missing

@@ -11,6 +11,7 @@ are then made of the days the records start and end, and the days just before an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -111,10 +112,8 @@ def endpoints(records: list[AnyRecord]) -> list[dt.date]:
     near = set(days)
     for day in days:
         for step in (-1, 1):
-            try:
+            with contextlib.suppress(OverflowError):
                 near.add(day + dt.timedelta(days=step))
-            except OverflowError:
-                pass
     return sorted(near)
 
 
