@@ -21,7 +21,7 @@ from functools import cache
 from typing import Annotated, Any, get_args, get_origin
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 
@@ -340,7 +340,7 @@ def _copy(value: Any) -> Any:
     return value
 
 
-@given(datasets(), st.data())
+@given(datasets(max_actors=3, max_items=3), st.data())
 def test_any_reference_broken_in_a_generated_dataset_is_named(
     records: list[AnyRecord], data: st.DataObject
 ) -> None:
@@ -417,6 +417,7 @@ def test_a_quote_is_accepted_iff_it_is_a_substring_of_its_source(
     assert named == missing
 
 
+@settings(max_examples=20)  # each example checks 65 quotes or more
 @given(st.text(_CHARS, min_size=40, max_size=120), st.data())
 def test_many_quotes_at_once_are_accepted_iff_each_is_a_substring(
     text: str, data: st.DataObject
