@@ -82,8 +82,10 @@ def _period(draw: st.DrawFn) -> Period | None:
 
 
 def _pool_dates(draw: st.DrawFn, n: int) -> list[PartialDate | None]:
-    """``n`` dates from the pool, some missing, the dated ones in order (never backwards)."""
-    dates = [draw(_DATES) for _ in range(n)]
+    """``n`` dates, some missing, the dated ones in order (never backwards), drawn from one
+    to three pool dates: steps of one record often fall on the same day."""
+    few = draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=3))
+    dates = [draw(st.none() | st.sampled_from(few)) for _ in range(n)]
     ordered = iter(sorted((d for d in dates if d is not None), key=POOL.index))
     return [None if d is None else next(ordered) for d in dates]
 
