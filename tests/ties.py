@@ -65,26 +65,25 @@ POOL = tuple(
 
 
 _CITE = (Citation(source="src-0", quote="q"),)
-_DATES = st.none() | st.sampled_from(POOL)
 
 
-def _period(draw: st.DrawFn) -> Period | None:
+def _period(draw: st.DrawFn, pool: tuple[PartialDate, ...]) -> Period | None:
     """A period between two pool dates (either end may be open), or None."""
     shape = draw(st.sampled_from(["none", "closed", "from", "until"]))
     if shape == "none":
         return None
-    a, b = sorted(draw(st.lists(st.sampled_from(range(len(POOL))), min_size=2, max_size=2)))
+    a, b = sorted(draw(st.lists(st.sampled_from(range(len(pool))), min_size=2, max_size=2)))
     if shape == "from":
-        return Period(POOL[a], None)
+        return Period(pool[a], None)
     if shape == "until":
-        return Period(None, POOL[b])
-    return Period(POOL[a], POOL[b])
+        return Period(None, pool[b])
+    return Period(pool[a], pool[b])
 
 
-def _pool_dates(draw: st.DrawFn, n: int) -> list[PartialDate | None]:
+def _pool_dates(draw: st.DrawFn, n: int, pool: tuple[PartialDate, ...]) -> list[PartialDate | None]:
     """``n`` dates, some missing, the dated ones in order (never backwards), drawn from one
     to three pool dates: steps of one record often fall on the same day."""
-    few = draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=3))
+    few = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
     dates = [draw(st.none() | st.sampled_from(few)) for _ in range(n)]
     ordered = iter(sorted((d for d in dates if d is not None), key=POOL.index))
     return [None if d is None else next(ordered) for d in dates]
@@ -99,6 +98,9 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
     shrinks in seconds. States ``state-0``..., a bloc or none, agreements (joint and one
     party's own milestones), sanctions (a period, or dated steps), events.
     """
+    # The dates of this dataset: a few of the pool's, so that records tie with one another.
+    chosen = draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique=True))
+    pool = tuple(sorted(chosen, key=POOL.index))
     records: list[AnyRecord] = [Source(id="src-0", title="S", kind="other")]
     states = [f"state-{i}" for i in range(draw(st.integers(2, 4)))]
     records += [State(id=s, name=s, citations=_CITE) for s in states]
@@ -110,7 +112,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
                 id=bloc,
                 name=bloc,
                 formal=True,
-                members=tuple(Membership(member=m, period=_period(draw)) for m in members),
+                members=tuple(Membership(member=m, period=_period(draw, pool)) for m in members),
                 citations=_CITE,
             )
         )
@@ -132,7 +134,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
                 modality=draw(st.sampled_from([Modality.OCCURRED, Modality.STATED_INTENT])),
                 citations=_CITE,
             )
-            for stage, date in zip(stages, _pool_dates(draw, n), strict=True)
+            for stage, date in zip(stages, _pool_dates(draw, n, pool), strict=True)
         )
         records.append(
             Agreement(
@@ -150,7 +152,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
         steps: tuple[SanctionMilestone, ...] = ()
         period = None
         if draw(st.booleans()):
-            period = _period(draw)
+            period = _period(draw, pool)
         else:
             n = draw(st.integers(0, 3))
             steps = tuple(
@@ -160,7 +162,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
                     senders=tuple(draw(st.lists(st.sampled_from(senders), max_size=1))),
                     citations=_CITE,
                 )
-                for date in _pool_dates(draw, n)
+                for date in _pool_dates(draw, n, pool)
             )
         records.append(
             Sanction(
@@ -178,7 +180,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
         who = draw(st.lists(st.sampled_from(actors), min_size=1, max_size=3, unique=True))
         when = draw(st.sampled_from(["date", "date", "period", "none"]))
         date: PartialDate | Period | None = (
-            draw(st.sampled_from(POOL)) if when == "date" else _period(draw)
+            draw(st.sampled_from(pool)) if when == "date" else _period(draw, pool)
         )
         records.append(
             Event(
