@@ -79,7 +79,7 @@ MODULES: Final = {
             (
                 "tests/test_boundaries.py",
                 "tests/test_laws.py",
-                "tests/test_queries.py",
+                "tests/test_dataset.py",
                 "tests/test_lifecycles.py",
             ),
         ),

@@ -25,7 +25,7 @@ settings.register_profile(
     "mutation",
     deadline=None,
     derandomize=True,
-    max_examples=100,
+    max_examples=50,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
