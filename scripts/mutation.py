@@ -91,7 +91,12 @@ MODULES: Final = {
         Module(
             "timeline",
             "src/ruiran/timeline.py",
-            ("tests/test_laws.py", "tests/test_repr.py", "tests/test_lifecycles.py"),
+            (
+                "tests/test_laws.py",
+                "tests/test_timeline_entries.py",
+                "tests/test_repr.py",
+                "tests/test_lifecycles.py",
+            ),
         ),
         Module(
             "dataset",
@@ -252,6 +257,8 @@ def named(profile: str) -> int:
 _KILLED: Final = frozenset({1, 3})
 _TIMEOUT: Final = frozenset({36, 24, -24, 152, 255})
 _SURVIVED: Final = frozenset({0})
+#: No selected test runs the mutated function: it survives, untested.
+_UNTESTED: Final = frozenset({5, 33})
 
 
 @dataclass
@@ -262,6 +269,7 @@ class Score:
     killed: list[str] = field(default_factory=list)
     timeout: list[str] = field(default_factory=list)
     survived: list[str] = field(default_factory=list)
+    untested: list[str] = field(default_factory=list)
     equivalent: list[str] = field(default_factory=list)
     other: dict[str, str] = field(default_factory=dict)  # not run, no tests, ...
 
@@ -274,9 +282,10 @@ class Score:
 
     @property
     def percent(self) -> float:
-        """Killed (or timed out) among the non-equivalent mutants that were run."""
+        """Killed (or timed out) among the non-equivalent mutants (untested ones count as
+        surviving)."""
         caught = len(self.killed) + len(self.timeout)
-        counted = caught + len(self.survived)
+        counted = caught + len(self.survived) + len(self.untested)
         return 100.0 * caught / counted if counted else 0.0
 
 
@@ -356,6 +365,8 @@ def score(module: Module) -> Score | None:
             found.equivalent.append(name)
         elif code in _SURVIVED:
             found.survived.append(name)
+        elif code in _UNTESTED:
+            found.untested.append(name)
         else:
             found.other[name] = "not checked" if code is None else f"exit code {code}"
     return found
@@ -383,7 +394,8 @@ def report(modules: list[Module]) -> None:
             continue
         print(
             f"{module.name:<12} {found.total:>7} {len(found.killed):>6} {len(found.timeout):>7} "
-            f"{len(found.equivalent):>6} {len(found.survived):>8} {len(found.other):>5} "
+            f"{len(found.equivalent):>6} {len(found.survived):>8} {len(found.untested):>8} "
+            f"{len(found.other):>5} "
             f"{found.percent:>6.1f}%"
         )
 
@@ -416,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         for module in chosen:
             found = score(module)
             if found is not None:
-                show(module, found.survived)
+                show(module, found.survived + found.untested)
         return 0
     if not args.report:
         if not args.modules:

@@ -17,6 +17,7 @@ settings.register_profile(
     derandomize=True,
     max_examples=100,
     print_blob=True,
+    report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 # Mutation runs (scripts/mutation.py): reproducible, and no time spent shrinking a failure
@@ -33,6 +34,7 @@ settings.register_profile(
     "dev",
     deadline=None,
     max_examples=100,
+    report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

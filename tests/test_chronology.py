@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from dataclasses import dataclass
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,15 +21,20 @@ BASE = dt.date(2000, 1, 1)
 #: Lengths in days around the short/long limit (a span of more than 400 days is long).
 LENGTHS = (0, 1, 2, 30, 399, 400, 401, 402, 1000)
 
-_Item = tuple[Span | None, str]
+
+@dataclass(frozen=True, order=False)
+class _Item:
+    """An item without an order of its own: only the key orders items."""
+
+    span: Span | None
+    name: str
 
 
 def _key(item: _Item) -> tuple[int, dt.date, dt.date, str]:
     """Result order, as ruiran's: dated by first then last day, undated last, then name."""
-    span, name = item
-    if span is None:
-        return (1, dt.date.max, dt.date.max, name)
-    return (0, span[0], span[1], name)
+    if item.span is None:
+        return (1, dt.date.max, dt.date.max, item.name)
+    return (0, item.span[0], item.span[1], item.name)
 
 
 @st.composite
@@ -47,22 +53,22 @@ def _spans(draw: st.DrawFn) -> Span | None:
 @st.composite
 def _chronologies(draw: st.DrawFn) -> tuple[list[_Item], Chronology[_Item]]:
     spans = draw(st.lists(_spans(), max_size=12))
-    items = [(span, f"item-{i}") for i, span in enumerate(spans)]
+    items = [_Item(span, f"item-{i}") for i, span in enumerate(spans)]
     items = draw(st.permutations(items))
     if draw(st.booleans()):
-        chronology = Chronology.build([(item[0], item) for item in items], _key)
+        chronology = Chronology.build([(item.span, item) for item in items], _key)
     else:
         ordered = sorted(items, key=_key)
-        chronology = Chronology.presorted([(item[0], item) for item in ordered], _key)
+        chronology = Chronology.presorted([(item.span, item) for item in ordered], _key)
     return items, chronology
 
 
 def _near(items: list[_Item]) -> list[dt.date]:
     """The items' first and last days and the days either side of each."""
     days = {BASE, dt.date.min, dt.date.max}
-    for span, _ in items:
-        if span is not None:
-            days.update(span)
+    for item in items:
+        if item.span is not None:
+            days.update(item.span)
     near = set(days)
     for day in days:
         for step in (-1, 1):
@@ -87,7 +93,7 @@ def test_overlapping_is_every_item_sharing_a_day_with_the_window(
     a, b = data.draw(st.sampled_from(days)), data.draw(st.sampled_from(days))
     window = (min(a, b), max(a, b))
     expected = sorted(
-        (item for item in items if item[0] is not None and _shares_a_day(item[0], window)),
+        (i for i in items if i.span is not None and _shares_a_day(i.span, window)),
         key=_key,
     )
     assert chronology.overlapping(window) == expected
@@ -100,7 +106,7 @@ def test_every_item_is_kept_in_order_and_the_undated_apart(
     items, chronology = built
     assert len(chronology) == len(items)
     assert list(chronology.ordered) == sorted(items, key=_key)
-    assert list(chronology.undated) == sorted((i for i in items if i[0] is None), key=_key)
+    assert list(chronology.undated) == sorted((i for i in items if i.span is None), key=_key)
 
 
 @given(_chronologies())
@@ -110,5 +116,5 @@ def test_a_one_day_window_finds_exactly_the_items_covering_that_day(
     items, chronology = built
     for day in _near(items):
         found = chronology.overlapping((day, day))
-        covering = [i for i in items if i[0] is not None and i[0][0] <= day <= i[0][1]]
+        covering = [i for i in items if i.span is not None and i.span[0] <= day <= i.span[1]]
         assert found == sorted(covering, key=_key)
