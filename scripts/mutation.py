@@ -86,7 +86,12 @@ MODULES: Final = {
         Module(
             "integrity",
             "src/ruiran/integrity.py",
-            ("tests/test_laws.py", "tests/test_dataset.py", "tests/test_rules.py"),
+            (
+                "tests/test_laws.py",
+                "tests/test_dataset.py",
+                "tests/test_rules.py",
+                "tests/test_errors_help.py",
+            ),
         ),
         Module(
             "timeline",

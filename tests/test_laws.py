@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, Any, get_args, get_origin
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 
 from reference import Reference, Relation, Span, meet
-from ruiran import Dataset, DatasetError, TimelineEntry
+from ruiran import Dataset, DatasetError, TimelineEntry, integrity
 from ruiran.io import from_dicts
 from ruiran.model import ID_PATTERN, Agreement, AnyRecord, Event, Sanction, record_adapter
 from ruiran.testing import datasets
@@ -238,13 +239,13 @@ def _slots(value: Any, path: tuple[str, ...], at: str = "") -> Iterator[tuple[st
         yield (here, value, name)
 
 
-def _break(raw: dict[str, Any], path: tuple[str, ...], which: int) -> str:
-    """Put ``'nobody'`` in the ``which``-th place of ``path`` in ``raw``; return its field."""
+def _break(raw: dict[str, Any], path: tuple[str, ...], which: int, ref: str = "nobody") -> str:
+    """Put ``ref`` in the ``which``-th place of ``path`` in ``raw``; return its field."""
     field, container, key = list(_slots(raw, path))[which]
     if key is None:
-        container.append("nobody")
+        container.append(ref)
     else:
-        container[key] = "nobody"
+        container[key] = ref
     return str(field)
 
 
@@ -338,6 +339,34 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
+
+
+def test_the_bundled_records_load_and_each_reference_to_a_wrong_kind_is_named(
+    bundled: Dataset,
+) -> None:
+    # Every reference field, pointed at a record of a kind no such field may name (a source
+    # for an actor, an actor for a source), is named; unbroken, the records load.
+    raws = [r.model_dump(mode="json") for r in bundled]
+    assert len(from_dicts(raws)) == len(raws)
+    source = next(r["id"] for r in raws if r["type"] == "source")
+    actor = next(r["id"] for r in raws if r["type"] == "state")
+    for model in _RECORD_TYPES:
+        for path in reference_fields(model):
+            kind = model.model_fields["type"].default
+            victims = [i for i, raw in enumerate(raws) if raw["type"] == kind]
+            victims = [i for i in victims if list(_slots(raws[i], path))]
+            wrong = actor if path[-1] == "source" else source
+            for i in victims[:1]:
+                broken = [r if j != i else _copy(r) for j, r in enumerate(raws)]
+                field = _break(broken[i], path, 0, wrong)
+                if not _valid_alone(broken[i]):
+                    continue  # a rule inside the record already refuses it
+                with pytest.raises(DatasetError) as info:
+                    from_dicts(broken)
+                assert any(
+                    p.record == raws[i]["id"] and p.field == field and repr(wrong) in p.message
+                    for p in info.value.problems
+                ), (raws[i]["id"], field, info.value.problems)
 
 
 @given(datasets(max_actors=3, max_items=3), st.data())
@@ -448,3 +477,19 @@ def test_many_quotes_at_once_are_accepted_iff_each_is_a_substring(text: str) -> 
     except DatasetError as error:
         named = {str(p.record) for p in error.problems if "not found verbatim" in p.message}
     assert named == missing
+
+
+@given(
+    st.text("abc", max_size=12),
+    st.lists(st.text("abcd", min_size=1, max_size=3), min_size=1, max_size=8),
+)
+def test_one_pass_over_the_text_finds_exactly_what_str_find_finds(
+    text: str, quotes: list[str]
+) -> None:
+    # The one-pass search (Aho-Corasick) against Python's own substring search, forced on
+    # short texts and quotes over a wider alphabet than the text's (so some are missing).
+    with mock.patch.multiple(integrity, _DIRECT_QUOTES=0, _DIRECT_BUDGET=0):
+        assert integrity.occurring(text, quotes) == {q for q in quotes if q in text}
+        assert integrity.positions(text, quotes) == {
+            q: [i for i in range(len(text)) if text.startswith(q, i)] for q in quotes
+        }
