@@ -14,6 +14,7 @@ Usage::
     python scripts/mutation.py --report               # scores of the modules run so far
     python scripts/mutation.py --show timespan        # every surviving mutant's diff
     python scripts/mutation.py --named                # issue 14's bugs: caught, and by what
+    python scripts/mutation.py --markdown             # scores and equivalents for the docs
 
 A surviving mutant that cannot change behaviour (an *equivalent* mutant) is listed in
 ``scripts/mutation_equivalent.yaml`` with why; the score counts killed mutants among the others.
@@ -37,7 +38,18 @@ from typing import Final
 
 import yaml
 
-__all__ = ["EQUIVALENT", "MODULES", "NAMED", "Module", "Named", "Score", "main", "named", "score"]
+__all__ = [
+    "EQUIVALENT",
+    "MODULES",
+    "NAMED",
+    "Module",
+    "Named",
+    "Score",
+    "main",
+    "markdown",
+    "named",
+    "score",
+]
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 SCRATCH: Final = ROOT / ".mutation"
@@ -405,6 +417,27 @@ def report(modules: list[Module]) -> None:
         )
 
 
+def markdown(modules: list[Module]) -> None:
+    """The scores as a Markdown table, then the equivalent mutants (for docs/testing.md)."""
+    print("| module | tests | mutants | killed | equivalent | surviving | score |")
+    print("|---|---|---|---|---|---|---|")
+    for module in modules:
+        found = score(module)
+        tests = ", ".join(f"`{Path(t).name}`" for t in module.tests)
+        if found is None:
+            print(f"| `{module.name}` | {tests} | not run yet | | | | |")
+            continue
+        caught = len(found.killed) + len(found.timeout)
+        left = len(found.survived) + len(found.untested)
+        print(
+            f"| `{module.name}` | {tests} | {found.total} | {caught} | {len(found.equivalent)} "
+            f"| {left} | {found.percent:.1f}% |"
+        )
+    print()
+    for name, why in _equivalent().items():
+        print(f"- `{name}`: {why}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -412,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
     parser.add_argument("--report", action="store_true", help="scores of the modules run so far")
     parser.add_argument("--show", action="store_true", help="the diffs of surviving mutants")
+    parser.add_argument(
+        "--markdown", action="store_true", help="the scores and equivalent mutants in Markdown"
+    )
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument(
         "--named", action="store_true", help="check that the property tests catch issue 14's bugs"
@@ -428,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for module in chosen:
             print(f"{module.name:<12} {module.path:<28} {' '.join(module.tests)}")
+        return 0
+    if args.markdown:
+        markdown(chosen)
         return 0
     if args.show:
         for module in chosen:

@@ -22,7 +22,22 @@ from hypothesis import strategies as st
 
 from reference import Reference, Span
 from ruiran import Dataset
-from ruiran.model import Agreement, AnyRecord, Bloc, Event, PartialDate, Period
+from ruiran.model import (
+    Agreement,
+    AnyRecord,
+    Bloc,
+    Citation,
+    Event,
+    Milestone,
+    PartialDate,
+    Participant,
+    Period,
+    Role,
+    Sanction,
+    Source,
+    Stage,
+    State,
+)
 from ruiran.timespan import intersect, overlaps, span_of
 from ties import actor_ids, tied_datasets, window_text, windows
 
@@ -176,3 +191,72 @@ def test_bloc_memberships_are_found_when_they_overlap_the_window_and_only_then(
         assert {m.id for m in ds.members(bloc.id, on=on)} == during
         for member in {m.member for m in bloc.members}:
             assert (bloc in ds.blocs_of(member, on=on)) is (member in during)
+
+
+@given(tied_datasets(), st.data())
+def test_an_involvement_names_the_role_and_prefers_a_direct_part(
+    records: list[AnyRecord], data: st.DataObject
+) -> None:
+    ds, ref = Dataset(records), Reference(records)
+    relations: list[Event | Agreement | Sanction] = [*ds.events, *ds.agreements, *ds.sanctions]
+    window = data.draw(st.none() | windows(records))
+    for record in relations:
+        direct = dict(Reference.sides(record))
+        for actor in {who for who, _, _ in Reference.parts(record, ref.blocs)}:
+            inv = ds.involvement(record, actor, on=None if window is None else window_text(window))
+            assert (inv is not None) is ref.takes_part(record, actor, window)
+            if inv is None:
+                continue
+            if actor in direct:
+                assert (inv.via, inv.role) == (None, direct[actor])
+            else:
+                bloc = ds[inv.via or ""]
+                assert isinstance(bloc, Bloc)
+                assert inv.role == direct[bloc.id]
+                assert actor in {m.member for m in bloc.members}
+
+
+def test_a_record_dated_on_the_last_day_there_is_comes_before_the_undated() -> None:
+    cite = (Citation(source="s", quote="q"),)
+    last = PartialDate.parse("9999-12-31")
+    records: list[AnyRecord] = [
+        Source(id="s", title="S", kind="other"),  # type: ignore[arg-type]
+        State(id="x", name="X", citations=cite),
+        State(id="y", name="Y", citations=cite),
+    ]
+    for rid, date in (("a", None), ("b", last)):
+        records.append(
+            Agreement(
+                id=f"agr-{rid}",
+                title="A",
+                kind="treaty",  # type: ignore[arg-type]
+                parties=("x", "y"),
+                milestones=(Milestone(stage=Stage.SIGNED, date=date, citations=cite),),
+                citations=cite,
+            )
+        )
+        records.append(
+            Event(
+                id=f"event-{rid}",
+                kind="visit",  # type: ignore[arg-type]
+                title="E",
+                date=date,
+                participants=(Participant(actor="x", role=Role.PARTICIPANT),),
+                citations=cite,
+            )
+        )
+        records.append(
+            Sanction(
+                id=f"sanction-{rid}",
+                title="S",
+                senders=("y",),
+                target="x",
+                status="imposed",  # type: ignore[arg-type]
+                period=None if date is None else Period(date, date),
+                citations=cite,
+            )
+        )
+    ds = Dataset(records)
+    assert [r.id for r in ds.agreements_involving("x")] == ["agr-b", "agr-a"]
+    assert [r.id for r in ds.events_involving("x")] == ["event-b", "event-a"]
+    assert [r.id for r in ds.sanctions_on("x")] == ["sanction-b", "sanction-a"]
