@@ -167,7 +167,8 @@ def test_the_timeline_holds_every_qualifying_entry_once(
     # Often the actors of one record (a sanction's sender and target, two parties).
     pool = actor_ids(records)
     relations = [r for r in records if isinstance(r, Agreement | Event | Sanction)]
-    if relations and data.draw(st.booleans()):
+    use_one: bool = data.draw(st.booleans())
+    if relations and use_one:
         sides = {who for who, _ in Reference.sides(data.draw(st.sampled_from(relations)))}
         pool = sorted(sides) if len(sides) >= n else pool
     actors = tuple(data.draw(st.lists(st.sampled_from(pool), min_size=n, max_size=n, unique=True)))

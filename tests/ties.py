@@ -39,6 +39,7 @@ from ruiran.model import (
     SanctionMilestone,
     SanctionStatus,
     Source,
+    SourceKind,
     Stage,
     State,
 )
@@ -99,9 +100,9 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
     party's own milestones), sanctions (a period, or dated steps), events.
     """
     # The dates of this dataset: a few of the pool's, so that records tie with one another.
-    chosen = draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique=True))
-    pool = tuple(sorted(chosen, key=POOL.index))
-    records: list[AnyRecord] = [Source(id="src-0", title="S", kind="other")]
+    picked = draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=4, unique=True))
+    pool = tuple(sorted(picked, key=POOL.index))
+    records: list[AnyRecord] = [Source(id="src-0", title="S", kind=SourceKind.OTHER)]
     states = [f"state-{i}" for i in range(draw(st.integers(2, 4)))]
     records += [State(id=s, name=s, citations=_CITE) for s in states]
     blocs = [f"bloc-{i}" for i in range(draw(st.integers(0, 1)))]
