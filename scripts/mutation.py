@@ -83,7 +83,7 @@ MODULES: Final = {
         Module(
             "chronology",
             "src/ruiran/chronology.py",
-            ("tests/test_chronology.py", "tests/test_boundaries.py"),
+            ("tests/test_chronology.py", "tests/test_boundaries.py", "tests/test_laws.py"),
         ),
         Module(
             "index",
@@ -106,8 +106,8 @@ MODULES: Final = {
             ),
         ),
         Module(
-            "timeline",
-            "src/ruiran/timeline.py",
+            "entries",
+            "src/ruiran/entries.py",
             (
                 "tests/test_laws.py",
                 "tests/test_timeline_entries.py",
@@ -189,15 +189,20 @@ NAMED: Final = (
         "src/ruiran/dataset.py",
         (
             (
-                "found = Records(sorted(entries, key=TimelineEntry.sort_key))",
-                "found = Records(sorted({(str(e.when), e.record.id): e for e in entries}.values(), key=TimelineEntry.sort_key))",
+                "found = _merged(events, entries)",
+                "found = _merged(events, list({(str(e.when), e.record.id): e for e in entries}.values()))",
             ),
         ),
     ),
     Named(
         "window boundary moved by a day (>= to >)",
         "src/ruiran/chronology.py",
-        (("if end >= lo]", "if end > lo]"),),
+        (
+            (
+                "range(bisect_left(starts, recent, 0, begin), begin) if ends[p] >= lo]",
+                "range(bisect_left(starts, recent, 0, begin), begin) if ends[p] > lo]",
+            ),
+        ),
     ),
     Named(
         "a month-precision February ends on the 28th in leap years",

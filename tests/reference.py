@@ -308,3 +308,52 @@ class Reference:
             and (m.period is None or meet((m.period.earliest, m.period.latest), during))
             for m in bloc.members
         )
+
+    def timeline(self, actors: tuple[str, ...], window: Span | None) -> list[tuple[Any, ...]]:
+        """The dated entries about one actor or a pair, as (first day, last day, record id,
+        milestone position or None), oldest first.
+
+        Events in which every actor takes part during ``window``; milestones (in ``window``) of
+        agreements in which every actor takes part at the milestone's date; sanctions in which
+        the actor takes part (for a pair: one sends while the other is targeted) during
+        ``window``: their period, and their dated steps in ``window``.
+        """
+        events: list[tuple[Any, ...]] = []
+        agreements: list[tuple[Any, ...]] = []
+        sanctions: list[tuple[Any, ...]] = []
+        for r in self.records_of(Event, Agreement, Sanction):
+            if isinstance(r, Event):
+                if r.date is not None and all(self.takes_part(r, x, window) for x in actors):
+                    events.append((r.date.earliest, r.date.latest, r.id, None))
+            elif isinstance(r, Agreement):
+                if not all(self.takes_part(r, x, None) for x in actors):
+                    continue
+                for i, m in enumerate(r.milestones):
+                    when = _span(m.date)
+                    if when is None or (window is not None and meet(when, window) is None):
+                        continue
+                    if all(self.takes_part(r, x, when) for x in actors):
+                        agreements.append((when[0], when[1], r.id, i))
+            else:
+                if len(actors) == 1:
+                    found = self.takes_part(r, actors[0], window)
+                else:
+                    a, b = actors
+                    found = any(
+                        self.takes_part(r, x, window, ["sender"])
+                        and self.takes_part(r, y, window, ["target"])
+                        for x, y in ((a, b), (b, a))
+                    )
+                if not found:
+                    continue
+                if r.period is not None:
+                    sanctions.append((r.period.earliest, r.period.latest, r.id, None))
+                for i, step in enumerate(r.milestones):
+                    when = _span(step.date)
+                    if when is not None and (window is None or meet(when, window) is not None):
+                        sanctions.append((when[0], when[1], r.id, i))
+        return sorted(events + agreements + sanctions, key=lambda e: (*e[:3], e[3] or 0))
+
+    def records_of(self, *kinds: type[Relation]) -> list[Relation]:
+        """The records of these kinds, in dataset order."""
+        return [r for r in self.records if isinstance(r, kinds)]

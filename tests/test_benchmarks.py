@@ -105,7 +105,7 @@ def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
     report = json.loads(raw.read_text(encoding="utf-8"))
     (row,) = report["rows"]
     assert row["rows"] == 3000
-    assert set(row["ingest"]) == {"floor", "ruiran", "pandas"}
+    assert set(row["ingest"]) == {"floor", "ruiran", "ruiran_check_all", "pandas"}
     assert set(row["queries"]) == {
         "events_between",
         "events_between, 2020",

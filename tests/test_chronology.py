@@ -1,120 +1,167 @@
-"""A Chronology answers "what overlaps this window?" exactly as checking every item would.
+"""The Chronology answers window queries exactly as a scan of every item would.
 
-Spans are drawn to sit on the Chronology's own boundaries: starts that tie, lengths either
-side of the short/long limit (400 days), ends open on either side, undated items; windows
-start or end on the items' own first and last days, or a day off.
+Spans are drawn around the bounds of the span classes (a month, a year, four years, longer,
+open-ended), windows often start or end on an item's first or last day, and some items are
+loose (kept only when the caller's check accepts them).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from dataclasses import dataclass
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruiran.chronology import Chronology
+from ruiran.chronology import TIERS, Chronology, take, tier_of
+from ruiran.results import Records
 from ruiran.timespan import Span
 
-BASE = dt.date(2000, 1, 1)
-#: Lengths in days around the short/long limit (a span of more than 400 days is long).
-LENGTHS = (0, 1, 2, 30, 399, 400, 401, 402, 1000)
-
-
-@dataclass(frozen=True, order=False)
-class _Item:
-    """An item without an order of its own: only the key orders items."""
-
-    span: Span | None
-    name: str
-
-
-def _key(item: _Item) -> tuple[int, dt.date, dt.date, str]:
-    """Result order, as ruiran's: dated by first then last day, undated last, then name."""
-    if item.span is None:
-        return (1, dt.date.max, dt.date.max, item.name)
-    return (0, item.span[0], item.span[1], item.name)
+BASE = dt.date(2000, 1, 1).toordinal()
+LENGTHS = st.sampled_from([0, 1, 27, 30, *(b + d for b in TIERS for d in (-1, 0, 1)), 4000])
 
 
 @st.composite
-def _spans(draw: st.DrawFn) -> Span | None:
-    shape = draw(st.sampled_from(["short", "short", "short", "long", "from", "until", "none"]))
-    start = BASE + dt.timedelta(days=draw(st.sampled_from([0, 1, 2, 31, 400, 401, 800])))
-    if shape == "none":
+def spans(draw: st.DrawFn) -> Span | None:
+    """A span near 2000, of a length on or next to a class bound, sometimes open or undated."""
+    kind = draw(st.sampled_from(["dated"] * 6 + ["undated", "open start", "open end"]))
+    if kind == "undated":
         return None
-    if shape == "from":
-        return (start, dt.date.max)
-    if shape == "until":
-        return (dt.date.min, start)
-    return (start, start + dt.timedelta(days=draw(st.sampled_from(LENGTHS))))
+    first = BASE + draw(st.integers(-3000, 3000))
+    last = first + draw(LENGTHS)
+    lo, hi = dt.date.fromordinal(first), dt.date.fromordinal(last)
+    if kind == "open start":
+        lo = dt.date.min
+    elif kind == "open end":
+        hi = dt.date.max
+    return (lo, hi)
 
 
 @st.composite
-def _chronologies(draw: st.DrawFn) -> tuple[list[_Item], Chronology[_Item]]:
-    spans = draw(st.lists(_spans(), max_size=12))
-    items = [_Item(span, f"item-{i}") for i, span in enumerate(spans)]
-    items = draw(st.permutations(items))
-    if draw(st.booleans()):
-        chronology = Chronology.build([(item.span, item) for item in items], _key)
-    else:
-        ordered = sorted(items, key=_key)
-        chronology = Chronology.presorted([(item.span, item) for item in ordered], _key)
-    return items, chronology
-
-
-def _near(items: list[_Item]) -> list[dt.date]:
-    """The items' first and last days and the days either side of each."""
-    days = {BASE, dt.date.min, dt.date.max}
-    for item in items:
-        if item.span is not None:
-            days.update(item.span)
-    near = set(days)
-    for day in days:
-        for step in (-1, 1):
-            with contextlib.suppress(OverflowError):
-                near.add(day + dt.timedelta(days=step))
-    return sorted(near)
-
-
-def _shares_a_day(span: Span, window: Span) -> bool:
-    """Brute force: some day lies in both (compared as day numbers)."""
-    lo = max(span[0].toordinal(), window[0].toordinal())
-    hi = min(span[1].toordinal(), window[1].toordinal())
-    return lo <= hi
-
-
-@given(_chronologies(), st.data())
-def test_overlapping_is_every_item_sharing_a_day_with_the_window(
-    built: tuple[list[_Item], Chronology[_Item]], data: st.DataObject
-) -> None:
-    items, chronology = built
-    days = _near(items)
-    a, b = data.draw(st.sampled_from(days)), data.draw(st.sampled_from(days))
-    window = (min(a, b), max(a, b))
-    expected = sorted(
-        (i for i in items if i.span is not None and _shares_a_day(i.span, window)),
-        key=_key,
+def chronologies(draw: st.DrawFn) -> tuple[list[tuple[Span | None, int]], set[int]]:
+    """Items (span, number) in result order (by first day, undated last) and loose positions."""
+    drawn = draw(st.lists(spans(), max_size=40))
+    items = sorted(
+        ((span, n) for n, span in enumerate(drawn)),
+        key=lambda e: (1, e[1]) if e[0] is None else (0, e[0][0].toordinal(), e[1]),
     )
-    assert chronology.overlapping(window) == expected
+    loose = draw(st.sets(st.integers(0, max(0, len(items) - 1)))) if items else set()
+    return items, loose
 
 
-@given(_chronologies())
-def test_every_item_is_kept_in_order_and_the_undated_apart(
-    built: tuple[list[_Item], Chronology[_Item]],
+@st.composite
+def windows(draw: st.DrawFn, items: list[tuple[Span | None, int]]) -> Span:
+    """A window, its ends often on (or next to) an item's first or last day."""
+    days = [d.toordinal() for span, _ in items if span for d in span if d not in _OPEN]
+    ends = st.integers(-4000, 4500).map(lambda x: BASE + x)
+    if days:
+        near = st.tuples(st.sampled_from(days), st.integers(-1, 1)).map(sum)
+        ends = ends | near
+    a, b = sorted((draw(ends), draw(ends)))
+    lo = dt.date.min if draw(st.integers(0, 9)) == 0 else dt.date.fromordinal(a)
+    hi = dt.date.max if draw(st.integers(0, 9)) == 0 else dt.date.fromordinal(b)
+    return (lo, hi)
+
+
+_OPEN = (dt.date.min, dt.date.max)
+
+
+@given(chronologies(), st.data())
+def test_overlapping_is_a_scan_of_every_item(
+    drawn: tuple[list[tuple[Span | None, int]], set[int]], data: st.DataObject
 ) -> None:
-    items, chronology = built
+    items, loose = drawn
+    chronology = Chronology.presorted(items, loose)
+    window = data.draw(windows(items))
+    refused = data.draw(st.sets(st.integers(0, 40)))
+
+    def check(n: int) -> bool:
+        return n not in refused
+
+    def expected(with_check: bool) -> tuple[int, ...]:
+        return tuple(
+            n
+            for p, (span, n) in enumerate(items)
+            if span is not None
+            and span[0] <= window[1]
+            and window[0] <= span[1]
+            and not (with_check and p in loose and not check(n))
+        )
+
+    assert chronology.overlapping(window, check) == expected(True)
+    assert chronology.overlapping(window) == expected(False)
+    ranges = chronology.select(window, check)
+    flat = [p for first, stop in ranges for p in range(first, stop)]
+    assert flat == sorted(set(flat))  # ascending and disjoint
+    assert all(first < stop for first, stop in ranges)
+    assert all(a[1] < b[0] for a, b in pairwise(ranges))  # joined
+
+
+@given(chronologies())
+def test_the_order_and_the_undated_are_kept(
+    drawn: tuple[list[tuple[Span | None, int]], set[int]],
+) -> None:
+    items, loose = drawn
+    chronology = Chronology.presorted(items, loose)
+    assert chronology.ordered == tuple(n for _, n in items)
+    assert isinstance(chronology.ordered, Records)
+    assert chronology.undated == tuple(n for span, n in items if span is None)
+    assert chronology.dated == sum(span is not None for span, _ in items)
     assert len(chronology) == len(items)
-    assert list(chronology.ordered) == sorted(items, key=_key)
-    assert list(chronology.undated) == sorted((i for i in items if i.span is None), key=_key)
 
 
-@given(_chronologies())
-def test_a_one_day_window_finds_exactly_the_items_covering_that_day(
-    built: tuple[list[_Item], Chronology[_Item]],
-) -> None:
-    items, chronology = built
-    for day in _near(items):
-        found = chronology.overlapping((day, day))
-        covering = [i for i in items if i.span is not None and i.span[0] <= day <= i.span[1]]
-        assert found == sorted(covering, key=_key)
+@given(st.lists(st.integers(), max_size=30), st.data())
+def test_take_gives_the_items_at_the_ranges(items: list[int], data: st.DataObject) -> None:
+    whole = Records(items)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(items)))))
+    ranges = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    found = take(whole, ranges)
+    assert found == tuple(items[p] for a, b in ranges for p in range(a, b))
+    assert isinstance(found, Records)
+    assert take(whole, [(0, len(items))] if items else []) == whole
+
+
+def test_span_classes_follow_their_bounds() -> None:
+    assert [tier_of(0, b) for b in TIERS] == list(range(len(TIERS)))
+    assert [tier_of(0, b + 1) for b in TIERS] == list(range(1, len(TIERS) + 1))
+    open_end = tier_of(BASE, dt.date.max.toordinal())
+    assert open_end == tier_of(dt.date.min.toordinal(), BASE) == len(TIERS)
+
+
+def test_a_query_without_a_window_costs_no_copy() -> None:
+    """A key's whole answer is its own Records, the same object at every call."""
+    import ruiran
+
+    ds = ruiran.load()
+    assert ds.events_involving("Iran") is ds.events_involving("Iran")
+    assert ds.events_between("Russia", "Iran") is ds.events_between("Iran", "Russia")
+    assert isinstance(ds.events_involving("Iran"), Records)
+
+
+def test_every_class_is_found_from_its_last_day_and_missed_the_day_after() -> None:
+    """Windows on the very edges of items of every length, each class's bound included."""
+    lengths = [0, 1, 30, *(b + d for b in TIERS for d in (-1, 0, 1)), 4000]
+    first = BASE
+    for length in lengths:
+        span = (dt.date.fromordinal(first), dt.date.fromordinal(first + length))
+        # Other items around it, so that bisection has something to skip.
+        items = sorted(
+            [(span, -1)] + [((d, d), n) for n, d in enumerate(_days(first - 5000, 9000, 97))],
+            key=lambda e: (e[0][0], e[1]),
+        )
+        chronology = Chronology.presorted(items)
+        last = first + length
+        for lo, hi, hit in [
+            (last, last, True),
+            (last, last + 400, True),
+            (last + 1, last + 1, False),
+            (first - 1, first - 1, False),
+            (first - 3000, first, True),
+            (first - 3000, first - 1, False),
+        ]:
+            window = (dt.date.fromordinal(lo), dt.date.fromordinal(hi))
+            assert (-1 in chronology.overlapping(window)) is hit, (length, lo - first, hi - first)
+
+
+def _days(start: int, count: int, step: int) -> list[dt.date]:
+    return [dt.date.fromordinal(start + i * step % 10_000) for i in range(count)]

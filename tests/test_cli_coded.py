@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 import ruiran
 from gdelt_rows import FIXTURES
 from ruiran.cli import cli
+from ruiran.coded.evidence import evidence_of
 from ruiran.testing import synthetic_gdelt
 
 
@@ -107,6 +108,20 @@ def test_ingest_refuses_to_replace_and_reports_refusals(tmp_path: Path) -> None:
                                   str(out), code=1).stderr  # fmt: skip
 
 
+def test_ingest_says_what_it_set_aside_and_what_it_dropped(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text((FIXTURES / "gdelt2-events-sample.tsv").read_text() + "1\t2\n")
+    args = ["ingest", "gdelt", str(bad), str(bad), "--involving", "United States", "--force"]
+    screened = run(*args, "--out", str(tmp_path / "a"))
+    assert "refused 0" in screened.stdout
+    assert "warning: refused" not in screened.stderr
+    every = run(*args, "--out", str(tmp_path / "b"), "--check-all")
+    assert f"warning: refused {bad}:51: " in every.stderr
+    for result in (screened, every):
+        assert "read 102 lines from 2 files" in result.stdout
+        assert "duplicates" in result.stdout
+
+
 def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) -> None:
     result = run("--data", str(ingested), "events", "--between", "Russia", "Iran", "--json")
     assert json.loads(result.stdout) == [
@@ -115,3 +130,19 @@ def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) ->
     assert "coded events (GDELT) answer the same question" in result.stderr
     timeline = run("--data", str(ingested), "timeline", "Russia", "Iran", "--from", "2024")
     assert "coded events (GDELT)" in timeline.stderr
+
+
+def test_events_and_series_take_any_cameo_code(ingested: Path) -> None:
+    ds = ruiran.load(ingested)
+    coded = ds.events_between("Russia", "Iran", cameo="1124")
+    count = len(evidence_of(coded).coded)
+    assert count > 0
+    result = run("--data", str(ingested), "events", "--between", "Russia", "Iran",
+                 "--cameo", "1124")  # fmt: skip
+    assert f"and {count} coded events (GDELT)" in result.stderr
+    series = run("--data", str(ingested), "series", "Russia", "Iran", "--freq", "year",
+                 "--cameo", "1124", "--json")  # fmt: skip
+    assert sum(row["events"] for row in json.loads(series.stdout)) == count
+    bad = run("--data", str(ingested), "events", "--involving", "Iran", "--cameo", "1129",
+              code=2)  # a usage error, as for --kind  # fmt: skip
+    assert "under '112'" in bad.stderr

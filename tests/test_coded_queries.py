@@ -333,3 +333,86 @@ def test_series_periods_without_events_before_and_after() -> None:
     for event in everything:
         by_year[event.date.year] = by_year.get(event.date.year, 0.0) + (event.goldstein or 0.0)
     assert list(gold["value"]) == pytest.approx([by_year.get(p.year, 0.0) for p in gold["period"]])
+
+
+# -- any CAMEO code: cameo= ---------------------------------------------------------------------
+
+CAMEOS = [None, "11", "112", "1124", "04", "042", "19", "195", "0211"]
+
+
+def both(kind: str | None, cameo: str | None) -> str | None:
+    """Brute force: the prefix under both ``kind``'s and ``cameo``'s codes ('-' for none)."""
+    prefix = prefix_of(kind)
+    if prefix is None or cameo is None:
+        return cameo or prefix
+    if cameo.startswith(prefix):
+        return cameo
+    return prefix if prefix.startswith(cameo) else "-"
+
+
+def cited_under(found: Sequence[ruiran.Event], cameo: str | None) -> list[str]:
+    return [e.id for e in found if cameo is None or e.kind.cameo.startswith(cameo)]
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(ACTORS),
+    st.one_of(st.none(), st.sampled_from(ACTORS)),
+    days,
+    days,
+    st.sampled_from(KINDS),
+    st.sampled_from(CAMEOS),
+)
+def test_cameo_selects_what_a_scan_selects(
+    a: str,
+    b: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    kind: str | None,
+    cameo: str | None,
+) -> None:
+    ds = dataset()
+    if (b is not None and ruiran.actor(a).id == ruiran.actor(b).id) or (
+        start and end and start > end
+    ):
+        return
+    lo, hi = number(start, 0), number(end, 99_991_231)
+    if b is None:
+        found = evidence_of(ds.events_involving(a, start=start, end=end, kind=kind, cameo=cameo))
+        plain = ruiran.events_involving(a, start=start, end=end, kind=kind)
+        want = brute(side(a), None, lo, hi, both(kind, cameo))
+    else:
+        found = evidence_of(ds.events_between(a, b, start=start, end=end, kind=kind, cameo=cameo))
+        plain = ruiran.events_between(a, b, start=start, end=end, kind=kind)
+        want = brute(side(a), side(b), lo, hi, both(kind, cameo))
+    assert found.coded.ids == want
+    assert [e.id for e in found.cited] == cited_under(plain, cameo)
+
+
+def test_a_full_cameo_code_finds_coded_events_no_kind_names() -> None:
+    ds = dataset()
+    found = evidence_of(ds.events_between("Russia", "Iran", cameo="1124"))
+    assert len(found.coded) > 0
+    assert {e.event_code for e in found.coded} == {"1124"}
+    assert found.cited == ()  # no cited kind has a code under 1124
+    base = evidence_of(ds.events_between("Russia", "Iran", cameo="112"))
+    assert set(found.coded.ids) < set(base.coded.ids)
+    assert {e.event_code for e in base.coded} == {"112", "1124"}
+    series = ds.event_series("Russia", "Iran", freq="year", cameo="1124")
+    assert int(series["events"].sum()) == len(found.coded)
+
+
+def test_bad_cameo_codes_say_what_is_valid() -> None:
+    ds = dataset()
+    with pytest.raises(QueryError, match=r"'1129' is not a CAMEO event code; under '112' .*'1125'"):
+        ds.events_between("Russia", "Iran", cameo="1129")
+    with pytest.raises(QueryError, match="given as text, such as '042'"):
+        ds.events_involving("Iran", cameo=42)  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="a root of two digits"):
+        ds.events_involving("Iran", cameo="accuse")
+    with pytest.raises(QueryError, match="the roots are '01'"):
+        ruiran.events_involving("Iran", cameo="99")  # on cited records alone too
+    with pytest.raises(QueryError, match="use cameo='1124'"):
+        ds.events_between("Russia", "Iran", kind="1124")
+    with pytest.raises(QueryError, match="a root of two digits"):
+        ds.event_series("Russia", "Iran", cameo="1")

@@ -29,7 +29,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
 from ruiran import DatasetError, integrity, passages
-from ruiran import dataset as dataset_module
+from ruiran import integrity as integrity_module
 from ruiran.cli import cli
 from ruiran.index import fold, name_keys
 from ruiran.integrity import Hints, positions, reference_kinds
@@ -625,7 +625,7 @@ def test_citing_finds_a_sources_quotes_once(
         calls.append(len(quotes))
         return positions(text, quotes)
 
-    monkeypatch.setattr(dataset_module, "positions", counted)
+    monkeypatch.setattr(integrity_module, "positions", counted)  # read at call time
     ds = ruiran.Dataset(list(bundled), source_texts=bundled.source_texts)  # a fresh cache
     source = "russia-iran-deepening-alliance"
     first = ds.citing(source, "became operational in 2013")

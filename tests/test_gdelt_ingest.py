@@ -130,11 +130,13 @@ def test_both_versions_and_every_compression_in_one_read(tmp_path: Path) -> None
     ds = ruiran.ingest.gdelt(str(tmp_path / "*.export.CSV*"))
     assert ds.coded is not None
     summary = ds.coded.summary
-    assert (summary.lines_read, summary.kept, summary.refused) == (150, 150, 0)
+    assert (summary.lines_read, summary.kept, summary.refused) == (150, 100, 0)
     assert summary.versions == (1, 2)
     assert len(summary.files) == 3
-    # the zip's rows repeat the plain file's: every line read is held, once per file
-    assert len(ds.coded.all().ids) == 150
+    # the zip's rows repeat the plain file's: each event is held once
+    assert summary.duplicates == 50
+    assert summary.filtered_out == 0
+    assert len(set(ds.coded.all().ids)) == len(ds.coded) == 100
 
 
 def test_the_filter_runs_in_the_scan(tmp_path: Path) -> None:
@@ -199,9 +201,23 @@ def test_malformed_lines_are_refused_with_file_and_line(tmp_path: Path) -> None:
 def test_refusals_are_told_for_lines_the_filter_would_drop(tmp_path: Path) -> None:
     text = GDELT2_FILE.read_text() + "1\t2\n"
     (tmp_path / "bad.tsv").write_text(text)
-    ds = ruiran.ingest.gdelt(tmp_path / "bad.tsv", involving="Iran")
+    ds = ruiran.ingest.gdelt(tmp_path / "bad.tsv", involving="Iran", check_all=True)
     assert ds.coded is not None
     assert [r.line for r in ds.coded.summary.refusals] == [51]
+    assert ds.coded.summary.unparsed == 0
+
+
+def test_the_screen_sets_aside_lines_without_a_side_s_code_unparsed(tmp_path: Path) -> None:
+    text = GDELT2_FILE.read_text() + "1\t2\n"
+    (tmp_path / "bad.tsv").write_text(text)
+    ds = ruiran.ingest.gdelt(tmp_path / "bad.tsv", involving="United States")
+    assert ds.coded is not None
+    summary = ds.coded.summary
+    usa = [r for r in read_rows(GDELT2_FILE) if "USA" in (r[7], r[17])]
+    assert summary.kept == len(usa) > 0
+    assert summary.refused == 0  # the ragged line has no USA: counted, not parsed
+    assert summary.lines_read == 51
+    assert 0 < summary.unparsed <= summary.filtered_out == 51 - len(usa)
 
 
 def test_a_file_that_is_not_gdelt_is_refused_whole(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ruiran
-from ruiran import Dataset, DatasetError
+from ruiran import Dataset, DatasetError, reader
 from ruiran import io as rio
 from ruiran.synthetic import synthetic_records
 from ruiran.testing import datasets
@@ -24,7 +24,7 @@ def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
 def test_json_lines_are_read_in_chunks_with_line_numbers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rio, "_CHUNK", 7)
+    monkeypatch.setattr(reader, "_CHUNK", 7)
     rows = synthetic_records(n_events=40, n_actors=5, seed=3)
     path = tmp_path / "big.jsonl"
     _write_jsonl(path, rows)

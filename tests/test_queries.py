@@ -7,18 +7,24 @@ exactly the same answers on generated datasets, and that the laws the API promis
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reference import Reference, Span
+from reference import MAX, MIN, Reference, Span
 from ruiran import Dataset, QueryError
 from ruiran.model import (
+    Agreement,
     AnyRecord,
     Bloc,
+    Event,
     EventKind,
+    PartialDate,
     Period,
     Person,
+    Sanction,
     Stage,
     State,
 )
@@ -84,6 +90,81 @@ def test_sanctions_match_brute_force(records: list[AnyRecord], data: st.DataObje
     assert ds.sanctions_on(a, on=on) == ref.sanctions(a, None, _window(on))
     assert ds.sanctions_on(a, by=b, on=on) == ref.sanctions(a, b, _window(on))
     assert ds.sanctions_by(b, on=on) == ref.sanctions(None, b, _window(on))
+
+
+def _edges(records: list[AnyRecord]) -> list[dt.date]:
+    """Every first and last day of the records' dates, periods and memberships."""
+    whens: list[object] = []
+    for r in records:
+        if isinstance(r, Event):
+            whens.append(r.date)
+        elif isinstance(r, Agreement):
+            whens += [m.date for m in r.milestones]
+        elif isinstance(r, Sanction):
+            whens += [r.period, *(m.date for m in r.milestones)]
+        elif isinstance(r, Bloc):
+            whens += [m.period for m in r.members]
+    days = [d for w in whens if isinstance(w, PartialDate | Period) for d in (w.earliest, w.latest)]
+    return [d for d in days if MIN < d < MAX]
+
+
+@st.composite
+def edge_windows(
+    draw: st.DrawFn, records: list[AnyRecord]
+) -> tuple[dt.date | None, dt.date | None]:
+    """A window whose ends are often a record's first or last day, or the day next to it."""
+    edges = _edges(records)
+    near = (
+        st.tuples(st.sampled_from(edges), st.sampled_from([-1, 0, 0, 1])).map(
+            lambda e: e[0] + dt.timedelta(days=e[1])
+        )
+        if edges
+        else st.nothing()
+    )
+    day = near | st.dates(dt.date(1690, 1, 1), dt.date(2110, 12, 31))
+    start, end = draw(st.none() | day), draw(st.none() | day)
+    if start is not None and end is not None and end < start:
+        start, end = end, start
+    return start, end
+
+
+@given(datasets(), st.data())
+def test_windows_on_the_records_edges_match_brute_force(
+    records: list[AnyRecord], data: st.DataObject
+) -> None:
+    """Slices of the presorted answers: windows that start or end on a record's first or
+    last day (or next to it) keep exactly what a scan keeps, the undated ones after them when
+    asked; the timeline of an actor and of a pair too."""
+    ds, ref = Dataset(records), Reference(records)
+    a, b = _pick_actors(records, data, 2)
+    start, end = data.draw(edge_windows(records))
+    span = None if start is None and end is None else (start or MIN, end or MAX)
+    text = None if span is None else f"{start or '..'}/{end or '..'}"
+    for actors in ((a, b), (a,)):
+        expected = ref.events(actors, span, None)
+        undated = tuple(e for e in ref.events(actors, None, None) if e.date is None)
+        if len(actors) == 2:
+            found = ds.events_between(a, b, start=start, end=end)
+            everything = ds.events_between(a, b, start=start, end=end, include_undated=True)
+            agreements = ds.agreements_between(a, b, on=text, include_undated=True)
+            timeline = ds.timeline(a, b, start=start, end=end)
+        else:
+            found = ds.events_involving(a, start=start, end=end)
+            everything = ds.events_involving(a, start=start, end=end, include_undated=True)
+            agreements = ds.agreements_involving(a, on=text, include_undated=True)
+            timeline = ds.timeline(a, start=start, end=end)
+        assert found == expected
+        assert everything == (expected + undated if span is not None else expected)
+        dated_agreements = ref.agreements(actors, span, None, None)
+        if span is not None:
+            dated_agreements += tuple(
+                x for x in ref.agreements(actors, None, None, None) if ref.span(x) is None
+            )
+        assert agreements == dated_agreements
+        entries = [
+            (e.when.earliest, e.when.latest, e.record.id, e.milestone_index) for e in timeline
+        ]
+        assert entries == ref.timeline(actors, span)
 
 
 @given(datasets(), st.data())

@@ -188,11 +188,20 @@ def _after(code: str) -> dict[str, object]:
 HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "difflib", "json")
 
 
+#: The Dataset layer: imported by the first use of a name that needs it (``ruiran.load``,
+#: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
+LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
+#: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
+#: passed them when it was made) and the pickle module (the C unpickler reads it).
+NOT_FOR_THE_SNAPSHOT = ("ruiran.reader", "ruiran.documents", "ruiran.integrity", "pickle", "yaml")
+
+
 def test_import_ruiran_stays_light() -> None:
     facts = _after("import ruiran")
     modules = facts["modules"]
     assert isinstance(modules, list)
     assert not [m for m in HEAVY if m in modules]
+    assert not [m for m in LAYER if m in modules]
     # No validator is built at import, so pydantic's plugin discovery has not run either.
     assert facts["state_built"] is False
     assert facts["plugins_scanned"] is False
@@ -203,8 +212,31 @@ def test_the_bundled_load_reads_no_yaml_and_builds_no_validator() -> None:
     modules = facts["modules"]
     assert isinstance(modules, list)
     assert not [m for m in ("yaml", "pycountry", "importlib.metadata") if m in modules]
+    assert not [m for m in NOT_FOR_THE_SNAPSHOT if m in modules]
     assert facts["state_built"] is False
     assert facts["plugins_scanned"] is False
+
+
+def test_every_public_name_resolves_to_what_it_names() -> None:
+    """Each name in ``__all__`` works, imported on first use or at once, and importing every
+    submodule afterwards shadows none of the helpers (a module ``ruiran/timeline.py`` would
+    replace ``ruiran.timeline()`` once imported)."""
+    code = (
+        "import importlib, inspect, pkgutil, ruiran\n"
+        "names = {name: getattr(ruiran, name) for name in ruiran.__all__}\n"
+        "for info in pkgutil.walk_packages(ruiran.__path__, 'ruiran.'):\n"
+        "    if not info.name.startswith(('ruiran.__main__', 'ruiran.cli', 'ruiran.export.')):\n"
+        "        importlib.import_module(info.name)\n"
+        "changed = [n for n in ruiran.__all__ if getattr(ruiran, n) is not names[n]]\n"
+        "assert not changed, changed\n"
+        "assert callable(ruiran.timeline) and not inspect.ismodule(ruiran.timeline)\n"
+        "assert ruiran.Dataset.__module__ == 'ruiran.dataset'\n"
+        "assert ruiran.load is importlib.import_module('ruiran.io').load\n"
+        "assert set(ruiran.__all__) <= set(dir(ruiran))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=_env())
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        ruiran.no_such_name  # noqa: B018
 
 
 def test_models_still_validate_on_first_use() -> None:

@@ -15,19 +15,11 @@ Examples:
 
 from __future__ import annotations
 
-from ruiran import ingest
-from ruiran.dataset import ActorLike, Dataset
-from ruiran.errors import (
-    DatasetError,
-    DatasetWarning,
-    MissingExtraError,
-    Problem,
-    QueryError,
-    RuiranError,
-    UnknownActorError,
-)
-from ruiran.index import Involvement, Relation
-from ruiran.io import load
+from typing import TYPE_CHECKING
+
+# The records are imported at once; the Dataset layer (Dataset, load, the errors, results and
+# attrs) on first use, through __getattr__ below: `import ruiran` for the models alone does not
+# pay for it, and `ruiran.load()` pays for it once.
 from ruiran.model import (
     Agreement,
     AnyActor,
@@ -53,25 +45,82 @@ from ruiran.model import (
     State,
     record_adapter,
 )
-from ruiran.results import Records
-from ruiran.timeline import TimelineEntry
+
+if TYPE_CHECKING:
+    from ruiran import ingest
+    from ruiran.dataset import ActorLike, Dataset
+    from ruiran.entries import TimelineEntry
+    from ruiran.errors import (
+        DatasetError,
+        DatasetWarning,
+        MissingExtraError,
+        Problem,
+        QueryError,
+        RuiranError,
+        UnknownActorError,
+    )
+    from ruiran.index import Involvement, Relation
+    from ruiran.io import load
+    from ruiran.results import Records
+
+#: Where each name imported on first use lives.
+_LAZY: dict[str, str] = {
+    "ActorLike": "ruiran.dataset",
+    "Dataset": "ruiran.dataset",
+    "DatasetError": "ruiran.errors",
+    "DatasetWarning": "ruiran.errors",
+    "MissingExtraError": "ruiran.errors",
+    "Problem": "ruiran.errors",
+    "QueryError": "ruiran.errors",
+    "RuiranError": "ruiran.errors",
+    "UnknownActorError": "ruiran.errors",
+    "Involvement": "ruiran.index",
+    "Relation": "ruiran.index",
+    "load": "ruiran.io",
+    "Records": "ruiran.results",
+    "TimelineEntry": "ruiran.entries",
+}
 
 #: The installed version, read from the package metadata on first access (importing
 #: importlib.metadata costs more than the rest of `import ruiran`).
 __version__: str
 
 
-def __getattr__(name: str) -> str:
-    if name == "__version__":
+def __getattr__(name: str) -> object:
+    """The names imported on first use (see ``_LAZY``), and ``__version__``."""
+    from importlib import import_module
+
+    if name in _LAZY:
+        from ruiran.bulk import paused_gc
+
+        # Importing the Dataset layer creates thousands of objects, none of them garbage.
+        with paused_gc():
+            value = getattr(import_module(_LAZY[name]), name)
+    elif name == "ingest":
+        value = import_module("ruiran.ingest")
+    elif name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
         try:
-            found = version("ruiran")
+            value = version("ruiran")
         except PackageNotFoundError:  # pragma: no cover - a source tree without install
-            found = "0.0.0"
-        globals()["__version__"] = found
-        return found
-    raise AttributeError(f"module 'ruiran' has no attribute {name!r}")
+            value = "0.0.0"
+    else:
+        raise AttributeError(f"module 'ruiran' has no attribute {name!r}")
+    globals()[name] = value  # later lookups find it at once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def _bundled() -> Dataset:
+    """The bundled Dataset, through ``ruiran.load`` (imported on first use; a test may have
+    replaced it)."""
+    loader = globals().get("load") or __getattr__("load")
+    dataset: Dataset = loader()  # type: ignore[operator]  # __getattr__ returns object
+    return dataset
 
 
 __all__ = [
@@ -134,7 +183,7 @@ def actor(query: ActorLike) -> State | Person | Organization | Bloc:
         >>> ruiran.actor("IRN").name
         'Iran'
     """
-    return load().actor(query)
+    return _bundled().actor(query)
 
 
 def agreements_between(
@@ -153,7 +202,7 @@ def agreements_between(
         ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
         True
     """
-    return load().agreements_between(
+    return _bundled().agreements_between(
         a, b, on=on, area=area, stage=stage, include_undated=include_undated
     )
 
@@ -166,10 +215,11 @@ def events_between(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
+    cameo: str | None = None,
 ) -> Records[Event]:
     """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
-    return load().events_between(
-        a, b, start=start, end=end, kind=kind, include_undated=include_undated
+    return _bundled().events_between(
+        a, b, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
     )
 
 
@@ -180,10 +230,11 @@ def events_involving(
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
     include_undated: bool = False,
+    cameo: str | None = None,
 ) -> Records[Event]:
     """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
-    return load().events_involving(
-        a, start=start, end=end, kind=kind, include_undated=include_undated
+    return _bundled().events_involving(
+        a, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
     )
 
 
@@ -197,7 +248,7 @@ def sanctions_on(
     include_undated: bool = False,
 ) -> Records[Sanction]:
     """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
-    return load().sanctions_on(
+    return _bundled().sanctions_on(
         target, by=by, on=on, measure=measure, status=status, include_undated=include_undated
     )
 
@@ -211,7 +262,7 @@ def sanctions_by(
     include_undated: bool = False,
 ) -> Records[Sanction]:
     """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
-    return load().sanctions_by(
+    return _bundled().sanctions_by(
         sender, on=on, measure=measure, status=status, include_undated=include_undated
     )
 
@@ -230,7 +281,7 @@ def timeline(
         ...                                                   end="2025-01-17")]
         [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
     """
-    return load().timeline(a, b, start=start, end=end)
+    return _bundled().timeline(a, b, start=start, end=end)
 
 
 def json_schema() -> dict[str, object]:
@@ -267,7 +318,7 @@ def agreements_involving(
         ...     x.id for x in ruiran.agreements_involving("Armenia", area="trade")]
         True
     """
-    return load().agreements_involving(
+    return _bundled().agreements_involving(
         a, on=on, area=area, stage=stage, include_undated=include_undated
     )
 
@@ -288,7 +339,7 @@ def stage_of(
         >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
         <Stage.RATIFIED: 'ratified'>
     """
-    return load().stage_of(agreement, on=on, party=party)
+    return _bundled().stage_of(agreement, on=on, party=party)
 
 
 def offices(
@@ -300,7 +351,7 @@ def offices(
         >>> [p.title for p in ruiran.offices("Masoud Pezeshkian", on="2024-10-23")]
         ['President']
     """
-    return load().offices(person, on=on, include_undated=include_undated)
+    return _bundled().offices(person, on=on, include_undated=include_undated)
 
 
 def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
@@ -310,7 +361,7 @@ def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]
         >>> "iran" in [m.id for m in ruiran.members("BRICS", on="2024")]
         True
     """
-    return load().members(bloc, on=on)
+    return _bundled().members(bloc, on=on)
 
 
 def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
@@ -320,7 +371,7 @@ def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
         >>> [b.id for b in ruiran.blocs_of("Iran")]
         ['brics']
     """
-    return load().blocs_of(actor, on=on)
+    return _bundled().blocs_of(actor, on=on)
 
 
 def partners(
@@ -333,7 +384,7 @@ def partners(
         >>> "armenia" in [p.id for p in ruiran.partners("Iran")]
         True
     """
-    return load().partners(actor, on=on, include_undated=include_undated)
+    return _bundled().partners(actor, on=on, include_undated=include_undated)
 
 
 def involvement(
@@ -345,7 +396,7 @@ def involvement(
         >>> ruiran.involvement("eaeu-iran-free-trade-agreement", "Russia").via
         'eaeu'
     """
-    return load().involvement(record, actor, on=on)
+    return _bundled().involvement(record, actor, on=on)
 
 
 def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
@@ -355,7 +406,7 @@ def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecor
         >>> len(ruiran.citing("russia-iran-deepening-alliance")) > 50
         True
     """
-    return load().citing(source, passage)
+    return _bundled().citing(source, passage)
 
 
 def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
@@ -365,4 +416,4 @@ def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         >>> all(r.id for r in ruiran.undated("Russia", "Iran"))
         True
     """
-    return load().undated(a, b)
+    return _bundled().undated(a, b)

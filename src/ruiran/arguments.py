@@ -18,11 +18,12 @@ from typing import TypeVar
 
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
+from ruiran.model.cameo import CAMEO_CODES, cameo_code
 from ruiran.model.dates import to_window
 from ruiran.suggest import close_matches, did_you_mean
 from ruiran.timespan import Span, span_of
 
-__all__ = ["choice", "event_kinds", "period", "window"]
+__all__ = ["cameo", "choice", "event_kinds", "period", "window"]
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -79,6 +80,34 @@ def event_kinds(kind: EventKind | str | None) -> frozenset[EventKind] | None:
         found = frozenset(k for k in EventKind if k.cameo.startswith(kind))
         if not found:
             codes = sorted({k.cameo_root for k in EventKind})
-            raise QueryError(f"'kind' {kind!r} matches no CAMEO code; roots in use are {codes!r}")
+            hint = (
+                f"; to select coded events by any CAMEO code, use cameo={kind!r}"
+                if kind in CAMEO_CODES
+                else ""
+            )
+            raise QueryError(
+                f"'kind' {kind!r} matches no CAMEO code of an event kind; the kinds' roots are "
+                f"{codes!r}{hint}"
+            )
         return found
     return frozenset({choice(EventKind, kind, "kind")})
+
+
+def cameo(value: object) -> str | None:
+    """A ``cameo`` argument: a CAMEO event code of the codebook (a root, base or full code,
+    standing for every code under it), or None.
+
+    Examples:
+        >>> cameo("1124"), cameo(None)
+        ('1124', None)
+
+    Raises:
+        QueryError: for anything else, saying what a CAMEO code looks like (and, for a code
+            not in the codebook, the codes next to it).
+    """
+    if value is None:
+        return None
+    try:
+        return cameo_code(value, "cameo")
+    except ValueError as error:
+        raise QueryError(str(error)) from None

@@ -476,6 +476,12 @@ def agreements(
     help="An event kind (visit, criticize, aerial_attack, ...) or a CAMEO code such as 19.",
 )
 @click.option(
+    "--cameo",
+    metavar="CODE",
+    help="Any CAMEO event code, a root (11), base (112) or full code (1124): coded events by "
+    "their code, cited events by their kind's.",
+)
+@click.option(
     "--include-undated",
     is_flag=True,
     help="With a date option, also list the records that have no date (after the dated ones).",
@@ -489,6 +495,7 @@ def events(
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
     kind: str | None,
+    cameo: str | None,
     include_undated: bool,
     as_json: bool,
 ) -> None:
@@ -504,7 +511,7 @@ def events(
     _exclusive(between=between, involving=involving)
 
     def query(undated: bool) -> tuple[Event, ...]:
-        filters: dict[str, Any] = {"start": start, "end": end, "kind": kind}
+        filters: dict[str, Any] = {"start": start, "end": end, "kind": kind, "cameo": cameo}
         filters["include_undated"] = undated
         if between:
             return ds.events_between(*between, **filters)
@@ -868,6 +875,12 @@ _FREQUENCIES = ("day", "week", "month", "quarter", "year")
 @click.option("--from", "start", **DATE, help="The first day (of the window and the periods).")
 @click.option("--to", "end", **DATE, help="The last day.")
 @click.option(
+    "--cameo",
+    metavar="CODE",
+    help="Only events under this CAMEO event code: a root such as 19, a base code such as 112, "
+    "or a full code such as 1124.",
+)
+@click.option(
     "--plot",
     "plot",
     metavar="PATH",
@@ -887,6 +900,7 @@ def series(
     directed: bool,
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
+    cameo: str | None,
     plot: Path | None,
     as_json: bool,
 ) -> None:
@@ -910,6 +924,7 @@ def series(
     frame = ds.event_series(
         a, b, freq=freq.lower(), measure=measure.lower(), directed=directed,
         start=None if start is None else str(start), end=None if end is None else str(end),
+        cameo=cameo,
     )  # fmt: skip
     if plot is not None:
         from ruiran.coded.figure import series_figure
@@ -978,6 +993,12 @@ def ingest() -> None:
     is_flag=True,
     help="Also print the filter as SQL text (for DuckDB, Spark SQL or BigQuery).",
 )
+@click.option(
+    "--check-all",
+    is_flag=True,
+    help="Parse every line, also those without a side's country code (which cannot pass "
+    "--between or --involving and are otherwise only counted): a malformed one is refused.",
+)
 @click.pass_obj
 def ingest_gdelt(
     session: _Session,
@@ -989,12 +1010,14 @@ def ingest_gdelt(
     out: Path,
     force: bool,
     show_sql: bool,
+    check_all: bool,
 ) -> None:
     """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
     the events that pass the filters, and write them to DIR as Parquet partitioned by year.
 
     Lines that cannot be read are refused and listed (file:line) on stderr; the summary says
-    how many lines were read, kept and refused. 'ruiran --data DIR ...' and ruiran.load(DIR)
+    how many lines were read, kept and refused, and how many repeated an event already kept
+    (the same GLOBALEVENTID in two files: the copy with the latest DATEADDED is kept). 'ruiran --data DIR ...' and ruiran.load(DIR)
     read the folder back; DuckDB and Spark read it as it is.
 
     \b
@@ -1016,7 +1039,7 @@ def ingest_gdelt(
     where = ruiran.ingest.gdelt_where(base=base, **filters)
     if show_sql:
         click.echo(f"filter: {where}")
-    ds = ruiran.ingest.gdelt(list(files), base=base, **filters)
+    ds = ruiran.ingest.gdelt(list(files), base=base, check_all=check_all, **filters)
     assert ds.coded is not None
     summary = ds.coded.summary
     for refusal in summary.refusals[:50]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
 from ruiran import arguments
 from ruiran.bulk import paused_gc
+from ruiran.chronology import take
+from ruiran.entries import TimelineEntry
 from ruiran.errors import DatasetError, Problem, QueryError, UnknownActorError, clip
 from ruiran.index import (
     AGREEMENT,
@@ -38,7 +40,6 @@ from ruiran.index import (
     all_citations,
     fold,
 )
-from ruiran.integrity import check_records, positions
 from ruiran.model import (
     Actor,
     Agreement,
@@ -62,7 +63,6 @@ from ruiran.model import (
 from ruiran.model.dates import PartialDate, Period
 from ruiran.model.display import count
 from ruiran.results import Records, dataset_html
-from ruiran.timeline import TimelineEntry
 from ruiran.timespan import Span, intersect, span_of
 
 if TYPE_CHECKING:
@@ -123,6 +123,8 @@ class Dataset:
         with paused_gc():
             records = tuple(records)
             texts = dict(source_texts or {})
+            from ruiran.integrity import check_records  # not needed for a prechecked snapshot
+
             problems = check_records(records, texts)
             if problems:
                 raise DatasetError(problems)
@@ -372,6 +374,8 @@ class Dataset:
         starts = self._quote_starts.get(source_id)
         if starts is None:  # once per source: every quote's places, in one pass over the text
             quotes = {c.quote for r in records for c in all_citations(r) if c.source == source_id}
+            from ruiran.integrity import positions
+
             starts = self._quote_starts[source_id] = positions(text, quotes)
         return Records(
             record
@@ -465,7 +469,7 @@ class Dataset:
             return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
         found = self._select(key, window, actors, None, keep, include_undated)
-        return Records(a for a in found if isinstance(a, Agreement))
+        return cast("Records[Agreement]", found)  # agreement keys hold agreements only
 
     def stage_of(
         self,
@@ -539,6 +543,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
@@ -550,6 +555,10 @@ class Dataset:
                 are left out when ``start`` or ``end`` is given.
             kind: An :class:`~ruiran.model.EventKind`, or a CAMEO code such as ``"19"``
                 (every kind under it).
+            cameo: Any CAMEO event code of the codebook (:mod:`ruiran.model.cameo`): a root
+                (``"11"``), base (``"112"``) or full code (``"1124"``), standing for every
+                code under it. Coded events are kept by their ``EventCode``, cited events by
+                their kind's code; with ``kind`` too, both must hold.
             include_undated: With ``start`` or ``end``, also keep the undated events (they
                 cannot be placed in time), after the dated ones.
 
@@ -566,11 +575,11 @@ class Dataset:
         """
         first, second = self._pair(a, b)
         key = (EVENT, *sorted((first, second)))
-        found = self._events((first, second), key, start, end, kind, include_undated)
+        found = self._events((first, second), key, start, end, kind, include_undated, cameo)
         return (
             found
             if self._coded is None
-            else self._with_coded(found, (first, second), start, end, kind)
+            else self._with_coded(found, (first, second), start, end, kind, cameo)
         )
 
     def events_involving(
@@ -581,6 +590,7 @@ class Dataset:
         end: DateLike | None = None,
         kind: EventKind | str | None = None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         """Events in which an actor takes part, directly or through a bloc.
 
@@ -592,8 +602,10 @@ class Dataset:
             ['israeli-strikes-on-iran-2025']
         """
         actor = self.actor(a).id
-        found = self._events((actor,), (EVENT, actor), start, end, kind, include_undated)
-        return found if self._coded is None else self._with_coded(found, (actor,), start, end, kind)
+        found = self._events((actor,), (EVENT, actor), start, end, kind, include_undated, cameo)
+        if self._coded is None:
+            return found
+        return self._with_coded(found, (actor,), start, end, kind, cameo)
 
     def _events(
         self,
@@ -603,12 +615,17 @@ class Dataset:
         end: DateLike | None,
         kind: EventKind | str | None,
         include_undated: bool = False,
+        cameo: str | None = None,
     ) -> Records[Event]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
+        code = arguments.cameo(cameo)
+        if code is not None:
+            under = frozenset(k for k in EventKind if k.cameo.startswith(code))
+            kinds = under if kinds is None else kinds & under
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
         found = self._select(key, window, actors, None, keep, include_undated)
-        return Records(e for e in found if isinstance(e, Event))
+        return cast("Records[Event]", found)  # event keys hold events only
 
     # -- sanctions ----------------------------------------------------------------------------
 
@@ -773,10 +790,21 @@ class Dataset:
         """
         actors = (self.actor(a).id,) if b is None else self._pair(a, b)
         window = arguments.period(start, end)
+        key = tuple(sorted(actors))
+        # The events' entries are built with the index, in order: slices of them, with the
+        # few entries of agreements and sanctions merged in.
+        events: Records[TimelineEntry] = Records()
+        chronology = self._index.chronology(EVENT, *key)
+        if chronology is not None:
+            dated = self._index.entries[(EVENT, *key)]
+            ranges = (
+                [(0, len(dated))]
+                if window is None
+                else chronology.select(window, self._taking_part(actors, window, None))
+            )
+            events = take(dated, ranges)
         entries: list[TimelineEntry] = []
-        events = self._events(actors, (EVENT, *sorted(actors)), start, end, None)
-        entries.extend(TimelineEntry(e.date, e) for e in events if e.date is not None)
-        for agreement in self._agreements(actors, (AGREEMENT, *sorted(actors)), None, None, None):
+        for agreement in self._agreements(actors, (AGREEMENT, *key), None, None, None):
             for index, milestone in enumerate(agreement.milestones):
                 if milestone.date is None:
                     continue
@@ -796,7 +824,7 @@ class Dataset:
                     continue
                 if window is None or intersect(span_of(step.date), window) is not None:
                     entries.append(TimelineEntry(step.date, sanction, index))
-        found = Records(sorted(entries, key=TimelineEntry.sort_key))
+        found = _merged(events, entries)
         return found if self._coded is None else self._with_coded(found, actors, start, end)
 
     def _timeline_sanctions(self, actors: tuple[str, ...], window: Span | None) -> list[Sanction]:
@@ -966,11 +994,12 @@ class Dataset:
         start: DateLike | None,
         end: DateLike | None,
         kind: EventKind | str | None = None,
+        cameo: str | None = None,
     ) -> Records[_T]:
         """The answer with its coded part: an Evidence (see :mod:`ruiran.coded.evidence`)."""
         from ruiran.coded.queries import with_coded
 
-        return with_coded(self, found, actors, start, end, kind)
+        return with_coded(self, found, actors, start, end, kind, cameo)
 
     def event_series(
         self,
@@ -982,11 +1011,12 @@ class Dataset:
         directed: bool = False,
         start: DateLike | None = None,
         end: DateLike | None = None,
+        cameo: str | None = None,
     ) -> Any:
         """A dyadic (or one actor's) series of the coded events, as a tidy pandas DataFrame.
 
-        See :func:`ruiran.coded.series.event_series` for the measures, the frequencies and
-        the columns.
+        See :func:`ruiran.coded.series.event_series` for the measures, the frequencies,
+        ``cameo`` (the events under a CAMEO event code) and the columns.
 
         Raises:
             QueryError: when the dataset holds no coded events, or for bad arguments.
@@ -995,7 +1025,15 @@ class Dataset:
         from ruiran.coded.series import event_series
 
         return event_series(
-            self, a, b, freq=freq, measure=measure, directed=directed, start=start, end=end
+            self,
+            a,
+            b,
+            freq=freq,
+            measure=measure,
+            directed=directed,
+            start=start,
+            end=end,
+            cameo=cameo,
         )
 
     # -- shared machinery ---------------------------------------------------------------------
@@ -1022,30 +1060,56 @@ class Dataset:
         roles: tuple[str, ...] | None,
         keep: Callable[[Relation], bool] | None,
         include_undated: bool = False,
-    ) -> tuple[Relation, ...]:
+    ) -> Records[Relation]:
         """Records under an index key, overlapping ``window``, in which every actor takes part
-        during the window, and that ``keep`` keeps; the undated ones after them if asked."""
+        during the window, and that ``keep`` keeps; the undated ones after them if asked.
+
+        Without ``keep``, the answer is the key's own Records (no window) or slices of it.
+        """
         chronology = self._index.chronology(*key)
         if chronology is None:
-            return ()
+            return Records()
         if window is None:
-            candidates: Iterable[Relation] = chronology.ordered
+            found = chronology.ordered
         else:
-            # A record that names no bloc (and no party's own end) involves its actors for its
-            # whole span, which the chronology already matched to the window: only the others
-            # need the exact check.
-            narrowed = self._index.narrowed
-            candidates = [
-                record
-                for record in chronology.overlapping(window)
-                if record.id not in narrowed
-                or all(self._index.involvement(record, a, window, roles) for a in actors)
-            ]
-            if include_undated:
-                candidates.extend(chronology.undated)
+            # A record in which the actors take part for its whole span is kept as soon as its
+            # span meets the window; only the key's loose records need the exact check.
+            ranges = chronology.select(window, self._taking_part(actors, window, roles))
+            if include_undated and chronology.dated < len(chronology):
+                ranges.append((chronology.dated, len(chronology)))
+            found = take(chronology.ordered, ranges)
         if keep is None:
-            return tuple(candidates)
-        return tuple(record for record in candidates if keep(record))
+            return found
+        return Records(record for record in found if keep(record))
+
+    def _taking_part(
+        self, actors: tuple[str, ...], window: Span, roles: tuple[str, ...] | None
+    ) -> Callable[[Relation], bool] | None:
+        """The exact check of a loose record: every actor takes part in it during ``window``."""
+        if not actors:
+            return None
+        index = self._index
+        return lambda record: all(index.involvement(record, a, window, roles) for a in actors)
+
+
+def _merged(ordered: Records[TimelineEntry], more: list[TimelineEntry]) -> Records[TimelineEntry]:
+    """``ordered`` (sorted) with ``more`` merged in, sorted as :meth:`TimelineEntry.sort_key`.
+
+    The few entries of ``more`` are placed by bisection; the runs of ``ordered`` between them
+    are copied as slices.
+    """
+    if not more:
+        return ordered
+    more.sort(key=TimelineEntry.sort_key)
+    found: list[TimelineEntry] = []
+    done = 0
+    for entry in more:
+        at = bisect.bisect_right(ordered, entry.sort_key(), done, key=TimelineEntry.sort_key)
+        found += ordered[done:at]
+        found.append(entry)
+        done = at
+    found += ordered[done:]
+    return Records(found)
 
 
 def conflict(first: AnyRecord, second: AnyRecord) -> str:

@@ -29,11 +29,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-import attrs
-
 from ruiran.errors import Problem, clip
+from ruiran.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Limits",
     "RawRecord",
     "json_line_records",
@@ -41,32 +41,6 @@ __all__ = [
     "yaml_records",
 ]
 
-_MIB: Final = 2**20
-
-
-@attrs.frozen
-class Limits:
-    """How large a dataset's parts may be. The defaults are far beyond any real dataset.
-
-    Attributes:
-        document_bytes: Size of one YAML or JSON file (read whole); larger data belongs in
-            JSON Lines, which is read a line at a time.
-        record_bytes: Size of one JSON Lines line, i.e. of one record.
-        alias_values: How many values YAML aliases may add to a document when expanded.
-        source_text_bytes: Size of one source text (the ``text_file`` of a Source).
-
-    Examples:
-        >>> Limits().record_bytes // 2**20
-        16
-    """
-
-    document_bytes: int = 256 * _MIB
-    record_bytes: int = 16 * _MIB
-    alias_values: int = 100_000
-    source_text_bytes: int = 64 * _MIB
-
-
-DEFAULT_LIMITS: Final = Limits()
 
 #: A raw record as parsed: where it stands ("file:line"), the top-level key it was found under
 #: (for a document that maps kinds to lists; else None), and the record itself.

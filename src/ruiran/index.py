@@ -3,7 +3,11 @@
 - names: every way to name an actor (id, name, aliases, historical names, ISO codes, Wikidata
   ids), case-folded, to the actor ids it names;
 - for agreements, events and sanctions: a :class:`~ruiran.chronology.Chronology` per actor and
-  per pair of actors (sanctions: per sender, per target, and per sender-target pair);
+  per pair of actors (sanctions: per sender, per target, and per sender-target pair), whose
+  records in result order are returned as they are by a query without a window;
+- for events, the timeline entries of each actor's and each pair's dated events, in the same
+  order, so that a timeline is slices of them with the few agreement and sanction entries
+  merged in;
 - the records citing each source.
 
 Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
@@ -20,9 +24,11 @@ from typing import Final
 
 import attrs
 
-from ruiran.chronology import Chronology
+from ruiran.chronology import Chronology, tier_of
+from ruiran.entries import TimelineEntry
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, Stage, State
 from ruiran.model.actors import Actor
+from ruiran.results import Records
 from ruiran.timespan import Span, intersect, span_of
 
 __all__ = [
@@ -202,7 +208,10 @@ def name_keys(actor: Actor) -> Iterable[str]:
                 yield historical.wikidata
 
 
-_Entries = defaultdict[tuple[str, ...], list[tuple[Span | None, Relation]]]
+#: What a record is filed with under each key: its first and last day (ordinals, None when
+#: undated), its span class, the record, and for an event its timeline entry (None if undated).
+_Item = tuple[int | None, int | None, int, Relation, TimelineEntry | None]
+_Entries = defaultdict[tuple[str, ...], list[_Item]]
 
 
 @attrs.frozen
@@ -213,12 +222,13 @@ class Index:
     names: Mapping[str, tuple[str, ...]]
     blocs: Mapping[str, Bloc]
     spans: Mapping[str, Span | None]
+    #: Under each key, its records in result order. A record in which an actor of the key takes
+    #: part for less than the record's whole span (through a bloc, or a party whose own part
+    #: ended early) is *loose* there: a windowed query checks it exactly.
     chronologies: Mapping[tuple[str, ...], Chronology[Relation]]
+    #: Under each event key, the timeline entries of its dated events, in the same order.
+    entries: Mapping[tuple[str, ...], Records[TimelineEntry]]
     citing: Mapping[str, tuple[AnyRecord, ...]]
-    #: Ids of the records in which an actor's part can be narrower than the record's own span
-    #: (they name a bloc, or a party's part in an agreement ends before the others'): only
-    #: they need the exact involvement check in a window.
-    narrowed: frozenset[str]
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -245,23 +255,29 @@ class Index:
         relations.sort(key=lambda record: keys[record.id])
         spans: dict[str, Span | None] = {}
         entries: _Entries = defaultdict(list)
-        narrowed: set[str] = set()
+        loose: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         for record in relations:
             span = spans[record.id] = record_span(record)
-            if _add_entries(record, span, blocs, entries):
-                narrowed.add(record.id)
+            _add_entries(record, span, blocs, entries, loose)
 
-        def order(record: Relation) -> tuple[int, dt.date, dt.date, str]:
-            return keys[record.id]
-
+        chronologies: dict[tuple[str, ...], Chronology[Relation]] = {}
+        timelines: dict[tuple[str, ...], Records[TimelineEntry]] = {}
+        for filed_under, filed in entries.items():
+            firsts, lasts, tiers, filed_records, moments = zip(*filed, strict=True)
+            chronology = Chronology.from_columns(
+                filed_records, firsts, lasts, tiers, loose.get(filed_under, ())
+            )
+            chronologies[filed_under] = chronology
+            if filed_under[0] == EVENT:
+                timelines[filed_under] = Records(moments[: chronology.dated])
         return cls(
             by_id=by_id,
             names={name: tuple(ids) for name, ids in names.items()},
             blocs=blocs,
             spans=spans,
-            chronologies={k: Chronology.presorted(v, order) for k, v in entries.items()},
+            chronologies=chronologies,
+            entries=timelines,
             citing={k: tuple(v.values()) for k, v in citing.items()},
-            narrowed=frozenset(narrowed),
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -293,35 +309,69 @@ class Index:
         return best
 
 
+def _item(record: Relation, span: Span | None) -> _Item:
+    """What ``record`` is filed with (see :data:`_Item`)."""
+    if span is None:
+        return (None, None, 0, record, None)
+    first, last = span[0].toordinal(), span[1].toordinal()
+    entry = None
+    if isinstance(record, Event) and record.date is not None:
+        entry = TimelineEntry(record.date, record)
+    return (first, last, tier_of(first, last), record, entry)
+
+
 def _add_entries(
-    record: Relation, span: Span | None, blocs: Mapping[str, Bloc], entries: _Entries
-) -> bool:
+    record: Relation,
+    span: Span | None,
+    blocs: Mapping[str, Bloc],
+    entries: _Entries,
+    loose: defaultdict[tuple[str, ...], list[int]],
+) -> None:
     """File ``record`` under each actor and each pair of actors it involves.
 
-    Returns whether an actor's part can be narrower than the record's span: the record names
-    a bloc, or it is an agreement in which some party's part ends before the others'.
+    Where an actor of the key takes part for less than the record's span (the record names a
+    bloc, or it is an agreement in which some party's part ends before the others'), the
+    record's position under that key is noted in ``loose``.
     """
-    item = (span, record)
+    item = _item(record, span)
     direct = [actor for actor, _ in _roles(record)]
     names_bloc = any(actor in blocs for actor in direct)
+    narrowed: set[str] = set()  # the actors taking part for less than the record's span
+    if span is not None and (
+        names_bloc or (isinstance(record, Agreement) and _parts_end_apart(record))
+    ):
+        parts = list(involvements(record, blocs, span))
+        narrowed = {i.actor for i in parts} - {i.actor for i in parts if i.window == span}
+
+    def file(key: tuple[str, ...]) -> None:
+        filed = entries[key]
+        if narrowed and not narrowed.isdisjoint(key[1:]):
+            loose[key].append(len(filed))
+        filed.append(item)
+
     if isinstance(record, Sanction):
         senders = {i.actor for i in involvements(record, blocs, span) if i.role == SENDER}
         targets = {i.actor for i in involvements(record, blocs, span) if i.role == TARGET}
         for actor in senders:
-            entries[(SENDER, actor)].append(item)
+            file((SENDER, actor))
         for actor in targets:
-            entries[(TARGET, actor)].append(item)
+            file((TARGET, actor))
         pairs = {(a, b) if a < b else (b, a) for a, b in product(senders, targets) if a != b}
         for a, b in pairs:
-            entries[(SANCTION, a, b)].append(item)
-        return names_bloc
+            file((SANCTION, a, b))
+        return
     family = AGREEMENT if isinstance(record, Agreement) else EVENT
     if names_bloc:
         actors = sorted({i.actor for i in involvements(record, blocs, span)})
     else:  # the common case, kept cheap: no bloc to expand
         actors = sorted(set(direct))
+    if narrowed:
+        for actor in actors:
+            file((family, actor))
+        for a, b in combinations(actors, 2):
+            file((family, a, b))
+        return
     for actor in actors:
         entries[(family, actor)].append(item)
     for a, b in combinations(actors, 2):
         entries[(family, a, b)].append(item)
-    return names_bloc or (isinstance(record, Agreement) and _parts_end_apart(record))

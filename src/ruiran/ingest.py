@@ -42,6 +42,7 @@ def gdelt(
     start: DateLike | None = None,
     end: DateLike | None = None,
     base: Dataset | None = None,
+    check_all: bool = False,
 ) -> Dataset:
     """Read GDELT event files into a Dataset whose coded events are the rows that pass.
 
@@ -55,10 +56,16 @@ def gdelt(
         end: Keep events on or before this date's last day.
         base: The Dataset whose cited records the coded events sit beside, and whose actors
             they are resolved to; the bundled dataset when None.
+        check_all: Parse every line. By default, with ``between`` or ``involving``, a line
+            without a side's CAMEO country code as a whole field is counted but not parsed
+            (it cannot pass; reading is about twice as fast), so a malformed line among
+            those is not reported; with ``check_all`` it is refused and reported.
 
     Returns:
-        ``base``'s records with the coded events; ``ds.coded.summary`` says how many lines
-        were read, kept and refused (each refused line with its file and line number).
+        ``base``'s records with the coded events, one per GLOBALEVENTID (an event in two
+        files is kept once: the copy with the latest DATEADDED, then the one from the file
+        given last); ``ds.coded.summary`` says how many lines were read, kept, refused (each
+        refused line with its file and line number) and dropped as duplicates.
 
     Raises:
         FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
@@ -73,7 +80,13 @@ def gdelt(
 
     chosen = base if base is not None else ruiran.load()
     where = make_filter(chosen, between=between, involving=involving, start=start, end=end)
-    table, summary = read(expand(paths), where.sql())
+    screen = (
+        where.between
+        if where.between is not None
+        else ((where.involving,) if where.involving is not None else ())
+    )
+    groups = [[c.code for c in side] for side in screen]
+    table, summary = read(expand(paths), where.sql(), screen=groups, check_all=check_all)
     store = CodedStore.build(table, resolver(chosen), "gdelt", summary)
     return chosen.with_coded(store)
 

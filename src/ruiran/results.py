@@ -3,8 +3,9 @@
 Every query of a :class:`~ruiran.Dataset` returns a ``Records``: a real tuple (``==``, hashing,
 ``isinstance(x, tuple)``, unpacking and pickling are a tuple's; it equals a plain tuple of the
 same items) whose repr lists one short line per item and whose ``_repr_html_`` is a table.
-Slices and concatenations of it are plain tuples. Building one costs one tuple copy per query,
-no work per row; the rows are only looked at when the result is shown.
+Slices and concatenations of it are plain tuples. A query without a window hands back its
+index's own Records (the same immutable object at every call); a windowed one copies slices of
+it: no work per row either way, and the rows are only looked at when the result is shown.
 
 Examples:
     >>> import ruiran
@@ -23,9 +24,9 @@ from typing import Final, TypeVar
 
 from pydantic import BaseModel
 
+from ruiran.entries import TimelineEntry
 from ruiran.model import Actor
 from ruiran.model.display import count, escape, record_row, table_html, value_row
-from ruiran.timeline import TimelineEntry
 
 __all__ = ["Records", "dataset_html"]
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
+from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.model import AnyRecord
 
@@ -42,7 +42,7 @@ __all__ = ["FILE_NAME", "build", "digest", "read", "same"]
 FILE_NAME: Final = "bundled.pickle"
 
 #: Bumped when the layout of the pickled mapping changes.
-_FORMAT: Final = 1
+_FORMAT: Final = 2
 #: Pinned, so the file does not change with the Python that writes it (3.8 and later read it).
 _PROTOCOL: Final = 5
 
@@ -60,17 +60,30 @@ def read(package: Traversable | None = None) -> Dataset | None:
         blob = (package / FILE_NAME).read_bytes()
     except OSError:
         return None
-    try:
-        content = pickle.loads(blob)
-        if content["format"] != _FORMAT or not _same_shapes(content["shapes"]):
+    # Thousands of objects come to life at once: the collector would scan them again and
+    # again while they are made, and none of them can be garbage yet.
+    with paused_gc():
+        try:
+            content = _loads(blob)
+            if content["format"] != _FORMAT or not _same_shapes(content["shapes"]):
+                return None
+            text_files, expected, records = content["texts"], content["digest"], content["records"]
+        except Exception:  # damaged, or written for classes that have changed since: the YAML
             return None
-        text_files, expected, records = content["texts"], content["digest"], content["records"]
-    except Exception:  # damaged, or written for classes that have changed since: use the YAML
-        return None
-    texts = _texts(package / "data", text_files)
-    if texts is None or digest(package / "data", texts) != expected:
-        return None
-    return Dataset._prechecked(records, {source: text for source, _, text in texts})
+        texts = _texts(package / "data", text_files)
+        if texts is None or digest(package / "data", texts) != expected:
+            return None
+        return Dataset._prechecked(records, {source: text for source, _, text in texts})
+
+
+def _loads(blob: bytes) -> Any:
+    """Unpickle with the C unpickler, without importing the ``pickle`` module (1 ms) if it
+    can: ``pickle.loads`` is this very function."""
+    try:
+        from _pickle import loads
+    except ImportError:  # pragma: no cover - a Python without the C accelerator
+        from pickle import loads
+    return loads(blob)
 
 
 def _package() -> Traversable:
@@ -109,9 +122,7 @@ def build(data: Path) -> bytes:
         "texts": tuple(text_files),
         "records": records,
     }
-    out = io.BytesIO()
-    _Pickler(out, protocol=_PROTOCOL).dump(content)
-    return out.getvalue()
+    return _dumps(content)
 
 
 def same(first: bytes, second: bytes) -> bool:
@@ -120,7 +131,10 @@ def same(first: bytes, second: bytes) -> bool:
 
     Their bytes may differ (another pydantic may share equal strings differently).
     """
-    return bool(_canonical(pickle.loads(first)) == _canonical(pickle.loads(second)))
+    try:
+        return bool(_canonical(_loads(first)) == _canonical(_loads(second)))
+    except Exception:  # one of them is damaged or of an older format: not the same
+        return False
 
 
 def digest(data: Traversable, texts: Iterable[tuple[str, tuple[str, ...], str]]) -> str:
@@ -174,12 +188,20 @@ def _read(path: str) -> bytes:
     # O_BINARY: on Windows os.open would otherwise translate line ends, as a text file.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        chunk = os.read(fd, _CHUNK)
+        if len(chunk) < _CHUNK:
+            # A regular file reads short only at its end: one call for a text, not two. Were
+            # it ever cut short, the digest would differ and load() would read the YAML.
+            return chunk
+        chunks = [chunk]
+        while chunk := os.read(fd, _CHUNK):
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+_CHUNK: Final = 1 << 20
 
 
 # -- the record classes' shapes ----------------------------------------------------------------
@@ -240,21 +262,38 @@ def _canonical(value: object) -> object:
     return (type(value).__module__, type(value).__qualname__, value)
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles models with their set fields in sorted order, so the bytes are reproducible."""
+def _dumps(content: object) -> bytes:
+    """Pickle ``content``, models as their values and set fields (in sorted order, so the
+    bytes are reproducible), to be restored by :func:`_restore`."""
+    import pickle  # only to write a snapshot: reading needs the C unpickler alone
 
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel):
-            state = obj.__getstate__()
-            fields_set = tuple(sorted(state["__pydantic_fields_set__"]))
-            return _restore, (type(obj), {**state, "__pydantic_fields_set__": fields_set})
-        return NotImplemented
+    class Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, BaseModel):
+                state = obj.__getstate__()
+                if state["__pydantic_extra__"] is not None or state["__pydantic_private__"]:
+                    raise ValueError(f"{type(obj).__qualname__} has extra or private values")
+                fields_set = tuple(sorted(state["__pydantic_fields_set__"]))
+                return _restore, (type(obj), state["__dict__"], fields_set)
+            return NotImplemented
+
+    out = io.BytesIO()
+    Pickler(out, protocol=_PROTOCOL).dump(content)
+    return out.getvalue()
 
 
-def _restore(cls: type[BaseModel], state: dict[str, Any]) -> BaseModel:
-    """A model as it was validated, by pydantic's own unpickling (``__setstate__``)."""
-    model = cls.__new__(cls)
-    # The state is this model's own, fresh from the unpickler: no copy is needed.
-    state["__pydantic_fields_set__"] = set(state["__pydantic_fields_set__"])
-    model.__setstate__(state)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _restore(
+    cls: type[BaseModel], values: dict[str, Any], fields_set: tuple[str, ...]
+) -> BaseModel:
+    """A model as it was validated: what pydantic's own ``__setstate__`` sets, set directly
+    (one call per model instead of three; thousands of models are restored at start-up)."""
+    model = _new(cls)
+    _set(model, "__dict__", values)  # this model's own dict, fresh from the unpickler
+    _set(model, "__pydantic_fields_set__", set(fields_set))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
     return model

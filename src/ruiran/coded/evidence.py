@@ -28,9 +28,9 @@ import heapq
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ruiran.entries import TimelineEntry
 from ruiran.model.display import count
 from ruiran.results import Records
-from ruiran.timeline import TimelineEntry
 
 if TYPE_CHECKING:
     from ruiran.coded.record import CodedEvent

@@ -7,10 +7,29 @@ archives, one member each). Each file's layout is found from its lines (57 or 58
 and the filter of :class:`~ruiran.coded.sql.Filter` as the query's ``WHERE``. GDELT's ``.zip``
 archives are unpacked to a temporary folder first (DuckDB reads gzip but not zip).
 
+**The screen.** With an actor filter, most lines cannot pass: an event between Russia and Iran
+has ``RUS`` and ``IRN`` as whole tab-separated fields. So a filtered read goes in two steps.
+DuckDB first reads each file's lines as they are, as one text column, and copies the lines
+that hold a code of each side between two tabs to a scratch file (a superset of the lines that
+pass: the code may sit in another column); only those lines are then parsed into typed columns
+and filtered exactly. Converting 61 fields costs far more than finding two substrings, so this
+reads a file in about half the time of parsing every line. The lines set aside are counted
+(``ReadSummary.unparsed``, part of ``filtered_out``) but not parsed, so a malformed line among
+them (one that could not have been an event of the filter in any case, as it lacks a side's
+code) is not reported; ``check_all=True`` parses every line, as a read without a filter does.
+Each layout (2.0, 1.0, 1.0 without URLs) is screened by one scan of all its files, and the
+lines that pass go to one scratch file, each led by its file's rank. If a line that passed
+the screen cannot be read, the files of its layout are read again whole, so that the refusal
+carries DuckDB's message and the line's number in its own file.
+
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
 that is not one, no GLOBALEVENTID or SQLDATE) is *refused*: DuckDB's ``store_rejects`` keeps
 it, and the :class:`ReadSummary` lists each with its file, line number and DuckDB's message,
 next to how many lines were read and kept.
+
+**Duplicates.** An event in two files (GDELT 2.0's 15-minute files overlap; the same file may
+be given twice) is kept once: the copy with the latest ``DATEADDED``, then the one from the
+file given last (:mod:`ruiran.coded.duplicates`). The summary counts the copies dropped.
 
 How many lines were read comes from DuckDB's profiler (the rows its CSV scan produced, plus
 the refused lines), so the files are read once; if the profiler does not say (another DuckDB
@@ -31,6 +50,7 @@ import glob
 import gzip
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -43,6 +63,7 @@ import attrs
 
 from ruiran.coded import extras
 from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2, Schema, schema_for, version_of
+from ruiran.coded.duplicates import drop_duplicates
 from ruiran.errors import clip
 from ruiran.model.display import count
 
@@ -58,6 +79,8 @@ STORE_COLUMNS: Final[Schema] = (
 _REQUIRED: Final = ("GLOBALEVENTID", "SQLDATE")
 #: How many lines of each file are looked at to find its layout.
 _SNIFF_LINES: Final = 20
+#: A CAMEO country code, as the screen takes it.
+_CODE: Final = re.compile(r"^[A-Z]{3}$")
 #: How many refusals a summary lists one by one (all are counted).
 MAX_LISTED: Final = 1_000
 
@@ -85,16 +108,23 @@ class Refusal:
 
 @attrs.frozen
 class ReadSummary:
-    """What a read did: files, lines read, kept (passed the filter) and refused.
+    """What a read did: files, lines read, kept (passed the filter), refused, duplicates.
+
+    ``lines_read == kept + filtered_out + refused + duplicates``.
 
     Attributes:
         files: The files read, as given (globs expanded).
-        lines_read: Every line of the files (kept, filtered out or refused).
-        kept: The lines that were read and passed the filter.
+        lines_read: Every line of the files (kept, filtered out, refused or a duplicate).
+        kept: The events kept: lines that were read and passed the filter, one per
+            GLOBALEVENTID.
         refused: The lines that could not be read (see ``refusals``).
         refusals: The first :data:`MAX_LISTED` refused lines (or files), each with where and why.
         versions: The GDELT versions of the files (1, 2 or both).
         where: The filter's SQL condition.
+        duplicates: Lines that passed the filter but repeat a GLOBALEVENTID already kept
+            (dropped: see :mod:`ruiran.coded.duplicates` for which copy is kept).
+        unparsed: Lines the screen set aside without parsing them (no code of a side as a
+            whole field: they cannot pass an actor filter); part of ``filtered_out``.
     """
 
     files: tuple[str, ...]
@@ -104,11 +134,13 @@ class ReadSummary:
     refusals: tuple[Refusal, ...] = ()
     versions: tuple[int, ...] = ()
     where: str = "TRUE"
+    duplicates: int = 0
+    unparsed: int = 0
 
     @property
     def filtered_out(self) -> int:
         """Lines that were read but did not pass the filter."""
-        return self.lines_read - self.kept - self.refused
+        return self.lines_read - self.kept - self.refused - self.duplicates
 
     def __str__(self) -> str:
         text = (
@@ -116,6 +148,8 @@ class ReadSummary:
             f"{count(len(self.files), 'file')}: "
             f"kept {self.kept:,}, filtered out {self.filtered_out:,}, refused {self.refused:,}"
         )
+        if self.duplicates:
+            text += f", dropped {self.duplicates:,} duplicate{'s' if self.duplicates != 1 else ''}"
         if self.refusals:
             text += "\n" + "\n".join(f"  refused {r}" for r in self.refusals[:20])
             if self.refused > 20:
@@ -130,6 +164,8 @@ class ReadSummary:
             "kept": self.kept,
             "filtered_out": self.filtered_out,
             "refused": self.refused,
+            "duplicates": self.duplicates,
+            "unparsed": self.unparsed,
             "refusals": [attrs.asdict(r) for r in self.refusals],
             "versions": list(self.versions),
             "where": self.where,
@@ -162,17 +198,48 @@ def expand(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> 
 
 @attrs.frozen
 class _Part:
-    """One readable file: where DuckDB reads it, what to call it, its layout."""
+    """One readable file: where DuckDB reads it, what to call it, its layout, its position
+    among the files read (on a tie between copies of an event, the later file's is kept)."""
 
     path: Path
     label: str
     schema: Schema
+    rank: int = 0
 
 
-def read(files: Sequence[Path], where: str = "TRUE") -> tuple[Any, ReadSummary]:
+@attrs.frozen
+class _Screened:
+    """The lines of a layout's files that passed the screen, each led by its file's rank and
+    a tab, written to ``path``; how many lines those files have, and how many passed."""
+
+    path: Path
+    lines: int
+    candidates: int
+
+
+def read(
+    files: Sequence[Path],
+    where: str = "TRUE",
+    *,
+    screen: Sequence[Sequence[str]] = (),
+    check_all: bool = False,
+) -> tuple[Any, ReadSummary]:
     """Read GDELT files into one Arrow table of :data:`STORE_COLUMNS`, keeping ``where``.
 
-    Rows come ordered by SQLDATE, then GLOBALEVENTID.
+    Rows come as DuckDB's scans give them (by GDELT layout, then file; the store sorts them),
+    one per GLOBALEVENTID: an event in two files (or twice in one) is kept once, by the rule of :mod:`ruiran.coded.duplicates`
+    (the latest DATEADDED, then the file given last), and the summary says how many copies
+    were dropped.
+
+    Args:
+        files: The files (see :func:`expand`).
+        where: The filter, an SQL condition over GDELT's column names.
+        screen: Groups of CAMEO country codes that a line must hold as whole fields, one code
+            of each group, to be able to pass ``where`` (for an actor filter: the codes of
+            each side). Lines that hold none of a group's codes are counted and set aside
+            without being parsed (see the module's docstring); ``()``: parse every line.
+        check_all: Parse every line even with a ``screen``, so that a malformed line the
+            filter would drop anyway is refused and reported too (slower).
 
     Returns:
         The table (pyarrow) and the summary.
@@ -182,40 +249,49 @@ def read(files: Sequence[Path], where: str = "TRUE") -> tuple[Any, ReadSummary]:
     """
     duckdb = extras.duckdb()
     extras.pyarrow()
+    condition = None if check_all or not screen else _screen_sql(screen)
     refusals: list[Refusal] = []
     with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
         parts: list[_Part] = []
         for file in files:
-            parts.extend(_parts(file, Path(scratch), refusals))
+            for part in _parts(file, Path(scratch), refusals):
+                parts.append(attrs.evolve(part, rank=len(parts)))
         whole_files = len(refusals)
-        labels = {str(p.path): p.label for p in parts}
         if not parts:
             table = empty_table()
             return table, ReadSummary(
                 tuple(str(f) for f in files), 0, 0, len(refusals), tuple(refusals), (), where
             )
-        connection = duckdb.connect()
-        try:
-            connection.execute("SET enable_profiling='no_output'")
-            query = _query(parts, where)
-            table = connection.sql(query).to_arrow_table()
-            scanned = _rows_scanned(connection)
-            rejected = _rejects(connection, labels)
-            if scanned is None:  # the profiler did not say: count the lines
-                scanned = _count_lines(connection, parts)
-        finally:
-            connection.close()
-    refused_lines = len({(r.file, r.line) for r in rejected})
+        groups = _groups(parts)
+        screened: dict[Schema, _Screened] = {}
+        if condition is not None:
+            for schema, group in groups.items():
+                found = _screen_group(duckdb, schema, group, condition, Path(scratch))
+                if found is not None:
+                    screened[schema] = found
+        while True:
+            table, scanned, rejected, refused_lines = _parse(duckdb, groups, screened, where)
+            redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
+            if not redo:
+                break
+            # a line that passed the screen could not be read: read its layout's files whole,
+            # for DuckDB's own message and the line's number in its file
+            screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
+    table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
+    table = table.drop_columns(["_rank"])
     refusals.extend(rejected[: MAX_LISTED - len(refusals)])
     versions = tuple(sorted({version_of(p.schema) for p in parts}))
+    unparsed = sum(s.lines - s.candidates for s in screened.values())
     summary = ReadSummary(
         files=tuple(str(f) for f in files),
-        lines_read=scanned + refused_lines,
+        lines_read=scanned + unparsed + refused_lines,
         kept=table.num_rows,
         refused=refused_lines + whole_files,
         refusals=tuple(refusals),
         versions=versions,
         where=where,
+        duplicates=duplicates,
+        unparsed=unparsed,
     )
     return table, summary
 
@@ -302,14 +378,26 @@ def _layout(path: Path, label: str, refusals: list[Refusal]) -> Schema | None:
 # -- the query ------------------------------------------------------------------------------------
 
 
-def _scan(paths: Sequence[Path], schema: Schema) -> str:
+def _scan(paths: Sequence[Path], schema: Schema, *, filename: bool = False) -> str:
     columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in schema) + "}"
     files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     required = "[" + ", ".join(f"'{c}'" for c in _REQUIRED) + "]"
     return (
         f"read_csv({files}, delim='\\t', header=false, quote='', escape='', "
         f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
-        f"force_not_null={required}, store_rejects=true, compression='auto')"
+        f"force_not_null={required}, store_rejects=true, compression='auto'"
+        f"{', filename=true' if filename else ''})"
+    )
+
+
+def _lines(paths: Sequence[Path]) -> str:
+    """A scan of files' lines as they are, one text column ``line`` (no field is parsed), with
+    the ``filename`` each line comes from."""
+    files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
+    return (
+        f"read_csv({files}, delim='\x01', header=false, quote='', escape='', "
+        "columns={'line': 'VARCHAR'}, auto_detect=false, strict_mode=true, "
+        "null_padding=false, store_rejects=true, compression='auto', filename=true)"
     )
 
 
@@ -317,23 +405,121 @@ def _string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _query(parts: Sequence[_Part], where: str) -> str:
-    """One SELECT per layout, unioned to the store's columns, filtered and ordered."""
-    selects = []
+def _groups(parts: Sequence[_Part]) -> dict[Schema, list[_Part]]:
+    """The parts by layout (each layout is read by one scan of all its files)."""
+    groups: dict[Schema, list[_Part]] = {}
     for schema in (GDELT2, GDELT1, GDELT1_NO_URL):
-        group = [p.path for p in parts if p.schema == schema]
-        if not group:
-            continue
-        present = {name for name, _ in schema}
-        items = [
-            name if name in present else f"CAST(NULL AS {kind}) AS {name}"
-            for name, kind in STORE_COLUMNS
-            if name != "Version"
-        ]
-        items.append(f"CAST({version_of(schema)} AS TINYINT) AS Version")
-        selects.append(f"SELECT {', '.join(items)} FROM {_scan(group, schema)} WHERE {where}")
-    union = "\nUNION ALL\n".join(selects)
-    return f"SELECT * FROM ({union}) ORDER BY SQLDATE, GLOBALEVENTID"
+        found = [p for p in parts if p.schema == schema]
+        if found:
+            groups[schema] = found
+    return groups
+
+
+def _with_ranks(connection: Any, parts: Sequence[_Part]) -> None:
+    """A table ``_ranks(path, rank)`` in the connection: each file read and its rank (a file
+    given twice has the later rank)."""
+    ranks = {str(p.path): p.rank for p in parts}
+    connection.execute(
+        "CREATE TEMP TABLE _ranks AS SELECT unnest(?) AS path, unnest(?) AS rank",
+        [list(ranks), list(ranks.values())],
+    )
+
+
+def _screen_sql(groups: Sequence[Sequence[str]]) -> str:
+    """The screen as a condition on ``line``: for each group, one of its codes as a whole
+    field (between two tabs: an actor's country code is never a line's first or last field)."""
+    terms = []
+    for group in groups:
+        for code in group:
+            if not _CODE.match(code):  # never interpolate anything else into SQL
+                raise ValueError(f"a CAMEO country code must be three capital letters ({code!r})")
+        terms.append(
+            "(" + " OR ".join(f"contains(line, '\t{c}\t')" for c in sorted(set(group))) + ")"
+        )
+    return " AND ".join(terms) if terms else "TRUE"
+
+
+def _screen_group(
+    duckdb: Any, schema: Schema, parts: Sequence[_Part], condition: str, scratch: Path
+) -> _Screened | None:
+    """Copy the lines of a layout's files that pass the screen to one file, each led by its
+    file's rank and a tab (DuckDB reads and writes the lines as they are), counting every
+    line; None when a line could not be taken whole (the files are then read whole)."""
+    target = scratch / f"screened-{len(schema)}.tsv"
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_profiling='no_output'")
+        _with_ranks(connection, parts)
+        written = connection.execute(
+            "COPY (SELECT CAST(r.rank AS VARCHAR) || chr(9) || t.line "
+            f"FROM {_lines([p.path for p in parts])} t JOIN _ranks r ON t.filename = r.path "
+            f"WHERE {condition}) TO {_string(str(target))} "
+            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')"
+        ).fetchall()
+        lines = _rows_scanned(connection)
+        if connection.sql("SELECT count(*) FROM reject_errors").fetchall()[0][0]:
+            return None
+        if lines is None:
+            scan = _lines([p.path for p in parts])
+            lines = int(connection.sql(f"SELECT count(*) FROM {scan}").fetchall()[0][0])
+    except Exception:  # anything odd (an older DuckDB, a line DuckDB cannot take): read whole
+        return None
+    finally:
+        connection.close()
+    return _Screened(target, lines, int(written[0][0]))
+
+
+def _select(schema: Schema, source: str, rank: str, where: str) -> str:
+    """The store's columns from one scan of a layout, with the rows' ranks, filtered."""
+    present = {name for name, _ in schema}
+    items = [
+        name if name in present else f"CAST(NULL AS {kind}) AS {name}"
+        for name, kind in STORE_COLUMNS
+        if name != "Version"
+    ]
+    items.append(f"CAST({version_of(schema)} AS TINYINT) AS Version")
+    items.append(f"CAST({rank} AS INTEGER) AS _rank")
+    return f"SELECT {', '.join(items)} FROM {source} WHERE {where}"
+
+
+def _query(groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str) -> str:
+    """One scan per layout (of its files, or of the lines that passed its screen), unioned to
+    the store's columns with each row's rank, filtered."""
+    selects = []
+    for schema, parts in groups.items():
+        if schema in screened:
+            source = _scan([screened[schema].path], (("_rank", "INTEGER"), *schema))
+            selects.append(_select(schema, source, "_rank", where))
+        else:
+            source = (
+                f"{_scan([p.path for p in parts], schema, filename=True)} "
+                "JOIN _ranks ON filename = _ranks.path"
+            )
+            selects.append(_select(schema, source, "_ranks.rank", where))
+    return "\nUNION ALL\n".join(selects)
+
+
+def _parse(
+    duckdb: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str
+) -> tuple[Any, int, list[Refusal], int]:
+    """Parse each layout's files (a screened layout: only its lines that passed the screen),
+    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, and
+    how many lines were refused."""
+    parts = [p for group in groups.values() for p in group]
+    labels = {str(p.path): p.label for p in parts}
+    labels.update({str(s.path): str(s.path) for s in screened.values()})
+    connection = duckdb.connect()
+    try:
+        connection.execute("SET enable_profiling='no_output'")
+        _with_ranks(connection, parts)
+        table = connection.sql(_query(groups, screened, where)).to_arrow_table()
+        scanned = _rows_scanned(connection)
+        rejected, refused_lines = _rejects(connection, labels)
+        if scanned is None:  # the profiler did not say: count the lines
+            scanned = _count_lines(connection, groups, screened)
+    finally:
+        connection.close()
+    return table, scanned, rejected, refused_lines
 
 
 def _rows_scanned(connection: Any) -> int | None:
@@ -362,29 +548,36 @@ def _rows_scanned(connection: Any) -> int | None:
     return sum(found) if found else None
 
 
-def _count_lines(connection: Any, parts: Sequence[_Part]) -> int:
+def _count_lines(
+    connection: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened]
+) -> int:
     """Lines DuckDB reads without refusal, counted (the fallback when the profiler is silent)."""
     total = 0
-    for part in parts:
-        query = f"SELECT count(*) FROM {_scan([part.path], part.schema)}"
+    for schema, parts in groups.items():
+        if schema in screened:
+            total += screened[schema].candidates
+            continue
+        query = f"SELECT count(*) FROM {_scan([p.path for p in parts], schema)}"
         total += int(connection.sql(query).fetchall()[0][0])
     return total
 
 
-def _rejects(connection: Any, labels: dict[str, str]) -> list[Refusal]:
-    """Every refused line, in file order, with DuckDB's message."""
+def _rejects(connection: Any, labels: dict[str, str]) -> tuple[list[Refusal], int]:
+    """Every refused line, in file order, with DuckDB's message (a file read twice lists its
+    lines once), and how many lines were refused (a file read twice counts twice)."""
     try:
         rows = connection.sql(
-            "SELECT s.file_path, e.line, e.error_message, e.csv_line "
+            "SELECT e.scan_id, e.file_id, s.file_path, e.line, e.error_message, e.csv_line "
             "FROM reject_errors e JOIN reject_scans s "
             "ON e.scan_id = s.scan_id AND e.file_id = s.file_id "
             "ORDER BY s.file_path, e.line, e.column_idx"
         ).fetchall()
     except Exception:  # no table: nothing was refused
-        return []
+        return [], 0
     found: list[Refusal] = []
     seen: set[tuple[str, int]] = set()
-    for path, line, message, text in rows:
+    refused = len({(int(scan), int(file), int(line)) for scan, file, _, line, _, _ in rows})
+    for _, _, path, line, message, text in rows:
         label = labels.get(str(path), str(path))
         key = (label, int(line))
         if key in seen:
@@ -394,4 +587,4 @@ def _rejects(connection: Any, labels: dict[str, str]) -> list[Refusal]:
         found.append(Refusal(label, int(line), clip(said), None if text is None else clip(text)))
     rank = {label: i for i, label in enumerate(labels.values())}
     found.sort(key=lambda r: (rank.get(r.file, len(rank)), r.line or 0))
-    return found
+    return found, refused

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded import extras
 from ruiran.coded.cameo import resolver
+from ruiran.coded.duplicates import drop_duplicates
 from ruiran.coded.store import CodedStore
 from ruiran.errors import DatasetError, Problem, QueryError
 
@@ -121,7 +122,11 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
     """Read a folder written by :func:`write_folder` into a Dataset.
 
     The coded events sit beside ``base``'s records (the bundled dataset when None), their
-    country codes resolved to its states.
+    country codes resolved to its states; when ``base`` holds coded events too, the result
+    holds both. An event held twice (Parquet files of two ingests put in one folder, or an
+    event in the folder and in ``base``) is kept once: the copy with the latest DATEADDED,
+    then the one from the file that sorts last, or the folder's rather than ``base``'s
+    (:mod:`ruiran.coded.duplicates`).
 
     Raises:
         DatasetError: when the manifest is unreadable or not ruiran's, or a file is not
@@ -165,6 +170,7 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
         ) from None
     if "year" in table.schema.names:
         table = table.drop_columns(["year"])
+    table, _ = drop_duplicates(table)  # files added to the folder by hand may repeat events
     return _beside(table, manifest, base)
 
 
@@ -173,4 +179,6 @@ def _beside(table: Any, manifest: dict[str, Any], base: Dataset | None) -> Datas
 
     chosen = base if base is not None else ruiran.load()
     store = CodedStore.build(table, resolver(chosen), str(manifest.get("dataset", "gdelt")))
+    if chosen.coded is not None:  # on top of a base's coded events: both, each event once
+        store = chosen.coded.concat(store)
     return chosen.with_coded(store)

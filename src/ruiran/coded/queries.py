@@ -4,16 +4,16 @@
 its cited records; when it holds coded events it hands the same question here, and the answer
 becomes an :class:`~ruiran.coded.evidence.Evidence`: the cited records, and the coded events
 selected from the store by the actors' CAMEO country codes (a bloc's members while members),
-the window and the CAMEO code.
+the window and the CAMEO event code (``kind``, ``cameo``).
 
 Examples:
-    >>> code_prefix("19"), code_prefix("visit"), code_prefix(None)
-    ('19', '042', None)
+    >>> code_prefix("19"), code_prefix("visit"), code_prefix(None), code_prefix(None, "1124")
+    ('19', '042', None, '1124')
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from ruiran import arguments
 from ruiran.coded.cameo import CountryCode, codes_of, day_number
@@ -26,23 +26,39 @@ if TYPE_CHECKING:
     from ruiran.coded.store import CodedEvents
     from ruiran.dataset import Dataset
 
-__all__ = ["code_prefix", "coded_events", "days", "with_coded"]
+__all__ = ["NOTHING", "code_prefix", "coded_events", "days", "with_coded"]
 
 _T = TypeVar("_T")
+#: The prefix of no CAMEO code: what ``kind`` and ``cameo`` select when they are apart.
+NOTHING: Final = "-"
 
 
-def code_prefix(kind: EventKind | str | None) -> str | None:
-    """The CAMEO code a ``kind`` argument selects coded events by (as a prefix).
+def code_prefix(kind: EventKind | str | None, cameo: str | None = None) -> str | None:
+    """The CAMEO code ``kind`` and ``cameo`` arguments select coded events by (as a prefix).
 
-    A CAMEO code given as digits is itself (``"19"``: every code under root 19); an event kind
-    is its code (``"visit"``: ``"042"``, which also covers four-digit codes under it).
+    A CAMEO code given as ``kind`` is itself (``"19"``: every code under root 19); an event
+    kind is its code (``"visit"``: ``"042"``, which also covers four-digit codes under it).
+    ``cameo`` is any code of the codebook (``"1124"``). With both, the narrower of the two
+    when one is under the other, and :data:`NOTHING` when they are apart (no code is under
+    both).
+
+    Examples:
+        >>> code_prefix("visit", "04"), code_prefix("11", "1124")
+        ('042', '1124')
+        >>> code_prefix("19", "04") is NOTHING
+        True
     """
+    code = arguments.cameo(cameo)
     if kind is None:
-        return None
+        return code
     arguments.event_kinds(kind)  # the same checks and errors as for cited events
     if isinstance(kind, str) and kind.isdigit():
-        return kind
-    return arguments.choice(EventKind, kind, "kind").cameo
+        prefix = kind
+    else:
+        prefix = arguments.choice(EventKind, kind, "kind").cameo
+    if code is None or code.startswith(prefix):
+        return code or prefix
+    return prefix if prefix.startswith(code) else NOTHING
 
 
 def days(start: DateLike | None, end: DateLike | None) -> tuple[int | None, int | None]:
@@ -69,8 +85,11 @@ def coded_events(
     kind: EventKind | str | None = None,
     *,
     directed: bool = False,
+    cameo: str | None = None,
 ) -> CodedEvents:
-    """The coded events of ``ds`` between two actors (ids), or involving one.
+    """The coded events of ``ds`` between two actors (ids), or involving one, whose
+    ``EventCode`` is under both ``kind``'s and ``cameo``'s CAMEO codes (see
+    :func:`code_prefix`).
 
     Raises:
         QueryError: when ``ds`` holds no coded events, or for bad arguments.
@@ -79,7 +98,7 @@ def coded_events(
     if store is None:
         raise QueryError("this dataset holds no coded events (see ruiran.ingest.gdelt)")
     first, last = days(start, end)
-    prefix = code_prefix(kind)
+    prefix = code_prefix(kind, cameo)
     sides = [_side(ds, actor) for actor in actors]
     if len(sides) == 2:
         return store.select(
@@ -106,6 +125,7 @@ def with_coded(
     start: DateLike | None,
     end: DateLike | None,
     kind: EventKind | str | None = None,
+    cameo: str | None = None,
 ) -> Records[_T]:
     """``found`` with the coded events answering the same question, as an Evidence."""
-    return Evidence(found, coded_events(ds, actors, start, end, kind))
+    return Evidence(found, coded_events(ds, actors, start, end, kind, cameo=cameo))

@@ -68,6 +68,7 @@ def event_series(
     directed: bool = False,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    cameo: str | None = None,
 ) -> pd.DataFrame:
     """The coded events of a pair (or of one actor) as a series over time.
 
@@ -83,6 +84,8 @@ def event_series(
             the second; otherwise both directions.
         start: The first day (of the window, and of the periods shown).
         end: The last day.
+        cameo: Only the events whose CAMEO event code is under this one: a root (``"19"``,
+            fight), base (``"112"``) or full code (``"1124"``) of :mod:`ruiran.model.cameo`.
 
     Returns:
         A DataFrame with columns ``period`` (the period's first day, a timestamp), ``a`` and
@@ -106,7 +109,7 @@ def event_series(
     if second_id == first_id:
         raise QueryError(f"'a' and 'b' must be two different actors (both are {first_id!r})")
     actors = (first_id,) if second_id is None else (first_id, second_id)
-    found = coded_events(ds, actors, start, end, directed=directed)
+    found = coded_events(ds, actors, start, end, directed=directed, cameo=cameo)
     columns = ["SQLDATE"]
     if wanted.startswith("goldstein"):
         columns.append("GoldsteinScale")

@@ -36,6 +36,7 @@ import attrs
 
 from ruiran.coded import extras
 from ruiran.coded.cameo import CountryCode
+from ruiran.coded.duplicates import drop_duplicates
 from ruiran.coded.record import CodedEvent
 from ruiran.model.display import count
 
@@ -204,14 +205,14 @@ class CodedStore:
         return CodedEvents(self, ix.date_order)
 
     def concat(self, other: CodedStore) -> CodedStore:
-        """A store of both stores' events (a row present in both, by id, is kept once)."""
+        """A store of both stores' events, one per GLOBALEVENTID: of an event in both, the
+        copy with the latest DATEADDED, then ``other``'s (see :mod:`ruiran.coded.duplicates`).
+        """
         pa = extras.pyarrow()
         np = extras.numpy()
         both = pa.concat_tables([_plain(self.table), _plain(other.table)])
-        ids = both.column("GLOBALEVENTID").to_numpy()
-        _, first = np.unique(ids, return_index=True)
-        if len(first) < len(ids):
-            both = both.take(pa.array(np.sort(first)))
+        rank = np.repeat(np.array([0, 1], dtype=np.int64), [len(self), len(other)])
+        both, _ = drop_duplicates(both, rank)
         summary = self.summary if other.summary is None else None
         return CodedStore.build(both, {**self.resolve, **other.resolve}, self.dataset, summary)
 

@@ -14,10 +14,8 @@ Examples:
     'IRN'
 """
 
-from __future__ import annotations
-
 import enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -112,7 +110,7 @@ class State(Actor):
     )
 
     @model_validator(mode="after")
-    def _iso_codes_exist(self) -> State:
+    def _iso_codes_exist(self) -> Self:
         _check_iso(self.iso_alpha2, self.iso_alpha3)
         for historical in self.historical_names:
             _check_iso(historical.iso_alpha2, None)

@@ -16,10 +16,8 @@ Examples:
     True
 """
 
-from __future__ import annotations
-
 import enum
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -142,7 +140,7 @@ class Milestone(Value):
     )
 
     @model_validator(mode="after")
-    def _citations_support_real_fields(self) -> Milestone:
+    def _citations_support_real_fields(self) -> Self:
         known = type(self).__pydantic_fields__
         for citation in self.citations:
             for name in citation.supports:

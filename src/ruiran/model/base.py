@@ -4,8 +4,6 @@ Records are frozen pydantic models (``extra="forbid"``): they validate at the bo
 themselves as JSON, publish a JSON Schema, and cannot be changed after they are made.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated, Final
 

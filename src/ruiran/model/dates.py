@@ -86,11 +86,12 @@ def _ascii_hint(text: object) -> str:
 
 
 #: Dates written in other orders or with other separators: 2025/01/17, 2025.1.7, 17/01/2025,
-#: 01.17.2025, 01/2025 (each may end in ~, ? or %).
-_YEAR_FIRST_RE: Final = re.compile(
+#: 01.17.2025, 01/2025 (each may end in ~, ? or %). Compiled by ``re`` (and cached there) on
+#: first use: only a date that fails to parse needs them.
+_YEAR_FIRST_PATTERN: Final = (
     r"(?P<year>[0-9]{4})[./-](?P<a>[0-9]{1,2})(?:[./-](?P<b>[0-9]{1,2}))?(?P<q>[~?%])?\Z"
 )
-_YEAR_LAST_RE: Final = re.compile(
+_YEAR_LAST_PATTERN: Final = (
     r"(?:(?P<a>[0-9]{1,2})[./-])?(?P<b>[0-9]{1,2})[./-](?P<year>[0-9]{4})(?P<q>[~?%])?\Z"
 )
 #: What a date that reads in another order or with other separators is told.
@@ -126,12 +127,12 @@ def _year_first(text: object) -> str | None:
     if not isinstance(text, str) or len(text) > 12:
         return None
     readings: dict[str, str] = {}
-    if (match := _YEAR_FIRST_RE.match(text)) is not None:
+    if (match := re.match(_YEAR_FIRST_PATTERN, text)) is not None:
         year, q = int(match["year"]), match["q"] or ""
         day = int(match["b"]) if match["b"] else None
         if (iso := _iso(year, int(match["a"]), day, q)) is not None:
             readings[iso] = ""
-    elif (match := _YEAR_LAST_RE.match(text)) is not None:
+    elif (match := re.match(_YEAR_LAST_PATTERN, text)) is not None:
         year, q, b = int(match["year"]), match["q"] or "", int(match["b"])
         if match["a"] is None:
             if (iso := _iso(year, b, None, q)) is not None:

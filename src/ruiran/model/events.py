@@ -10,10 +10,8 @@ Examples:
     ('111', '11')
 """
 
-from __future__ import annotations
-
 import enum
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -170,7 +168,7 @@ class Event(Record):
     )
 
     @model_validator(mode="after")
-    def _statement_is_quoted(self) -> Event:
+    def _statement_is_quoted(self) -> Self:
         # As for a citation's quote: a space or a dash alone occurs in almost any quote.
         if self.statement is not None and not any(char.isalnum() for char in self.statement):
             raise ValueError(

@@ -6,8 +6,6 @@ Examples:
     True
 """
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated, Literal
 

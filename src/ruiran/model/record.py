@@ -1,8 +1,6 @@
 """The base of every top-level record: a stable ``id`` and the citations that support it."""
 
-from __future__ import annotations
-
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -28,7 +26,7 @@ class Record(Value):
     )
 
     @model_validator(mode="after")
-    def _citations_support_real_fields(self) -> Record:
+    def _citations_support_real_fields(self) -> Self:
         known = type(self).__pydantic_fields__  # the class attribute: cheap on the hot path
         for citation in self.citations:
             for name in citation.supports:

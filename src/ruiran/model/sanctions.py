@@ -19,12 +19,10 @@ Examples:
     (False, True)
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -212,7 +210,7 @@ class Sanction(Record):
     summary: str | None = Field(default=None, description="What the sanction does, in a sentence.")
 
     @model_validator(mode="after")
-    def _target_is_not_a_sender(self) -> Sanction:
+    def _target_is_not_a_sender(self) -> Self:
         if self.target in self.senders:
             raise ValueError(f"'target' {self.target!r} must not also be one of the 'senders'")
         if len(set(self.senders)) != len(self.senders):
