@@ -30,7 +30,6 @@ from reference import Reference, Relation, Span, meet
 from ruiran import Dataset, DatasetError, TimelineEntry, integrity
 from ruiran.io import from_dicts
 from ruiran.model import ID_PATTERN, Agreement, AnyRecord, Event, Sanction, record_adapter
-from ruiran.testing import datasets
 from ties import actor_ids, tied_datasets, windows
 
 # -- 1. result order against the written rule ---------------------------------------------
@@ -372,7 +371,7 @@ def test_the_bundled_records_load_and_each_reference_to_a_wrong_kind_is_named(
                 ), (raws[i]["id"], field, info.value.problems)
 
 
-@given(datasets(max_actors=3, max_items=3), st.data())
+@given(tied_datasets(), st.data())
 def test_any_reference_broken_in_a_generated_dataset_is_named(
     records: list[AnyRecord], data: st.DataObject
 ) -> None:
