@@ -344,7 +344,7 @@ def test_python_m_ruiran_names_the_party_of_its_own_steps(
 ) -> None:
     from ruiran.__main__ import main as show
 
-    show()
+    show([])  # not the command line: that is pytest's
     out = capsys.readouterr().out
     assert "    - ratified (Russia): 2025-04-21\n" in out
     assert "    - ratified (Iran): 2025-05-21\n" in out
