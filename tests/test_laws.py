@@ -26,7 +26,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 
-from reference import Reference, Relation, Span, meet
+from reference import Reference, Relation, Span
 from ruiran import Dataset, DatasetError, TimelineEntry, integrity
 from ruiran.io import from_dicts
 from ruiran.model import ID_PATTERN, Agreement, AnyRecord, Event, Sanction, record_adapter
@@ -104,57 +104,21 @@ def test_results_follow_the_written_order(records: list[AnyRecord], data: st.Dat
 
 # -- 2. the timeline against every qualifying entry ----------------------------------------
 
-_Entry = tuple[str, int | None, str]
+_Entry = tuple[str, int | None, dt.date, dt.date]
 
 
 def brute_force_timeline(
     records: list[AnyRecord], actors: tuple[str, ...], window: Span | None
 ) -> Counter[_Entry]:
-    """Every entry of the timeline, by scanning every record: (record id, milestone
-    position or None, date), as many times as it should appear.
-
-    - an event with a date, in which every actor takes part during the window;
-    - each dated milestone (within the window) of an agreement, when every actor takes part
-      in the agreement on the milestone's date;
-    - a sanction in which the actor sends or is targeted (for a pair: one sends and the other
-      is targeted) during the window: its period, and each dated step within the window.
+    """Every entry of the timeline as the reference lists it by scanning every record
+    (``Reference.timeline``: each qualifying event, each dated agreement milestone and each
+    sanction period and dated step), counted: (record id, milestone position or None, first
+    day, last day), as many times as it should appear, so a merged or repeated entry shows.
     """
-    ref = Reference(records)
-    found: Counter[_Entry] = Counter()
-    for record in records:
-        if isinstance(record, Event):
-            if record.date is not None and all(ref.takes_part(record, x, window) for x in actors):
-                found[(record.id, None, str(record.date))] += 1
-        elif isinstance(record, Agreement):
-            for i, milestone in enumerate(record.milestones):
-                if milestone.date is None:
-                    continue
-                when = (milestone.date.earliest, milestone.date.latest)
-                if window is not None and meet(when, window) is None:
-                    continue
-                if all(ref.takes_part(record, x, when) for x in actors):
-                    found[(record.id, i, str(milestone.date))] += 1
-        elif isinstance(record, Sanction):
-            if len(actors) == 1:
-                concerned = ref.takes_part(record, actors[0], window)
-            else:
-                a, b = actors
-                concerned = any(
-                    ref.takes_part(record, x, window, ["sender"])
-                    and ref.takes_part(record, y, window, ["target"])
-                    for x, y in ((a, b), (b, a))
-                )
-            if not concerned:
-                continue
-            if record.period is not None:
-                found[(record.id, None, str(record.period))] += 1
-            for i, step in enumerate(record.milestones):
-                if step.date is None:
-                    continue
-                when = (step.date.earliest, step.date.latest)
-                if window is None or meet(when, window) is not None:
-                    found[(record.id, i, str(step.date))] += 1
-    return found
+    return Counter(
+        (record_id, position, first, last)
+        for first, last, record_id, position in Reference(records).timeline(actors, window)
+    )
 
 
 @given(tied_datasets(), st.data())
@@ -174,7 +138,7 @@ def test_the_timeline_holds_every_qualifying_entry_once(
     window = data.draw(st.none() | windows(records))
     start, end = (None, None) if window is None else window
     entries = ds.timeline(*actors, start=start, end=end)
-    got = Counter((e.record.id, e.milestone_index, str(e.when)) for e in entries)
+    got = Counter((e.record.id, e.milestone_index, e.when.earliest, e.when.latest) for e in entries)
     assert got == brute_force_timeline(records, actors, window)
 
 
