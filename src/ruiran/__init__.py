@@ -116,11 +116,11 @@ def __dir__() -> list[str]:
 
 
 def _bundled() -> Dataset:
-    """The bundled Dataset, through ``ruiran.load`` (imported on first use; a test may have
-    replaced it)."""
-    loader = globals().get("load") or __getattr__("load")
-    dataset: Dataset = loader()  # type: ignore[operator]  # __getattr__ returns object
-    return dataset
+    """The bundled Dataset, through ``ruiran.load`` (imported on first use by ``__getattr__``;
+    a test may have replaced it)."""
+    from ruiran import load
+
+    return load()
 
 
 __all__ = [

@@ -13,8 +13,9 @@ Examples:
     >>> f = make_filter(ruiran.load(), between=("Russia", "Iran"), start="2024")
     >>> print(f.sql())
     ((Actor1CountryCode IN ('RUS') AND Actor2CountryCode IN ('IRN')) OR (Actor1CountryCode IN ('IRN') AND Actor2CountryCode IN ('RUS'))) AND SQLDATE >= 20240101
-    >>> print(f.select("gdelt-bq.gdeltv2.events").splitlines()[0])
-    SELECT * FROM `gdelt-bq.gdeltv2.events`
+
+A whole query per engine, with the columns and their types, is :class:`ruiran.coded.plan.Plan`'s
+(:func:`ruiran.ingest.gdelt_sql`).
 """
 
 from __future__ import annotations
@@ -76,14 +77,6 @@ class Filter:
         if self.last is not None:
             parts.append(f"SQLDATE <= {int(self.last)}")
         return " AND ".join(parts) if parts else "TRUE"
-
-    def select(self, table: str, *, quote: str = "`") -> str:
-        """A whole query over ``table``: ``SELECT * FROM <table> WHERE <condition>``.
-
-        ``quote`` wraps the table name: backticks for BigQuery and Spark SQL (the default),
-        double quotes for DuckDB.
-        """
-        return f"SELECT * FROM {quote}{table}{quote}\nWHERE {self.sql()}"
 
 
 def side_sql(column: str, codes: Sequence[CountryCode]) -> str:
