@@ -21,6 +21,7 @@ import pytest
 
 import ruiran
 from ruiran import snapshot
+from ruiran.errors import DatasetError
 from ruiran.io import bundled_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,6 +130,48 @@ def test_a_snapshot_that_no_longer_matches_is_not_used(package_copy: Path, chang
     else:
         (data / "sources" / "russia-iran-deepening-alliance.txt").unlink()
     assert snapshot.read(package_copy) is None
+
+
+def test_texts_are_read_on_first_use_and_checked(package_copy: Path) -> None:
+    restored = snapshot.read(package_copy)
+    assert restored is not None
+    texts = restored.source_texts
+    assert isinstance(texts, snapshot.SourceTexts)
+    source = "russia-iran-deepening-alliance"
+    assert source in texts
+    assert "no-such-source" not in texts
+    assert "0 read so far" in repr(texts)  # knowing the ids reads no file
+    # An edit that keeps the text's size: the snapshot is used, the text is refused when read.
+    path = package_copy / "data" / "sources" / f"{source}.txt"
+    changed = path.read_bytes().replace(b"Russia", b"Prussi", 1)
+    path.write_bytes(changed)
+    with pytest.raises(DatasetError, match="changed after the bundled snapshot") as caught:
+        texts[source]
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.field, problem.file) == (source, "text_file", str(path))
+    assert "python scripts/snapshot.py" in problem.message
+    with pytest.raises(DatasetError, match="changed after"):
+        dict(texts)  # reading them all refuses it too
+    # The others are served, each as its file holds it.
+    other = next(s for s in texts if s != source)
+    assert texts[other] == ruiran.load().source_texts[other]
+    # Back as it was: served, equal to the YAML's.
+    path.write_bytes(changed.replace(b"Prussi", b"Russia", 1))
+    assert texts[source] == ruiran.load().source_texts[source]
+    path.unlink()
+    assert texts[source]  # read once, kept
+    with pytest.raises(KeyError):
+        texts["no-such-source"]
+
+
+def test_a_text_gone_after_loading_is_named(package_copy: Path) -> None:
+    restored = snapshot.read(package_copy)
+    assert restored is not None
+    source = "russia-iran-deepening-alliance"
+    (package_copy / "data" / "sources" / f"{source}.txt").unlink()
+    with pytest.raises(DatasetError, match="cannot be read") as caught:
+        restored.source_texts[source]
+    assert caught.value.problems[0].record == source
 
 
 def test_a_damaged_or_missing_snapshot_is_not_used(package_copy: Path) -> None:
