@@ -36,6 +36,7 @@ from pydantic import BaseModel
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.model import AnyRecord
+from ruiran.model.dates import PartialDate, Period
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -47,7 +48,7 @@ __all__ = ["FILE_NAME", "SourceTexts", "TextFile", "build", "digest", "read", "s
 FILE_NAME: Final = "bundled.pickle"
 
 #: Bumped when the layout of the pickled mapping changes.
-_FORMAT: Final = 3
+_FORMAT: Final = 4
 #: Pinned, so the file does not change with the Python that writes it (3.8 and later read it).
 _PROTOCOL: Final = 5
 
@@ -368,11 +369,25 @@ def _dumps(content: object) -> bytes:
                     raise ValueError(f"{type(obj).__qualname__} has extra or private values")
                 fields_set = tuple(sorted(state["__pydantic_fields_set__"]))
                 return _restore, (type(obj), state["__dict__"], fields_set)
+            # Dates as their parts, not as the text their own pickling parses again.
+            if type(obj) is PartialDate:
+                if obj.approximate or obj.uncertain:
+                    return _date, (obj.year, obj.month, obj.day, obj.approximate, obj.uncertain)
+                return PartialDate, (obj.year, obj.month, obj.day)
+            if type(obj) is Period:
+                return Period, (obj.start, obj.end)
             return NotImplemented
 
     out = io.BytesIO()
     Pickler(out, protocol=_PROTOCOL).dump(content)
     return out.getvalue()
+
+
+def _date(
+    year: int, month: int | None, day: int | None, approximate: bool, uncertain: bool
+) -> PartialDate:
+    """A partial date with its qualifiers (keyword-only arguments, which pickle cannot pass)."""
+    return PartialDate(year, month, day, approximate=approximate, uncertain=uncertain)
 
 
 _new = object.__new__
