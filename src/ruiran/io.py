@@ -81,6 +81,7 @@ def __getattr__(name: str) -> object:
         return limits.DEFAULT_LIMITS.document_bytes
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
 
