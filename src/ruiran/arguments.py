@@ -18,7 +18,6 @@ from typing import TypeVar
 
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
-from ruiran.model.cameo import CAMEO_CODES, cameo_code
 from ruiran.model.dates import to_window
 from ruiran.suggest import close_matches, did_you_mean
 from ruiran.timespan import Span, span_of
@@ -79,6 +78,8 @@ def event_kinds(kind: EventKind | str | None) -> frozenset[EventKind] | None:
     if isinstance(kind, str) and kind.isdigit():
         found = frozenset(k for k in EventKind if k.cameo.startswith(kind))
         if not found:
+            from ruiran.model.cameo import CAMEO_CODES  # the codebook, for this hint only
+
             codes = sorted({k.cameo_root for k in EventKind})
             hint = (
                 f"; to select coded events by any CAMEO code, use cameo={kind!r}"
@@ -107,6 +108,8 @@ def cameo(value: object) -> str | None:
     """
     if value is None:
         return None
+    from ruiran.model.cameo import cameo_code  # the codebook: needed by cameo= queries only
+
     try:
         return cameo_code(value, "cameo")
     except ValueError as error:
