@@ -235,8 +235,17 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 #: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
 LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
 #: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
-#: passed them when it was made) and the pickle module (the C unpickler reads it).
-NOT_FOR_THE_SNAPSHOT = ("ruiran.reader", "ruiran.documents", "ruiran.integrity", "pickle", "yaml")
+#: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
+#: of files it does not read, and the CAMEO codebook (for cameo= queries).
+NOT_FOR_THE_SNAPSHOT = (
+    "ruiran.reader",
+    "ruiran.documents",
+    "ruiran.integrity",
+    "pickle",
+    "yaml",
+    "ruiran.limits",
+    "ruiran.model.cameo",
+)
 
 
 def test_import_ruiran_stays_light() -> None:
@@ -276,6 +285,9 @@ def test_every_public_name_resolves_to_what_it_names() -> None:
         "assert ruiran.Dataset.__module__ == 'ruiran.dataset'\n"
         "assert ruiran.load is importlib.import_module('ruiran.io').load\n"
         "assert set(ruiran.__all__) <= set(dir(ruiran))\n"
+        "import ruiran.io, ruiran.limits\n"
+        "assert ruiran.io.Limits is ruiran.limits.Limits\n"
+        "assert ruiran.io.MAX_DOCUMENT_BYTES == ruiran.limits.DEFAULT_LIMITS.document_bytes\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=_env())
     with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
