@@ -236,7 +236,8 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
 #: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
 #: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
-#: of files it does not read, and the CAMEO codebook (for cameo= queries).
+#: of files it does not read, the CAMEO codebook (for cameo= queries) and the spelling
+#: suggestions (for error messages).
 NOT_FOR_THE_SNAPSHOT = (
     "ruiran.reader",
     "ruiran.documents",
@@ -245,6 +246,7 @@ NOT_FOR_THE_SNAPSHOT = (
     "yaml",
     "ruiran.limits",
     "ruiran.model.cameo",
+    "ruiran.suggest",
 )
 
 

@@ -19,7 +19,6 @@ from typing import TypeVar
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
 from ruiran.model.dates import to_window
-from ruiran.suggest import close_matches, did_you_mean
 from ruiran.timespan import Span, span_of
 
 __all__ = ["cameo", "choice", "event_kinds", "period", "window"]
@@ -32,6 +31,8 @@ def choice(enum_type: type[_E], value: object, name: str) -> _E:
     try:
         return enum_type(value)
     except ValueError:
+        from ruiran.suggest import close_matches, did_you_mean  # for the message only
+
         options = [member.value for member in enum_type]
         hint = did_you_mean(close_matches(value, options)) if isinstance(value, str) else ""
         raise QueryError(f"{name!r} must be one of {options!r} (got {value!r}){hint}") from None
