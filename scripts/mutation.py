@@ -103,6 +103,7 @@ MODULES: Final = {
                 "tests/test_dataset.py",
                 "tests/test_rules.py",
                 "tests/test_errors_help.py",
+                "tests/test_integrity_examples.py",
             ),
         ),
         Module(
@@ -127,11 +128,30 @@ MODULES: Final = {
                 "tests/test_undated.py",
             ),
         ),
-        Module("io", "src/ruiran/io.py", ("tests/test_io.py", "tests/test_io_boundary.py")),
+        Module(
+            "io",
+            "src/ruiran/io.py",
+            ("tests/test_io.py", "tests/test_io_boundary.py", "tests/test_errors_help.py"),
+        ),
+        Module(
+            "reader",
+            "src/ruiran/reader.py",
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                "tests/test_io_hostile.py",
+                "tests/test_errors_help.py",
+            ),
+        ),
         Module(
             "documents",
             "src/ruiran/documents.py",
-            ("tests/test_io.py", "tests/test_io_boundary.py", "tests/test_io_hostile.py"),
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                "tests/test_io_hostile.py",
+                "tests/test_errors_help.py",
+            ),
         ),
     )
 }
