@@ -151,6 +151,7 @@ MODULES: Final = {
                 "tests/test_io_boundary.py",
                 "tests/test_io_hostile.py",
                 "tests/test_errors_help.py",
+                "tests/test_documents_examples.py",
             ),
         ),
     )
