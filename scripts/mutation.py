@@ -131,7 +131,13 @@ MODULES: Final = {
         Module(
             "io",
             "src/ruiran/io.py",
-            ("tests/test_io.py", "tests/test_io_boundary.py", "tests/test_errors_help.py"),
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                "tests/test_errors_help.py",
+                "tests/test_on_top.py",
+                "tests/test_reader_examples.py",
+            ),
         ),
         Module(
             "reader",
@@ -141,6 +147,8 @@ MODULES: Final = {
                 "tests/test_io_boundary.py",
                 "tests/test_io_hostile.py",
                 "tests/test_errors_help.py",
+                "tests/test_on_top.py",
+                "tests/test_reader_examples.py",
             ),
         ),
         Module(

@@ -1,0 +1,475 @@
+"""The reading machinery (ruiran.reader), example by example: each problem and warning in full.
+
+``tests/test_io*.py`` check that bad folders and files are refused and look for a word of the
+problem; these state what the problem reads, where it points, and what a folder's reading
+order, kinds by file name and warnings are.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ruiran
+from ruiran import DatasetError, DatasetWarning, reader
+from ruiran.errors import Problem
+from ruiran.io import from_dicts, loads, read_records
+from ruiran.limits import Limits
+
+TEXT = "Russia and Iran signed a treaty."
+SOURCE: dict[str, Any] = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}
+IRAN: dict[str, Any] = {
+    "type": "state",
+    "id": "iran",
+    "name": "Iran",
+    "citations": [{"source": "note", "quote": "Iran"}],
+}
+RUSSIA: dict[str, Any] = {
+    **IRAN,
+    "id": "russia",
+    "name": "Russia",
+    "citations": [{"source": "note", "quote": "Russia"}],
+}
+SKIPPED = (
+    "cross-record checks (references, duplicate ids, quotes) were skipped: {} could not be "
+    "read; fix that first"
+)
+
+
+def _folder(folder: Path, **files: object) -> Path:
+    """A folder with the source's text and ``files`` (``actors_json``: actors.json), as JSON."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "note.txt").write_text(TEXT, encoding="utf-8")
+    for name, content in files.items():
+        path = folder / name.replace("_", ".")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            text = content if isinstance(content, str) else json.dumps(content)
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _problems(path: Path, **options: Any) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        ruiran.load(path, **options)
+    return list(caught.value.problems)
+
+
+# -- a folder ---------------------------------------------------------------------------------
+
+
+def test_a_folder_is_read_in_the_order_of_the_kinds_then_by_name(tmp_path: Path) -> None:
+    other = {**RUSSIA, "id": "armenia", "name": "Armenia"}
+    folder = _folder(
+        tmp_path,
+        b_json=[other],
+        Actors_JSON=[IRAN],
+        a_yaml=json.dumps([RUSSIA]),
+        Sources_Json=[SOURCE],  # the kind from the name, in any case: no "type" needed
+    )
+    ds = ruiran.load(folder)
+    assert [r.id for r in ds] == ["note", "iran", "russia", "armenia"]
+
+
+def test_a_duplicate_id_names_every_file_and_line_it_is_in(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_yaml=json.dumps([IRAN]))
+    (folder / "more.yaml").write_text("- " + json.dumps(RUSSIA) + "\n- " + json.dumps(IRAN))
+    assert _problems(folder) == [
+        Problem(
+            "iran",
+            "id",
+            "duplicate id: 'iran' is used by more than one record",
+            f"{folder}/actors.yaml:1 and {folder}/more.yaml:2",
+        )
+    ]
+
+
+def test_a_problem_of_a_record_names_its_file_and_line(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE])
+    (folder / "actors.yaml").write_text(
+        "- " + json.dumps(RUSSIA) + "\n- " + json.dumps({**IRAN, "nationality": "x"})
+    )
+    [problem] = _problems(folder)
+    assert (problem.record, problem.field, problem.file) == (
+        "iran",
+        "nationality",
+        f"{folder}/actors.yaml:2",
+    )
+
+
+def test_entries_not_read_are_each_warned_about(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": "texts/note.txt"}])
+    (folder / "texts").mkdir()
+    (folder / "texts" / "note.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "actors.json").write_text(json.dumps([IRAN]), encoding="utf-8")
+    (folder / "notes").mkdir()
+    (folder / ".hidden.yaml").write_text("- nonsense", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert [r.id for r in ruiran.load(folder)] == ["note", "iran"]
+    tail = (
+        "not read (data files end in .yaml, .yml, .json, .jsonl and lie at the top of the "
+        "folder; other files are read only as a source's text_file)"
+    )
+    assert [str(w.message) for w in caught] == [
+        f"{folder}/note.txt: file {tail}",
+        f"{folder}/notes: subfolder {tail}",
+    ]
+    assert all(w.category is DatasetWarning for w in caught)
+    assert {w.filename for w in caught} == {__file__}
+
+
+def test_a_text_reached_through_a_link_inside_the_folder_is_not_warned_about(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": "link.txt"}])
+    (folder / "texts").mkdir()
+    (folder / "note.txt").rename(folder / "texts" / "note.txt")
+    (folder / "link.txt").symlink_to(folder / "texts" / "note.txt")
+    (folder / "actors.json").write_text(json.dumps([IRAN]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(ruiran.load(folder)) == 2
+
+
+def test_an_empty_data_file_of_a_folder_that_loads_is_warned_about(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN], events_yaml="")
+    with pytest.warns(DatasetWarning) as caught:
+        ruiran.load(folder)
+    assert [str(w.message) for w in caught] == [f"{folder}/events.yaml: the file holds no records"]
+    assert caught[0].filename == __file__
+
+
+def test_a_folder_without_records_is_one_problem(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, events_yaml="", actors_json=[])
+    assert _problems(folder) == [
+        Problem(None, None, "the folder holds no records (no data file with any)", str(folder))
+    ]
+
+
+def test_a_folder_with_only_unreadable_files_gives_their_problems_alone(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, events_yaml="- [", actors_json="[")
+    assert [p.file for p in _problems(folder)] == [
+        f"{folder}/actors.json:1",
+        f"{folder}/events.yaml:2",
+    ]
+
+
+@pytest.mark.parametrize(("broken", "files"), [(1, "1 file"), (2, "2 files")])
+def test_files_that_cannot_be_read_skip_the_cross_record_checks(
+    tmp_path: Path, broken: int, files: str
+) -> None:
+    # A dangling reference, not reported: the checks are skipped.
+    dangling = {**RUSSIA, "citations": [{"source": "nowhere", "quote": "Russia"}]}
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN, dangling])
+    (folder / "events.yaml").write_text("- [", encoding="utf-8")
+    if broken == 2:
+        (folder / "more.json").write_bytes(b"\xff[]")
+    problems = _problems(folder)
+    assert problems[-1] == Problem(None, None, SKIPPED.format(files), str(folder))
+    assert len(problems) == broken + 1
+
+
+def test_a_directory_named_like_a_data_file_is_a_problem(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    (folder / "events.yaml").mkdir()
+    assert _problems(folder) == [
+        Problem(
+            None,
+            None,
+            "cannot read the data file 'events.yaml': it is a directory, not a regular file",
+            f"{folder}/events.yaml",
+        ),
+        Problem(None, None, SKIPPED.format("1 file"), str(folder)),
+    ]
+
+
+def test_a_data_file_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN], events_yaml=b"\xff- a")
+    assert _problems(folder)[0] == Problem(
+        None,
+        None,
+        "not UTF-8 text: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+        f"{folder}/events.yaml",
+    )
+
+
+def test_json_lines_that_are_not_utf8_are_a_problem(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE])
+    (folder / "actors.jsonl").write_bytes(b"\xff\n" + json.dumps(IRAN).encode() + b"\n")
+    assert _problems(folder) == [
+        Problem(
+            None,
+            None,
+            "not UTF-8 text: 'utf-8' codec can't decode byte 0xff in position 0: invalid "
+            "start byte",
+            f"{folder}/actors.jsonl",
+        ),
+        Problem(None, None, SKIPPED.format("1 file"), str(folder)),
+    ]
+
+
+def test_a_data_file_up_to_the_limit_is_read_and_one_byte_more_is_a_problem(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    limit = 2**20
+    body = "[]"
+    (folder / "events.yaml").write_text(body + " " * (limit - len(body)), encoding="utf-8")
+    limits = Limits(document_bytes=limit)
+    with pytest.warns(DatasetWarning, match="events.yaml: the file holds no records"):
+        assert len(ruiran.load(folder, limits=limits)) == 2
+    (folder / "events.yaml").write_text(body + " " * (limit + 1 - len(body)), encoding="utf-8")
+    assert _problems(folder, limits=limits) == [
+        Problem(
+            None,
+            None,
+            "file is larger than 1 MiB (Limits.document_bytes); write large datasets as JSON "
+            "Lines (.jsonl), which is read a line at a time",
+            f"{folder}/events.yaml",
+        ),
+        Problem(None, None, SKIPPED.format("1 file"), str(folder)),
+    ]
+
+
+def test_top_level_keys_must_be_kinds_each_unknown_one_named_once(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps({"sources": [SOURCE], "actor": [IRAN, RUSSIA], "x": [IRAN]}))
+    (tmp_path / "note.txt").write_text(TEXT, encoding="utf-8")
+    message = (
+        "top-level keys must be among ['sources', 'actors', 'agreements', 'sanctions', "
+        "'events'] (got {})"
+    )
+    assert _problems(path) == [
+        Problem(None, None, message.format("'actor'"), str(path)),
+        Problem(None, None, message.format("'x'"), str(path)),
+    ]
+
+
+def test_the_kind_of_a_top_level_key_is_the_records_type(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    (tmp_path / "note.txt").write_text(TEXT, encoding="utf-8")
+    source = SOURCE
+    path.write_text(json.dumps({"sources": [source], "actors": [IRAN]}), encoding="utf-8")
+    assert [r.type for r in ruiran.load(path)] == ["source", "state"]
+    # A type given is kept, not replaced by the key's.
+    path.write_text(json.dumps({"sources": [{**source, "type": "state"}]}), encoding="utf-8")
+    assert _problems(path)[0].record == "note"
+
+
+def test_a_single_file_without_records_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text("# nothing\n", encoding="utf-8")
+    assert _problems(path) == [Problem(None, None, "the file holds no records", str(path))]
+
+
+# -- source texts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text_file", ["../note.txt", "a\\b.txt", "/etc/passwd", "C:/x.txt"])
+def test_a_text_file_that_is_not_a_portable_path_is_named(tmp_path: Path, text_file: str) -> None:
+    folder = _folder(tmp_path, sources_yaml=json.dumps([{**SOURCE, "text_file": text_file}]))
+    assert _problems(folder) == [
+        Problem(
+            "note",
+            "text_file",
+            "must be a relative path inside the dataset folder, with forward slashes and no "
+            f"'..', drive letter or backslash (got {text_file!r})",
+            f"{folder}/sources.yaml:1",
+        )
+    ]
+
+
+def test_a_missing_source_text_is_named(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": "texts/gone.txt"}])
+    assert _problems(folder) == [
+        Problem(
+            "note",
+            "text_file",
+            "cannot read the source text 'texts/gone.txt': no such file",
+            f"{folder}/sources.json",
+        )
+    ]
+
+
+def test_a_source_text_in_a_symlink_loop_is_named(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": "loop.txt"}])
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    [problem] = _problems(folder)
+    assert problem.message.startswith(
+        "cannot read the source text 'loop.txt': it cannot be resolved ("
+    )
+
+
+def test_a_source_text_up_to_the_limit_is_read_and_one_byte_more_is_a_problem(
+    tmp_path: Path,
+) -> None:
+    limit = 2**20
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    (folder / "note.txt").write_text("Iran" + " " * (limit - 4), encoding="utf-8")
+    limits = Limits(source_text_bytes=limit)
+    assert len(ruiran.load(folder, limits=limits).source_texts["note"]) == limit
+    (folder / "note.txt").write_text("Iran" + " " * (limit - 3), encoding="utf-8")
+    assert _problems(folder, limits=limits) == [
+        Problem(
+            "note",
+            "text_file",
+            "the source text 'note.txt' is larger than 1 MiB (Limits.source_text_bytes)",
+            f"{folder}/sources.json",
+        )
+    ]
+
+
+def test_a_source_text_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    (folder / "note.txt").write_bytes(b"Iran \xff")
+    assert _problems(folder) == [
+        Problem(
+            "note",
+            "text_file",
+            "the source text 'note.txt' is not UTF-8: 'utf-8' codec can't decode byte 0xff in "
+            "position 5: invalid start byte",
+            f"{folder}/sources.json",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mode", "name"),
+    [
+        (stat.S_IFDIR, "a directory"),
+        (stat.S_IFIFO, "a FIFO (named pipe)"),
+        (stat.S_IFCHR, "a character device"),
+        (stat.S_IFBLK, "a block device"),
+        (stat.S_IFSOCK, "a socket"),
+        (stat.S_IFLNK, "not a regular file"),
+    ],
+)
+def test_each_kind_of_file_is_named(mode: int, name: str) -> None:
+    assert reader._file_type(mode | 0o644) == name
+
+
+# -- reading bounded --------------------------------------------------------------------------
+
+
+def test_a_read_is_bounded() -> None:
+    assert reader._read_bounded(io.BytesIO(b"12345"), 5) == b"12345"
+    assert reader._read_bounded(io.BytesIO(b"123456"), 5) is None
+    assert reader._read_bounded(io.BytesIO(b""), 5) == b""
+
+
+def test_lines_split_on_newline_only_and_an_over_long_one_comes_cut() -> None:
+    text = "ab\ncd\u2028e\r\n" + "x" * 12 + "\nlast"
+    assert list(reader._lines(io.StringIO(text, newline="\n"), 5)) == [
+        "ab\n",
+        "cd\u2028e\r\n",
+        "xxxxxx",  # cut to 6: longer than 5; the rest skipped
+        "last",
+    ]
+    # A line of exactly the limit, its newline aside, comes whole; at the end without one too.
+    lines = reader._lines(io.StringIO("abcde\nabcde", newline="\n"), 5)
+    assert list(lines) == ["abcde\n", "abcde"]
+
+
+def test_an_over_long_line_is_skipped_whole_in_several_pieces() -> None:
+    text = "y" * 23 + "\nnext\n"
+    assert list(reader._lines(io.StringIO(text, newline="\n"), 4)) == ["yyyyy", "next\n"]
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix", "stem"),
+    [
+        ("events.yaml", ".yaml", "events"),
+        ("Events.YML", ".yml", "events"),
+        ("a.b.JSON", ".json", "a.b"),
+        ("x.jsonl", ".jsonl", "x"),
+        ("notes.txt", None, "notes"),
+        ("README", None, "readme"),
+    ],
+)
+def test_data_suffixes_and_stems(name: str, suffix: str | None, stem: str) -> None:
+    assert reader._data_suffix(name) == suffix
+    assert reader._stem(name) == stem
+
+
+# -- records ----------------------------------------------------------------------------------
+
+
+def test_a_record_that_is_not_a_mapping_or_has_no_type_is_named() -> None:
+    with pytest.raises(DatasetError) as caught:
+        from_dicts([[1], {"id": "x", "type": "evnt"}, {"id": "y", "type": 3}, {"id": "z"}])  # type: ignore[list-item]
+    types = list(ruiran.model.RECORD_TYPES)
+    assert list(caught.value.problems) == [
+        Problem(None, None, "a record must be a mapping (got list)", "<dicts>"),
+        Problem(
+            "x",
+            "type",
+            f"'type' must be one of {types!r} (got 'evnt'); did you mean 'event'?",
+            "<dicts>",
+        ),
+        Problem("y", "type", f"'type' must be one of {types!r} (got 3)", "<dicts>"),
+        Problem("z", "type", f"'type' must be one of {types!r} (got None)", "<dicts>"),
+    ]
+
+
+def test_references_to_records_that_failed_are_not_also_dangling() -> None:
+    broken_source = {**SOURCE, "type": "source", "kind": "nonsense"}
+    with pytest.raises(DatasetError) as caught:
+        from_dicts([broken_source, IRAN, {**RUSSIA, "nationality": "nowhere"}])
+    assert [(p.record, p.field) for p in caught.value.problems] == [
+        ("note", "kind"),
+        ("russia", "nationality"),
+    ]
+
+
+def test_loads_reads_each_format_and_labels_it() -> None:
+    source = {**SOURCE, "type": "source", "text_file": None}
+    state = {**IRAN, "citations": [{"source": "note", "quote": "I"}]}
+    for format, text in (
+        ("json", json.dumps([source, state])),
+        ("yaml", json.dumps([source, state])),
+        ("jsonl", json.dumps(source) + "\n" + json.dumps(state) + "\n"),
+    ):
+        assert [r.id for r in loads(text, format=format)] == ["note", "iran"]
+        assert [r.id for r in loads(text.encode(), format=format)] == ["note", "iran"]
+    with pytest.raises(DatasetError) as caught:
+        loads(json.dumps([source, {**state, "id": "Iran!"}]), format="json")
+    assert [p.file for p in caught.value.problems] == ["<json string>"]
+
+
+def test_read_records_reads_one_file_without_cross_record_checks(tmp_path: Path) -> None:
+    path = tmp_path / "actors.json"
+    dangling = {**IRAN, "citations": [{"source": "nowhere", "quote": "Iran"}]}
+    path.write_text(json.dumps([dangling]), encoding="utf-8")
+    assert [r.id for r in read_records(path)] == ["iran"]
+    path.write_text(json.dumps([{**IRAN, "id": "Iran!"}]), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        read_records(path)
+    assert [(p.record, p.field, p.file) for p in caught.value.problems] == [
+        ("Iran!", "id", str(path))
+    ]
+
+
+def test_a_record_repeating_the_base_is_kept_once_and_a_conflict_names_both(
+    tmp_path: Path,
+) -> None:
+    base = from_dicts([{**SOURCE, "type": "source", "text_file": None}, IRAN])
+    folder = _folder(tmp_path, actors_json=[IRAN, RUSSIA])
+    (folder / "note.txt").unlink()
+    assert [r.id for r in ruiran.load(folder, base=base)] == ["note", "iran", "russia"]
+    (folder / "actors.json").write_text(json.dumps([{**IRAN, "name": "Persia"}]))
+    [problem] = _problems(folder, base=base)
+    assert problem == Problem(
+        "iran",
+        None,
+        "conflicting records under one id (the base dataset's and this one): they differ in "
+        "'name' ('Iran' and 'Persia')",
+        f"{folder}/actors.json",
+    )
