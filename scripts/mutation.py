@@ -137,6 +137,7 @@ MODULES: Final = {
                 "tests/test_errors_help.py",
                 "tests/test_on_top.py",
                 "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
             ),
         ),
         Module(
@@ -149,6 +150,7 @@ MODULES: Final = {
                 "tests/test_errors_help.py",
                 "tests/test_on_top.py",
                 "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
             ),
         ),
         Module(
