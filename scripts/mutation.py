@@ -11,6 +11,7 @@ Usage::
 
     python scripts/mutation.py --list                 # the modules and their tests
     python scripts/mutation.py timespan chronology    # run these (low priority: nice 19)
+    python scripts/mutation.py --rerun integrity      # its survivors again, after new tests
     python scripts/mutation.py --report               # scores of the modules run so far
     python scripts/mutation.py --show timespan        # every surviving mutant's diff
     python scripts/mutation.py --named                # issue 14's bugs: caught, and by what
@@ -330,7 +331,17 @@ class Score:
     def total(self) -> int:
         """Every mutant."""
         return sum(
-            map(len, (self.killed, self.timeout, self.survived, self.equivalent, self.other))
+            map(
+                len,
+                (
+                    self.killed,
+                    self.timeout,
+                    self.survived,
+                    self.untested,
+                    self.equivalent,
+                    self.other,
+                ),
+            )
         )
 
     @property
@@ -386,11 +397,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(module: Module, *, fresh: bool, children: int) -> None:
-    """Run mutmut over ``module`` at the lowest priority."""
+def run(module: Module, *, fresh: bool, children: int, names: list[str] | None = None) -> None:
+    """Run mutmut over ``module`` at the lowest priority (only the mutants ``names``, if given:
+    mutmut tests them again even when it has a result)."""
     work = _prepare(module, fresh=fresh)
     command = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run"]
-    command += ["--max-children", str(children)]
+    command += ["--max-children", str(children), *(names or [])]
     subprocess.run(command, cwd=work, env=_env(), check=False)
 
 
@@ -438,7 +450,7 @@ def report(modules: list[Module]) -> None:
     """One line per module that was run; the modules not yet run are named."""
     print(
         f"{'module':<12} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv.':>6} "
-        f"{'survived':>8} {'other':>5} {'score':>7}"
+        f"{'survived':>8} {'untested':>8} {'other':>5} {'score':>7}"
     )
     for module in modules:
         found = score(module)
@@ -486,6 +498,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="test the surviving mutants again, with the tests as they are now (new tests in "
+        "the module's test files; a change to the list of test files makes mutmut start over)",
+    )
+    parser.add_argument(
         "--named", action="store_true", help="check that the property tests catch issue 14's bugs"
     )
     parser.add_argument("--profile", default="ci", help="hypothesis profile for --named")
@@ -516,7 +534,13 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which("nice") is None:
             parser.error("needs `nice` (Linux or macOS)")
         for module in chosen:
-            run(module, fresh=args.fresh, children=args.children)
+            if args.rerun:
+                found = score(module)
+                left = [] if found is None else found.survived + found.untested
+                if left:
+                    run(module, fresh=False, children=args.children, names=left)
+            else:
+                run(module, fresh=args.fresh, children=args.children)
     report(chosen)
     return 0
 
