@@ -7,6 +7,7 @@ stands at) and the problems (message and place) in full.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -99,6 +100,28 @@ def test_yaml_scalars_follow_the_yaml_1_2_core_schema() -> None:
         1000.0,
     ]
     assert [type(v) for v in values[:5]] == [int] * 5
+
+
+def test_yaml_core_schema_edges_each_spelling_of_booleans_nulls_and_special_floats() -> None:
+    text = "- [true, FALSE, .nan, .NAN, NAN, -.Inf, +.INF, {e: }, Null, NULL, 0o7, 0x0, nan]\n"
+    [(_, _, values)], problems = _yaml(text)
+    assert problems == []
+    assert values[:2] == [True, False]
+    assert [math.isnan(v) for v in values[2:4]] == [True, True]
+    assert values[4:] == ["NAN", float("-inf"), float("inf"), {"e": None}, None, None, 7, 0, "nan"]
+
+
+def test_an_unhashable_yaml_key_is_a_problem_not_a_crash() -> None:
+    assert _yaml("- {[a]: 1, b: 2}\n") == (
+        [],
+        [
+            _problem(
+                "not valid YAML: while constructing a mapping found unhashable key (line 1, "
+                "column 4)",
+                "f:1",
+            )
+        ],
+    )
 
 
 def test_a_yaml_syntax_error_names_line_and_column() -> None:
