@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from ruiran import documents
 from ruiran.documents import json_line_records, json_records, yaml_records
 from ruiran.errors import Problem, clip
 from ruiran.limits import DEFAULT_LIMITS, Limits
@@ -342,6 +343,43 @@ def test_json_keys_of_nested_and_sibling_objects_are_their_own() -> None:
             "f:1",
         )
     ]
+
+
+def test_a_duplicate_json_key_is_counted_from_the_first_line() -> None:
+    assert _json('\n[{"a": 1, "a": 2}]') == (
+        [],
+        [
+            _problem(
+                "the key 'a' appears twice in one object (line 2); a second value would "
+                "silently replace the first",
+                "f:2",
+            )
+        ],
+    )
+
+
+def test_a_long_duplicate_key_of_a_json_line_is_clipped() -> None:
+    key = "k" * 100
+    shown = clip(repr(key), 80)
+    assert len(shown) == 80
+    assert _lines([f'{{"{key}": 1, "{key}": 2}}']) == (
+        [],
+        [
+            _problem(
+                f"line 1: the key {shown} appears twice in one object; a second value would "
+                "silently replace the first",
+                "f:1",
+            )
+        ],
+    )
+
+
+def test_a_yaml_error_without_a_place_names_the_file_alone() -> None:
+    from yaml import MarkedYAMLError
+
+    error = MarkedYAMLError("while reading", None, "something broke", None)
+    assert documents._yaml_message(error) == "not valid YAML: while reading something broke"
+    assert documents._at("f", error) == "f"
 
 
 def test_a_json_document_that_is_not_a_list_or_mapping_is_a_problem() -> None:
