@@ -358,6 +358,18 @@ def test_a_duplicate_json_key_is_counted_from_the_first_line() -> None:
     )
 
 
+def test_strings_after_a_duplicate_that_are_not_keys_are_not_counted() -> None:
+    # The parser stops at the first duplicate, so the rest may be broken: a string in a list
+    # followed by a colon is no key.
+    assert _json('[{"a": 1, "a": 2}, "x": 1, "x": 2, ["y": 1, "y"]]')[1] == [
+        _problem(
+            "the key 'a' appears twice in one object (line 1); a second value would silently "
+            "replace the first",
+            "f:1",
+        )
+    ]
+
+
 def test_a_long_duplicate_key_of_a_json_line_is_clipped() -> None:
     key = "k" * 100
     shown = clip(repr(key), 80)
