@@ -370,6 +370,22 @@ def test_strings_after_a_duplicate_that_are_not_keys_are_not_counted() -> None:
     ]
 
 
+def test_a_long_duplicate_json_key_is_clipped() -> None:
+    key = "k" * 100
+    shown = clip(repr(key), 80)
+    assert len(shown) == 80
+    assert _json(f'[{{"{key}": 1, "{key}": 2}}]') == (
+        [],
+        [
+            _problem(
+                f"the key {shown} appears twice in one object (line 1); a second value would "
+                "silently replace the first",
+                "f:1",
+            )
+        ],
+    )
+
+
 def test_a_long_duplicate_key_of_a_json_line_is_clipped() -> None:
     key = "k" * 100
     shown = clip(repr(key), 80)
@@ -475,13 +491,16 @@ def test_a_json_line_past_the_limit_is_a_problem_and_one_at_it_is_read() -> None
 
 def test_a_json_line_nested_too_deeply_or_with_a_huge_number_is_a_problem() -> None:
     limits = Limits(record_bytes=200_000)
-    assert _lines(["[" * 100_000], limits)[1] == [
-        _problem(
-            "line 1: not valid JSON: maximum recursion depth exceeded while decoding a JSON "
-            "array from a unicode string",
-            "f:1",
-        )
-    ]
+    assert _lines(["[" * 100_000, '{"a": 1}'], limits) == (
+        [("f:2", None, {"a": 1})],
+        [
+            _problem(
+                "line 1: not valid JSON: maximum recursion depth exceeded while decoding a JSON "
+                "array from a unicode string",
+                "f:1",
+            )
+        ],
+    )
     [], [problem] = _lines(["9" * 5000], limits)
     assert problem.file == "f:1"
     assert problem.message.startswith("line 1: not valid JSON: Exceeds the limit (4300 digits)")
