@@ -65,7 +65,22 @@ class Module:
     name: str
     path: str
     tests: tuple[str, ...]
+    #: Folders the tests read besides src/ and tests/ (``docs``: a test reads an example there).
+    also_copy: tuple[str, ...] = ()
 
+
+#: The tests of tests/test_io_hostile.py that the reader's mutants run (all but the fuzz of loads).
+_HOSTILE: Final = (
+    "test_json_lines_are_read_in_chunks_with_line_numbers",
+    "test_progress_bar",
+    "test_progress_bar_names_its_extra",
+    "test_merge_combines_and_detects_conflicts",
+    "test_bundled_merges_with_a_users_dataset",
+    "test_python_tags_are_refused",
+    "test_deeply_nested_and_huge_files_fail_cleanly",
+    "test_source_texts_must_stay_inside_the_dataset",
+    "test_fuzz_through_files",
+)
 
 #: The core, and the targeted tests of each module (test files or node ids).
 MODULES: Final = {
@@ -140,6 +155,7 @@ MODULES: Final = {
                 "tests/test_reader_examples.py",
                 "tests/test_io_examples.py",
             ),
+            also_copy=("docs",),
         ),
         Module(
             "reader",
@@ -147,12 +163,14 @@ MODULES: Final = {
             (
                 "tests/test_io.py",
                 "tests/test_io_boundary.py",
-                "tests/test_io_hostile.py",
+                # Not its 20-second fuzz of loads(), which catches crashes, not wrong words.
+                *(f"tests/test_io_hostile.py::{test}" for test in _HOSTILE),
                 "tests/test_errors_help.py",
                 "tests/test_on_top.py",
                 "tests/test_reader_examples.py",
                 "tests/test_io_examples.py",
             ),
+            also_copy=("docs",),
         ),
         Module(
             "documents",
@@ -365,6 +383,8 @@ def _pyproject(module: Module) -> str:
         "timeout_multiplier": 5.0,
         "timeout_constant": 10.0,
     }
+    if module.also_copy:
+        section["also_copy"] = list(module.also_copy)
     lines = ["", "[tool.mutmut]"]
     for key, value in section.items():
         lines.append(f"{key} = {json.dumps(value)}")
@@ -377,7 +397,7 @@ def _prepare(module: Module, *, fresh: bool) -> Path:
     if fresh and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
-    for folder in ("src", "tests"):
+    for folder in ("src", "tests", *module.also_copy):
         target = work / folder
         if target.exists():
             shutil.rmtree(target)
