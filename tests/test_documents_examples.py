@@ -8,6 +8,7 @@ stands at) and the problems (message and place) in full.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,6 +18,14 @@ from ruiran import documents
 from ruiran.documents import json_line_records, json_records, yaml_records
 from ruiran.errors import Problem, clip
 from ruiran.limits import DEFAULT_LIMITS, Limits
+
+
+@pytest.fixture(autouse=True)
+def _fresh_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds the YAML loader anew (it is cached once built): a test must see the
+    loader as the code builds it now, not as an earlier call left it."""
+    monkeypatch.setattr(documents, "_yaml_loader", None)
+
 
 Parse = Callable[[Any, str, list[Problem], Limits], Iterable[tuple[str, Any, Any]]]
 
@@ -123,6 +132,46 @@ def test_an_unhashable_yaml_key_is_a_problem_not_a_crash() -> None:
             )
         ],
     )
+
+
+VALID_YAML = [
+    "- {a: 1, b: [x, 'y', \"z\"]}\n- &s {c: ~}\n- *s\n",
+    "events:\n- {id: e, n: 010}\nsources: []\n",
+    "- [0o17, 0x1f, +5, 1.5, .inf, yes, TRUE, null, '', 2025-01-02]\n",
+    "# nothing\n",
+]
+
+
+@pytest.mark.parametrize("text", VALID_YAML)
+def test_the_loader_is_built_once_and_kept(text: str) -> None:
+    expected = _yaml(text)
+    built = documents._loader()
+    assert documents._loader() is built
+    assert _yaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *VALID_YAML,
+        "- {b: 1, b: 2}\n",
+        "- &b {a: 1}\n- {!!merge <<: *b}\n",
+        "- &a [1, *a]\n",
+        "just words\n",
+    ],
+)
+def test_pyyaml_without_libyaml_reads_as_with_it(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    import yaml
+
+    with_libyaml = _yaml(text)
+    assert not issubclass(documents._loader(), yaml.parser.Parser)
+    monkeypatch.setattr(documents, "_yaml_loader", None)
+    monkeypatch.delattr(yaml, "_yaml", raising=False)
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)  # PyYAML built without libyaml
+    assert issubclass(documents._loader(), yaml.parser.Parser)
+    assert _yaml(text) == with_libyaml
 
 
 def test_a_yaml_syntax_error_names_line_and_column() -> None:
