@@ -339,3 +339,13 @@ def test_the_passage_hint_is_of_the_source_the_quote_cites() -> None:
         "closest at line 1 as 'signed in Tehrân': the source has 'Tehrân' where the quote "
         "has 'Tehran'",
     ]
+
+
+def test_a_name_shared_by_many_suggests_the_first_three() -> None:
+    states: list[AnyRecord] = [
+        State(id=f"p{i}", name="Persia", citations=_cite("q")) for i in range(1, 5)
+    ]
+    hints = Hints([_source(), *states])
+    three = "; did you mean 'p1', 'p2' or 'p3'?"
+    assert hints.reference("persia", ("state",)) == three  # the name itself
+    assert hints.reference("persiia", ("state",)) == three  # the name misspelt
