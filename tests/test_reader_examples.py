@@ -471,3 +471,75 @@ def test_a_record_repeating_the_base_is_kept_once_and_a_conflict_names_both(
         "'name' ('Iran' and 'Persia')",
         f"{folder}/actors.json",
     )
+
+
+def test_an_unread_entry_after_a_used_one_is_still_warned_about(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": "a-texts/note.txt"}])
+    (folder / "a-texts").mkdir()
+    (folder / "note.txt").rename(folder / "a-texts" / "note.txt")
+    (folder / "actors.json").write_text(json.dumps([IRAN]), encoding="utf-8")
+    (folder / "z.txt").write_text("notes", encoding="utf-8")
+    with pytest.warns(DatasetWarning) as caught:
+        ruiran.load(folder)
+    assert [str(w.message).split(":")[0] for w in caught] == [f"{folder}/z.txt"]
+
+
+# -- what an id looks like --------------------------------------------------------------------
+
+ID_RULE = "lower-case letters, digits, '.' and '-', starting and ending with a letter or digit"
+
+
+def _record_problems(*records: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
+    source = {**SOURCE, "type": "source", "text_file": None}
+    with pytest.raises(DatasetError) as caught:
+        from_dicts([source, *records])
+    return [(p.record, p.field, p.message) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("_Iran Republic!", "iran-republic"), (".Iran-", "iran"), ("IRAN.2", "iran.2")],
+)
+def test_a_records_own_id_that_is_not_one_suggests_the_nearest(written: str, meant: str) -> None:
+    assert _record_problems({**IRAN, "id": written}) == [
+        (written, "id", f"'id' must be an id: {ID_RULE} (got {written!r}); did you mean {meant!r}?")
+    ]
+
+
+def test_an_id_with_nothing_to_keep_suggests_nothing() -> None:
+    assert _record_problems({**IRAN, "id": "!!!"}) == [
+        ("!!!", "id", f"'id' must be an id: {ID_RULE} (got '!!!')")
+    ]
+
+
+def test_a_reference_that_is_not_an_id_is_named_and_resolved_by_name() -> None:
+    event = {
+        "type": "event",
+        "id": "e",
+        "kind": "consult",
+        "title": "A call",
+        "date": "2025",
+        "participants": [
+            {"actor": "Iran Republic", "role": "initiator"},
+            {"actor": "Russia", "role": "target"},
+        ],
+        "citations": [{"source": "note", "quote": "q"}],
+    }
+    assert _record_problems(IRAN, RUSSIA, event) == [
+        (
+            "e",
+            "participants.0.actor",
+            f"'actor' must be the id of a record: {ID_RULE} (got 'Iran Republic')",
+        ),
+        (
+            "e",
+            "participants.1.actor",
+            f"'actor' must be the id of a record: {ID_RULE} (got 'Russia'); did you mean 'russia'?",
+        ),
+    ]
+
+
+def test_a_pattern_other_than_the_ids_keeps_its_own_message() -> None:
+    assert _record_problems({**IRAN, "wikidata": "X12"}) == [
+        ("iran", "wikidata", "String should match pattern '^Q[1-9][0-9]*$' (got 'X12')")
+    ]
