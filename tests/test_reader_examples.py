@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import stat
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -543,3 +544,70 @@ def test_a_pattern_other_than_the_ids_keeps_its_own_message() -> None:
     assert _record_problems({**IRAN, "wikidata": "X12"}) == [
         ("iran", "wikidata", "String should match pattern '^Q[1-9][0-9]*$' (got 'X12')")
     ]
+
+
+# -- a single file, a base, a progress bar ----------------------------------------------------
+
+
+def test_a_single_files_source_text_must_stay_beside_it(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(TEXT, encoding="utf-8")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "note.txt").symlink_to(outside)
+    path = folder / "data.json"
+    path.write_text(json.dumps([{**SOURCE, "type": "source"}, IRAN]), encoding="utf-8")
+    assert _problems(path) == [
+        Problem(
+            "note",
+            "text_file",
+            f"cannot read the source text 'note.txt': it resolves to {str(outside)!r}, outside "
+            f"the dataset folder {str(folder)!r}; only files inside the folder are read",
+            str(path),
+        )
+    ]
+
+
+def test_a_single_file_with_a_broken_line_skips_the_cross_record_checks(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps({**SOURCE, "type": "source", "text_file": None}) + "\n{\n")
+    assert _problems(path)[-1] == Problem(None, None, SKIPPED.format("1 file"), str(path))
+
+
+def test_a_different_text_for_a_source_of_the_base_is_named(tmp_path: Path) -> None:
+    base = from_dicts([{**SOURCE, "type": "source"}, IRAN], source_texts={"note": TEXT})
+    folder = _folder(tmp_path, sources_json=[SOURCE])
+    (folder / "note.txt").write_text("Iran, but another text", encoding="utf-8")
+    assert _problems(folder, base=base) == [
+        Problem(
+            "note",
+            "text_file",
+            "the base dataset holds another text for it",
+            f"{folder}/sources.json",
+        )
+    ]
+    (folder / "note.txt").write_text(TEXT, encoding="utf-8")  # the same text: fine
+    assert [r.id for r in ruiran.load(folder, base=base)] == ["note", "iran"]
+
+
+def test_the_progress_bar_names_what_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps({**SOURCE, "type": "source", "text_file": None}) + "\n")
+    ruiran.load(path, progress=True)
+    assert f"reading {path}: " in capsys.readouterr().err
+
+
+def test_without_tqdm_the_progress_bar_names_its_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps({**SOURCE, "type": "source", "text_file": None}) + "\n")
+    with pytest.raises(ruiran.MissingExtraError) as caught:
+        ruiran.load(path, progress=True)
+    assert str(caught.value) == (
+        "this feature needs tqdm, which is not installed; install it with: "
+        "pip install 'ruiran[progress]'"
+    )
