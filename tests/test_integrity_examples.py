@@ -349,3 +349,19 @@ def test_a_name_shared_by_many_suggests_the_first_three() -> None:
     three = "; did you mean 'p1', 'p2' or 'p3'?"
     assert hints.reference("persia", ("state",)) == three  # the name itself
     assert hints.reference("persiia", ("state",)) == three  # the name misspelt
+
+
+def test_every_quote_of_a_record_is_checked_after_one_from_the_address() -> None:
+    citations = (
+        Citation(source="src", quote="2024", derived_from=Derivation.ADDRESS),
+        Citation(source="src", quote="signed in Yerevan"),
+        Citation(source="src", quote="2025", derived_from=Derivation.ADDRESS),
+        Citation(source="src", quote="signed in Baku"),
+    )
+    state = State(id="iran", name="Iran", citations=citations)
+    problems = check_records([_source(), state], {"src": "signed in Moscow"})
+    assert [p.field for p in problems] == [
+        "citations.0.quote",
+        "citations.1.quote",
+        "citations.3.quote",
+    ]
