@@ -174,6 +174,24 @@ def test_pyyaml_without_libyaml_reads_as_with_it(
     assert _yaml(text) == with_libyaml
 
 
+def test_yaml_hex_and_exponents_in_either_case() -> None:
+    [(_, _, values)], problems = _yaml("- [0x1F, 0xab, 0XAB, 1E3, 1e-2, 2.5E+1]\n")
+    assert problems == []
+    assert values == [31, 171, "0XAB", 1000.0, 0.01, 25.0]
+
+
+def test_a_control_character_in_yaml_is_a_problem_naming_it() -> None:
+    assert _yaml("- a\x01b\n") == (
+        [],
+        [
+            _problem(
+                "not valid YAML: unacceptable character #x0001: control characters are not "
+                'allowed\n  in "<unicode string>", position 3'
+            )
+        ],
+    )
+
+
 def test_a_yaml_syntax_error_names_line_and_column() -> None:
     assert _yaml("- a\n- [1, 2\n") == (
         [],
