@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import ruiran
-from ruiran import DatasetError
+from ruiran import DatasetError, snapshot
+from ruiran import io as rio
 from ruiran.errors import Problem
-from ruiran.io import bundled_path, load, loads, portable_parts, read_records
+from ruiran.io import bundled_path, from_dicts, load, loads, portable_parts, read_records
 from ruiran.limits import Limits
 
-SOURCE = {"type": "source", "id": "s", "title": "T", "kind": "other"}
-STATE = {
+SOURCE: dict[str, Any] = {"type": "source", "id": "s", "title": "T", "kind": "other"}
+STATE: dict[str, Any] = {
     "type": "state",
     "id": "iran",
     "name": "Iran",
@@ -177,3 +179,111 @@ def test_loads_of_a_problem_names_the_line() -> None:
 )
 def test_portable_parts(text_file: str, parts: tuple[str, ...] | None) -> None:
     assert portable_parts(text_file) == parts
+
+
+# -- the bundled dataset, read afresh ---------------------------------------------------------
+
+
+def _small_folder(folder: Path, states: list[dict[str, Any]]) -> Path:
+    folder.mkdir()
+    (folder / "sources.json").write_text(json.dumps([SOURCE]), encoding="utf-8")
+    (folder / "actors.json").write_text(json.dumps(states), encoding="utf-8")
+    return folder
+
+
+def test_the_bundled_dataset_comes_from_the_snapshot_when_there_is_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small = from_dicts([SOURCE, STATE])
+    monkeypatch.setattr(rio, "_bundled", None)
+    monkeypatch.setattr(snapshot, "read", lambda: small)
+    assert load() is small
+    assert load() is small
+
+
+def test_without_a_snapshot_the_bundled_folder_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = _small_folder(tmp_path / "data", [STATE])
+    monkeypatch.setattr(rio, "_bundled", None)
+    monkeypatch.setattr(snapshot, "read", lambda: None)
+    monkeypatch.setattr(rio, "bundled_path", lambda: folder)
+    found = load()
+    assert [r.id for r in found] == ["s", "iran"]
+    assert load() is found
+
+
+def test_problems_of_the_bundled_folder_name_it_as_the_packages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _small_folder(tmp_path / "data", [{**STATE, "id": "Iran"}])
+    monkeypatch.setattr(rio, "_bundled", None)
+    monkeypatch.setattr(snapshot, "read", lambda: None)
+    monkeypatch.setattr(rio, "bundled_path", lambda: folder)
+    with pytest.raises(DatasetError) as caught:
+        load()
+    assert [(p.record, p.field, p.file) for p in caught.value.problems] == [
+        ("Iran", "id", "ruiran/data/actors.json")
+    ]
+    assert capsys.readouterr().err == ""
+
+
+# -- no progress bar unless asked -------------------------------------------------------------
+
+
+def test_json_lines_are_read_without_a_progress_bar_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps(SOURCE) + "\n" + json.dumps(STATE) + "\n", encoding="utf-8")
+    assert len(load(path)) == 2
+    assert len(read_records(path)) == 2
+    assert capsys.readouterr().err == ""
+    load(path, progress=True)
+    assert "reading" in capsys.readouterr().err
+
+
+# -- read_records stays inside the file's folder ----------------------------------------------
+
+
+def test_read_records_reads_only_a_regular_file_inside_its_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "data.json"
+    outside.parent.mkdir()
+    outside.write_text(json.dumps([SOURCE]), encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = folder / "data.json"
+    link.symlink_to(outside)
+    with pytest.raises(DatasetError) as caught:
+        read_records(link)
+    assert list(caught.value.problems) == [
+        Problem(
+            None,
+            None,
+            f"cannot read the data file 'data.json': it resolves to {str(outside)!r}, outside "
+            f"the dataset folder {str(folder)!r}; only files inside the folder are read",
+            str(link),
+        )
+    ]
+
+
+# -- a folder of coded events -----------------------------------------------------------------
+
+
+def test_a_folder_of_coded_events_is_read_beside_the_base(tmp_path: Path) -> None:
+    from ruiran.coded.parquet import write_folder
+    from ruiran.testing import synthetic_gdelt
+
+    events = synthetic_gdelt(tmp_path / "events.tsv", 200, seed=3)
+    ingested = ruiran.ingest.gdelt(events, involving="Iran")
+    assert ingested.coded is not None
+    write_folder(ingested, tmp_path / "out")
+    back = load(tmp_path / "out")
+    assert back.coded is not None
+    assert len(back.coded) == len(ingested.coded)
+    assert len(back.agreements) == len(load().agreements)  # beside the bundled records
+    base = from_dicts([SOURCE, STATE])
+    on_small = load(str(tmp_path / "out"), base=base)
+    assert on_small.coded is not None
+    assert len(on_small.coded) == len(ingested.coded)
+    assert [r.id for r in on_small] == ["s", "iran"]
