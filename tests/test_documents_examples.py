@@ -167,9 +167,7 @@ def test_pyyaml_without_libyaml_reads_as_with_it(
 
     with_libyaml = _yaml(text)
     assert not issubclass(documents._loader(), yaml.parser.Parser)
-    monkeypatch.setattr(documents, "_yaml_loader", None)
-    monkeypatch.delattr(yaml, "_yaml", raising=False)
-    monkeypatch.setitem(sys.modules, "yaml._yaml", None)  # PyYAML built without libyaml
+    _without_libyaml(monkeypatch)
     assert issubclass(documents._loader(), yaml.parser.Parser)
     assert _yaml(text) == with_libyaml
 
@@ -187,6 +185,37 @@ def test_a_control_character_in_yaml_is_a_problem_naming_it() -> None:
             _problem(
                 "not valid YAML: unacceptable character #x0001: control characters are not "
                 'allowed\n  in "<unicode string>", position 3'
+            )
+        ],
+    )
+
+
+def _without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the loader PyYAML's own parser, as when PyYAML is built without libyaml."""
+    import yaml
+
+    monkeypatch.setattr(documents, "_yaml_loader", None)
+    monkeypatch.delattr(yaml, "_yaml", raising=False)
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)
+
+
+def test_yaml_nested_past_the_recursion_limit_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml stops at 1,000 levels with a syntax error; PyYAML's own parser recurses.
+    _without_libyaml(monkeypatch)
+    assert _yaml("[" * 3000 + "]" * 3000) == (
+        [],
+        [_problem("not valid YAML: nested too deeply")],
+    )
+
+
+def test_a_long_top_level_key_without_a_list_is_clipped() -> None:
+    key = "k" * 100
+    assert _yaml(f"{key}: 3\n") == (
+        [],
+        [
+            _problem(
+                f"each top-level key must hold a list of records (got int under "
+                f"{clip(repr(key), 80)})"
             )
         ],
     )
