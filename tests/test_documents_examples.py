@@ -208,6 +208,16 @@ def test_yaml_nested_past_the_recursion_limit_is_a_problem(monkeypatch: pytest.M
     )
 
 
+def test_yaml_nested_hundreds_of_levels_deep_is_read() -> None:
+    # Built level by level (PyYAML's lazy construction), not by recursion.
+    depth = 300
+    [(_, _, value)], problems = _yaml("- " + "{a: " * depth + "1" + "}" * depth + "\n")
+    assert problems == []
+    for _ in range(depth):
+        value = value["a"]
+    assert value == 1
+
+
 def test_a_long_top_level_key_without_a_list_is_clipped() -> None:
     key = "k" * 100
     assert _yaml(f"{key}: 3\n") == (
