@@ -67,6 +67,9 @@ class Module:
     tests: tuple[str, ...]
     #: Folders the tests read besides src/ and tests/ (``docs``: a test reads an example there).
     also_copy: tuple[str, ...] = ()
+    #: mutmut's CPU-time limit of a mutant's run: (its tests' time + constant) x multiplier x 2.
+    timeout_multiplier: float = 5.0
+    timeout_constant: float = 10.0
 
 
 #: The tests of tests/test_io_hostile.py that the reader's mutants run (all but the fuzz of loads).
@@ -171,6 +174,10 @@ MODULES: Final = {
                 "tests/test_io_examples.py",
             ),
             also_copy=("docs",),
+            # Over a thousand mutants, a few dozen of them endless loops: a tighter limit (still
+            # four times the tests' own time, counted in CPU seconds, not in waiting).
+            timeout_multiplier=2.0,
+            timeout_constant=5.0,
         ),
         Module(
             "documents",
@@ -380,8 +387,8 @@ def _pyproject(module: Module) -> str:
         # One worker, no xdist: mutmut runs each mutant's tests itself.
         "pytest_add_cli_args": ["-n", "0", "-q", "-x", "-p", "no:cacheprovider"],
         "pytest_add_cli_args_test_selection": list(module.tests),
-        "timeout_multiplier": 5.0,
-        "timeout_constant": 10.0,
+        "timeout_multiplier": module.timeout_multiplier,
+        "timeout_constant": module.timeout_constant,
     }
     if module.also_copy:
         section["also_copy"] = list(module.also_copy)
