@@ -12,6 +12,7 @@ import json
 import stat
 import sys
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -596,7 +597,7 @@ def test_the_progress_bar_names_what_it_reads(
     path = tmp_path / "data.jsonl"
     path.write_text(json.dumps({**SOURCE, "type": "source", "text_file": None}) + "\n")
     ruiran.load(path, progress=True)
-    assert f"reading {path}: " in capsys.readouterr().err
+    assert f"reading {path}: 1 records [" in capsys.readouterr().err
 
 
 def test_without_tqdm_the_progress_bar_names_its_extra(
@@ -611,3 +612,107 @@ def test_without_tqdm_the_progress_bar_names_its_extra(
         "this feature needs tqdm, which is not installed; install it with: "
         "pip install 'ruiran[progress]'"
     )
+
+
+# -- JSON Lines in chunks ---------------------------------------------------------------------
+
+
+def _event(number: int) -> dict[str, Any]:
+    """An event without its type: the file's name (events.jsonl) gives it."""
+    return {
+        "id": f"e{number}",
+        "kind": "consult",
+        "title": f"Call {number}",
+        "date": "2025",
+        "participants": [{"actor": "iran", "role": "initiator"}],
+        "citations": [{"source": "note", "quote": "Iran"}],
+    }
+
+
+@pytest.mark.parametrize("chunk", [2, 3, 20_000])
+def test_json_lines_in_chunks_take_their_type_from_the_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], chunk: int
+) -> None:
+    monkeypatch.setattr(reader, "_CHUNK", chunk)
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    lines = [json.dumps(_event(i)) for i in range(5)]
+    (folder / "events.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = ruiran.load(folder, progress=True)
+    assert [r.id for r in found.events] == ["e0", "e1", "e2", "e3", "e4"]
+    assert f"reading {folder}/events.jsonl: 5 records [" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("chunk", [2, 20_000])
+def test_a_broken_line_before_a_chunk_ends_still_skips_the_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(reader, "_CHUNK", chunk)
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    lines = ["{", *(json.dumps(_event(i)) for i in range(4))]
+    (folder / "events.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = _problems(folder)
+    assert [p.file for p in problems] == [f"{folder}/events.jsonl:1", str(folder)]
+    assert problems[-1].message == SKIPPED.format("1 file")
+
+
+def test_a_broken_json_lines_file_after_another_broken_file_counts_as_a_second(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN], events_yaml="- [")
+    (folder / "more.jsonl").write_text(json.dumps(RUSSIA) + "\n{\n", encoding="utf-8")
+    assert _problems(folder)[-1] == Problem(None, None, SKIPPED.format("2 files"), str(folder))
+
+
+# -- vocabularies -----------------------------------------------------------------------------
+
+
+def test_a_vocabulary_value_that_is_not_a_string_gets_the_list_and_no_hint() -> None:
+    kinds = [kind.value for kind in ruiran.model.OrganizationKind]
+    organization = {
+        "type": "organization",
+        "id": "org",
+        "name": "An office",
+        "kind": 3,
+        "citations": [{"source": "note", "quote": "q"}],
+    }
+    assert _record_problems(organization) == [
+        ("org", "kind", f"'kind' must be one of {kinds!r} (got 3)")
+    ]
+
+
+def test_a_long_vocabulary_is_cut_to_fit_the_message_and_the_value_is_kept() -> None:
+    kinds = repr([kind.value for kind in ruiran.model.EventKind])
+    written = "x" * 100
+    event = {**_event(0), "type": "event", "kind": written}
+    [(_, field, message)] = _record_problems(IRAN, event)
+    tail = f" (got {reader._short(written)})"
+    head = "'kind' must be one of "
+    assert field == "kind"
+    assert message.startswith(head + kinds[:100])
+    assert message.endswith(f"… ({len(kinds)} chars){tail}")
+    assert len(message) == reader._MESSAGE_CHARS
+
+
+# -- a zipped package -------------------------------------------------------------------------
+
+
+def test_a_bundled_folder_inside_a_zip_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ruiran import io as rio
+    from ruiran import snapshot
+
+    archive = tmp_path / "package.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/sources.json", json.dumps([SOURCE]))
+        zipped.writestr("data/actors.json", json.dumps([IRAN]))
+        zipped.writestr("data/note.txt", TEXT)
+        zipped.writestr("data/README", "about the data")
+    monkeypatch.setattr(rio, "_bundled", None)
+    monkeypatch.setattr(snapshot, "read", lambda: None)
+    monkeypatch.setattr(rio, "bundled_path", lambda: zipfile.Path(archive, "data/"))
+    with pytest.warns(DatasetWarning) as caught:
+        found = ruiran.load()
+    assert [r.id for r in found] == ["note", "iran"]
+    assert found.source_texts == {"note": TEXT}
+    assert [str(w.message).split(":")[0] for w in caught] == ["ruiran/data/README"]
