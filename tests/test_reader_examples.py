@@ -20,7 +20,7 @@ import pytest
 
 import ruiran
 from ruiran import DatasetError, DatasetWarning, reader
-from ruiran.errors import Problem
+from ruiran.errors import Problem, clip
 from ruiran.io import from_dicts, loads, read_records
 from ruiran.limits import Limits
 
@@ -716,3 +716,48 @@ def test_a_bundled_folder_inside_a_zip_is_read(
     assert [r.id for r in found] == ["note", "iran"]
     assert found.source_texts == {"note": TEXT}
     assert [str(w.message).split(":")[0] for w in caught] == ["ruiran/data/README"]
+
+
+# -- unknown and missing fields ---------------------------------------------------------------
+
+
+def test_suggestions_are_worked_out_for_twenty_unknown_fields_of_a_record() -> None:
+    citations = [{"source": "note", "quotee": "q"}] * 21
+    problems = _record_problems({**IRAN, "citations": citations})
+    suggested = [
+        ("iran", f"citations.{i}.quotee", "unknown field 'quotee'; did you mean 'quote'?")
+        for i in range(20)
+    ]
+    assert problems == [
+        *suggested,
+        ("iran", "citations.20.quote", "required field 'quote' is missing"),
+        (
+            "iran",
+            "citations.20.quotee",
+            "unknown field 'quotee': the fields of Citation are ['derived_from', 'note', "
+            "'quote', 'source', 'supports']",
+        ),
+    ]
+
+
+def test_a_misspelling_close_to_two_missing_fields_stands_for_one() -> None:
+    event = {**_event(0), "type": "event", "kid": "e0"}
+    del event["id"], event["kind"]
+    assert _record_problems(IRAN, event) == [
+        (None, "id", "required field 'id' is missing"),
+        (None, "kid", "unknown field 'kid'; did you mean 'kind'?"),
+    ]
+
+
+def test_a_long_unknown_field_is_cut_and_the_fields_are_listed_whole() -> None:
+    name = "z" * 100
+    fields = sorted(ruiran.model.State.model_fields)
+    assert _record_problems({**IRAN, name: 1}) == [
+        ("iran", name, f"unknown field {clip(repr(name), 80)}: the fields of State are {fields!r}")
+    ]
+
+
+def test_a_list_where_a_string_belongs_is_a_type_problem() -> None:
+    assert _record_problems({**IRAN, "name": ["a", "b"]}) == [
+        ("iran", "name", "Input should be a valid string (got ['a', 'b'])")
+    ]
