@@ -685,7 +685,7 @@ def test_a_long_vocabulary_is_cut_to_fit_the_message_and_the_value_is_kept() -> 
     written = "x" * 100
     event = {**_event(0), "type": "event", "kind": written}
     [(_, field, message)] = _record_problems(IRAN, event)
-    tail = f" (got {reader._short(written)})"
+    tail = " (got '" + "x" * 37 + "..." + "x" * 38 + "')"
     head = "'kind' must be one of "
     assert field == "kind"
     assert message.startswith(head + kinds[:100])
@@ -761,3 +761,49 @@ def test_a_list_where_a_string_belongs_is_a_type_problem() -> None:
     assert _record_problems({**IRAN, "name": ["a", "b"]}) == [
         ("iran", "name", "Input should be a valid string (got ['a', 'b'])")
     ]
+
+
+def test_errors_after_a_list_emptied_by_its_items_are_all_named() -> None:
+    state = {**IRAN, "citations": [{"source": "note", "quote": " "}], "name": "", "aliases": [3]}
+    assert _record_problems(state) == [
+        (
+            "iran",
+            "citations.0.quote",
+            "'quote' must contain at least one letter or digit (got ' ')",
+        ),
+        ("iran", "name", "String should have at least 1 character (got '')"),
+        ("iran", "aliases.0", "Input should be a valid string (got 3)"),
+    ]
+
+
+def test_a_list_too_short_is_named_with_its_least_length() -> None:
+    agreement = {
+        "type": "agreement",
+        "id": "a",
+        "title": "A treaty",
+        "kind": "treaty",
+        "parties": ["Russia Federation!"],
+        "citations": [{"source": "note", "quote": "q"}],
+    }
+    assert _record_problems(agreement)[1:] == [
+        ("a", "parties", "'parties' must have at least 2 items (got 1: ['Russia Federation!'])")
+    ]
+    event = {**_event(0), "type": "event", "participants": []}
+    assert _record_problems(event) == [
+        ("e0", "participants", "'participants' must have at least 1 item (got 0: [])")
+    ]
+
+
+def test_an_id_that_is_not_a_string_names_no_record() -> None:
+    assert _record_problems({**IRAN, "id": 5}) == [
+        (None, "id", "Input should be a valid string (got 5)")
+    ]
+
+
+def test_values_in_messages_are_shown_short() -> None:
+    assert reader._short("x" * 100) == "'" + "x" * 37 + "..." + "x" * 38 + "'"
+    assert reader._short([[[[1]]]]) == "[[[[...]]]]"
+    assert reader._short(list(range(10))) == "[0, 1, 2, 3, 4, 5, ...]"
+    six = reader._short(["y" * 80] * 6)
+    assert len(six) == 80
+    assert six.endswith("… (492 chars)")
