@@ -807,3 +807,32 @@ def test_values_in_messages_are_shown_short() -> None:
     six = reader._short(["y" * 80] * 6)
     assert len(six) == 80
     assert six.endswith("… (492 chars)")
+
+
+def test_a_bounded_read_asks_for_one_byte_past_the_limit() -> None:
+    asked: list[int | None] = []
+
+    class Handle:
+        def read(self, size: int | None = None) -> bytes:
+            asked.append(size)
+            return b"x" * (1000 if size is None else min(size, 1000))
+
+    assert reader._read_bounded(Handle(), 5) is None  # type: ignore[arg-type]
+    assert asked == [6]
+
+
+def test_every_sources_text_is_read_whatever_comes_before_it(tmp_path: Path) -> None:
+    sources = [
+        {**SOURCE, "id": "plain", "text_file": None},
+        {**SOURCE, "id": "bad", "text_file": "../x.txt"},
+        SOURCE,
+    ]
+    folder = _folder(tmp_path, sources_json=sources)
+    (folder / "actors.json").write_text(
+        json.dumps([{**IRAN, "citations": [{"source": "note", "quote": "Tehran"}]}]),
+        encoding="utf-8",
+    )
+    assert [(p.record, p.field) for p in _problems(folder)] == [
+        ("bad", "text_file"),
+        ("iran", "citations.0.quote"),
+    ]
