@@ -836,3 +836,20 @@ def test_every_sources_text_is_read_whatever_comes_before_it(tmp_path: Path) -> 
         ("bad", "text_file"),
         ("iran", "citations.0.quote"),
     ]
+
+
+def test_a_source_text_that_cannot_be_opened_says_why_in_words(tmp_path: Path) -> None:
+    name = "n" * 300 + ".txt"  # longer than a file name may be
+    folder = _folder(tmp_path, sources_json=[{**SOURCE, "text_file": name}])
+    assert [p.message for p in _problems(folder)] == [
+        f"cannot read the source text {name!r}: File name too long"
+    ]
+
+
+def test_json_lines_are_split_on_newlines_only(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    source = json.dumps({**SOURCE, "type": "source", "text_file": None})
+    path.write_bytes(f"{source}\r{source}\n".encode())
+    assert [p.message for p in _problems(path)] == [
+        "line 1: not valid JSON: Extra data (two records on one line? each line holds exactly one)"
+    ]
