@@ -853,3 +853,81 @@ def test_json_lines_are_split_on_newlines_only(tmp_path: Path) -> None:
     assert [p.message for p in _problems(path)] == [
         "line 1: not valid JSON: Extra data (two records on one line? each line holds exactly one)"
     ]
+
+
+# -- where a problem is ------------------------------------------------------------------------
+
+
+def test_an_unknown_top_level_key_of_yaml_names_the_file_in_a_folder_with_a_colon(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "a:b"
+    folder.mkdir()
+    (folder / "note.txt").write_text(TEXT, encoding="utf-8")
+    path = folder / "data.yaml"
+    key = "k" * 100
+    path.write_text(
+        f"sources:\n- {json.dumps(SOURCE)}\n{key}:\n- {json.dumps(IRAN)}\n", encoding="utf-8"
+    )
+    assert _problems(path) == [
+        Problem(
+            None,
+            None,
+            "top-level keys must be among ['sources', 'actors', 'agreements', 'sanctions', "
+            f"'events'] (got {clip(repr(key), 80)})",
+            str(path),
+        )
+    ]
+
+
+def test_a_record_held_three_times_is_one_problem_naming_each_place(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN, IRAN, IRAN])
+    dangling = {**RUSSIA, "citations": [{"source": "nowhere", "quote": "Russia"}]}
+    (folder / "more.json").write_text(json.dumps([dangling]), encoding="utf-8")
+    places = " and ".join([f"{folder}/actors.json"] * 3)
+    assert _problems(folder) == [
+        Problem("iran", "id", "duplicate id: 'iran' is used by more than one record", places),
+        Problem(
+            "russia",
+            "citations.0.source",
+            "'nowhere' does not name any record in the dataset",
+            f"{folder}/more.json",
+        ),
+    ]
+
+
+def test_a_duplicated_records_other_problems_are_named_too(tmp_path: Path) -> None:
+    dangling = {**IRAN, "citations": [{"source": "nowhere", "quote": "Iran"}]}
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN, dangling])
+    assert [(p.record, p.field) for p in _problems(folder)] == [
+        ("iran", "id"),
+        ("iran", "citations.0.source"),
+    ]
+
+
+def test_an_invalid_copy_of_a_kept_record_is_named_where_it_is(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    (folder / "more.json").write_text(json.dumps([{**IRAN, "name": 3}]), encoding="utf-8")
+    assert _problems(folder) == [
+        Problem("iran", "name", "Input should be a valid string (got 3)", f"{folder}/more.json")
+    ]
+
+
+def test_two_files_that_do_not_parse_are_counted_as_two(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path, sources_json=[SOURCE], actors_json=[IRAN], events_yaml="- [", more_yaml="- ["
+    )
+    assert _problems(folder)[-1] == Problem(None, None, SKIPPED.format("2 files"), str(folder))
+
+
+def test_the_limits_given_bound_the_aliases_of_a_folders_yaml(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, sources_json=[SOURCE], actors_json=[IRAN])
+    (folder / "events.yaml").write_text("- &a [1, 2]\n- *a\n- *a\n", encoding="utf-8")
+    problems = _problems(folder, limits=Limits(alias_values=5))
+    assert problems[0] == Problem(
+        None,
+        None,
+        "aliases expand the document by 6 values, more than the limit of 5 "
+        "(Limits.alias_values): write the values out",
+        f"{folder}/events.yaml",
+    )
