@@ -45,7 +45,8 @@ class RuiranError(Exception):
     """Base class of every error ruiran raises on purpose."""
 
 
-@attrs.frozen
+# The repr by hand: attrs would compile one at import, which every load() would pay for.
+@attrs.frozen(repr=False)
 class Problem:
     """One thing wrong with a dataset: where it is and what would be valid.
 
@@ -54,12 +55,25 @@ class Problem:
         field: Dotted path of the field at fault (``"milestones.1.date"``), or None.
         message: What is wrong and what would be valid.
         file: The file the record came from, when it came from a file.
+
+    Examples:
+        >>> problem = Problem("iran", "name", "must not be empty")
+        >>> problem
+        Problem(record='iran', field='name', message='must not be empty', file=None)
+        >>> print(problem)
+        record 'iran', field 'name': must not be empty
     """
 
     record: str | None
     field: str | None
     message: str
     file: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem(record={self.record!r}, field={self.field!r}, "
+            f"message={self.message!r}, file={self.file!r})"
+        )
 
     def __str__(self) -> str:
         where = []
