@@ -299,7 +299,17 @@ class Score:
     def total(self) -> int:
         """Every mutant."""
         return sum(
-            map(len, (self.killed, self.timeout, self.survived, self.equivalent, self.other))
+            map(
+                len,
+                (
+                    self.killed,
+                    self.timeout,
+                    self.survived,
+                    self.untested,
+                    self.equivalent,
+                    self.other,
+                ),
+            )
         )
 
     @property
@@ -407,7 +417,7 @@ def report(modules: list[Module]) -> None:
     """One line per module that was run; the modules not yet run are named."""
     print(
         f"{'module':<12} {'mutants':>7} {'killed':>6} {'timeout':>7} {'equiv.':>6} "
-        f"{'survived':>8} {'other':>5} {'score':>7}"
+        f"{'survived':>8} {'untested':>8} {'other':>5} {'score':>7}"
     )
     for module in modules:
         found = score(module)
