@@ -127,6 +127,17 @@ MODULES: Final = {
                 "tests/test_undated.py",
             ),
         ),
+        Module(
+            "store",
+            "src/ruiran/coded/store.py",
+            (
+                "tests/test_coded_queries.py",
+                "tests/test_coded_duplicates.py",
+                "tests/test_coded_parquet.py",
+                "tests/test_coded_screen.py",
+                "tests/test_gdelt_ingest.py",
+            ),
+        ),
         Module("io", "src/ruiran/io.py", ("tests/test_io.py", "tests/test_io_boundary.py")),
         Module(
             "documents",
