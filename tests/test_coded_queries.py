@@ -416,3 +416,44 @@ def test_bad_cameo_codes_say_what_is_valid() -> None:
         ds.events_between("Russia", "Iran", kind="1124")
     with pytest.raises(QueryError, match="a root of two digits"):
         ds.event_series("Russia", "Iran", cameo="1")
+
+
+def test_the_resolved_columns_name_each_row_s_actor() -> None:
+    """Actor1Resolved and Actor2Resolved hold, row by row, the actor each country code stands
+    for (None for a code that stands for none, or no code), for a dyad's slice, rows of one
+    side and every row, and again from the mapping made the first time."""
+    store = dataset().coded
+    assert store is not None
+    selections = {
+        "dyad": evidence_of(dataset().events_between("Russia", "Iran")).coded,
+        "side": store.select(involving=["IRN"]),
+        "every": store.all(),
+    }
+    for _ in range(2):
+        for name, found in selections.items():
+            table = found.to_arrow(resolved=True)
+            assert table.num_rows == len(found) > 0, name
+            for n in (1, 2):
+                codes = table.column(f"Actor{n}CountryCode").to_pylist()
+                expected = [None if c is None else store.resolve.get(c) for c in codes]
+                assert table.column(f"Actor{n}Resolved").to_pylist() == expected, (name, n)
+    frame = selections["side"].to_pandas()
+    assert {"Actor1Resolved", "Actor2Resolved"} <= set(frame.columns)
+    assert "Actor1Resolved" not in selections["side"].to_pandas(resolved=False).columns
+    assert "Actor2Resolved" in selections["side"].to_duckdb().columns
+    assert "Actor2Resolved" not in selections["side"].to_duckdb(resolved=False).columns
+
+
+def test_the_reprs_of_a_store_and_a_selection() -> None:
+    store = dataset().coded
+    assert store is not None
+    assert repr(store) == f"<CodedStore of {len(store)} coded events (gdelt)>"
+    found = evidence_of(dataset().events_between("Russia", "Iran")).coded
+    assert len(found) > 3
+    shown = [f"  {found[i]!r}" for i in range(3)]
+    assert repr(found) == "\n".join(
+        [f"CodedEvents of {len(found)} coded events:", *shown, f"  … {len(found) - 3:,} more"]
+    )
+    assert repr(found[:3]) == "\n".join(["CodedEvents of 3 coded events:", *shown])
+    assert repr(found[:1]) == "\n".join(["CodedEvents of 1 coded event:", shown[0]])
+    assert repr(found[:0]) == "CodedEvents of 0 coded events"
