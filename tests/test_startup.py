@@ -21,6 +21,7 @@ import pytest
 
 import ruiran
 from ruiran import snapshot
+from ruiran.errors import DatasetError
 from ruiran.io import bundled_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +132,48 @@ def test_a_snapshot_that_no_longer_matches_is_not_used(package_copy: Path, chang
     assert snapshot.read(package_copy) is None
 
 
+def test_texts_are_read_on_first_use_and_checked(package_copy: Path) -> None:
+    restored = snapshot.read(package_copy)
+    assert restored is not None
+    texts = restored.source_texts
+    assert isinstance(texts, snapshot.SourceTexts)
+    source = "russia-iran-deepening-alliance"
+    assert source in texts
+    assert "no-such-source" not in texts
+    assert "0 read so far" in repr(texts)  # knowing the ids reads no file
+    # An edit that keeps the text's size: the snapshot is used, the text is refused when read.
+    path = package_copy / "data" / "sources" / f"{source}.txt"
+    changed = path.read_bytes().replace(b"Russia", b"Prussi", 1)
+    path.write_bytes(changed)
+    with pytest.raises(DatasetError, match="changed after the bundled snapshot") as caught:
+        texts[source]
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.field, problem.file) == (source, "text_file", str(path))
+    assert "python scripts/snapshot.py" in problem.message
+    with pytest.raises(DatasetError, match="changed after"):
+        dict(texts)  # reading them all refuses it too
+    # The others are served, each as its file holds it.
+    other = next(s for s in texts if s != source)
+    assert texts[other] == ruiran.load().source_texts[other]
+    # Back as it was: served, equal to the YAML's.
+    path.write_bytes(changed.replace(b"Prussi", b"Russia", 1))
+    assert texts[source] == ruiran.load().source_texts[source]
+    path.unlink()
+    assert texts[source]  # read once, kept
+    with pytest.raises(KeyError):
+        texts["no-such-source"]
+
+
+def test_a_text_gone_after_loading_is_named(package_copy: Path) -> None:
+    restored = snapshot.read(package_copy)
+    assert restored is not None
+    source = "russia-iran-deepening-alliance"
+    (package_copy / "data" / "sources" / f"{source}.txt").unlink()
+    with pytest.raises(DatasetError, match="cannot be read") as caught:
+        restored.source_texts[source]
+    assert caught.value.problems[0].record == source
+
+
 def test_a_damaged_or_missing_snapshot_is_not_used(package_copy: Path) -> None:
     path = package_copy / snapshot.FILE_NAME
     path.write_bytes(path.read_bytes()[:1000])
@@ -192,8 +235,19 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 #: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
 LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
 #: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
-#: passed them when it was made) and the pickle module (the C unpickler reads it).
-NOT_FOR_THE_SNAPSHOT = ("ruiran.reader", "ruiran.documents", "ruiran.integrity", "pickle", "yaml")
+#: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
+#: of files it does not read, the CAMEO codebook (for cameo= queries) and the spelling
+#: suggestions (for error messages).
+NOT_FOR_THE_SNAPSHOT = (
+    "ruiran.reader",
+    "ruiran.documents",
+    "ruiran.integrity",
+    "pickle",
+    "yaml",
+    "ruiran.limits",
+    "ruiran.model.cameo",
+    "ruiran.suggest",
+)
 
 
 def test_import_ruiran_stays_light() -> None:
@@ -233,6 +287,9 @@ def test_every_public_name_resolves_to_what_it_names() -> None:
         "assert ruiran.Dataset.__module__ == 'ruiran.dataset'\n"
         "assert ruiran.load is importlib.import_module('ruiran.io').load\n"
         "assert set(ruiran.__all__) <= set(dir(ruiran))\n"
+        "import ruiran.io, ruiran.limits\n"
+        "assert ruiran.io.Limits is ruiran.limits.Limits\n"
+        "assert ruiran.io.MAX_DOCUMENT_BYTES == ruiran.limits.DEFAULT_LIMITS.document_bytes\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=_env())
     with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):

@@ -18,9 +18,7 @@ from typing import TypeVar
 
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
-from ruiran.model.cameo import CAMEO_CODES, cameo_code
 from ruiran.model.dates import to_window
-from ruiran.suggest import close_matches, did_you_mean
 from ruiran.timespan import Span, span_of
 
 __all__ = ["cameo", "choice", "event_kinds", "period", "window"]
@@ -33,6 +31,8 @@ def choice(enum_type: type[_E], value: object, name: str) -> _E:
     try:
         return enum_type(value)
     except ValueError:
+        from ruiran.suggest import close_matches, did_you_mean  # for the message only
+
         options = [member.value for member in enum_type]
         hint = did_you_mean(close_matches(value, options)) if isinstance(value, str) else ""
         raise QueryError(f"{name!r} must be one of {options!r} (got {value!r}){hint}") from None
@@ -79,6 +79,8 @@ def event_kinds(kind: EventKind | str | None) -> frozenset[EventKind] | None:
     if isinstance(kind, str) and kind.isdigit():
         found = frozenset(k for k in EventKind if k.cameo.startswith(kind))
         if not found:
+            from ruiran.model.cameo import CAMEO_CODES  # the codebook, for this hint only
+
             codes = sorted({k.cameo_root for k in EventKind})
             hint = (
                 f"; to select coded events by any CAMEO code, use cameo={kind!r}"
@@ -107,6 +109,8 @@ def cameo(value: object) -> str | None:
     """
     if value is None:
         return None
+    from ruiran.model.cameo import cameo_code  # the codebook: needed by cameo= queries only
+
     try:
         return cameo_code(value, "cameo")
     except ValueError as error:

@@ -107,7 +107,9 @@ def _days(span: Span) -> tuple[int, int]:
     return span[0].toordinal(), span[1].toordinal()
 
 
-@attrs.frozen
+# Compared by identity, as the index that holds it: generated methods would cost start-up
+# time (compiled at import) for nothing a caller uses.
+@attrs.frozen(eq=False, repr=False)
 class Chronology(Generic[R]):
     """Items with optional spans, ordered by a sort key and searchable by window.
 

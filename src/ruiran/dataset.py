@@ -137,17 +137,18 @@ class Dataset:
             )
 
     @classmethod
-    def _prechecked(cls, records: tuple[AnyRecord, ...], source_texts: dict[str, str]) -> Dataset:
+    def _prechecked(
+        cls, records: tuple[AnyRecord, ...], source_texts: Mapping[str, str]
+    ) -> Dataset:
         """A Dataset of records already checked together with exactly these texts.
 
         Only the indexes are built. For the bundled snapshot (:mod:`ruiran.snapshot`), whose
-        records passed every check when it was made, from the very files it was made from.
+        records passed every check when it was made, from the very files it was made from;
+        ``source_texts`` is kept as given (read-only: the snapshot's reads texts on demand).
         """
         self = cls.__new__(cls)
         with paused_gc():
-            self.__attrs_init__(
-                records, MappingProxyType(source_texts), Index.build(records), *_by_kind(records)
-            )
+            self.__attrs_init__(records, source_texts, Index.build(records), *_by_kind(records))
         return self
 
     # -- the collection -----------------------------------------------------------------------

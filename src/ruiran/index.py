@@ -214,7 +214,9 @@ _Item = tuple[int | None, int | None, int, Relation, TimelineEntry | None]
 _Entries = defaultdict[tuple[str, ...], list[_Item]]
 
 
-@attrs.frozen
+# Compared and shown by identity: generated methods would cost start-up time (compiled at
+# import) for nothing a caller uses.
+@attrs.frozen(eq=False, repr=False)
 class Index:
     """Lookup tables over a fixed set of records. Built by :meth:`build`; never changed after."""
 

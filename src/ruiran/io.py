@@ -35,12 +35,16 @@ from typing import TYPE_CHECKING, Any, Final
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.errors import DatasetError, Problem
-from ruiran.limits import DEFAULT_LIMITS, Limits
 from ruiran.model import AnyRecord
 
 if TYPE_CHECKING:
     # Imported by bundled_path() when needed: importlib.resources takes milliseconds to import.
     from importlib.resources.abc import Traversable
+
+    # Given by __getattr__ on first use: the bundled load() never needs them.
+    from ruiran.limits import Limits
+
+    MAX_DOCUMENT_BYTES: int
 
 
 __all__ = [
@@ -64,11 +68,28 @@ KIND_FILES: Final[dict[str, str | None]] = {
     "events": "event",
 }
 
-#: YAML and JSON documents are read whole; past this size, use JSON Lines (read a line at a time).
-MAX_DOCUMENT_BYTES: Final = DEFAULT_LIMITS.document_bytes
+
+def __getattr__(name: str) -> object:
+    """``Limits`` and ``MAX_DOCUMENT_BYTES`` (YAML and JSON documents are read whole; past this
+    size, use JSON Lines), from :mod:`ruiran.limits` on first use: the bundled ``load()``
+    needs neither, and an attrs class costs start-up time to create."""
+    from ruiran import limits
+
+    if name == "Limits":
+        return limits.Limits
+    if name == "MAX_DOCUMENT_BYTES":
+        return limits.DEFAULT_LIMITS.document_bytes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _bundled: Dataset | None = None
 _bundled_lock = threading.Lock()
+
+
+def _default_limits() -> Limits:
+    from ruiran.limits import DEFAULT_LIMITS
+
+    return DEFAULT_LIMITS
 
 
 def bundled_path() -> Traversable:
@@ -145,7 +166,7 @@ def load(
                     if _bundled is None:
                         from ruiran import reader as reading
 
-                        _bundled = reading.Reader(DEFAULT_LIMITS, progress).folder(
+                        _bundled = reading.Reader(_default_limits(), progress).folder(
                             bundled_path(), "ruiran/data"
                         )
         return _bundled
@@ -160,7 +181,7 @@ def load(
         return read_folder(target, base=base)
     from ruiran import reader as reading  # the reading machinery, on first use
 
-    reader = reading.Reader(limits or DEFAULT_LIMITS, progress, base)
+    reader = reading.Reader(limits or _default_limits(), progress, base)
     if target.is_dir():
         return reader.folder(target, str(target))
     if target.exists() or target.is_symlink():
@@ -214,7 +235,7 @@ def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> Da
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise DatasetError([Problem(None, None, f"not UTF-8 text: {error}", label)]) from None
-    chosen = limits or DEFAULT_LIMITS
+    chosen = limits or _default_limits()
     from ruiran import documents
     from ruiran import reader as reading  # the parsers and the reading machinery, on first use
 
@@ -247,7 +268,7 @@ def read_records(path: str | Path, *, limits: Limits | None = None) -> list[AnyR
     from ruiran import reader as reading
 
     target = Path(path)
-    reader = reading.Reader(limits or DEFAULT_LIMITS, progress=False)
+    reader = reading.Reader(limits or _default_limits(), progress=False)
     with paused_gc():
         batch = reading.Batch()
         reader.read_file(batch, target, str(target), target.parent)

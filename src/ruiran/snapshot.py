@@ -2,15 +2,19 @@
 
 The YAML files in ``ruiran/data`` are the source of truth. Reading them costs tens of
 milliseconds in a fresh process, most of it imports and set-up: PyYAML, building pydantic's
-validators (which runs its plugin discovery, an entry-point scan), pycountry's database. ``scripts/snapshot.py`` reads them once the slow way, with every check, and
-pickles the resulting records to ``ruiran/bundled.pickle`` together with a digest of every file
-it read: the data files, the names of the folder's other entries, and the sources' texts.
+validators (which runs its plugin discovery, an entry-point scan), pycountry's database.
+``scripts/snapshot.py`` reads them once the slow way, with every check, and pickles the
+resulting records to ``ruiran/bundled.pickle`` together with a digest of the data files and
+the names of the folder's entries, and the size and SHA-256 of each source's text.
 
-:func:`read` uses the snapshot only while those files still have that digest and the record
-classes still have the fields the snapshot holds; otherwise :func:`ruiran.load` reads the YAML.
-The records are restored as pickled, without validation, and the cross-record checks are not
-run again: they passed on exactly these files. ``tests/test_startup.py`` regenerates the
-snapshot and compares it, record by record, with a fresh read of the YAML.
+:func:`read` uses the snapshot only while the data files still have that digest, each text
+file still has its size, and the record classes still have the fields the snapshot holds;
+otherwise :func:`ruiran.load` reads the YAML. The records are restored as pickled, without
+validation, and the cross-record checks are not run again: they passed on exactly these files.
+The texts (two hundred files) are read when first asked for, each checked against its SHA-256:
+one that changed since the snapshot was made, keeping its size, is refused with an error, never
+served unchecked. ``tests/test_startup.py`` regenerates the snapshot and compares it, record by
+record, with a fresh read of the YAML.
 
 Pickle runs code named in the file, so this module only ever reads the one file shipped inside
 the package, never a user's path.
@@ -22,8 +26,9 @@ import hashlib
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
@@ -31,18 +36,19 @@ from pydantic import BaseModel
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.model import AnyRecord
+from ruiran.model.dates import PartialDate, Period
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["FILE_NAME", "build", "digest", "read", "same"]
+__all__ = ["FILE_NAME", "SourceTexts", "TextFile", "build", "digest", "read", "same"]
 
 #: The snapshot's file name, inside the ``ruiran`` package (beside ``data/``, whose every
 #: entry the folder reader would otherwise warn about).
 FILE_NAME: Final = "bundled.pickle"
 
 #: Bumped when the layout of the pickled mapping changes.
-_FORMAT: Final = 2
+_FORMAT: Final = 4
 #: Pinned, so the file does not change with the Python that writes it (3.8 and later read it).
 _PROTOCOL: Final = 5
 
@@ -70,10 +76,13 @@ def read(package: Traversable | None = None) -> Dataset | None:
             text_files, expected, records = content["texts"], content["digest"], content["records"]
         except Exception:  # damaged, or written for classes that have changed since: the YAML
             return None
-        texts = _texts(package / "data", text_files)
-        if texts is None or digest(package / "data", texts) != expected:
+        data = package / "data"
+        if digest(data) != expected:
             return None
-        return Dataset._prechecked(records, {source: text for source, _, text in texts})
+        texts = _source_texts(data, text_files)
+        if texts is None:
+            return None
+        return Dataset._prechecked(records, texts)
 
 
 def _loads(blob: bytes) -> Any:
@@ -105,19 +114,19 @@ def build(data: Path) -> bytes:
     from ruiran.io import load, portable_parts
 
     dataset = load(data)
-    text_files: list[tuple[str, tuple[str, ...]]] = []
+    text_files: list[TextFile] = []
     for source in dataset.sources:
         if source.text_file is not None:
             parts = portable_parts(source.text_file)
             assert parts is not None, source.text_file  # it loaded: the path is portable
-            text_files.append((source.id, parts))
-    texts = _texts(data, text_files)
-    if texts is None or {s: t for s, _, t in texts} != dict(dataset.source_texts):
-        raise RuntimeError(f"the source texts in {data} changed while they were read")
+            raw = _read(os.path.join(data, *parts))
+            if raw.decode("utf-8") != dataset.source_texts[source.id]:
+                raise RuntimeError(f"the source texts in {data} changed while they were read")
+            text_files.append((source.id, parts, len(raw), hashlib.sha256(raw).hexdigest()))
     records = tuple(dataset)
     content = {
         "format": _FORMAT,
-        "digest": digest(data, texts),
+        "digest": digest(data),
         "shapes": _shapes(records),
         "texts": tuple(text_files),
         "records": records,
@@ -137,12 +146,14 @@ def same(first: bytes, second: bytes) -> bool:
         return False
 
 
-def digest(data: Traversable, texts: Iterable[tuple[str, tuple[str, ...], str]]) -> str:
-    """A digest of what the folder reader reads from ``data``, plus the names it skips.
+def digest(data: Traversable) -> str:
+    """A digest of the data files the folder reader reads from ``data``, and of the names of
+    every entry (the ones it skips included).
+
+    The source texts have a digest each (see :class:`SourceTexts`): they are read on demand.
 
     Args:
         data: The dataset folder.
-        texts: The source texts, as (source id, path parts, text).
     """
     h = hashlib.sha256()
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
@@ -151,9 +162,6 @@ def digest(data: Traversable, texts: Iterable[tuple[str, tuple[str, ...], str]])
         h.update(b"entry\0" + entry.name.encode("utf-8", "surrogateescape") + b"\0")
         if entry.is_file():
             _chunk(h, entry.read_bytes())
-    for source, parts, text in texts:
-        h.update(b"text\0" + source.encode() + b"\0" + "/".join(parts).encode() + b"\0")
-        _chunk(h, text.encode("utf-8"))
     return h.hexdigest()
 
 
@@ -162,26 +170,112 @@ def _chunk(h: Any, data: bytes) -> None:
     h.update(data)
 
 
-def _texts(
-    data: Traversable, text_files: Iterable[tuple[str, tuple[str, ...]]]
-) -> list[tuple[str, tuple[str, ...], str]] | None:
-    """Each source's text, read as the folder reader reads it (UTF-8, bytes as they are)."""
-    out: list[tuple[str, tuple[str, ...], str]] = []
-    # Plain files are read with os calls: pathlib would double the time of hundreds of texts.
-    folder = str(data) if isinstance(data, Path) else None
-    for source, parts in text_files:
+#: A source's text file as the snapshot knows it: source id, path parts under ``data``, size in
+#: bytes, SHA-256 of its bytes (hex).
+TextFile = tuple[str, tuple[str, ...], int, str]
+
+
+def _source_texts(data: Traversable, text_files: Iterable[TextFile]) -> Mapping[str, str] | None:
+    """The texts, or None when one of them is missing or has another size than it had.
+
+    Plain files are only looked at (their sizes) and read on first use; the files of a
+    package that is not a folder (a zip file) are read and checked at once.
+    """
+    if isinstance(data, Path):
+        folder = str(data) + os.sep  # joined by hand: os.path.join costs more than the stat
+        files: dict[str, tuple[str, str]] = {}
+        for source, parts, size, sha256 in text_files:
+            path = folder + os.sep.join(parts)
+            try:
+                if os.stat(path).st_size != size:
+                    return None
+            except OSError:
+                return None
+            files[source] = (path, sha256)
+        return SourceTexts(files)
+    texts: dict[str, str] = {}
+    for source, parts, _, sha256 in text_files:
+        entry = data
+        for part in parts:
+            entry = entry / part
         try:
-            if folder is not None:
-                raw = _read(os.path.join(folder, *parts))
-            else:
-                entry = data
-                for part in parts:
-                    entry = entry / part
-                raw = entry.read_bytes()
-            out.append((source, parts, raw.decode("utf-8")))
-        except (OSError, UnicodeDecodeError):
+            raw = entry.read_bytes()
+        except OSError:
             return None
-    return out
+        if hashlib.sha256(raw).hexdigest() != sha256:
+            return None
+        texts[source] = raw.decode("utf-8")
+    return MappingProxyType(texts)
+
+
+class SourceTexts(Mapping[str, str]):
+    """The bundled sources' texts, by source id, each read from its file when first asked for.
+
+    A text is checked against the SHA-256 it had when the snapshot was made: the text every
+    quote citing it was checked against. One that has changed since, keeping its size (a
+    change of size sends :func:`ruiran.load` back to the YAML), is refused with an error that
+    names its file: it is never served unchecked.
+
+    Examples:
+        >>> import ruiran
+        >>> texts = ruiran.load().source_texts
+        >>> "russia-iran-deepening-alliance" in texts  # answered without reading a file
+        True
+        >>> texts["russia-iran-deepening-alliance"].startswith("Russia")
+        True
+    """
+
+    __slots__ = ("_files", "_texts")
+
+    def __init__(self, files: Mapping[str, tuple[str, str]]) -> None:
+        """
+        Args:
+            files: Source id to the text's path and the SHA-256 of its bytes (hex).
+        """
+        self._files = dict(files)
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, source: str) -> str:
+        text = self._texts.get(source)
+        if text is None:
+            path, sha256 = self._files[source]  # KeyError: no text for this source
+            text = self._texts[source] = _checked(source, path, sha256)
+        return text
+
+    def __contains__(self, source: object) -> bool:
+        return source in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"<SourceTexts of {len(self._files)} sources, {len(self._texts)} read so far>"
+
+
+def _checked(source: str, path: str, sha256: str) -> str:
+    """The text in ``path`` if its bytes still have the SHA-256 ``sha256``.
+
+    Raises:
+        DatasetError: naming the source and its file, when the file cannot be read or differs.
+    """
+    from ruiran.errors import DatasetError, Problem
+
+    try:
+        raw = _read(path)
+    except OSError as error:
+        problem = f"the source text cannot be read ({error.strerror or error})"
+    else:
+        if hashlib.sha256(raw).hexdigest() == sha256:
+            return raw.decode("utf-8")
+        problem = (
+            "the source text changed after the bundled snapshot was made, keeping its size; "
+            "its quotes were checked against the earlier text"
+        )
+    fix = "regenerate ruiran/bundled.pickle with `python scripts/snapshot.py`, or reinstall ruiran"
+    raise DatasetError([Problem(source, "text_file", f"{problem}: {fix}", file=path)])
 
 
 def _read(path: str) -> bytes:
@@ -275,11 +369,25 @@ def _dumps(content: object) -> bytes:
                     raise ValueError(f"{type(obj).__qualname__} has extra or private values")
                 fields_set = tuple(sorted(state["__pydantic_fields_set__"]))
                 return _restore, (type(obj), state["__dict__"], fields_set)
+            # Dates as their parts, not as the text their own pickling parses again.
+            if type(obj) is PartialDate:
+                if obj.approximate or obj.uncertain:
+                    return _date, (obj.year, obj.month, obj.day, obj.approximate, obj.uncertain)
+                return PartialDate, (obj.year, obj.month, obj.day)
+            if type(obj) is Period:
+                return Period, (obj.start, obj.end)
             return NotImplemented
 
     out = io.BytesIO()
     Pickler(out, protocol=_PROTOCOL).dump(content)
     return out.getvalue()
+
+
+def _date(
+    year: int, month: int | None, day: int | None, approximate: bool, uncertain: bool
+) -> PartialDate:
+    """A partial date with its qualifiers (keyword-only arguments, which pickle cannot pass)."""
+    return PartialDate(year, month, day, approximate=approximate, uncertain=uncertain)
 
 
 _new = object.__new__
