@@ -78,7 +78,12 @@ MODULES: Final = {
         Module(
             "dates",
             "src/ruiran/model/dates.py",
-            ("tests/test_dates.py", "tests/test_boundaries.py", "tests/test_rules.py"),
+            (
+                "tests/test_dates.py",
+                "tests/test_boundaries.py",
+                "tests/test_rules.py",
+                "tests/test_errors_help.py",
+            ),
         ),
         Module(
             "chronology",
