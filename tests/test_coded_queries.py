@@ -457,3 +457,17 @@ def test_the_reprs_of_a_store_and_a_selection() -> None:
     assert repr(found[:3]) == "\n".join(["CodedEvents of 3 coded events:", *shown])
     assert repr(found[:1]) == "\n".join(["CodedEvents of 1 coded event:", shown[0]])
     assert repr(found[:0]) == "CodedEvents of 0 coded events"
+
+
+def test_a_window_of_one_day_finds_that_day_s_events() -> None:
+    """A window whose first and last day are one day, on days with events about Iran."""
+    _, rows = corpus()
+    iran_days = sorted({int(row[1]) for row in rows if "IRN" in (row[7], row[17])})
+    for n in iran_days[:: max(1, len(iran_days) // 4)][:4]:
+        day = dt.date(n // 10_000, n // 100 % 100, n % 100)
+        want = brute(side("Iran"), None, n, n, None)
+        assert want  # the day has events
+        found = evidence_of(dataset().events_involving("Iran", start=day, end=day))
+        assert found.coded.ids == want
+        found = evidence_of(dataset().events_between("Iran", "Russia", start=day, end=day))
+        assert found.coded.ids == brute(side("Iran"), side("Russia"), n, n, None)
