@@ -471,3 +471,48 @@ def test_a_window_of_one_day_finds_that_day_s_events() -> None:
         assert found.coded.ids == want
         found = evidence_of(dataset().events_between("Iran", "Russia", start=day, end=day))
         assert found.coded.ids == brute(side("Iran"), side("Russia"), n, n, None)
+
+
+def test_selections_compare_by_their_events_and_go_to_a_given_duckdb_connection() -> None:
+    import duckdb
+
+    found = evidence_of(dataset().events_between("Russia", "Iran")).coded
+    assert len(found) > 4
+    assert found == found[:]
+    assert found != found[:1]
+    assert found[:2] != found[1:3]
+    assert repr(found[:4]).endswith(f"\n  {found[3 - 1]!r}\n  … 1 more")
+    connection = duckdb.connect()
+    relation = found.to_duckdb(connection)
+    assert relation.aggregate("count(*)").fetchall()[0][0] == len(found)
+
+
+def test_a_store_of_another_dataset_or_with_nothing_resolved() -> None:
+    """Records name the store's dataset; with no code resolved, the resolved columns keep
+    their type (strings) and hold only nulls."""
+    import pyarrow as pa
+
+    from ruiran.coded.store import CodedStore
+
+    store = dataset().coded
+    assert store is not None
+    other = CodedStore.build(store.table, {}, "other")
+    events = other.all()
+    assert events[0].dataset == "other"
+    assert events[0].id == f"other:{events.ids[0]}"
+    table = events.to_arrow(resolved=True)
+    for name in ("Actor1Resolved", "Actor2Resolved"):
+        assert table.schema.field(name).type == pa.dictionary(pa.int32(), pa.string())
+        assert table.column(name).null_count == len(events)
+
+
+def test_a_large_store_merged_with_a_small_one_holds_both(tmp_path: Path) -> None:
+    """The two stores' text columns are dictionaries of different index widths (over 127
+    distinct values in one, a few in the other)."""
+    store = dataset().coded
+    assert store is not None
+    small_file = synthetic_gdelt(tmp_path / "small.tsv", 20, seed=5, first_id=800_000_000)
+    small = ruiran.ingest.gdelt([small_file]).coded
+    assert small is not None
+    merged = store.concat(small)
+    assert sorted(merged.all().ids) == sorted(store.all().ids + small.all().ids)
