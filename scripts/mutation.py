@@ -80,6 +80,7 @@ MODULES: Final = {
             "src/ruiran/model/dates.py",
             (
                 "tests/test_dates.py",
+                "tests/test_date_edges.py",
                 "tests/test_boundaries.py",
                 "tests/test_rules.py",
                 "tests/test_errors_help.py",
