@@ -460,17 +460,27 @@ def test_the_reprs_of_a_store_and_a_selection() -> None:
 
 
 def test_a_window_of_one_day_finds_that_day_s_events() -> None:
-    """A window whose first and last day are one day, on days with events about Iran."""
+    """A window whose first and last day are one day, on days with events of Iran and Russia."""
     _, rows = corpus()
-    iran_days = sorted({int(row[1]) for row in rows if "IRN" in (row[7], row[17])})
-    for n in iran_days[:: max(1, len(iran_days) // 4)][:4]:
+    pair_days = sorted({int(row[1]) for row in rows if {row[7], row[17]} == {"IRN", "RUS"}})
+    for n in pair_days[:: max(1, len(pair_days) // 4)][:4]:
         day = dt.date(n // 10_000, n // 100 % 100, n % 100)
-        want = brute(side("Iran"), None, n, n, None)
+        want = brute(side("Iran"), side("Russia"), n, n, None)
         assert want  # the day has events
-        found = evidence_of(dataset().events_involving("Iran", start=day, end=day))
-        assert found.coded.ids == want
         found = evidence_of(dataset().events_between("Iran", "Russia", start=day, end=day))
-        assert found.coded.ids == brute(side("Iran"), side("Russia"), n, n, None)
+        assert found.coded.ids == want
+        found = evidence_of(dataset().events_involving("Iran", start=day, end=day))
+        assert found.coded.ids == brute(side("Iran"), None, n, n, None)
+
+
+def test_a_code_the_store_does_not_hold_finds_nothing() -> None:
+    store = dataset().coded
+    assert store is not None
+    assert "IRN" in store.indexes().codes
+    for between in ((("IRN",), ("ZZZ",)), (("ZZZ",), ("IRN",)), (("ZZZ",), ("YYY",))):
+        assert len(store.select(between=between)) == 0
+        assert len(store.select(between=between, directed=True)) == 0
+    assert len(store.select(involving=["ZZZ"])) == 0
 
 
 def test_selections_compare_by_their_events_and_go_to_a_given_duckdb_connection() -> None:
@@ -500,10 +510,20 @@ def test_a_store_of_another_dataset_or_with_nothing_resolved() -> None:
     events = other.all()
     assert events[0].dataset == "other"
     assert events[0].id == f"other:{events.ids[0]}"
+    assert next(iter(events)).dataset == "other"
     table = events.to_arrow(resolved=True)
     for name in ("Actor1Resolved", "Actor2Resolved"):
         assert table.schema.field(name).type == pa.dictionary(pa.int32(), pa.string())
         assert table.column(name).null_count == len(events)
+    # Every code resolved: a row without a code still resolves to nothing.
+    codes = sorted(store.indexes().codes)
+    everyone = CodedStore.build(store.table, {c: f"actor-{c}" for c in codes}).all()
+    table = everyone.to_arrow(resolved=True)
+    for n in (1, 2):
+        column = table.column(f"Actor{n}CountryCode").to_pylist()
+        assert None in column
+        expected = [None if c is None else f"actor-{c}" for c in column]
+        assert table.column(f"Actor{n}Resolved").to_pylist() == expected
 
 
 def test_a_large_store_merged_with_a_small_one_holds_both(tmp_path: Path) -> None:
