@@ -24,6 +24,7 @@ from ruiran.testing import synthetic_gdelt
 GDELT1_FILE = FIXTURES / "gdelt1-events-sample.tsv"
 GDELT2_FILE = FIXTURES / "gdelt2-events-sample.tsv"
 ID, ADDED, MENTIONS = 0, 59, 31  # GDELT 2.0 columns: GLOBALEVENTID, DATEADDED, NumMentions
+EVENT_CODE = 26  # GDELT 2.0: EventCode
 
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
@@ -260,3 +261,15 @@ def test_a_merged_store_keeps_a_read_summary_only_when_one_store_has_one(tmp_pat
     assert len(mentions) == len(rows)
     assert all(mentions[int(r[ID])] == 999 for r in changed)
     assert all(mentions[int(r[ID])] == int(r[MENTIONS]) for r in rows[5:])
+
+
+def test_a_row_without_an_event_code_matches_no_code_prefix(tmp_path: Path) -> None:
+    """GDELT may leave EventCode empty: such a row is kept, and no CAMEO prefix selects it."""
+    rows = [list(r) for r in read_rows(GDELT2_FILE)[:3]]
+    rows[0][EVENT_CODE] = ""
+    store = ruiran.ingest.gdelt(_write(tmp_path / "e.tsv", rows)).coded
+    assert store is not None
+    assert len(store) == 3
+    for prefix in ("0", "04", rows[1][EVENT_CODE], rows[2][EVENT_CODE]):
+        want = sorted(int(r[ID]) for r in rows[1:] if r[EVENT_CODE].startswith(prefix))
+        assert sorted(store.select(code_prefix=prefix).ids) == want
