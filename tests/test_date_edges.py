@@ -7,6 +7,8 @@ own ends; what pydantic writes; the reprs.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import TypeAdapter
 
@@ -92,3 +94,37 @@ def test_the_reprs_name_the_type_and_the_text() -> None:
     assert repr(PartialDate.parse("2024-10?")) == "PartialDate('2024-10?')"
     assert repr(Period.parse("../1991")) == "Period('../1991')"
     assert f"{PartialDate(1917, approximate=True):>7}" == "  1917~"
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("2024/abc", "(got '2024/abc')"),
+        ("abc/2024", "(got 'abc/2024')"),
+        (
+            "2024/17.01.2025",
+            "(got '2024/17.01.2025'); dates are written year first: for "
+            "'17.01.2025', did you mean 2025-01-17?",
+        ),
+        ("٢٠٢٤/2025", "(got '٢٠٢٤/2025'; in ASCII digits: '2024/2025')"),
+        ("٢٠٢٤", "(got '٢٠٢٤'; in ASCII digits: '2024')"),
+    ],
+)
+def test_a_bad_period_s_message_names_the_whole_text_and_only_the_hints_that_apply(
+    text: str, ending: str
+) -> None:
+    with pytest.raises(ValueError, match="a period must be") as caught:
+        Period.parse(text)
+    assert str(caught.value).endswith(ending), str(caught.value)
+
+
+def test_values_that_are_not_dates_are_refused_with_what_they_are() -> None:
+    adapter = TypeAdapter(PartialDate)
+    with pytest.raises(ValueError, match="a date must not carry a time of day"):
+        adapter.validate_python(dt.datetime(2024, 1, 1, 12))
+    with pytest.raises(ValueError, match=r"a date must be a string such as '2024-10' \(got 1\.5\)"):
+        adapter.validate_python(1.5)
+    with pytest.raises(ValueError, match=r"a date must be YYYY.* \(got 5\)$"):
+        PartialDate.parse(5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^a period needs at least one end \(got '\.\./\.\.'\)$"):
+        Period(None, None)
