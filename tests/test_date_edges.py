@@ -128,3 +128,20 @@ def test_values_that_are_not_dates_are_refused_with_what_they_are() -> None:
         PartialDate.parse(5)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^a period needs at least one end \(got '\.\./\.\.'\)$"):
         Period(None, None)
+
+
+def test_a_partial_date_out_of_range_or_without_its_month_is_refused_by_name() -> None:
+    for year in (0, 10000):
+        with pytest.raises(ValueError, match=rf"^year must be between 1 and 9999 \(got {year}\)$"):
+            PartialDate(year)
+    with pytest.raises(ValueError, match=r"^a day needs a month$"):
+        PartialDate(2024, None, 5)
+
+
+def test_the_qualifiers_are_booleans() -> None:
+    plain = PartialDate(2024)
+    assert plain.approximate is False
+    assert plain.uncertain is False
+    both = PartialDate.parse("2024%")
+    assert both.approximate is True
+    assert both.uncertain is True
