@@ -536,3 +536,35 @@ def test_a_large_store_merged_with_a_small_one_holds_both(tmp_path: Path) -> Non
     assert small is not None
     merged = store.concat(small)
     assert sorted(merged.all().ids) == sorted(store.all().ids + small.all().ids)
+
+
+def test_the_store_selects_as_a_scan_with_its_own_defaults() -> None:
+    """CodedStore.select called directly: either direction and either actor by default, a
+    window over every event, and sides whose codes stand for an actor only for a while."""
+    from ruiran.coded.cameo import CountryCode
+
+    store = dataset().coded
+    assert store is not None
+    iran, russia = [("IRN", 0, 99_991_231)], [("RUS", 0, 99_991_231)]
+    assert store.select(between=(("IRN",), ("RUS",))).ids == brute(
+        iran, russia, 0, 99_991_231, None
+    )
+    assert store.select(involving=("IRN",)).ids == brute(iran, None, 0, 99_991_231, None)
+    _, rows = corpus()
+    days = sorted({int(row[1]) for row in rows})
+    lo, hi = days[len(days) // 3], days[2 * len(days) // 3]
+
+    def scan(first: int, last: int) -> list[int]:
+        return [
+            i for day, i in sorted((int(r[1]), int(r[0])) for r in rows) if first <= day <= last
+        ]
+
+    assert store.select(first=lo, last=hi).ids == scan(lo, hi)
+    assert store.select(first=lo).ids == scan(lo, 99_991_231)
+    assert store.select(last=hi).ids == scan(0, hi)
+    assert store.select(first=hi, last=hi).ids == scan(hi, hi)
+    # A code standing for Iran only from lo to hi, on either side.
+    for_a_while = CountryCode("IRN", "iran", lo, hi)
+    for a, b in (([for_a_while], ["RUS"]), (["RUS"], [for_a_while])):
+        found = store.select(between=(a, b))
+        assert found.ids == brute([("IRN", lo, hi)], russia, 0, 99_991_231, None)
