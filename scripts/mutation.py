@@ -11,6 +11,7 @@ Usage::
 
     python scripts/mutation.py --list                 # the modules and their tests
     python scripts/mutation.py timespan chronology    # run these (low priority: nice 19)
+    python scripts/mutation.py --rerun integrity      # its survivors again, after new tests
     python scripts/mutation.py --report               # scores of the modules run so far
     python scripts/mutation.py --show timespan        # every surviving mutant's diff
     python scripts/mutation.py --named                # issue 14's bugs: caught, and by what
@@ -64,7 +65,25 @@ class Module:
     name: str
     path: str
     tests: tuple[str, ...]
+    #: Folders the tests read besides src/ and tests/ (``docs``: a test reads an example there).
+    also_copy: tuple[str, ...] = ()
+    #: mutmut's CPU-time limit of a mutant's run: (its tests' time + constant) x multiplier x 2.
+    timeout_multiplier: float = 5.0
+    timeout_constant: float = 10.0
 
+
+#: The tests of tests/test_io_hostile.py that the reader's mutants run (all but the fuzz of loads).
+_HOSTILE: Final = (
+    "test_json_lines_are_read_in_chunks_with_line_numbers",
+    "test_progress_bar",
+    "test_progress_bar_names_its_extra",
+    "test_merge_combines_and_detects_conflicts",
+    "test_bundled_merges_with_a_users_dataset",
+    "test_python_tags_are_refused",
+    "test_deeply_nested_and_huge_files_fail_cleanly",
+    "test_source_texts_must_stay_inside_the_dataset",
+    "test_fuzz_through_files",
+)
 
 #: The core, and the targeted tests of each module (test files or node ids).
 MODULES: Final = {
@@ -109,6 +128,7 @@ MODULES: Final = {
                 "tests/test_dataset.py",
                 "tests/test_rules.py",
                 "tests/test_errors_help.py",
+                "tests/test_integrity_examples.py",
             ),
         ),
         Module(
@@ -143,11 +163,48 @@ MODULES: Final = {
                 "tests/test_gdelt_ingest.py",
             ),
         ),
-        Module("io", "src/ruiran/io.py", ("tests/test_io.py", "tests/test_io_boundary.py")),
+        Module(
+            "io",
+            "src/ruiran/io.py",
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                "tests/test_errors_help.py",
+                "tests/test_on_top.py",
+                "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
+            ),
+            also_copy=("docs",),
+        ),
+        Module(
+            "reader",
+            "src/ruiran/reader.py",
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                # Not its 20-second fuzz of loads(), which catches crashes, not wrong words.
+                *(f"tests/test_io_hostile.py::{test}" for test in _HOSTILE),
+                "tests/test_errors_help.py",
+                "tests/test_on_top.py",
+                "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
+            ),
+            also_copy=("docs",),
+            # Over a thousand mutants, a few dozen of them endless loops: a tighter limit (still
+            # four times the tests' own time, counted in CPU seconds, not in waiting).
+            timeout_multiplier=2.0,
+            timeout_constant=5.0,
+        ),
         Module(
             "documents",
             "src/ruiran/documents.py",
-            ("tests/test_io.py", "tests/test_io_boundary.py", "tests/test_io_hostile.py"),
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                "tests/test_io_hostile.py",
+                "tests/test_errors_help.py",
+                "tests/test_documents_examples.py",
+            ),
         ),
     )
 }
@@ -346,8 +403,8 @@ def _pyproject(module: Module) -> str:
         # One worker, no xdist: mutmut runs each mutant's tests itself.
         "pytest_add_cli_args": ["-n", "0", "-q", "-x", "-p", "no:cacheprovider"],
         "pytest_add_cli_args_test_selection": list(module.tests),
-        "timeout_multiplier": 5.0,
-        "timeout_constant": 10.0,
+        "timeout_multiplier": module.timeout_multiplier,
+        "timeout_constant": module.timeout_constant,
         # Each mutant's tests run in a process forked from a server that has only collected
         # the tests. The default ("fork") forks from the process that ran the whole selection
         # to collect stats, so whatever the tests cached there (a dataset loaded once, a
@@ -356,6 +413,8 @@ def _pyproject(module: Module) -> str:
         "process_isolation": "forkserver",
         "forkserver_warmup": "collect",
     }
+    if module.also_copy:
+        section["also_copy"] = list(module.also_copy)
     lines = ["", "[tool.mutmut]"]
     for key, value in section.items():
         lines.append(f"{key} = {json.dumps(value)}")
@@ -368,7 +427,7 @@ def _prepare(module: Module, *, fresh: bool) -> Path:
     if fresh and work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
-    for folder in ("src", "tests"):
+    for folder in ("src", "tests", *module.also_copy):
         target = work / folder
         if target.exists():
             shutil.rmtree(target)
@@ -388,11 +447,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(module: Module, *, fresh: bool, children: int) -> None:
-    """Run mutmut over ``module`` at the lowest priority."""
+def run(module: Module, *, fresh: bool, children: int, names: list[str] | None = None) -> None:
+    """Run mutmut over ``module`` at the lowest priority (only the mutants ``names``, if given:
+    mutmut tests them again even when it has a result)."""
     work = _prepare(module, fresh=fresh)
     command = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run"]
-    command += ["--max-children", str(children)]
+    command += ["--max-children", str(children), *(names or [])]
     subprocess.run(command, cwd=work, env=_env(), check=False)
 
 
@@ -488,6 +548,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="test the surviving mutants again, with the tests as they are now (new tests in "
+        "the module's test files; a change to the list of test files makes mutmut start over)",
+    )
+    parser.add_argument(
         "--named", action="store_true", help="check that the property tests catch issue 14's bugs"
     )
     parser.add_argument("--profile", default="ci", help="hypothesis profile for --named")
@@ -518,7 +584,13 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which("nice") is None:
             parser.error("needs `nice` (Linux or macOS)")
         for module in chosen:
-            run(module, fresh=args.fresh, children=args.children)
+            if args.rerun:
+                found = score(module)
+                left = [] if found is None else found.survived + found.untested
+                if left:
+                    run(module, fresh=False, children=args.children, names=left)
+            else:
+                run(module, fresh=args.fresh, children=args.children)
     report(chosen)
     return 0
 
