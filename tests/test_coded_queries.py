@@ -568,3 +568,17 @@ def test_the_store_selects_as_a_scan_with_its_own_defaults() -> None:
     for a, b in (([for_a_while], ["RUS"]), (["RUS"], [for_a_while])):
         found = store.select(between=(a, b))
         assert found.ids == brute([("IRN", lo, hi)], russia, 0, 99_991_231, None)
+
+
+def test_the_first_and_last_codes_the_store_holds_are_found() -> None:
+    """The codes sorting first and last (numbered 0 and K - 1 in the indexes), on their own
+    and with each other."""
+    store = dataset().coded
+    assert store is not None
+    codes = sorted(store.indexes().codes)
+    always = (0, 99_991_231)
+    for code in (codes[0], codes[-1]):
+        assert store.select(involving=(code,)).ids == brute([(code, *always)], None, *always, None)
+    first, last = [(codes[0], *always)], [(codes[-1], *always)]
+    found = store.select(between=((codes[0],), (codes[-1],)))
+    assert found.ids == brute(first, last, *always, None)
