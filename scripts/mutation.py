@@ -97,7 +97,13 @@ MODULES: Final = {
         Module(
             "dates",
             "src/ruiran/model/dates.py",
-            ("tests/test_dates.py", "tests/test_boundaries.py", "tests/test_rules.py"),
+            (
+                "tests/test_dates.py",
+                "tests/test_date_edges.py",
+                "tests/test_boundaries.py",
+                "tests/test_rules.py",
+                "tests/test_errors_help.py",
+            ),
         ),
         Module(
             "chronology",
@@ -145,6 +151,16 @@ MODULES: Final = {
                 "tests/test_dataset.py",
                 "tests/test_lifecycles.py",
                 "tests/test_undated.py",
+            ),
+        ),
+        Module(
+            "store",
+            "src/ruiran/coded/store.py",
+            (
+                "tests/test_coded_queries.py",
+                "tests/test_coded_duplicates.py",
+                "tests/test_coded_parquet.py",
+                "tests/test_gdelt_ingest.py",
             ),
         ),
         Module(
@@ -389,6 +405,13 @@ def _pyproject(module: Module) -> str:
         "pytest_add_cli_args_test_selection": list(module.tests),
         "timeout_multiplier": module.timeout_multiplier,
         "timeout_constant": module.timeout_constant,
+        # Each mutant's tests run in a process forked from a server that has only collected
+        # the tests. The default ("fork") forks from the process that ran the whole selection
+        # to collect stats, so whatever the tests cached there (a dataset loaded once, a
+        # store's indexes, ruiran.load()) is inherited already computed, and the mutants of
+        # the code that computed it are never run: they survive unseen.
+        "process_isolation": "forkserver",
+        "forkserver_warmup": "collect",
     }
     if module.also_copy:
         section["also_copy"] = list(module.also_copy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -40,7 +41,36 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
-@pytest.fixture(scope="session")
+#: Set by mutmut (scripts/mutation.py) while it runs every selected test once to learn which
+#: test calls which function; it then runs only those tests against each mutant of a function.
+_MUTMUT_STATS = os.environ.get("MUTANT_UNDER_TEST") == "stats"
+
+
+def _bundled_scope(fixture_name: str, config: pytest.Config) -> str:
+    return "function" if _MUTMUT_STATS else "session"
+
+
+@pytest.fixture(scope=_bundled_scope)  # type: ignore[arg-type]
 def bundled() -> ruiran.Dataset:
-    """The bundled dataset, loaded once."""
+    """The bundled dataset, loaded once (once per test while mutmut collects its stats)."""
     return ruiran.load()
+
+
+@pytest.fixture(autouse=True)
+def _forget_what_tests_share(request: pytest.FixtureRequest) -> Iterator[None]:
+    """While mutmut collects its stats, forget after each test what tests share in-process.
+
+    A dataset loaded once, or a store built by a cached helper, is otherwise built during the
+    first test that needs it only, and mutmut would credit the code that builds it to that
+    test alone, never running the later tests against that code's mutants.
+    """
+    yield
+    if not _MUTMUT_STATS:
+        return
+    import ruiran.io
+
+    ruiran.io._bundled = None
+    for value in vars(request.module).values():
+        forget = getattr(value, "cache_clear", None)
+        if callable(forget):
+            forget()

@@ -28,6 +28,7 @@ from ruiran.model import (
     Bloc,
     Citation,
     Event,
+    Membership,
     Milestone,
     PartialDate,
     Participant,
@@ -260,3 +261,58 @@ def test_a_record_dated_on_the_last_day_there_is_comes_before_the_undated() -> N
     assert [r.id for r in ds.agreements_involving("x")] == ["agr-b", "agr-a"]
     assert [r.id for r in ds.events_involving("x")] == ["event-b", "event-a"]
     assert [r.id for r in ds.sanctions_on("x")] == ["sanction-b", "sanction-a"]
+
+
+def _states_bloc_and_sanctions() -> list[AnyRecord]:
+    """States a, m, z; bloc b of a (always) and m (1990-1995); sanctions in 2000: a on z, z
+    on a, b on z and z on b."""
+    cite = (Citation(source="s", quote="q"),)
+    records: list[AnyRecord] = [
+        Source(id="s", title="S", kind="other"),  # type: ignore[arg-type]
+        *(State(id=i, name=i.upper(), citations=cite) for i in ("a", "m", "z")),
+        Bloc(
+            id="b",
+            name="B",
+            formal=False,
+            members=(
+                Membership(member="a"),
+                Membership(member="m", period=Period.parse("1990/1995")),
+            ),
+            citations=cite,
+        ),
+    ]
+    for sender, target in (("a", "z"), ("z", "a"), ("b", "z"), ("z", "b")):
+        records.append(
+            Sanction(
+                id=f"{sender}-on-{target}",
+                title="S",
+                senders=(sender,),
+                target=target,
+                status="imposed",  # type: ignore[arg-type]
+                period=Period.parse("2000/2001"),
+                citations=cite,
+            )
+        )
+    return records
+
+
+def test_a_sanction_is_found_by_its_pair_whichever_id_comes_first() -> None:
+    """The sender-target pair index is keyed by the sorted pair: sender first or target first."""
+    ds = Dataset(_states_bloc_and_sanctions())
+    assert [s.id for s in ds.sanctions_on("z", by="a")] == ["a-on-z", "b-on-z"]
+    assert [s.id for s in ds.sanctions_on("a", by="z")] == ["z-on-a", "z-on-b"]
+    assert [s.id for s in ds.sanctions_on("z", by="a", on="2000")] == ["a-on-z", "b-on-z"]
+    both_ways = {"a-on-z", "z-on-a", "b-on-z", "z-on-b"}
+    assert {e.record.id for e in ds.timeline("a", "z")} == both_ways
+    assert {e.record.id for e in ds.timeline("z", "a")} == both_ways
+
+
+def test_a_sanction_sent_by_a_bloc_is_not_filed_under_a_member_that_had_left() -> None:
+    """m left the bloc in 1995: the bloc's sanctions of 2000, sent or received, are not in m's
+    story, at any window."""
+    ds = Dataset(_states_bloc_and_sanctions())
+    assert [e.record.id for e in ds.timeline("m")] == []
+    assert [e.record.id for e in ds.timeline("m", start="2000", end="2001")] == []
+    assert [s.id for s in ds.sanctions_by("m")] == []
+    assert [s.id for s in ds.sanctions_on("m")] == []
+    assert [e.record.id for e in ds.timeline("a")] == ["a-on-z", "b-on-z", "z-on-a", "z-on-b"]

@@ -8,7 +8,9 @@ loose (kept only when the caller's check accepts them).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from itertools import pairwise
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,8 +47,16 @@ def chronologies(draw: st.DrawFn) -> tuple[list[tuple[Span | None, int]], set[in
         ((span, n) for n, span in enumerate(drawn)),
         key=lambda e: (1, e[1]) if e[0] is None else (0, e[0][0].toordinal(), e[1]),
     )
-    loose = draw(st.sets(st.integers(0, max(0, len(items) - 1)))) if items else set()
-    return items, loose
+    # Each item loose or not by a coin (not a small set of positions): loose items, and loose
+    # items the check refuses, are common, and often more than eight (held in an array).
+    return items, draw(_coins(range(len(items))))
+
+
+def _coins(among: Iterable[int]) -> st.SearchStrategy[set[int]]:
+    """Each of ``among``, by the toss of a coin."""
+    chosen = list(among)
+    tossed = st.lists(st.booleans(), min_size=len(chosen), max_size=len(chosen))
+    return tossed.map(lambda heads: {n for n, h in zip(chosen, heads, strict=True) if h})
 
 
 @st.composite
@@ -73,7 +83,7 @@ def test_overlapping_is_a_scan_of_every_item(
     items, loose = drawn
     chronology = Chronology.presorted(items, loose)
     window = data.draw(windows(items))
-    refused = data.draw(st.sets(st.integers(0, 40)))
+    refused = data.draw(_coins(n for _, n in items))  # the check refuses about half
 
     def check(n: int) -> bool:
         return n not in refused
@@ -121,9 +131,20 @@ def test_take_gives_the_items_at_the_ranges(items: list[int], data: st.DataObjec
     assert take(whole, [(0, len(items))] if items else []) == whole
 
 
+def test_take_joins_ranges_of_one_two_and_more_items() -> None:
+    letters = Records("abcdefghij")
+    assert take(letters, [(0, 1), (2, 4), (5, 8), (9, 10)]) == tuple("acdfghj")
+    assert take(letters, [(1, 3)]) == ("b", "c")
+    assert take(letters, [(4, 5)]) == ("e",)
+    assert take(letters, []) == ()
+
+
 def test_span_classes_follow_their_bounds() -> None:
     assert [tier_of(0, b) for b in TIERS] == list(range(len(TIERS)))
     assert [tier_of(0, b + 1) for b in TIERS] == list(range(1, len(TIERS) + 1))
+    # The class depends on the length only, wherever the span lies.
+    assert [tier_of(BASE, BASE + b) for b in TIERS] == list(range(len(TIERS)))
+    assert [tier_of(BASE, BASE + b + 1) for b in TIERS] == list(range(1, len(TIERS) + 1))
     open_end = tier_of(BASE, dt.date.max.toordinal())
     assert open_end == tier_of(dt.date.min.toordinal(), BASE) == len(TIERS)
 
@@ -165,3 +186,65 @@ def test_every_class_is_found_from_its_last_day_and_missed_the_day_after() -> No
 
 def _days(start: int, count: int, step: int) -> list[dt.date]:
     return [dt.date.fromordinal(start + i * step % 10_000) for i in range(count)]
+
+
+def test_a_refused_loose_item_is_left_out_before_the_window_and_inside_it() -> None:
+    """The check decides only the loose items, wherever they began; the rest are kept unseen.
+
+    Items 0-3 began before the window and still run in it, items 4-7 began inside it. The check
+    refuses 0, 1, 4 and 6; of those, 1 is not loose, so it stays.
+    """
+    day = dt.date(2000, 1, 1)
+    before = [((day, day + dt.timedelta(days=20)), n) for n in range(4)]
+    inside = [((day + dt.timedelta(days=10), day + dt.timedelta(days=10)), n) for n in range(4, 8)]
+    chronology = Chronology.presorted(before + inside, loose=[0, 2, 4, 6, 7])
+    window = (day + dt.timedelta(days=5), day + dt.timedelta(days=15))
+    refused = {0, 1, 4, 6}
+
+    def check(n: int) -> bool:
+        return n not in refused
+
+    assert chronology.select(window, check) == [(1, 4), (5, 6), (7, 8)]
+    assert chronology.overlapping(window, check) == (1, 2, 3, 5, 7)
+    assert chronology.overlapping(window) == tuple(range(8))  # no check: every item
+    assert chronology.select(window) == [(0, 8)]
+
+
+def test_many_loose_items_and_many_long_ones_are_all_searched() -> None:
+    """Past eight, the positions of the loose items and of a span class are held in an array."""
+    day = dt.date(2000, 1, 1).toordinal()
+    # Ten long items (a year or more) that began long before the window, ten loose ones in it.
+    items = [
+        ((dt.date.fromordinal(day - 1000 + n), dt.date.fromordinal(day + 5)), n) for n in range(10)
+    ] + [((dt.date.fromordinal(day + 1), dt.date.fromordinal(day + 1)), n) for n in range(10, 20)]
+    chronology = Chronology.presorted(items, loose=range(10, 20))
+    window = (dt.date.fromordinal(day), dt.date.fromordinal(day + 2))
+    assert chronology.overlapping(window, lambda n: n % 2 == 0) == (*range(10), *range(10, 20, 2))
+    assert chronology.overlapping(window) == tuple(range(20))
+
+
+@given(chronologies(), st.randoms(use_true_random=False), st.data())
+def test_build_sorts_by_the_key(
+    drawn: tuple[list[tuple[Span | None, int]], set[int]],
+    random: Random,
+    data: st.DataObject,
+) -> None:
+    """Built from the items in any order, a Chronology is the one of the items sorted by key."""
+    items, _ = drawn
+    rank = {n: p for p, (_, n) in enumerate(items)}
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    built = Chronology.build(shuffled, key=rank.__getitem__)
+    expected = Chronology.presorted(items)
+    assert built.ordered == expected.ordered
+    assert built.dated == expected.dated
+    window = data.draw(windows(items))
+    assert built.overlapping(window) == expected.overlapping(window)
+
+
+def test_given_records_are_kept_without_a_copy() -> None:
+    items = Records(["a", "b", "c"])
+    chronology = Chronology.from_columns(items, [1, 2, None], [1, 2, None], [0, 0, 0])
+    assert chronology.ordered is items
+    assert chronology.dated == 2
+    assert take(items, chronology.select((dt.date.min, dt.date.max))) == ("a", "b")

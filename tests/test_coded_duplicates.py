@@ -18,11 +18,13 @@ import ruiran
 from gdelt_rows import FIXTURES, read_rows
 from ruiran.coded.duplicates import drop_duplicates
 from ruiran.coded.parquet import write_folder
+from ruiran.coded.store import CodedStore
 from ruiran.testing import synthetic_gdelt
 
 GDELT1_FILE = FIXTURES / "gdelt1-events-sample.tsv"
 GDELT2_FILE = FIXTURES / "gdelt2-events-sample.tsv"
 ID, ADDED, MENTIONS = 0, 59, 31  # GDELT 2.0 columns: GLOBALEVENTID, DATEADDED, NumMentions
+EVENT_CODE = 26  # GDELT 2.0: EventCode
 
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
@@ -226,3 +228,48 @@ def test_a_folder_loaded_on_top_of_coded_events_adds_to_them(tmp_path: Path) -> 
     by_id = {e.row_id: e.mentions for e in ds.coded.all()}
     assert sorted(by_id) == sorted(int(r[ID]) for r in rows)
     assert all(by_id[int(r[ID])] == 555 for r in rows[20:30])
+
+
+def test_a_merged_store_keeps_a_read_summary_only_when_one_store_has_one(tmp_path: Path) -> None:
+    """The summary says what reading some files did: a merge keeps the first store's when the
+    second has none (a store built without reading), and none when both have one. Of an event
+    in both with the same DATEADDED, the second store's copy is kept."""
+    rows = read_rows(GDELT2_FILE)
+    store = ruiran.ingest.gdelt(_write(tmp_path / "a.tsv", rows)).coded
+    assert store is not None
+    assert store.summary is not None
+    changed = [list(r) for r in rows[:5]]
+    for row in changed:
+        row[MENTIONS] = "999"
+    other = ruiran.ingest.gdelt(_write(tmp_path / "b.tsv", changed)).coded
+    assert other is not None
+    assert other.summary is not None
+    bare = CodedStore.build(store.table, store.resolve)  # no files read: no summary
+    assert bare.summary is None
+    assert store.concat(bare).summary is store.summary
+    assert bare.concat(store).summary is None
+    assert store.concat(other).summary is None
+    merged = store.concat(other)
+    assert merged.dataset == "gdelt"
+    mentions = dict(
+        zip(
+            merged.all().ids,
+            merged.all().columns(["NumMentions"]).column(0).to_pylist(),
+            strict=True,
+        )
+    )
+    assert len(mentions) == len(rows)
+    assert all(mentions[int(r[ID])] == 999 for r in changed)
+    assert all(mentions[int(r[ID])] == int(r[MENTIONS]) for r in rows[5:])
+
+
+def test_a_row_without_an_event_code_matches_no_code_prefix(tmp_path: Path) -> None:
+    """GDELT may leave EventCode empty: such a row is kept, and no CAMEO prefix selects it."""
+    rows = [list(r) for r in read_rows(GDELT2_FILE)[:3]]
+    rows[0][EVENT_CODE] = ""
+    store = ruiran.ingest.gdelt(_write(tmp_path / "e.tsv", rows)).coded
+    assert store is not None
+    assert len(store) == 3
+    for prefix in ("0", "04", rows[1][EVENT_CODE], rows[2][EVENT_CODE]):
+        want = sorted(int(r[ID]) for r in rows[1:] if r[EVENT_CODE].startswith(prefix))
+        assert sorted(store.select(code_prefix=prefix).ids) == want

@@ -416,3 +416,169 @@ def test_bad_cameo_codes_say_what_is_valid() -> None:
         ds.events_between("Russia", "Iran", kind="1124")
     with pytest.raises(QueryError, match="a root of two digits"):
         ds.event_series("Russia", "Iran", cameo="1")
+
+
+def test_the_resolved_columns_name_each_row_s_actor() -> None:
+    """Actor1Resolved and Actor2Resolved hold, row by row, the actor each country code stands
+    for (None for a code that stands for none, or no code), for a dyad's slice, rows of one
+    side and every row, and again from the mapping made the first time."""
+    store = dataset().coded
+    assert store is not None
+    selections = {
+        "dyad": evidence_of(dataset().events_between("Russia", "Iran")).coded,
+        "side": store.select(involving=["IRN"]),
+        "every": store.all(),
+    }
+    for _ in range(2):
+        for name, found in selections.items():
+            table = found.to_arrow(resolved=True)
+            assert table.num_rows == len(found) > 0, name
+            for n in (1, 2):
+                codes = table.column(f"Actor{n}CountryCode").to_pylist()
+                expected = [None if c is None else store.resolve.get(c) for c in codes]
+                assert table.column(f"Actor{n}Resolved").to_pylist() == expected, (name, n)
+    frame = selections["side"].to_pandas()
+    assert {"Actor1Resolved", "Actor2Resolved"} <= set(frame.columns)
+    assert "Actor1Resolved" not in selections["side"].to_pandas(resolved=False).columns
+    assert "Actor2Resolved" in selections["side"].to_duckdb().columns
+    assert "Actor2Resolved" not in selections["side"].to_duckdb(resolved=False).columns
+
+
+def test_the_reprs_of_a_store_and_a_selection() -> None:
+    store = dataset().coded
+    assert store is not None
+    assert repr(store) == f"<CodedStore of {len(store)} coded events (gdelt)>"
+    found = evidence_of(dataset().events_between("Russia", "Iran")).coded
+    assert len(found) > 3
+    shown = [f"  {found[i]!r}" for i in range(3)]
+    assert repr(found) == "\n".join(
+        [f"CodedEvents of {len(found)} coded events:", *shown, f"  … {len(found) - 3:,} more"]
+    )
+    assert repr(found[:3]) == "\n".join(["CodedEvents of 3 coded events:", *shown])
+    assert repr(found[:1]) == "\n".join(["CodedEvents of 1 coded event:", shown[0]])
+    assert repr(found[:0]) == "CodedEvents of 0 coded events"
+
+
+def test_a_window_of_one_day_finds_that_day_s_events() -> None:
+    """A window whose first and last day are one day, on days with events of Iran and Russia."""
+    _, rows = corpus()
+    pair_days = sorted({int(row[1]) for row in rows if {row[7], row[17]} == {"IRN", "RUS"}})
+    for n in pair_days[:: max(1, len(pair_days) // 4)][:4]:
+        day = dt.date(n // 10_000, n // 100 % 100, n % 100)
+        want = brute(side("Iran"), side("Russia"), n, n, None)
+        assert want  # the day has events
+        found = evidence_of(dataset().events_between("Iran", "Russia", start=day, end=day))
+        assert found.coded.ids == want
+        found = evidence_of(dataset().events_involving("Iran", start=day, end=day))
+        assert found.coded.ids == brute(side("Iran"), None, n, n, None)
+
+
+def test_a_code_the_store_does_not_hold_finds_nothing() -> None:
+    store = dataset().coded
+    assert store is not None
+    assert "IRN" in store.indexes().codes
+    for between in ((("IRN",), ("ZZZ",)), (("ZZZ",), ("IRN",)), (("ZZZ",), ("YYY",))):
+        assert len(store.select(between=between)) == 0
+        assert len(store.select(between=between, directed=True)) == 0
+    assert len(store.select(involving=["ZZZ"])) == 0
+
+
+def test_selections_compare_by_their_events_and_go_to_a_given_duckdb_connection() -> None:
+    import duckdb
+
+    found = evidence_of(dataset().events_between("Russia", "Iran")).coded
+    assert len(found) > 4
+    assert found == found[:]
+    assert found != found[:1]
+    assert found[:2] != found[1:3]
+    assert repr(found[:4]).endswith(f"\n  {found[3 - 1]!r}\n  … 1 more")
+    connection = duckdb.connect()
+    relation = found.to_duckdb(connection)
+    assert relation.aggregate("count(*)").fetchall()[0][0] == len(found)
+
+
+def test_a_store_of_another_dataset_or_with_nothing_resolved() -> None:
+    """Records name the store's dataset; with no code resolved, the resolved columns keep
+    their type (strings) and hold only nulls."""
+    import pyarrow as pa
+
+    from ruiran.coded.store import CodedStore
+
+    store = dataset().coded
+    assert store is not None
+    other = CodedStore.build(store.table, {}, "other")
+    events = other.all()
+    assert events[0].dataset == "other"
+    assert events[0].id == f"other:{events.ids[0]}"
+    assert next(iter(events)).dataset == "other"
+    table = events.to_arrow(resolved=True)
+    for name in ("Actor1Resolved", "Actor2Resolved"):
+        assert table.schema.field(name).type == pa.dictionary(pa.int32(), pa.string())
+        assert table.column(name).null_count == len(events)
+    # Every code resolved: a row without a code still resolves to nothing.
+    codes = sorted(store.indexes().codes)
+    everyone = CodedStore.build(store.table, {c: f"actor-{c}" for c in codes}).all()
+    table = everyone.to_arrow(resolved=True)
+    for n in (1, 2):
+        column = table.column(f"Actor{n}CountryCode").to_pylist()
+        assert None in column
+        expected = [None if c is None else f"actor-{c}" for c in column]
+        assert table.column(f"Actor{n}Resolved").to_pylist() == expected
+
+
+def test_a_large_store_merged_with_a_small_one_holds_both(tmp_path: Path) -> None:
+    """The two stores' text columns are dictionaries of different index widths (over 127
+    distinct values in one, a few in the other)."""
+    store = dataset().coded
+    assert store is not None
+    small_file = synthetic_gdelt(tmp_path / "small.tsv", 20, seed=5, first_id=800_000_000)
+    small = ruiran.ingest.gdelt([small_file]).coded
+    assert small is not None
+    merged = store.concat(small)
+    assert sorted(merged.all().ids) == sorted(store.all().ids + small.all().ids)
+
+
+def test_the_store_selects_as_a_scan_with_its_own_defaults() -> None:
+    """CodedStore.select called directly: either direction and either actor by default, a
+    window over every event, and sides whose codes stand for an actor only for a while."""
+    from ruiran.coded.cameo import CountryCode
+
+    store = dataset().coded
+    assert store is not None
+    iran, russia = [("IRN", 0, 99_991_231)], [("RUS", 0, 99_991_231)]
+    assert store.select(between=(("IRN",), ("RUS",))).ids == brute(
+        iran, russia, 0, 99_991_231, None
+    )
+    assert store.select(involving=("IRN",)).ids == brute(iran, None, 0, 99_991_231, None)
+    _, rows = corpus()
+    days = sorted({int(row[1]) for row in rows})
+    lo, hi = days[len(days) // 3], days[2 * len(days) // 3]
+
+    def scan(first: int, last: int) -> list[int]:
+        return [
+            i for day, i in sorted((int(r[1]), int(r[0])) for r in rows) if first <= day <= last
+        ]
+
+    assert store.select(first=lo, last=hi).ids == scan(lo, hi)
+    assert store.select(first=lo).ids == scan(lo, 99_991_231)
+    assert store.select(last=hi).ids == scan(0, hi)
+    assert store.select(first=hi, last=hi).ids == scan(hi, hi)
+    # A code standing for Iran only from lo to hi, on either side.
+    for_a_while = CountryCode("IRN", "iran", lo, hi)
+    for a, b in (([for_a_while], ["RUS"]), (["RUS"], [for_a_while])):
+        found = store.select(between=(a, b))
+        assert found.ids == brute([("IRN", lo, hi)], russia, 0, 99_991_231, None)
+
+
+def test_the_first_and_last_codes_the_store_holds_are_found() -> None:
+    """The codes sorting first and last (numbered 0 and K - 1 in the indexes), on their own
+    and with each other."""
+    store = dataset().coded
+    assert store is not None
+    codes = sorted(store.indexes().codes)
+    always = (0, 99_991_231)
+    for code in (codes[0], codes[-1]):
+        assert store.select(involving=(code,)).ids == brute([(code, *always)], None, *always, None)
+    first, last = [(codes[0], *always)], [(codes[-1], *always)]
+    found = store.select(between=((codes[0],), (codes[-1],)))
+    assert found.ids == brute(first, last, *always, None)

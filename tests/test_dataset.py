@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from ruiran import Dataset, DatasetError, QueryError, UnknownActorError
 from ruiran.model import (
@@ -232,3 +235,28 @@ def test_every_bundled_state_has_its_cow_code(bundled: Dataset) -> None:
         code = state.iso_alpha3 or ""
         assert code in COW_CODES, state.id
         assert state.cow_code == COW_CODES[code], state.id
+
+
+def _cited_sources(value: object) -> Iterator[str]:
+    """Every source a value cites, at any depth (walked without the library's own helpers)."""
+    if isinstance(value, Citation):
+        yield value.source
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _cited_sources(getattr(value, name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _cited_sources(item)
+
+
+def test_citing_names_every_record_that_cites_a_source_in_dataset_order(
+    bundled: Dataset,
+) -> None:
+    """Citations of milestones and legal acts included; each record once."""
+    ds = Dataset(list(bundled))  # indexed here (the bundled snapshot may come indexed)
+    cites = {record.id: set(_cited_sources(record)) for record in ds}
+    for source in ds.sources:
+        found = ds.citing(source)
+        assert all(isinstance(r, BaseModel) for r in found)
+        assert [r.id for r in found] == [r.id for r in ds if source.id in cites[r.id]]
+    assert any(len(ds.citing(s)) > 1 for s in ds.sources)

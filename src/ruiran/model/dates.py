@@ -450,8 +450,11 @@ class Period(_StringValue):
         """
         if not isinstance(text, str) or text.count("/") != 1:
             hint = _year_first(text)
-            if hint:
-                hint = f"; {_shown(text)} is one date, not a period (written year first, {hint})"
+            hint = (
+                f"; {_shown(text)} is one date, not a period (written year first, {hint})"
+                if hint
+                else ""  # None (not a date in another order) or "" (no such day): no hint
+            )
             raise ValueError(f"{_PERIOD_FORMS} (got {_shown(text)}{_ascii_hint(text)}){hint}")
         # Each side exactly as the JSON Schema has it: a partial date or "..", no spaces, and
         # no empty side standing for an open end.
