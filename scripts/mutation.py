@@ -72,6 +72,13 @@ class Module:
     timeout_constant: float = 10.0
 
 
+#: The tests that the entry points (io) and the reading machinery (reader) both answer to.
+_LOADER_TESTS: Final = (
+    "tests/test_errors_help.py",
+    "tests/test_on_top.py",
+    "tests/test_reader_examples.py",
+    "tests/test_io_examples.py",
+)
 #: The tests of tests/test_io_hostile.py that the reader's mutants run (all but the fuzz of loads).
 _HOSTILE: Final = (
     "test_json_lines_are_read_in_chunks_with_line_numbers",
@@ -166,14 +173,7 @@ MODULES: Final = {
         Module(
             "io",
             "src/ruiran/io.py",
-            (
-                "tests/test_io.py",
-                "tests/test_io_boundary.py",
-                "tests/test_errors_help.py",
-                "tests/test_on_top.py",
-                "tests/test_reader_examples.py",
-                "tests/test_io_examples.py",
-            ),
+            ("tests/test_io.py", "tests/test_io_boundary.py", *_LOADER_TESTS),
             also_copy=("docs",),
         ),
         Module(
@@ -184,10 +184,7 @@ MODULES: Final = {
                 "tests/test_io_boundary.py",
                 # Not its 20-second fuzz of loads(), which catches crashes, not wrong words.
                 *(f"tests/test_io_hostile.py::{test}" for test in _HOSTILE),
-                "tests/test_errors_help.py",
-                "tests/test_on_top.py",
-                "tests/test_reader_examples.py",
-                "tests/test_io_examples.py",
+                *_LOADER_TESTS,
             ),
             also_copy=("docs",),
             # Over a thousand mutants, a few dozen of them endless loops: a tighter limit (still
