@@ -96,8 +96,9 @@ def _timeline(which: str) -> Any:
 
 
 @cache
-def _network(media: bool) -> Any:
-    """The network of the bundled data, with or without the media."""
+def _network(*, media: bool) -> Any:
+    """The network of the bundled data, with or without the media (keyword-only: the cache
+    would take ``_network(True)`` and ``_network(media=True)`` for two figures)."""
     return _example("network_figure").figure(ruiran.load(), media=media)
 
 
@@ -217,14 +218,14 @@ def test_network_leaves_out_authors_and_media_by_default() -> None:
 
 @pytest.mark.parametrize("media", [False, True])
 def test_network_is_readable(media: bool) -> None:
-    _assert_readable(_network(media))
+    _assert_readable(_network(media=media))
 
 
 @pytest.mark.parametrize("media", [False, True])
 def test_network_legend_lists_the_kinds_of_actor_drawn(media: bool) -> None:
     nf = _example("network_figure")
     ds = ruiran.load()
-    fig = _network(media)
+    fig = _network(media=media)
     kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, media=media)}
     assert set(_legend(fig, "Actors:")) == {nf.NODE_LABELS[k] for k in kinds}
     assert ("media, reporter" in _legend(fig, "Actors:")) is media
