@@ -3,7 +3,9 @@
 Spark needs pyspark (``pip install 'ruiran[spark]'``) and Java 17 or later. Without them these
 tests are skipped, with the reason; in CI (``CI`` or ``RUIRAN_REQUIRE_SPARK`` set) they fail
 instead, so that CI never passes without running them. One SparkSession (``local[2]``, quiet,
-two shuffle partitions) serves the session; the tests share one xdist worker (``loadgroup``).
+two shuffle partitions) serves each xdist worker. The tests are marked to share one worker
+(``loadgroup``), but with pytest 9.2 and pytest-xdist 3.8 the grouping has no effect (checked
+with a minimal example: grouped tests ran on both workers), so each worker may start a JVM.
 """
 
 from __future__ import annotations
