@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 from hypothesis import given
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from ruiran import Dataset, DatasetError, QueryError, UnknownActorError
+from ruiran.dataset import _occurrences, _overlaps, conflict
 from ruiran.model import (
     Agreement,
     AnyRecord,
@@ -19,6 +20,8 @@ from ruiran.model import (
     Membership,
     Milestone,
     Period,
+    Person,
+    Position,
     Sanction,
     Source,
     Stage,
@@ -260,3 +263,322 @@ def test_citing_names_every_record_that_cites_a_source_in_dataset_order(
         assert all(isinstance(r, BaseModel) for r in found)
         assert [r.id for r in found] == [r.id for r in ds if source.id in cites[r.id]]
     assert any(len(ds.citing(s)) > 1 for s in ds.sources)
+
+
+# -- examples stated to the character (mutation testing of dataset.py, issue 14) -------------
+
+
+def _people() -> Dataset:
+    """_base() with a person, an agreement, and a source with a text."""
+    return Dataset(
+        [
+            *_base(),
+            Source(id="doc", title="D", kind="other"),  # type: ignore[arg-type]
+            Person(
+                id="pez",
+                name="Masoud Pezeshkian",
+                positions=(
+                    Position(title="Minister", period=Period.parse("2001/2005")),
+                    Position(title="Deputy"),
+                    Position(title="President", period=Period.parse("2024-07-28/..")),
+                ),
+                citations=CITE,
+            ),
+            _agreement("t", ("russia", "iran"), "2025-01-17"),
+            State(
+                id="x",
+                name="X",
+                citations=(
+                    Citation(source="doc", quote="abc"),
+                    Citation(source="doc", quote="d e"),
+                ),
+            ),
+            State(id="y", name="Y", citations=(Citation(source="doc", quote="e f"),)),
+        ],
+        source_texts={"doc": "abc d e f abc"},
+    )
+
+
+def test_repr_counts_each_kind() -> None:
+    ds = _people()
+    assert repr(ds) == (
+        "<Dataset of 10 records: 7 actors, 1 agreement, 0 sanctions, 0 events, 2 sources>"
+    )
+    assert repr(Dataset([_base()[0]])) == (
+        "<Dataset of 1 record: 0 actors, 0 agreements, 0 sanctions, 0 events, 1 source>"
+    )
+    html = ds._repr_html_()
+    assert "Dataset of 10 records" in html
+    assert [k for k, _ in ds._kinds()] == ["actor", "agreement", "sanction", "event", "source"]
+    assert [len(r) for _, r in ds._kinds()] == [7, 1, 0, 0, 2]
+    assert [r.id for r in ds.actors] == ["russia", "iran", "armenia", "eaeu", "pez", "x", "y"]
+    assert [r.id for r in ds.sources] == ["src", "doc"]
+    assert [r.id for r in ds.agreements] == ["t"]
+
+
+def test_the_collection_protocol() -> None:
+    ds = _people()
+    assert "iran" in ds
+    assert "nobody" not in ds
+    assert 3 not in ds
+    assert ds.get("nobody") is None
+    with pytest.raises(KeyError, match="no record has id 'nobody'"):
+        ds["nobody"]
+    assert hash(ds) == hash(_people())
+    assert ds == _people()
+    assert ds != Dataset(list(ds))  # no texts
+    assert ds != Dataset(list(ds)[:-1], source_texts={"doc": "abc d e f abc"})
+    assert (ds == 3) is False
+    assert ds.__eq__(3) is NotImplemented
+    assert ds.coded is None
+    same = ds.with_coded(None)
+    assert same == ds
+    assert same is not ds
+    assert list(same) == list(ds)
+    assert same.source_texts == ds.source_texts
+    assert same.agreements == ds.agreements
+    assert same.actors == ds.actors
+    assert same.sources == ds.sources
+    assert same.events == ds.events
+    assert same.sanctions == ds.sanctions
+    assert same.agreements_between("russia", "iran") == (ds["t"],)
+
+
+def test_conflict_names_the_fields_that_differ() -> None:
+    iran = Dataset(_base())["iran"]
+    assert conflict(iran, iran.model_copy(update={"name": "Persia"})) == (
+        "conflicting records under one id: they differ in 'name' ('Iran' and 'Persia')"
+    )
+    long = "A" * 100
+    changed = iran.model_copy(
+        update={"name": "P", "aliases": (long,), "iso_alpha2": "XX", "iso_alpha3": "XXX"}
+    )
+    assert conflict(iran, changed) == (
+        "conflicting records under one id: they differ in 'name' ('Iran' and 'P'), "
+        "'aliases' (['Persia'] and ['" + "A" * 45 + "… (104 chars)), 'iso_alpha2' ('IR' and "
+        "'XX') and 1 more field"
+    )
+    more = changed.model_copy(update={"wikidata": "Q1"})
+    assert conflict(iran, more).endswith("'wikidata' (None and 'Q1') and 2 more fields")
+    three = iran.model_copy(update={"name": "P", "aliases": (), "iso_alpha2": "XX"})
+    assert conflict(iran, three).endswith("'iso_alpha2' ('IR' and 'XX')")
+    assert conflict(iran, _base()[0]) == ("conflicting records under one id: a state and a source")
+
+
+def test_merge_keeps_equal_records_once_and_names_every_conflict() -> None:
+    ds = _people()
+    extra = Dataset([_base()[0], State(id="z", name="Z", citations=CITE)])
+    merged = ds.merge(extra)
+    assert [r.id for r in merged] == [*(r.id for r in ds), "z"]
+    assert merged.source_texts == {"doc": "abc d e f abc"}
+    assert merged.coded is None
+    assert extra.merge(ds).source_texts == {"doc": "abc d e f abc"}
+    assert ds.merge(ds) == ds
+    other = Dataset(
+        [
+            _base()[0],
+            Source(id="doc", title="D", kind="other"),  # type: ignore[arg-type]
+            State(id="iran", name="Persia", citations=CITE),
+            State(id="russia", name="Russia", iso_alpha2="RU", iso_alpha3="RUS", citations=CITE),
+        ],
+        source_texts={"doc": "other"},
+    )
+    with pytest.raises(DatasetError) as info:
+        ds.merge(other)
+    found = [(p.record, p.field, p.message) for p in info.value.problems]
+    assert found == [
+        (
+            "iran",
+            None,
+            "conflicting records under one id: they differ in 'name' ('Iran' and 'Persia'), "
+            "'aliases' (['Persia'] and []), 'iso_alpha2' ('IR' and None) and 1 more field",
+        ),
+        ("doc", "text_file", "the two datasets give different texts for this source"),
+    ]
+
+
+def test_actor_resolution_in_detail() -> None:
+    ds = Dataset(
+        [
+            *_base(),
+            State(id="georgia", name="Georgia", citations=CITE),
+            Person(id="p", name="Georgia", citations=CITE),  # a name shared with a state
+            State(id="persia", name="Qajar", citations=CITE),  # an id that is another's alias
+        ]
+    )
+    assert ds.actor("persia").id == "persia"  # an id wins over a name
+    assert ds.actor(ds["iran"]).id == "iran"  # type: ignore[arg-type]
+    with pytest.raises(UnknownActorError) as info:
+        ds.actor("georgia ")
+    assert info.value.suggestions == ("georgia", "p")
+    with pytest.raises(UnknownActorError) as info:
+        ds.actor("Persiaa")
+    # the names as spelled, once each, the closest first
+    assert info.value.suggestions == ("Persia", "Russia")
+    assert str(info.value) == "no actor is known as 'Persiaa'; did you mean 'Persia', 'Russia'?"
+    with pytest.raises(UnknownActorError) as info:
+        ds.actor("zzzzzz")
+    assert info.value.suggestions == ()
+    with pytest.raises(
+        QueryError, match=r"^an actor must be given as a record or a string \(got 3\)$"
+    ):
+        ds.actor(3)  # type: ignore[arg-type]
+    with pytest.raises(
+        QueryError, match=r"^'a' and 'b' must be two different actors \(both are 'iran'\)$"
+    ):
+        ds.agreements_between("iran", "IRN")
+
+
+def test_citing_a_passage_keeps_the_records_whose_quotes_share_a_character_with_it() -> None:
+    ds = _people()
+    assert [r.id for r in ds.citing("doc")] == ["x", "y"]
+    assert [r.id for r in ds.citing(ds["doc"])] == ["x", "y"]  # type: ignore[arg-type]
+    assert [r.id for r in ds.citing("doc", "abc")] == ["x"]
+    assert [r.id for r in ds.citing("doc", "c d")] == ["x"]
+    assert [r.id for r in ds.citing("doc", "e")] == ["x", "y"]
+    assert [r.id for r in ds.citing("doc", "f")] == ["y"]
+    assert [r.id for r in ds.citing("doc", " ")] == ["x", "y"]
+    assert [r.id for r in ds.citing("doc", "f abc")] == ["x", "y"]
+    assert [r.id for r in ds.citing("doc", "bc")] == ["x"]  # twice, each inside an "abc"
+    assert [r.id for r in ds.citing("doc", "c")] == ["x"]
+    assert ds.citing("doc", "abc d e f abc") == (ds["x"], ds["y"])
+    with pytest.raises(QueryError, match=r"^'iran' is not the id of a source in this dataset$"):
+        ds.citing("iran")
+    with pytest.raises(QueryError, match=r"^'nobody' is not the id of a source in this dataset$"):
+        ds.citing("nobody")
+    with pytest.raises(QueryError, match=r"^source 'src' has no text to find a passage in$"):
+        ds.citing("src", "q")
+    with pytest.raises(QueryError, match=r"^the passage does not occur in source 'doc': 'zz'"):
+        ds.citing("doc", "zz")
+
+
+def test_occurrences_and_overlaps_against_brute_force() -> None:
+    assert _occurrences("aaaa", "aa") == [(0, 2), (1, 3), (2, 4)]
+    assert _occurrences("abc", "d") == []
+    assert _occurrences("abcab", "ab") == [(0, 2), (3, 5)]
+    for starts, length, spans in [
+        ([0, 5], 2, [(2, 5)]),
+        ([0, 5], 2, [(1, 2)]),
+        ([0, 5], 2, [(2, 6)]),
+        ([3], 2, [(0, 3)]),
+        ([3], 2, [(0, 4)]),
+        ([3], 2, [(5, 6)]),
+        ([3], 2, [(4, 6)]),
+        ([], 2, [(0, 9)]),
+        ([0, 4], 1, [(2, 3), (4, 5)]),
+    ]:
+        chars = {c for s in starts for c in range(s, s + length)}
+        want = any(chars & set(range(lo, hi)) for lo, hi in spans)
+        assert _overlaps(starts, length, spans) is want, (starts, length, spans)
+
+
+def test_stage_of_and_its_refusals() -> None:
+    ds = Dataset(
+        [
+            *_base(),
+            _agreement("t", ("russia", "iran"), "2025-01-17"),
+            _agreement("fta", ("eaeu", "iran"), "2018-05-17"),
+        ]
+    )
+    assert ds.stage_of("t") is Stage.SIGNED
+    assert ds.stage_of(ds["t"], on="2025") is Stage.SIGNED  # type: ignore[arg-type]
+    assert ds.stage_of("t", on="2024") is None
+    assert ds.stage_of("t", party="Russia") is Stage.SIGNED
+    assert ds.stage_of("t", party="Russia", on="2024-12") is None
+    assert ds.stage_of("fta", party="armenia") is Stage.SIGNED
+    assert ds.stage_of("fta", party="armenia", on="2019") is Stage.SIGNED
+    assert ds.stage_of("fta", party="armenia", on="2021") is None  # left the bloc in 2020
+    assert ds.stage_of("fta", party="eaeu", on="2018-05-17") is Stage.SIGNED
+    with pytest.raises(QueryError, match=r"^'iran' is a state, not an agreement$"):
+        ds.stage_of("iran")
+    with pytest.raises(QueryError, match=r"^no record of this dataset has id 'nobody'$"):
+        ds.stage_of("nobody")
+    with pytest.raises(QueryError) as info:
+        ds.stage_of("t", party="armenia")
+    assert str(info.value) == (
+        "'party' must be a party of agreement 't', directly or as a member of a bloc party, "
+        "['Russia', 'Iran'] (got 'armenia')"
+    )
+
+
+def test_offices_members_blocs_and_partners() -> None:
+    ds = Dataset(
+        [
+            *_base(),
+            Person(
+                id="pez",
+                name="Pez",
+                positions=(
+                    Position(title="Minister", period=Period.parse("2001/2005")),
+                    Position(title="Deputy"),
+                    Position(title="President", period=Period.parse("2024-07-28/..")),
+                ),
+                citations=CITE,
+            ),
+            Bloc(
+                id="club",
+                name="Club",
+                formal=False,
+                members=(
+                    Membership(member="iran"),
+                    Membership(member="armenia", period=Period.parse("2010/2012")),
+                    Membership(member="iran", period=Period.parse("2000/2001")),
+                ),
+                citations=CITE,
+            ),
+            _agreement("fta", ("eaeu", "iran"), "2018-05-17"),
+            _agreement("old", ("club", "russia"), "2011"),
+            _agreement("nodate", ("club", "x")),
+            State(id="x", name="X", citations=CITE),
+        ]
+    )
+
+    def titles(found: Iterable[Position]) -> list[str]:
+        return [p.title for p in found]
+
+    assert titles(ds.offices("pez")) == ["Minister", "Deputy", "President"]
+    assert titles(ds.offices("pez", on="2005")) == ["Minister"]
+    assert titles(ds.offices("pez", on="2006/2024-07-27")) == []
+    assert titles(ds.offices("pez", on="2024-07-28")) == ["President"]
+    assert titles(ds.offices("pez", on="2003", include_undated=True)) == ["Minister", "Deputy"]
+    with pytest.raises(QueryError, match=r"^'iran' is a state, not a person$"):
+        ds.offices("iran")
+
+    def ids(found: Iterable[AnyRecord]) -> list[str]:
+        return [r.id for r in found]
+
+    assert ids(ds.members("club")) == ["iran", "armenia"]
+    assert ids(ds.members("club", on="2011")) == ["iran", "armenia"]
+    assert ids(ds.members("club", on="2013")) == ["iran"]
+    assert ids(ds.members("eaeu", on="2014")) == []
+    assert ids(ds.members("eaeu", on="2014/2015")) == ["russia", "armenia"]
+    with pytest.raises(QueryError, match=r"^'iran' is a state, not a bloc$"):
+        ds.members("iran")
+    assert ids(ds.blocs_of("armenia")) == ["eaeu", "club"]
+    assert ids(ds.blocs_of("armenia", on="2016")) == ["eaeu"]
+    assert ids(ds.blocs_of("armenia", on="2012")) == ["club"]
+    assert ids(ds.blocs_of("armenia", on="2021")) == []
+    assert ids(ds.blocs_of("iran", on="1990")) == ["club"]  # a membership of unknown time
+    assert ids(ds.blocs_of("pez")) == []
+    assert ids(ds.partners("iran")) == ["armenia", "club", "eaeu", "russia", "x"]
+    assert ids(ds.partners("iran", on="2019")) == ["armenia", "club", "eaeu", "russia"]
+    assert ids(ds.partners("iran", on="2021")) == ["club", "eaeu", "russia"]
+    # an undated agreement's parties count, and its bloc's members at any time
+    assert ids(ds.partners("iran", on="2021", include_undated=True)) == [
+        "armenia",
+        "club",
+        "eaeu",
+        "russia",
+        "x",
+    ]
+    assert ids(ds.partners("russia", on="2011")) == ["armenia", "club", "iran"]
+    assert ids(ds.partners("russia", on="2013")) == ["club", "iran"]
+    assert ids(ds.partners("armenia", on="2016")) == []
+    with pytest.raises(
+        QueryError, match=r"^'iran' is a state, not an agreement, event or sanction$"
+    ):
+        ds.involvement("iran", "russia")
+    found = ds.involvement(ds["fta"], "armenia", on="2019")  # type: ignore[arg-type]
+    assert found is not None
+    assert found.via == "eaeu"
+    assert ds.involvement("fta", "armenia", on="2021") is None
