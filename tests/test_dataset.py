@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -582,3 +583,62 @@ def test_offices_members_blocs_and_partners() -> None:
     assert found is not None
     assert found.via == "eaeu"
     assert ds.involvement("fta", "armenia", on="2021") is None
+
+
+def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path) -> None:
+    """The coded part of each query, and event_series, get every argument as given."""
+    pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    import ruiran
+    from ruiran.coded.evidence import evidence_of
+    from ruiran.coded.queries import coded_events
+    from ruiran.coded.series import event_series
+    from ruiran.testing import synthetic_gdelt
+
+    ds = ruiran.ingest.gdelt([synthetic_gdelt(tmp_path / "e.tsv", 3000, seed=5)])
+    store = ds.coded
+    assert store is not None
+    assert repr(ds).endswith(f"; {len(store)} coded events>")
+    plain = ds.with_coded(None)
+    assert plain.coded is None
+    assert plain != ds
+    assert ds != plain
+    assert plain.with_coded(store).coded is store
+    assert plain.with_coded(store) == ds
+    pair = ("russia", "iran")
+    for start, end, kind, cameo in [
+        (None, None, None, None),
+        ("2019", "2020-06", None, None),
+        ("2016", None, "19", None),
+        (None, "2022", None, "04"),
+        (None, None, "consult", "04"),
+    ]:
+        want = coded_events(ds, pair, start, end, kind, cameo=cameo).ids
+        found = ds.events_between("Russia", "Iran", start=start, end=end, kind=kind, cameo=cameo)
+        assert evidence_of(found).coded.ids == want
+        assert evidence_of(found).cited == plain.events_between(
+            "Russia", "Iran", start=start, end=end, kind=kind, cameo=cameo
+        )
+        one = ds.events_involving("Iran", start=start, end=end, kind=kind, cameo=cameo)
+        assert (
+            evidence_of(one).coded.ids
+            == coded_events(ds, ("iran",), start, end, kind, cameo=cameo).ids
+        )
+        if kind is None and cameo is None:
+            timeline = evidence_of(ds.timeline("Russia", "Iran", start=start, end=end))
+            assert timeline.coded.ids == want
+            assert timeline.cited == plain.timeline("Russia", "Iran", start=start, end=end)
+    for b, options in [
+        ("Iran", {}),
+        (None, {"freq": "year", "measure": "goldstein", "start": "2018"}),
+        ("Iran", {"directed": True, "end": "2020", "cameo": "04", "measure": "tone_mean"}),
+        ("Iran", {"freq": "quarter", "measure": "quadclass"}),
+    ]:
+        got = ds.event_series("Russia", b, **options)  # type: ignore[arg-type]
+        assert got.equals(event_series(ds, "Russia", b, **options))  # type: ignore[arg-type]
+    merged = ds.merge(ds)
+    assert merged.coded is not None
+    assert len(merged.coded) == len(store)
+    assert plain.merge(ds).coded is store
+    assert ds.merge(plain).coded is store
+    assert plain.merge(plain).coded is None
