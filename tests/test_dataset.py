@@ -642,3 +642,9 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
     assert plain.merge(ds).coded is store
     assert ds.merge(plain).coded is store
     assert plain.merge(plain).coded is None
+
+
+def test_the_bundled_snapshot_keeps_its_source_texts(bundled: Dataset) -> None:
+    assert len(bundled.source_texts) > 0
+    found = bundled.citing("russia-iran-deepening-alliance", "became operational in 2013")
+    assert [r.id for r in found] == ["bushehr-nuclear-cooperation"]
