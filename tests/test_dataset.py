@@ -24,6 +24,7 @@ from ruiran.model import (
     Person,
     Position,
     Sanction,
+    SanctionMilestone,
     Source,
     Stage,
     State,
@@ -648,3 +649,89 @@ def test_the_bundled_snapshot_keeps_its_source_texts(bundled: Dataset) -> None:
     assert len(bundled.source_texts) > 0
     found = bundled.citing("russia-iran-deepening-alliance", "became operational in 2013")
     assert [r.id for r in found] == ["bushehr-nuclear-cooperation"]
+
+
+def _step(action: str, date: str, *senders: str) -> SanctionMilestone:
+    return SanctionMilestone(action=action, date=date, senders=senders, citations=CITE)  # type: ignore[arg-type]
+
+
+def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window() -> None:
+    """Each sending bloc has its own runs in force; a member counts for its own bloc's runs."""
+    ds = Dataset(
+        [
+            *_base(),
+            State(id="usa", name="USA", citations=CITE),
+            State(id="uk", name="UK", citations=CITE),
+            Bloc(
+                id="west",
+                name="West",
+                formal=False,
+                members=(Membership(member="usa", period=Period.parse("2000/2020")),),
+                citations=CITE,
+            ),
+            Bloc(
+                id="g7",
+                name="G7",
+                formal=False,
+                members=(
+                    Membership(member="uk", period=Period.parse("2000/..")),
+                    Membership(member="usa", period=Period.parse("2000/2010")),
+                ),
+                citations=CITE,
+            ),
+            Sanction(
+                id="s1",
+                title="s1",
+                senders=("west", "g7"),
+                target="iran",
+                status="imposed",  # type: ignore[arg-type]
+                milestones=(
+                    _step("imposed", "2005", "west"),
+                    _step("lifted", "2009", "west"),
+                    _step("imposed", "2013", "g7"),
+                ),
+                citations=CITE,
+            ),
+            Sanction(
+                id="s2",
+                title="s2",
+                senders=("russia",),
+                target="eaeu",
+                status="imposed",  # type: ignore[arg-type]
+                milestones=(_step("imposed", "2010", "russia"),),
+                citations=CITE,
+            ),
+            Sanction(
+                id="s3",
+                title="s3",
+                senders=("russia",),
+                target="iran",
+                status="imposed",  # type: ignore[arg-type]
+                milestones=(_step("imposed", "2010"),),
+                citations=CITE,
+            ),
+        ]
+    )
+
+    def ids(found: Iterable[AnyRecord]) -> list[str]:
+        return [r.id for r in found]
+
+    assert ids(ds.sanctions_on("iran", by="usa", on="2006")) == ["s1"]
+    assert ids(ds.sanctions_on("iran", by="usa", on="2014")) == []  # the west's run had ended
+    assert ids(ds.sanctions_on("iran", by="uk", on="2014")) == ["s1"]
+    assert ids(ds.sanctions_on("iran", by="uk", on="2006")) == []  # the g7's run had not begun
+    assert ids(ds.sanctions_on("iran", by="usa", on="2008/2013")) == ["s1"]
+    assert ids(ds.sanctions_on("iran", by="russia", on="2011")) == ["s3"]
+    assert ids(ds.sanctions_on("iran", by="russia", on="2009")) == []
+    assert ids(ds.sanctions_on("iran", on="2011")) == ["s3"]
+    assert ids(ds.sanctions_on("iran", on="2014")) == ["s1", "s3"]
+    assert ids(ds.sanctions_on("armenia", on="2016")) == ["s2"]
+    assert ids(ds.sanctions_on("armenia", on="2022")) == []  # no longer a member
+    assert ids(ds.sanctions_on("armenia", by="russia", on="2022")) == []
+    assert ids(ds.sanctions_by("usa", on="2014")) == []
+    assert ids(ds.sanctions_by("usa", on="2006")) == ["s1"]
+    assert ids(ds.sanctions_by("uk", on="2014")) == ["s1"]
+    with pytest.raises(QueryError, match=r"^'by' must differ from the target \(both are 'iran'\)$"):
+        ds.sanctions_on("iran", by="Persia")
+    with pytest.raises(QueryError, match=r"^'on' must be a date"):
+        ds.involvement("s1", "usa", on="last Friday")
