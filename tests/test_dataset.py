@@ -684,6 +684,7 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
                 title="s1",
                 senders=("west", "g7"),
                 target="iran",
+                measures=("trade",),  # type: ignore[arg-type]
                 status="imposed",  # type: ignore[arg-type]
                 milestones=(
                     _step("imposed", "2005", "west"),
@@ -731,6 +732,12 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
     assert ids(ds.sanctions_by("usa", on="2014")) == []
     assert ids(ds.sanctions_by("usa", on="2006")) == ["s1"]
     assert ids(ds.sanctions_by("uk", on="2014")) == ["s1"]
+    assert ids(ds.sanctions_by("uk", measure="trade")) == ["s1"]
+    assert ids(ds.sanctions_by("uk", measure="arms")) == []
+    assert ids(ds.sanctions_by("uk", status="imposed")) == ["s1"]
+    assert ids(ds.sanctions_by("uk", status="lifted")) == []
+    assert ids(ds.sanctions_on("iran", measure="trade")) == ["s1"]
+    assert ids(ds.sanctions_on("iran", by="russia", status="threatened")) == []
     with pytest.raises(QueryError, match=r"^'by' must differ from the target \(both are 'iran'\)$"):
         ds.sanctions_on("iran", by="Persia")
     with pytest.raises(QueryError, match=r"^'on' must be a date"):
