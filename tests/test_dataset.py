@@ -327,6 +327,8 @@ def test_the_collection_protocol() -> None:
     with pytest.raises(KeyError, match="no record has id 'nobody'"):
         ds["nobody"]
     assert hash(ds) == hash(_people())
+    # equal datasets hash equal; different ones spread (a hash of the records)
+    assert len({hash(Dataset(_base()[: n + 1])) for n in range(5)}) > 1
     assert ds == _people()
     assert ds != Dataset(list(ds))  # no texts
     assert ds != Dataset(list(ds)[:-1], source_texts={"doc": "abc d e f abc"})
@@ -444,6 +446,12 @@ def test_citing_a_passage_keeps_the_records_whose_quotes_share_a_character_with_
     assert [r.id for r in ds.citing("doc", "bc")] == ["x"]  # twice, each inside an "abc"
     assert [r.id for r in ds.citing("doc", "c")] == ["x"]
     assert ds.citing("doc", "abc d e f abc") == (ds["x"], ds["y"])
+    lonely = Dataset(
+        [*ds, Source(id="lonely", title="L", kind="other")],  # type: ignore[arg-type]
+        source_texts={**ds.source_texts, "lonely": "no one cites this"},
+    )
+    assert lonely.citing("lonely") == ()
+    assert lonely.citing("lonely", "cites") == ()
     with pytest.raises(QueryError, match=r"^'iran' is not the id of a source in this dataset$"):
         ds.citing("iran")
     with pytest.raises(QueryError, match=r"^'nobody' is not the id of a source in this dataset$"):
@@ -643,6 +651,10 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
     assert plain.merge(ds).coded is store
     assert ds.merge(plain).coded is store
     assert plain.merge(plain).coded is None
+    other = ruiran.ingest.gdelt([synthetic_gdelt(tmp_path / "f.tsv", 500, seed=6)]).coded
+    assert ds != ds.with_coded(other)
+    assert ds.with_coded(other) != ds
+    assert ds.with_coded(other) == ds.with_coded(other)
 
 
 def test_the_bundled_snapshot_keeps_its_source_texts(bundled: Dataset) -> None:
