@@ -460,6 +460,18 @@ def test_citing_a_passage_keeps_the_records_whose_quotes_share_a_character_with_
         ds.citing("src", "q")
     with pytest.raises(QueryError, match=r"^the passage does not occur in source 'doc': 'zz'"):
         ds.citing("doc", "zz")
+    with pytest.raises(QueryError) as info:
+        ds.citing("doc", "d  e")
+    assert str(info.value) == (
+        "the passage does not occur in source 'doc': 'd  e'; the source has it at line 1 as "
+        "'d e': the source has a space where the passage has two spaces"
+    )
+    with pytest.raises(QueryError) as info:
+        ds.citing("doc", "abd")
+    assert str(info.value) == (
+        "the passage does not occur in source 'doc': 'abd'; no passage of the source comes "
+        "close to it (is it the right source?)"
+    )
 
 
 def test_occurrences_and_overlaps_against_brute_force() -> None:
