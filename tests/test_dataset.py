@@ -766,3 +766,29 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
         ds.sanctions_on("iran", by="Persia")
     with pytest.raises(QueryError, match=r"^'on' must be a date"):
         ds.involvement("s1", "usa", on="last Friday")
+
+
+@pytest.mark.parametrize("query", ["offices", "members", "blocs_of", "partners", "involvement"])
+def test_a_bad_on_is_named_on(query: str) -> None:
+    ds = Dataset(
+        [
+            *_base(),
+            Person(id="pez", name="Pez", citations=CITE),
+            _agreement("t", ("russia", "iran"), "2025-01-17"),
+        ]
+    )
+    args = {"offices": ("pez",), "members": ("eaeu",), "involvement": ("t", "iran")}
+    with pytest.raises(QueryError, match=r"^'on' must be a date, .* \(got 'last Friday'\)"):
+        getattr(ds, query)(*args.get(query, ("iran",)), on="last Friday")
+
+
+def test_conflict_clips_each_value_at_60_characters() -> None:
+    iran = Dataset(_base())["iran"]
+    a58, b58 = "'" + "A" * 58 + "'", "'" + "B" * 58 + "'"  # 60 characters: shown whole
+    a59, b59 = "'" + "A" * 47 + "… (61 chars)", "'" + "B" * 47 + "… (61 chars)"
+    for letters, first, second in [(58, a58, b58), (59, a59, b59)]:
+        one = iran.model_copy(update={"name": "A" * letters})
+        other = iran.model_copy(update={"name": "B" * letters})
+        assert conflict(one, other) == (
+            f"conflicting records under one id: they differ in 'name' ({first} and {second})"
+        )
