@@ -20,6 +20,7 @@ from ruiran.model import (
     Event,
     Membership,
     Milestone,
+    Participant,
     Period,
     Person,
     Position,
@@ -792,3 +793,34 @@ def test_conflict_clips_each_value_at_60_characters() -> None:
         assert conflict(one, other) == (
             f"conflicting records under one id: they differ in 'name' ({first} and {second})"
         )
+
+
+def test_events_between_filters_by_kind_and_by_who_takes_part_when() -> None:
+    def event(id: str, kind: str, date: str, *actors: str) -> Event:
+        parts = tuple(Participant(actor=a, role="participant") for a in actors)  # type: ignore[arg-type]
+        return Event(id=id, kind=kind, title=id, date=date, participants=parts, citations=CITE)  # type: ignore[arg-type]
+
+    ds = Dataset(
+        [
+            *_base(),
+            event("e1", "consult", "2016", "russia", "iran"),
+            event("e2", "appeal", "2016", "eaeu", "iran"),
+            event("e3", "visit", "2010", "eaeu", "iran"),
+            event("e4", "consult", "2010/2018", "eaeu", "iran"),  # Armenia joins during it
+        ]
+    )
+
+    def ids(found: Iterable[AnyRecord]) -> list[str]:
+        return [r.id for r in found]
+
+    assert ids(ds.events_between("russia", "iran")) == ["e4", "e1", "e2"]
+    assert ids(ds.events_between("russia", "iran", kind="consult")) == ["e4", "e1"]
+    assert ids(ds.events_between("russia", "iran", kind="appeal")) == ["e2"]
+    assert ids(ds.events_between("russia", "iran", cameo="02")) == ["e2"]
+    assert ids(ds.events_involving("iran", kind="visit")) == ["e3"]
+    assert ids(ds.events_involving("iran", cameo="04")) == ["e3", "e4", "e1"]  # visit is 042
+    assert ids(ds.events_involving("armenia", start="2000")) == ["e4", "e2"]
+    assert ids(ds.events_between("armenia", "iran", start="2000")) == ["e4", "e2"]
+    assert ids(ds.events_between("iran", "armenia", start="2000", end="2014")) == []
+    assert ids(ds.events_between("iran", "armenia", start="2011", end="2015")) == ["e4"]
+    assert ids(ds.events_involving("armenia", start="2011", end="2014")) == []
