@@ -769,7 +769,9 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
         ds.involvement("s1", "usa", on="last Friday")
 
 
-@pytest.mark.parametrize("query", ["offices", "members", "blocs_of", "partners", "involvement"])
+@pytest.mark.parametrize(
+    "query", ["offices", "members", "blocs_of", "partners", "involvement", "stage_of"]
+)
 def test_a_bad_on_is_named_on(query: str) -> None:
     ds = Dataset(
         [
@@ -778,7 +780,12 @@ def test_a_bad_on_is_named_on(query: str) -> None:
             _agreement("t", ("russia", "iran"), "2025-01-17"),
         ]
     )
-    args = {"offices": ("pez",), "members": ("eaeu",), "involvement": ("t", "iran")}
+    args = {
+        "offices": ("pez",),
+        "members": ("eaeu",),
+        "involvement": ("t", "iran"),
+        "stage_of": ("t",),
+    }
     with pytest.raises(QueryError, match=r"^'on' must be a date, .* \(got 'last Friday'\)"):
         getattr(ds, query)(*args.get(query, ("iran",)), on="last Friday")
 
