@@ -512,6 +512,20 @@ def test_stage_of_and_its_refusals() -> None:
     assert ds.stage_of("fta", party="armenia", on="2019") is Stage.SIGNED
     assert ds.stage_of("fta", party="armenia", on="2021") is None  # left the bloc in 2020
     assert ds.stage_of("fta", party="eaeu", on="2018-05-17") is Stage.SIGNED
+    ratified = Agreement(
+        id="r",
+        title="r",
+        kind="treaty",  # type: ignore[arg-type]
+        parties=("eaeu", "iran"),
+        milestones=(
+            Milestone(stage=Stage.SIGNED, date="2018", citations=CITE),  # type: ignore[arg-type]
+            Milestone(stage=Stage.RATIFIED, date="2019", party="eaeu", citations=CITE),  # type: ignore[arg-type]
+        ),
+        citations=CITE,
+    )
+    two = Dataset([*_base(), ratified])
+    assert two.stage_of("r", on="2019") is Stage.SIGNED  # overall: Iran has only signed
+    assert two.stage_of("r", party="armenia", on="2019") is Stage.RATIFIED  # the bloc's
     with pytest.raises(QueryError, match=r"^'iran' is a state, not an agreement$"):
         ds.stage_of("iran")
     with pytest.raises(QueryError, match=r"^no record of this dataset has id 'nobody'$"):
@@ -762,6 +776,7 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
     assert ids(ds.sanctions_by("uk", status="imposed")) == ["s1"]
     assert ids(ds.sanctions_by("uk", status="lifted")) == []
     assert ids(ds.sanctions_on("iran", measure="trade")) == ["s1"]
+    assert ids(ds.sanctions_on("iran", status="threatened")) == []
     assert ids(ds.sanctions_on("iran", by="russia", status="threatened")) == []
     with pytest.raises(QueryError, match=r"^'by' must differ from the target \(both are 'iran'\)$"):
         ds.sanctions_on("iran", by="Persia")
