@@ -742,6 +742,15 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
                 citations=CITE,
             ),
             Sanction(
+                id="s4",
+                title="s4",
+                senders=("russia",),
+                target="eaeu",
+                status="imposed",  # type: ignore[arg-type]
+                period=Period.parse("2010/2020"),
+                citations=CITE,
+            ),
+            Sanction(
                 id="s3",
                 title="s3",
                 senders=("russia",),
@@ -765,7 +774,8 @@ def test_a_regimes_sender_takes_part_through_the_bloc_whose_run_meets_the_window
     assert ids(ds.sanctions_on("iran", by="russia", on="2009")) == []
     assert ids(ds.sanctions_on("iran", on="2011")) == ["s3"]
     assert ids(ds.sanctions_on("iran", on="2014")) == ["s1", "s3"]
-    assert ids(ds.sanctions_on("armenia", on="2016")) == ["s2"]
+    assert ids(ds.sanctions_on("armenia", on="2012")) == []  # not yet a member
+    assert ids(ds.sanctions_on("armenia", on="2016")) == ["s4", "s2"]
     assert ids(ds.sanctions_on("armenia", on="2022")) == []  # no longer a member
     assert ids(ds.sanctions_on("armenia", by="russia", on="2022")) == []
     assert ids(ds.sanctions_by("usa", on="2014")) == []
