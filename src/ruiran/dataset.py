@@ -144,7 +144,7 @@ class Dataset:
 
         Only the indexes are built. For the bundled snapshot (:mod:`ruiran.snapshot`), whose
         records passed every check when it was made, from the very files it was made from;
-        ``source_texts`` is kept as given (read-only: the snapshot's reads texts on demand).
+        ``source_texts`` is kept as given (read-only; the snapshot's mapping reads each text on demand).
         """
         self = cls.__new__(cls)
         with paused_gc():

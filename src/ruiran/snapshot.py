@@ -285,7 +285,7 @@ def _read(path: str) -> bytes:
         chunk = os.read(fd, _CHUNK)
         if len(chunk) < _CHUNK:
             # A regular file reads short only at its end: one call for a text, not two. Were
-            # it ever cut short, the digest would differ and load() would read the YAML.
+            # it ever cut short, its SHA-256 would differ and the text would be refused.
             return chunk
         chunks = [chunk]
         while chunk := os.read(fd, _CHUNK):
