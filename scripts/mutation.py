@@ -168,6 +168,7 @@ MODULES: Final = {
                 "tests/test_coded_duplicates.py",
                 "tests/test_coded_parquet.py",
                 "tests/test_gdelt_ingest.py",
+                "tests/test_coded_build.py",
             ),
         ),
         Module(

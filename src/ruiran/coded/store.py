@@ -87,19 +87,18 @@ def _numbered(table: Any) -> tuple[dict[str, int], Any, Any]:
     the last number, ``len(codes)``, for no code)."""
     np = extras.numpy()
     pa = extras.pyarrow()
-    values: set[str] = set()
-    columns = [table.column(name).combine_chunks() for name in ACTOR_COUNTRIES]
-    for column in columns:
-        if pa.types.is_dictionary(column.type):
-            values.update(v for v in column.dictionary.to_pylist() if v is not None)
-        else:
-            values.update(v for v in pa.compute.unique(column).to_pylist() if v is not None)
+    columns = []
+    for name in ACTOR_COUNTRIES:
+        column = table.column(name).combine_chunks()
+        # compact() makes them dictionaries; a table given to CodedStore as it is may not be
+        if not pa.types.is_dictionary(column.type):
+            column = pa.compute.dictionary_encode(column)
+        columns.append(column)
+    values = {v for column in columns for v in column.dictionary.to_pylist() if v is not None}
     codes = {code: i for i, code in enumerate(sorted(values))}
     none = len(codes)
     numbered = []
     for column in columns:
-        if not pa.types.is_dictionary(column.type):
-            column = pa.compute.dictionary_encode(column)
         mapping = np.array(
             [codes.get(v, none) for v in column.dictionary.to_pylist()] + [none], dtype=np.int32
         )
