@@ -22,7 +22,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -291,24 +291,8 @@ def _layout(
     }
     box_rects["pair"] = PAIR_LABEL
 
-    def cost(where: dict[str, tuple[float, float]]) -> float:
-        """Ten for each box or name a tie runs through, thirty for names that overlap, plus
-        the ties' lengths."""
-        at = {**fixed, **anchors, **where}
-        names = {n: _name_rect(at[n], sizes[n]) for n in (*fixed, *where)}
-        rects = {**box_rects, **names}
-        total = 0.0
-        for u, v in lines:
-            if u in at and v in at:
-                total += math.dist(at[u], at[v])
-                total += 10 * sum(
-                    _meets(at[u], at[v], r) for n, r in rects.items() if n not in (u, v)
-                )
-        crowded = list(names.values())
-        total += 30 * sum(_overlap(r, t) for i, r in enumerate(crowded) for t in crowded[i + 1 :])
-        return total
-
-    best = cost(seat)
+    crossings = _Crossings(lines, fixed, anchors, box_rects, sizes)
+    crossings.seat(seat)
     improved = True
     while improved:  # move an actor to a free place, or swap two, while the cost falls
         improved = False
@@ -317,13 +301,89 @@ def _layout(
                 other = next((n for n, p in seat.items() if p == place), None)
                 if other == node or (other is not None and seat[node] not in allowed[other]):
                     continue
-                trial = {**seat, node: place}
+                moves = {node: place}
                 if other is not None:
-                    trial[other] = seat[node]
-                score = cost(trial)
-                if score < best - 1e-9:
-                    seat, best, improved = trial, score, True
+                    moves[other] = seat[node]
+                if crossings.cost(moves) < crossings.total - 1e-9:
+                    seat = {**seat, **moves}
+                    crossings.seat(seat)
+                    improved = True
     return {**fixed, **seat}
+
+
+@dataclass
+class _Crossings:
+    """The layout's cost: ten for each box or name a tie runs through, thirty for each two
+    names that overlap, plus the ties' lengths.
+
+    The cost of the current seats is kept line by line, so that the cost of moving one or two
+    actors is worked out from the lines and names they touch (a few hundred tests rather
+    than tens of thousands for every trial move).
+    """
+
+    lines: list[tuple[str, str]]
+    fixed: dict[str, tuple[float, float]]  # the pair's two actors, who never move
+    anchors: dict[str, tuple[float, float]]  # where the boxes' ties start
+    box_rects: dict[str, Rect]
+    sizes: dict[str, tuple[float, float]]
+    at: dict[str, tuple[float, float]] = field(default_factory=dict)  # where everything stands
+    rects: dict[str, Rect] = field(default_factory=dict)  # the boxes and the names
+    length: float = 0.0  # the ties' lengths, summed
+    met: int = 0  # boxes and names run through, summed over the ties
+    overlaps: int = 0  # pairs of names that overlap
+
+    @property
+    def total(self) -> float:
+        return self.length + 10 * self.met + 30 * self.overlaps
+
+    def seat(self, where: dict[str, tuple[float, float]]) -> None:
+        """Work the cost out afresh, for the actors standing ``where``."""
+        self.at = {**self.fixed, **self.anchors, **where}
+        names = [*self.fixed, *where]
+        self.rects = {**self.box_rects, **{n: _name_rect(self.at[n], self.sizes[n]) for n in names}}
+        self.length, self.met = 0.0, 0
+        for u, v in self.lines:
+            if u in self.at and v in self.at:
+                length, met = self._line(self.at[u], self.at[v], u, v, self.rects)
+                self.length += length
+                self.met += met
+        crowded = [self.rects[n] for n in names]
+        self.overlaps = sum(_overlap(r, t) for i, r in enumerate(crowded) for t in crowded[i + 1 :])
+
+    def cost(self, moves: dict[str, tuple[float, float]]) -> float:
+        """The cost if the actors in ``moves`` stood at their new places."""
+        at = {**self.at, **moves}
+        old = {n: self.rects[n] for n in moves}
+        new = {n: _name_rect(at[n], self.sizes[n]) for n in moves}
+        rects = {**self.rects, **new}
+        length, met = self.length, self.met
+        for u, v in self.lines:
+            if u not in at or v not in at:
+                continue
+            if u in moves or v in moves:  # the tie itself moves: all of it again
+                was = self._line(self.at[u], self.at[v], u, v, self.rects)
+                now = self._line(at[u], at[v], u, v, rects)
+                length += now[0] - was[0]
+                met += now[1] - was[1]
+            else:  # only the moved names can start or stop being in its way
+                p, q = at[u], at[v]
+                met += sum(_meets(p, q, new[n]) - _meets(p, q, old[n]) for n in moves)
+        overlaps = self.overlaps
+        names = [n for n in self.rects if n not in self.box_rects and n not in moves]
+        for n in moves:
+            overlaps += sum(_overlap(new[n], self.rects[m]) for m in names)
+            overlaps -= sum(_overlap(old[n], self.rects[m]) for m in names)
+        if len(moves) == 2:
+            first, second = moves
+            overlaps += _overlap(new[first], new[second]) - _overlap(old[first], old[second])
+        return length + 10 * met + 30 * overlaps
+
+    @staticmethod
+    def _line(
+        p: tuple[float, float], q: tuple[float, float], u: str, v: str, rects: dict[str, Rect]
+    ) -> tuple[float, int]:
+        """A tie's length, and how many boxes and names (not its own ends') it runs through."""
+        return math.dist(p, q), sum(_meets(p, q, r) for n, r in rects.items() if n not in (u, v))
 
 
 def _name_rect(at: tuple[float, float], size: tuple[float, float]) -> Rect:
@@ -423,7 +483,7 @@ def _size(ax: Axes, text: str, size: float, spacing: float) -> tuple[float, floa
     probe = ax.text(0, 0, text, fontsize=size, linespacing=spacing)
     extent = probe.get_window_extent(renderer)
     probe.remove()
-    return extent.width / ax.figure.dpi, extent.height / ax.figure.dpi
+    return float(extent.width / ax.figure.dpi), float(extent.height / ax.figure.dpi)  # not numpy
 
 
 def _bend(p: tuple[float, float], q: tuple[float, float], obstacles: Sequence[Rect]) -> float:
