@@ -18,6 +18,7 @@ from ruiran.model import (
     Bloc,
     Citation,
     Event,
+    EventKind,
     Membership,
     Milestone,
     Participant,
@@ -856,3 +857,87 @@ def test_events_between_filters_by_kind_and_by_who_takes_part_when() -> None:
     assert ids(ds.events_between("iran", "armenia", start="2000", end="2014")) == []
     assert ids(ds.events_between("iran", "armenia", start="2011", end="2015")) == ["e4"]
     assert ids(ds.events_involving("armenia", start="2011", end="2014")) == []
+
+
+def test_a_timeline_keeps_what_each_actor_took_part_in_during_the_window() -> None:
+    """Under a bloc, an actor takes part only while it is a member: the timeline of an actor
+    (or a pair) checks each event and sanction against the window, and a pair's sanction
+    against the roles (one sends, the other is targeted) each actor plays during it."""
+
+    def sanction(id: str, senders: tuple[str, ...], target: str) -> Sanction:
+        return Sanction(
+            id=id,
+            title=id,
+            senders=senders,
+            target=target,
+            measures=("trade",),  # type: ignore[arg-type]
+            status="imposed",  # type: ignore[arg-type]
+            period=Period.parse("2000/2025"),
+            citations=CITE,
+        )
+
+    parts = tuple(Participant(actor=a, role="participant") for a in ("eaeu", "iran"))  # type: ignore[arg-type]
+    ds = Dataset(
+        [
+            *_base(),  # the EAEU: Russia from 2015, Armenia 2015-2020
+            State(id="usa", name="USA", citations=CITE),
+            State(id="uk", name="UK", citations=CITE),
+            Bloc(
+                id="west",
+                name="West",
+                formal=False,
+                members=(
+                    Membership(member="usa", period=Period.parse("2010/2020")),
+                    Membership(member="armenia", period=Period.parse("2005/2010")),
+                    Membership(member="uk", period=Period.parse("2000/2020")),
+                ),
+                citations=CITE,
+            ),
+            Event(
+                id="talks",
+                kind=EventKind.CONSULT,
+                title="talks",
+                date=Period.parse("2012/2018"),
+                participants=parts,
+                citations=CITE,
+            ),
+            sanction("on-iran", ("west",), "iran"),
+            sanction("by-iran", ("iran",), "eaeu"),
+            sanction("on-eaeu", ("west",), "eaeu"),
+        ]
+    )
+
+    def ids(*actors: str, start: str, end: str) -> list[str]:
+        return [e.record.id for e in ds.timeline(*actors, start=start, end=end)]
+
+    # an event of a bloc, before and after the actor joined it
+    assert ids("armenia", start="2012", end="2013") == []
+    assert ids("armenia", start="2016", end="2016") == ["by-iran", "on-eaeu", "talks"]
+    assert ids("armenia", "iran", start="2012", end="2013") == []
+    assert ids("armenia", "iran", start="2016", end="2016") == ["by-iran", "talks"]
+    # a sanction sent by a bloc, before and after the actor joined it
+    assert ids("usa", start="2006", end="2008") == []
+    assert ids("usa", start="2012", end="2012") == ["on-eaeu", "on-iran"]
+    assert ids("usa", "iran", start="2006", end="2008") == []
+    assert ids("usa", "iran", start="2012", end="2012") == ["on-iran"]
+    # a sanction on a bloc, before and after the actor joined it
+    assert ids("iran", "armenia", start="2011", end="2011") == []
+    # Armenia sends (through the West) until 2010 and is targeted (through the EAEU) from
+    # 2015: with Russia (a target) or the UK (a sender) it never plays the other role (the
+    # talks are an event of the EAEU's members)
+    assert ids("armenia", "russia", start="2016", end="2016") == ["talks"]
+    # over a window holding both times, Armenia sends and Russia is targeted during it
+    assert ids("armenia", "russia", start="2000", end="2025") == ["on-eaeu", "talks"]
+    assert ids("uk", "armenia", start="2006", end="2008") == []
+    assert ids("uk", "armenia", start="2016", end="2016") == ["on-eaeu"]
+    assert ids("armenia", "russia", start="2006", end="2014") == []
+    # the sanctions queries: a measure with `by`, and the names of bad arguments
+    assert [s.id for s in ds.sanctions_on("iran", by="usa", on="2012")] == ["on-iran"]
+    assert [s.id for s in ds.sanctions_on("iran", by="usa", measure="arms")] == []
+    for query, args in [("sanctions_on", ("iran",)), ("sanctions_by", ("usa",))]:
+        with pytest.raises(QueryError, match=r"^'on' must be a date, .* \(got 'last Friday'\)"):
+            getattr(ds, query)(*args, on="last Friday")
+        with pytest.raises(QueryError, match=r"^'status' must be one of \["):
+            getattr(ds, query)(*args, status="frozen")
+        with pytest.raises(QueryError, match=r"^'measure' must be one of \["):
+            getattr(ds, query)(*args, measure="tariff")

@@ -529,9 +529,10 @@ class Dataset:
         return record.stage_on(when, through.via)
 
     def _display(self, actor_id: str) -> str:
-        """An actor's name, or the id itself if no actor has it."""
-        record = self.get(actor_id)
-        return record.name if isinstance(record, Actor) else actor_id
+        """An actor's name (the integrity checks make every party an actor)."""
+        record = self[actor_id]
+        assert isinstance(record, Actor)
+        return record.name
 
     # -- events -------------------------------------------------------------------------------
 
@@ -701,7 +702,7 @@ class Dataset:
         measure: Measure | str | None,
         status: SanctionStatus | str | None,
         checks: tuple[tuple[str, tuple[str, ...]], ...],
-        include_undated: bool = False,
+        include_undated: bool,
     ) -> Records[Sanction]:
         window = arguments.window(on, "on")
         wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
