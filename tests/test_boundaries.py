@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -40,7 +41,7 @@ from ruiran.model import (
     State,
 )
 from ruiran.timespan import intersect, overlaps, span_of
-from ties import actor_ids, tied_datasets, window_text, windows
+from ties import actor_ids, bloc_datasets, tied_datasets, window_text, windows
 
 # -- partial dates at month ends ----------------------------------------------------------
 
@@ -127,9 +128,30 @@ def test_spans_at_the_ends_of_time(day: dt.date) -> None:
 def test_queries_at_the_records_own_endpoints_match_brute_force(
     records: list[AnyRecord], data: st.DataObject
 ) -> None:
+    _queries_match_brute_force(records, data)
+
+
+@given(bloc_datasets(), st.data())
+def test_queries_while_members_join_and_leave_match_brute_force(
+    records: list[AnyRecord], data: st.DataObject
+) -> None:
+    # the two actors of one record, members of its blocs included
+    ref = Reference(records)
+    record = data.draw(st.sampled_from([r for r in records if isinstance(r, Event | Sanction)]))
+    sides = sorted({actor for actor, _, _ in Reference.parts(record, ref.blocs)})
+    pair = data.draw(st.lists(st.sampled_from(sides), min_size=2, max_size=2, unique=True))
+    _queries_match_brute_force(records, data, (pair[0], pair[1]))
+
+
+def _queries_match_brute_force(
+    records: list[AnyRecord], data: st.DataObject, pair: tuple[str, str] | None = None
+) -> None:
+    """Every query of one actor or a pair (``pair``, or two actors drawn) over a window drawn
+    from the records' endpoints, timelines included, gives what the brute-force reference
+    gives."""
     ds, ref = Dataset(records), Reference(records)
     ids = actor_ids(records)
-    a, b = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    a, b = pair or data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
     window = data.draw(windows(records))
     on = window_text(window)
     start, end = window
@@ -140,16 +162,35 @@ def test_queries_at_the_records_own_endpoints_match_brute_force(
     assert ds.sanctions_on(a, on=on) == ref.sanctions(a, None, window)
     assert ds.sanctions_on(a, by=b, on=on) == ref.sanctions(a, b, window)
     assert ds.sanctions_by(b, on=on) == ref.sanctions(None, b, window)
+    for who in ((a,), (a, b)):
+        got = Counter(
+            (e.when.earliest, e.when.latest, e.record.id, e.milestone_index)
+            for e in ds.timeline(*who, start=start, end=end)
+        )
+        assert got == Counter(ref.timeline(who, window))  # the order has a law of its own
 
 
 @given(tied_datasets(), st.data())
 def test_a_window_that_touches_a_part_finds_it_and_one_a_day_off_does_not(
     records: list[AnyRecord], data: st.DataObject
 ) -> None:
-    # The sharpest windows: the first and the last day an actor takes part in a record (its
-    # own part, or its membership of a bloc that takes part), and the days just outside.
+    _sharp_windows(records, data)
+
+
+@given(bloc_datasets(), st.data())
+def test_a_window_that_touches_a_members_part_finds_it_and_one_a_day_off_does_not(
+    records: list[AnyRecord], data: st.DataObject
+) -> None:
+    _sharp_windows(records, data)
+
+
+def _sharp_windows(records: list[AnyRecord], data: st.DataObject) -> None:
+    """The sharpest windows: the first and the last day an actor takes part in a record (its
+    own part, or its membership of a bloc that takes part), and the days just outside; the
+    record is found by the queries and timelines of the actor (and of the actor with another
+    of the record's) exactly when the reference finds it."""
     ds, ref = Dataset(records), Reference(records)
-    relations: list[Event | Agreement] = [*ds.events, *ds.agreements]
+    relations: list[Event | Agreement | Sanction] = [*ds.events, *ds.agreements, *ds.sanctions]
     parts = [
         (record, actor, days)
         for record in relations
@@ -159,6 +200,9 @@ def test_a_window_that_touches_a_part_finds_it_and_one_a_day_off_does_not(
     if not parts:
         return
     record, actor, (first, last) = data.draw(st.sampled_from(parts))
+    # the timeline of the actor, and of the actor with another of the record's
+    others = sorted({a for a, _, _ in Reference.parts(record, ref.blocs)} - {actor})
+    pairs = [(actor,)] + ([(actor, data.draw(st.sampled_from(others)))] if others else [])
     one = dt.timedelta(days=1)
     touching = [(first, first), (last, last), (last, dt.date.max), (dt.date.min, first)]
     outside = []
@@ -167,6 +211,11 @@ def test_a_window_that_touches_a_part_finds_it_and_one_a_day_off_does_not(
     if last < dt.date.max:
         outside.append((last + one, dt.date.max))
     for lo, hi in [*touching, *outside]:
+        for who in pairs:
+            got = {entry.record.id for entry in ds.timeline(*who, start=lo, end=hi)}
+            assert got == {found for _, _, found, _ in ref.timeline(who, (lo, hi))}
+        if isinstance(record, Sanction):
+            continue  # found by the timelines above; sanctions_on has laws of its own
         if isinstance(record, Event):
             found = record in ds.events_involving(actor, start=lo, end=hi)
         else:

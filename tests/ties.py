@@ -44,7 +44,15 @@ from ruiran.model import (
     State,
 )
 
-__all__ = ["POOL", "actor_ids", "endpoints", "tied_datasets", "window_text", "windows"]
+__all__ = [
+    "POOL",
+    "actor_ids",
+    "bloc_datasets",
+    "endpoints",
+    "tied_datasets",
+    "window_text",
+    "windows",
+]
 
 #: The dates every generated date is moved onto, in order: a day that ends a year, the year
 #: after it, a leap February, its last two days, the day after, a December, the first day of
@@ -193,6 +201,68 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
                 citations=_CITE,
             )
         )
+    return draw(st.permutations(records))
+
+
+@st.composite
+def bloc_datasets(draw: st.DrawFn) -> list[AnyRecord]:
+    """Two blocs whose members join and leave while the records naming them run.
+
+    In :func:`tied_datasets` a member's part is rarely shorter than the record (its few
+    dates often make every span the same); here the records span two pool dates or more, and
+    each membership is drawn from the whole pool, so a member often takes part in only some
+    of a record: events of a bloc and another actor, sanctions sent by a bloc or on it (a
+    state in both blocs may send through one and be targeted through the other).
+    """
+    states = [f"state-{i}" for i in range(3)]
+    blocs = ["bloc-0", "bloc-1"]
+    records: list[AnyRecord] = [Source(id="src-0", title="S", kind=SourceKind.OTHER)]
+    records += [State(id=s, name=s, citations=_CITE) for s in states]
+    for bloc in blocs:
+        members = draw(st.lists(st.sampled_from(states), min_size=1, max_size=3, unique=True))
+        records.append(
+            Bloc(
+                id=bloc,
+                name=bloc,
+                formal=True,
+                members=tuple(Membership(member=m, period=_period(draw, POOL)) for m in members),
+                citations=_CITE,
+            )
+        )
+
+    def long_period() -> Period:
+        a, b = draw(st.lists(st.integers(0, len(POOL) - 1), min_size=2, max_size=2, unique=True))
+        return Period(POOL[min(a, b)], POOL[max(a, b)])
+
+    for i in range(draw(st.integers(1, 4))):
+        bloc = draw(st.sampled_from(blocs))
+        other = draw(st.sampled_from([*states, *(b for b in blocs if b != bloc)]))
+        if draw(st.booleans()):
+            records.append(
+                Event(
+                    id=f"event-{i}",
+                    kind=EventKind.VISIT,
+                    title="E",
+                    date=long_period(),
+                    participants=tuple(
+                        Participant(actor=a, role=Role.PARTICIPANT) for a in (bloc, other)
+                    ),
+                    citations=_CITE,
+                )
+            )
+        else:
+            senders, target = ((bloc,), other) if draw(st.booleans()) else ((other,), bloc)
+            records.append(
+                Sanction(
+                    id=f"sanction-{i}",
+                    title="S",
+                    senders=senders,
+                    target=target,
+                    status=SanctionStatus.IMPOSED,
+                    period=long_period(),
+                    citations=_CITE,
+                )
+            )
     return draw(st.permutations(records))
 
 
