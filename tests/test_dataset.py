@@ -816,6 +816,17 @@ def test_a_bad_on_is_named_on(query: str) -> None:
         getattr(ds, query)(*args.get(query, ("iran",)), on="last Friday")
 
 
+@pytest.mark.parametrize("query", ["agreements_between", "agreements_involving"])
+def test_a_bad_stage_or_area_is_named(query: str) -> None:
+    ds = Dataset([*_base(), _agreement("t", ("russia", "iran"), "2025-01-17")])
+    args = ("russia", "iran") if query == "agreements_between" else ("iran",)
+    with pytest.raises(QueryError, match=r"^'stage' must be one of \[.*\(got 'sealed'\)"):
+        getattr(ds, query)(*args, stage="sealed")
+    with pytest.raises(QueryError, match=r"^'area' must be one of \[.*\(got 'space-ish'\)"):
+        getattr(ds, query)(*args, area="space-ish")
+    assert [a.id for a in getattr(ds, query)(*args, stage="signed")] == ["t"]
+
+
 def test_conflict_clips_each_value_at_60_characters() -> None:
     iran = Dataset(_base())["iran"]
     a58, b58 = "'" + "A" * 58 + "'", "'" + "B" * 58 + "'"  # 60 characters: shown whole
@@ -857,6 +868,10 @@ def test_events_between_filters_by_kind_and_by_who_takes_part_when() -> None:
     assert ids(ds.events_between("iran", "armenia", start="2000", end="2014")) == []
     assert ids(ds.events_between("iran", "armenia", start="2011", end="2015")) == ["e4"]
     assert ids(ds.events_involving("armenia", start="2011", end="2014")) == []
+    # a kind and a CAMEO code together: the events of that kind under the code
+    assert ids(ds.events_involving("iran", kind="visit", cameo="04")) == ["e3"]
+    assert ids(ds.events_involving("iran", kind="visit", cameo="02")) == []
+    assert ids(ds.events_between("russia", "iran", kind="consult", cameo="02")) == []
 
 
 def test_a_timeline_keeps_what_each_actor_took_part_in_during_the_window() -> None:

@@ -457,7 +457,7 @@ class Dataset:
         on: DateLike | None,
         area: Area | str | None,
         stage: Stage | str | None,
-        include_undated: bool = False,
+        include_undated: bool,
     ) -> Records[Agreement]:
         window = arguments.window(on, "on")
         wanted_area = None if area is None else arguments.choice(Area, area, "area")
@@ -469,7 +469,7 @@ class Dataset:
                 return False
             return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
-        found = self._select(key, window, actors, None, keep, include_undated)
+        found = self._select(key, window, actors, keep, include_undated)
         return cast("Records[Agreement]", found)  # agreement keys hold agreements only
 
     def stage_of(
@@ -616,8 +616,8 @@ class Dataset:
         start: DateLike | None,
         end: DateLike | None,
         kind: EventKind | str | None,
-        include_undated: bool = False,
-        cameo: str | None = None,
+        include_undated: bool,
+        cameo: str | None,
     ) -> Records[Event]:
         window = arguments.period(start, end)
         kinds = arguments.event_kinds(kind)
@@ -626,7 +626,7 @@ class Dataset:
             under = frozenset(k for k in EventKind if k.cameo.startswith(code))
             kinds = under if kinds is None else kinds & under
         keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
-        found = self._select(key, window, actors, None, keep, include_undated)
+        found = self._select(key, window, actors, keep, include_undated)
         return cast("Records[Event]", found)  # event keys hold events only
 
     # -- sanctions ----------------------------------------------------------------------------
@@ -717,7 +717,7 @@ class Dataset:
             return wanted_status is None or sanction.status is wanted_status
 
         # Roles matter for sanctions (the pair index holds both directions): check them here.
-        found = self._select(key, window, (), None, keep, include_undated)
+        found = self._select(key, window, (), keep, include_undated)
         return Records(
             s for s in found if isinstance(s, Sanction) and self._holds(s, window, checks)
         )
@@ -802,11 +802,11 @@ class Dataset:
             ranges = (
                 [(0, len(dated))]
                 if window is None
-                else chronology.select(window, self._taking_part(actors, window, None))
+                else chronology.select(window, self._taking_part(actors, window))
             )
             events = take(dated, ranges)
         entries: list[TimelineEntry] = []
-        for agreement in self._agreements(actors, (AGREEMENT, *key), None, None, None):
+        for agreement in self._agreements(actors, (AGREEMENT, *key), None, None, None, False):
             for index, milestone in enumerate(agreement.milestones):
                 if milestone.date is None:
                     continue
@@ -835,11 +835,11 @@ class Dataset:
             found = {
                 s.id: s
                 for family in (SENDER, TARGET)
-                for s in self._select((family, actor), window, (actor,), None, None)
+                for s in self._select((family, actor), window, (actor,), None, False)
             }
             return [s for s in found.values() if isinstance(s, Sanction)]
         a, b = actors
-        both_ways = self._select((SANCTION, *sorted(actors)), window, (), None, None)
+        both_ways = self._select((SANCTION, *sorted(actors)), window, (), None, False)
         return [
             s
             for s in both_ways
@@ -1059,9 +1059,8 @@ class Dataset:
         key: tuple[str, ...],
         window: Span | None,
         actors: tuple[str, ...],
-        roles: tuple[str, ...] | None,
         keep: Callable[[Relation], bool] | None,
-        include_undated: bool = False,
+        include_undated: bool,
     ) -> Records[Relation]:
         """Records under an index key, overlapping ``window``, in which every actor takes part
         during the window, and that ``keep`` keeps; the undated ones after them if asked.
@@ -1076,7 +1075,7 @@ class Dataset:
         else:
             # A record in which the actors take part for its whole span is kept as soon as its
             # span meets the window; only the key's loose records need the exact check.
-            ranges = chronology.select(window, self._taking_part(actors, window, roles))
+            ranges = chronology.select(window, self._taking_part(actors, window))
             if include_undated and chronology.dated < len(chronology):
                 ranges.append((chronology.dated, len(chronology)))
             found = take(chronology.ordered, ranges)
@@ -1085,13 +1084,13 @@ class Dataset:
         return Records(record for record in found if keep(record))
 
     def _taking_part(
-        self, actors: tuple[str, ...], window: Span, roles: tuple[str, ...] | None
+        self, actors: tuple[str, ...], window: Span
     ) -> Callable[[Relation], bool] | None:
         """The exact check of a loose record: every actor takes part in it during ``window``."""
         if not actors:
             return None
         index = self._index
-        return lambda record: all(index.involvement(record, a, window, roles) for a in actors)
+        return lambda record: all(index.involvement(record, a, window) for a in actors)
 
 
 def _merged(ordered: Records[TimelineEntry], more: list[TimelineEntry]) -> Records[TimelineEntry]:
