@@ -417,6 +417,8 @@ def test_actor_resolution_in_detail() -> None:
     with pytest.raises(UnknownActorError) as info:
         ds.actor("georgia ")
     assert info.value.suggestions == ("georgia", "p")
+    assert info.value.query == "georgia "  # a name two actors bear: their ids suggested
+    assert str(info.value) == "no actor is known as 'georgia '; did you mean 'georgia', 'p'?"
     with pytest.raises(UnknownActorError) as info:
         ds.actor("Persiaa")
     # the names as spelled, once each, the closest first

@@ -324,7 +324,8 @@ class Dataset:
             raise UnknownActorError(query, ids)
         import difflib  # only for a miss: `import ruiran` stays light
 
-        close = difflib.get_close_matches(fold(query), list(self._index.names), n=3, cutoff=0.6)
+        # difflib's defaults: the three closest at most, each at least 0.6 alike
+        close = difflib.get_close_matches(fold(query), list(self._index.names))
         suggestions = tuple(dict.fromkeys(self._display_name(key) for key in close))
         raise UnknownActorError(query, suggestions)
 
