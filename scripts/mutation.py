@@ -529,9 +529,15 @@ def markdown(modules: list[Module]) -> None:
             f"| `{module.name}` | {tests} | {found.total} | {caught} | {len(found.equivalent)} "
             f"| {left} | {found.percent:.1f}% |"
         )
-    print()
-    for name, why in _equivalent().items():
-        print(f"- `{name}`: {why}")
+    equivalent = _equivalent()
+    for module in modules:
+        # mutmut's names start with the module's dotted path: ruiran.coded.store.x...
+        dotted = module.path.removeprefix("src/").removesuffix(".py").replace("/", ".") + ".x"
+        mine = {name: why for name, why in equivalent.items() if name.startswith(dotted)}
+        if mine:
+            print(f"\n`{module.name}` ({len(mine)}):\n")
+            for name, why in mine.items():
+                print(f"- `{name}`: {why}")
 
 
 def main(argv: list[str] | None = None) -> int:
