@@ -6,6 +6,9 @@ instead, so that CI never passes without running them. One SparkSession (``local
 two shuffle partitions) serves each xdist worker. The tests are marked to share one worker
 (``loadgroup``), but with pytest 9.2 and pytest-xdist 3.8 the grouping has no effect (checked
 with a minimal example: grouped tests ran on both workers), so each worker may start a JVM.
+It is a known upstream bug (pytest-dev/pytest-xdist#1386: xdist marks a group by appending it
+to the test's node id, which pytest 9.2's structured node ids no longer take; the fix, #1388,
+is not released); the mark takes effect again once it is.
 """
 
 from __future__ import annotations
