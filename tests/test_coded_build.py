@@ -305,7 +305,13 @@ def test_the_indexes_list_each_codes_rows_and_each_dyads_slice(
             for r in held[start:stop]
         }
         assert pairs == {(key // ix.width, key % ix.width)}
-    assert ix.nbytes == sum(
+    # four bytes a row for the code numbers and the rows listed by code, and for every row
+    # by day once asked for: the indexes stay small
+    assert (ix.first.dtype, ix.single_rows.dtype) == (np.int32, np.int32)
+    assert ix.date_order is None
+    assert store.all().rows.dtype == np.int32
+    assert ix.date_order is store.all().rows
+    assert ix.nbytes == ix.date_order.nbytes + sum(
         a.nbytes for a in (ix.first, ix.dyad_keys, ix.dyad_starts, ix.single_starts, ix.single_rows)
     )
 
