@@ -3,12 +3,8 @@
 Spark needs pyspark (``pip install 'ruiran[spark]'``) and Java 17 or later. Without them these
 tests are skipped, with the reason; in CI (``CI`` or ``RUIRAN_REQUIRE_SPARK`` set) they fail
 instead, so that CI never passes without running them. One SparkSession (``local[2]``, quiet,
-two shuffle partitions) serves each xdist worker. The tests are marked to share one worker
-(``loadgroup``), but with pytest 9.2 and pytest-xdist 3.8 the grouping has no effect (checked
-with a minimal example: grouped tests ran on both workers), so each worker may start a JVM.
-It is a known upstream bug (pytest-dev/pytest-xdist#1386: xdist marks a group by appending it
-to the test's node id, which pytest 9.2's structured node ids no longer take; the fix, #1388,
-is not released); the mark takes effect again once it is.
+two shuffle partitions) serves the xdist worker that runs this file (``--dist loadfile``: one
+file, one worker, one JVM).
 """
 
 from __future__ import annotations
@@ -38,8 +34,6 @@ from ruiran.coded.spark import VIEW
 from ruiran.errors import QueryError
 from ruiran.export import OutputExistsError
 from ruiran.testing import synthetic_gdelt
-
-pytestmark = pytest.mark.xdist_group("spark")
 
 ROOT = Path(__file__).resolve().parents[1]
 GDELT1_FILE = FIXTURES / "gdelt1-events-sample.tsv"
