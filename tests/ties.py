@@ -98,6 +98,21 @@ def _pool_dates(draw: st.DrawFn, n: int, pool: tuple[PartialDate, ...]) -> list[
     return [None if d is None else next(ordered) for d in dates]
 
 
+def _bloc(
+    draw: st.DrawFn, bloc: str, states: list[str], pool: tuple[PartialDate, ...], at_least: int = 0
+) -> Bloc:
+    """A formal bloc of up to three of ``states`` (``at_least`` of them), each a member for a
+    period between two of ``pool``'s dates (or open at one end, or always)."""
+    members = draw(st.lists(st.sampled_from(states), min_size=at_least, max_size=3, unique=True))
+    return Bloc(
+        id=bloc,
+        name=bloc,
+        formal=True,
+        members=tuple(Membership(member=m, period=_period(draw, pool)) for m in members),
+        citations=_CITE,
+    )
+
+
 @st.composite
 def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
     """A small valid dataset whose dates all come from :data:`POOL` (so they tie, touch and
@@ -114,17 +129,7 @@ def tied_datasets(draw: st.DrawFn) -> list[AnyRecord]:
     states = [f"state-{i}" for i in range(draw(st.integers(2, 4)))]
     records += [State(id=s, name=s, citations=_CITE) for s in states]
     blocs = [f"bloc-{i}" for i in range(draw(st.integers(0, 1)))]
-    for bloc in blocs:
-        members = draw(st.lists(st.sampled_from(states), unique=True, max_size=3))
-        records.append(
-            Bloc(
-                id=bloc,
-                name=bloc,
-                formal=True,
-                members=tuple(Membership(member=m, period=_period(draw, pool)) for m in members),
-                citations=_CITE,
-            )
-        )
+    records += [_bloc(draw, bloc, states, pool) for bloc in blocs]
     actors = states + blocs
     for i in range(draw(st.integers(0, 4))):
         parties = tuple(
@@ -218,17 +223,7 @@ def bloc_datasets(draw: st.DrawFn) -> list[AnyRecord]:
     blocs = ["bloc-0", "bloc-1"]
     records: list[AnyRecord] = [Source(id="src-0", title="S", kind=SourceKind.OTHER)]
     records += [State(id=s, name=s, citations=_CITE) for s in states]
-    for bloc in blocs:
-        members = draw(st.lists(st.sampled_from(states), min_size=1, max_size=3, unique=True))
-        records.append(
-            Bloc(
-                id=bloc,
-                name=bloc,
-                formal=True,
-                members=tuple(Membership(member=m, period=_period(draw, POOL)) for m in members),
-                citations=_CITE,
-            )
-        )
+    records += [_bloc(draw, bloc, states, POOL, at_least=1) for bloc in blocs]
 
     def long_period() -> Period:
         a, b = draw(st.lists(st.integers(0, len(POOL) - 1), min_size=2, max_size=2, unique=True))
