@@ -142,7 +142,9 @@ def gdelt_sql(
     The query selects the columns :func:`gdelt` keeps (GDELT's own names, each cast to its
     type, ``Version``, and ``year`` for partitioning) from the rows that pass the filters:
     the same condition :func:`gdelt` and :func:`gdelt_spark` run. Its result, written as
-    Parquet, is brought back with :func:`ruiran.coded.parquet.read_files`.
+    Parquet, is brought back with :func:`ruiran.coded.parquet.read_files`. The query keeps
+    every row that passes, so an event the table holds twice comes twice; ``read_files``
+    keeps one row per ``GLOBALEVENTID``, by the rule of :mod:`ruiran.coded.duplicates`.
 
     Args:
         dialect: ``"duckdb"``, ``"spark"`` (Spark SQL) or ``"bigquery"`` (GoogleSQL).
