@@ -181,14 +181,17 @@ def test_a_window_that_touches_a_part_finds_it_and_one_a_day_off_does_not(
 def test_a_window_that_touches_a_members_part_finds_it_and_one_a_day_off_does_not(
     records: list[AnyRecord], data: st.DataObject
 ) -> None:
-    _sharp_windows(records, data)
+    _sharp_windows(records, data, every_pair=True)
 
 
-def _sharp_windows(records: list[AnyRecord], data: st.DataObject) -> None:
+def _sharp_windows(
+    records: list[AnyRecord], data: st.DataObject, *, every_pair: bool = False
+) -> None:
     """The sharpest windows: the first and the last day an actor takes part in a record (its
     own part, or its membership of a bloc that takes part), and the days just outside; the
     record is found by the queries and timelines of the actor (and of the actor with another
-    of the record's) exactly when the reference finds it."""
+    of the record's) exactly when the reference finds it. ``every_pair``: every part of every
+    record, with each other actor of the record, rather than one part and one other actor."""
     ds, ref = Dataset(records), Reference(records)
     relations: list[Event | Agreement | Sanction] = [*ds.events, *ds.agreements, *ds.sanctions]
     parts = [
@@ -199,30 +202,35 @@ def _sharp_windows(records: list[AnyRecord], data: st.DataObject) -> None:
     ]
     if not parts:
         return
-    record, actor, (first, last) = data.draw(st.sampled_from(parts))
-    # the timeline of the actor, and of the actor with another of the record's
-    others = sorted({a for a, _, _ in Reference.parts(record, ref.blocs)} - {actor})
-    pairs = [(actor,)] + ([(actor, data.draw(st.sampled_from(others)))] if others else [])
-    one = dt.timedelta(days=1)
-    touching = [(first, first), (last, last), (last, dt.date.max), (dt.date.min, first)]
-    outside = []
-    if first > dt.date.min:
-        outside.append((dt.date.min, first - one))
-    if last < dt.date.max:
-        outside.append((last + one, dt.date.max))
-    for lo, hi in [*touching, *outside]:
-        for who in pairs:
-            got = {entry.record.id for entry in ds.timeline(*who, start=lo, end=hi)}
-            assert got == {found for _, _, found, _ in ref.timeline(who, (lo, hi))}
-        if isinstance(record, Sanction):
-            continue  # found by the timelines above; sanctions_on has laws of its own
-        if isinstance(record, Event):
-            found = record in ds.events_involving(actor, start=lo, end=hi)
+    # one part drawn; or, with every_pair, every part of every record
+    chosen = parts if every_pair else [data.draw(st.sampled_from(parts))]
+    for record, actor, (first, last) in chosen:
+        # the timeline of the actor, and of the actor with another of the record's
+        others = sorted({a for a, _, _ in Reference.parts(record, ref.blocs)} - {actor})
+        if every_pair:
+            pairs = [(actor,), *((actor, other) for other in others)]
         else:
-            found = record in ds.agreements_involving(actor, on=window_text((lo, hi)))
-        assert found is ref.takes_part(record, actor, (lo, hi))
-        if (lo, hi) in touching:
-            assert found
+            pairs = [(actor,)] + ([(actor, data.draw(st.sampled_from(others)))] if others else [])
+        one = dt.timedelta(days=1)
+        touching = [(first, first), (last, last), (last, dt.date.max), (dt.date.min, first)]
+        outside = []
+        if first > dt.date.min:
+            outside.append((dt.date.min, first - one))
+        if last < dt.date.max:
+            outside.append((last + one, dt.date.max))
+        for lo, hi in [*touching, *outside]:
+            for who in pairs:
+                got = {entry.record.id for entry in ds.timeline(*who, start=lo, end=hi)}
+                assert got == {found for _, _, found, _ in ref.timeline(who, (lo, hi))}
+            if isinstance(record, Sanction):
+                continue  # found by the timelines above; sanctions_on has laws of its own
+            if isinstance(record, Event):
+                found = record in ds.events_involving(actor, start=lo, end=hi)
+            else:
+                found = record in ds.agreements_involving(actor, on=window_text((lo, hi)))
+            assert found is ref.takes_part(record, actor, (lo, hi))
+            if (lo, hi) in touching:
+                assert found
 
 
 @given(tied_datasets(), st.data())
