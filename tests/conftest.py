@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, Phase, settings
 
 import ruiran
 
-# CI must never flake: no deadline (a slow 2-core machine is not a bug), derandomized examples,
-# and enough of them to mean something. Locally, random exploration finds new cases.
 #: Every phase but ``explain``: after shrinking, it tries each part of the failing input again
 #: to say which ones matter; on the datasets' nested strategies that tripled the time a
 #: failure takes to report (95 s instead of 32 for one of issue 14's bugs).
 _REPORT_FAST = [p for p in Phase if p is not Phase.explain]
 
+# CI must never flake: no deadline (a slow 2-core machine is not a bug), derandomized examples,
+# and enough of them to mean something. Locally, random exploration finds new cases.
 settings.register_profile(
     "ci",
     deadline=None,

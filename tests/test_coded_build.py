@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 
 from ruiran.coded.gdelt import empty_table
-from ruiran.coded.store import CodedStore, _numbered, compact
+from ruiran.coded.store import CodedStore, _numbered, _plain, compact
 
 #: A few country codes (and no code at all), so that pairs, days and sides tie often.
 CODES = ["IRN", "RUS", "USA", "CHN", None]
@@ -350,19 +350,10 @@ def test_a_store_of_a_plain_table_in_dyad_order_answers_as_a_built_one(
     drawn: tuple[list[Row], list[int]], x: str, y: str
 ) -> None:
     built = CodedStore.build(table_of(*drawn), {})
-    plain = CodedStore(built.table.cast(_plain_schema(built.table.schema)), {})
+    plain = CodedStore(_plain(built.table), {})  # the built table, its dictionaries decoded
     assert plain.select(between=((x,), (y,))).ids == built.select(between=((x,), (y,))).ids
     assert plain.select(involving=(x,)).ids == built.select(involving=(x,)).ids
     assert (
         plain.select(involving=(y,), as_source=True, first=20200102).ids
         == built.select(involving=(y,), as_source=True, first=20200102).ids
-    )
-
-
-def _plain_schema(schema: Any) -> Any:
-    return pa.schema(
-        [
-            pa.field(f.name, f.type.value_type) if pa.types.is_dictionary(f.type) else f
-            for f in schema
-        ]
     )

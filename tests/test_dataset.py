@@ -272,22 +272,27 @@ def test_citing_names_every_record_that_cites_a_source_in_dataset_order(
 # -- examples stated to the character (mutation testing of dataset.py, issue 14) -------------
 
 
+def _pez(name: str) -> Person:
+    """A person with three offices: one closed, one undated, one open-ended."""
+    return Person(
+        id="pez",
+        name=name,
+        positions=(
+            Position(title="Minister", period=Period.parse("2001/2005")),
+            Position(title="Deputy"),
+            Position(title="President", period=Period.parse("2024-07-28/..")),
+        ),
+        citations=CITE,
+    )
+
+
 def _people() -> Dataset:
     """_base() with a person, an agreement, and a source with a text."""
     return Dataset(
         [
             *_base(),
             Source(id="doc", title="D", kind="other"),  # type: ignore[arg-type]
-            Person(
-                id="pez",
-                name="Masoud Pezeshkian",
-                positions=(
-                    Position(title="Minister", period=Period.parse("2001/2005")),
-                    Position(title="Deputy"),
-                    Position(title="President", period=Period.parse("2024-07-28/..")),
-                ),
-                citations=CITE,
-            ),
+            _pez("Masoud Pezeshkian"),
             _agreement("t", ("russia", "iran"), "2025-01-17"),
             State(
                 id="x",
@@ -545,16 +550,7 @@ def test_offices_members_blocs_and_partners() -> None:
     ds = Dataset(
         [
             *_base(),
-            Person(
-                id="pez",
-                name="Pez",
-                positions=(
-                    Position(title="Minister", period=Period.parse("2001/2005")),
-                    Position(title="Deputy"),
-                    Position(title="President", period=Period.parse("2024-07-28/..")),
-                ),
-                citations=CITE,
-            ),
+            _pez("Pez"),
             Bloc(
                 id="club",
                 name="Club",
