@@ -52,6 +52,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections import Counter
@@ -173,27 +174,74 @@ class ReadSummary:
 
 
 def expand(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The files named: a path, a glob pattern, or a list of either; patterns sorted.
+    """The files named: a path, a glob pattern, or a list of either; each pattern's matches sorted.
+
+    A path that exists is taken literally, whatever it holds: ``c[x].export.CSV`` is that file
+    (not ``cx.export.CSV``), ``~`` is a folder of that name (the home folder is never
+    substituted). Only a path that does not exist is a pattern (``*``, ``?``, ``[...]``, ``**``
+    for any depth); its folder part may hold brackets of its own (``GDELT [2024]/*.CSV``): the
+    longest leading part that is an existing folder is taken literally, the rest is matched.
+    Folders a pattern matches are skipped. The files come back as given (relative paths stay
+    relative); :func:`read` hands its engine each file by a name no engine expands again.
 
     Raises:
-        FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
+        FileNotFoundError: for a path that does not exist or a pattern that matches no file.
+        IsADirectoryError: for a folder given by name (give its files, or a pattern).
+        OSError: for a path (or a match) that is not a regular file: a FIFO, a device or a
+            socket is never opened.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "GDELT [2024]"
+        >>> folder.mkdir()
+        >>> for name in ("c[x].CSV", "cx.CSV"):
+        ...     _ = (folder / name).write_text("")
+        >>> [p.name for p in expand(folder / "c[x].CSV")]
+        ['c[x].CSV']
+        >>> [p.name for p in expand(f"{folder}/*.CSV")]
+        ['c[x].CSV', 'cx.CSV']
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     found: list[Path] = []
     for item in items:
         text = os.fspath(item)
-        if any(char in text for char in "*?[") and not Path(text).exists():
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                raise FileNotFoundError(f"no file matches {text!r}")
-            found.extend(Path(m) for m in matches if Path(m).is_file())
-        elif Path(text).is_file():
-            found.append(Path(text))
-        elif Path(text).exists():
-            raise IsADirectoryError(f"{text!r} is a folder: give its files, or a pattern")
-        else:
-            raise FileNotFoundError(f"no GDELT file at {text!r}")
+        if os.path.lexists(text) or not glob.has_magic(text):
+            found.append(_named_file(text))
+            continue
+        matches = [m for m in _matches(text) if not os.path.isdir(m)]
+        if not matches:
+            raise FileNotFoundError(f"no file matches {text!r}")
+        found.extend(_named_file(m) for m in matches)
     return found
+
+
+def _matches(pattern: str) -> list[str]:
+    """The paths a pattern matches, sorted; its longest leading existing folder is literal."""
+    parts = Path(pattern).parts
+    for cut in range(len(parts) - 1, 0, -1):
+        folder = os.path.join(*parts[:cut])
+        if os.path.isdir(folder):
+            rest = os.path.join(*parts[cut:])
+            return sorted(glob.glob(os.path.join(glob.escape(folder), rest), recursive=True))
+    return sorted(glob.glob(pattern, recursive=True))
+
+
+def _named_file(text: str) -> Path:
+    """``text`` as a Path if it names a regular file (a link to one will do); else why not."""
+    try:
+        mode = os.stat(text).st_mode
+    except FileNotFoundError:
+        if os.path.islink(text):
+            raise FileNotFoundError(f"{text!r} is a dangling symbolic link") from None
+        raise FileNotFoundError(f"no GDELT file at {text!r}") from None
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(f"{text!r} is a folder: give its files, or a pattern")
+    if not stat.S_ISREG(mode):
+        raise OSError(
+            f"{text!r} is not a regular file (a FIFO, device or socket is never read): give "
+            "GDELT files"
+        )
+    return Path(text)
 
 
 @attrs.frozen
@@ -253,9 +301,19 @@ def read(
     refusals: list[Refusal] = []
     with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
         parts: list[_Part] = []
-        for file in files:
-            for part in _parts(file, Path(scratch), refusals):
-                parts.append(attrs.evolve(part, rank=len(parts)))
+        for link, name in _handoff(files, Path(scratch)):
+            start = len(refusals)
+            for part in _parts(link, Path(scratch), refusals):
+                label = part.label.replace(str(link), name)
+                parts.append(attrs.evolve(part, label=label, rank=len(parts)))
+            refusals[start:] = [
+                attrs.evolve(
+                    r,
+                    file=r.file.replace(str(link), name),
+                    message=r.message.replace(str(link), name),
+                )
+                for r in refusals[start:]
+            ]
         whole_files = len(refusals)
         if not parts:
             table = empty_table()
@@ -311,6 +369,51 @@ def empty_table() -> Any:
 
 
 # -- files and their layouts ----------------------------------------------------------------------
+
+
+#: A suffix kept on a file's link (``.export``, ``.CSV``, ``.gz``): letters, digits, ``_``, ``-``.
+_SUFFIX: Final = re.compile(r"\.[A-Za-z0-9_-]{1,16}$")
+#: What DuckDB reads as a pattern in a file name (it has no escape for them).
+_EXPANDED: Final = re.compile(r"[][*?]|^~")
+
+
+def _handoff(files: Sequence[Path], scratch: Path) -> list[tuple[Path, str]]:
+    """Each file as the engine is to read it, with its name as given.
+
+    DuckDB expands ``*``, ``?``, ``[...]`` and a leading ``~`` in any file name it is handed,
+    with no escape: ``c[x].export.CSV`` would read ``cx.export.CSV``. So each file is handed over
+    as a symbolic link in the scratch folder to its absolute path, named ``in-<n>`` plus the
+    file's suffixes (``in-3.export.CSV.gz``: the suffix says the compression); a file given
+    twice has one link. Where no link can be made, a hard link is tried, then the absolute path
+    itself if it holds none of those characters.
+
+    Raises:
+        OSError: when a file can only be reached by a name DuckDB would expand.
+    """
+    links: dict[str, Path] = {}
+    handed: list[tuple[Path, str]] = []
+    for file in files:
+        target = os.path.abspath(file)
+        if target not in links:
+            suffixes, rest = "", file.name
+            while len(suffixes) < 40 and (found := _SUFFIX.search(rest)) and found.start():
+                suffixes, rest = found.group() + suffixes, rest[: found.start()]
+            link = scratch / f"in-{len(links)}{suffixes}"
+            try:
+                os.symlink(target, link)
+            except (OSError, NotImplementedError):
+                try:
+                    os.link(target, link)
+                except OSError:
+                    if _EXPANDED.search(target):
+                        raise OSError(
+                            f"{str(file)!r} cannot be read: its name holds characters DuckDB "
+                            "reads as a pattern and no link to it could be made; rename it"
+                        ) from None
+                    link = Path(target)
+            links[target] = link
+        handed.append((links[target], str(file)))
+    return handed
 
 
 def _parts(file: Path, scratch: Path, refusals: list[Refusal]) -> Iterator[_Part]:
