@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pyarrow as pa
 import ruiran
 from gdelt_rows import FIXTURES, read_rows
 from ruiran.coded.duplicates import drop_duplicates
-from ruiran.coded.parquet import write_folder
+from ruiran.coded.parquet import MANIFEST, write_folder
 from ruiran.coded.store import CodedStore
 from ruiran.testing import synthetic_gdelt
 
@@ -206,10 +207,13 @@ def test_a_folder_holding_two_ingests_is_read_with_each_event_once(tmp_path: Pat
     second = ruiran.ingest.gdelt(_write(tmp_path / "b.tsv", rows[20:]))
     write_folder(first, tmp_path / "one")
     write_folder(second, tmp_path / "two")
+    manifest = json.loads((tmp_path / "one" / MANIFEST).read_text())
     for part in (tmp_path / "two").glob("year=*/*.parquet"):  # put two's files beside one's
         target = tmp_path / "one" / part.parent.name / "part-from-two.parquet"
         target.parent.mkdir(exist_ok=True)
         shutil.copy(part, target)
+        manifest["files"].append(target.relative_to(tmp_path / "one").as_posix())
+    (tmp_path / "one" / MANIFEST).write_text(json.dumps(manifest))  # listed: read, not refused
     ds = ruiran.load(tmp_path / "one")
     assert ds.coded is not None
     assert sorted(ds.coded.all().ids) == sorted(int(r[ID]) for r in rows)

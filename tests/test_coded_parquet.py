@@ -90,9 +90,12 @@ def test_existing_files_are_not_replaced_without_overwrite(
     (out / "notes.txt").write_text("mine")
     with pytest.raises(OutputExistsError):
         write_folder(ingested, out)
+    with pytest.raises(OutputExistsError, match=r"holds no ruiran-coded\.json"):
+        write_folder(ingested, out, overwrite=True)  # not ruiran's folder: nothing replaced
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    (out / "notes.txt").unlink()
     write_folder(ingested, out, overwrite=True)
     write_folder(ingested, out, overwrite=True)  # twice: the old partitions are replaced
-    assert (out / "notes.txt").read_text() == "mine"
     back = read_folder(out)
     assert back.coded is not None
     assert ingested.coded is not None

@@ -175,7 +175,9 @@ def load(
             [Problem(None, None, "the dataset path is empty: give a dataset folder or file")]
         )
     target = Path(path)
-    if target.is_dir() and (target / "ruiran-coded.json").is_file():
+    from ruiran.coded.output import is_coded_folder  # light: no pyarrow, no duckdb
+
+    if is_coded_folder(target):
         from ruiran.coded.parquet import read_folder  # coded events, written by ruiran ingest
 
         return read_folder(target, base=base)

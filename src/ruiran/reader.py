@@ -287,6 +287,18 @@ class Reader:
             return None, f"the source text {name} is not UTF-8: {error}"
 
 
+def open_inside(path: Path, root: Path, what: str) -> tuple[IO[bytes] | None, str | None]:
+    """Open ``path`` for reading if it is a regular file resolving inside ``root``.
+
+    The dataset folder's boundary, for every reader of a folder (data files and source texts
+    here, a coded-events folder's manifest and Parquet files in :mod:`ruiran.coded.parquet`).
+    ``root`` is the folder, resolved. Returns (an open binary file, None), or (None, why not:
+    a link leading out of the folder, a FIFO or a device, a dangling link), the file named
+    by ``what``.
+    """
+    return _open(path, root, what)
+
+
 def _open(entry: Traversable, root: Path | None, what: str) -> tuple[IO[bytes] | None, str | None]:
     """Open a data file or source text for reading, or say why not."""
     if root is None or not isinstance(entry, Path):

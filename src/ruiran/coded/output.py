@@ -51,9 +51,20 @@ from typing import Any, Final
 
 import attrs
 
-__all__ = ["FILES_KEY", "StagedFolder", "check_target", "replaceable", "staged"]
+__all__ = [
+    "FILES_KEY",
+    "FORMAT",
+    "MANIFEST",
+    "StagedFolder",
+    "check_target",
+    "is_coded_folder",
+    "listing",
+    "replaceable",
+    "staged",
+]
 
-#: The manifest's file name (the same as :data:`ruiran.coded.parquet.MANIFEST`).
+#: The manifest's file name: a folder holding one is a folder of coded events (re-exported as
+#: :data:`ruiran.coded.parquet.MANIFEST`).
 MANIFEST: Final = "ruiran-coded.json"
 #: The manifest's ``format`` value.
 FORMAT: Final = "ruiran-coded-events"
@@ -61,6 +72,16 @@ FORMAT: Final = "ruiran-coded-events"
 FILES_KEY: Final = "files"
 #: How many foreign files a refusal names.
 _NAMED: Final = 5
+
+
+def is_coded_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder of coded events: a folder holding a manifest.
+
+    Any entry named ``ruiran-coded.json`` counts (a link, a FIFO): the folder is then read as
+    coded events, and a manifest that is not a regular file inside the folder is refused
+    there, never read as a folder of records instead.
+    """
+    return path.is_dir() and os.path.lexists(path / MANIFEST)
 
 
 def replaceable(listing: Sequence[str], manifest_text: str | None, label: str) -> None:
@@ -151,18 +172,19 @@ def check_target(folder: str | os.PathLike[str], *, overwrite: bool) -> Path:
         raise ExportError(f"cannot write {label!r}: its parent folder does not exist", target)
     if not target.exists():
         return target
-    listing = _listing(target)
-    if not listing:
+    found = listing(target)
+    if not found:
         return target
     if not overwrite:
         raise OutputExistsError(f"the folder {label!r} is not empty", target)
     manifest = target / MANIFEST
-    text = manifest.read_text(encoding="utf-8") if MANIFEST in listing else None
-    replaceable(listing, text, label)
+    # a manifest that is a link, a FIFO or a device is no manifest (and is never opened)
+    text = manifest.read_text(encoding="utf-8") if _is_regular(manifest) else None
+    replaceable(found, text, label)
     return target
 
 
-def _listing(folder: Path) -> list[str]:
+def listing(folder: Path) -> list[str]:
     """Every entry under ``folder`` that is not a folder, relative and ``/``-separated.
 
     A symbolic link or anything other than a regular file (a FIFO, a device) is listed too:
@@ -202,7 +224,7 @@ class StagedFolder:
         Raises:
             ValueError: when the new folder holds anything but regular files and folders.
         """
-        files = [name for name in _listing(self.path) if name != MANIFEST]
+        files = [name for name in listing(self.path) if name != MANIFEST]
         irregular = [name for name in files if not _is_regular(self.path / name)]
         if irregular:
             raise ValueError(f"the new folder holds a non-regular file: {irregular[0]}")

@@ -26,7 +26,7 @@ Examples:
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ruiran.coded import extras
 from ruiran.coded.cameo import resolver
 from ruiran.coded.duplicates import drop_duplicates
+from ruiran.coded.output import FILES_KEY, FORMAT, MANIFEST, is_coded_folder, listing, staged
 from ruiran.coded.store import CodedStore
 from ruiran.errors import DatasetError, Problem, QueryError
 
@@ -42,15 +43,12 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "MANIFEST", "is_coded_folder", "read_files", "read_folder", "write_folder"]
 
-#: The manifest's file name: a folder holding it is a folder of coded events.
-MANIFEST: Final = "ruiran-coded.json"
-#: The manifest's ``format`` value.
-FORMAT: Final = "ruiran-coded-events"
-
-
-def is_coded_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder of coded events written by :func:`write_folder`."""
-    return path.is_dir() and (path / MANIFEST).is_file()
+#: The manifest's ``format_version`` written now (2: with the list of its ``files``); 1 is read.
+FORMAT_VERSION: Final = 2
+#: Columns every event has: a file with a null in one is refused.
+_REQUIRED: Final = ("GLOBALEVENTID", "SQLDATE")
+#: Data files of cited records: refused beside a manifest (they would not be read).
+_RECORD_SUFFIXES: Final = (".yaml", ".yml", ".json", ".jsonl")
 
 
 def write_folder(
@@ -62,11 +60,18 @@ def write_folder(
 ) -> Path:
     """Write the coded events of ``ds`` as Parquet partitioned by year, with a manifest.
 
+    The folder is written whole or not at all (:func:`ruiran.coded.output.staged`): the files
+    go to a new folder beside it, which takes its place once the manifest (format 2, listing
+    every file) is written; a failure or an interruption leaves the old folder as it was.
+
     Args:
         ds: A Dataset holding coded events.
-        folder: Where to write; created if needed. It must be empty unless ``overwrite``.
-        overwrite: Write into a non-empty folder: the partitions and manifest of an earlier
-            write are replaced (other files are left alone).
+        folder: Where to write; created if needed. It must be new or empty unless
+            ``overwrite``.
+        overwrite: Replace a folder an earlier ``write_folder`` (or ``ruiran ingest gdelt
+            --out``) wrote: allowed only when its manifest lists every file it holds. A folder
+            holding anything else (a user's file, a link, a folder without a manifest or with
+            one written before manifest format 2) is refused and nothing in it is deleted.
         about: More to record in the manifest (e.g. the filter that was run).
 
     Returns:
@@ -74,39 +79,23 @@ def write_folder(
 
     Raises:
         QueryError: when ``ds`` holds no coded events.
-        OutputExistsError: when the folder is not empty and ``overwrite`` is False.
+        OutputExistsError: when the folder is not empty and ``overwrite`` is False, or holds
+            files ruiran did not write.
+        ExportError: when the folder's parent does not exist.
     """
-    from ruiran.export.files import OutputExistsError
-
     store = ds.coded
     if store is None:
         raise QueryError("this dataset holds no coded events to write")
     pa = extras.pyarrow()
     import pyarrow.dataset as pads
 
-    target = Path(folder)
-    if target.exists() and any(target.iterdir()):
-        if not overwrite:
-            raise OutputExistsError(f"the folder {str(target)!r} is not empty", target)
-        for old in target.glob("year=*"):
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-        (target / MANIFEST).unlink(missing_ok=True)
-    target.mkdir(parents=True, exist_ok=True)
     table = _decoded(store.table)
     years = pa.compute.divide(table.column("SQLDATE"), 10_000).cast(pa.int16())
     table = table.append_column("year", years)
-    pads.write_dataset(
-        table,
-        target,
-        format="parquet",
-        partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
-        basename_template="part-{i}.parquet",
-        existing_data_behavior="overwrite_or_ignore",
-    )
     summary = store.summary.to_dict() if store.summary is not None else None
     manifest = {
         "format": FORMAT,
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "dataset": store.dataset,
         "rows": len(store),
         "partitioned_by": "year (SQLDATE // 10000)",
@@ -114,9 +103,17 @@ def write_folder(
         "summary": summary,
         **(about or {}),
     }
-    path = target / MANIFEST
-    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    with staged(folder, overwrite=overwrite) as new:
+        pads.write_dataset(
+            table,
+            new.path,
+            format="parquet",
+            partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
+            basename_template="part-{i}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+        )
+        new.finish(manifest)
+    return Path(folder) / MANIFEST
 
 
 def _decoded(table: Any) -> Any:
@@ -139,55 +136,250 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
 
     The coded events sit beside ``base``'s records (the bundled dataset when None), their
     country codes resolved to its states; when ``base`` holds coded events too, the result
-    holds both. An event held twice (Parquet files of two ingests put in one folder, or an
-    event in the folder and in ``base``) is kept once: the copy with the latest DATEADDED,
-    then the one from the file that sorts last, or the folder's rather than ``base``'s
-    (:mod:`ruiran.coded.duplicates`).
+    holds both. An event held twice (in two files of the folder, or in the folder and in
+    ``base``) is kept once: the copy with the latest DATEADDED, then the one from the file that
+    sorts last, or the folder's rather than ``base``'s (:mod:`ruiran.coded.duplicates`).
+
+    The folder is read as the dataset reader reads a folder of records: only regular files
+    that resolve inside it (a link leading out of the folder, a FIFO or a device is refused).
+    Its files are those the manifest lists (format 2), or every ``year=*/*.parquet`` (format
+    1, written before ruiran 0.2). Each must hold every column of
+    :data:`~ruiran.coded.gdelt.STORE_COLUMNS` in its type (text may be dictionary-encoded;
+    the store's own narrower types, and float32 for a DOUBLE, are read too) and a value in
+    every ``GLOBALEVENTID`` and ``SQLDATE``.
 
     Raises:
-        DatasetError: when the manifest is unreadable or not ruiran's, or a file is not
-            Parquet.
+        DatasetError: listing every problem: a manifest that is unreadable or not ruiran's; a
+            file it lists that is missing, or a Parquet file it does not list; a file outside
+            the folder's boundary, not Parquet, lacking a column, holding one in another type,
+            or holding a null where every event has a value; a YAML or JSON file beside the
+            manifest (records are loaded on their own and the coded events put on top of
+            them: ``ruiran.load(coded_folder, base=ruiran.load(records_folder))``).
     """
+    from ruiran.coded.gdelt import empty_table
+
     pa = extras.pyarrow()
-    import pyarrow.dataset as pads
-
     target = Path(folder)
-    label = str(target / MANIFEST)
-    try:
-        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DatasetError(
-            [Problem(None, None, f"cannot read the manifest: {error}", label)]
-        ) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise DatasetError(
-            [
-                Problem(
-                    None, None, f"not a manifest of coded events (format must be {FORMAT!r})", label
-                )
-            ]
-        )
-    try:
-        files = sorted(str(p) for p in target.glob("year=*/*.parquet"))
-        if not files:  # no event passed the filter: nothing was written
-            from ruiran.coded.gdelt import empty_table
-
-            return _beside(empty_table(), manifest, base)
-        found = pads.dataset(
-            files,
-            format="parquet",
-            partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
-            partition_base_dir=str(target),
-        )
-        table = found.to_table()
-    except (OSError, pa.ArrowInvalid) as error:
-        raise DatasetError(
-            [Problem(None, None, f"cannot read the Parquet files: {error}", str(target))]
-        ) from None
-    if "year" in table.schema.names:
-        table = table.drop_columns(["year"])
-    table, _ = drop_duplicates(table)  # files added to the folder by hand may repeat events
+    root = target.resolve()
+    manifest = _manifest(target, root)
+    problems: list[Problem] = []
+    names = _parquet_names(target, manifest, problems)
+    tables = [
+        table
+        for name in names
+        if (table := _parquet(target / name, root, str(target / name), problems)) is not None
+    ]
+    if problems:
+        raise DatasetError(problems)
+    if not tables:  # no event passed the filter: nothing was written
+        return _beside(empty_table(), manifest, base)
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    table, _ = drop_duplicates(table)  # files of two ingests may repeat events
     return _beside(table, manifest, base)
+
+
+def _manifest(target: Path, root: Path) -> dict[str, Any]:
+    """The folder's manifest, read inside its boundary and checked."""
+    from ruiran.limits import Limits
+    from ruiran.reader import open_inside
+
+    label = str(target / MANIFEST)
+
+    def refused(message: str, field: str | None = None) -> DatasetError:
+        return DatasetError([Problem(None, field, message, label)])
+
+    handle, trouble = open_inside(target / MANIFEST, root, f"manifest {MANIFEST!r}")
+    if handle is None:
+        raise refused(str(trouble))
+    limit = Limits().document_bytes
+    with handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise refused(f"the manifest is larger than {limit // 2**20} MiB")
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except ValueError as error:
+        raise refused(f"cannot read the manifest: {error}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise refused(f"not a manifest of coded events (format must be {FORMAT!r})")
+    version = manifest.get("format_version", 1)
+    if version not in (1, 2) or isinstance(version, bool):
+        raise refused(
+            f"must be 1 or 2 (got {version!r}): a folder written by a newer ruiran?",
+            "format_version",
+        )
+    listed = manifest.get(FILES_KEY)
+    if version == 2 and (
+        not isinstance(listed, list) or not all(isinstance(name, str) for name in listed)
+    ):
+        raise refused(
+            f"must be the list of the folder's files in manifest format 2 (got {listed!r})",
+            FILES_KEY,
+        )
+    return manifest
+
+
+def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Problem]) -> list[str]:
+    """The Parquet files to read, relative to the folder; files the folder must not hold, or
+    that its manifest lists and it lacks, are problems."""
+    from ruiran.io import portable_parts
+
+    for entry in sorted(target.iterdir(), key=lambda e: e.name):
+        if entry.name != MANIFEST and entry.name.lower().endswith(_RECORD_SUFFIXES):
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    "a file of records beside coded events would not be read: move it to a "
+                    "folder of its own and put the coded events on top of its records, "
+                    "ruiran.load(coded_folder, base=ruiran.load(records_folder))",
+                    str(entry),
+                )
+            )
+    if manifest.get("format_version", 1) == 1:
+        return sorted(p.relative_to(target).as_posix() for p in target.glob("year=*/*.parquet"))
+    listed: list[str] = manifest[FILES_KEY]
+    label = str(target / MANIFEST)
+    names: list[str] = []
+    for name in listed:
+        if portable_parts(name) is None:
+            problems.append(
+                Problem(
+                    None,
+                    FILES_KEY,
+                    f"lists {name!r}: a file of the folder is named by a relative path with "
+                    "forward slashes and no '..'",
+                    label,
+                )
+            )
+        elif not os.path.lexists(target / name):
+            problems.append(
+                Problem(None, None, "listed in the manifest, but missing", str(target / name))
+            )
+        elif name.lower().endswith(".parquet"):
+            names.append(name)
+    unlisted = set(listing(target)) - set(listed) - {MANIFEST}
+    for name in sorted(unlisted):
+        if name.lower().endswith(".parquet"):
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    "a Parquet file the manifest does not list: ruiran did not write it with "
+                    "the others; move it away, or read it with ruiran.coded.parquet.read_files",
+                    str(target / name),
+                )
+            )
+    return sorted(names)
+
+
+def _parquet(path: Path, root: Path, label: str, problems: list[Problem]) -> Any | None:
+    """One Parquet file of the folder, read inside its boundary, in the store's types; or
+    None, with its problems added."""
+    from ruiran.reader import open_inside
+
+    pa = extras.pyarrow()
+    import pyarrow.parquet as pq
+
+    handle, trouble = open_inside(path, root, f"Parquet file {path.name!r}")
+    if handle is None:
+        problems.append(Problem(None, None, str(trouble), label))
+        return None
+    with handle:
+        try:
+            found = pq.ParquetFile(handle)
+            wrong = _schema_problems(found.schema_arrow, label)
+            if wrong:
+                problems.extend(wrong)
+                return None
+            table = found.read(columns=[field.name for field in _expected()])
+        except (OSError, pa.ArrowInvalid) as error:
+            message = " ".join(str(error).split())
+            problems.append(Problem(None, None, f"not a readable Parquet file: {message}", label))
+            return None
+    before = len(problems)
+    for name in _REQUIRED:
+        nulls = table.column(name).null_count
+        if nulls:
+            problems.append(
+                Problem(
+                    None,
+                    name,
+                    f"{nulls:,} row{'s' if nulls != 1 else ''} without a value; every coded "
+                    "event has one",
+                    label,
+                )
+            )
+    if len(problems) > before:
+        return None
+    columns = []
+    for field, column in zip(_expected(), table.columns, strict=True):
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        columns.append(column.cast(field.type))
+    return pa.table(columns, schema=_expected())
+
+
+def _expected() -> Any:
+    """The schema of :data:`~ruiran.coded.gdelt.STORE_COLUMNS` (pyarrow)."""
+    from ruiran.coded.gdelt import empty_table
+
+    return empty_table().schema
+
+
+def _schema_problems(schema: Any, label: str) -> list[Problem]:
+    """What keeps a Parquet file's columns from being coded events, one problem per column.
+
+    A column fits when it has the type of :data:`~ruiran.coded.gdelt.STORE_COLUMNS` or the
+    store's own (:func:`ruiran.coded.store.compact`: what :func:`write_folder` writes), text
+    plain or dictionary-encoded, a DOUBLE as float32 too (folders of older versions).
+    """
+    from ruiran.coded.gdelt import empty_table
+    from ruiran.coded.store import compact
+
+    pa = extras.pyarrow()
+    expected = _expected()
+    stored = compact(empty_table()).schema
+    problems = []
+    for field in expected:
+        where = schema.get_all_field_indices(field.name)
+        if len(where) != 1:
+            said = "is missing" if not where else "appears more than once"
+            problems.append(
+                Problem(
+                    None,
+                    field.name,
+                    f"the column {said}: a file of coded events holds every column of "
+                    "STORE_COLUMNS once (is it a Parquet file of another kind?)",
+                    label,
+                )
+            )
+            continue
+        got = _plain(schema.field(where[0]).type)
+        ours = _plain(stored.field(field.name).type)
+        text = (pa.string(), pa.large_string(), pa.string_view())
+        fits = (
+            got in (field.type, ours)
+            or (field.type == pa.float64() and got == pa.float32())
+            or (field.type == pa.string() and got in text)
+        )
+        if not fits:
+            accepted = field.type if ours == field.type else f"{field.type} or {ours}"
+            problems.append(
+                Problem(
+                    None,
+                    field.name,
+                    f"the column is {got}; coded events hold it as {accepted}",
+                    label,
+                )
+            )
+    return problems
+
+
+def _plain(kind: Any) -> Any:
+    """A dictionary type's value type; any other type as it is."""
+    pa = extras.pyarrow()
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
 
 
 def _beside(table: Any, manifest: dict[str, Any], base: Dataset | None) -> Dataset:
