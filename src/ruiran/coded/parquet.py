@@ -3,10 +3,14 @@
 :func:`write_folder` writes a Dataset's coded events as ``<folder>/year=YYYY/part-0.parquet``
 (hive-style partitions: DuckDB, Spark, Polars and BigQuery's external tables read the folder as
 it is) plus ``ruiran-coded.json``, a small manifest saying what the files hold (dataset,
-version, the filter that was run as SQL, and the read summary). :func:`read_folder` reads such
-a folder back into a Dataset, and :func:`ruiran.load` recognises one by its manifest. The
-columns are GDELT's own names (the store's, see :data:`~ruiran.coded.gdelt.STORE_COLUMNS`),
-text dictionary-encoded; ``year`` comes back from the partition names.
+version, the filter that was run as SQL, the read summary, and, since format 2, the list of
+every file). The folder is written whole or not at all, and replaces only a folder ruiran
+wrote (:mod:`ruiran.coded.output`). :func:`read_folder` reads such a folder back into a
+Dataset, and :func:`ruiran.load` recognises one by its manifest; it reads only regular files
+inside the folder, the ones the manifest lists, each checked for the store's columns and
+types. The columns are GDELT's own names (the store's, see
+:data:`~ruiran.coded.gdelt.STORE_COLUMNS`), text written plain for Parquet to encode; ``year``
+is the partition (SQLDATE // 10000), not a column of the files.
 
 Examples:
     >>> import pathlib, tempfile, duckdb, ruiran
