@@ -277,3 +277,13 @@ def test_the_benchmark_runs_on_a_small_file(spark: Any, tmp_path: Path) -> None:
     assert result["kept"] > 0
     assert result["spark_ingest_s"] > 0
     assert result["duckdb_ingest_s"] > 0
+
+
+@pytest.mark.parametrize(
+    "source", ["events\n", "events\n; DROP TABLE x", "db.events\n", "\nevents"]
+)
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery"])
+def test_a_table_name_must_match_whole(dialect: Any, source: str) -> None:
+    """A newline at the end of a name is no part of it (``$`` matched before it)."""
+    with pytest.raises(QueryError, match="'source' must be a table name"):
+        ruiran.ingest.gdelt_sql(dialect, source, version=2)
