@@ -248,6 +248,9 @@ def test_a_failing_job_leaves_the_old_folder_whole(spark: Any, tmp_path: Path) -
     assert "py4j" not in said.lower()
     assert {name: (out / name).read_bytes() for name in on_disk(out)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tsv.gz", "out"]
+    with pytest.raises(QueryError, match="Spark's job"):  # the folders made for it go too
+        ruiran.ingest.gdelt_spark(spark, str(broken), out=tmp_path / "new" / "deeper" / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tsv.gz", "out"]
 
 
 def test_a_bad_out_is_one_line_and_refused_before_anything_is_read(

@@ -467,10 +467,8 @@ class _Folder:
                 text = self._read(MANIFEST) if MANIFEST in listing else None
                 replaceable(listing, text, self.label)
                 return
-            self.created = []
             above = self.parent
             while above is not None and not self.fs.exists(above):
-                self.created.append(above)
                 above = above.getParent()
             if above is not None and not self.fs.getFileStatus(above).isDirectory():
                 raise ExportError(
@@ -496,6 +494,10 @@ class _Folder:
 
         name = f".{self.root.getName()}.ruiran-new-{secrets.token_hex(4)}"
         with self._io("cannot write"):
+            above = self.parent
+            while above is not None and not self.fs.exists(above):
+                self.created.append(above)  # made by mkdirs below: removed on failure
+                above = above.getParent()
             self.stage = self.path_type(self.parent, name)
             if not self.fs.mkdirs(self.stage):
                 raise ExportError(f"cannot make the folder {str(self.stage)!r}", self.label)
