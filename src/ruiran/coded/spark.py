@@ -1,8 +1,8 @@
 """Running the GDELT ingest's plan on Apache Spark: event files in, Parquet by year out.
 
-:func:`run` reads GDELT event files with Spark (any path or glob Spark reads: local,
-``hdfs://``, ``s3a://``, ``gs://``; plain text, or compressed with a codec Hadoop knows, such
-as ``.gz`` or ``.bz2``), parses each line into typed columns, runs the plan's Spark SQL
+:func:`run` reads GDELT event files with Spark (local files, or ``hdfs://``, ``s3a://``,
+``gs://`` URIs; plain text, or compressed with a codec Hadoop knows, such as ``.gz`` or
+``.bz2``), parses each line into typed columns, runs the plan's Spark SQL
 (:meth:`~ruiran.coded.plan.Plan.render` with ``"spark"``) over them, and writes the kept rows as
 Parquet partitioned by year, with the manifest that makes the folder one :func:`ruiran.load`
 reads back (:mod:`ruiran.coded.parquet`).
@@ -17,10 +17,21 @@ why (Spark does not number lines, so no line number is given). Counts come from 
 observed metrics, collected while the files are written, so the files are read once (a second,
 partial read lists the refused lines, only when there are some).
 
-pyspark is not imported by ruiran: the caller brings a SparkSession (the ``spark`` extra
-installs pyspark). The folder's emptiness is checked and its manifest written through Hadoop's
-file system API, so ``out`` may be any place Spark writes to; this needs a classic SparkSession
-(with a JVM on the driver), not a Spark Connect client.
+What Spark is given: a local path (no URI scheme, or ``file://``) is resolved by ruiran
+(:func:`ruiran.coded.gdelt.expand`: an existing file is that file, a pattern is ruiran's glob),
+and each file is handed to Spark as an absolute ``file:`` URI with Hadoop's glob characters
+(``[ ] { } * ? \\``) escaped, so that Spark reads exactly the files named (Hadoop would read
+``c[x].tsv`` as a pattern matching ``cx.tsv``). A URI with another scheme is given to Spark as
+it is, and Spark globs it. ``~`` is not expanded, by either.
+
+The output folder follows the rules of :mod:`ruiran.coded.output`, applied through Hadoop's file
+system API (so ``out`` may be any place Spark writes to): checked before any input is read;
+replaced only when its manifest lists every file it holds; written beside (Spark writes into
+``.<name>.ruiran-new-*`` next to it, the manifest listing every file goes in last) and swapped
+in by renames. Bad output paths and failed jobs raise ruiran's one-line errors, not Java's
+traces. This needs a classic SparkSession (with a JVM on the driver), not a Spark Connect
+client. pyspark is not imported by ruiran: the caller brings a SparkSession (the ``spark``
+extra installs pyspark).
 
 Examples:
     >>> import ruiran
