@@ -28,6 +28,7 @@ pytest.importorskip("pyarrow")
 import ruiran
 from gdelt_rows import FIXTURES
 from ruiran.coded.columns import GDELT2
+from ruiran.coded.output import check_target
 from ruiran.coded.parquet import MANIFEST
 from ruiran.coded.plan import OUTPUT, type_in
 from ruiran.coded.spark import VIEW
@@ -227,6 +228,7 @@ def test_overwrite_replaces_only_what_the_manifest_lists(spark: Any, tmp_path: P
         n for n in on_disk(out) if n != MANIFEST
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the old one deleted
+    check_target(out, overwrite=True)  # ruiran's other writers may replace it too
     user = out / "year=2016" / "mine.parquet"
     user.write_bytes(b"PAR1")
     with pytest.raises(OutputExistsError, match=r"files ruiran did not write \(year=2016/mine"):
@@ -295,6 +297,14 @@ def test_spark_is_given_exactly_the_files_named(spark: Any, tmp_path: Path) -> N
     )
     assert pattern.files == (str(tmp_path / "c[x].tsv"), str(tmp_path / "cx.tsv"))
     assert pattern.lines_read == 60
+
+
+def test_a_local_name_hadoop_cannot_read_is_refused_with_why(spark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "20240101:export.CSV"
+    shutil.copy(GDELT2_FILE, path)
+    with pytest.raises(QueryError, match=r"Hadoop takes a ':' in a file name for a URI scheme"):
+        ruiran.ingest.gdelt_spark(spark, str(path), out=tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
 def test_a_glob_and_a_file_uri_are_read_and_written(spark: Any, tmp_path: Path) -> None:
