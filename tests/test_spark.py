@@ -28,11 +28,12 @@ pytest.importorskip("pyarrow")
 import ruiran
 from gdelt_rows import FIXTURES
 from ruiran.coded.columns import GDELT2
+from ruiran.coded.output import check_target
 from ruiran.coded.parquet import MANIFEST
 from ruiran.coded.plan import OUTPUT, type_in
 from ruiran.coded.spark import VIEW
 from ruiran.errors import QueryError
-from ruiran.export import OutputExistsError
+from ruiran.export import ExportError, OutputExistsError
 from ruiran.testing import synthetic_gdelt
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,21 +189,122 @@ def test_refused_lines_are_counted_and_listed_as_duckdb_counts_them(
     assert all(r.file.endswith("bad.tsv") and r.text for r in summary.refusals)
 
 
-def test_the_folder_is_not_replaced_without_overwrite(spark: Any, tmp_path: Path) -> None:
+def on_disk(folder: Path) -> list[str]:
+    """Every file under ``folder``, relative, as the manifest lists them."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir())
+
+
+def test_a_folder_ruiran_did_not_write_is_refused_even_with_overwrite(
+    spark: Any, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "notes.txt").write_text("mine")
+    (out / "year=2016").mkdir(parents=True)
+    (out / "year=2016" / "notes.txt").write_text("mine")
+    (out / "_SUCCESS").write_text("")
     with pytest.raises(OutputExistsError, match="not empty"):
         ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out)
-    first = ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out, overwrite=True)
-    second = ruiran.ingest.gdelt_spark(  # twice: the earlier partitions are replaced
+    with pytest.raises(OutputExistsError, match=r"holds no ruiran-coded\.json"):
+        ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out, overwrite=True)
+    assert on_disk(out) == ["_SUCCESS", "year=2016/notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing staged beside it
+
+
+def test_overwrite_replaces_only_what_the_manifest_lists(spark: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out)
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["format_version"] == 2
+    assert manifest["files"] == [n for n in on_disk(out) if n != MANIFEST]  # no .crc files
+    assert "_SUCCESS" in manifest["files"]
+    assert any(n.startswith("year=2016/part-") for n in manifest["files"])
+    second = ruiran.ingest.gdelt_spark(
         spark, str(GDELT2_FILE), out=out, overwrite=True, involving="United States"
     )
-    assert (out / "notes.txt").read_text() == "mine"
     back = ruiran.load(out)
     assert back.coded is not None
     assert len(back.coded) == second.kept < first.kept == 50
     assert rows(back) == rows(ruiran.ingest.gdelt(GDELT2_FILE, involving="United States"))
+    assert json.loads((out / MANIFEST).read_text())["files"] == [
+        n for n in on_disk(out) if n != MANIFEST
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the old one deleted
+    check_target(out, overwrite=True)  # ruiran's other writers may replace it too
+    user = out / "year=2016" / "mine.parquet"
+    user.write_bytes(b"PAR1")
+    with pytest.raises(OutputExistsError, match=r"files ruiran did not write \(year=2016/mine"):
+        ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out, overwrite=True)
+    assert user.read_bytes() == b"PAR1"
+
+
+def test_a_failing_job_leaves_the_old_folder_whole(spark: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=out)
+    before = {name: (out / name).read_bytes() for name in on_disk(out)}
+    broken = tmp_path / "broken.tsv.gz"
+    broken.write_bytes(b"this is not gzip\n" * 10)
+    with pytest.raises(QueryError) as caught:
+        ruiran.ingest.gdelt_spark(spark, [str(GDELT2_FILE), str(broken)], out=out, overwrite=True)
+    said = str(caught.value)
+    assert "\n" not in said
+    assert "Spark's job reading the GDELT files into" in said
+    assert "py4j" not in said.lower()
+    assert {name: (out / name).read_bytes() for name in on_disk(out)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tsv.gz", "out"]
+    with pytest.raises(QueryError, match="Spark's job"):  # the folders made for it go too
+        ruiran.ingest.gdelt_spark(spark, str(broken), out=tmp_path / "new" / "deeper" / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tsv.gz", "out"]
+
+
+def test_a_bad_out_is_one_line_and_refused_before_anything_is_read(
+    spark: Any, tmp_path: Path
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    missing = str(tmp_path / "none.tsv")  # never looked for: the folder is checked first
+    cases: list[tuple[str, type[Exception], str]] = [
+        (str(a_file / "out"), ExportError, "is a file, not a folder"),
+        (str(a_file / "deeper" / "out"), ExportError, "is a file, not a folder"),
+        (str(a_file), OutputExistsError, "exists and is not a folder"),
+        ("nosuch://x/out", ExportError, 'No FileSystem for scheme "nosuch"'),
+    ]
+    for out, kind, reason in cases:
+        with pytest.raises(kind) as caught:
+            ruiran.ingest.gdelt_spark(spark, missing, out=out)
+        said = str(caught.value)
+        assert reason in said, said
+        assert out in said
+        assert "\n" not in said
+        assert "py4j" not in said.lower()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_spark_is_given_exactly_the_files_named(spark: Any, tmp_path: Path) -> None:
+    """A local file whose name holds Hadoop's glob characters is read, and only it."""
+    lines = GDELT2_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    named = {"c[x].tsv": lines[:10], "d{1,2}*?.tsv": lines[10:20], "e\\.tsv": lines[20:25]}
+    for name, text in [*named.items(), ("cx.tsv", lines), ("d1.tsv", lines), ("e.tsv", lines)]:
+        (tmp_path / name).write_text("".join(text), encoding="utf-8")
+    given = [str(tmp_path / name) for name in named]
+    summary = ruiran.ingest.gdelt_spark(spark, given, out=tmp_path / "out")
+    assert (summary.lines_read, summary.kept) == (25, 25)
+    assert summary.files == tuple(given)
+    back = ruiran.load(tmp_path / "out")
+    assert [r["GLOBALEVENTID"] for r in rows(back)] == sorted(
+        int(line.split("\t")[0]) for line in lines[:25]
+    )
+    pattern = ruiran.ingest.gdelt_spark(  # ruiran's own patterns, and a file:// URI
+        spark, f"file://{tmp_path}/c*.tsv", out=tmp_path / "out2"
+    )
+    assert pattern.files == (str(tmp_path / "c[x].tsv"), str(tmp_path / "cx.tsv"))
+    assert pattern.lines_read == 60
+
+
+def test_a_local_name_hadoop_cannot_read_is_refused_with_why(spark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "20240101:export.CSV"
+    shutil.copy(GDELT2_FILE, path)
+    with pytest.raises(QueryError, match=r"Hadoop takes a ':' in a file name for a URI scheme"):
+        ruiran.ingest.gdelt_spark(spark, str(path), out=tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
 def test_a_glob_and_a_file_uri_are_read_and_written(spark: Any, tmp_path: Path) -> None:
@@ -277,3 +379,13 @@ def test_the_benchmark_runs_on_a_small_file(spark: Any, tmp_path: Path) -> None:
     assert result["kept"] > 0
     assert result["spark_ingest_s"] > 0
     assert result["duckdb_ingest_s"] > 0
+
+
+@pytest.mark.parametrize(
+    "source", ["events\n", "events\n; DROP TABLE x", "db.events\n", "\nevents"]
+)
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery"])
+def test_a_table_name_must_match_whole(dialect: Any, source: str) -> None:
+    """A newline at the end of a name is no part of it (``$`` matched before it)."""
+    with pytest.raises(QueryError, match="'source' must be a table name"):
+        ruiran.ingest.gdelt_sql(dialect, source, version=2)

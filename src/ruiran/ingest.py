@@ -150,7 +150,9 @@ def gdelt_sql(
         dialect: ``"duckdb"``, ``"spark"`` (Spark SQL) or ``"bigquery"`` (GoogleSQL).
         source: The table to read: ``"gdelt-bq.gdeltv2.events"`` or ``"gdelt-bq.full.events"``
             (GDELT's public BigQuery tables), a Spark table or view (``gdelt_spark`` reads
-            ``ruiran.coded.spark.VIEW``), or a DuckDB table.
+            ``ruiran.coded.spark.VIEW``), or a DuckDB table. The whole text must be a
+            name: parts of letters, digits, ``_`` or ``-`` joined by ``.`` (nothing after
+            it, not even a newline).
         between: Two actors: the events between them, in either direction.
         involving: One actor: the events in which it is either actor.
         start: Keep events on or after this date's first day.
@@ -209,14 +211,20 @@ def gdelt_spark(
 
     Args:
         spark: A SparkSession (``pip install 'ruiran[spark]'``; Spark needs Java 17 or later).
-        paths: Paths or glob patterns Spark reads (local, ``hdfs://``, ``s3a://``, ...):
-            plain or ``.gz`` files; unpack GDELT's ``.zip`` archives first.
+        paths: Local files or patterns (no URI scheme, or ``file://``), found by ruiran
+            as :func:`gdelt` finds them and given to Spark as exact file names (a name
+            holding ``[``, ``*`` or ``{`` is that file, not a Hadoop pattern); or URIs with
+            another scheme (``hdfs://``, ``s3a://``, ...), which Spark reads and globs
+            itself. Plain or ``.gz`` files; unpack GDELT's ``.zip`` archives first.
         between: Two actors: keep the events between them, in either direction.
         involving: One actor: keep the events in which it is either actor.
         start: Keep events on or after this date's first day.
         end: Keep events on or before this date's last day.
-        out: The folder to write (any place Spark writes to).
-        overwrite: Write into a non-empty folder, replacing an earlier ingest's files.
+        out: The folder to write (any place Spark writes to; without a URI scheme, a
+            local folder). It is checked before any input is read, written beside and
+            swapped in: a failure leaves it as it was.
+        overwrite: Replace a folder an earlier ingest wrote, whose manifest lists every
+            file it holds; a folder holding any other file is refused even then.
         base: The Dataset whose actors the names are resolved in (the bundled one if None).
 
     Returns:
@@ -226,9 +234,12 @@ def gdelt_spark(
         (:mod:`ruiran.coded.duplicates`), so both give the same events.
 
     Raises:
-        QueryError: for bad filters, ``.zip`` archives, or a Spark Connect session.
+        QueryError: for bad filters, ``.zip`` archives, a Spark Connect session, or a
+            Spark job that fails (one line with Java's reason).
         FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
-        OutputExistsError: when ``out`` is not empty and ``overwrite`` is False.
+        OutputExistsError: when ``out`` is not empty and may not be replaced (above).
+        ExportError: when ``out`` cannot be written (a parent that is a file, an unknown
+            URI scheme): one line naming the path and Java's reason.
 
     Examples:
         >>> from pyspark.sql import SparkSession                      # doctest: +SKIP

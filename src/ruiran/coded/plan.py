@@ -114,7 +114,8 @@ _YEAR: Final[Mapping[Dialect, str]] = {
     "bigquery": "DIV({}, 10000)",
 }
 
-_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+#: One part of a table name (matched whole: ``fullmatch``, so no trailing newline slips by).
+_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
 def check_dialect(dialect: str) -> Dialect:
@@ -222,7 +223,7 @@ def quote_table(dialect: Dialect, source: str) -> str:
     """
     name = source[1:-1] if len(source) > 2 and source[0] == source[-1] == "`" else source
     parts = name.split(".")
-    if not all(_PART.match(part) for part in parts):
+    if not all(_PART.fullmatch(part) for part in parts):
         raise QueryError(
             "'source' must be a table name: parts of letters, digits, '_' or '-', joined by "
             f"'.' (got {source!r})"
