@@ -1,7 +1,8 @@
 """Reading GDELT event exports with DuckDB: typed columns, filters in the scan, refusals told.
 
 :func:`read` takes one file, a list, or glob patterns; plain, ``.gz`` or ``.zip`` (GDELT's own
-archives, one member each). Each file's layout is found from its lines (57 or 58 fields: GDELT
+archives, one member each, or archives of thousands of members: each run of members of one
+layout is unpacked into one scratch file, each line's member and number remembered). Each file's layout is found from its lines (57 or 58 fields: GDELT
 1.0, 61: 2.0), and DuckDB's ``read_csv`` reads it with explicit columns
 (:mod:`ruiran.coded.columns`), no header, tab as delimiter, no quoting (GDELT quotes nothing),
 and the filter of :class:`~ruiran.coded.sql.Filter` as the query's ``WHERE``. GDELT's ``.zip``
@@ -22,8 +23,15 @@ lines that pass go to one scratch file, each led by its file's rank. If a line t
 the screen cannot be read, the files of its layout are read again whole, so that the refusal
 carries DuckDB's message and the line's number in its own file.
 
+Every read is bounded by :class:`~ruiran.limits.Limits` (``gdelt_line_bytes``,
+``gdelt_unpacked_bytes``, ``gdelt_zip_members``); a file past a bound, a file that is not
+GDELT, and a FIFO or device (never opened) are refused whole, counted in
+``ReadSummary.files_refused``. GDELT 1.0 files mixing lines of 57 and 58 fields have their
+lines split by width and each read by its own layout.
+
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
-that is not one, no GLOBALEVENTID or SQLDATE) is *refused*: DuckDB's ``store_rejects`` keeps
+that is not one, no GLOBALEVENTID or SQLDATE, a SQLDATE or DATEADDED that is no real calendar
+date, a line too long) is *refused*: DuckDB's ``store_rejects`` keeps
 it, and the :class:`ReadSummary` lists each with its file, line number and DuckDB's message,
 next to how many lines were read and kept.
 
