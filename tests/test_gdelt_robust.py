@@ -25,7 +25,7 @@ pytest.importorskip("pyarrow")
 import ruiran
 from gdelt_rows import FIXTURES, read_rows
 from ruiran.coded.columns import GDELT1, GDELT2
-from ruiran.coded.gdelt import ReadSummary, expand, read
+from ruiran.coded.gdelt import ReadSummary, empty_table, expand, read
 from ruiran.limits import Limits
 from ruiran.testing import synthetic_gdelt
 
@@ -289,6 +289,8 @@ def test_real_dates_from_the_first_year_on_are_kept(tmp_path: Path) -> None:
         10101, 17520914, 20240229, 99991231
     ]  # fmt: skip
     assert ds.coded.all().to_arrow().column("DATEADDED").to_pylist() == [20170312] * 4
+    for path in (tmp_path / "e.tsv", GDELT2_FILE):  # the dates back in their columns' types
+        assert read([path])[0].schema == empty_table().schema
 
 
 # -- 3. no count is ever negative ------------------------------------------------------------------

@@ -710,18 +710,21 @@ def _scan(
         f"dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S', "
         f"max_line_size={int(limits.gdelt_line_bytes)})"
     )
-    numbers = ", ".join(f"{_DATE_NUMBER[kind].format(name)} AS {name}" for name, kind in
-                        read_as.items())  # fmt: skip
+    given = dict(schema)  # each date back to its layout's type (INTEGER, BIGINT)
+    numbers = ", ".join(
+        f"CAST({_DATE_NUMBER[kind].format(name)} AS {given[name]}) AS {name}"
+        for name, kind in read_as.items()
+    )
     return f"(SELECT * REPLACE ({numbers}) FROM {scan})"
 
 
 #: How DuckDB reads GDELT's dates (a day, or 2.0's DATEADDED to the second), to refuse the
 #: ones that are no calendar day; and each back to GDELT's number (YYYYMMDD, YYYYMMDDHHMMSS).
 _DATE_NUMBER: Final = {
-    "DATE": "CAST(year({0}) * 10000 + month({0}) * 100 + day({0}) AS INTEGER)",
+    "DATE": "year({0}) * 10000 + month({0}) * 100 + day({0})",
     "TIMESTAMP": (
-        "(CAST(year({0}) AS BIGINT) * 10000000000 + month({0}) * 100000000 + day({0}) * 1000000"
-        " + hour({0}) * 10000 + minute({0}) * 100 + second({0}))"
+        "CAST(year({0}) AS BIGINT) * 10000000000 + month({0}) * 100000000 + day({0}) * 1000000"
+        " + hour({0}) * 10000 + minute({0}) * 100 + second({0})"
     ),
 }
 
