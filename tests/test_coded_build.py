@@ -128,7 +128,7 @@ def test_a_text_column_in_chunks_becomes_one_dictionary(given_as: str) -> None:
     assert sorted(got.chunk(0).dictionary.to_pylist()) == ["IRN", "RUS", "USA"]
 
 
-def test_scores_and_coordinates_become_float32_and_isrootevent_a_boolean() -> None:
+def test_scores_become_float32_coordinates_stay_float64_and_isrootevent_a_boolean() -> None:
     table = pa.table(
         {
             "GLOBALEVENTID": pa.array([7, 8], pa.int64()),
@@ -136,7 +136,7 @@ def test_scores_and_coordinates_become_float32_and_isrootevent_a_boolean() -> No
             "IsRootEvent": pa.array([1, 0], pa.int32()),
             "GoldsteinScale": pa.array([-7.5, 3.4], pa.float64()),
             "Actor1Geo_Lat": pa.array([35.7, None], pa.float64()),
-            "ActionGeo_Long": pa.array([51.4167, 37.6173], pa.float64()),
+            "ActionGeo_Long": pa.array([51.4167, 139.751], pa.float64()),
             "AvgTone": pa.array([-1.25, 2.5], pa.float64()),
             "NumMentions": pa.array([3, 4], pa.int32()),
         }
@@ -145,24 +145,31 @@ def test_scores_and_coordinates_become_float32_and_isrootevent_a_boolean() -> No
     assert got.schema.names == table.schema.names  # every column, in its place
     assert got.schema.field("IsRootEvent").type == pa.bool_()
     assert got.column("IsRootEvent").to_pylist() == [True, False]
-    for name in ("GoldsteinScale", "Actor1Geo_Lat", "ActionGeo_Long"):
-        assert got.schema.field(name).type == pa.float32(), name
-        want = np.asarray(table.column(name).to_pylist(), dtype=float).astype(np.float32)
-        assert np.array_equal(got.column(name).to_numpy(), want, equal_nan=True), name
+    assert got.schema.field("GoldsteinScale").type == pa.float32()
+    want = np.asarray(table.column("GoldsteinScale").to_pylist(), dtype=float).astype(np.float32)
+    assert np.array_equal(got.column("GoldsteinScale").to_numpy(), want)
     # the rest as given: AvgTone keeps its 8 bytes (GDELT gives it more digits)
     for name in ("GLOBALEVENTID", "SQLDATE", "AvgTone", "NumMentions"):
         assert got.column(name).equals(table.column(name)), name
+    # coordinates: float64 values (exact as the file wrote them), dictionary-encoded
+    for name in ("Actor1Geo_Lat", "ActionGeo_Long"):
+        assert got.schema.field(name).type == pa.dictionary(pa.int8(), pa.float64()), name
+        assert got.column(name).cast(pa.float64()).equals(table.column(name)), name
+    assert got.column("ActionGeo_Long").to_pylist() == [51.4167, 139.751]
 
 
-def test_every_coordinate_column_of_the_store_is_float32() -> None:
+def test_only_goldstein_is_float32_in_the_store() -> None:
     got = CodedStore.build(empty_table(), {}).table.schema
     floats = {f.name for f in got if f.type == pa.float32()}
-    assert floats == {"GoldsteinScale"} | {
-        f"{place}_{axis}"
-        for place in ("Actor1Geo", "Actor2Geo", "ActionGeo")
-        for axis in ("Lat", "Long")
-    }
+    assert floats == {"GoldsteinScale"}
     assert got.field("AvgTone").type == pa.float64()
+    for place in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
+        for axis in ("Lat", "Long"):
+            kind = got.field(f"{place}_{axis}").type
+            assert kind.value_type == pa.float64(), (place, axis)
+    # handed on as plain float64
+    handed = CodedStore.build(empty_table(), {}).all().to_arrow().schema
+    assert handed.field("ActionGeo_Lat").type == pa.float64()
 
 
 # -- build: the Version column and the row order ----------------------------------------------------

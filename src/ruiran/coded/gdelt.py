@@ -1,7 +1,8 @@
 """Reading GDELT event exports with DuckDB: typed columns, filters in the scan, refusals told.
 
 :func:`read` takes one file, a list, or glob patterns; plain, ``.gz`` or ``.zip`` (GDELT's own
-archives, one member each). Each file's layout is found from its lines (57 or 58 fields: GDELT
+archives, one member each, or archives of thousands of members: each run of members of one
+layout is unpacked into one scratch file, each line's member and number remembered). Each file's layout is found from its lines (57 or 58 fields: GDELT
 1.0, 61: 2.0), and DuckDB's ``read_csv`` reads it with explicit columns
 (:mod:`ruiran.coded.columns`), no header, tab as delimiter, no quoting (GDELT quotes nothing),
 and the filter of :class:`~ruiran.coded.sql.Filter` as the query's ``WHERE``. GDELT's ``.zip``
@@ -22,8 +23,15 @@ lines that pass go to one scratch file, each led by its file's rank. If a line t
 the screen cannot be read, the files of its layout are read again whole, so that the refusal
 carries DuckDB's message and the line's number in its own file.
 
+Every read is bounded by :class:`~ruiran.limits.Limits` (``gdelt_line_bytes``,
+``gdelt_unpacked_bytes``, ``gdelt_zip_members``); a file past a bound, a file that is not
+GDELT, and a FIFO or device (never opened) are refused whole, counted in
+``ReadSummary.files_refused``. GDELT 1.0 files mixing lines of 57 and 58 fields have their
+lines split by width and each read by its own layout.
+
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
-that is not one, no GLOBALEVENTID or SQLDATE) is *refused*: DuckDB's ``store_rejects`` keeps
+that is not one, no GLOBALEVENTID or SQLDATE, a SQLDATE or DATEADDED that is no real calendar
+date, a line too long) is *refused*: DuckDB's ``store_rejects`` keeps
 it, and the :class:`ReadSummary` lists each with its file, line number and DuckDB's message,
 next to how many lines were read and kept.
 
@@ -46,18 +54,24 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import glob
 import gzip
 import json
 import os
 import re
-import shutil
+import signal
 import stat
 import tempfile
+import threading
 import zipfile
+import zlib
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any, Final, cast
 
 import attrs
@@ -66,6 +80,7 @@ from ruiran.coded import extras
 from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2, Schema, schema_for, version_of
 from ruiran.coded.duplicates import drop_duplicates
 from ruiran.errors import clip
+from ruiran.limits import DEFAULT_LIMITS, Limits
 from ruiran.model.display import count
 
 __all__ = ["STORE_COLUMNS", "ReadSummary", "Refusal", "empty_table", "expand", "read"]
@@ -111,14 +126,18 @@ class Refusal:
 class ReadSummary:
     """What a read did: files, lines read, kept (passed the filter), refused, duplicates.
 
-    ``lines_read == kept + filtered_out + refused + duplicates``.
+    ``lines_read == kept + filtered_out + refused + duplicates``: every count is of lines. A
+    file refused whole (not GDELT, unreadable, too large) has no lines read; it is counted in
+    ``files_refused`` and listed in ``refusals`` with no line number.
 
     Attributes:
         files: The files read, as given (globs expanded).
         lines_read: Every line of the files (kept, filtered out, refused or a duplicate).
         kept: The events kept: lines that were read and passed the filter, one per
             GLOBALEVENTID.
-        refused: The lines that could not be read (see ``refusals``).
+        refused: The lines that could not be read (see ``refusals``): too few or too many
+            fields, a number that is not one, no GLOBALEVENTID or SQLDATE, a SQLDATE or
+            DATEADDED that is not a real calendar date, a line too long.
         refusals: The first :data:`MAX_LISTED` refused lines (or files), each with where and why.
         versions: The GDELT versions of the files (1, 2 or both).
         where: The filter's SQL condition.
@@ -126,6 +145,8 @@ class ReadSummary:
             (dropped: see :mod:`ruiran.coded.duplicates` for which copy is kept).
         unparsed: Lines the screen set aside without parsing them (no code of a side as a
             whole field: they cannot pass an actor filter); part of ``filtered_out``.
+        files_refused: Files (or members of a zip archive) refused whole, none of whose
+            lines were read; each is in ``refusals`` with no line number.
     """
 
     files: tuple[str, ...]
@@ -137,6 +158,7 @@ class ReadSummary:
     where: str = "TRUE"
     duplicates: int = 0
     unparsed: int = 0
+    files_refused: int = 0
 
     @property
     def filtered_out(self) -> int:
@@ -151,10 +173,13 @@ class ReadSummary:
         )
         if self.duplicates:
             text += f", dropped {self.duplicates:,} duplicate{'s' if self.duplicates != 1 else ''}"
+        if self.files_refused:
+            text += f"; refused {count(self.files_refused, 'file')} whole"
         if self.refusals:
             text += "\n" + "\n".join(f"  refused {r}" for r in self.refusals[:20])
-            if self.refused > 20:
-                text += f"\n  ... and {self.refused - 20:,} more (see .refusals)"
+            if self.refused + self.files_refused > 20:
+                more = self.refused + self.files_refused - 20
+                text += f"\n  ... and {more:,} more (see .refusals)"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -165,6 +190,7 @@ class ReadSummary:
             "kept": self.kept,
             "filtered_out": self.filtered_out,
             "refused": self.refused,
+            "files_refused": self.files_refused,
             "duplicates": self.duplicates,
             "unparsed": self.unparsed,
             "refusals": [attrs.asdict(r) for r in self.refusals],
@@ -245,14 +271,71 @@ def _named_file(text: str) -> Path:
 
 
 @attrs.frozen
+class _Origin:
+    """Where the lines of a scratch file come from: runs of lines, each run from one file (its
+    label) and numbered on in it, so a refused line is told by its own file's line number.
+
+    ``starts[i]`` is the scratch file's line (1 is the first) where run ``i`` starts,
+    ``firsts[i]`` that line's number in the file ``labels[which[i]]``.
+    """
+
+    labels: tuple[str, ...]
+    starts: array[int]
+    firsts: array[int]
+    which: array[int]
+
+    def locate(self, line: int) -> tuple[str, int]:
+        """The file (its label) and the line number in it of the scratch file's ``line``."""
+        at = max(bisect.bisect_right(self.starts, line) - 1, 0)
+        return self.labels[self.which[at]], self.firsts[at] + line - self.starts[at]
+
+
+class _Runs:
+    """Builds an :class:`_Origin`, a run at a time (a run that goes on the last is merged)."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, int] = {}
+        self.starts: array[int] = array("q")
+        self.firsts: array[int] = array("q")
+        self.which: array[int] = array("q")
+        self.lines = 0  # lines written so far
+
+    def add(self, label: str, first: int, lines: int) -> None:
+        """``lines`` more lines, from ``label``'s line ``first`` on."""
+        if lines <= 0:
+            return
+        which = self.labels.setdefault(label, len(self.labels))
+        if (
+            self.starts
+            and self.which[-1] == which
+            and self.firsts[-1] + (self.lines + 1 - self.starts[-1]) == first
+        ):
+            self.lines += lines  # goes on the last run
+            return
+        self.starts.append(self.lines + 1)
+        self.firsts.append(first)
+        self.which.append(which)
+        self.lines += lines
+
+    def origin(self) -> _Origin:
+        return _Origin(tuple(self.labels), self.starts, self.firsts, self.which)
+
+
+@attrs.frozen
 class _Part:
     """One readable file: where DuckDB reads it, what to call it, its layout, its position
-    among the files read (on a tie between copies of an event, the later file's is kept)."""
+    among the files read (on a tie between copies of an event, the later file's is kept), and,
+    for a scratch file made of other files' lines, where its lines come from."""
 
     path: Path
     label: str
     schema: Schema
     rank: int = 0
+    origin: _Origin | None = None
+
+
+class _Refused(Exception):
+    """A file refused whole: the message says why."""
 
 
 @attrs.frozen
@@ -271,13 +354,20 @@ def read(
     *,
     screen: Sequence[Sequence[str]] = (),
     check_all: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Any, ReadSummary]:
     """Read GDELT files into one Arrow table of :data:`STORE_COLUMNS`, keeping ``where``.
 
     Rows come as DuckDB's scans give them (by GDELT layout, then file; the store sorts them),
-    one per GLOBALEVENTID: an event in two files (or twice in one) is kept once, by the rule of :mod:`ruiran.coded.duplicates`
-    (the latest DATEADDED, then the file given last), and the summary says how many copies
-    were dropped.
+    one per GLOBALEVENTID: an event in two files (or twice in one) is kept once, by the rule of
+    :mod:`ruiran.coded.duplicates` (the latest DATEADDED, then the file given last), and the
+    summary says how many copies were dropped.
+
+    Scratch files (zip members unpacked, screened lines) live in a temporary folder
+    ``ruiran-gdelt-*`` that is removed when the read ends, is interrupted (Ctrl-C), or is
+    ended by SIGTERM: while reading, in the main thread, a SIGTERM handler is installed that
+    removes the folder and then hands the signal on to the handler that was there before
+    (by default: the process ends by the signal); that handler is put back after the read.
 
     Args:
         files: The files (see :func:`expand`).
@@ -288,6 +378,8 @@ def read(
             without being parsed (see the module's docstring); ``()``: parse every line.
         check_all: Parse every line even with a ``screen``, so that a malformed line the
             filter would drop anyway is refused and reported too (slower).
+        limits: The bounds of every read: line length, unpacked size of a zip member,
+            members of an archive (:class:`~ruiran.limits.Limits`, ``gdelt_*``).
 
     Returns:
         The table (pyarrow) and the summary.
@@ -297,15 +389,31 @@ def read(
     """
     duckdb = extras.duckdb()
     extras.pyarrow()
+    with _removed_on_sigterm():
+        return _read(duckdb, files, where, screen, check_all, limits)
+
+
+def _read(
+    duckdb: Any,
+    files: Sequence[Path],
+    where: str,
+    screen: Sequence[Sequence[str]],
+    check_all: bool,
+    limits: Limits,
+) -> tuple[Any, ReadSummary]:
     condition = None if check_all or not screen else _screen_sql(screen)
     refusals: list[Refusal] = []
     with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
         parts: list[_Part] = []
         for link, name in _handoff(files, Path(scratch)):
             start = len(refusals)
-            for part in _parts(link, Path(scratch), refusals):
+            for part in _parts(link, Path(scratch), refusals, limits):
+                origin = part.origin and attrs.evolve(
+                    part.origin,
+                    labels=tuple(x.replace(str(link), name) for x in part.origin.labels),
+                )
                 label = part.label.replace(str(link), name)
-                parts.append(attrs.evolve(part, label=label, rank=len(parts)))
+                parts.append(attrs.evolve(part, label=label, rank=len(parts), origin=origin))
             refusals[start:] = [
                 attrs.evolve(
                     r,
@@ -318,23 +426,32 @@ def read(
         if not parts:
             table = empty_table()
             return table, ReadSummary(
-                tuple(str(f) for f in files), 0, 0, len(refusals), tuple(refusals), (), where
-            )
+                tuple(str(f) for f in files), 0, 0, 0, tuple(refusals), (), where,
+                files_refused=whole_files,
+            )  # fmt: skip
         groups = _groups(parts)
         screened: dict[Schema, _Screened] = {}
         if condition is not None:
             for schema, group in groups.items():
-                found = _screen_group(duckdb, schema, group, condition, Path(scratch))
+                found = _screen_group(duckdb, schema, group, condition, Path(scratch), limits)
                 if found is not None:
                     screened[schema] = found
         while True:
-            table, scanned, rejected, refused_lines = _parse(duckdb, groups, screened, where)
+            table, scanned, rejected, refused_lines, mixed = _parse(
+                duckdb, groups, screened, where, limits
+            )
             redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
-            if not redo:
+            if redo:
+                # a line that passed the screen could not be read: read its layout's files
+                # whole, for DuckDB's own message and the line's number in its file
+                screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
+                continue
+            if not mixed:
                 break
-            # a line that passed the screen could not be read: read its layout's files whole,
-            # for DuckDB's own message and the line's number in its file
-            screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
+            # GDELT 1.0 lines of 57 and 58 fields in one file: each read by its own layout
+            parts = [q for part in parts for q in _split(part, mixed, Path(scratch), limits)]
+            groups = _groups(parts)
+            screened = {k: s for k, s in screened.items() if k not in (GDELT1, GDELT1_NO_URL)}
     table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
     table = table.drop_columns(["_rank"])
     refusals.extend(rejected[: MAX_LISTED - len(refusals)])
@@ -344,14 +461,49 @@ def read(
         files=tuple(str(f) for f in files),
         lines_read=scanned + unparsed + refused_lines,
         kept=table.num_rows,
-        refused=refused_lines + whole_files,
+        refused=refused_lines,
         refusals=tuple(refusals),
         versions=versions,
         where=where,
         duplicates=duplicates,
         unparsed=unparsed,
+        files_refused=whole_files,
     )
     return table, summary
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while reading (a BaseException, as KeyboardInterrupt is: it unwinds
+    the read, removing its scratch folder, and is not caught by ``except Exception``)."""
+
+
+@contextlib.contextmanager
+def _removed_on_sigterm() -> Iterator[None]:
+    """While reading, in the main thread: SIGTERM unwinds the read (so its scratch folder is
+    removed, as on Ctrl-C), then goes on to the handler that was installed before (by
+    default, the process ends by the signal). Elsewhere, or when SIGTERM is ignored, or
+    handled outside Python: nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_IGN or previous is None:
+        yield
+        return
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        signal.raise_signal(signal.SIGTERM)  # the previous handler's turn, scratch removed
+        raise InterruptedError("the read of GDELT files was ended by SIGTERM") from None
+    finally:
+        if signal.getsignal(signal.SIGTERM) is terminated:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def empty_table() -> Any:
@@ -416,30 +568,130 @@ def _handoff(files: Sequence[Path], scratch: Path) -> list[tuple[Path, str]]:
     return handed
 
 
-def _parts(file: Path, scratch: Path, refusals: list[Refusal]) -> Iterator[_Part]:
-    """The readable parts of a file (a zip archive's members, unpacked), or a refusal."""
+def _parts(
+    file: Path, scratch: Path, refusals: list[Refusal], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[_Part]:
+    """The readable parts of a file (a zip archive's members, unpacked), or a refusal.
+
+    A plain or ``.gz`` file is read where it is; a zip archive's members are unpacked to
+    ``scratch``, each run of members of one layout into one file (DuckDB then opens one file,
+    not thousands), with their lines' origins. Every read is bounded by ``limits``.
+    """
     label = str(file)
-    if file.suffix.lower() == ".zip":
-        try:
-            archive = zipfile.ZipFile(file)
-        except zipfile.BadZipFile as error:
-            refusals.append(Refusal(label, None, f"not a zip archive: {error}"))
+    try:
+        mode = file.stat().st_mode  # never opened unless a regular file (a FIFO would block)
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else (
+                "a device or socket"
+            )  # fmt: skip
+            raise _Refused(f"not a regular file ({kind}): give GDELT event files")
+        if file.suffix.lower() == ".zip":
+            yield from _members(file, label, scratch, refusals, limits)
             return
-        with archive:
-            for member in archive.infolist():
-                if member.is_dir():
-                    continue
-                name = f"{label}!{member.filename}"
-                target = scratch / f"{len(os.listdir(scratch))}.tsv"
-                with archive.open(member) as source, target.open("wb") as sink:
-                    shutil.copyfileobj(source, sink, 1 << 22)
-                schema = _layout(target, name, refusals)
-                if schema is not None:
-                    yield _Part(target, name, schema)
-        return
-    schema = _layout(file, label, refusals)
-    if schema is not None:
+        with _open(file) as handle:
+            schema = _layout(_head(handle, limits), label)
         yield _Part(file, label, schema)
+    except _Refused as refused:
+        refusals.append(Refusal(label, None, str(refused)))
+    except (OSError, EOFError, zlib.error) as error:
+        refusals.append(Refusal(label, None, f"cannot be read: {error}"))
+
+
+def _members(
+    file: Path, label: str, scratch: Path, refusals: list[Refusal], limits: Limits
+) -> Iterator[_Part]:
+    """A zip archive's members, unpacked: each run of members of one layout (one after the
+    other in the archive) into one scratch file, whose origin names each member's lines."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except zipfile.BadZipFile as error:
+        raise _Refused(f"not a zip archive: {error}") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > limits.gdelt_zip_members:
+            raise _Refused(
+                f"the archive has {len(members):,} members, more than "
+                f"{limits.gdelt_zip_members:,} (Limits.gdelt_zip_members): split it"
+            )
+        run: _Run | None = None
+        for member in members:
+            name = f"{label}!{member.filename}"
+            try:
+                if member.file_size > limits.gdelt_unpacked_bytes:
+                    raise _Refused(_too_large(member.file_size, limits))
+                with archive.open(member) as source:
+                    head = _head(source, limits)
+                    schema = _layout(head, name) if head or run is None else run.schema
+                    if run is not None and run.schema != schema:
+                        yield run.close()
+                        run = None
+                    if run is None:
+                        run = _Run(scratch, schema, name)
+                    run.append(name, head, source, limits)
+            except _Refused as refused:
+                refusals.append(Refusal(name, None, str(refused)))
+            except (OSError, EOFError, zlib.error, zipfile.BadZipFile, RuntimeError,
+                    NotImplementedError) as error:  # fmt: skip
+                if run is not None:
+                    run.undo()
+                refusals.append(Refusal(name, None, f"cannot be read: {error}"))
+        if run is not None:
+            yield run.close()
+
+
+class _Run:
+    """A scratch file of the lines of members of one layout, one after the other."""
+
+    def __init__(self, scratch: Path, schema: Schema, label: str) -> None:
+        handle, name = tempfile.mkstemp(suffix=".tsv", dir=scratch)
+        self.path = Path(name)
+        self.sink = os.fdopen(handle, "wb")
+        self.schema = schema
+        self.label = label
+        self.runs = _Runs()
+        self.mark = (0, 0, 0)  # where the member being written started: bytes, lines, runs
+
+    def append(self, name: str, head: list[bytes], source: IO[bytes], limits: Limits) -> None:
+        """Copy a member (its first lines already read: ``head``), counting its bytes (at
+        most ``Limits.gdelt_unpacked_bytes``) and its lines; it ends with a newline."""
+        self.mark = (self.sink.tell(), self.runs.lines, len(self.runs.starts))
+        size = sum(len(line) for line in head)
+        lines = sum(line.count(b"\n") for line in head)
+        last = head[-1][-1:] if head else b"\n"
+        for line in head:
+            self.sink.write(line)
+        while chunk := source.read(1 << 22):
+            size += len(chunk)
+            if size > limits.gdelt_unpacked_bytes:
+                self.undo()
+                raise _Refused(_too_large(size, limits, at_least=True))
+            self.sink.write(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+        if last != b"\n":
+            self.sink.write(b"\n")
+            lines += 1
+        self.runs.add(name, 1, lines)
+
+    def undo(self) -> None:
+        """Take back the member being written (it was refused)."""
+        at, lines, runs = self.mark
+        self.sink.seek(at)
+        self.sink.truncate()
+        self.runs.lines = lines
+        for column in (self.runs.starts, self.runs.firsts, self.runs.which):
+            del column[runs:]
+
+    def close(self) -> _Part:
+        self.sink.close()
+        return _Part(self.path, self.label, self.schema, origin=self.runs.origin())
+
+
+def _too_large(size: int, limits: Limits, *, at_least: bool = False) -> str:
+    return (
+        f"unpacks to {'more than ' if at_least else ''}{size:,} bytes, more than "
+        f"{limits.gdelt_unpacked_bytes:,} (Limits.gdelt_unpacked_bytes)"
+    )
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -448,59 +700,157 @@ def _open(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def _layout(path: Path, label: str, refusals: list[Refusal]) -> Schema | None:
-    """The layout of a file from its first lines (the most common width), or a refusal."""
-    widths: Counter[int] = Counter()
-    try:
-        with _open(path) as handle:
-            for _ in range(_SNIFF_LINES):
-                line = handle.readline()
-                if not line:
-                    break
-                if line.strip(b"\r\n"):
-                    widths[line.rstrip(b"\r\n").count(b"\t") + 1] += 1
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        refusals.append(Refusal(label, None, f"cannot be read: {error}"))
-        return None
+def _head(handle: IO[bytes], limits: Limits) -> list[bytes]:
+    """The first lines of a file, each read with a bound (``Limits.gdelt_line_bytes``): a
+    longer line, or NUL bytes (an interrupted download), refuse the file."""
+    lines: list[bytes] = []
+    for number in range(1, _SNIFF_LINES + 1):
+        line = handle.readline(limits.gdelt_line_bytes + 1)
+        if not line:
+            break
+        if b"\0" in line:
+            raise _Refused(
+                f"line {number} holds NUL bytes where text should be (an interrupted "
+                "download?): not a GDELT event file"
+            )
+        if len(line) > limits.gdelt_line_bytes:
+            raise _Refused(
+                f"line {number} is longer than {limits.gdelt_line_bytes:,} bytes "
+                "(Limits.gdelt_line_bytes): not a GDELT event file"
+            )
+        lines.append(line)
+    return lines
+
+
+def _layout(head: Sequence[bytes], label: str) -> Schema:
+    """The layout of a file from its first lines (the most common width), or _Refused."""
+    widths = Counter(line.rstrip(b"\r\n").count(b"\t") + 1 for line in head if line.strip(b"\r\n"))
     if not widths:
         return GDELT2  # an empty file: nothing to read, any layout will do
     width = widths.most_common(1)[0][0]
     schema = schema_for(width)
     if schema is None:
-        refusals.append(
-            Refusal(
-                label,
-                None,
-                f"not a GDELT event file: its lines have {width} tab-separated fields; GDELT "
-                "1.0 has 57 or 58, GDELT 2.0 has 61",
-            )
+        raise _Refused(
+            f"not a GDELT event file: its lines have {width} tab-separated fields; GDELT "
+            "1.0 has 57 or 58, GDELT 2.0 has 61"
         )
     return schema
+
+
+def _split(part: _Part, mixed: set[str], scratch: Path, limits: Limits) -> Iterator[_Part]:
+    """A GDELT 1.0 part whose lines have 57 and 58 fields (published samples, concatenated
+    downloads): its lines by width into two scratch files, 57 fields (no SOURCEURL) and the
+    rest (58, and malformed lines, which DuckDB then refuses), each line keeping its origin.
+    A part not in ``mixed`` is given back as it is."""
+    if str(part.path) not in mixed or part.schema not in (GDELT1, GDELT1_NO_URL):
+        yield part
+        return
+    where = part.origin or _Origin((part.label,), array("q", [1]), array("q", [1]), array("q", [0]))
+    outputs = {}
+    for schema in (GDELT1_NO_URL, GDELT1):
+        handle, name = tempfile.mkstemp(suffix=".tsv", dir=scratch)
+        outputs[schema] = (Path(name), os.fdopen(handle, "wb"), _Runs())
+    try:
+        with _open(part.path) as source:
+            number = 0
+            while line := source.readline(limits.gdelt_line_bytes + 1):
+                number += 1
+                label, first = where.locate(number)
+                if len(line) > limits.gdelt_line_bytes and not line.endswith(b"\n"):
+                    # too long: passed on in pieces, never held, for DuckDB to refuse
+                    _, sink, runs = outputs[GDELT1]
+                    sink.write(line)
+                    while more := source.readline(limits.gdelt_line_bytes + 1):
+                        sink.write(more)
+                        if more.endswith(b"\n"):
+                            break
+                    else:
+                        sink.write(b"\n")
+                    runs.add(label, first, 1)
+                    continue
+                if not line.strip(b"\r\n"):
+                    continue
+                if not line.endswith(b"\n"):
+                    line += b"\n"
+                width = line.rstrip(b"\r\n").count(b"\t") + 1
+                _, sink, runs = outputs[GDELT1_NO_URL if width == 57 else GDELT1]
+                sink.write(line)
+                runs.add(label, first, 1)
+    finally:
+        for _, sink, _ in outputs.values():
+            sink.close()
+    for schema, (path, _, runs) in outputs.items():
+        if runs.lines:
+            yield _Part(path, part.label, schema, part.rank, runs.origin())
 
 
 # -- the query ------------------------------------------------------------------------------------
 
 
-def _scan(paths: Sequence[Path], schema: Schema, *, filename: bool = False) -> str:
-    columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in schema) + "}"
+def _scan(
+    paths: Sequence[Path],
+    schema: Schema,
+    *,
+    filename: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> str:
+    """A scan of files of one layout: a subquery with the layout's columns and types.
+
+    DuckDB reads SQLDATE and DATEADDED as dates (``YYYYMMDD``; 2.0's DATEADDED as a
+    timestamp, ``YYYYMMDDHHMMSS``), so that a line whose date is not a real calendar day
+    (0, -1, 20241399) is refused, with its line number, as a number that is not one is;
+    the subquery gives them back as GDELT's numbers. A line longer than
+    ``Limits.gdelt_line_bytes`` is refused too.
+    """
+    read_as = _date_types(schema)
+    columns = "{" + ", ".join(f"'{n}': '{read_as.get(n, k)}'" for n, k in schema) + "}"
     files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     required = "[" + ", ".join(f"'{c}'" for c in _REQUIRED) + "]"
-    return (
+    scan = (
         f"read_csv({files}, delim='\\t', header=false, quote='', escape='', "
         f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
         f"force_not_null={required}, store_rejects=true, compression='auto'"
-        f"{', filename=true' if filename else ''})"
+        f"{', filename=true' if filename else ''}, "
+        f"dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S', "
+        f"max_line_size={int(limits.gdelt_line_bytes)})"
     )
+    given = dict(schema)  # each date back to its layout's type (INTEGER, BIGINT)
+    numbers = ", ".join(
+        f"CAST({_DATE_NUMBER[kind].format(name)} AS {given[name]}) AS {name}"
+        for name, kind in read_as.items()
+    )
+    return f"(SELECT * REPLACE ({numbers}) FROM {scan})"
 
 
-def _lines(paths: Sequence[Path]) -> str:
+#: How DuckDB reads GDELT's dates (a day, or 2.0's DATEADDED to the second), to refuse the
+#: ones that are no calendar day; and each back to GDELT's number (YYYYMMDD, YYYYMMDDHHMMSS).
+_DATE_NUMBER: Final = {
+    "DATE": "year({0}) * 10000 + month({0}) * 100 + day({0})",
+    "TIMESTAMP": (
+        "CAST(year({0}) AS BIGINT) * 10000000000 + month({0}) * 100000000 + day({0}) * 1000000"
+        " + hour({0}) * 10000 + minute({0}) * 100 + second({0})"
+    ),
+}
+
+
+def _date_types(schema: Schema) -> dict[str, str]:
+    """The types DuckDB reads a layout's dates as (2.0: the one with ADM2 codes)."""
+    names = {name for name, _ in schema}
+    return {
+        "SQLDATE": "DATE",
+        "DATEADDED": "TIMESTAMP" if "ActionGeo_ADM2Code" in names else "DATE",
+    }
+
+
+def _lines(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> str:
     """A scan of files' lines as they are, one text column ``line`` (no field is parsed), with
     the ``filename`` each line comes from."""
     files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     return (
         f"read_csv({files}, delim='\x01', header=false, quote='', escape='', "
         "columns={'line': 'VARCHAR'}, auto_detect=false, strict_mode=true, "
-        "null_padding=false, store_rejects=true, compression='auto', filename=true)"
+        "null_padding=false, store_rejects=true, compression='auto', filename=true, "
+        f"max_line_size={int(limits.gdelt_line_bytes)})"
     )
 
 
@@ -543,7 +893,12 @@ def _screen_sql(groups: Sequence[Sequence[str]]) -> str:
 
 
 def _screen_group(
-    duckdb: Any, schema: Schema, parts: Sequence[_Part], condition: str, scratch: Path
+    duckdb: Any,
+    schema: Schema,
+    parts: Sequence[_Part],
+    condition: str,
+    scratch: Path,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> _Screened | None:
     """Copy the lines of a layout's files that pass the screen to one file, each led by its
     file's rank and a tab (DuckDB reads and writes the lines as they are), counting every
@@ -555,7 +910,8 @@ def _screen_group(
         _with_ranks(connection, parts)
         written = connection.execute(
             "COPY (SELECT CAST(r.rank AS VARCHAR) || chr(9) || t.line "
-            f"FROM {_lines([p.path for p in parts])} t JOIN _ranks r ON t.filename = r.path "
+            f"FROM {_lines([p.path for p in parts], limits)} t "
+            "JOIN _ranks r ON t.filename = r.path "
             f"WHERE {condition}) TO {_string(str(target))} "
             "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')"
         ).fetchall()
@@ -563,7 +919,7 @@ def _screen_group(
         if connection.sql("SELECT count(*) FROM reject_errors").fetchall()[0][0]:
             return None
         if lines is None:
-            scan = _lines([p.path for p in parts])
+            scan = _lines([p.path for p in parts], limits)
             lines = int(connection.sql(f"SELECT count(*) FROM {scan}").fetchall()[0][0])
     except Exception:  # anything odd (an older DuckDB, a line DuckDB cannot take): read whole
         return None
@@ -585,17 +941,22 @@ def _select(schema: Schema, source: str, rank: str, where: str) -> str:
     return f"SELECT {', '.join(items)} FROM {source} WHERE {where}"
 
 
-def _query(groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str) -> str:
+def _query(
+    groups: dict[Schema, list[_Part]],
+    screened: dict[Schema, _Screened],
+    where: str,
+    limits: Limits = DEFAULT_LIMITS,
+) -> str:
     """One scan per layout (of its files, or of the lines that passed its screen), unioned to
     the store's columns with each row's rank, filtered."""
     selects = []
     for schema, parts in groups.items():
         if schema in screened:
-            source = _scan([screened[schema].path], (("_rank", "INTEGER"), *schema))
-            selects.append(_select(schema, source, "_rank", where))
+            scan = _scan([screened[schema].path], (("_rank", "INTEGER"), *schema), limits=limits)
+            selects.append(_select(schema, scan, "_rank", where))
         else:
             source = (
-                f"{_scan([p.path for p in parts], schema, filename=True)} "
+                f"{_scan([p.path for p in parts], schema, filename=True, limits=limits)} "
                 "JOIN _ranks ON filename = _ranks.path"
             )
             selects.append(_select(schema, source, "_ranks.rank", where))
@@ -603,26 +964,62 @@ def _query(groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened],
 
 
 def _parse(
-    duckdb: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str
-) -> tuple[Any, int, list[Refusal], int]:
+    duckdb: Any,
+    groups: dict[Schema, list[_Part]],
+    screened: dict[Schema, _Screened],
+    where: str,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Any, int, list[Refusal], int, set[str]]:
     """Parse each layout's files (a screened layout: only its lines that passed the screen),
-    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, and
-    how many lines were refused."""
+    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, how
+    many lines were refused, and the GDELT 1.0 files that mix lines of 57 and 58 fields."""
     parts = [p for group in groups.values() for p in group]
-    labels = {str(p.path): p.label for p in parts}
+    labels: dict[str, str | _Origin] = {str(p.path): p.origin or p.label for p in parts}
     labels.update({str(s.path): str(s.path) for s in screened.values()})
     connection = duckdb.connect()
     try:
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
-        table = connection.sql(_query(groups, screened, where)).to_arrow_table()
+        table = connection.sql(_query(groups, screened, where, limits)).to_arrow_table()
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
+        mixed = _mixed(connection, [p for p in parts if p.schema in (GDELT1, GDELT1_NO_URL)])
         if scanned is None:  # the profiler did not say: count the lines
-            scanned = _count_lines(connection, groups, screened)
+            scanned = _count_lines(connection, groups, screened, limits)
     finally:
         connection.close()
-    return table, scanned, rejected, refused_lines
+    return table, scanned, rejected, refused_lines, mixed
+
+
+#: DuckDB's words for a line with another number of fields than its scan's.
+_WIDTHS: Final = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def _mixed(connection: Any, parts: Sequence[_Part]) -> set[str]:
+    """The GDELT 1.0 files (paths) that have a line refused for holding 57 fields where the
+    file's layout has 58, or 58 where it has 57: files whose lines are to be split by width."""
+    paths = {str(p.path) for p in parts}
+    if not paths:
+        return set()
+    try:
+        rows = connection.sql(
+            "SELECT s.file_path, e.line, e.error_message FROM reject_errors e "
+            "JOIN reject_scans s ON e.scan_id = s.scan_id AND e.file_id = s.file_id "
+            "WHERE e.error_message LIKE '%Expected Number of Columns%'"
+        ).fetchall()
+    except Exception:  # no table: nothing was refused
+        return set()
+    # DuckDB says a line's width once per missing (or extra) field: 3, 4, ... 57 for a line
+    # of 3 fields in a scan of 58; the line's own is the one farthest from the layout's
+    said: dict[tuple[str, int], tuple[int, int]] = {}
+    for path, line, message in rows:
+        widths = _WIDTHS.search(str(message))
+        if str(path) in paths and widths:
+            expected, found = int(widths[1]), int(widths[2])
+            key = (str(path), int(line))
+            if key not in said or abs(found - expected) > abs(said[key][1] - expected):
+                said[key] = (expected, found)
+    return {path for (path, _), widths in said.items() if set(widths) == {57, 58}}
 
 
 def _rows_scanned(connection: Any) -> int | None:
@@ -652,7 +1049,10 @@ def _rows_scanned(connection: Any) -> int | None:
 
 
 def _count_lines(
-    connection: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened]
+    connection: Any,
+    groups: dict[Schema, list[_Part]],
+    screened: dict[Schema, _Screened],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> int:
     """Lines DuckDB reads without refusal, counted (the fallback when the profiler is silent)."""
     total = 0
@@ -660,20 +1060,25 @@ def _count_lines(
         if schema in screened:
             total += screened[schema].candidates
             continue
-        query = f"SELECT count(*) FROM {_scan([p.path for p in parts], schema)}"
+        query = f"SELECT count(*) FROM {_scan([p.path for p in parts], schema, limits=limits)}"
         total += int(connection.sql(query).fetchall()[0][0])
     return total
 
 
-def _rejects(connection: Any, labels: dict[str, str]) -> tuple[list[Refusal], int]:
+def _rejects(connection: Any, labels: Mapping[str, str | _Origin]) -> tuple[list[Refusal], int]:
     """Every refused line, in file order, with DuckDB's message (a file read twice lists its
-    lines once), and how many lines were refused (a file read twice counts twice)."""
+    lines once), and how many lines were refused (a file read twice counts twice).
+
+    ``labels`` names each file DuckDB read: its label, or, for a scratch file made of other
+    files' lines (zip members, a mixed file's lines by width), where each line comes from, so
+    that a refusal names the line's own file and its number in it."""
     try:
         rows = connection.sql(
             "SELECT e.scan_id, e.file_id, s.file_path, e.line, e.error_message, e.csv_line "
             "FROM reject_errors e JOIN reject_scans s "
             "ON e.scan_id = s.scan_id AND e.file_id = s.file_id "
-            "ORDER BY s.file_path, e.line, e.column_idx"
+            "ORDER BY s.file_path, e.line, "  # a line's number of fields is said first
+            "e.error_message NOT LIKE '%Expected Number of Columns%', e.column_idx"
         ).fetchall()
     except Exception:  # no table: nothing was refused
         return [], 0
@@ -681,13 +1086,29 @@ def _rejects(connection: Any, labels: dict[str, str]) -> tuple[list[Refusal], in
     seen: set[tuple[str, int]] = set()
     refused = len({(int(scan), int(file), int(line)) for scan, file, _, line, _, _ in rows})
     for _, _, path, line, message, text in rows:
-        label = labels.get(str(path), str(path))
-        key = (label, int(line))
+        named = labels.get(str(path), str(path))
+        label, number = (named, int(line)) if isinstance(named, str) else named.locate(int(line))
+        key = (label, number)
         if key in seen:
             continue  # one refusal per line, with its first error
         seen.add(key)
-        said = " ".join(str(message).split()) if message else "could not be read"
-        found.append(Refusal(label, int(line), clip(said), None if text is None else clip(text)))
-    rank = {label: i for i, label in enumerate(labels.values())}
+        said = _said(" ".join(str(message).split()) if message else "could not be read")
+        found.append(Refusal(label, number, clip(said), None if text is None else clip(text)))
+    order = [v for named in labels.values() for v in ([named] if isinstance(named, str) else
+             named.labels)]  # fmt: skip
+    rank = {label: i for i, label in reversed(list(enumerate(order)))}
     found.sort(key=lambda r: (rank.get(r.file, len(rank)), r.line or 0))
     return found, refused
+
+
+#: DuckDB's words for a date it could not read, and GDELT's column.
+_BAD_DATE: Final = re.compile(r'converting column "(SQLDATE|DATEADDED)"')
+
+
+def _said(message: str) -> str:
+    """DuckDB's message, with what would be valid when it is about a date."""
+    column = _BAD_DATE.search(message)
+    if column is None:
+        return message
+    valid = "YYYYMMDDHHMMSS" if "TIMESTAMP" in message else "YYYYMMDD"
+    return f"{message}: {column[1]} must be a real calendar date, {valid}"

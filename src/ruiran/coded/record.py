@@ -58,13 +58,16 @@ class CodedActor(_Frozen):
 class CodedPlace(_Frozen):
     """A place of a coded event (GDELT's geographic fields)."""
 
-    type: int = Field(description="Geographic resolution: 1 country ... 4 world city, 5 US.")
+    type: int = Field(
+        description="Geographic resolution: 1 country ... 4 world city, 5 US; 0 when GDELT "
+        "typed none, though the row may still give a name or coordinates (kept as given)."
+    )
     name: str | None = Field(default=None, description="Full name of the place.")
     country: str | None = Field(default=None, description="FIPS 10-4 country code.")
     adm1: str | None = Field(default=None, description="ADM1 code.")
     adm2: str | None = Field(default=None, description="ADM2 code (GDELT 2.0).")
-    latitude: float | None = Field(default=None, description="Latitude.")
-    longitude: float | None = Field(default=None, description="Longitude.")
+    latitude: float | None = Field(default=None, description="Latitude, as the file wrote it.")
+    longitude: float | None = Field(default=None, description="Longitude, as the file wrote it.")
     feature_id: str | None = Field(default=None, description="GNS or GNIS feature id.")
 
 
@@ -155,19 +158,13 @@ class CodedEvent(_Frozen):
             )
 
         def place(prefix: str) -> CodedPlace | None:
+            # what the file holds is kept: a place typed 0 (GDELT's "no match") that still
+            # has a name or coordinates is a place; None only when every field is empty
+            values = {key: row.get(f"{prefix}_{name}") for key, name in _PLACE.items()}
             kind = row.get(f"{prefix}_Type")
-            if not kind:
+            if not kind and all(v is None or v == "" for v in values.values()):
                 return None
-            return CodedPlace(
-                type=kind,
-                name=row.get(f"{prefix}_FullName"),
-                country=row.get(f"{prefix}_CountryCode"),
-                adm1=row.get(f"{prefix}_ADM1Code"),
-                adm2=row.get(f"{prefix}_ADM2Code"),
-                latitude=_rounded(row.get(f"{prefix}_Lat"), 5),
-                longitude=_rounded(row.get(f"{prefix}_Long"), 5),
-                feature_id=row.get(f"{prefix}_FeatureID"),
-            )
+            return CodedPlace(type=kind or 0, **values)
 
         root = row.get("IsRootEvent")
         return cls(
@@ -195,12 +192,25 @@ class CodedEvent(_Frozen):
         )
 
 
+#: The fields of a place in a record, and GDELT's column suffixes for them.
+_PLACE = {
+    "name": "FullName",
+    "country": "CountryCode",
+    "adm1": "ADM1Code",
+    "adm2": "ADM2Code",
+    "latitude": "Lat",
+    "longitude": "Long",
+    "feature_id": "FeatureID",
+}
+
+
 def _present(row: Mapping[str, Any], *names: str) -> tuple[str, ...]:
     return tuple(row[name] for name in names if row.get(name))
 
 
 def _rounded(value: float | None, digits: int) -> float | None:
-    """Held as float32 to save memory: rounded back to the digits GDELT writes."""
+    """Goldstein scores are held as float32 to save memory: rounded back to GDELT's one
+    decimal. (Coordinates are float64, exact as the file writes them: never rounded.)"""
     return None if value is None else round(float(value), digits)
 
 

@@ -3,7 +3,9 @@
 A :class:`CodedStore` holds the coded events of a Dataset as one pyarrow table with GDELT's
 column names (see :data:`~ruiran.coded.gdelt.STORE_COLUMNS`), never one Python object per row.
 To stay small, every text column is dictionary-encoded with the narrowest index that fits
-(CAMEO codes, names, places and URLs repeat), Goldstein scores and coordinates are float32.
+(CAMEO codes, names, places and URLs repeat) and Goldstein scores are float32; coordinates are
+float64, so that each reads back exactly as the file wrote it, and dictionary-encoded too (they
+repeat with their places), handed on decoded.
 Rows are ordered by dyad (the unordered pair of the actors' country codes), then day, then
 ``GLOBALEVENTID``: the events of a pair are one contiguous slice of the table.
 
@@ -51,29 +53,41 @@ ACTOR_COUNTRIES: Final = ("Actor1CountryCode", "Actor2CountryCode")
 _BATCH: Final = 1_000
 
 
-#: Columns held as float32 (4 bytes, not 8): Goldstein scores have one decimal, coordinates
-#: four or five; records round them back (:mod:`ruiran.coded.record`).
-_FLOAT32: Final = frozenset(
-    {"GoldsteinScale"}
-    | {f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in ("Lat", "Long")}
+#: Columns held as float32 (4 bytes, not 8): Goldstein scores have one decimal, which records
+#: round back (:mod:`ruiran.coded.record`). Coordinates stay float64 (the type
+#: :data:`~ruiran.coded.gdelt.STORE_COLUMNS` gives them): a float32 turns the file's 139.751 into
+#: 139.75100708..., while the nearest double of a decimal text of up to 15 significant digits
+#: prints back as that text, so every coordinate reads back exactly as GDELT wrote it.
+_FLOAT32: Final = frozenset({"GoldsteinScale"})
+#: Columns held dictionary-encoded although they are numbers: coordinates, float64 values that
+#: repeat (one pair per place), so 8 bytes each would cost 48 bytes an event where indexes into
+#: the places' values cost 12 to 24. Selections hand them on decoded, as float64
+#: (:meth:`CodedEvents.to_arrow`).
+COORDINATES: Final = frozenset(
+    f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in ("Lat", "Long")
 )
 
 
 def compact(table: Any) -> Any:
-    """The table made small: text columns dictionary-encoded with the narrowest index type,
-    Goldstein scores and coordinates as float32, IsRootEvent as a boolean."""
+    """The table made small: text columns and coordinates (float64 values) dictionary-encoded
+    with the narrowest index type, Goldstein scores as float32, IsRootEvent as a boolean."""
     pa = extras.pyarrow()
     pc = pa.compute
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+        if (
+            pa.types.is_string(field.type)
+            or pa.types.is_large_string(field.type)
+            or (field.name in COORDINATES and pa.types.is_floating(field.type))
+        ):
             column = pc.dictionary_encode(column.combine_chunks())
         if pa.types.is_dictionary(column.type):
             if isinstance(column, pa.ChunkedArray):
                 column = column.unify_dictionaries().combine_chunks()
             size = len(column.dictionary)
             index = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
-            column = column.cast(pa.dictionary(index, pa.string()))
+            value = pa.float64() if field.name in COORDINATES else pa.string()
+            column = column.cast(pa.dictionary(index, value))
         elif field.name in _FLOAT32:
             column = column.cast(pa.float32())
         elif field.name == "IsRootEvent":
@@ -409,6 +423,17 @@ def _plain(table: Any) -> Any:
     return pa.table(columns, names=table.schema.names)
 
 
+def _numbers(table: Any) -> Any:
+    """The coordinate columns decoded to plain float64 (numbers are handed on as numbers)."""
+    pa = extras.pyarrow()
+    names = table.schema.names
+    for at, name in enumerate(names):
+        column = table.column(at)
+        if name in COORDINATES and pa.types.is_dictionary(column.type):
+            table = table.set_column(at, name, column.cast(column.type.value_type))
+    return table
+
+
 def _codes(side: Side) -> list[CountryCode]:
     return [c if isinstance(c, CountryCode) else CountryCode(c, c) for c in side]
 
@@ -488,12 +513,13 @@ class CodedEvents(Sequence[CodedEvent]):
         table = self._store.table.select(list(names))
         if self._rows is None:
             start, stop = self._span or (0, 0)
-            return table.slice(start, stop - start)
-        return table.take(pa.array(self._rows, pa.int64()))
+            return _numbers(table.slice(start, stop - start))
+        return _numbers(table.take(pa.array(self._rows, pa.int64())))
 
     def to_arrow(self, *, resolved: bool = False) -> Any:
         """The rows as a pyarrow Table (GDELT's columns), in one step: for one dyad, a slice
-        of the store's table, with no copy.
+        of the store's table, with no copy but for the coordinates (held dictionary-encoded,
+        handed on as float64).
 
         With ``resolved``, two more columns, ``Actor1Resolved`` and ``Actor2Resolved``: the
         ruiran actor each country code stands for (dictionary-encoded; the mapping is made
@@ -506,6 +532,7 @@ class CodedEvents(Sequence[CodedEvent]):
             table = table.slice(start, stop - start)
         else:
             table = table.take(pa.array(self._rows, pa.int64()))
+        table = _numbers(table)
         if resolved:
             np = extras.numpy()
             for name in ACTOR_COUNTRIES:
