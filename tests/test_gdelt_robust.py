@@ -348,7 +348,7 @@ def test_a_fifo_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="not a regular file"):  # not "a folder"
         expand(fifo)
     # read() itself refuses one whole, unopened (it would block forever if opened)
-    table, summary = read([fifo, GDELT2_FILE])
+    _table, summary = read([fifo, GDELT2_FILE])
     (refusal,) = summary.refusals
     assert (refusal.file, refusal.line) == (str(fifo), None)
     assert "not a regular file (a FIFO)" in refusal.message
