@@ -65,6 +65,7 @@ __all__ = [
     "listing",
     "replaceable",
     "staged",
+    "swap",
 ]
 
 #: The manifest's file name: a folder holding one is a folder of coded events (re-exported as
@@ -349,7 +350,7 @@ def staged(folder: str | os.PathLike[str], *, overwrite: bool) -> Iterator[Stage
         if work._manifest is None:
             raise RuntimeError("the new folder was not finished: no manifest was written")
         check_target(folder, overwrite=overwrite)
-        _swap(work.path, target, os.fspath(folder), overwrite=overwrite)
+        swap(work.path, target, os.fspath(folder), overwrite=overwrite)
     finally:
         shutil.rmtree(work.path, ignore_errors=True)
 
@@ -365,12 +366,23 @@ def _fresh(target: Path, kind: str) -> Path:
             return candidate
 
 
-def _swap(new: Path, target: Path, label: str, *, overwrite: bool) -> None:
+def swap(new: Path, target: Path, label: str, *, overwrite: bool) -> None:
     """Put ``new`` in ``target``'s place (renames on one file system); delete the old one.
 
     The old folder is checked again once it is moved aside (under a name only this call
     knows), so a file added to the target after the last check is never deleted: the old
-    folder is put back and the swap refused.
+    folder is put back and the swap refused. :func:`staged` calls it; a writer that fills
+    ``new`` another way (Spark, on a local disk) calls it too.
+
+    Args:
+        new: The finished folder, beside ``target`` (same parent).
+        target: The folder to replace (or to create).
+        label: ``target`` as the user named it (for messages).
+        overwrite: As given to :func:`check_target`.
+
+    Raises:
+        OutputExistsError: when the old folder, moved aside, may no longer be replaced.
+        OSError: when a rename fails (the old folder is then put back).
     """
     if not os.path.lexists(target):
         os.rename(new, target)
