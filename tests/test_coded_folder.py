@@ -346,3 +346,47 @@ def test_a_fifo_in_place_of_a_file_is_refused_unopened(
     os.mkfifo(part)
     with pytest.raises(DatasetError, match="not a regular file"):
         ruiran.load(out)
+
+
+# -- found in review: each of these failed before the fix ------------------------------------------
+
+
+def test_a_manifest_nested_too_deep_is_a_problem_not_a_crash(
+    ingested: ruiran.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    write_folder(ingested, out)
+    body = json.dumps(_manifest(out))
+    (out / MANIFEST).write_text(body[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(DatasetError, match="nested too deep"):
+        ruiran.load(out)
+
+
+def test_a_listed_name_with_dot_parts_is_that_file(
+    ingested: ruiran.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    write_folder(ingested, out)
+    manifest = _manifest(out)
+    manifest["files"] = ["./" + name for name in manifest["files"]]
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    assert _ids(ruiran.load(out)) == _ids(ingested)
+
+
+def test_a_subfolder_that_cannot_be_listed_is_a_problem(
+    ingested: ruiran.Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_folder(ingested, out)
+    (out / "private").mkdir()
+    scandir = os.scandir
+
+    def refusing(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("private"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(DatasetError, match="cannot list the folder") as error:
+        read_folder(out)
+    assert _problems(error) == [(str(out / "private"), None)]

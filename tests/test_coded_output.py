@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,115 @@ def test_replaceable_lists_a_few_foreign_files_and_counts_the_rest() -> None:
     ):
         replaceable(listing, text, "out")
     replaceable([], None, "out")  # an empty folder may always be written
+
+
+# -- found in review: each of these failed before the fix ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [b"\xff\xfe not UTF-8", b"[" * 100_000],
+    ids=["not-utf8", "nested-too-deep"],
+)
+def test_a_manifest_that_cannot_be_read_is_refused_in_one_line(
+    tmp_path: Path, manifest: bytes
+) -> None:
+    files = {"year=2019/part-0.parquet": b"old", MANIFEST: manifest}
+    _write(tmp_path / "out", files)
+    with pytest.raises(OutputExistsError, match="not a valid manifest"):
+        _ingest(tmp_path / "out", {"year=2024/part-0.parquet": b"new"}, overwrite=True)
+    assert _tree(tmp_path / "out") == files
+
+
+def test_a_manifest_past_the_document_limit_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ruiran import limits
+
+    _ingest(tmp_path / "out", {"year=2019/part-0.parquet": b"old"})
+    manifest = tmp_path / "out" / MANIFEST
+    manifest.write_text(manifest.read_text() + " " * 4096)  # still valid JSON
+    monkeypatch.setattr(limits, "DEFAULT_LIMITS", limits.Limits(document_bytes=1024))
+    with pytest.raises(OutputExistsError, match="not a valid manifest"):
+        _ingest(tmp_path / "out", {"year=2024/part-0.parquet": b"new"}, overwrite=True)
+
+
+def test_empty_subfolders_are_the_users_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "out" / "keep" / "me").mkdir(parents=True)
+    with pytest.raises(OutputExistsError, match="is not empty"):
+        _ingest(tmp_path / "out", {"year=2024/part-0.parquet": b"new"})
+    assert (tmp_path / "out" / "keep" / "me").is_dir()
+    _ingest(tmp_path / "ours", {"year=2019/part-0.parquet": b"old"})
+    (tmp_path / "ours" / "drafts").mkdir()
+    with pytest.raises(OutputExistsError, match=r"did not write \(drafts/\)"):
+        _ingest(tmp_path / "ours", {"year=2024/part-0.parquet": b"new"}, overwrite=True)
+    assert (tmp_path / "ours" / "drafts").is_dir()
+
+
+@pytest.mark.parametrize("out", [".", "..", "./"])
+def test_the_current_folder_is_never_swapped_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, out: str
+) -> None:
+    (tmp_path / "out" / "here").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "out" / ("here" if out == ".." else ""))
+    cwd = os.getcwd()
+    with pytest.raises(OutputExistsError, match="current folder"):
+        _ingest(Path(out), {"year=2024/part-0.parquet": b"new"})
+    assert os.getcwd() == cwd
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_listed_file_turned_into_a_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "precious").write_bytes(b"keep")
+    _ingest(tmp_path / "out", {"year=2019/part-0.parquet": b"old"})
+    (tmp_path / "out" / "year=2019" / "part-0.parquet").unlink()
+    os.symlink(tmp_path / "precious", tmp_path / "out" / "year=2019" / "part-0.parquet")
+    with pytest.raises(OutputExistsError, match="not regular files"):
+        _ingest(tmp_path / "out", {"year=2024/part-0.parquet": b"new"}, overwrite=True)
+    assert os.path.islink(tmp_path / "out" / "year=2019" / "part-0.parquet")
+    assert (tmp_path / "precious").read_bytes() == b"keep"
+
+
+def test_a_file_added_after_the_last_check_is_never_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ruiran.coded import output
+
+    _ingest(tmp_path / "out", {"year=2019/part-0.parquet": b"old"})
+    checked = output.check_target
+
+    def check_then_race(folder: str | os.PathLike[str], *, overwrite: bool) -> Path:
+        target = checked(folder, overwrite=overwrite)
+        if any(p.name.startswith(".out.ruiran-new-") for p in tmp_path.iterdir()):
+            _write(tmp_path / "out", {"notes.txt": b"mine"})  # between the check and the swap
+        return target
+
+    monkeypatch.setattr(output, "check_target", check_then_race)
+    with pytest.raises(OutputExistsError, match=r"did not write \(notes.txt\)"):
+        _ingest(tmp_path / "out", {"year=2024/part-0.parquet": b"new"}, overwrite=True)
+    assert _tree(tmp_path / "out")["notes.txt"] == b"mine"
+    assert "year=2019/part-0.parquet" in _tree(tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_long_folder_name_still_gets_a_staged_folder(tmp_path: Path) -> None:
+    name = "é" * 120  # 240 bytes: within a file name's 255, too long with a suffix added
+    _ingest(tmp_path / name, {"year=2024/part-0.parquet": b"new"})
+    _ingest(tmp_path / name, {"year=2025/part-0.parquet": b"new"}, overwrite=True)
+    assert set(_tree(tmp_path / name)) == {MANIFEST, "year=2025/part-0.parquet"}
+
+
+def test_a_subfolder_that_cannot_be_listed_is_not_taken_for_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "out", {"private/secret.txt": b"mine"})
+    scandir = os.scandir
+
+    def refusing(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("private"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(OutputExistsError, match=r"cannot list .*private.*Permission denied"):
+        check_target(tmp_path / "out", overwrite=False)

@@ -389,3 +389,36 @@ def test_a_table_name_must_match_whole(dialect: Any, source: str) -> None:
     """A newline at the end of a name is no part of it (``$`` matched before it)."""
     with pytest.raises(QueryError, match="'source' must be a table name"):
         ruiran.ingest.gdelt_sql(dialect, source, version=2)
+
+
+def test_a_local_out_follows_coded_output_rules_exactly(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: Hadoop's local file system follows links and lists no empty folder,
+    so these were replaced (or read through a link) before the fix."""
+    hollow = tmp_path / "hollow"
+    (hollow / "keep" / "me").mkdir(parents=True)
+    with pytest.raises(OutputExistsError, match="is not empty"):
+        ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=hollow)
+    assert (hollow / "keep" / "me").is_dir()
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "mine.txt").write_text("mine")
+    forged = {"format": "ruiran-coded-events", "format_version": 2, "files": ["mine.txt"]}
+    (tmp_path / "elsewhere.json").write_text(json.dumps(forged))
+    (linked / MANIFEST).symlink_to(tmp_path / "elsewhere.json")
+    with pytest.raises(OutputExistsError, match="not regular files"):
+        ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=linked, overwrite=True)
+    assert (linked / "mine.txt").read_text() == "mine"
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(OutputExistsError, match="current folder"):
+        ruiran.ingest.gdelt_spark(spark, str(GDELT2_FILE), out=".")
+    assert Path.cwd() == here
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "elsewhere.json",
+        "here",
+        "hollow",
+        "linked",
+    ]

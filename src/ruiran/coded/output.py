@@ -9,13 +9,17 @@ ingest, :func:`ruiran.ingest.gdelt_spark`) follows the same three rules:
    empty. With ``overwrite``, it may also be a folder ruiran wrote: one whose manifest
    (``ruiran-coded.json``) is valid and lists the files it holds (the ``files`` key, written since
    manifest format 2). A folder holding any file its manifest does not list (a user's
-   ``year=2019/data.csv``, a ``notes.txt``) is refused even with ``overwrite``, and so is a folder
-   without a valid manifest: nothing of the user's is deleted.
+   ``year=2019/data.csv``, a ``notes.txt``, an empty subfolder), or an entry that is not a regular
+   file (a link, a FIFO), is refused even with ``overwrite``, and so is a folder without a valid
+   manifest or one that cannot be listed whole: nothing of the user's is deleted. The current
+   folder (or one holding it) is never replaced: the running program would be left in a
+   deleted folder.
 3. **Written beside, swapped in.** :func:`staged` gives a new folder next to the target (same
    parent, so the swap is a rename on one file system); the writer fills it; when the writer
    finishes, the manifest listing every file is written and the new folder takes the target's
    place. A failure or an interruption before then leaves the target as it was and removes the
-   new folder.
+   new folder. The old folder is checked once more after it is moved aside, so a file added to
+   it while the input was read is never deleted (the old folder is put back).
 
 The decision itself (:func:`replaceable`) is a pure function of a folder's listing and manifest
 text, so a writer that reaches its folder through another file system (Spark's Hadoop API) applies
@@ -61,6 +65,7 @@ __all__ = [
     "listing",
     "replaceable",
     "staged",
+    "swap",
 ]
 
 #: The manifest's file name: a folder holding one is a folder of coded events (re-exported as
@@ -72,6 +77,9 @@ FORMAT: Final = "ruiran-coded-events"
 FILES_KEY: Final = "files"
 #: How many foreign files a refusal names.
 _NAMED: Final = 5
+#: The most of the target's name kept in the staged folder's name (255 bytes in all, the
+#: usual limit of a file name, with ``.``, ``.ruiran-new-`` and 8 hex digits).
+_STEM_BYTES: Final = 255 - 21
 
 
 def is_coded_folder(path: Path) -> bool:
@@ -108,7 +116,7 @@ def replaceable(listing: Sequence[str], manifest_text: str | None, label: str) -
         )
     try:
         manifest = json.loads(manifest_text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than json reads
         manifest = None
     listed = manifest.get(FILES_KEY) if isinstance(manifest, dict) else None
     if (
@@ -126,12 +134,9 @@ def replaceable(listing: Sequence[str], manifest_text: str | None, label: str) -
         )
     foreign = sorted(set(listing) - set(listed) - {MANIFEST})
     if foreign:
-        named = ", ".join(foreign[:_NAMED]) + (
-            f" and {len(foreign) - _NAMED} more" if len(foreign) > _NAMED else ""
-        )
         raise OutputExistsError(
-            f"the folder {label!r} holds files ruiran did not write ({named}); move them away "
-            "or choose another folder",
+            f"the folder {label!r} holds files ruiran did not write ({_named(foreign)}); move "
+            "them away or choose another folder",
             Path(label),
         )
 
@@ -172,16 +177,100 @@ def check_target(folder: str | os.PathLike[str], *, overwrite: bool) -> Path:
         raise ExportError(f"cannot write {label!r}: its parent folder does not exist", target)
     if not target.exists():
         return target
-    found = listing(target)
+    if _holds_cwd(target):
+        raise OutputExistsError(
+            f"the folder {label!r} is the current folder or holds it: it would be replaced "
+            "under the running program; run from another folder, or choose another output",
+            target,
+        )
+    _check_existing(target, label, overwrite=overwrite)
+    return target
+
+
+def _check_existing(target: Path, label: str, *, overwrite: bool) -> None:
+    """Rule 2 for a folder that exists: empty, or (with ``overwrite``) ruiran's own."""
+    from ruiran.export.files import OutputExistsError
+
+    try:
+        found = listing(target) + _hollow(target)
+    except OSError as error:
+        raise OutputExistsError(
+            f"cannot list {error.filename or label!r} ({error.strerror or error}): what the "
+            f"folder {label!r} holds is not known, so nothing in it is replaced",
+            target,
+        ) from None
     if not found:
-        return target
+        return
     if not overwrite:
         raise OutputExistsError(f"the folder {label!r} is not empty", target)
-    manifest = target / MANIFEST
-    # a manifest that is a link, a FIFO or a device is no manifest (and is never opened)
-    text = manifest.read_text(encoding="utf-8") if _is_regular(manifest) else None
-    replaceable(found, text, label)
-    return target
+    irregular = [
+        name for name in found if not name.endswith("/") and not _is_regular(target / name)
+    ]
+    if irregular:
+        raise OutputExistsError(
+            f"the folder {label!r} holds entries that are not regular files, such as links, "
+            f"FIFOs or devices ({_named(irregular)}): ruiran writes none, so nothing in it is "
+            "replaced; move them away or choose another folder",
+            target,
+        )
+    replaceable(found, _manifest_text(target / MANIFEST), label)
+
+
+def _holds_cwd(target: Path) -> bool:
+    """Whether the current folder is ``target`` or lies inside it."""
+    try:
+        here = Path(os.getcwd())
+    except OSError:  # the current folder was deleted: nothing to protect
+        return False
+    return here.is_relative_to(target.resolve())
+
+
+def _hollow(folder: Path) -> list[str]:
+    """Every empty folder under ``folder`` (links not followed), relative, ending in ``/``.
+
+    ruiran writes no empty folder, so one found in a target is the user's.
+    """
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=_unlistable):
+        here = Path(root)
+        if here != folder and not dirs and not files:
+            found.append(here.relative_to(folder).as_posix() + "/")
+    return sorted(found)
+
+
+def _manifest_text(path: Path) -> str | None:
+    """The manifest's text, or None when ``path`` is no regular file (a link, a FIFO or a
+    device is never opened: checked on the open descriptor).
+
+    A manifest larger than :attr:`ruiran.limits.Limits.document_bytes` or not UTF-8 gives
+    text :func:`replaceable` refuses, never a read of unbounded size.
+    """
+    from ruiran.limits import DEFAULT_LIMITS
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        data = handle.read(DEFAULT_LIMITS.document_bytes + 1)
+    if len(data) > DEFAULT_LIMITS.document_bytes:
+        return ""  # no manifest of ruiran's is that large
+    return data.decode("utf-8", errors="replace")
+
+
+def _named(names: Sequence[str]) -> str:
+    """The first few of ``names``, and how many more."""
+    return ", ".join(names[:_NAMED]) + (
+        f" and {len(names) - _NAMED} more" if len(names) > _NAMED else ""
+    )
+
+
+def _unlistable(error: OSError) -> None:
+    """A folder that cannot be listed may hold anything: an error, never skipped."""
+    raise error
 
 
 def listing(folder: Path) -> list[str]:
@@ -189,9 +278,12 @@ def listing(folder: Path) -> list[str]:
 
     A symbolic link or anything other than a regular file (a FIFO, a device) is listed too:
     it is not ruiran's, so it makes the folder irreplaceable.
+
+    Raises:
+        OSError: when a folder under ``folder`` cannot be listed (it may hold anything).
     """
     found: list[str] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for root, dirs, files in os.walk(folder, onerror=_unlistable, followlinks=False):
         here = Path(root)
         # a link to a folder shows among dirs: list it as an entry, do not descend
         links = [d for d in dirs if (here / d).is_symlink()]
@@ -258,27 +350,51 @@ def staged(folder: str | os.PathLike[str], *, overwrite: bool) -> Iterator[Stage
         if work._manifest is None:
             raise RuntimeError("the new folder was not finished: no manifest was written")
         check_target(folder, overwrite=overwrite)
-        _swap(work.path, target)
+        swap(work.path, target, os.fspath(folder), overwrite=overwrite)
     finally:
         shutil.rmtree(work.path, ignore_errors=True)
 
 
 def _fresh(target: Path, kind: str) -> Path:
     """A name beside ``target`` that nothing has (hidden: it starts with a dot)."""
+    name = target.name
+    while len(os.fsencode(name)) > _STEM_BYTES:  # the name must fit the file system's limit
+        name = name[:-1]
     while True:
-        candidate = target.parent / f".{target.name}.ruiran-{kind}-{secrets.token_hex(4)}"
+        candidate = target.parent / f".{name}.ruiran-{kind}-{secrets.token_hex(4)}"
         if not os.path.lexists(candidate):
             return candidate
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` in ``target``'s place (renames on one file system); delete the old one."""
-    if not target.exists():
+def swap(new: Path, target: Path, label: str, *, overwrite: bool) -> None:
+    """Put ``new`` in ``target``'s place (renames on one file system); delete the old one.
+
+    The old folder is checked again once it is moved aside (under a name only this call
+    knows), so a file added to the target after the last check is never deleted: the old
+    folder is put back and the swap refused. :func:`staged` calls it; a writer that fills
+    ``new`` another way (Spark, on a local disk) calls it too.
+
+    Args:
+        new: The finished folder, beside ``target`` (same parent).
+        target: The folder to replace (or to create).
+        label: ``target`` as the user named it (for messages).
+        overwrite: As given to :func:`check_target`.
+
+    Raises:
+        OutputExistsError: when the old folder, moved aside, may no longer be replaced.
+        OSError: when a rename fails (the old folder is then put back).
+    """
+    if not os.path.lexists(target):
         os.rename(new, target)
         return
     old = _fresh(target, "old")
     os.rename(target, old)
     try:
+        if os.path.islink(old) or not old.is_dir():
+            from ruiran.export.files import OutputExistsError
+
+            raise OutputExistsError(f"{label!r} exists and is not a folder", target)
+        _check_existing(old, label, overwrite=overwrite)
         os.rename(new, target)
     except BaseException:
         os.rename(old, target)  # put the old folder back whole

@@ -204,6 +204,8 @@ def _manifest(target: Path, root: Path) -> dict[str, Any]:
         manifest = json.loads(data.decode("utf-8"))
     except ValueError as error:
         raise refused(f"cannot read the manifest: {error}") from None
+    except RecursionError:
+        raise refused("cannot read the manifest: it is nested too deep for JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise refused(f"not a manifest of coded events (format must be {FORMAT!r})")
     version = manifest.get("format_version", 1)
@@ -245,14 +247,16 @@ def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Proble
     listed: list[str] = manifest[FILES_KEY]
     label = str(target / MANIFEST)
     names: list[str] = []
-    for name in listed:
-        if portable_parts(name) is None:
+    for given in listed:
+        parts = portable_parts(given)
+        name = "/".join(parts) if parts is not None else given  # "./a" is "a"
+        if parts is None:
             problems.append(
                 Problem(
                     None,
                     FILES_KEY,
                     f"lists {name!r}: a file of the folder is named by a relative path with "
-                    "forward slashes and no '..'",
+                    "forward slashes, no empty part and no '..'",
                     label,
                 )
             )
@@ -262,7 +266,20 @@ def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Proble
             )
         elif name.lower().endswith(".parquet"):
             names.append(name)
-    unlisted = set(listing(target)) - set(listed) - {MANIFEST}
+    try:
+        found = listing(target)
+    except OSError as error:
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"cannot list the folder ({error.strerror or error}): it may hold files the "
+                "manifest does not list",
+                str(error.filename or target),
+            )
+        )
+        found = []
+    unlisted = set(found) - {"/".join(p) for n in listed if (p := portable_parts(n))} - {MANIFEST}
     for name in sorted(unlisted):
         if name.lower().endswith(".parquet"):
             problems.append(

@@ -28,7 +28,9 @@ The output folder follows the rules of :mod:`ruiran.coded.output`, applied throu
 system API (so ``out`` may be any place Spark writes to): checked before any input is read;
 replaced only when its manifest lists every file it holds; written beside (Spark writes into
 ``.<name>.ruiran-new-*`` next to it, the manifest listing every file goes in last) and swapped
-in by renames. Bad output paths and failed jobs raise ruiran's one-line errors, not Java's
+in by renames (a local ``out`` is checked and swapped by :mod:`ruiran.coded.output` itself,
+which does not follow links as Hadoop's local file system does). Bad output paths and failed
+jobs raise ruiran's one-line errors, not Java's
 traces. This needs a classic SparkSession (with a JVM on the driver), not a Spark Connect
 client. pyspark is not imported by ruiran: the caller brings a SparkSession (the ``spark``
 extra installs pyspark).
@@ -53,6 +55,7 @@ import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran import limits
@@ -434,6 +437,11 @@ class _Folder:
             self.parent: Any = parent
             # a local disk: the raw file system, which writes no .crc file beside each file
             self.fs: Any = fs.getRawFileSystem() if str(fs.getScheme()) == "file" else fs
+            #: a local folder: checked and swapped by coded/output itself, which does not
+            #: follow links (Hadoop's local file system does) and keeps the current folder
+            self.local: str | None = (
+                str(self.root.toUri().getPath()) if str(fs.getScheme()) == "file" else None
+            )
 
     @contextlib.contextmanager
     def _io(self, doing: str, path: str | None = None) -> Iterator[None]:
@@ -463,9 +471,12 @@ class _Folder:
         """Refuse a folder that may not be written (rule 1 and 2 of :mod:`~ruiran.coded.output`):
         a path that is not a folder, a parent that is a file, a non-empty folder without
         ``overwrite``, one with files its manifest does not list even with it."""
-        from ruiran.coded.output import replaceable
+        from ruiran.coded.output import check_target, replaceable
         from ruiran.export.files import ExportError, OutputExistsError
 
+        if self.local is not None and os.path.isdir(os.path.dirname(self.local)):
+            check_target(self.local, overwrite=overwrite)
+            return
         with self._io("cannot write"):
             if self.fs.exists(self.root):
                 if not self.fs.getFileStatus(self.root).isDirectory():
@@ -518,7 +529,7 @@ class _Folder:
             if not self.finished:
                 raise RuntimeError("the new folder was not finished: no manifest was written")
             self.check(overwrite)  # the target may have changed while Spark ran
-            self._swap()
+            self._swap(overwrite)
         except BaseException:
             self._discard()
             raise
@@ -549,10 +560,15 @@ class _Folder:
                 if partner in names:
                     self.fs.delete(self.path_type(self.stage, name), False)
 
-    def _swap(self) -> None:
+    def _swap(self, overwrite: bool) -> None:
         """Put the new folder in the target's place; delete the old one."""
+        from ruiran.coded import output
         from ruiran.export.files import ExportError
 
+        if self.local is not None:  # checked again once moved aside, as coded/output does
+            stage = Path(str(self.stage.toUri().getPath()))
+            output.swap(stage, Path(self.local), self.label, overwrite=overwrite)
+            return
         with self._io("cannot replace"):
             if not self.fs.exists(self.root):
                 if not self.fs.rename(self.stage, self.root):
