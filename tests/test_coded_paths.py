@@ -132,3 +132,18 @@ def test_a_folder_and_a_dangling_link_are_named(tmp_path: Path) -> None:
         expand(tmp_path / "gone.CSV")
     with pytest.raises(FileNotFoundError, match="no GDELT file"):
         expand(tmp_path / "missing.CSV")
+
+
+def test_a_folder_link_under_a_double_star_lists_each_file_once(tmp_path: Path) -> None:
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "a.csv").write_text("")
+    (tmp_path / "d" / "sub" / "b.csv").write_text("")
+    os.symlink(tmp_path / "d", tmp_path / "d" / "sub" / "loop")
+    found = expand(str(tmp_path / "d" / "**" / "*.csv"))
+    assert sorted(p.name for p in found) == ["a.csv", "b.csv"]
+
+
+def test_a_file_named_as_a_folder_is_said_plainly(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("")
+    with pytest.raises(NotADirectoryError, match="a part of it is not a folder"):
+        expand(str(tmp_path / "a.csv") + "/")

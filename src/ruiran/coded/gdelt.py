@@ -242,20 +242,37 @@ def expand(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> 
 
 
 def _matches(pattern: str) -> list[str]:
-    """The paths a pattern matches, sorted; its longest leading existing folder is literal."""
+    """The paths a pattern matches, sorted; its longest leading existing folder is literal.
+
+    A file reached twice through a folder link (``**`` follows links, so a link to a folder
+    above it repeats its files) is listed once, by its first path.
+    """
     parts = Path(pattern).parts
+    found = sorted(glob.glob(pattern, recursive=True))
     for cut in range(len(parts) - 1, 0, -1):
         folder = os.path.join(*parts[:cut])
         if os.path.isdir(folder):
             rest = os.path.join(*parts[cut:])
-            return sorted(glob.glob(os.path.join(glob.escape(folder), rest), recursive=True))
-    return sorted(glob.glob(pattern, recursive=True))
+            found = sorted(glob.glob(os.path.join(glob.escape(folder), rest), recursive=True))
+            break
+    seen: set[str] = set()
+    unique = []
+    for match in found:
+        real = os.path.realpath(match)
+        if real not in seen:
+            seen.add(real)
+            unique.append(match)
+    return unique
 
 
 def _named_file(text: str) -> Path:
     """``text`` as a Path if it names a regular file (a link to one will do); else why not."""
     try:
         mode = os.stat(text).st_mode
+    except NotADirectoryError:
+        raise NotADirectoryError(
+            f"no GDELT file at {text!r}: a part of it is not a folder"
+        ) from None
     except FileNotFoundError:
         if os.path.islink(text):
             raise FileNotFoundError(f"{text!r} is a dangling symbolic link") from None
