@@ -873,7 +873,10 @@ def test_python_m_ruiran_refuses_arguments_it_does_not_take() -> None:
     assert done.stderr.startswith("usage: python -m ruiran")
     assert "unrecognized arguments: --data x" in done.stderr
     version = _python_m("--version")
-    assert (version.returncode, version.stdout.strip()) == (0, f"ruiran {ruiran.__version__}")
+    assert (version.returncode, version.stdout.strip()) == (
+        0,
+        f"ruiran {ruiran.__version__}, data {ruiran.DATA_VERSION} (as of {ruiran.DATA_AS_OF})",
+    )
 
 
 def test_python_m_ruiran_words_its_counts(

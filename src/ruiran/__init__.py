@@ -47,6 +47,8 @@ from ruiran.model import (
 )
 
 if TYPE_CHECKING:
+    import datetime
+
     from ruiran import ingest
     from ruiran.dataset import ActorLike, Dataset
     from ruiran.entries import TimelineEntry
@@ -84,10 +86,15 @@ _LAZY: dict[str, str] = {
 #: The installed version, read from the package metadata on first access (importing
 #: importlib.metadata costs more than the rest of `import ruiran`).
 __version__: str
+#: The bundled data's version (``YYYY.MM.DD`` of its last change; see ``ruiran.versions``),
+#: read from ``ruiran/DATA_VERSION`` on first access.
+DATA_VERSION: str
+#: The date the bundled data is current to (no source it cites is later), read on first access.
+DATA_AS_OF: datetime.date
 
 
 def __getattr__(name: str) -> object:
-    """The names imported on first use (see ``_LAZY``), and ``__version__``."""
+    """The names imported on first use (see ``_LAZY``), ``__version__`` and the data version."""
     from importlib import import_module
 
     if name in _LAZY:
@@ -96,6 +103,14 @@ def __getattr__(name: str) -> object:
         # Importing the Dataset layer creates thousands of objects, none of them garbage.
         with paused_gc():
             value = getattr(import_module(_LAZY[name]), name)
+    elif name in ("DATA_VERSION", "DATA_AS_OF"):
+        from ruiran import versions
+
+        # One read gives both names; a name already given keeps its object.
+        stated = versions.read()
+        globals().setdefault("DATA_VERSION", stated.version)
+        globals().setdefault("DATA_AS_OF", stated.as_of)
+        value = globals()[name]
     elif name == "ingest":
         value = import_module("ruiran.ingest")
     elif name == "__version__":
@@ -124,6 +139,8 @@ def _bundled() -> Dataset:
 
 
 __all__ = [
+    "DATA_AS_OF",
+    "DATA_VERSION",
     "ActorLike",
     "Agreement",
     "Area",

@@ -28,7 +28,12 @@ def _parser() -> argparse.ArgumentParser:
         "each with its lifecycle (stage, date, who) and the verbatim quotes that support it.",
         epilog="To query the data, use the ruiran command: ruiran --help.",
     )
-    parser.add_argument("--version", action="version", version=f"ruiran {ruiran.__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ruiran {ruiran.__version__}, data {ruiran.DATA_VERSION} "
+        f"(as of {ruiran.DATA_AS_OF})",
+    )
     return parser
 
 

@@ -262,7 +262,13 @@ class _Session:
     help="Put the --data records on top of the bundled dataset: they may name its actors and "
     "sources.",
 )
-@click.version_option(ruiran.__version__, "--version", prog_name="ruiran")
+@click.version_option(
+    ruiran.__version__,
+    "--version",
+    prog_name="ruiran",
+    # The data has a version of its own (ruiran.versions): a citation names both.
+    message=f"%(prog)s %(version)s, data {ruiran.DATA_VERSION} (as of {ruiran.DATA_AS_OF})",
+)
 @click.pass_context
 def cli(ctx: click.Context, data: Path | None, with_bundled: bool) -> None:
     """Query the Russia–Iran knowledge base: every fact with its source's exact words.

@@ -72,8 +72,6 @@ def to_json(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
             ``overwrite`` is False.
         ExportError: (an ``OSError``) when the file system refuses; the message names the path.
 
-        Nothing is written when any of these is raised.
-
     Examples:
         >>> import tempfile, pathlib, json, ruiran
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -100,7 +98,8 @@ def to_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
     Records keep the dataset's order. Each Source's text (``ds.source_texts``) is written
     beside the file at the Source's ``text_file`` relative path, byte for byte (``\\r\\n``
     stays ``\\r\\n``), so ``ruiran.load(path)`` reads back an equal dataset (same records in
-    the same order, same source texts).
+    the same order, same source texts). Nothing is written when one of the errors below is
+    raised.
 
     Args:
         ds: The dataset.
@@ -119,8 +118,6 @@ def to_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
         OutputExistsError: (a ``FileExistsError``) when a file to write exists and
             ``overwrite`` is False.
         ExportError: (an ``OSError``) when the file system refuses; the message names the path.
-
-        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, pathlib, json, ruiran

@@ -37,7 +37,8 @@ def to_parquet(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> d
 
     The tables and columns are those of :func:`~ruiran.export.to_pandas`: categories become
     dictionary-encoded strings, ``Int64`` and ``boolean`` columns keep their nulls, and days
-    are millisecond timestamps (``NaT`` becomes null).
+    are millisecond timestamps (``NaT`` becomes null). Nothing is written when one of the
+    errors below is raised.
 
     Args:
         ds: The dataset.
@@ -53,8 +54,6 @@ def to_parquet(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> d
         OutputExistsError: (a ``FileExistsError``) when the folder is not empty and
             ``overwrite`` is False.
         ExportError: (an ``OSError``) when the file system refuses; the message names the path.
-
-        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, ruiran
@@ -81,7 +80,8 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
     """Write the dataset's tidy tables as CSV files, ``<folder>/<table>.csv`` (UTF-8).
 
     The tables and columns are those of :func:`~ruiran.export.to_pandas`; missing values are
-    empty cells and days are written as ``YYYY-MM-DD``.
+    empty cells and days are written as ``YYYY-MM-DD``. Nothing is written when one of the
+    errors below is raised.
 
     Args:
         ds: The dataset.
@@ -97,8 +97,6 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
         OutputExistsError: (a ``FileExistsError``) when the folder is not empty and
             ``overwrite`` is False.
         ExportError: (an ``OSError``) when the file system refuses; the message names the path.
-
-        Nothing is written when any of these is raised.
 
     Examples:
         >>> import tempfile, pathlib, ruiran
