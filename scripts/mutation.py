@@ -179,7 +179,7 @@ MODULES: Final = {
         ),
         Module(
             "reader",
-            "src/ruiran/reader.py",
+            "src/ruiran/read/reader.py",
             (
                 "tests/test_io.py",
                 "tests/test_io_boundary.py",
@@ -195,7 +195,7 @@ MODULES: Final = {
         ),
         Module(
             "documents",
-            "src/ruiran/documents.py",
+            "src/ruiran/read/documents.py",
             (
                 "tests/test_io.py",
                 "tests/test_io_boundary.py",

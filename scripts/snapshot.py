@@ -1,7 +1,7 @@
 """Write src/ruiran/bundled.pickle, the pre-validated snapshot of the bundled dataset.
 
 ``ruiran.load()`` restores the bundled records from this file instead of reading the YAML in
-``src/ruiran/data`` (see ``ruiran.snapshot``), as long as the file's digest matches the data
+``src/ruiran/data`` (see ``ruiran.read.snapshot``), as long as the file's digest matches the data
 files and source texts; when it does not, ``load()`` reads the YAML (correct, but slower) and
 ``tests/test_startup.py`` fails until the snapshot is regenerated.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Final
 
 import ruiran
-from ruiran import snapshot
+from ruiran.read import snapshot
 
 __all__ = ["DATA", "OUTPUT", "main"]
 

@@ -182,7 +182,7 @@ def test_a_manifest_that_cannot_be_read_is_refused_in_one_line(
 def test_a_manifest_past_the_document_limit_is_not_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ruiran import limits
+    from ruiran.read import limits
 
     _ingest(tmp_path / "out", {"year=2019/part-0.parquet": b"old"})
     manifest = tmp_path / "out" / MANIFEST

@@ -1,4 +1,4 @@
-"""The parsers of ruiran.documents, example by example: what each gives, and each problem's words.
+"""The parsers of ruiran.read.documents, example by example: what each gives, and each problem's words.
 
 The loader's tests (``tests/test_io*.py``) read whole folders and look for a word of a
 problem; these call the parsers directly and state the records (with the ``file:line`` each
@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from ruiran import documents
-from ruiran.documents import json_line_records, json_records, yaml_records
 from ruiran.errors import Problem, clip
 from ruiran.limits import DEFAULT_LIMITS, Limits
+from ruiran.read import documents
+from ruiran.read.documents import json_line_records, json_records, yaml_records
 
 
 @pytest.fixture(autouse=True)

@@ -28,9 +28,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, integrity, passages
+from ruiran import DatasetError, integrity
 from ruiran import integrity as integrity_module
 from ruiran.cli import cli
+from ruiran.hints import passages
+from ruiran.hints.passages import closest_passage, differences, passage_hint
+from ruiran.hints.suggest import close_matches, edit_distance
 from ruiran.index import fold, name_keys
 from ruiran.integrity import Hints, positions, reference_kinds
 from ruiran.io import from_dicts, load
@@ -57,8 +60,6 @@ from ruiran.model import (
     parse_when,
 )
 from ruiran.model.actors import WikidataId
-from ruiran.passages import closest_passage, differences, passage_hint
-from ruiran.suggest import close_matches, edit_distance
 
 # -- a small dataset to put records into ------------------------------------------------------
 

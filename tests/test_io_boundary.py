@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ruiran
-from ruiran import DatasetError, DatasetWarning, documents
+from ruiran import DatasetError, DatasetWarning
 from ruiran import io as rio
+from ruiran.read import documents
 
 TEXT = "Russia and Iran signed a treaty.\r\nA second line."
 SOURCE = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}

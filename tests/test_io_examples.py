@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 import ruiran
-from ruiran import DatasetError, snapshot
+from ruiran import DatasetError
 from ruiran import io as rio
 from ruiran.errors import Problem
 from ruiran.io import bundled_path, from_dicts, load, loads, portable_parts, read_records
 from ruiran.limits import Limits
+from ruiran.read import snapshot
 
 SOURCE: dict[str, Any] = {"type": "source", "id": "s", "title": "T", "kind": "other"}
 STATE: dict[str, Any] = {

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ruiran
-from ruiran import Dataset, DatasetError, reader
+from ruiran import Dataset, DatasetError
 from ruiran import io as rio
+from ruiran.read import reader
 from ruiran.synthetic import synthetic_records
 from ruiran.testing import datasets
 

@@ -1,4 +1,4 @@
-"""The reading machinery (ruiran.reader), example by example: each problem and warning in full.
+"""The reading machinery (ruiran.read.reader), example by example: each problem and warning in full.
 
 ``tests/test_io*.py`` check that bad folders and files are refused and look for a word of the
 problem; these state what the problem reads, where it points, and what a folder's reading
@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 
 import ruiran
-from ruiran import DatasetError, DatasetWarning, reader
+from ruiran import DatasetError, DatasetWarning
 from ruiran.errors import Problem, clip
 from ruiran.io import from_dicts, loads, read_records
 from ruiran.limits import Limits
+from ruiran.read import reader
 
 TEXT = "Russia and Iran signed a treaty."
 SOURCE: dict[str, Any] = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}
@@ -700,7 +701,7 @@ def test_a_bundled_folder_inside_a_zip_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ruiran import io as rio
-    from ruiran import snapshot
+    from ruiran.read import snapshot
 
     archive = tmp_path / "package.zip"
     with zipfile.ZipFile(archive, "w") as zipped:

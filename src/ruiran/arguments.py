@@ -31,7 +31,7 @@ def choice(enum_type: type[_E], value: object, name: str) -> _E:
     try:
         return enum_type(value)
     except ValueError:
-        from ruiran.suggest import close_matches, did_you_mean  # for the message only
+        from ruiran.hints.suggest import close_matches, did_you_mean  # for the message only
 
         options = [member.value for member in enum_type]
         hint = did_you_mean(close_matches(value, options)) if isinstance(value, str) else ""

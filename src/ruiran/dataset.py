@@ -367,7 +367,7 @@ class Dataset:
             raise QueryError(f"source {source_id!r} has no text to find a passage in")
         wanted = _occurrences(text, passage)
         if not wanted:
-            from ruiran.passages import passage_hint  # only for a passage that is missing
+            from ruiran.hints.passages import passage_hint  # only for a passage that is missing
 
             raise QueryError(
                 f"the passage does not occur in source {source_id!r}: {clip(repr(passage))}"

@@ -16,6 +16,7 @@ from typing import Final
 
 from ruiran.cow import COW_SOURCE, expected_cow_code
 from ruiran.errors import Problem
+from ruiran.hints.suggest import close_matches, did_you_mean
 from ruiran.index import fold, name_keys
 from ruiran.model import (
     Agreement,
@@ -30,7 +31,6 @@ from ruiran.model import (
     Source,
     State,
 )
-from ruiran.suggest import close_matches, did_you_mean
 
 __all__ = ["Hints", "check_records", "occurring", "positions", "reference_kinds"]
 
@@ -385,7 +385,7 @@ class Hints:
                 self._searching_until = now + _SEARCH_SECONDS
             if len(self._passages) >= _HINTED or now > self._searching_until:
                 return ""
-            from ruiran.passages import passage_hint  # only when a quote is missing
+            from ruiran.hints.passages import passage_hint  # only when a quote is missing
 
             hint = self._passages[key] = passage_hint(text, quote)
         return hint

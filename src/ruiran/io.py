@@ -22,7 +22,9 @@ a directory in their place is a problem. Entries that are neither data files nor
 Everything is read and checked before anything is returned: a bad dataset raises one
 :class:`~ruiran.errors.DatasetError` listing every problem, with file, line, record id and
 field. Sizes are bounded by :class:`~ruiran.limits.Limits`; the reading itself is done by
-:mod:`ruiran.reader`, imported on first use.
+:mod:`ruiran.read.reader`, imported on first use, and the bundled dataset is restored from
+its pre-validated snapshot (:mod:`ruiran.read.snapshot`) while that matches the YAML. This
+module is the entry point above them: they never import it.
 """
 
 from __future__ import annotations
@@ -30,19 +32,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.errors import DatasetError, Problem
 from ruiran.model import AnyRecord
+from ruiran.read.layout import KIND_FILES, portable_parts
 
 if TYPE_CHECKING:
     # Imported by bundled_path() when needed: importlib.resources takes milliseconds to import.
     from importlib.resources.abc import Traversable
 
     # Given by __getattr__ on first use: the bundled load() never needs them.
-    from ruiran.limits import Limits
+    from ruiran.read.limits import Limits
 
     MAX_DOCUMENT_BYTES: int
 
@@ -59,21 +62,12 @@ __all__ = [
     "read_records",
 ]
 
-#: The file stems of the bundled format and the record type their records default to.
-KIND_FILES: Final[dict[str, str | None]] = {
-    "sources": "source",
-    "actors": None,
-    "agreements": "agreement",
-    "sanctions": "sanction",
-    "events": "event",
-}
-
 
 def __getattr__(name: str) -> object:
     """``Limits`` and ``MAX_DOCUMENT_BYTES`` (YAML and JSON documents are read whole; past this
-    size, use JSON Lines), from :mod:`ruiran.limits` on first use: the bundled ``load()``
+    size, use JSON Lines), from :mod:`ruiran.read.limits` on first use: the bundled ``load()``
     needs neither, and an attrs class costs start-up time to create."""
-    from ruiran import limits
+    from ruiran.read import limits
 
     if name == "Limits":
         return limits.Limits
@@ -87,7 +81,7 @@ _bundled_lock = threading.Lock()
 
 
 def _default_limits() -> Limits:
-    from ruiran.limits import DEFAULT_LIMITS
+    from ruiran.read.limits import DEFAULT_LIMITS
 
     return DEFAULT_LIMITS
 
@@ -160,11 +154,11 @@ def load(
             with _bundled_lock:
                 if _bundled is None:
                     # The pre-validated snapshot while it matches the YAML; else the YAML.
-                    from ruiran import snapshot
+                    from ruiran.read import snapshot
 
                     _bundled = snapshot.read()
                     if _bundled is None:
-                        from ruiran import reader as reading
+                        from ruiran.read import reader as reading
 
                         _bundled = reading.Reader(_default_limits(), progress).folder(
                             bundled_path(), "ruiran/data"
@@ -181,14 +175,9 @@ def load(
         from ruiran.coded.parquet import read_folder  # coded events, written by ruiran ingest
 
         return read_folder(target, base=base)
-    from ruiran import reader as reading  # the reading machinery, on first use
+    from ruiran.read.reader import read_path  # the reading machinery, on first use
 
-    reader = reading.Reader(limits or _default_limits(), progress, base)
-    if target.is_dir():
-        return reader.folder(target, str(target))
-    if target.exists() or target.is_symlink():
-        return reader.single_file(target)
-    raise FileNotFoundError(f"no dataset file or folder at {str(target)!r}")
+    return read_path(target, limits or _default_limits(), progress=progress, base=base)
 
 
 def from_dicts(
@@ -208,7 +197,7 @@ def from_dicts(
         >>> ds.actor("iran").name
         'Iran'
     """
-    from ruiran import reader as reading
+    from ruiran.read import reader as reading
 
     with paused_gc():
         batch = reading.Batch()
@@ -238,8 +227,8 @@ def loads(data: str | bytes, *, format: str, limits: Limits | None = None) -> Da
         except UnicodeDecodeError as error:
             raise DatasetError([Problem(None, None, f"not UTF-8 text: {error}", label)]) from None
     chosen = limits or _default_limits()
-    from ruiran import documents
-    from ruiran import reader as reading  # the parsers and the reading machinery, on first use
+    from ruiran.read import documents
+    from ruiran.read import reader as reading  # the parsers and the reading machinery, on first use
 
     with paused_gc():
         batch = reading.Batch()
@@ -267,7 +256,7 @@ def read_records(path: str | Path, *, limits: Limits | None = None) -> list[AnyR
     Raises:
         DatasetError: listing every record that does not validate.
     """
-    from ruiran import reader as reading
+    from ruiran.read import reader as reading
 
     target = Path(path)
     reader = reading.Reader(limits or _default_limits(), progress=False)
@@ -277,28 +266,3 @@ def read_records(path: str | Path, *, limits: Limits | None = None) -> list[AnyR
         if batch.problems:
             raise DatasetError(batch.problems)
         return batch.records
-
-
-# -- portable paths ---------------------------------------------------------------------------
-
-
-def portable_parts(text_file: str) -> tuple[str, ...] | None:
-    """The parts of a ``text_file`` path, or None when it does not follow the portable rule.
-
-    The rule, the same on load and on export: a relative path with forward slashes, no drive
-    letter, no backslash, no ``..``, no empty part.
-
-    Examples:
-        >>> portable_parts("sources/page.txt")
-        ('sources', 'page.txt')
-        >>> portable_parts("sources\\\\page.txt") is None, portable_parts("../x.txt") is None
-        (True, True)
-        >>> portable_parts("C:/x.txt") is None, portable_parts("/etc/passwd") is None
-        (True, True)
-    """
-    if "\\" in text_file or "\0" in text_file:
-        return None
-    parts = tuple(p for p in text_file.split("/") if p != ".")
-    if not parts or ".." in parts or ":" in parts[0] or any(not p.strip() for p in parts):
-        return None
-    return parts

@@ -80,8 +80,8 @@ from ruiran.coded import extras
 from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2, Schema, schema_for, version_of
 from ruiran.coded.duplicates import drop_duplicates
 from ruiran.errors import clip
-from ruiran.limits import DEFAULT_LIMITS, Limits
 from ruiran.model.display import count
+from ruiran.read.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["STORE_COLUMNS", "ReadSummary", "Refusal", "empty_table", "expand", "read"]
 

@@ -245,7 +245,7 @@ def _manifest_text(path: Path) -> str | None:
     A manifest larger than :attr:`ruiran.limits.Limits.document_bytes` or not UTF-8 gives
     text :func:`replaceable` refuses, never a read of unbounded size.
     """
-    from ruiran.limits import DEFAULT_LIMITS
+    from ruiran.read.limits import DEFAULT_LIMITS
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:

@@ -184,8 +184,8 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
 
 def _manifest(target: Path, root: Path) -> dict[str, Any]:
     """The folder's manifest, read inside its boundary and checked."""
-    from ruiran.limits import Limits
-    from ruiran.reader import open_inside
+    from ruiran.read.limits import Limits
+    from ruiran.read.reader import open_inside
 
     label = str(target / MANIFEST)
 
@@ -228,7 +228,7 @@ def _manifest(target: Path, root: Path) -> dict[str, Any]:
 def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Problem]) -> list[str]:
     """The Parquet files to read, relative to the folder; files the folder must not hold, or
     that its manifest lists and it lacks, are problems."""
-    from ruiran.io import portable_parts
+    from ruiran.read.layout import portable_parts
 
     for entry in sorted(target.iterdir(), key=lambda e: e.name):
         if entry.name != MANIFEST and entry.name.lower().endswith(_RECORD_SUFFIXES):
@@ -297,7 +297,7 @@ def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Proble
 def _parquet(path: Path, root: Path, label: str, problems: list[Problem]) -> Any | None:
     """One Parquet file of the folder, read inside its boundary, in the store's types; or
     None, with its problems added."""
-    from ruiran.reader import open_inside
+    from ruiran.read.reader import open_inside
 
     pa = extras.pyarrow()
     import pyarrow.parquet as pq

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from ruiran.errors import Problem, clip
-from ruiran.limits import DEFAULT_LIMITS, Limits
+from ruiran.read.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -1,8 +1,9 @@
 """How large a dataset's parts may be (:class:`Limits`), in a module of its own; also the
 bounds of every read of a GDELT file (:mod:`ruiran.coded.gdelt`).
 
-The loader needs the limits on every path, the parsers of :mod:`ruiran.documents` only when it
-reads files: the bundled dataset, restored from its snapshot, imports no parser.
+The loader needs the limits on every path, the parsers of :mod:`ruiran.read.documents` only
+when it reads files: the bundled dataset, restored from its snapshot, imports no parser.
+:mod:`ruiran.limits` re-exports :class:`Limits` and :data:`DEFAULT_LIMITS` for users.
 """
 
 from __future__ import annotations

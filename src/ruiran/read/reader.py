@@ -2,7 +2,9 @@
 validated in chunks, checked together, with every problem named.
 
 :mod:`ruiran.io` holds the public entry points and imports this module when it reads files: the
-bundled dataset, restored from its snapshot, needs none of it.
+bundled dataset, restored from its snapshot, needs none of it. Reading flows one way: the entry
+points call :func:`read_path` (as does :func:`ruiran.read.snapshot.build`), this module calls the
+parsers of :mod:`ruiran.read.documents`; it never imports :mod:`ruiran.io`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import attrs
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ruiran import documents, integrity
+from ruiran import integrity
 from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset, conflict
 from ruiran.errors import (
@@ -32,8 +34,7 @@ from ruiran.errors import (
     Problem,
     clip,
 )
-from ruiran.io import KIND_FILES, portable_parts
-from ruiran.limits import Limits
+from ruiran.hints.suggest import close_matches, did_you_mean
 from ruiran.model import (
     ID_PATTERN,
     RECORD_TYPES,
@@ -42,12 +43,14 @@ from ruiran.model import (
     record_adapter,
     records_adapter,
 )
-from ruiran.suggest import close_matches, did_you_mean
+from ruiran.read import documents
+from ruiran.read.layout import KIND_FILES, portable_parts
+from ruiran.read.limits import Limits
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from ruiran.documents import RawRecord
+    from ruiran.read.documents import RawRecord
 
 _SUFFIXES: Final = (".yaml", ".yml", ".json", ".jsonl")
 
@@ -285,6 +288,26 @@ class Reader:
             return data.decode("utf-8"), None
         except UnicodeDecodeError as error:
             return None, f"the source text {name} is not UTF-8: {error}"
+
+
+def read_path(
+    target: Path, limits: Limits, *, progress: bool = False, base: Dataset | None = None
+) -> Dataset:
+    """The dataset in the folder or file ``target``, read with every check.
+
+    The core of :func:`ruiran.load` for a user's path (after it has set coded-events folders
+    aside), and of :func:`ruiran.read.snapshot.build` for the bundled folder.
+
+    Raises:
+        DatasetError: listing every problem found; nothing is half-loaded.
+        FileNotFoundError: when ``target`` does not exist.
+    """
+    reader = Reader(limits, progress, base)
+    if target.is_dir():
+        return reader.folder(target, str(target))
+    if target.exists() or target.is_symlink():
+        return reader.single_file(target)
+    raise FileNotFoundError(f"no dataset file or folder at {str(target)!r}")
 
 
 def open_inside(path: Path, root: Path, what: str) -> tuple[IO[bytes] | None, str | None]:

@@ -18,6 +18,10 @@ record, with a fresh read of the YAML.
 
 Pickle runs code named in the file, so this module only ever reads the one file shipped inside
 the package, never a user's path.
+
+The snapshot lies beneath the entry points: :func:`ruiran.load` calls :func:`read`, and
+:func:`build` reads the YAML with :func:`ruiran.read.reader.read_path`; it never imports
+:mod:`ruiran.io`.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.model import AnyRecord
 from ruiran.model.dates import PartialDate, Period
+from ruiran.read.layout import portable_parts
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -96,8 +101,8 @@ def _loads(blob: bytes) -> Any:
 
 
 def _package() -> Traversable:
-    """The installed ``ruiran`` package's files."""
-    here = Path(__file__).parent
+    """The installed ``ruiran`` package's files (this module lies in its ``read`` folder)."""
+    here = Path(__file__).parents[1]
     if (here / FILE_NAME).is_file():
         return here  # plain files, as pip installs them: no need to import importlib.resources
     from importlib import resources
@@ -111,9 +116,10 @@ def build(data: Path) -> bytes:
     Raises:
         DatasetError: when the folder's dataset has a problem.
     """
-    from ruiran.io import load, portable_parts
+    from ruiran.read.limits import DEFAULT_LIMITS
+    from ruiran.read.reader import read_path  # the slow way, with every check
 
-    dataset = load(data)
+    dataset = read_path(data, DEFAULT_LIMITS)
     text_files: list[TextFile] = []
     for source in dataset.sources:
         if source.text_file is not None:
