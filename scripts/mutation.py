@@ -178,6 +178,13 @@ MODULES: Final = {
             also_copy=("docs",),
         ),
         Module(
+            # The format's file stems and portable paths, measured within io before they moved.
+            "layout",
+            "src/ruiran/read/layout.py",
+            ("tests/test_io.py", "tests/test_io_boundary.py", *_LOADER_TESTS),
+            also_copy=("docs",),
+        ),
+        Module(
             "reader",
             "src/ruiran/read/reader.py",
             (
