@@ -16,7 +16,6 @@ Run: python examples/network_figure.py [OUT.png] [--media]   (needs ruiran[graph
 
 from __future__ import annotations
 
-import io
 import math
 import sys
 import textwrap
@@ -26,16 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # write files; no screen needed
+sys.path.insert(0, str(Path(__file__).parent))  # _figures.py, beside this script
+import _figures
 import matplotlib.pyplot as plt
+from _figures import AGREEMENT, DPI, FONT, SANCTION, WIDTH, headed_legend, save
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.text import Text
-from PIL import Image
 
 import ruiran
 from ruiran import Agreement, Bloc, Event, Organization, Person
@@ -44,10 +42,10 @@ from ruiran.model import Role
 
 #: Okabe–Ito colours for the kinds of actor, told apart with any colour vision.
 NODE_COLOURS = {
-    "state": "#0072B2",
-    "person": "#E69F00",
-    "bloc": "#009E73",
-    "organization": "#56B4E9",
+    "state": _figures.BLUE,
+    "person": _figures.ORANGE,
+    "bloc": _figures.GREEN,
+    "organization": _figures.SKY_BLUE,
     "media": "#555555",
 }
 #: The legend's name for each kind of actor.
@@ -59,15 +57,10 @@ NODE_LABELS = {
     "media": "media, reporter",
 }
 EVENT = "#9a9a9a"  # events are most of the ties: a quiet grey
-SANCTION = "#CC79A7"
-AGREEMENT = "#D55E00"
 BOX_FILL = "#fdf0e6"
 #: Organization kinds that report rather than act.
 MEDIA_KINDS = frozenset({"media", "news_agency"})
 
-WIDTH = 8.0  # inches: the docs' content width is about 800 px
-DPI = 150
-FONT = 8.0  # points; about 11 px once the figure is shown 800 px wide
 BOX_FONT = 7.0
 BOX_CHARS = 34  # an agreement's title is wrapped to this many characters a line
 NAME_CHARS = 18  # an actor's name likewise
@@ -665,34 +658,16 @@ def _legend(fig: Figure, kinds: set[str], ties_drawn: set[str], boxes: bool) -> 
         )
     height = fig.get_figheight()
     for y, heading, handles in ((0.36, "Actors:", actors), (0.14, "Ties:", ties)):
-        legend = fig.legend(
-            handles=[Line2D([], [], linestyle="", label=heading), *handles],
+        headed_legend(
+            fig,
+            heading,
+            handles,
             loc="center left",
-            bbox_to_anchor=(0.25 / WIDTH, y / height),
-            ncol=len(handles) + 1,
-            frameon=False,
-            fontsize=FONT - 0.5,
+            anchor=(0.25 / WIDTH, y / height),
             handlelength=1.5,
             handletextpad=0.5,
             columnspacing=1.2,
-            borderaxespad=0,
-            borderpad=0,
         )
-        legend.get_texts()[0].set_fontweight("bold")
-
-
-def save(fig: Figure, out: Path) -> Path:
-    """Write ``fig`` to ``out``; a PNG gets at most 256 colours, a third of the bytes for
-    the same look (flat colours and anti-aliased text need no more)."""
-    if out.suffix.lower() != ".png":
-        fig.savefig(out, dpi=DPI)
-        return out
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
-    buffer.seek(0)
-    with Image.open(buffer) as image:
-        image.convert("RGB").quantize(256).save(out, optimize=True)
-    return out
 
 
 def draw(out: Path, *, media: bool = False) -> Path:

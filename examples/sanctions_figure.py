@@ -13,25 +13,23 @@ Run: python examples/sanctions_figure.py [OUT.png]   (needs ruiran[plot])
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # write files; no screen needed
+sys.path.insert(0, str(Path(__file__).parent))  # _figures.py, beside this script
+import _figures
 import matplotlib.pyplot as plt
+from _figures import DPI, WIDTH, save
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MultipleLocator
-from PIL import Image
 
 import ruiran
 from ruiran import Dataset
 from ruiran.model import Sanction, SanctionAction
 
 #: Okabe–Ito colours, told apart with any colour vision: one per target.
-TARGET_COLOURS = {"iran": "#0072B2", "russia": "#D55E00"}
+TARGET_COLOURS = {"iran": _figures.BLUE, "russia": _figures.VERMILLION}
 OTHER_COLOUR = "#999999"
 #: A marker per kind of step: what the legend explains.
 MARKERS: dict[SanctionAction, tuple[str, str]] = {
@@ -78,7 +76,7 @@ def _x(day: dt.date) -> float:
 def figure(ds: Dataset) -> Figure:
     """Draw every dated regime of ``ds`` as a lane."""
     lanes = regimes(ds)
-    fig, ax = plt.subplots(figsize=(8, 0.42 * len(lanes) + 1.6), dpi=150, layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * len(lanes) + 1.6), dpi=DPI, layout="constrained")
     start = min(m.date.earliest for s in lanes for m in s.milestones if m.date is not None).year - 1
     for row, sanction in enumerate(lanes):
         y = len(lanes) - 1 - row
@@ -145,18 +143,11 @@ def figure(ds: Dataset) -> Figure:
     return fig
 
 
-def save(fig: Figure, out: Path) -> None:
-    """Write a small PNG: at most 256 colours."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    image = Image.open(buffer).convert("RGB").quantize(colors=256)
-    image.save(out, optimize=True)
-
-
 def main(argv: list[str]) -> None:
     out = Path(argv[1]) if len(argv) > 1 else Path("sanctions.png")
-    save(figure(ruiran.load()), out)
+    fig = figure(ruiran.load())
+    save(fig, out)
+    plt.close(fig)
     print(f"wrote {out}")
 
 

@@ -16,29 +16,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import io
 import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # write files; no screen needed
+sys.path.insert(0, str(Path(__file__).parent))  # _figures.py, beside this script
+import _figures
 import matplotlib.pyplot as plt
+from _figures import DPI, FONT, WIDTH, headed_legend, save
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from PIL import Image
 
 import ruiran
 from ruiran import Agreement, PartialDate, Period, Stage, TimelineEntry
 
-#: Okabe–Ito colours, told apart with any colour vision.
-COLOURS = {"milestone": "#D55E00", "sanction": "#CC79A7", "event": "#0072B2"}
+#: Each kind's colour (Okabe–Ito, as in every example figure).
+COLOURS = {"milestone": _figures.AGREEMENT, "sanction": _figures.SANCTION, "event": _figures.BLUE}
 #: Each kind's lane heading, top to bottom.
 LANES = {"milestone": "Agreements", "sanction": "Sanctions", "event": "Events"}
 #: Each kind's legend heading.
@@ -59,10 +57,7 @@ STAGE_MARKERS: dict[Stage, tuple[str, bool]] = {
 #: Where the modern relationship starts (the fall of the Soviet Union): history is one band.
 MODERN = dt.date(1991, 1, 1)
 
-WIDTH = 8.0  # inches: the docs' content width is about 800 px
-DPI = 150  # sharp on high-density screens, yet a small file
 ROW = 0.22  # inches per line of the plot
-FONT = 8.0  # points; about 11 px once the figure is shown 800 px wide
 MARGIN = 0.3  # inches left and right: room for half a tick label at either end
 TOP = 0.8  # inches above the plot: title, subtitle, band headings
 LEGEND_ROW = 0.2  # inches per legend line
@@ -462,23 +457,16 @@ def _legend(fig: Figure, drawn: dict[str, dict[str, Artist]], lines: list[str], 
         marks = drawn[heading]
         rank = stages if heading == GROUPS["milestone"] else order
         names = sorted(marks, key=lambda n: rank.index(n) if n in rank else len(rank))
-        legend = fig.legend(
-            handles=[
-                Line2D([], [], linestyle="", label=heading),
-                *(_handle(marks[n], n) for n in names),
-            ],
+        headed_legend(
+            fig,
+            heading,
+            [_handle(marks[n], n) for n in names],
             loc="upper left",
-            bbox_to_anchor=(MARGIN / WIDTH, (top - i * LEGEND_ROW) / fig.get_figheight()),
-            ncol=len(names) + 1,
-            frameon=False,
-            fontsize=FONT - 0.5,
+            anchor=(MARGIN / WIDTH, (top - i * LEGEND_ROW) / fig.get_figheight()),
             handlelength=1.4,
             handletextpad=0.4,
             columnspacing=1.0,
-            borderaxespad=0,
-            borderpad=0,
         )
-        legend.get_texts()[0].set_fontweight("bold")
 
 
 def _handle(artist: Artist, name: str) -> Artist:
@@ -499,20 +487,6 @@ def _handle(artist: Artist, name: str) -> Artist:
         )
     assert isinstance(artist, Patch)
     return Patch(facecolor=artist.get_facecolor(), label=name)
-
-
-def save(fig: Figure, out: Path) -> Path:
-    """Write ``fig`` to ``out``; a PNG gets at most 256 colours, a third of the bytes for
-    the same look (flat colours and anti-aliased text need no more)."""
-    if out.suffix.lower() != ".png":
-        fig.savefig(out, dpi=DPI)
-        return out
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
-    buffer.seek(0)
-    with Image.open(buffer) as image:
-        image.convert("RGB").quantize(256).save(out, optimize=True)
-    return out
 
 
 def draw(out: Path, ds: ruiran.Dataset | None = None, a: str = "Russia", b: str = "Iran") -> Path:

@@ -79,6 +79,15 @@ def _example(name: str) -> ModuleType:
     return module
 
 
+def test_figures_share_their_colours_legend_and_saving() -> None:
+    # One copy of the palette, the legend lines and the small-PNG saving: examples/_figures.py.
+    modules = [_example(name) for name in ("timeline_figure", "network_figure", "sanctions_figure")]
+    shared = sys.modules["_figures"]
+    assert all(module.save is shared.save for module in modules)
+    assert _example("timeline_figure").COLOURS["sanction"] == _example("network_figure").SANCTION
+    assert _example("sanctions_figure").TARGET_COLOURS["iran"] == shared.BLUE
+
+
 @cache
 def _grown() -> tuple[ruiran.TimelineEntry, ...]:
     """The bundled timeline plus about 120 synthetic entries over 1990–2025: the size the
