@@ -127,14 +127,15 @@ WINGS: Final[Mapping[str, Wing]] = {
         ("base",),
     ),
     "base": Wing(
-        "errors.py, limits.py, read/{limits,suggest,passages}.py, export/files.py",
-        "leaves any wing may use: errors, size limits, spelling hints, passages, safe writing",
+        "errors.py, limits.py, hints/, read/{limits,layout}.py, export/files.py",
+        "leaves any wing may use: errors, size limits, spelling hints and passages, the "
+        "dataset's file layout, safe writing",
         (
             "ruiran.errors",
             "ruiran.limits",
+            "ruiran.hints",
             "ruiran.read.limits",
-            "ruiran.read.suggest",
-            "ruiran.read.passages",
+            "ruiran.read.layout",
             "ruiran.export.files",
         ),
         (),

@@ -27,7 +27,7 @@ from typing import Any
 
 from ruiran.dataset import Dataset
 from ruiran.export.files import Output, Writer, shown, text_writer, write_files
-from ruiran.io import portable_parts
+from ruiran.read.layout import portable_parts
 from ruiran.model import Bloc, Organization, Person, Source, State
 
 __all__ = ["KIND_STEMS", "to_json", "to_jsonl"]
