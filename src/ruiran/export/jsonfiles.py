@@ -27,8 +27,8 @@ from typing import Any
 
 from ruiran.dataset import Dataset
 from ruiran.export.files import Output, Writer, shown, text_writer, write_files
-from ruiran.read.layout import portable_parts
 from ruiran.model import Bloc, Organization, Person, Source, State
+from ruiran.read.layout import portable_parts
 
 __all__ = ["KIND_STEMS", "to_json", "to_jsonl"]
 
