@@ -98,7 +98,7 @@ MODULES: Final = {
     for m in (
         Module(
             "timespan",
-            "src/ruiran/timespan.py",
+            "src/ruiran/dataset/timespan.py",
             ("tests/test_boundaries.py", "tests/test_dates.py"),
         ),
         Module(
@@ -114,12 +114,12 @@ MODULES: Final = {
         ),
         Module(
             "chronology",
-            "src/ruiran/chronology.py",
+            "src/ruiran/dataset/chronology.py",
             ("tests/test_chronology.py", "tests/test_boundaries.py", "tests/test_laws.py"),
         ),
         Module(
             "index",
-            "src/ruiran/index.py",
+            "src/ruiran/dataset/index.py",
             (
                 "tests/test_boundaries.py",
                 "tests/test_laws.py",
@@ -129,7 +129,7 @@ MODULES: Final = {
         ),
         Module(
             "integrity",
-            "src/ruiran/integrity.py",
+            "src/ruiran/dataset/integrity.py",
             (
                 "tests/test_laws.py",
                 "tests/test_dataset.py",
@@ -140,7 +140,7 @@ MODULES: Final = {
         ),
         Module(
             "entries",
-            "src/ruiran/entries.py",
+            "src/ruiran/dataset/entries.py",
             (
                 "tests/test_laws.py",
                 "tests/test_timeline_entries.py",
@@ -223,7 +223,7 @@ class Named:
 NAMED: Final = (
     Named(
         "agreement order tie-break dropped",
-        "src/ruiran/index.py",
+        "src/ruiran/dataset/index.py",
         (
             (
                 "return (0, first.earliest, first.latest, record.id)",
@@ -233,7 +233,7 @@ NAMED: Final = (
     ),
     Named(
         "milestone actors not checked for dangling references",
-        "src/ruiran/integrity.py",
+        "src/ruiran/dataset/integrity.py",
         (
             (
                 'for j, actor in enumerate(milestone.actors):\n                yield f"milestones.{i}.actors.{j}", actor, _ACTOR\n',
@@ -243,7 +243,7 @@ NAMED: Final = (
     ),
     Named(
         "verbatim check lenient: quote.strip()",
-        "src/ruiran/integrity.py",
+        "src/ruiran/dataset/integrity.py",
         (
             (
                 "quoted[citation.source].add(citation.quote)",
@@ -267,7 +267,7 @@ NAMED: Final = (
     ),
     Named(
         "window boundary moved by a day (>= to >)",
-        "src/ruiran/chronology.py",
+        "src/ruiran/dataset/chronology.py",
         (
             (
                 "range(bisect_left(starts, recent, 0, begin), begin) if ends[p] >= lo]",
@@ -287,7 +287,7 @@ NAMED: Final = (
     ),
     Named(
         "interval intersection with start and end swapped",
-        "src/ruiran/timespan.py",
+        "src/ruiran/dataset/timespan.py",
         (("return (lo, hi) if lo <= hi else None", "return (hi, lo) if lo <= hi else None"),),
     ),
 )

@@ -40,7 +40,7 @@ from ruiran.model import (
     Stage,
     State,
 )
-from ruiran.timespan import intersect, overlaps, span_of
+from ruiran.dataset.timespan import intersect, overlaps, span_of
 from ties import actor_ids, bloc_datasets, tied_datasets, window_text, windows
 
 # -- partial dates at month ends ----------------------------------------------------------

@@ -28,11 +28,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, integrity, passages
-from ruiran import integrity as integrity_module
+from ruiran import DatasetError, passages
+from ruiran.dataset import integrity
+from ruiran.dataset import integrity as integrity_module
 from ruiran.cli import cli
-from ruiran.index import fold, name_keys
-from ruiran.integrity import Hints, positions, reference_kinds
+from ruiran.dataset.index import fold, name_keys
+from ruiran.dataset.integrity import Hints, positions, reference_kinds
 from ruiran.io import from_dicts, load
 from ruiran.model import (
     Actor,

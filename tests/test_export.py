@@ -20,7 +20,7 @@ import ruiran
 from ruiran import export
 from ruiran.errors import MissingExtraError
 from ruiran.export.ftm import FtmEntity
-from ruiran.index import all_citations
+from ruiran.dataset.index import all_citations
 from ruiran.model import (
     Agreement,
     AnyRecord,

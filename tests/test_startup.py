@@ -233,7 +233,14 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 
 #: The Dataset layer: imported by the first use of a name that needs it (``ruiran.load``,
 #: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
-LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
+LAYER = (
+    "attrs",
+    "ruiran.dataset",
+    "ruiran.io",
+    "ruiran.errors",
+    "ruiran.dataset.index",
+    "ruiran.ingest",
+)
 #: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
 #: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
 #: of files it does not read, the CAMEO codebook (for cameo= queries) and the spelling
@@ -241,7 +248,7 @@ LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index"
 NOT_FOR_THE_SNAPSHOT = (
     "ruiran.reader",
     "ruiran.documents",
-    "ruiran.integrity",
+    "ruiran.dataset.integrity",
     "pickle",
     "yaml",
     "ruiran.limits",

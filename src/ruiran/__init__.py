@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from ruiran import ingest
     from ruiran.dataset import ActorLike, Dataset
-    from ruiran.entries import TimelineEntry
+    from ruiran.dataset.entries import TimelineEntry
     from ruiran.errors import (
         DatasetError,
         DatasetWarning,
@@ -61,9 +61,9 @@ if TYPE_CHECKING:
         RuiranError,
         UnknownActorError,
     )
-    from ruiran.index import Involvement, Relation
+    from ruiran.dataset.index import Involvement, Relation
     from ruiran.io import load
-    from ruiran.results import Records
+    from ruiran.dataset.results import Records
 
 #: Where each name imported on first use lives.
 _LAZY: dict[str, str] = {
@@ -76,11 +76,11 @@ _LAZY: dict[str, str] = {
     "QueryError": "ruiran.errors",
     "RuiranError": "ruiran.errors",
     "UnknownActorError": "ruiran.errors",
-    "Involvement": "ruiran.index",
-    "Relation": "ruiran.index",
+    "Involvement": "ruiran.dataset.index",
+    "Relation": "ruiran.dataset.index",
     "load": "ruiran.io",
-    "Records": "ruiran.results",
-    "TimelineEntry": "ruiran.entries",
+    "Records": "ruiran.dataset.results",
+    "TimelineEntry": "ruiran.dataset.entries",
 }
 
 #: The installed version, read from the package metadata on first access (importing
@@ -98,7 +98,7 @@ def __getattr__(name: str) -> object:
     from importlib import import_module
 
     if name in _LAZY:
-        from ruiran.bulk import paused_gc
+        from ruiran.dataset.bulk import paused_gc
 
         # Importing the Dataset layer creates thousands of objects, none of them garbage.
         with paused_gc():

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ruiran.bulk import paused_gc
+from ruiran.dataset.bulk import paused_gc
 from ruiran.dataset import Dataset
 from ruiran.errors import DatasetError, Problem
 from ruiran.model import AnyRecord

@@ -49,7 +49,7 @@ from typing import Any, Final, TypedDict
 
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
-from ruiran.index import all_citations
+from ruiran.dataset.index import all_citations
 from ruiran.model import (
     Agreement,
     AnyRecord,

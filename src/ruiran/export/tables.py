@@ -32,7 +32,7 @@ import attrs
 
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
-from ruiran.index import Involvement, agreement_life, involvements, record_span
+from ruiran.dataset.index import Involvement, agreement_life, involvements, record_span
 from ruiran.model import (
     Agreement,
     AgreementKind,
