@@ -20,7 +20,7 @@ events on; the coded wing never imports the Dataset.
 Examples:
     >>> from ruiran.dataset import ActorLike, Dataset
     >>> Dataset([]).actors
-    Records([])
+    Records()
 """
 
 from ruiran.dataset.actors import ActorLike
