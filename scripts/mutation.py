@@ -72,6 +72,15 @@ class Module:
     timeout_constant: float = 10.0
 
 
+#: The tests of the Dataset (dataset/core.py) and of its queries (dataset/actors.py, ...).
+_QUERY_TESTS: Final = (
+    "tests/test_laws.py",
+    "tests/test_boundaries.py",
+    "tests/test_queries.py",
+    "tests/test_dataset.py",
+    "tests/test_lifecycles.py",
+    "tests/test_undated.py",
+)
 #: The tests that the entry points (io) and the reading machinery (reader) both answer to.
 _LOADER_TESTS: Final = (
     "tests/test_errors_help.py",
@@ -148,17 +157,11 @@ MODULES: Final = {
                 "tests/test_lifecycles.py",
             ),
         ),
-        Module(
-            "dataset",
-            "src/ruiran/dataset.py",
-            (
-                "tests/test_laws.py",
-                "tests/test_boundaries.py",
-                "tests/test_queries.py",
-                "tests/test_dataset.py",
-                "tests/test_lifecycles.py",
-                "tests/test_undated.py",
-            ),
+        Module("dataset", "src/ruiran/dataset/core.py", _QUERY_TESTS),
+        # The Dataset's queries, by record kind (issue 21): each with the Dataset's tests.
+        *(
+            Module(name, f"src/ruiran/dataset/{name}.py", _QUERY_TESTS)
+            for name in ("actors", "agreements", "sanctions", "events", "timeline", "citing")
         ),
         Module(
             "store",
@@ -257,11 +260,11 @@ NAMED: Final = (
     ),
     Named(
         "timeline de-duplicated by (date, record)",
-        "src/ruiran/dataset.py",
+        "src/ruiran/dataset/timeline.py",
         (
             (
-                "found = _merged(events, entries)",
-                "found = _merged(events, list({(str(e.when), e.record.id): e for e in entries}.values()))",
+                "return _merged(events, entries)",
+                "return _merged(events, list({(str(e.when), e.record.id): e for e in entries}.values()))",
             ),
         ),
     ),
