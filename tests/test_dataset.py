@@ -626,8 +626,8 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
     pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
     import ruiran
-    from ruiran.coded.evidence import evidence_of
     from ruiran.coded.cameo import codes_of
+    from ruiran.coded.evidence import evidence_of
     from ruiran.coded.queries import coded_events
     from ruiran.coded.series import event_series
     from ruiran.testing import synthetic_gdelt

@@ -29,9 +29,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
 from ruiran import DatasetError, passages
+from ruiran.cli import cli
 from ruiran.dataset import integrity
 from ruiran.dataset import integrity as integrity_module
-from ruiran.cli import cli
 from ruiran.dataset.index import fold, name_keys
 from ruiran.dataset.integrity import Hints, positions, reference_kinds
 from ruiran.io import from_dicts, load

@@ -15,8 +15,8 @@ import pytest
 from ruiran import Dataset, DatasetError
 from ruiran.dataset import integrity
 from ruiran.dataset.cow import COW_SOURCE
-from ruiran.errors import Problem
 from ruiran.dataset.integrity import Hints, check_records, positions
+from ruiran.errors import Problem
 from ruiran.model import AnyRecord, Bloc, Citation, Derivation, Membership, Source, State
 
 URL = "https://example.org/2025/01/17/russia-iran-treaty"

@@ -32,8 +32,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ruiran.dataset.bulk import paused_gc
 from ruiran.dataset import Dataset
+from ruiran.dataset.bulk import paused_gc
 from ruiran.errors import DatasetError, Problem
 from ruiran.model import AnyRecord
 

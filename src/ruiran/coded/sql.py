@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ruiran.dataset import arguments
 from ruiran.coded.cameo import CountryCode, codes_of, day_number
+from ruiran.dataset import arguments
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
 
