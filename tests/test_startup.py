@@ -329,3 +329,13 @@ def _script() -> ModuleType:
 def test_the_script_checks_the_snapshot(capsys: pytest.CaptureFixture[str]) -> None:
     assert _script().main(["--check"]) == 0, REGENERATE
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_module_level_helpers_live_in_api() -> None:
+    """Issue 21: the helpers bound to the bundled dataset live in ruiran._api, and the face
+    hands them on by name."""
+    from ruiran import _api
+
+    for name in _api.__all__:
+        assert getattr(ruiran, name) is getattr(_api, name), name
+        assert name in ruiran.__all__, name
