@@ -39,7 +39,7 @@ from brute import Brute, Span
 from frames import Frames
 
 import ruiran
-from ruiran.bulk import paused_gc
+from ruiran.dataset.bulk import paused_gc
 from ruiran.io import from_dicts
 from ruiran.model import records_adapter
 from ruiran.synthetic import synthetic_records

@@ -24,7 +24,7 @@ import generated
 
 import ruiran
 from ruiran import Dataset
-from ruiran.index import all_citations
+from ruiran.dataset.index import all_citations
 from ruiran.model import Agreement, Sanction
 
 __all__ = ["PAGE", "main", "render", "write"]

@@ -72,6 +72,15 @@ class Module:
     timeout_constant: float = 10.0
 
 
+#: The tests of the Dataset (dataset/core.py) and of its queries (dataset/actors.py, ...).
+_QUERY_TESTS: Final = (
+    "tests/test_laws.py",
+    "tests/test_boundaries.py",
+    "tests/test_queries.py",
+    "tests/test_dataset.py",
+    "tests/test_lifecycles.py",
+    "tests/test_undated.py",
+)
 #: The tests that the entry points (io) and the reading machinery (reader) both answer to.
 _LOADER_TESTS: Final = (
     "tests/test_errors_help.py",
@@ -98,7 +107,7 @@ MODULES: Final = {
     for m in (
         Module(
             "timespan",
-            "src/ruiran/timespan.py",
+            "src/ruiran/dataset/timespan.py",
             ("tests/test_boundaries.py", "tests/test_dates.py"),
         ),
         Module(
@@ -114,12 +123,12 @@ MODULES: Final = {
         ),
         Module(
             "chronology",
-            "src/ruiran/chronology.py",
+            "src/ruiran/dataset/chronology.py",
             ("tests/test_chronology.py", "tests/test_boundaries.py", "tests/test_laws.py"),
         ),
         Module(
             "index",
-            "src/ruiran/index.py",
+            "src/ruiran/dataset/index.py",
             (
                 "tests/test_boundaries.py",
                 "tests/test_laws.py",
@@ -129,7 +138,7 @@ MODULES: Final = {
         ),
         Module(
             "integrity",
-            "src/ruiran/integrity.py",
+            "src/ruiran/dataset/integrity.py",
             (
                 "tests/test_laws.py",
                 "tests/test_dataset.py",
@@ -140,7 +149,7 @@ MODULES: Final = {
         ),
         Module(
             "entries",
-            "src/ruiran/entries.py",
+            "src/ruiran/dataset/entries.py",
             (
                 "tests/test_laws.py",
                 "tests/test_timeline_entries.py",
@@ -148,17 +157,11 @@ MODULES: Final = {
                 "tests/test_lifecycles.py",
             ),
         ),
-        Module(
-            "dataset",
-            "src/ruiran/dataset.py",
-            (
-                "tests/test_laws.py",
-                "tests/test_boundaries.py",
-                "tests/test_queries.py",
-                "tests/test_dataset.py",
-                "tests/test_lifecycles.py",
-                "tests/test_undated.py",
-            ),
+        Module("dataset", "src/ruiran/dataset/core.py", _QUERY_TESTS),
+        # The Dataset's queries, by record kind (issue 21): each with the Dataset's tests.
+        *(
+            Module(name, f"src/ruiran/dataset/{name}.py", _QUERY_TESTS)
+            for name in ("actors", "agreements", "sanctions", "events", "timeline", "citing")
         ),
         Module(
             "store",
@@ -230,7 +233,7 @@ class Named:
 NAMED: Final = (
     Named(
         "agreement order tie-break dropped",
-        "src/ruiran/index.py",
+        "src/ruiran/dataset/index.py",
         (
             (
                 "return (0, first.earliest, first.latest, record.id)",
@@ -240,7 +243,7 @@ NAMED: Final = (
     ),
     Named(
         "milestone actors not checked for dangling references",
-        "src/ruiran/integrity.py",
+        "src/ruiran/dataset/integrity.py",
         (
             (
                 'for j, actor in enumerate(milestone.actors):\n                yield f"milestones.{i}.actors.{j}", actor, _ACTOR\n',
@@ -250,7 +253,7 @@ NAMED: Final = (
     ),
     Named(
         "verbatim check lenient: quote.strip()",
-        "src/ruiran/integrity.py",
+        "src/ruiran/dataset/integrity.py",
         (
             (
                 "quoted[citation.source].add(citation.quote)",
@@ -264,17 +267,17 @@ NAMED: Final = (
     ),
     Named(
         "timeline de-duplicated by (date, record)",
-        "src/ruiran/dataset.py",
+        "src/ruiran/dataset/timeline.py",
         (
             (
-                "found = _merged(events, entries)",
-                "found = _merged(events, list({(str(e.when), e.record.id): e for e in entries}.values()))",
+                "return _merged(events, entries)",
+                "return _merged(events, list({(str(e.when), e.record.id): e for e in entries}.values()))",
             ),
         ),
     ),
     Named(
         "window boundary moved by a day (>= to >)",
-        "src/ruiran/chronology.py",
+        "src/ruiran/dataset/chronology.py",
         (
             (
                 "range(bisect_left(starts, recent, 0, begin), begin) if ends[p] >= lo]",
@@ -294,7 +297,7 @@ NAMED: Final = (
     ),
     Named(
         "interval intersection with start and end swapped",
-        "src/ruiran/timespan.py",
+        "src/ruiran/dataset/timespan.py",
         (("return (lo, hi) if lo <= hi else None", "return (hi, lo) if lo <= hi else None"),),
     ),
 )

@@ -68,7 +68,7 @@ def test_an_unknown_actor_suggests_close_names() -> None:
 
 
 def test_results_are_ordered_by_date_then_id(bundled: Dataset) -> None:
-    from ruiran.index import sort_key
+    from ruiran.dataset.index import sort_key
 
     found = bundled.agreements_between("Russia", "Iran")
     assert list(found) == sorted(found, key=sort_key)

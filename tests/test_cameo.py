@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruiran.arguments import cameo
+from ruiran.dataset.arguments import cameo
 from ruiran.errors import QueryError
 from ruiran.model import EventKind
 from ruiran.model.cameo import CAMEO_CODES, ROOTS, cameo_code, under

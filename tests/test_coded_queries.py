@@ -582,3 +582,27 @@ def test_the_first_and_last_codes_the_store_holds_are_found() -> None:
     first, last = [(codes[0], *always)], [(codes[-1], *always)]
     found = store.select(between=((codes[0],), (codes[-1],)))
     assert found.ids == brute(first, last, *always, None)
+
+
+def test_the_coded_queries_never_take_a_dataset() -> None:
+    """Issue 21: the coded wing works on its store and on the country codes the Dataset hands
+    it; these modules import neither the Dataset nor its queries (not even for types)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(ruiran.__file__).parent
+    forbidden = {"ruiran.dataset", "ruiran.dataset.core"} | {
+        f"ruiran.dataset.{name}" for name in ("actors", "agreements", "events", "timeline")
+    }
+    for name in ("queries", "series", "cameo", "store", "evidence"):
+        tree = ast.parse((package / "coded" / f"{name}.py").read_text(encoding="utf-8"))
+        imported: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module is not None:
+                for alias in node.names:  # `from package import module` imports the module
+                    inner = f"{node.module}.{alias.name}"
+                    is_module = (package.parent / (inner.replace(".", "/") + ".py")).exists()
+                    imported.add(inner if is_module else node.module)
+        assert not imported & forbidden, f"ruiran.coded.{name} imports {imported & forbidden}"

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 import ruiran
 from ruiran import Dataset, Modality, PartialDate, Period, Stage
-from ruiran.index import all_citations
+from ruiran.dataset.index import all_citations
 from ruiran.model import (
     Agreement,
     AnyRecord,

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from ruiran import Dataset, DatasetError, QueryError, UnknownActorError
-from ruiran.dataset import _occurrences, _overlaps, conflict
+from ruiran.dataset.citing import _occurrences, _overlaps
+from ruiran.dataset.integrity import conflict
 from ruiran.model import (
     Agreement,
     AnyRecord,
@@ -236,7 +237,7 @@ def test_cow_codes_are_checked_against_the_table() -> None:
 
 
 def test_every_bundled_state_has_its_cow_code(bundled: Dataset) -> None:
-    from ruiran.cow import COW_CODES
+    from ruiran.dataset.cow import COW_CODES
 
     for state in (a for a in bundled.actors if isinstance(a, State)):
         code = state.iso_alpha3 or ""
@@ -625,6 +626,7 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
     pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
     import ruiran
+    from ruiran.coded.cameo import codes_of
     from ruiran.coded.evidence import evidence_of
     from ruiran.coded.queries import coded_events
     from ruiran.coded.series import event_series
@@ -640,7 +642,8 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
     assert ds != plain
     assert plain.with_coded(store).coded is store
     assert plain.with_coded(store) == ds
-    pair = ("russia", "iran")
+    russia, iran = (codes_of(ds[name], ds.get) for name in ("russia", "iran"))  # type: ignore[arg-type]
+    pair = (russia, iran)
     for start, end, kind, cameo in [
         (None, None, None, None),
         ("2019", "2020-06", None, None),
@@ -648,7 +651,7 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
         (None, "2022", None, "04"),
         (None, None, "consult", "04"),
     ]:
-        want = coded_events(ds, pair, start, end, kind, cameo=cameo).ids
+        want = coded_events(store, pair, start, end, kind, cameo=cameo).ids
         found = ds.events_between("Russia", "Iran", start=start, end=end, kind=kind, cameo=cameo)
         assert evidence_of(found).coded.ids == want
         assert evidence_of(found).cited == plain.events_between(
@@ -657,7 +660,7 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
         one = ds.events_involving("Iran", start=start, end=end, kind=kind, cameo=cameo)
         assert (
             evidence_of(one).coded.ids
-            == coded_events(ds, ("iran",), start, end, kind, cameo=cameo).ids
+            == coded_events(store, (iran,), start, end, kind, cameo=cameo).ids
         )
         if kind is None and cameo is None:
             timeline = evidence_of(ds.timeline("Russia", "Iran", start=start, end=end))
@@ -670,17 +673,19 @@ def test_a_dataset_hands_its_coded_events_on_with_every_argument(tmp_path: Path)
         ("Iran", {"freq": "quarter", "measure": "quadclass"}),
     ]:
         got = ds.event_series("Russia", b, **options)  # type: ignore[arg-type]
-        assert got.equals(event_series(ds, "Russia", b, **options))  # type: ignore[arg-type]
+        other = None if b is None else ("iran", iran)
+        direct = event_series(store, ("russia", russia), other, **options)  # type: ignore[arg-type]
+        assert got.equals(direct)
     merged = ds.merge(ds)
     assert merged.coded is not None
     assert len(merged.coded) == len(store)
     assert plain.merge(ds).coded is store
     assert ds.merge(plain).coded is store
     assert plain.merge(plain).coded is None
-    other = ruiran.ingest.gdelt([synthetic_gdelt(tmp_path / "f.tsv", 500, seed=6)]).coded
-    assert ds != ds.with_coded(other)
-    assert ds.with_coded(other) != ds
-    assert ds.with_coded(other) == ds.with_coded(other)
+    another = ruiran.ingest.gdelt([synthetic_gdelt(tmp_path / "f.tsv", 500, seed=6)]).coded
+    assert ds != ds.with_coded(another)
+    assert ds.with_coded(another) != ds
+    assert ds.with_coded(another) == ds.with_coded(another)
 
 
 def test_the_bundled_snapshot_keeps_its_source_texts(bundled: Dataset) -> None:

@@ -28,14 +28,15 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import ruiran
-from ruiran import DatasetError, integrity
-from ruiran import integrity as integrity_module
+from ruiran import DatasetError
 from ruiran.cli import cli
+from ruiran.dataset import integrity
+from ruiran.dataset import integrity as integrity_module
+from ruiran.dataset.index import fold, name_keys
+from ruiran.dataset.integrity import Hints, positions, reference_kinds
 from ruiran.hints import passages
 from ruiran.hints.passages import closest_passage, differences, passage_hint
 from ruiran.hints.suggest import close_matches, edit_distance
-from ruiran.index import fold, name_keys
-from ruiran.integrity import Hints, positions, reference_kinds
 from ruiran.io import from_dicts, load
 from ruiran.model import (
     Actor,

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import ruiran
 from ruiran import export
+from ruiran.dataset.index import all_citations
 from ruiran.errors import MissingExtraError
 from ruiran.export.ftm import FtmEntity
-from ruiran.index import all_citations
 from ruiran.model import (
     Agreement,
     AnyRecord,

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 import ruiran
 from ruiran import export
 from ruiran.cli import cli
+from ruiran.dataset.index import all_citations
 from ruiran.export import ExportConflictError, ExportError, OutputExistsError
 from ruiran.export.files import Output, text_writer, write_files
-from ruiran.index import all_citations
 from ruiran.model import AnyRecord, Citation, Source, SourceKind, State
 from ruiran.testing import datasets
 

@@ -12,10 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from ruiran import Dataset, DatasetError, integrity
-from ruiran.cow import COW_SOURCE
+from ruiran import Dataset, DatasetError
+from ruiran.dataset import integrity
+from ruiran.dataset.cow import COW_SOURCE
+from ruiran.dataset.integrity import Hints, check_records, positions
 from ruiran.errors import Problem
-from ruiran.integrity import Hints, check_records, positions
 from ruiran.model import AnyRecord, Bloc, Citation, Derivation, Membership, Source, State
 
 URL = "https://example.org/2025/01/17/russia-iran-treaty"

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 
 from reference import Reference, Relation, Span
-from ruiran import Dataset, DatasetError, TimelineEntry, integrity
+from ruiran import Dataset, DatasetError, TimelineEntry
+from ruiran.dataset import integrity
 from ruiran.io import from_dicts
 from ruiran.model import ID_PATTERN, Agreement, AnyRecord, Event, Sanction, record_adapter
 from ties import actor_ids, tied_datasets, windows

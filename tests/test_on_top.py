@@ -8,7 +8,7 @@ import pytest
 
 import ruiran
 from ruiran import DatasetError
-from ruiran.dataset import conflict
+from ruiran.dataset.integrity import conflict
 
 EVENT = (
     "- id: my-call\n  kind: consult\n  title: A phone call\n  date: 2025-07-03\n"

@@ -206,7 +206,7 @@ def test_the_docs_show_paths() -> None:
     shown = {path for _, path in DOCUMENTED}
     assert {"ruiran.load", "ruiran.export.files.Output", "ruiran.limits.Limits"} <= shown
     assert "ruiran.jsonl" not in shown  # a file's name
-    assert "ruiran.reader" in shown  # from the mutants docs/testing.md names
+    assert "ruiran.read.reader" in shown  # from the mutants docs/testing.md names
     assert not any(MUTANT in path for path in shown)
 
 

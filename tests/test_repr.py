@@ -12,6 +12,7 @@ from hypothesis import given
 
 import ruiran
 from ruiran import Agreement, Dataset, Event, Records, TimelineEntry
+from ruiran.dataset.results import HTML_ROWS, TEXT_ROWS
 from ruiran.model import (
     AnyRecord,
     Citation,
@@ -23,7 +24,6 @@ from ruiran.model import (
     Source,
     State,
 )
-from ruiran.results import HTML_ROWS, TEXT_ROWS
 from ruiran.testing import datasets
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" </td></table>"
@@ -395,7 +395,7 @@ def test_dataset_in_html(hostile: Dataset, bundled: Dataset) -> None:
 
 
 def test_a_conflict_counts_the_fields_it_does_not_show(bundled: Dataset) -> None:
-    from ruiran.dataset import conflict
+    from ruiran.dataset.integrity import conflict
 
     iran = bundled["iran"]
     changes: dict[str, object] = {"name": "P", "aliases": ("Q",), "description": "R"}

@@ -20,8 +20,8 @@ from pydantic import TypeAdapter, ValidationError
 
 import ruiran
 from ruiran import DatasetError, PartialDate, Period
-from ruiran import integrity as integrity_module
-from ruiran.integrity import _aho_corasick, occurring
+from ruiran.dataset import integrity as integrity_module
+from ruiran.dataset.integrity import _aho_corasick, occurring
 from ruiran.io import from_dicts
 from ruiran.model import Agreement, Citation
 from ruiran.model.dates import When

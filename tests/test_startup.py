@@ -233,7 +233,14 @@ HEAVY = ("yaml", "pycountry", "importlib.metadata", "importlib.resources", "diff
 
 #: The Dataset layer: imported by the first use of a name that needs it (``ruiran.load``,
 #: ``ruiran.Dataset``, an error class, a helper), not by ``import ruiran``.
-LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index", "ruiran.ingest")
+LAYER = (
+    "attrs",
+    "ruiran.dataset",
+    "ruiran.io",
+    "ruiran.errors",
+    "ruiran.dataset.index",
+    "ruiran.ingest",
+)
 #: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
 #: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
 #: of files it does not read, the CAMEO codebook (for cameo= queries) and the spelling
@@ -241,7 +248,7 @@ LAYER = ("attrs", "ruiran.dataset", "ruiran.io", "ruiran.errors", "ruiran.index"
 NOT_FOR_THE_SNAPSHOT = (
     "ruiran.read.reader",
     "ruiran.read.documents",
-    "ruiran.integrity",
+    "ruiran.dataset.integrity",
     "pickle",
     "yaml",
     "ruiran.read.limits",
@@ -322,3 +329,13 @@ def _script() -> ModuleType:
 def test_the_script_checks_the_snapshot(capsys: pytest.CaptureFixture[str]) -> None:
     assert _script().main(["--check"]) == 0, REGENERATE
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_module_level_helpers_live_in_api() -> None:
+    """Issue 21: the helpers bound to the bundled dataset live in ruiran._api, and the face
+    hands them on by name."""
+    from ruiran import _api
+
+    for name in _api.__all__:
+        assert getattr(ruiran, name) is getattr(_api, name), name
+        assert name in ruiran.__all__, name

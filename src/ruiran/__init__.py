@@ -18,40 +18,63 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 # The records are imported at once; the Dataset layer (Dataset, load, the errors, results and
-# attrs) on first use, through __getattr__ below: `import ruiran` for the models alone does not
-# pay for it, and `ruiran.load()` pays for it once.
+# attrs) and the query helpers (ruiran._api) on first use, through __getattr__ below: `import
+# ruiran` for the models alone does not pay for it, and `ruiran.load()` pays for it once. The
+# names marked noqa are not in __all__ but were always reachable here.
 from ruiran.model import (
     Agreement,
-    AnyActor,
-    AnyRecord,
+    AnyActor,  # noqa: F401
+    AnyRecord,  # noqa: F401
     Area,
     Bloc,
     Citation,
     DateLike,
     Event,
     EventKind,
-    Measure,
+    Measure,  # noqa: F401
     Milestone,
     Modality,
     Organization,
     PartialDate,
     Period,
     Person,
-    Position,
+    Position,  # noqa: F401
     Sanction,
-    SanctionStatus,
+    SanctionStatus,  # noqa: F401
     Source,
     Stage,
     State,
-    record_adapter,
+    record_adapter,  # noqa: F401
 )
 
 if TYPE_CHECKING:
     import datetime
 
     from ruiran import ingest
+    from ruiran._api import (
+        actor,
+        agreements_between,
+        agreements_involving,
+        blocs_of,
+        citing,
+        events_between,
+        events_involving,
+        involvement,
+        json_schema,
+        members,
+        offices,
+        partners,
+        sanctions_by,
+        sanctions_on,
+        stage_of,
+        timeline,
+        undated,
+    )
     from ruiran.dataset import ActorLike, Dataset
-    from ruiran.entries import TimelineEntry
+    from ruiran.dataset.entries import TimelineEntry
+    from ruiran.dataset.index import Involvement
+    from ruiran.dataset.index import Relation as Relation
+    from ruiran.dataset.results import Records
     from ruiran.errors import (
         DatasetError,
         DatasetWarning,
@@ -61,9 +84,7 @@ if TYPE_CHECKING:
         RuiranError,
         UnknownActorError,
     )
-    from ruiran.index import Involvement, Relation
     from ruiran.io import load
-    from ruiran.results import Records
 
 #: Where each name imported on first use lives.
 _LAZY: dict[str, str] = {
@@ -76,11 +97,28 @@ _LAZY: dict[str, str] = {
     "QueryError": "ruiran.errors",
     "RuiranError": "ruiran.errors",
     "UnknownActorError": "ruiran.errors",
-    "Involvement": "ruiran.index",
-    "Relation": "ruiran.index",
+    "Involvement": "ruiran.dataset.index",
+    "Relation": "ruiran.dataset.index",
     "load": "ruiran.io",
-    "Records": "ruiran.results",
-    "TimelineEntry": "ruiran.entries",
+    "Records": "ruiran.dataset.results",
+    "TimelineEntry": "ruiran.dataset.entries",
+    "actor": "ruiran._api",
+    "agreements_between": "ruiran._api",
+    "agreements_involving": "ruiran._api",
+    "blocs_of": "ruiran._api",
+    "citing": "ruiran._api",
+    "events_between": "ruiran._api",
+    "events_involving": "ruiran._api",
+    "involvement": "ruiran._api",
+    "json_schema": "ruiran._api",
+    "members": "ruiran._api",
+    "offices": "ruiran._api",
+    "partners": "ruiran._api",
+    "sanctions_by": "ruiran._api",
+    "sanctions_on": "ruiran._api",
+    "stage_of": "ruiran._api",
+    "timeline": "ruiran._api",
+    "undated": "ruiran._api",
 }
 
 #: The installed version, read from the package metadata on first access (importing
@@ -98,7 +136,7 @@ def __getattr__(name: str) -> object:
     from importlib import import_module
 
     if name in _LAZY:
-        from ruiran.bulk import paused_gc
+        from ruiran.dataset.bulk import paused_gc
 
         # Importing the Dataset layer creates thousands of objects, none of them garbage.
         with paused_gc():
@@ -128,14 +166,6 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-def _bundled() -> Dataset:
-    """The bundled Dataset, through ``ruiran.load`` (imported on first use by ``__getattr__``;
-    a test may have replaced it)."""
-    from ruiran import load
-
-    return load()
 
 
 __all__ = [
@@ -191,246 +221,3 @@ __all__ = [
     "timeline",
     "undated",
 ]
-
-
-def actor(query: ActorLike) -> State | Person | Organization | Bloc:
-    """Resolve an actor of the bundled dataset; see :meth:`Dataset.actor`.
-
-    Examples:
-        >>> ruiran.actor("IRN").name
-        'Iran'
-    """
-    return _bundled().actor(query)
-
-
-def agreements_between(
-    a: ActorLike,
-    b: ActorLike,
-    *,
-    on: DateLike | None = None,
-    area: Area | str | None = None,
-    stage: Stage | str | None = None,
-    include_undated: bool = False,
-) -> Records[Agreement]:
-    """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
-
-    Examples:
-        >>> "treaty-comprehensive-strategic-partnership" in [
-        ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
-        True
-    """
-    return _bundled().agreements_between(
-        a, b, on=on, area=area, stage=stage, include_undated=include_undated
-    )
-
-
-def events_between(
-    a: ActorLike,
-    b: ActorLike,
-    *,
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-    kind: EventKind | str | None = None,
-    include_undated: bool = False,
-    cameo: str | None = None,
-) -> Records[Event]:
-    """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
-    return _bundled().events_between(
-        a, b, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
-    )
-
-
-def events_involving(
-    a: ActorLike,
-    *,
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-    kind: EventKind | str | None = None,
-    include_undated: bool = False,
-    cameo: str | None = None,
-) -> Records[Event]:
-    """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
-    return _bundled().events_involving(
-        a, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
-    )
-
-
-def sanctions_on(
-    target: ActorLike,
-    *,
-    by: ActorLike | None = None,
-    on: DateLike | None = None,
-    measure: Measure | str | None = None,
-    status: SanctionStatus | str | None = None,
-    include_undated: bool = False,
-) -> Records[Sanction]:
-    """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
-    return _bundled().sanctions_on(
-        target, by=by, on=on, measure=measure, status=status, include_undated=include_undated
-    )
-
-
-def sanctions_by(
-    sender: ActorLike,
-    *,
-    on: DateLike | None = None,
-    measure: Measure | str | None = None,
-    status: SanctionStatus | str | None = None,
-    include_undated: bool = False,
-) -> Records[Sanction]:
-    """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
-    return _bundled().sanctions_by(
-        sender, on=on, measure=measure, status=status, include_undated=include_undated
-    )
-
-
-def timeline(
-    a: ActorLike,
-    b: ActorLike | None = None,
-    *,
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-) -> Records[TimelineEntry]:
-    """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
-
-    Examples:
-        >>> [(str(e.when), e.kind) for e in ruiran.timeline("Russia", "Iran", start="2025-01-17",
-        ...                                                   end="2025-01-17")]
-        [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
-    """
-    return _bundled().timeline(a, b, start=start, end=end)
-
-
-def json_schema() -> dict[str, object]:
-    """The JSON Schema (Draft 2020-12) of one record of the dataset format, any kind.
-
-    Examples:
-        >>> schema = ruiran.json_schema()
-        >>> schema["$schema"], sorted(schema["discriminator"]["mapping"])[:3]
-        ('https://json-schema.org/draft/2020-12/schema', ['agreement', 'bloc', 'event'])
-    """
-    schema: dict[str, object] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "ruiran record",
-        **record_adapter().json_schema(),
-    }
-    return schema
-
-
-# -- the rest of the query helpers, on the bundled dataset -------------------------------------
-
-
-def agreements_involving(
-    a: ActorLike,
-    *,
-    on: DateLike | None = None,
-    area: Area | str | None = None,
-    stage: Stage | str | None = None,
-    include_undated: bool = False,
-) -> Records[Agreement]:
-    """Agreements of the bundled dataset binding an actor; see :meth:`Dataset.agreements_involving`.
-
-    Examples:
-        >>> "eaeu-iran-free-trade-agreement" in [
-        ...     x.id for x in ruiran.agreements_involving("Armenia", area="trade")]
-        True
-    """
-    return _bundled().agreements_involving(
-        a, on=on, area=area, stage=stage, include_undated=include_undated
-    )
-
-
-def stage_of(
-    agreement: Agreement | str,
-    *,
-    on: DateLike | None = None,
-    party: ActorLike | None = None,
-) -> Stage | None:
-    """The stage an agreement of the bundled dataset reached, overall (the least advanced of
-    its parties) or for one party; see :meth:`Dataset.stage_of`.
-
-    Examples:
-        >>> t = "treaty-comprehensive-strategic-partnership"
-        >>> ruiran.stage_of(t, on="2025-04-30"), ruiran.stage_of(t, on="2025-04-30", party="Iran")
-        (<Stage.SIGNED: 'signed'>, <Stage.SIGNED: 'signed'>)
-        >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
-        <Stage.RATIFIED: 'ratified'>
-    """
-    return _bundled().stage_of(agreement, on=on, party=party)
-
-
-def offices(
-    person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-) -> Records[Position]:
-    """A person's positions in the bundled dataset; see :meth:`Dataset.offices`.
-
-    Examples:
-        >>> [p.title for p in ruiran.offices("Masoud Pezeshkian", on="2024-10-23")]
-        ['President']
-    """
-    return _bundled().offices(person, on=on, include_undated=include_undated)
-
-
-def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
-    """The members of a bloc in the bundled dataset; see :meth:`Dataset.members`.
-
-    Examples:
-        >>> "iran" in [m.id for m in ruiran.members("BRICS", on="2024")]
-        True
-    """
-    return _bundled().members(bloc, on=on)
-
-
-def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
-    """The blocs an actor belonged to, in the bundled dataset; see :meth:`Dataset.blocs_of`.
-
-    Examples:
-        >>> [b.id for b in ruiran.blocs_of("Iran")]
-        ['brics']
-    """
-    return _bundled().blocs_of(actor, on=on)
-
-
-def partners(
-    actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-) -> Records[AnyActor]:
-    """Actors sharing an agreement with this one, in the bundled dataset; see
-    :meth:`Dataset.partners`.
-
-    Examples:
-        >>> "armenia" in [p.id for p in ruiran.partners("Iran")]
-        True
-    """
-    return _bundled().partners(actor, on=on, include_undated=include_undated)
-
-
-def involvement(
-    record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
-) -> Involvement | None:
-    """How an actor takes part in a bundled record; see :meth:`Dataset.involvement`.
-
-    Examples:
-        >>> ruiran.involvement("eaeu-iran-free-trade-agreement", "Russia").via
-        'eaeu'
-    """
-    return _bundled().involvement(record, actor, on=on)
-
-
-def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
-    """The bundled records that cite a source (or a passage of it); see :meth:`Dataset.citing`.
-
-    Examples:
-        >>> len(ruiran.citing("russia-iran-deepening-alliance")) > 50
-        True
-    """
-    return _bundled().citing(source, passage)
-
-
-def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
-    """Bundled records about an actor (or pair) with no date; see :meth:`Dataset.undated`.
-
-    Examples:
-        >>> all(r.id for r in ruiran.undated("Russia", "Iran"))
-        True
-    """
-    return _bundled().undated(a, b)

@@ -34,8 +34,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
+from ruiran.dataset.bulk import paused_gc
 from ruiran.errors import DatasetError, Problem
 from ruiran.model import AnyRecord
 from ruiran.read.layout import KIND_FILES, portable_parts

@@ -19,7 +19,7 @@ import string
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from ruiran.cow import COW_CODES
+from ruiran.dataset.cow import COW_CODES
 from ruiran.errors import MissingExtraError
 
 try:

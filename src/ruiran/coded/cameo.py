@@ -8,15 +8,17 @@ non-standard codes of states (``ROM`` for Romania, ISO ``ROU``), places inside a
 (``BAG`` Baghdad), and regions (``EUR`` Europe, ``MEA`` Middle East), which stand for no state
 and resolve to no actor.
 
-A bloc stands for its members while they were members: ``codes_of(ds, "EAEU")`` gives each
+A bloc stands for its members while they were members: ``codes_of(eaeu, ds.get)`` gives each
 member's code with the days of its membership, so events before a state joined do not count.
+The functions take records (and a way to find a bloc's members by id), never a Dataset: the
+Dataset resolves names to records and hands them here.
 Persons and organizations have no CAMEO country code: asking for them is a
 :class:`~ruiran.errors.QueryError`.
 
 Examples:
     >>> import ruiran
     >>> ds = ruiran.load()
-    >>> [c.code for c in codes_of(ds, "Iran")]
+    >>> [c.code for c in codes_of(ds.actor("Iran"), ds.get)]
     ['IRN']
     >>> NOT_ISO["ROM"]
     ('Romania', 'ROU')
@@ -27,18 +29,23 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Iterable, Mapping
+from typing import Final
 
 import attrs
 
 from ruiran.errors import QueryError
-from ruiran.model import Bloc, State
+from ruiran.model import AnyActor, Bloc, State
 
-if TYPE_CHECKING:
-    from ruiran.dataset import ActorLike, Dataset
-
-__all__ = ["NOT_ISO", "CountryCode", "codes_of", "day_number", "resolver"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "NOT_ISO",
+    "CountryCode",
+    "codes_of",
+    "day_number",
+    "resolver",
+]
 
 #: CAMEO country codes that are not ISO 3166-1 alpha-3: what each stands for, and the ISO
 #: alpha-3 code of the state it belongs to (None for a region, or a state that no longer
@@ -83,8 +90,8 @@ NOT_ISO: Final[Mapping[str, tuple[str, str | None]]] = {
 }
 
 #: The first and last day numbers (YYYYMMDD, as GDELT's SQLDATE) of an open window.
-_FIRST: Final = 0
-_LAST: Final = 99_991_231
+FIRST_DAY: Final = 0
+LAST_DAY: Final = 99_991_231
 
 
 @attrs.frozen
@@ -100,13 +107,13 @@ class CountryCode:
 
     code: str
     actor: str
-    first: int = _FIRST
-    last: int = _LAST
+    first: int = FIRST_DAY
+    last: int = LAST_DAY
 
     @property
     def always(self) -> bool:
         """Whether the code stands for the actor at every date."""
-        return self.first == _FIRST and self.last == _LAST
+        return self.first == FIRST_DAY and self.last == LAST_DAY
 
 
 def day_number(day: dt.date) -> int:
@@ -117,9 +124,9 @@ def day_number(day: dt.date) -> int:
         20250117
     """
     if day == dt.date.min:
-        return _FIRST
+        return FIRST_DAY
     if day == dt.date.max:
-        return _LAST
+        return LAST_DAY
     return day.year * 10_000 + day.month * 100 + day.day
 
 
@@ -135,17 +142,20 @@ def _state_codes(state: State) -> list[str]:
 _ALIASES: Final = frozenset({"ROM", "TMP", "MTN", "IMY"})
 
 
-def codes_of(ds: Dataset, actor: ActorLike) -> tuple[CountryCode, ...]:
+def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCode, ...]:
     """The CAMEO country codes that stand for an actor, with the days they do.
 
     A state: its ISO alpha-3 code (and its old CAMEO code, if any), at every date. A bloc:
     each member's codes during its membership.
 
+    Args:
+        record: The actor.
+        find: Finds a record by id (e.g. :meth:`ruiran.Dataset.get`): a bloc's members.
+
     Raises:
         QueryError: for a person or an organization, or a state without an ISO code (GDELT
-            codes actors by country); UnknownActorError for an unknown name.
+            codes actors by country).
     """
-    record = ds.actor(actor)
     if isinstance(record, State):
         codes = _state_codes(record)
         if not codes:
@@ -157,10 +167,10 @@ def codes_of(ds: Dataset, actor: ActorLike) -> tuple[CountryCode, ...]:
     if isinstance(record, Bloc):
         found: list[CountryCode] = []
         for membership in record.members:
-            member = ds.get(membership.member)
+            member = find(membership.member)
             if not isinstance(member, State):
                 continue
-            first, last = _FIRST, _LAST
+            first, last = FIRST_DAY, LAST_DAY
             if membership.period is not None:
                 first = day_number(membership.period.earliest)
                 last = day_number(membership.period.latest)
@@ -174,13 +184,14 @@ def codes_of(ds: Dataset, actor: ActorLike) -> tuple[CountryCode, ...]:
     )
 
 
-def resolver(ds: Dataset) -> dict[str, str]:
-    """CAMEO country code -> the id of the state of ``ds`` it stands for (codes of states only).
+def resolver(records: Iterable[object]) -> dict[str, str]:
+    """CAMEO country code -> the id of the state among ``records`` it stands for (codes of
+    states only; a Dataset, or its actors, will do).
 
     Places inside a state (``BAG``, ``WSB``) resolve to that state; regions to nothing.
     """
     by_iso: dict[str, str] = {}
-    for record in ds.actors:
+    for record in records:
         if isinstance(record, State) and record.iso_alpha3 is not None:
             by_iso[record.iso_alpha3.upper()] = record.id
     found = dict(by_iso)

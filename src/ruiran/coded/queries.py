@@ -1,10 +1,12 @@
 """The query helpers over coded events, apart from the Dataset container and from the store.
 
 :class:`~ruiran.Dataset` answers ``events_between``, ``events_involving`` and ``timeline`` from
-its cited records; when it holds coded events it hands the same question here, and the answer
-becomes an :class:`~ruiran.coded.evidence.Evidence`: the cited records, and the coded events
-selected from the store by the actors' CAMEO country codes (a bloc's members while members),
-the window and the CAMEO event code (``kind``, ``cameo``).
+its cited records; when it holds coded events it resolves the actors to their CAMEO country
+codes (a bloc's members while members: :func:`~ruiran.coded.cameo.codes_of`) and hands the
+same question here, with its store: the answer becomes an
+:class:`~ruiran.coded.evidence.Evidence`, the cited records and the coded events selected by
+those codes, the window and the CAMEO event code (``kind``, ``cameo``). Nothing here knows the
+Dataset.
 
 Examples:
     >>> code_prefix("19"), code_prefix("visit"), code_prefix(None), code_prefix(None, "1124")
@@ -15,20 +17,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from ruiran import arguments
-from ruiran.coded.cameo import CountryCode, codes_of, day_number
+from ruiran.coded.cameo import FIRST_DAY, LAST_DAY, CountryCode, day_number
 from ruiran.coded.evidence import Evidence
+from ruiran.dataset import arguments
+from ruiran.dataset.results import Records
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
-from ruiran.results import Records
 
 if TYPE_CHECKING:
-    from ruiran.coded.store import CodedEvents
-    from ruiran.dataset import Dataset
+    from ruiran.coded.store import CodedEvents, CodedStore
 
-__all__ = ["NOTHING", "code_prefix", "coded_events", "days", "with_coded"]
+__all__ = ["NOTHING", "Codes", "code_prefix", "coded_events", "days", "with_coded"]
 
 _T = TypeVar("_T")
+#: The CAMEO country codes standing for one actor (none for a person or an organization).
+Codes = tuple[CountryCode, ...]
 #: The prefix of no CAMEO code: what ``kind`` and ``cameo`` select when they are apart.
 NOTHING: Final = "-"
 
@@ -67,19 +70,12 @@ def days(start: DateLike | None, end: DateLike | None) -> tuple[int | None, int 
     if window is None:
         return None, None
     first, last = day_number(window[0]), day_number(window[1])
-    return (None if first == 0 else first), (None if last == 99_991_231 else last)
-
-
-def _side(ds: Dataset, actor: str) -> tuple[CountryCode, ...]:
-    try:
-        return codes_of(ds, actor)
-    except QueryError:  # a person or an organization: coded data has no code for it
-        return ()
+    return (None if first == FIRST_DAY else first), (None if last == LAST_DAY else last)
 
 
 def coded_events(
-    ds: Dataset,
-    actors: tuple[str, ...],
+    store: CodedStore | None,
+    sides: tuple[Codes, ...],
     start: DateLike | None = None,
     end: DateLike | None = None,
     kind: EventKind | str | None = None,
@@ -87,19 +83,18 @@ def coded_events(
     directed: bool = False,
     cameo: str | None = None,
 ) -> CodedEvents:
-    """The coded events of ``ds`` between two actors (ids), or involving one, whose
-    ``EventCode`` is under both ``kind``'s and ``cameo``'s CAMEO codes (see
-    :func:`code_prefix`).
+    """The coded events of ``store`` between two sides (each an actor's country codes), or
+    involving one, whose ``EventCode`` is under both ``kind``'s and ``cameo``'s CAMEO codes
+    (see :func:`code_prefix`).
 
     Raises:
-        QueryError: when ``ds`` holds no coded events, or for bad arguments.
+        QueryError: when there is no store (the dataset holds no coded events), or for bad
+            arguments.
     """
-    store = ds.coded
     if store is None:
         raise QueryError("this dataset holds no coded events (see ruiran.ingest.gdelt)")
     first, last = days(start, end)
     prefix = code_prefix(kind, cameo)
-    sides = [_side(ds, actor) for actor in actors]
     if len(sides) == 2:
         return store.select(
             between=(sides[0], sides[1]),
@@ -119,13 +114,13 @@ def coded_events(
 
 
 def with_coded(
-    ds: Dataset,
+    store: CodedStore,
     found: Records[_T],
-    actors: tuple[str, ...],
+    sides: tuple[Codes, ...],
     start: DateLike | None,
     end: DateLike | None,
     kind: EventKind | str | None = None,
     cameo: str | None = None,
 ) -> Records[_T]:
     """``found`` with the coded events answering the same question, as an Evidence."""
-    return Evidence(found, coded_events(ds, actors, start, end, kind, cameo=cameo))
+    return Evidence(found, coded_events(store, sides, start, end, kind, cameo=cameo))

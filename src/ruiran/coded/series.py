@@ -34,16 +34,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded import extras
-from ruiran.coded.queries import coded_events, days
+from ruiran.coded.queries import Codes, coded_events, days
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ruiran.dataset import ActorLike, Dataset
+    from ruiran.coded.store import CodedStore
 
-__all__ = ["FREQUENCIES", "MEASURES", "QUADCLASSES", "event_series"]
+__all__ = ["FREQUENCIES", "MEASURES", "QUADCLASSES", "Side", "checked", "event_series"]
+
+#: One side of a series: an actor's id, and the CAMEO country codes standing for it.
+Side = tuple[str, Codes]
 
 #: The measures, and the other names they answer to.
 MEASURES: Final = ("count", "goldstein_sum", "goldstein_mean", "tone_mean", "quadclass")
@@ -58,10 +61,28 @@ QUADCLASSES: Final = {
 FREQUENCIES: Final = ("day", "week", "month", "quarter", "year")
 
 
+def checked(freq: str, measure: str) -> str:
+    """The measure ``measure`` names, once pandas and numpy are there and both are known.
+
+    Raises:
+        MissingExtraError: when pandas or numpy is missing (``ruiran[events]``).
+        QueryError: for an unknown measure or frequency.
+    """
+    extras.pandas()
+    extras.numpy()
+    wanted = _ALIASES.get(measure, measure)
+    if wanted not in MEASURES:
+        options = [*MEASURES, *_ALIASES]
+        raise QueryError(f"'measure' must be one of {options!r} (got {measure!r})")
+    if freq not in FREQUENCIES:
+        raise QueryError(f"'freq' must be one of {list(FREQUENCIES)!r} (got {freq!r})")
+    return wanted
+
+
 def event_series(
-    ds: Dataset,
-    a: ActorLike,
-    b: ActorLike | None = None,
+    store: CodedStore | None,
+    a: Side,
+    b: Side | None = None,
     *,
     freq: str = "month",
     measure: str = "count",
@@ -72,10 +93,12 @@ def event_series(
 ) -> pd.DataFrame:
     """The coded events of a pair (or of one actor) as a series over time.
 
+    :meth:`ruiran.Dataset.event_series` resolves the actors and hands them here.
+
     Args:
-        ds: A Dataset holding coded events.
-        a: An actor (anything :meth:`~ruiran.Dataset.actor` resolves; a bloc counts its
-            members while members).
+        store: The coded events (None: a dataset without them, an error).
+        a: An actor's id and the CAMEO country codes standing for it (a bloc's: its
+            members' while members; see :func:`~ruiran.coded.cameo.codes_of`).
         b: The other actor, or None for every event of ``a``.
         freq: ``day``, ``week``, ``month``, ``quarter`` or ``year``.
         measure: ``count``, ``goldstein_sum`` (``goldstein``), ``goldstein_mean``,
@@ -96,20 +119,15 @@ def event_series(
     Raises:
         QueryError: for an unknown measure or frequency, or a dataset without coded events.
     """
+    wanted = checked(freq, measure)
     pd = extras.pandas()
     np = extras.numpy()
-    wanted = _ALIASES.get(measure, measure)
-    if wanted not in MEASURES:
-        options = [*MEASURES, *_ALIASES]
-        raise QueryError(f"'measure' must be one of {options!r} (got {measure!r})")
-    if freq not in FREQUENCIES:
-        raise QueryError(f"'freq' must be one of {list(FREQUENCIES)!r} (got {freq!r})")
-    first_id = ds.actor(a).id
-    second_id = None if b is None else ds.actor(b).id
+    first_id, first_codes = a
+    second_id = None if b is None else b[0]
     if second_id == first_id:
         raise QueryError(f"'a' and 'b' must be two different actors (both are {first_id!r})")
-    actors = (first_id,) if second_id is None else (first_id, second_id)
-    found = coded_events(ds, actors, start, end, directed=directed, cameo=cameo)
+    sides = (first_codes,) if b is None else (first_codes, b[1])
+    found = coded_events(store, sides, start, end, directed=directed, cameo=cameo)
     columns = ["SQLDATE"]
     if wanted.startswith("goldstein"):
         columns.append("GoldsteinScale")

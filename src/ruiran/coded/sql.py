@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ruiran import arguments
 from ruiran.coded.cameo import CountryCode, codes_of, day_number
+from ruiran.dataset import arguments
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
 
@@ -136,8 +136,9 @@ def make_filter(
         a, b = ds.actor(between[0]).id, ds.actor(between[1]).id
         if a == b:
             raise QueryError(f"'between' must name two different actors (both are {a!r})")
-        return Filter((codes_of(ds, a), codes_of(ds, b)), None, first, last, (a, b))
+        sides = (codes_of(ds.actor(a), ds.get), codes_of(ds.actor(b), ds.get))
+        return Filter(sides, None, first, last, (a, b))
     if involving is not None:
         actor = ds.actor(involving).id
-        return Filter(None, codes_of(ds, actor), first, last, (actor,))
+        return Filter(None, codes_of(ds.actor(actor), ds.get), first, last, (actor,))
     return Filter(None, None, first, last)

@@ -37,7 +37,7 @@ from typing import Any, Final, overload
 import attrs
 
 from ruiran.coded import extras
-from ruiran.coded.cameo import CountryCode
+from ruiran.coded.cameo import LAST_DAY, CountryCode
 from ruiran.coded.duplicates import drop_duplicates
 from ruiran.coded.record import CodedEvent
 from ruiran.model.display import count
@@ -121,6 +121,12 @@ def _numbered(table: Any) -> tuple[dict[str, int], Any, Any]:
     return codes, numbered[0], numbered[1]
 
 
+def _dyad_keys(np: Any, first: Any, second: Any, width: int) -> Any:
+    """The dyad key of each pair of code numbers (numpy arrays, or two numbers): the unordered
+    pair as one number, ``low * width + high``."""
+    return np.minimum(first, second).astype(np.int64) * width + np.maximum(first, second)
+
+
 @attrs.define(eq=False, repr=False)
 class _Indexes:
     """Row lookups built on first use (numpy).
@@ -186,7 +192,7 @@ class CodedStore:
         if table.num_rows > 1:
             codes, first, second = _numbered(table)
             width = len(codes) + 1
-            dyad = np.minimum(first, second).astype(np.int64) * width + np.maximum(first, second)
+            dyad = _dyad_keys(np, first, second, width)
             dates = table.column("SQLDATE").to_numpy()
             ids = table.column("GLOBALEVENTID").to_numpy()
             order = np.lexsort((ids, dates, dyad))
@@ -242,7 +248,7 @@ class CodedStore:
         codes, first, second = _numbered(self.table)
         width = len(codes) + 1
         n = len(first)
-        dyad = np.minimum(first, second).astype(np.int64) * width + np.maximum(first, second)
+        dyad = _dyad_keys(np, first, second, width)
         keys, starts = np.unique(dyad, return_index=True)  # dyad order: one slice per key
         sqldate = self.table.column("SQLDATE").combine_chunks().to_numpy(zero_copy_only=False)
         ids = self.table.column("GLOBALEVENTID").combine_chunks().to_numpy(zero_copy_only=False)
@@ -288,7 +294,7 @@ class CodedStore:
         np = extras.numpy()
         ix = self.indexes()
         lo_all = 0 if first is None else first
-        hi_all = 99_991_231 if last is None else last
+        hi_all = LAST_DAY if last is None else last
         parts: list[Any] = []  # each a (start, stop) slice, or rows by day
         if between is not None:
             a, b = (_codes(side) for side in between)
@@ -337,13 +343,12 @@ class CodedStore:
         np = extras.numpy()
         if lo > hi or x not in ix.codes or y not in ix.codes:
             return None
-        low, high = sorted((ix.codes[x], ix.codes[y]))
-        key = low * ix.width + high
+        key = int(_dyad_keys(np, ix.codes[x], ix.codes[y], ix.width))
         at = int(np.searchsorted(ix.dyad_keys, key))
         if at == len(ix.dyad_keys) or ix.dyad_keys[at] != key:
             return None
         start, stop = int(ix.dyad_starts[at]), int(ix.dyad_starts[at + 1])
-        if lo > 0 or hi < 99_991_231:
+        if lo > 0 or hi < LAST_DAY:
             days = ix.sqldate[start:stop]
             start, stop = (
                 start + int(np.searchsorted(days, lo, side="left")),
@@ -365,7 +370,7 @@ class CodedStore:
             return np.zeros(0, dtype=np.int64)
         code = ix.codes[x]
         rows = ix.single_rows[ix.single_starts[code] : ix.single_starts[code + 1]]
-        if lo > 0 or hi < 99_991_231:
+        if lo > 0 or hi < LAST_DAY:
             days = ix.sqldate[rows]
             rows = rows[
                 int(np.searchsorted(days, lo, side="left")) : int(

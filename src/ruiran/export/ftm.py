@@ -48,8 +48,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TypedDict
 
 from ruiran.dataset import Dataset
+from ruiran.dataset.index import all_citations
 from ruiran.errors import MissingExtraError
-from ruiran.index import all_citations
 from ruiran.model import (
     Agreement,
     AnyRecord,

@@ -42,8 +42,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Final
 
 from ruiran.dataset import Dataset
+from ruiran.dataset.index import Relation, record_span
 from ruiran.errors import MissingExtraError
-from ruiran.index import Relation, record_span
 from ruiran.model import Agreement, Bloc, Event, Organization, Person, Role, State
 
 if TYPE_CHECKING:

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ruiran.dataset import Dataset
+from ruiran.dataset.index import Involvement, agreement_life, involvements, record_span
 from ruiran.errors import MissingExtraError
-from ruiran.index import Involvement, agreement_life, involvements, record_span
 from ruiran.model import (
     Agreement,
     AgreementKind,

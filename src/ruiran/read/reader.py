@@ -23,9 +23,9 @@ import attrs
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ruiran import integrity
-from ruiran.bulk import paused_gc
-from ruiran.dataset import Dataset, conflict
+from ruiran.dataset import Dataset, integrity
+from ruiran.dataset.bulk import paused_gc
+from ruiran.dataset.integrity import conflict
 from ruiran.errors import (
     SHOWN_CHARS,
     DatasetError,

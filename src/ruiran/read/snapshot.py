@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel
 
-from ruiran.bulk import paused_gc
 from ruiran.dataset import Dataset
+from ruiran.dataset.bulk import paused_gc
 from ruiran.model import AnyRecord
 from ruiran.model.dates import PartialDate, Period
 from ruiran.read.layout import portable_parts

@@ -24,7 +24,7 @@ from typing import Final, TypeVar
 
 from pydantic import BaseModel
 
-from ruiran.entries import TimelineEntry
+from ruiran.dataset.entries import TimelineEntry
 from ruiran.model import Actor
 from ruiran.model.display import count, escape, record_row, table_html, value_row
 

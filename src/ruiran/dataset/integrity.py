@@ -14,11 +14,12 @@ from collections import deque
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Final
 
-from ruiran.cow import COW_SOURCE, expected_cow_code
-from ruiran.errors import Problem
+from ruiran.dataset.cow import COW_SOURCE, expected_cow_code
+from ruiran.dataset.index import fold, name_keys
+from ruiran.errors import Problem, clip
 from ruiran.hints.suggest import close_matches, did_you_mean
-from ruiran.index import fold, name_keys
 from ruiran.model import (
+    Actor,
     Agreement,
     AnyRecord,
     Bloc,
@@ -31,8 +32,16 @@ from ruiran.model import (
     Source,
     State,
 )
+from ruiran.model.display import count
 
-__all__ = ["Hints", "check_records", "occurring", "positions", "reference_kinds"]
+__all__ = [
+    "Hints",
+    "check_records",
+    "conflict",
+    "occurring",
+    "positions",
+    "reference_kinds",
+]
 
 _ACTOR = ("state", "person", "organization", "bloc")
 _COLLECTIVE = ("state", "organization", "bloc")
@@ -335,7 +344,7 @@ class Hints:
         if self._names is None:
             names: dict[str, list[str]] = {}
             for record in self._records:
-                if isinstance(record, (State, Person, Organization, Bloc)):
+                if isinstance(record, Actor):
                     for key in name_keys(record):
                         ids = names.setdefault(fold(key), [])
                         if record.id not in ids:
@@ -493,3 +502,36 @@ def check_records(
                 )
             )
     return problems
+
+
+def conflict(first: AnyRecord, second: AnyRecord) -> str:
+    """Say how two records under one id differ: the fields, with both values, clipped.
+
+    Examples:
+        >>> import ruiran
+        >>> iran = ruiran.load()["iran"]
+        >>> print(conflict(iran, iran.model_copy(update={"name": "Persia"})))
+        conflicting records under one id: they differ in 'name' ('Iran' and 'Persia')
+    """
+    if type(first) is not type(second):
+        return f"conflicting records under one id: a {first.type} and a {second.type}"
+    fields = [
+        name for name in type(first).model_fields if getattr(first, name) != getattr(second, name)
+    ]
+    shown = [
+        f"{name!r} ({clip(repr(_plain(getattr(first, name))), 60)} and "
+        f"{clip(repr(_plain(getattr(second, name))), 60)})"
+        for name in fields[:3]
+    ]
+    more = f" and {count(len(fields) - 3, 'more field', 'more fields')}" if len(fields) > 3 else ""
+    return f"conflicting records under one id: they differ in {', '.join(shown)}{more}"
+
+
+def _plain(value: object) -> object:
+    """A field's value as plain data (enums, dates and nested records as their JSON form)."""
+    from pydantic_core import PydanticSerializationError, to_jsonable_python
+
+    try:
+        return to_jsonable_python(value)
+    except PydanticSerializationError:  # only for display: fall back to the value itself
+        return value

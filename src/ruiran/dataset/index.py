@@ -2,7 +2,7 @@
 
 - names: every way to name an actor (id, name, aliases, historical names, ISO codes, Wikidata
   ids), case-folded, to the actor ids it names;
-- for agreements, events and sanctions: a :class:`~ruiran.chronology.Chronology` per actor and
+- for agreements, events and sanctions: a :class:`~ruiran.dataset.chronology.Chronology` per actor and
   per pair of actors (sanctions: per sender, per target, and per sender-target pair), whose
   records in result order are returned as they are by a query without a window;
 - for events, the timeline entries of each actor's and each pair's dated events, in the same
@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations, product
 from typing import Final
 
 import attrs
 
-from ruiran.chronology import Chronology, tier_of
-from ruiran.entries import TimelineEntry
+from ruiran.dataset.chronology import Chronology, take, tier_of
+from ruiran.dataset.entries import TimelineEntry
+from ruiran.dataset.results import Records
+from ruiran.dataset.timespan import Span, intersect, span_of
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, Stage, State
 from ruiran.model.actors import Actor
-from ruiran.results import Records
-from ruiran.timespan import Span, intersect, span_of
 
 __all__ = [
     "Index",
@@ -40,6 +40,7 @@ __all__ = [
     "fold",
     "involvements",
     "name_keys",
+    "pair_key",
     "party_windows",
     "record_span",
     "sort_key",
@@ -54,6 +55,16 @@ EVENT: Final = "event"
 SENDER: Final = "sender"
 TARGET: Final = "target"
 SANCTION: Final = "sanction"
+
+
+def pair_key(family: str, a: str, b: str) -> tuple[str, str, str]:
+    """The index key of a pair of actors: the family, then the two ids in sorted order.
+
+    Examples:
+        >>> pair_key(EVENT, "russia", "iran")
+        ('event', 'iran', 'russia')
+    """
+    return (family, a, b) if a < b else (family, b, a)
 
 
 def fold(name: str) -> str:
@@ -310,6 +321,44 @@ class Index:
             best = best or inv
         return best
 
+    def select(
+        self,
+        key: tuple[str, ...],
+        window: Span | None,
+        *,
+        actors: tuple[str, ...] = (),
+        keep: Callable[[Relation], bool] | None = None,
+        include_undated: bool = False,
+    ) -> Records[Relation]:
+        """Records under ``key``, overlapping ``window``, in which every one of ``actors`` takes
+        part during the window, and that ``keep`` keeps; the undated ones after them if asked.
+
+        Without ``keep``, the answer is the key's own Records (no window) or slices of it.
+        """
+        chronology = self.chronology(*key)
+        if chronology is None:
+            return Records()
+        if window is None:
+            found = chronology.ordered
+        else:
+            # A record in which the actors take part for its whole span is kept as soon as its
+            # span meets the window; only the key's loose records need the exact check.
+            ranges = chronology.select(window, self.taking_part(actors, window))
+            if include_undated and chronology.dated < len(chronology):
+                ranges.append((chronology.dated, len(chronology)))
+            found = take(chronology.ordered, ranges)
+        if keep is None:
+            return found
+        return Records(record for record in found if keep(record))
+
+    def taking_part(
+        self, actors: tuple[str, ...], window: Span
+    ) -> Callable[[Relation], bool] | None:
+        """The exact check of a loose record: every actor takes part in it during ``window``."""
+        if not actors:
+            return None
+        return lambda record: all(self.involvement(record, a, window) for a in actors)
+
 
 def _item(record: Relation, span: Span | None) -> _Item:
     """What ``record`` is filed with (see :data:`_Item`)."""
@@ -358,9 +407,8 @@ def _add_entries(
             file((SENDER, actor))
         for actor in targets:
             file((TARGET, actor))
-        pairs = {(a, b) if a < b else (b, a) for a, b in product(senders, targets) if a != b}
-        for a, b in pairs:
-            file((SANCTION, a, b))
+        for key in {pair_key(SANCTION, a, b) for a, b in product(senders, targets) if a != b}:
+            file(key)
         return
     family = AGREEMENT if isinstance(record, Agreement) else EVENT
     if names_bloc:

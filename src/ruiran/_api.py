@@ -1,0 +1,306 @@
+"""The query helpers bound to the bundled dataset: ``ruiran.actor(...)``, ``ruiran.timeline(...)``.
+
+Each is the :class:`~ruiran.Dataset` method of the same name, asked of ``ruiran.load()`` (looked
+up on the face each time, so a replaced ``ruiran.load`` is the one asked). The face
+(``ruiran/__init__.py``) re-exports them by name, on first use.
+
+Examples:
+    >>> from ruiran import _api
+    >>> _api.actor("Soviet Union").id
+    'russia'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ruiran.model import (
+    Agreement,
+    AnyActor,
+    AnyRecord,
+    Area,
+    Bloc,
+    DateLike,
+    Event,
+    EventKind,
+    Measure,
+    Position,
+    Sanction,
+    SanctionStatus,
+    Source,
+    Stage,
+    record_adapter,
+)
+
+if TYPE_CHECKING:
+    from ruiran.dataset import ActorLike, Dataset
+    from ruiran.dataset.entries import TimelineEntry
+    from ruiran.dataset.index import Involvement, Relation
+    from ruiran.dataset.results import Records
+
+__all__ = [
+    "actor",
+    "agreements_between",
+    "agreements_involving",
+    "blocs_of",
+    "citing",
+    "events_between",
+    "events_involving",
+    "involvement",
+    "json_schema",
+    "members",
+    "offices",
+    "partners",
+    "sanctions_by",
+    "sanctions_on",
+    "stage_of",
+    "timeline",
+    "undated",
+]
+
+
+def _bundled() -> Dataset:
+    """The bundled Dataset, through ``ruiran.load`` (a test may have replaced it)."""
+    import ruiran
+
+    return ruiran.load()
+
+
+def actor(query: ActorLike) -> AnyActor:
+    """Resolve an actor of the bundled dataset; see :meth:`Dataset.actor`.
+
+    Examples:
+        >>> ruiran.actor("IRN").name
+        'Iran'
+    """
+    return _bundled().actor(query)
+
+
+def agreements_between(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    on: DateLike | None = None,
+    area: Area | str | None = None,
+    stage: Stage | str | None = None,
+    include_undated: bool = False,
+) -> Records[Agreement]:
+    """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
+
+    Examples:
+        >>> "treaty-comprehensive-strategic-partnership" in [
+        ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
+        True
+    """
+    return _bundled().agreements_between(
+        a, b, on=on, area=area, stage=stage, include_undated=include_undated
+    )
+
+
+def events_between(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    include_undated: bool = False,
+    cameo: str | None = None,
+) -> Records[Event]:
+    """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
+    return _bundled().events_between(
+        a, b, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
+    )
+
+
+def events_involving(
+    a: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    include_undated: bool = False,
+    cameo: str | None = None,
+) -> Records[Event]:
+    """Events of the bundled dataset involving an actor; see :meth:`Dataset.events_involving`."""
+    return _bundled().events_involving(
+        a, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
+    )
+
+
+def sanctions_on(
+    target: ActorLike,
+    *,
+    by: ActorLike | None = None,
+    on: DateLike | None = None,
+    measure: Measure | str | None = None,
+    status: SanctionStatus | str | None = None,
+    include_undated: bool = False,
+) -> Records[Sanction]:
+    """Sanctions of the bundled dataset on an actor; see :meth:`Dataset.sanctions_on`."""
+    return _bundled().sanctions_on(
+        target, by=by, on=on, measure=measure, status=status, include_undated=include_undated
+    )
+
+
+def sanctions_by(
+    sender: ActorLike,
+    *,
+    on: DateLike | None = None,
+    measure: Measure | str | None = None,
+    status: SanctionStatus | str | None = None,
+    include_undated: bool = False,
+) -> Records[Sanction]:
+    """Sanctions of the bundled dataset by an actor; see :meth:`Dataset.sanctions_by`."""
+    return _bundled().sanctions_by(
+        sender, on=on, measure=measure, status=status, include_undated=include_undated
+    )
+
+
+def timeline(
+    a: ActorLike,
+    b: ActorLike | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+) -> Records[TimelineEntry]:
+    """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
+
+    Examples:
+        >>> [(str(e.when), e.kind) for e in ruiran.timeline("Russia", "Iran", start="2025-01-17",
+        ...                                                   end="2025-01-17")]
+        [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
+    """
+    return _bundled().timeline(a, b, start=start, end=end)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (Draft 2020-12) of one record of the dataset format, any kind.
+
+    Examples:
+        >>> schema = ruiran.json_schema()
+        >>> schema["$schema"], sorted(schema["discriminator"]["mapping"])[:3]
+        ('https://json-schema.org/draft/2020-12/schema', ['agreement', 'bloc', 'event'])
+    """
+    schema: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ruiran record",
+        **record_adapter().json_schema(),
+    }
+    return schema
+
+
+def agreements_involving(
+    a: ActorLike,
+    *,
+    on: DateLike | None = None,
+    area: Area | str | None = None,
+    stage: Stage | str | None = None,
+    include_undated: bool = False,
+) -> Records[Agreement]:
+    """Agreements of the bundled dataset binding an actor; see :meth:`Dataset.agreements_involving`.
+
+    Examples:
+        >>> "eaeu-iran-free-trade-agreement" in [
+        ...     x.id for x in ruiran.agreements_involving("Armenia", area="trade")]
+        True
+    """
+    return _bundled().agreements_involving(
+        a, on=on, area=area, stage=stage, include_undated=include_undated
+    )
+
+
+def stage_of(
+    agreement: Agreement | str,
+    *,
+    on: DateLike | None = None,
+    party: ActorLike | None = None,
+) -> Stage | None:
+    """The stage an agreement of the bundled dataset reached, overall (the least advanced of
+    its parties) or for one party; see :meth:`Dataset.stage_of`.
+
+    Examples:
+        >>> t = "treaty-comprehensive-strategic-partnership"
+        >>> ruiran.stage_of(t, on="2025-04-30"), ruiran.stage_of(t, on="2025-04-30", party="Iran")
+        (<Stage.SIGNED: 'signed'>, <Stage.SIGNED: 'signed'>)
+        >>> ruiran.stage_of(t, on="2025-04-30", party="Russia")
+        <Stage.RATIFIED: 'ratified'>
+    """
+    return _bundled().stage_of(agreement, on=on, party=party)
+
+
+def offices(
+    person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+) -> Records[Position]:
+    """A person's positions in the bundled dataset; see :meth:`Dataset.offices`.
+
+    Examples:
+        >>> [p.title for p in ruiran.offices("Masoud Pezeshkian", on="2024-10-23")]
+        ['President']
+    """
+    return _bundled().offices(person, on=on, include_undated=include_undated)
+
+
+def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
+    """The members of a bloc in the bundled dataset; see :meth:`Dataset.members`.
+
+    Examples:
+        >>> "iran" in [m.id for m in ruiran.members("BRICS", on="2024")]
+        True
+    """
+    return _bundled().members(bloc, on=on)
+
+
+def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
+    """The blocs an actor belonged to, in the bundled dataset; see :meth:`Dataset.blocs_of`.
+
+    Examples:
+        >>> [b.id for b in ruiran.blocs_of("Iran")]
+        ['brics']
+    """
+    return _bundled().blocs_of(actor, on=on)
+
+
+def partners(
+    actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
+) -> Records[AnyActor]:
+    """Actors sharing an agreement with this one, in the bundled dataset; see
+    :meth:`Dataset.partners`.
+
+    Examples:
+        >>> "armenia" in [p.id for p in ruiran.partners("Iran")]
+        True
+    """
+    return _bundled().partners(actor, on=on, include_undated=include_undated)
+
+
+def involvement(
+    record: Relation | str, actor: ActorLike, *, on: DateLike | None = None
+) -> Involvement | None:
+    """How an actor takes part in a bundled record; see :meth:`Dataset.involvement`.
+
+    Examples:
+        >>> ruiran.involvement("eaeu-iran-free-trade-agreement", "Russia").via
+        'eaeu'
+    """
+    return _bundled().involvement(record, actor, on=on)
+
+
+def citing(source: Source | str, passage: str | None = None) -> Records[AnyRecord]:
+    """The bundled records that cite a source (or a passage of it); see :meth:`Dataset.citing`.
+
+    Examples:
+        >>> len(ruiran.citing("russia-iran-deepening-alliance")) > 50
+        True
+    """
+    return _bundled().citing(source, passage)
+
+
+def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
+    """Bundled records about an actor (or pair) with no date; see :meth:`Dataset.undated`.
+
+    Examples:
+        >>> all(r.id for r in ruiran.undated("Russia", "Iran"))
+        True
+    """
+    return _bundled().undated(a, b)

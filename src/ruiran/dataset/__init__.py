@@ -1,0 +1,31 @@
+"""The Dataset and its query engine: what holds cited records, checks them and answers queries.
+
+:class:`Dataset` is the one object users hold. Its own module (``core``) holds and checks
+records; its queries live in modules by what they answer, and its machinery beside them:
+
+- ``core``: the Dataset: holding records, merging, equality; each query method delegates;
+- ``actors`` (actors and offices), ``agreements`` (agreements and lifecycles), ``sanctions``,
+  ``events`` (with the hand-off to coded events), ``timeline`` and ``citing``: the queries;
+- ``index``, ``chronology``, ``timespan``: the indexes built once, and the windows they answer;
+- ``arguments``: query arguments checked and turned into windows and enum members;
+- ``results``, ``entries``: what queries answer (:class:`Records`, :class:`TimelineEntry`);
+- ``integrity``, ``cow``: the cross-record checks, and the Correlates of War table they use;
+- ``bulk``: building millions of small objects without the cyclic garbage collector.
+
+What may import it: the reading machinery, the coded wing's entry points (``ruiran.ingest``),
+exports, the command line and the face (``ruiran``). It imports the records (``ruiran.model``),
+``ruiran.errors``, and the coded wing (``ruiran.coded``) only to hand questions about coded
+events on; the coded wing never imports the Dataset.
+
+Examples:
+    >>> from ruiran.dataset import ActorLike, Dataset
+    >>> Dataset([]).actors
+    Records()
+"""
+
+from ruiran.dataset.actors import ActorLike
+from ruiran.dataset.core import Dataset
+
+__all__ = ["ActorLike", "Dataset"]
+
+Dataset.__module__ = __name__  # where users import it from: what repr, pickle and docs show

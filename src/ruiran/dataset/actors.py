@@ -1,0 +1,193 @@
+"""Actors and offices: an actor found by any of its names, its offices, blocs and partners.
+
+The functions work on a Dataset's :class:`~ruiran.dataset.index.Index`;
+:class:`~ruiran.dataset.Dataset` holds the documented methods and hands their bodies here.
+
+Examples:
+    >>> import ruiran
+    >>> ds = ruiran.load()
+    >>> resolve(ds._index, "IRN").name
+    'Iran'
+"""
+
+from __future__ import annotations
+
+from ruiran.dataset import arguments
+from ruiran.dataset.index import AGREEMENT, Index, Involvement, Relation, fold
+from ruiran.dataset.results import Records
+from ruiran.dataset.timespan import Span, intersect, span_of
+from ruiran.errors import QueryError, UnknownActorError
+from ruiran.model import (
+    Actor,
+    Agreement,
+    AnyActor,
+    AnyRecord,
+    Bloc,
+    DateLike,
+    Event,
+    Person,
+    Position,
+    Sanction,
+)
+from ruiran.model.dates import PartialDate, Period
+
+__all__ = [
+    "ActorLike",
+    "blocs_of",
+    "involvement",
+    "members",
+    "name",
+    "offices",
+    "pair",
+    "partners",
+    "record",
+    "resolve",
+]
+
+#: What query arguments accept as an actor: the record itself, its id, or any name it resolves by.
+ActorLike = Actor | str
+
+
+def resolve(index: Index, query: ActorLike) -> AnyActor:
+    """The actor ``query`` is or names: see :meth:`ruiran.Dataset.actor`."""
+    if isinstance(query, Actor):
+        query = query.id
+    if not isinstance(query, str):
+        raise QueryError(f"an actor must be given as a record or a string (got {query!r})")
+    exact = index.by_id.get(query)
+    if isinstance(exact, Actor):
+        return exact  # an id wins over a name that happens to be spelled the same
+    ids = index.names.get(fold(query), ())
+    if len(ids) == 1:
+        found = index.by_id[ids[0]]
+        assert isinstance(found, Actor)
+        return found
+    if len(ids) > 1:
+        raise UnknownActorError(query, ids)
+    import difflib  # only for a miss: `import ruiran` stays light
+
+    # difflib's defaults: the three closest at most, each at least 0.6 alike
+    close = difflib.get_close_matches(fold(query), list(index.names))
+    suggestions = tuple(dict.fromkeys(_spelled(index, key) for key in close))
+    raise UnknownActorError(query, suggestions)
+
+
+def _spelled(index: Index, key: str) -> str:
+    """The name of the actor indexed under ``key``, as it spells it."""
+    found = index.by_id[index.names[key][0]]
+    assert isinstance(found, Actor)
+    return next((name for name in found.names() if fold(name) == key), found.name)
+
+
+def pair(index: Index, a: ActorLike, b: ActorLike) -> tuple[str, str]:
+    """The ids of two different actors.
+
+    Raises:
+        QueryError: when both name the same actor.
+    """
+    first, second = resolve(index, a).id, resolve(index, b).id
+    if first == second:
+        raise QueryError(f"'a' and 'b' must be two different actors (both are {first!r})")
+    return first, second
+
+
+def name(index: Index, actor_id: str) -> str:
+    """An actor's name (the integrity checks make every party an actor)."""
+    found = index.by_id[actor_id]
+    assert isinstance(found, Actor)
+    return found.name
+
+
+def record(index: Index, value: AnyRecord | str) -> AnyRecord:
+    """The record of the dataset that ``value`` is or names.
+
+    Raises:
+        QueryError: when no record has that id.
+    """
+    record_id = value if isinstance(value, str) else value.id
+    found = index.by_id.get(record_id)
+    if found is None:
+        raise QueryError(f"no record of this dataset has id {record_id!r}")
+    return found
+
+
+def offices(
+    index: Index, person: ActorLike, *, on: DateLike | None, include_undated: bool
+) -> Records[Position]:
+    """A person's positions: see :meth:`ruiran.Dataset.offices`."""
+    found = resolve(index, person)
+    if not isinstance(found, Person):
+        raise QueryError(f"{found.id!r} is a {found.type}, not a person")
+    window = arguments.window(on, "on")
+    if window is None:
+        return Records(found.positions)
+    dated = [
+        p for p in found.positions if p.period is not None and meets(span_of(p.period), window)
+    ]
+    undated = [p for p in found.positions if p.period is None] if include_undated else []
+    return Records((*dated, *undated))
+
+
+def members(index: Index, bloc: ActorLike, *, on: DateLike | None) -> Records[AnyActor]:
+    """The members of a bloc: see :meth:`ruiran.Dataset.members`."""
+    found = resolve(index, bloc)
+    if not isinstance(found, Bloc):
+        raise QueryError(f"{found.id!r} is a {found.type}, not a bloc")
+    window = arguments.window(on, "on")
+    ids = (
+        dict.fromkeys(m.member for m in found.members)
+        if window is None
+        else found.members_on(
+            Period(PartialDate.from_date(window[0]), PartialDate.from_date(window[1]))
+        )
+    )
+    return Records(resolve(index, i) for i in ids)
+
+
+def blocs_of(index: Index, actor: ActorLike, *, on: DateLike | None) -> Records[Bloc]:
+    """The blocs an actor belonged to: see :meth:`ruiran.Dataset.blocs_of`."""
+    actor_id = resolve(index, actor).id
+    window = arguments.window(on, "on")
+    return Records(
+        bloc
+        for bloc in index.blocs.values()
+        if any(
+            m.member == actor_id
+            and (window is None or m.period is None or meets(span_of(m.period), window))
+            for m in bloc.members
+        )
+    )
+
+
+def partners(
+    index: Index, actor: ActorLike, *, on: DateLike | None, include_undated: bool
+) -> Records[AnyActor]:
+    """Actors sharing an agreement with this one: see :meth:`ruiran.Dataset.partners`."""
+    actor_id = resolve(index, actor).id
+    window = arguments.window(on, "on")
+    found: set[str] = set()
+    shared = index.select(
+        (AGREEMENT, actor_id), window, actors=(actor_id,), include_undated=include_undated
+    )
+    for agreement in shared:
+        undated = index.spans.get(agreement.id) is None
+        for inv in index.involvements(agreement):
+            if window is None or undated or (inv.window and meets(inv.window, window)):
+                found.add(inv.actor)
+    found.discard(actor_id)
+    return Records(resolve(index, i) for i in sorted(found))
+
+
+def involvement(
+    index: Index, relation: Relation | str, actor: ActorLike, *, on: DateLike | None
+) -> Involvement | None:
+    """How an actor takes part in a record: see :meth:`ruiran.Dataset.involvement`."""
+    found = record(index, relation)
+    if not isinstance(found, (Agreement, Event, Sanction)):
+        raise QueryError(f"{found.id!r} is a {found.type}, not an agreement, event or sanction")
+    return index.involvement(found, resolve(index, actor).id, arguments.window(on, "on"))
+
+
+def meets(a: Span, b: Span) -> bool:
+    """Whether two spans share a day."""
+    return intersect(a, b) is not None

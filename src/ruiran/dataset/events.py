@@ -1,0 +1,176 @@
+"""Events: which events join actors, and the hand-off of the same question to coded events.
+
+Cited events are selected through the index like agreements. When the Dataset holds coded
+events (GDELT), it resolves the actors to the CAMEO country codes that stand for them (a
+bloc's members while members) and hands those, with the window and the event code, to
+:mod:`ruiran.coded.queries` and :mod:`ruiran.coded.series`: the coded wing works on its store
+and on these codes, never on the Dataset. :class:`~ruiran.dataset.Dataset` holds the
+documented methods and hands their bodies here.
+
+Examples:
+    >>> import ruiran
+    >>> [e.id for e in involving(ruiran.load()._index, "Israel", kind="aerial_attack")]
+    ['israeli-strikes-on-iran-2025']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from ruiran.dataset import arguments
+from ruiran.dataset.actors import ActorLike, pair, resolve
+from ruiran.dataset.index import EVENT, Index, pair_key
+from ruiran.dataset.results import Records
+from ruiran.errors import QueryError
+from ruiran.model import DateLike, Event, EventKind
+
+if TYPE_CHECKING:
+    from ruiran.coded.queries import Codes
+    from ruiran.coded.store import CodedStore
+
+__all__ = ["between", "country_codes", "involving", "series", "with_coded"]
+
+_T = TypeVar("_T")
+
+
+def between(
+    index: Index,
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    include_undated: bool = False,
+    cameo: str | None = None,
+    coded: CodedStore | None = None,
+) -> Records[Event]:
+    """Events of two actors: see :meth:`ruiran.Dataset.events_between`."""
+    first, second = pair(index, a, b)
+    found = _select(
+        index,
+        (first, second),
+        pair_key(EVENT, first, second),
+        start=start,
+        end=end,
+        kind=kind,
+        include_undated=include_undated,
+        cameo=cameo,
+    )
+    if coded is None:
+        return found
+    return with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
+
+
+def involving(
+    index: Index,
+    a: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    include_undated: bool = False,
+    cameo: str | None = None,
+    coded: CodedStore | None = None,
+) -> Records[Event]:
+    """Events of one actor: see :meth:`ruiran.Dataset.events_involving`."""
+    actor = resolve(index, a).id
+    found = _select(
+        index,
+        (actor,),
+        (EVENT, actor),
+        start=start,
+        end=end,
+        kind=kind,
+        include_undated=include_undated,
+        cameo=cameo,
+    )
+    if coded is None:
+        return found
+    return with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
+
+
+def _select(
+    index: Index,
+    actors: tuple[str, ...],
+    key: tuple[str, ...],
+    *,
+    start: DateLike | None,
+    end: DateLike | None,
+    kind: EventKind | str | None,
+    include_undated: bool,
+    cameo: str | None,
+) -> Records[Event]:
+    """The events under ``key`` in which every one of ``actors`` (ids) takes part during the
+    window, of the kinds ``kind`` and ``cameo`` select, in result order."""
+    window = arguments.period(start, end)
+    kinds = arguments.event_kinds(kind)
+    code = arguments.cameo(cameo)
+    if code is not None:
+        under = frozenset(k for k in EventKind if k.cameo.startswith(code))
+        kinds = under if kinds is None else kinds & under
+    keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
+    found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
+    return cast("Records[Event]", found)  # event keys hold events only
+
+
+def country_codes(index: Index, actor: str) -> Codes:
+    """The CAMEO country codes standing for an actor (id); none for a person or an
+    organization, which coded data does not name."""
+    from ruiran.coded.cameo import codes_of
+
+    try:
+        return codes_of(resolve(index, actor), index.by_id.get)
+    except QueryError:  # a person or an organization: coded data has no code for it
+        return ()
+
+
+def with_coded(
+    index: Index,
+    coded: CodedStore,
+    found: Records[_T],
+    actors: tuple[str, ...],
+    start: DateLike | None,
+    end: DateLike | None,
+    *,
+    kind: EventKind | str | None = None,
+    cameo: str | None = None,
+) -> Records[_T]:
+    """The answer with its coded part: an Evidence (see :mod:`ruiran.coded.evidence`)."""
+    from ruiran.coded.queries import with_coded as coded_part
+
+    sides = tuple(country_codes(index, actor) for actor in actors)
+    return coded_part(coded, found, sides, start, end, kind, cameo)
+
+
+def series(
+    index: Index,
+    coded: CodedStore | None,
+    a: ActorLike,
+    b: ActorLike | None = None,
+    *,
+    freq: str = "month",
+    measure: str = "count",
+    directed: bool = False,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    cameo: str | None = None,
+) -> Any:
+    """A series of the coded events: see :meth:`ruiran.Dataset.event_series`."""
+    from ruiran.coded.series import checked, event_series
+
+    checked(freq, measure)  # its errors come first, as they always did
+    first = resolve(index, a).id
+    second = None if b is None else resolve(index, b).id
+    other = None if second is None else (second, country_codes(index, second))
+    return event_series(
+        coded,
+        (first, country_codes(index, first)),
+        other,
+        freq=freq,
+        measure=measure,
+        directed=directed,
+        start=start,
+        end=end,
+        cameo=cameo,
+    )
