@@ -226,6 +226,35 @@ def test_sanctions(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert "western-sanctions-on-russia" in run(runner, "sanctions").stdout
 
 
+def _periods(table: str) -> dict[str, str]:
+    """A sanctions table's PERIOD column by id, in the table's order."""
+    rows = [re.split(r"\s{2,}", line) for line in table.splitlines()[1:]]
+    return {row[2]: row[0] for row in rows}
+
+
+def test_sanctions_are_listed_oldest_first_with_their_dates(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    # The library orders sanctions by their milestones; the listing keeps that order and
+    # shows the dates it knows (not "undated" for every regime with milestones).
+    periods = _periods(run(runner, "sanctions", "--target", "Iran").stdout)
+    assert list(periods) == [s.id for s in bundled.sanctions_on("Iran")]
+    assert periods["unsc-sanctions-on-iran"].startswith("2006")  # resolution 1737
+    starts = [int(p[:4]) for p in periods.values() if p != "undated"]
+    assert len(starts) >= 5
+    assert starts == sorted(starts)
+    # Without --target or --by: every sender's sanctions in the library's order.
+    listed = [s["id"] for s in run_json(runner, "sanctions")]
+    for sender in bundled.actors:
+        answer = [s.id for s in bundled.sanctions_by(sender)]
+        assert [i for i in listed if i in answer] == answer, sender.id
+    every = _periods(run(runner, "sanctions").stdout)
+    assert list(every) == listed
+    dated = [int(p[:4]) for p in every.values() if p != "undated"]
+    assert dated == sorted(dated)
+    assert list(every.values())[len(dated) :] == ["undated"] * (len(every) - len(dated))
+
+
 def test_timeline(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     entries = run_json(runner, "timeline", "Russia", "Iran", "--from", "2024")
     expected = bundled.timeline("Russia", "Iran", start="2024")

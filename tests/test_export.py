@@ -499,6 +499,26 @@ def test_graphml_write_and_read(bundled: ruiran.Dataset, tmp_path: Path) -> None
     assert back.is_multigraph()
 
 
+def test_graphml_and_ftm_files_are_written_safely(bundled: ruiran.Dataset, tmp_path: Path) -> None:
+    import networkx as nx
+
+    graphml = export.to_graphml(bundled, tmp_path / "out" / "ruiran.graphml")
+    assert (
+        nx.read_graphml(graphml).number_of_edges() == export.to_networkx(bundled).number_of_edges()
+    )
+    ftm = export.to_ftm_jsonl(bundled, tmp_path / "ruiran.ftm.jsonl")
+    lines = ftm.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == list(export.to_ftm(bundled))
+    for write, path in ((export.to_graphml, graphml), (export.to_ftm_jsonl, ftm)):
+        before = path.read_bytes()
+        path.write_bytes(b"mine")
+        with pytest.raises(export.OutputExistsError):
+            write(bundled, path)
+        assert path.read_bytes() == b"mine"
+        assert write(bundled, path, overwrite=True) == path
+        assert path.read_bytes() == before
+
+
 # -- FollowTheMoney ------------------------------------------------------------------------------
 
 

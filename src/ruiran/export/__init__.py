@@ -8,9 +8,9 @@ need nothing beyond ruiran. See ``docs/exports.md`` for the tables, the graph ru
 FollowTheMoney mapping.
 
 The exports that write files (:func:`to_json`, :func:`to_jsonl`, :func:`to_folder`,
-:func:`to_csv`, :func:`to_parquet`) never replace a file, nor write into a non-empty folder, unless given
-``overwrite=True``; they write under temporary names and rename the files into place once all
-are complete, so a failure leaves nothing behind (see :mod:`ruiran.export.files`). Their
+:func:`to_csv`, :func:`to_parquet`, :func:`to_graphml`, :func:`to_ftm_jsonl`) never replace a
+file, nor write into a non-empty folder, unless given ``overwrite=True``; they write under
+temporary names and rename the files into place once all are complete, so a failure leaves nothing behind (see :mod:`ruiran.export.files`). Their
 errors: :class:`OutputExistsError` (a ``FileExistsError``), :class:`ExportError` (an
 ``OSError`` naming the path) and :class:`ExportConflictError` (a ``ValueError``).
 
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from ruiran.export.files import ExportConflictError, ExportError, OutputExistsError
 from ruiran.export.folder import to_folder
-from ruiran.export.ftm import FtmEntity, to_ftm
-from ruiran.export.graph import dyads, to_networkx
+from ruiran.export.ftm import FtmEntity, to_ftm, to_ftm_jsonl
+from ruiran.export.graph import dyads, to_graphml, to_networkx
 from ruiran.export.jsonfiles import to_json, to_jsonl
 from ruiran.export.parquet import to_csv, to_parquet
 from ruiran.export.tables import TABLES, tables, to_pandas
@@ -43,6 +43,8 @@ __all__ = [
     "to_csv",
     "to_folder",
     "to_ftm",
+    "to_ftm_jsonl",
+    "to_graphml",
     "to_json",
     "to_jsonl",
     "to_networkx",

@@ -44,12 +44,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, Final, TypedDict
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.index import all_citations
 from ruiran.errors import MissingExtraError
+from ruiran.export.files import Output, write_files
 from ruiran.model import (
     Agreement,
     AnyRecord,
@@ -67,7 +70,7 @@ from ruiran.model import (
     State,
 )
 
-__all__ = ["FtmEntity", "to_ftm"]
+__all__ = ["FtmEntity", "to_ftm", "to_ftm_jsonl"]
 
 _MAX_ID: Final = 200
 _ORGANIZER_ROLES: Final = frozenset({Role.INITIATOR, Role.HOST})
@@ -173,8 +176,7 @@ def to_ftm(ds: Dataset) -> Iterator[FtmEntity]:
     actors with their memberships, positions and occupancies, then agreements, events and
     sanctions. See the module documentation for the mapping. Every entity reference
     (``proof``, ``involved``, ``member``, ``holder``, ``entity``, ...) names an entity of the
-    same export. Write them as FtM's JSON lines with
-    ``"\\n".join(json.dumps(e) for e in to_ftm(ds))``.
+    same export. :func:`to_ftm_jsonl` writes them as FtM's JSON lines.
 
     Raises:
         MissingExtraError: when followthemoney is missing (``pip install 'ruiran[ftm]'``).
@@ -190,6 +192,46 @@ def to_ftm(ds: Dataset) -> Iterator[FtmEntity]:
     except ImportError as error:
         raise MissingExtraError("followthemoney", "ftm") from error
     return _entities(_Builder(model, ds), ds)
+
+
+def to_ftm_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the entities of :func:`to_ftm` as FtM's JSON lines: one entity a line.
+
+    The file appears only once it is complete, so a failed export leaves nothing behind.
+
+    Args:
+        ds: The dataset.
+        path: The file to write (``*.ftm.jsonl``, say). Its folder is created if needed.
+        overwrite: Replace the file if it exists.
+
+    Returns:
+        The path written.
+
+    Raises:
+        MissingExtraError: when followthemoney is missing (``pip install 'ruiran[ftm]'``);
+            nothing is written.
+        OutputExistsError: (a ``FileExistsError``) when the file exists and ``overwrite`` is
+            False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+    Examples:
+        >>> import tempfile, pathlib, json, ruiran
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = to_ftm_jsonl(ruiran.load(), pathlib.Path(folder) / "ruiran.ftm.jsonl")
+        ...     first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+        >>> sorted(first)
+        ['id', 'properties', 'schema']
+    """
+    entities = to_ftm(ds)  # raises now if followthemoney is missing
+
+    def write(temporary: Path) -> None:
+        with temporary.open("x", encoding="utf-8", newline="\n") as handle:
+            for entity in entities:
+                handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+
+    target = Path(path)
+    write_files([Output(target, write, "the FollowTheMoney export")], overwrite=overwrite)
+    return target
 
 
 def _entities(build: _Builder, ds: Dataset) -> Iterator[FtmEntity]:

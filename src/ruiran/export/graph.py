@@ -39,17 +39,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.index import Relation, record_span
 from ruiran.errors import MissingExtraError
+from ruiran.export.files import Output, write_files
 from ruiran.model import Agreement, Bloc, Event, Organization, Person, Role, State
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ACTING_ROLES", "RECEIVING_ROLES", "dyads", "to_networkx"]
+__all__ = ["ACTING_ROLES", "RECEIVING_ROLES", "dyads", "to_graphml", "to_networkx"]
 
 #: Event roles on the acting side of a directed event edge.
 ACTING_ROLES: Final = frozenset({Role.INITIATOR, Role.SPEAKER})
@@ -173,3 +175,42 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
         for a, b, relation in dyads(record):
             graph.add_edge(a, b, key=record.id, relation=relation, **attributes)
     return graph
+
+
+def to_graphml(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the actor graph of :func:`to_networkx` as a GraphML file (Gephi, yEd, networkx).
+
+    The file appears only once it is complete, so a failed export leaves nothing behind.
+
+    Args:
+        ds: The dataset.
+        path: The file to write, conventionally ``*.graphml``. Its folder is created if needed.
+        overwrite: Replace the file if it exists.
+
+    Returns:
+        The path written.
+
+    Raises:
+        MissingExtraError: when networkx is not installed (``pip install 'ruiran[graph]'``);
+            nothing is written.
+        OutputExistsError: (a ``FileExistsError``) when the file exists and ``overwrite`` is
+            False.
+        ExportError: (an ``OSError``) when the file system refuses; the message names the path.
+
+    Examples:
+        >>> import tempfile, pathlib, networkx, ruiran
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = to_graphml(ruiran.load(), pathlib.Path(folder) / "ruiran.graphml")
+        ...     graph = networkx.read_graphml(path)
+        >>> graph.nodes["iran"]["name"]
+        'Iran'
+    """
+    graph = to_networkx(ds)  # raises now if networkx is missing
+    import networkx  # to_networkx has just imported it
+
+    def write(temporary: Path) -> None:
+        networkx.write_graphml(graph, temporary)
+
+    target = Path(path)
+    write_files([Output(target, write, "the GraphML export")], overwrite=overwrite)
+    return target
