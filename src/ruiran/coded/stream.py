@@ -1,0 +1,443 @@
+"""The streaming ingest: GDELT files to a Parquet folder in bounded memory, with progress.
+
+:func:`write` reads the files as :func:`ruiran.coded.gdelt.read` does (the same layouts, the
+same screen, the same query and filter: it calls the reader's own query builders), but no row
+ever reaches Python. The work goes in three steps, each done by DuckDB with a memory limit
+(:data:`MEMORY_LIMIT`) and a spill folder beside the output:
+
+1. **Batches.** The files are read in batches (about :data:`BATCH_BYTES` of input each, a
+   whole file at least). Each batch is screened and parsed like :func:`~ruiran.coded.gdelt.read`
+   reads all of its files, and the rows that pass are written with ``COPY`` to one scratch
+   Parquet file, each with its file's rank. Between batches, :class:`Progress` tells how many
+   files and lines were read and how many rows passed so far.
+2. **Duplicates.** A second pass over the scratch Parquet keeps one row per ``GLOBALEVENTID``
+   (``QUALIFY row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY ...) = 1``) by the rule of
+   :mod:`ruiran.coded.duplicates`: the latest ``DATEADDED`` (a GDELT 1.0 day as its first
+   second, none as the oldest), then the file given last. Two copies of an event in *one*
+   file with the same ``DATEADDED`` (the rule's third step, "the later row") cannot be told
+   apart by position here (DuckDB's CSV reader gives no line number): the one kept is the one
+   whose values hash highest, so that the choice is the same on every run.
+3. **Partitions.** The same pass writes the kept rows with ``COPY ... (PARTITION_BY (year))``
+   into a new folder beside the output (:func:`ruiran.coded.output.staged`), in the column
+   types :func:`~ruiran.coded.parquet.write_folder` writes; the manifest goes in last and the
+   new folder takes the output's place.
+
+**Interrupting.** Every DuckDB query runs in a worker thread while the calling thread waits,
+so Ctrl-C (``KeyboardInterrupt``) is seen at once: the query is interrupted
+(``connection.interrupt()``), the scratch files and the new folder are deleted, the output
+folder is left as it was, and the ``KeyboardInterrupt`` goes on to the caller.
+
+Examples:
+    >>> import pathlib, tempfile, ruiran
+    >>> from ruiran.testing import synthetic_gdelt
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = synthetic_gdelt(folder / "e.tsv", 3000, seed=1)
+    >>> seen = []
+    >>> summary = write([path], "Actor1CountryCode = 'IRN'", folder / "out", progress=seen.append)
+    >>> summary.lines_read, seen[-1].files_read, seen[-1].lines_read
+    (3000, 1, 3000)
+    >>> len(ruiran.load(folder / "out").coded) == summary.kept
+    True
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from ruiran.coded import extras
+from ruiran.coded.columns import Schema, version_of
+from ruiran.coded.gdelt import (
+    MAX_LISTED,
+    STORE_COLUMNS,
+    ReadSummary,
+    Refusal,
+    _count_lines,
+    _groups,
+    _Part,
+    _parts,
+    _query,
+    _rejects,
+    _rows_scanned,
+    _Screened,
+    _screen_group,
+    _screen_sql,
+    _string,
+    _with_ranks,
+)
+from ruiran.coded.output import staged
+
+__all__ = ["BATCH_BYTES", "MEMORY_LIMIT", "Progress", "write"]
+
+#: DuckDB's memory limit for each query of the streaming ingest (it spills to disk past it).
+MEMORY_LIMIT: Final = "256MB"
+#: About how many bytes of input files one batch reads (a file is never split).
+BATCH_BYTES: Final = 256 * 2**20
+#: How often (seconds) the waiting thread looks for an interrupt.
+_POLL: Final = 0.05
+
+
+@attrs.frozen
+class Progress:
+    """How far a streaming ingest has come, after each batch of files.
+
+    Attributes:
+        files_read: Files read so far.
+        files: Files to read in all.
+        lines_read: Lines read so far (kept, filtered out, refused or duplicates).
+        kept: Lines that passed the filter so far (an event in two files counts twice: the
+            duplicates are dropped at the end).
+        refused: Lines (or whole files) refused so far.
+    """
+
+    files_read: int
+    files: int
+    lines_read: int
+    kept: int
+    refused: int
+
+    def __str__(self) -> str:
+        return (
+            f"read {self.files_read:,}/{self.files:,} files, {self.lines_read:,} lines; "
+            f"kept {self.kept:,}, refused {self.refused:,}"
+        )
+
+
+#: What receives the progress: any callable taking a :class:`Progress`.
+ProgressCallback = Callable[[Progress], object]
+
+
+def write(
+    files: Sequence[Path],
+    where: str,
+    out: str | os.PathLike[str],
+    *,
+    screen: Sequence[Sequence[str]] = (),
+    check_all: bool = False,
+    overwrite: bool = False,
+    about: dict[str, Any] | None = None,
+    dataset: str = "gdelt",
+    progress: ProgressCallback | None = None,
+    batch_bytes: int = BATCH_BYTES,
+    memory_limit: str = MEMORY_LIMIT,
+) -> ReadSummary:
+    """Read GDELT files and write the rows that pass ``where`` to ``out``, streaming.
+
+    Args:
+        files: The files (see :func:`ruiran.coded.gdelt.expand`).
+        where: The filter, an SQL condition over GDELT's column names.
+        out: The folder to write (checked before any file is read: see
+            :func:`ruiran.coded.output.check_target`).
+        screen: As for :func:`ruiran.coded.gdelt.read`: the codes a line must hold to pass.
+        check_all: Parse every line, even with a ``screen``.
+        overwrite: Replace a folder an earlier ingest wrote.
+        about: More to record in the manifest (the filter as given, the base).
+        dataset: The coded dataset's name, in the manifest.
+        progress: Called after each batch of files with a :class:`Progress`.
+        batch_bytes: About how many bytes of input one batch reads.
+        memory_limit: DuckDB's memory limit (``"256MB"``, ``"1GB"``).
+
+    Returns:
+        The summary, as :func:`ruiran.coded.gdelt.read` gives it.
+
+    Raises:
+        OutputExistsError: when ``out`` may not be written (before any file is read).
+        MissingExtraError: when duckdb or pyarrow is missing (``pip install 'ruiran[events]'``).
+        KeyboardInterrupt: when interrupted; nothing is left of the new folder.
+    """
+    engine = _Engine(extras.duckdb(), memory_limit)
+    extras.pyarrow()
+    condition = None if check_all or not screen else _screen_sql(screen)
+    with staged(out, overwrite=overwrite) as folder:
+        with tempfile.TemporaryDirectory(
+            prefix=f".{folder.path.name}.scratch-", dir=folder.path.parent
+        ) as scratch_name:
+            scratch = Path(scratch_name)
+            engine.temp_directory = scratch / "spill"
+            (scratch / "rows").mkdir()
+            tally = _Tally(files=len(files))
+            for number, batch in enumerate(_batches(files, batch_bytes)):
+                _read_batch(engine, batch, scratch, number, condition, where, tally)
+                if progress is not None:
+                    progress(tally.progress())
+            kept, written = _dedup_to(engine, scratch / "rows", folder.path)
+        summary = ReadSummary(
+            files=tuple(str(f) for f in files),
+            lines_read=tally.lines_read,
+            kept=kept,
+            refused=tally.refused,
+            refusals=tuple(tally.refusals),
+            versions=tuple(sorted(tally.versions)),
+            where=where,
+            duplicates=written - kept,
+            unparsed=tally.unparsed,
+        )
+        folder.finish(manifest(summary, dataset, about))
+    return summary
+
+
+def manifest(summary: ReadSummary, dataset: str, about: dict[str, Any] | None) -> dict[str, Any]:
+    """The manifest of a folder the streaming ingest wrote (the keys ``write_folder`` writes)."""
+    from ruiran.coded.parquet import FORMAT
+
+    return {
+        "format": FORMAT,
+        "format_version": 2,
+        "dataset": dataset,
+        "rows": summary.kept,
+        "partitioned_by": "year (SQLDATE // 10000)",
+        "columns": [name for name, _ in STORE_COLUMNS],
+        "summary": summary.to_dict(),
+        **(about or {}),
+    }
+
+
+# -- batches ----------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Tally:
+    """What the batches read so far."""
+
+    files: int
+    files_read: int = 0
+    lines_read: int = 0
+    passed: int = 0
+    refused: int = 0
+    unparsed: int = 0
+    refusals: list[Refusal] = attrs.Factory(list)
+    versions: set[int] = attrs.Factory(set)
+    ranks: int = 0
+
+    def progress(self) -> Progress:
+        return Progress(self.files_read, self.files, self.lines_read, self.passed, self.refused)
+
+
+def _batches(files: Sequence[Path], size: int) -> list[list[Path]]:
+    """The files in order, cut into batches of about ``size`` bytes (a file at least)."""
+    batches: list[list[Path]] = []
+    current: list[Path] = []
+    held = 0
+    for file in files:
+        try:
+            length = file.stat().st_size
+        except OSError:
+            length = 0  # the reader refuses it with its own message
+        if current and held + length > size:
+            batches.append(current)
+            current, held = [], 0
+        current.append(file)
+        held += length
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _read_batch(
+    engine: _Engine,
+    files: Sequence[Path],
+    scratch: Path,
+    number: int,
+    condition: str | None,
+    where: str,
+    tally: _Tally,
+) -> None:
+    """Screen and parse one batch, as :func:`~ruiran.coded.gdelt.read` does, writing the rows
+    that pass (with ``_rank``) to ``scratch/rows/<number>.parquet``."""
+    work = scratch / f"batch-{number}"
+    work.mkdir()
+    try:
+        refusals: list[Refusal] = []
+        parts: list[_Part] = []
+        for file in files:
+            for part in _parts(file, work, refusals):
+                parts.append(attrs.evolve(part, rank=tally.ranks))
+                tally.ranks += 1
+        tally.refused += len(refusals)
+        tally.refusals.extend(refusals[: MAX_LISTED - len(tally.refusals)])
+        tally.files_read += len(files)
+        if not parts:
+            return
+        tally.versions.update(version_of(p.schema) for p in parts)
+        groups = _groups(parts)
+        screened: dict[Schema, _Screened] = {}
+        if condition is not None:
+            for schema, group in groups.items():
+                found = _screen_group(engine, schema, group, condition, work)
+                if found is not None:
+                    screened[schema] = found
+        target = scratch / "rows" / f"{number}.parquet"
+        while True:
+            passed, scanned, rejected, refused_lines = _copy(
+                engine, groups, screened, where, target
+            )
+            redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
+            if not redo:
+                break
+            # as read() does: a line that passed the screen could not be read, so its
+            # layout's files are read whole, for DuckDB's message and the line's number
+            screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
+        unparsed = sum(s.lines - s.candidates for s in screened.values())
+        tally.lines_read += scanned + unparsed + refused_lines
+        tally.passed += passed
+        tally.refused += refused_lines
+        tally.unparsed += unparsed
+        tally.refusals.extend(rejected[: MAX_LISTED - len(tally.refusals)])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _copy(
+    engine: _Engine,
+    groups: dict[Schema, list[_Part]],
+    screened: dict[Schema, _Screened],
+    where: str,
+    target: Path,
+) -> tuple[int, int, list[Refusal], int]:
+    """Parse a batch's files with the reader's query and ``COPY`` the rows to ``target``:
+    rows written, rows DuckDB's scans produced, refusals, and lines refused."""
+    parts = [p for group in groups.values() for p in group]
+    labels = {str(p.path): p.label for p in parts}
+    labels.update({str(s.path): str(s.path) for s in screened.values()})
+    connection = engine.connect()
+    try:
+        connection.execute("SET enable_profiling='no_output'")
+        _with_ranks(connection, parts)
+        written = connection.execute(
+            f"COPY ({_query(groups, screened, where)}) TO {_string(str(target))} "
+            "(FORMAT parquet)"
+        ).fetchall()
+        scanned = _rows_scanned(connection)
+        rejected, refused_lines = _rejects(connection, labels)
+        if scanned is None:  # the profiler did not say: count the lines
+            scanned = _count_lines(connection, groups, screened)
+    finally:
+        connection.close()
+    return int(written[0][0]), scanned, rejected, refused_lines
+
+
+# -- duplicates and partitions ------------------------------------------------------------------------
+
+
+def _dedup_to(engine: _Engine, rows: Path, folder: Path) -> tuple[int, int]:
+    """Keep one row per GLOBALEVENTID of the Parquet files in ``rows`` and write them to
+    ``folder`` partitioned by year: rows kept, and rows there were."""
+    files = sorted(rows.glob("*.parquet"))
+    if not files:
+        return 0, 0
+    scan = "read_parquet([" + ", ".join(_string(str(f)) for f in files) + "])"
+    added = (
+        "CASE WHEN DATEADDED IS NULL THEN -1 "
+        "WHEN DATEADDED >= 0 AND DATEADDED < 1000000000 THEN DATEADDED * 1000000 "
+        "ELSE DATEADDED END"
+    )
+    names = [name for name, _ in STORE_COLUMNS]
+    columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in output_types())
+    whole = "hash(" + ", ".join(names) + ")"
+    query = (
+        f"SELECT {columns}, CAST(SQLDATE // 10000 AS SMALLINT) AS year FROM {scan} "
+        f"QUALIFY row_number() OVER (PARTITION BY GLOBALEVENTID "
+        f"ORDER BY {added} DESC, _rank DESC, {whole} DESC) = 1"
+    )
+    connection = engine.connect()
+    try:
+        total = connection.execute(f"SELECT count(*) FROM {scan}").fetchall()[0][0]
+        kept = connection.execute(
+            f"COPY ({query}) TO {_string(str(folder))} (FORMAT parquet, PARTITION_BY (year), "
+            "FILENAME_PATTERN 'part-{i}')"
+        ).fetchall()[0][0]
+    finally:
+        connection.close()
+    return int(kept), int(total)
+
+
+def output_types() -> list[tuple[str, str]]:
+    """The store's columns with the DuckDB types :func:`~ruiran.coded.parquet.write_folder`
+    writes them in: the compact store's types (:func:`ruiran.coded.store.compact`), text as
+    plain text."""
+    from ruiran.coded.gdelt import empty_table
+    from ruiran.coded.store import compact
+
+    pa = extras.pyarrow()
+    kinds = {
+        pa.string(): "VARCHAR",
+        pa.int64(): "BIGINT",
+        pa.int32(): "INTEGER",
+        pa.int16(): "SMALLINT",
+        pa.int8(): "TINYINT",
+        pa.float64(): "DOUBLE",
+        pa.float32(): "FLOAT",
+        pa.bool_(): "BOOLEAN",
+    }
+    found = []
+    for field in compact(empty_table()).schema:
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        found.append((field.name, kinds[kind]))
+    return found
+
+
+# -- DuckDB, interruptible ----------------------------------------------------------------------------
+
+
+class _Engine:
+    """Stands for the ``duckdb`` module where the reader's helpers take one: its connections
+    have the streaming settings, and their queries can be interrupted."""
+
+    def __init__(self, duckdb: Any, memory_limit: str) -> None:
+        self.duckdb = duckdb
+        self.memory_limit = memory_limit
+        self.temp_directory: Path | None = None
+
+    def connect(self) -> _Connection:
+        connection = self.duckdb.connect()
+        connection.execute(f"SET memory_limit = {_string(self.memory_limit)}")
+        connection.execute("SET preserve_insertion_order = false")
+        if self.temp_directory is not None:
+            connection.execute(f"SET temp_directory = {_string(str(self.temp_directory))}")
+        return _Connection(connection)
+
+
+class _Connection:
+    """A DuckDB connection whose ``execute`` runs in a worker thread while the calling thread
+    waits, so that a ``KeyboardInterrupt`` interrupts the query at once."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def execute(self, query: str, parameters: Any = None) -> Any:
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                if parameters is None:
+                    box["result"] = self._connection.execute(query)
+                else:
+                    box["result"] = self._connection.execute(query, parameters)
+            except BaseException as error:  # handed to the waiting thread
+                box["error"] = error
+            finally:
+                done.set()
+
+        worker = threading.Thread(target=run, name="ruiran-duckdb", daemon=True)
+        worker.start()
+        try:
+            while not done.wait(_POLL):
+                pass
+        except BaseException:
+            self._connection.interrupt()
+            done.wait()
+            raise
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
