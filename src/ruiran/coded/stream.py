@@ -66,15 +66,23 @@ from ruiran.coded.gdelt import (
     _query,
     _rejects,
     _rows_scanned,
-    _Screened,
     _screen_group,
     _screen_sql,
+    _Screened,
     _string,
     _with_ranks,
 )
 from ruiran.coded.output import staged
 
-__all__ = ["BATCH_BYTES", "MEMORY_LIMIT", "Progress", "write"]
+__all__ = [
+    "BATCH_BYTES",
+    "MEMORY_LIMIT",
+    "Progress",
+    "ProgressCallback",
+    "manifest",
+    "output_types",
+    "write",
+]
 
 #: DuckDB's memory limit for each query of the streaming ingest (it spills to disk past it).
 MEMORY_LIMIT: Final = "256MB"
@@ -311,8 +319,7 @@ def _copy(
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
         written = connection.execute(
-            f"COPY ({_query(groups, screened, where)}) TO {_string(str(target))} "
-            "(FORMAT parquet)"
+            f"COPY ({_query(groups, screened, where)}) TO {_string(str(target))} (FORMAT parquet)"
         ).fetchall()
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
