@@ -1023,6 +1023,12 @@ def ingest() -> None:
     help="Parse every line, also those without a side's country code (which cannot pass "
     "--between or --involving and are otherwise only counted): a malformed one is refused.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Say on stderr, after each batch of files, how many files and lines were read and "
+    "how many events kept so far (default: when stderr is a terminal).",
+)
 @click.pass_obj
 def ingest_gdelt(
     session: _Session,
@@ -1039,6 +1045,7 @@ def ingest_gdelt(
     table: str | None,
     gdelt_version: str | None,
     check_all: bool,
+    progress: bool | None,
 ) -> None:
     """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
     the events that pass the filters, and write them to DIR as Parquet partitioned by year.
@@ -1047,6 +1054,12 @@ def ingest_gdelt(
     how many lines were read, kept and refused, and how many repeated an event already kept
     (the same GLOBALEVENTID in two files: the copy with the latest DATEADDED is kept). 'ruiran --data DIR ...' and ruiran.load(DIR)
     read the folder back; DuckDB and Spark read it as it is.
+
+    The files are read in batches and written as they are read: memory stays bounded however
+    many files are given. DIR is checked before any file is read (a non-empty folder needs
+    --force, and only a folder an earlier ingest wrote is replaced); the new files are written
+    beside it and take its place at the end. Ctrl-C stops the ingest at once (exit code 130)
+    and leaves DIR as it was.
 
     With --show-sql, print the same filters and columns as one query for another engine
     (--dialect spark or bigquery), and read no file: the query that
@@ -1097,23 +1110,42 @@ def ingest_gdelt(
         raise _BadUsage("give the GDELT files to read (FILES...), or --show-sql")
     if out is None:
         raise _BadUsage("give the folder to write with --out DIR")
-    from ruiran.coded.parquet import write_folder
-
     where = ruiran.ingest.gdelt_where(base=base, **filters)
     if show_where:
         click.echo(f"filter: {where}")
-    ds = ruiran.ingest.gdelt(list(files), base=base, check_all=check_all, **filters)
-    assert ds.coded is not None
-    summary = ds.coded.summary
+    if progress is None:
+        progress = _is_terminal(sys.stderr)
+    try:
+        summary = ruiran.ingest.gdelt_to_parquet(
+            list(files),
+            out=out,
+            overwrite=force,
+            base=base,
+            check_all=check_all,
+            progress=_say_progress if progress else False,
+            **filters,
+        )
+    except KeyboardInterrupt:
+        click.echo(f"error: interrupted; nothing was written ({out} is as it was)", err=True)
+        raise click.exceptions.Exit(130) from None
     for refusal in summary.refusals[:50]:
         click.echo(f"warning: refused {_one_line(str(refusal))}", err=True)
     if summary.refused > 50:
         click.echo(f"warning: ... and {summary.refused - 50:,} more refused lines", err=True)
-    about = {"filter": {**filters, "where": where}, "base": "bundled" if session.data is None
-             else str(session.data)}  # fmt: skip
-    write_folder(ds, out, overwrite=force, about=about)
     click.echo(str(summary).splitlines()[0])
-    click.echo(f"wrote {plural(len(ds.coded), 'coded event')} to {out} (Parquet by year)")
+    click.echo(f"wrote {plural(summary.kept, 'coded event')} to {out} (Parquet by year)")
+
+
+def _say_progress(done: object) -> None:
+    """One line on stderr per batch of files read (``ruiran ingest gdelt --progress``)."""
+    click.echo(f"progress: {done}", err=True)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 # -- output helpers --------------------------------------------------------------------------------

@@ -177,13 +177,14 @@ def gdelt_to_parquet(
     files = expand(paths)
     condition, groups = _plan(chosen_filter)
     about: dict[str, Any] = {
-        "filter": {
-            "between": list(chosen_filter.actors) if between is not None else None,
-            "involving": chosen_filter.actors[0] if involving is not None else None,
+        "filter": {  # the actors as given (a record by its id), and the SQL that was run
+            "between": None if between is None else [_given(a) for a in between],
+            "involving": None if involving is None else _given(involving),
             "start": None if start is None else str(start),
             "end": None if end is None else str(end),
             "where": chosen_filter.sql(),
-        }
+        },
+        "base": "bundled" if base is None else "given",
     }
     with _reporter(progress, len(files)) as report:
         return write(
@@ -395,6 +396,11 @@ def _reporter(
             )
 
         yield report
+
+
+def _given(actor: ActorLike) -> str:
+    """An actor as the caller gave it: a name as written, a record by its id."""
+    return actor if isinstance(actor, str) else str(getattr(actor, "id", actor))
 
 
 def _is_terminal(stream: Any) -> bool:
