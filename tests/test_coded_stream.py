@@ -57,7 +57,8 @@ def _same(files: list[Path], out: Path, **filters: Any) -> None:
     assert manifest["format_version"] == 2
     assert manifest["summary"] == summary.to_dict()
     for name in manifest["files"]:  # every file listed is there; the year is in the name
-        assert (out / name).is_file() and name.startswith("year=")
+        assert (out / name).is_file()
+        assert name.startswith("year=")
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +124,13 @@ def test_many_small_batches_give_the_same_folder(overlapping: list[Path], tmp_pa
     assert [p.files_read for p in seen] == list(range(1, len(overlapping) + 1))
     assert [p.files for p in seen] == [len(overlapping)] * len(overlapping)
     lines = [p.lines_read for p in seen]
-    assert lines == sorted(lines) and lines[-1] == whole.lines_read
+    assert lines == sorted(lines)
+    assert lines[-1] == whole.lines_read
     assert seen[-1].kept == whole.kept + whole.duplicates
     assert seen[-1].refused == whole.refused
     a, b = ruiran.load(tmp_path / "one").coded, ruiran.load(tmp_path / "many").coded
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     assert _plain(a.table) == _plain(b.table)
 
 
@@ -137,7 +140,8 @@ def test_a_filter_that_keeps_nothing_writes_a_folder_that_loads(tmp_path: Path) 
     )
     assert summary.kept == 0
     back = ruiran.load(tmp_path / "out")
-    assert back.coded is not None and len(back.coded) == 0
+    assert back.coded is not None
+    assert len(back.coded) == 0
 
 
 # -- the output folder ------------------------------------------------------------------------------
@@ -152,9 +156,10 @@ def test_a_non_empty_folder_is_refused_before_any_input_is_read(tmp_path: Path) 
         ruiran.ingest.gdelt_to_parquet(missing, out=out)
     result = CliRunner().invoke(cli, ["ingest", "gdelt", str(missing), "--out", str(out)])
     assert result.exit_code == 1
-    assert "is not empty" in result.stderr and "no GDELT file" not in result.stderr
+    assert "is not empty" in result.stderr
+    assert "no GDELT file" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
-    with pytest.raises(OutputExistsError, match="ruiran did not write|holds no"):
+    with pytest.raises(OutputExistsError, match=r"ruiran did not write|holds no"):
         ruiran.ingest.gdelt_to_parquet(GDELT2_FILE, out=out, overwrite=True)
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
@@ -189,9 +194,11 @@ def test_the_cli_says_its_progress_on_stderr_when_asked(tmp_path: Path) -> None:
     assert lines == ["progress: read 2/2 files, 100 lines; kept 100, refused 0"]
     assert "progress: " not in shown.stdout
     quiet = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b"), "--no-progress"])
-    assert quiet.exit_code == 0 and "progress: " not in quiet.stderr
+    assert quiet.exit_code == 0
+    assert "progress: " not in quiet.stderr
     default = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "c")])  # not a terminal
-    assert default.exit_code == 0 and "progress: " not in default.stderr
+    assert default.exit_code == 0
+    assert "progress: " not in default.stderr
 
 
 # -- Ctrl-C ------------------------------------------------------------------------------------------
