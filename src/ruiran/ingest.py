@@ -95,8 +95,10 @@ def gdelt(
 
     chosen = base if base is not None else ruiran.load()
     condition, groups = _plan(_filter(chosen, between, involving, start, end))
-    table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
-    store = CodedStore.build(table, resolver(chosen), "gdelt", summary)
+    read_table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
+    table = [read_table]
+    del read_table  # build() holds the only reference: the table it compacts is freed early
+    store = CodedStore.build(table.pop(), resolver(chosen), "gdelt", summary)
     return chosen.with_coded(store)
 
 

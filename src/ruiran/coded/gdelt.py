@@ -512,7 +512,7 @@ def _parse(
     try:
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
-        table = connection.sql(_query(groups, screened, where)).to_arrow_table()
+        table = _fetch_compact(connection.sql(_query(groups, screened, where)))
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
         if scanned is None:  # the profiler did not say: count the lines
@@ -520,6 +520,35 @@ def _parse(
     finally:
         connection.close()
     return table, scanned, rejected, refused_lines
+
+
+#: Rows fetched from DuckDB at a time by a read into memory (each batch is made compact as it
+#: comes, so the plain rows of the whole result are never held at once).
+_FETCH_ROWS: Final = 32_768
+
+
+def _fetch_compact(relation: Any) -> Any:
+    """A query's result as one Arrow table, fetched in record batches, each made compact as
+    it comes (text dictionary-encoded, with int32 indices so that the batches share a schema:
+    :meth:`~ruiran.coded.store.CodedStore.build` unifies the dictionaries and narrows them).
+    """
+    from ruiran.coded.store import compact
+
+    pa = extras.pyarrow()
+    fetch = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
+    reader = fetch(_FETCH_ROWS)
+    batches = []
+    for batch in reader:
+        compacted = compact(pa.Table.from_batches([batch]), index=pa.int32())
+        # a column left as it came would keep DuckDB's whole batch (every text) alive: copy
+        columns = [
+            column if pa.types.is_dictionary(column.type) else pa.concat_arrays(column.chunks)
+            for column in compacted.columns
+        ]
+        batches.append(pa.table(columns, names=compacted.schema.names))
+    if not batches:
+        return compact(reader.schema.empty_table(), index=pa.int32())
+    return pa.concat_tables(batches)
 
 
 def _rows_scanned(connection: Any) -> int | None:

@@ -59,8 +59,9 @@ _FLOAT32: Final = frozenset(
 )
 
 
-def compact(table: Any) -> Any:
-    """The table made small: text columns dictionary-encoded with the narrowest index type,
+def compact(table: Any, index: Any = None) -> Any:
+    """The table made small: text columns dictionary-encoded with the narrowest index type
+    (or ``index``, a pyarrow integer type, for tables to be put together),
     Goldstein scores and coordinates as float32, IsRootEvent as a boolean."""
     pa = extras.pyarrow()
     pc = pa.compute
@@ -72,8 +73,10 @@ def compact(table: Any) -> Any:
             if isinstance(column, pa.ChunkedArray):
                 column = column.unify_dictionaries().combine_chunks()
             size = len(column.dictionary)
-            index = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
-            column = column.cast(pa.dictionary(index, pa.string()))
+            kind = index or (
+                pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
+            )
+            column = column.cast(pa.dictionary(kind, pa.string()))
         elif field.name in _FLOAT32:
             column = column.cast(pa.float32())
         elif field.name == "IsRootEvent":
