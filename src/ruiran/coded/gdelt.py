@@ -55,7 +55,7 @@ import shutil
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, cast
 
@@ -249,19 +249,55 @@ def read(
     """
     duckdb = extras.duckdb()
     extras.pyarrow()
+    table, summary, _ = _read(duckdb, files, where, screen, check_all, _fetched)
+    if table is None:
+        return empty_table(), summary
+    table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
+    table = table.drop_columns(["_rank"])
+    return table, attrs.evolve(summary, kept=table.num_rows, duplicates=duplicates)
+
+
+#: Where the rows that pass go: called with a connection and the query that gives them;
+#: returns what it made of them (for :func:`read`: the table) and how many there were.
+Sink = Callable[[Any, str], tuple[Any, int]]
+
+
+def _fetched(connection: Any, query: str) -> tuple[Any, int]:
+    """The sink of :func:`read`: the rows as one compact Arrow table (with ``_rank``)."""
+    table = _fetch_compact(connection.sql(query))
+    return table, int(table.num_rows)
+
+
+def _read(
+    duckdb: Any,
+    files: Sequence[Path],
+    where: str,
+    screen: Sequence[Sequence[str]],
+    check_all: bool,
+    sink: Sink,
+    *,
+    first_rank: int = 0,
+    scratch_in: Path | None = None,
+) -> tuple[Any, ReadSummary, int]:
+    """The read shared by :func:`read` and the streaming ingest (:mod:`ruiran.coded.stream`):
+    find the files' layouts, screen, parse, and hand the rows that pass (with ``_rank``, from
+    ``first_rank`` on) to ``sink``. Returns what the sink made (None when no file could be
+    read), the summary (``kept``: every row that passed, duplicates not yet dropped), and the
+    next free rank. Scratch files go in a temporary folder in ``scratch_in`` (the system's
+    temporary folder when None)."""
     condition = None if check_all or not screen else _screen_sql(screen)
     refusals: list[Refusal] = []
-    with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-", dir=scratch_in) as scratch:
         parts: list[_Part] = []
         for file in files:
             for part in _parts(file, Path(scratch), refusals):
-                parts.append(attrs.evolve(part, rank=len(parts)))
+                parts.append(attrs.evolve(part, rank=first_rank + len(parts)))
         whole_files = len(refusals)
         if not parts:
-            table = empty_table()
-            return table, ReadSummary(
+            summary = ReadSummary(
                 tuple(str(f) for f in files), 0, 0, len(refusals), tuple(refusals), (), where
             )
+            return None, summary, first_rank
         groups = _groups(parts)
         screened: dict[Schema, _Screened] = {}
         if condition is not None:
@@ -270,30 +306,29 @@ def read(
                 if found is not None:
                     screened[schema] = found
         while True:
-            table, scanned, rejected, refused_lines = _parse(duckdb, groups, screened, where)
+            result, passed, scanned, rejected, refused_lines = _parse(
+                duckdb, groups, screened, where, sink
+            )
             redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
             if not redo:
                 break
             # a line that passed the screen could not be read: read its layout's files whole,
             # for DuckDB's own message and the line's number in its file
             screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
-    table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
-    table = table.drop_columns(["_rank"])
     refusals.extend(rejected[: MAX_LISTED - len(refusals)])
     versions = tuple(sorted({version_of(p.schema) for p in parts}))
     unparsed = sum(s.lines - s.candidates for s in screened.values())
     summary = ReadSummary(
         files=tuple(str(f) for f in files),
         lines_read=scanned + unparsed + refused_lines,
-        kept=table.num_rows,
+        kept=passed,
         refused=refused_lines + whole_files,
         refusals=tuple(refusals),
         versions=versions,
         where=where,
-        duplicates=duplicates,
         unparsed=unparsed,
     )
-    return table, summary
+    return result, summary, first_rank + len(parts)
 
 
 def empty_table() -> Any:
@@ -500,11 +535,16 @@ def _query(groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened],
 
 
 def _parse(
-    duckdb: Any, groups: dict[Schema, list[_Part]], screened: dict[Schema, _Screened], where: str
-) -> tuple[Any, int, list[Refusal], int]:
+    duckdb: Any,
+    groups: dict[Schema, list[_Part]],
+    screened: dict[Schema, _Screened],
+    where: str,
+    sink: Sink,
+) -> tuple[Any, int, int, list[Refusal], int]:
     """Parse each layout's files (a screened layout: only its lines that passed the screen),
-    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, and
-    how many lines were refused."""
+    keeping ``where``, the rows handed to ``sink`` (with ``_rank``): what the sink made of
+    them, how many passed, rows DuckDB's scans produced, refusals, and how many lines were
+    refused."""
     parts = [p for group in groups.values() for p in group]
     labels = {str(p.path): p.label for p in parts}
     labels.update({str(s.path): str(s.path) for s in screened.values()})
@@ -512,14 +552,14 @@ def _parse(
     try:
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
-        table = _fetch_compact(connection.sql(_query(groups, screened, where)))
+        result, passed = sink(connection, _query(groups, screened, where))
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
         if scanned is None:  # the profiler did not say: count the lines
             scanned = _count_lines(connection, groups, screened)
     finally:
         connection.close()
-    return table, scanned, rejected, refused_lines
+    return result, passed, scanned, rejected, refused_lines
 
 
 #: Rows fetched from DuckDB at a time by a read into memory (each batch is made compact as it

@@ -43,7 +43,6 @@ Examples:
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -53,25 +52,7 @@ from typing import Any, Final
 import attrs
 
 from ruiran.coded import extras
-from ruiran.coded.columns import Schema, version_of
-from ruiran.coded.gdelt import (
-    MAX_LISTED,
-    STORE_COLUMNS,
-    ReadSummary,
-    Refusal,
-    _count_lines,
-    _groups,
-    _Part,
-    _parts,
-    _query,
-    _rejects,
-    _rows_scanned,
-    _screen_group,
-    _screen_sql,
-    _Screened,
-    _string,
-    _with_ranks,
-)
+from ruiran.coded.gdelt import MAX_LISTED, STORE_COLUMNS, ReadSummary, _read, _string
 from ruiran.coded.output import staged
 
 __all__ = [
@@ -166,7 +147,6 @@ def write(
     """
     engine = _Engine(extras.duckdb(), memory_limit)
     extras.pyarrow()
-    condition = None if check_all or not screen else _screen_sql(screen)
     with staged(out, overwrite=overwrite) as folder:
         with tempfile.TemporaryDirectory(
             prefix=f".{folder.path.name}.scratch-", dir=folder.path.parent
@@ -176,21 +156,11 @@ def write(
             (scratch / "rows").mkdir()
             tally = _Tally(files=len(files))
             for number, batch in enumerate(_batches(files, batch_bytes)):
-                _read_batch(engine, batch, scratch, number, condition, where, tally)
+                _read_batch(engine, batch, scratch, number, screen, check_all, where, tally)
                 if progress is not None:
                     progress(tally.progress())
-            kept, written = _dedup_to(engine, scratch / "rows", folder.path)
-        summary = ReadSummary(
-            files=tuple(str(f) for f in files),
-            lines_read=tally.lines_read,
-            kept=kept,
-            refused=tally.refused,
-            refusals=tuple(tally.refusals),
-            versions=tuple(sorted(tally.versions)),
-            where=where,
-            duplicates=written - kept,
-            unparsed=tally.unparsed,
-        )
+            kept, passed = _dedup_to(engine, scratch / "rows", folder.path)
+        summary = _combined(tally.read, files, where, kept, passed)
         folder.finish(manifest(summary, dataset, about))
     return summary
 
@@ -216,20 +186,21 @@ def manifest(summary: ReadSummary, dataset: str, about: dict[str, Any] | None) -
 
 @attrs.define
 class _Tally:
-    """What the batches read so far."""
+    """What the batches read so far: each batch's summary, and the next file's rank."""
 
     files: int
+    read: list[ReadSummary] = attrs.Factory(list)
     files_read: int = 0
-    lines_read: int = 0
-    passed: int = 0
-    refused: int = 0
-    unparsed: int = 0
-    refusals: list[Refusal] = attrs.Factory(list)
-    versions: set[int] = attrs.Factory(set)
     ranks: int = 0
 
     def progress(self) -> Progress:
-        return Progress(self.files_read, self.files, self.lines_read, self.passed, self.refused)
+        return Progress(
+            self.files_read,
+            self.files,
+            sum(s.lines_read for s in self.read),
+            sum(s.kept for s in self.read),
+            sum(s.refused for s in self.read),
+        )
 
 
 def _batches(files: Sequence[Path], size: int) -> list[list[Path]]:
@@ -257,82 +228,52 @@ def _read_batch(
     files: Sequence[Path],
     scratch: Path,
     number: int,
-    condition: str | None,
+    screen: Sequence[Sequence[str]],
+    check_all: bool,
     where: str,
     tally: _Tally,
 ) -> None:
-    """Screen and parse one batch, as :func:`~ruiran.coded.gdelt.read` does, writing the rows
-    that pass (with ``_rank``) to ``scratch/rows/<number>.parquet``."""
-    work = scratch / f"batch-{number}"
-    work.mkdir()
-    try:
-        refusals: list[Refusal] = []
-        parts: list[_Part] = []
-        for file in files:
-            for part in _parts(file, work, refusals):
-                parts.append(attrs.evolve(part, rank=tally.ranks))
-                tally.ranks += 1
-        tally.refused += len(refusals)
-        tally.refusals.extend(refusals[: MAX_LISTED - len(tally.refusals)])
-        tally.files_read += len(files)
-        if not parts:
-            return
-        tally.versions.update(version_of(p.schema) for p in parts)
-        groups = _groups(parts)
-        screened: dict[Schema, _Screened] = {}
-        if condition is not None:
-            for schema, group in groups.items():
-                found = _screen_group(engine, schema, group, condition, work)
-                if found is not None:
-                    screened[schema] = found
-        target = scratch / "rows" / f"{number}.parquet"
-        while True:
-            passed, scanned, rejected, refused_lines = _copy(
-                engine, groups, screened, where, target
-            )
-            redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
-            if not redo:
-                break
-            # as read() does: a line that passed the screen could not be read, so its
-            # layout's files are read whole, for DuckDB's message and the line's number
-            screened = {k: s for k, s in screened.items() if str(s.path) not in redo}
-        unparsed = sum(s.lines - s.candidates for s in screened.values())
-        tally.lines_read += scanned + unparsed + refused_lines
-        tally.passed += passed
-        tally.refused += refused_lines
-        tally.unparsed += unparsed
-        tally.refusals.extend(rejected[: MAX_LISTED - len(tally.refusals)])
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    """Read one batch with the reader's own read (:func:`ruiran.coded.gdelt._read`), the rows
+    that pass (with ``_rank``) written to ``scratch/rows/<number>.parquet``."""
+    target = scratch / "rows" / f"{number}.parquet"
 
-
-def _copy(
-    engine: _Engine,
-    groups: dict[Schema, list[_Part]],
-    screened: dict[Schema, _Screened],
-    where: str,
-    target: Path,
-) -> tuple[int, int, list[Refusal], int]:
-    """Parse a batch's files with the reader's query and ``COPY`` the rows to ``target``:
-    rows written, rows DuckDB's scans produced, refusals, and lines refused."""
-    parts = [p for group in groups.values() for p in group]
-    labels = {str(p.path): p.label for p in parts}
-    labels.update({str(s.path): str(s.path) for s in screened.values()})
-    connection = engine.connect()
-    try:
-        connection.execute("SET enable_profiling='no_output'")
-        _with_ranks(connection, parts)
+    def copy(connection: Any, query: str) -> tuple[Any, int]:
         written = connection.execute(
-            f"COPY ({_query(groups, screened, where)}) TO {_string(str(target))} "
+            f"COPY ({query}) TO {_string(str(target))} "
             f"(FORMAT parquet, ROW_GROUP_SIZE {_ROW_GROUP})"
         ).fetchall()
-        scanned = _rows_scanned(connection)
-        rejected, refused_lines = _rejects(connection, labels)
-        if scanned is None:  # the profiler did not say: count the lines
-            scanned = _count_lines(connection, groups, screened)
-    finally:
-        connection.close()
-    return int(written[0][0]), scanned, rejected, refused_lines
+        return None, int(written[0][0])
+
+    _, summary, tally.ranks = _read(
+        engine, files, where, screen, check_all, copy, first_rank=tally.ranks, scratch_in=scratch
+    )
+    tally.read.append(summary)
+    tally.files_read += len(files)
+
+
+def _combined(
+    read: Sequence[ReadSummary], files: Sequence[Path], where: str, kept: int, passed: int
+) -> ReadSummary:
+    """The batches' summaries as one: counts added up, refusals in order (the first
+    :data:`MAX_LISTED`), versions together; ``kept`` and ``duplicates`` from the last pass."""
+    values: dict[str, Any] = {}
+    for field in attrs.fields(ReadSummary):
+        found = [getattr(summary, field.name) for summary in read]
+        if field.name == "files":
+            values[field.name] = tuple(str(f) for f in files)
+        elif field.name == "where":
+            values[field.name] = where
+        elif field.name == "versions":
+            values[field.name] = tuple(sorted({v for vs in found for v in vs}))
+        elif field.name == "refusals":
+            values[field.name] = tuple(r for rs in found for r in rs)[:MAX_LISTED]
+        elif field.name == "kept":
+            values[field.name] = kept
+        elif field.name == "duplicates":
+            values[field.name] = passed - kept
+        else:  # a count
+            values[field.name] = sum(found)
+    return ReadSummary(**values)
 
 
 # -- duplicates and partitions ------------------------------------------------------------------------
