@@ -224,7 +224,9 @@ def test_ctrl_c_stops_the_ingest_and_leaves_the_old_folder(tmp_path: Path) -> No
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while not any(p.name.startswith(".out.ruiran-new-") for p in tmp_path.iterdir()):
+        # the scratch folder beside the new one: the ingest is reading (the new folder alone
+        # may be caught between its mkdir() and the try: that removes it)
+        while not any(".scratch-" in p.name for p in tmp_path.iterdir()):
             assert child.poll() is None, child.communicate()
             assert time.monotonic() < deadline, "the ingest never started"
             time.sleep(0.05)

@@ -42,12 +42,14 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
@@ -64,6 +66,8 @@ __all__ = [
     "output_types",
     "write",
 ]
+
+_T = TypeVar("_T")
 
 #: DuckDB's memory limit for each query of the streaming ingest (it spills to disk past it).
 MEMORY_LIMIT: Final = "256MB"
@@ -148,19 +152,22 @@ def write(
     engine = _Engine(extras.duckdb(), memory_limit)
     extras.pyarrow()
     with staged(out, overwrite=overwrite) as folder:
-        with tempfile.TemporaryDirectory(
-            prefix=f".{folder.path.name}.scratch-", dir=folder.path.parent
-        ) as scratch_name:
-            scratch = Path(scratch_name)
-            engine.temp_directory = scratch / "spill"
-            (scratch / "rows").mkdir()
-            tally = _Tally(files=len(files))
-            for number, batch in enumerate(_batches(files, batch_bytes)):
-                _read_batch(engine, batch, scratch, number, screen, check_all, where, tally)
-                if progress is not None:
-                    progress(tally.progress())
-            kept, passed = _dedup_to(engine, scratch / "rows", folder.path)
-        summary = _combined(tally.read, files, where, kept, passed)
+
+        def work(report: Callable[[Progress], None]) -> ReadSummary:
+            with tempfile.TemporaryDirectory(
+                prefix=f"{folder.path.name}.scratch-", dir=folder.path.parent
+            ) as scratch_name:
+                scratch = Path(scratch_name)
+                engine.temp_directory = scratch / "spill"
+                (scratch / "rows").mkdir()
+                tally = _Tally(files=len(files))
+                for number, batch in enumerate(_batches(files, batch_bytes)):
+                    _read_batch(engine, batch, scratch, number, screen, check_all, where, tally)
+                    report(tally.progress())
+                kept, passed = _dedup_to(engine, scratch / "rows", folder.path)
+            return _combined(tally.read, files, where, kept, passed)
+
+        summary = engine.run(work, progress)
         folder.finish(manifest(summary, dataset, about))
     return summary
 
@@ -316,13 +323,46 @@ def _dedup_to(engine: _Engine, rows: Path, folder: Path) -> tuple[int, int]:
                 "QUALIFY row_number() OVER (PARTITION BY GLOBALEVENTID "
                 f"ORDER BY {added} DESC, _rank DESC, {whole} DESC) = 1"
             )
-        kept = connection.execute(
-            f"COPY ({query}) TO {_string(str(folder))} (FORMAT parquet, PARTITION_BY (year), "
-            f"ROW_GROUP_SIZE {_ROW_GROUP}, FILENAME_PATTERN 'part-{{i}}')"
-        ).fetchall()[0][0]
+        kept = _write_partitions(connection, query, folder)
     finally:
         connection.close()
     return int(kept), total
+
+
+def _write_partitions(connection: Any, query: str, folder: Path) -> int:
+    """Write the rows of ``query`` (with ``year``) into ``folder`` as Parquet partitioned by
+    year, as they come: rows written.
+
+    DuckDB's own ``COPY ... (PARTITION_BY (year))`` holds a row group per partition and per
+    thread, and ran out of a 256 MB limit at 10^7 rows; pyarrow's dataset writer (the one
+    :func:`~ruiran.coded.parquet.write_folder` uses) takes DuckDB's record batches one at a
+    time and holds at most :data:`_ROW_GROUP` rows per open partition.
+    """
+    pa = extras.pyarrow()
+    import pyarrow.dataset as pads
+
+    fetched = connection.sql(query)
+    fetch = getattr(fetched, "to_arrow_reader", None) or fetched.fetch_record_batch
+    reader = fetch(_ROW_GROUP)
+    written = [0]
+
+    def batches() -> Any:
+        for batch in reader:
+            written[0] += batch.num_rows
+            yield batch
+
+    pads.write_dataset(
+        batches(),
+        folder,
+        schema=reader.schema,
+        format="parquet",
+        partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
+        basename_template="part-{i}.parquet",
+        existing_data_behavior="overwrite_or_ignore",
+        min_rows_per_group=_ROW_GROUP,
+        max_rows_per_group=_ROW_GROUP * 4,
+    )
+    return written[0]
 
 
 def output_types() -> list[tuple[str, str]]:
@@ -353,58 +393,124 @@ def output_types() -> list[tuple[str, str]]:
 # -- DuckDB, interruptible ----------------------------------------------------------------------------
 
 
+class _Cancelled(Exception):
+    """The ingest was interrupted: raised in the worker thread at its next query."""
+
+
 class _Engine:
     """Stands for the ``duckdb`` module where the reader's helpers take one: its connections
-    have the streaming settings, and their queries can be interrupted."""
+    have the streaming settings, and :meth:`run` runs the ingest so that Ctrl-C stops it.
+
+    The whole ingest runs in a worker thread while the calling thread waits (Python delivers
+    signals to the main thread only, so no DuckDB call ever sees the SIGINT, and the wait
+    turns it into a ``KeyboardInterrupt`` at once). On any exception in the waiting thread,
+    the engine is cancelled: every open connection is interrupted, again until the worker
+    ends, and a connection asked for a query after that raises, so the worker unwinds (its
+    scratch files removed) before the exception goes on.
+    """
 
     def __init__(self, duckdb: Any, memory_limit: str) -> None:
         self.duckdb = duckdb
         self.memory_limit = memory_limit
         self.temp_directory: Path | None = None
+        self.cancelled = threading.Event()
+        self._open: set[_Connection] = set()
+        self._lock = threading.Lock()
 
     def connect(self) -> _Connection:
-        connection = self.duckdb.connect()
+        self.check()
+        connection = _Connection(self, self.duckdb.connect())
         connection.execute(f"SET memory_limit = {_string(self.memory_limit)}")
         connection.execute("SET preserve_insertion_order = false")
         if self.temp_directory is not None:
             connection.execute(f"SET temp_directory = {_string(str(self.temp_directory))}")
-        return _Connection(connection)
+        return connection
 
+    def check(self) -> None:
+        """Raise :class:`_Cancelled` once the ingest is interrupted."""
+        if self.cancelled.is_set():
+            raise _Cancelled("interrupted")
 
-class _Connection:
-    """A DuckDB connection whose ``execute`` runs in a worker thread while the calling thread
-    waits, so that a ``KeyboardInterrupt`` interrupts the query at once."""
+    def opened(self, connection: _Connection, is_open: bool) -> None:
+        with self._lock:
+            if is_open:
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
 
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
+    def interrupt(self) -> None:
+        """Interrupt the query of every open connection."""
+        with self._lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(Exception):
+                connection.raw.interrupt()
 
-    def execute(self, query: str, parameters: Any = None) -> Any:
+    def run(
+        self, work: Callable[[Callable[[Progress], None]], _T], progress: ProgressCallback | None
+    ) -> _T:
+        """``work(report)`` in a worker thread; ``report``'s progress reaches ``progress`` in
+        this thread (between waits)."""
         done = threading.Event()
         box: dict[str, Any] = {}
+        reports: queue.SimpleQueue[Progress] = queue.SimpleQueue()
 
         def run() -> None:
             try:
-                if parameters is None:
-                    box["result"] = self._connection.execute(query)
-                else:
-                    box["result"] = self._connection.execute(query, parameters)
+                box["result"] = work(reports.put)
             except BaseException as error:  # handed to the waiting thread
                 box["error"] = error
             finally:
                 done.set()
 
-        worker = threading.Thread(target=run, name="ruiran-duckdb", daemon=True)
-        worker.start()
+        def deliver() -> None:
+            while not reports.empty():
+                shown = reports.get()
+                if progress is not None:
+                    progress(shown)
+
+        worker = threading.Thread(target=run, name="ruiran-ingest", daemon=True)
         try:
+            worker.start()
             while not done.wait(_POLL):
-                pass
+                deliver()
+            deliver()
         except BaseException:
-            self._connection.interrupt()
-            done.wait()
+            self.cancelled.set()
+            if worker.ident is not None:  # started: wait for it to unwind
+                while not done.wait(_POLL):
+                    self.interrupt()
             raise
         if "error" in box:
             raise box["error"]
-        return box["result"]
+        return cast(_T, box["result"])
+
+
+class _Connection:
+    """A DuckDB connection of an :class:`_Engine`: known to it while open (to be interrupted),
+    and refusing new queries once the engine is cancelled."""
+
+    def __init__(self, engine: _Engine, connection: Any) -> None:
+        self._engine = engine
+        self.raw = connection
+        engine.opened(self, True)
+
+    def execute(self, query: str, parameters: Any = None) -> Any:
+        self._engine.check()
+        if parameters is None:
+            result = self.raw.execute(query)
+        else:
+            result = self.raw.execute(query, parameters)
+        self._engine.check()  # interrupted just before the query began: stop now
+        return result
+
+    def sql(self, query: str) -> Any:
+        self._engine.check()
+        return self.raw.sql(query)
+
+    def close(self) -> None:
+        self._engine.opened(self, False)
+        self.raw.close()
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._connection, name)
+        return getattr(self.raw, name)
