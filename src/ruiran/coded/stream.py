@@ -77,6 +77,8 @@ BATCH_BYTES: Final = 256 * 2**20
 #: fills, so a smaller one keeps the writers within the memory limit (122,880 rows, DuckDB's
 #: default, made a 256 MB limit spill and slowed writing fivefold).
 _ROW_GROUP: Final = 32_768
+#: At most this many rows are held, over all years, before they are written.
+_HELD: Final = 4 * _ROW_GROUP
 #: How often (seconds) the waiting thread looks for an interrupt.
 _POLL: Final = 0.05
 
@@ -329,40 +331,57 @@ def _dedup_to(engine: _Engine, rows: Path, folder: Path) -> tuple[int, int]:
     return int(kept), total
 
 
-def _write_partitions(connection: Any, query: str, folder: Path) -> int:
+def _write_partitions(connection: _Connection, query: str, folder: Path) -> int:
     """Write the rows of ``query`` (with ``year``) into ``folder`` as Parquet partitioned by
-    year, as they come: rows written.
+    year (``year=YYYY/part-0.parquet``, the column ``year`` in the folder's name only), as they
+    come: rows written.
 
-    DuckDB's own ``COPY ... (PARTITION_BY (year))`` holds a row group per partition and per
-    thread, and ran out of a 256 MB limit at 10^7 rows; pyarrow's dataset writer (the one
-    :func:`~ruiran.coded.parquet.write_folder` uses) takes DuckDB's record batches one at a
-    time and holds at most :data:`_ROW_GROUP` rows per open partition.
+    DuckDB's own ``COPY ... (PARTITION_BY (year))`` ran out of a 256 MB memory limit at 10^7
+    rows, and pyarrow's dataset writer queued up to a gigabyte: here DuckDB's record batches
+    are split by year and held until a year has a row group's worth (:data:`_ROW_GROUP`), and
+    never more than :data:`_HELD` rows in all (the largest year is written first).
     """
     pa = extras.pyarrow()
-    import pyarrow.dataset as pads
+    import pyarrow.parquet as pq
 
-    fetched = connection.sql(query)
-    fetch = getattr(fetched, "to_arrow_reader", None) or fetched.fetch_record_batch
+    relation = connection.sql(query)
+    fetch = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
     reader = fetch(_ROW_GROUP)
-    written = [0]
+    names = [name for name in reader.schema.names if name != "year"]
+    schema = pa.schema([reader.schema.field(name) for name in names])
+    writers: dict[int, Any] = {}
+    held: dict[int, list[Any]] = {}
+    counts: dict[int, int] = {}
+    written = 0
 
-    def batches() -> Any:
+    def flush(year: int) -> None:
+        table = pa.concat_tables(held.pop(year))
+        counts.pop(year)
+        if year not in writers:
+            (folder / f"year={year}").mkdir()
+            writers[year] = pq.ParquetWriter(folder / f"year={year}" / "part-0.parquet", schema)
+        writers[year].write_table(table, row_group_size=_ROW_GROUP)
+
+    try:
         for batch in reader:
-            written[0] += batch.num_rows
-            yield batch
-
-    pads.write_dataset(
-        batches(),
-        folder,
-        schema=reader.schema,
-        format="parquet",
-        partitioning=pads.partitioning(pa.schema([("year", pa.int16())]), flavor="hive"),
-        basename_template="part-{i}.parquet",
-        existing_data_behavior="overwrite_or_ignore",
-        min_rows_per_group=_ROW_GROUP,
-        max_rows_per_group=_ROW_GROUP * 4,
-    )
-    return written[0]
+            connection.check()
+            written += batch.num_rows
+            table = pa.Table.from_batches([batch])
+            years = table.column("year")
+            for year in pa.compute.unique(years).to_pylist():
+                part = table.filter(pa.compute.equal(years, year)).select(names)
+                held.setdefault(year, []).append(part)
+                counts[year] = counts.get(year, 0) + part.num_rows
+                if counts[year] >= _ROW_GROUP:
+                    flush(year)
+            while sum(counts.values()) > _HELD:
+                flush(max(counts, key=counts.__getitem__))
+        for year in sorted(held):
+            flush(year)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return written
 
 
 def output_types() -> list[tuple[str, str]]:
@@ -507,6 +526,10 @@ class _Connection:
     def sql(self, query: str) -> Any:
         self._engine.check()
         return self.raw.sql(query)
+
+    def check(self) -> None:
+        """Raise once the engine is cancelled."""
+        self._engine.check()
 
     def close(self) -> None:
         self._engine.opened(self, False)
