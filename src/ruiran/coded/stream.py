@@ -1,31 +1,35 @@
 """The streaming ingest: GDELT files to a Parquet folder in bounded memory, with progress.
 
-:func:`write` reads the files as :func:`ruiran.coded.gdelt.read` does (the same layouts, the
-same screen, the same query and filter: it calls the reader's own query builders), but no row
-ever reaches Python. The work goes in three steps, each done by DuckDB with a memory limit
-(:data:`MEMORY_LIMIT`) and a spill folder beside the output:
+:func:`write` reads the files with the reader's own read (:func:`ruiran.coded.gdelt._read`,
+which :func:`~ruiran.coded.gdelt.read` runs too: the same layouts, screen, query, filter,
+refusals and counts), but the rows are never held together: DuckDB runs with a memory limit
+(:data:`MEMORY_LIMIT`) and spills to a scratch folder beside the output. Three steps:
 
 1. **Batches.** The files are read in batches (about :data:`BATCH_BYTES` of input each, a
-   whole file at least). Each batch is screened and parsed like :func:`~ruiran.coded.gdelt.read`
-   reads all of its files, and the rows that pass are written with ``COPY`` to one scratch
-   Parquet file, each with its file's rank. Between batches, :class:`Progress` tells how many
-   files and lines were read and how many rows passed so far.
+   whole file at least). Each batch is read as :func:`~ruiran.coded.gdelt.read` reads all its
+   files, and the rows that pass go by ``COPY`` to one scratch Parquet file, each with its
+   file's rank. After each batch, a :class:`Progress` says how many files and lines were read
+   and how many rows passed so far.
 2. **Duplicates.** A second pass over the scratch Parquet keeps one row per ``GLOBALEVENTID``
-   (``QUALIFY row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY ...) = 1``) by the rule of
-   :mod:`ruiran.coded.duplicates`: the latest ``DATEADDED`` (a GDELT 1.0 day as its first
-   second, none as the oldest), then the file given last. Two copies of an event in *one*
-   file with the same ``DATEADDED`` (the rule's third step, "the later row") cannot be told
-   apart by position here (DuckDB's CSV reader gives no line number): the one kept is the one
-   whose values hash highest, so that the choice is the same on every run.
-3. **Partitions.** The same pass writes the kept rows with ``COPY ... (PARTITION_BY (year))``
-   into a new folder beside the output (:func:`ruiran.coded.output.staged`), in the column
-   types :func:`~ruiran.coded.parquet.write_folder` writes; the manifest goes in last and the
-   new folder takes the output's place.
+   by the rule of :mod:`ruiran.coded.duplicates`: the latest ``DATEADDED`` (a GDELT 1.0 day as
+   its first second, none as the oldest), then the file given last. The ids held more than
+   once are found by one aggregate; only their rows go through ``QUALIFY row_number() OVER
+   (PARTITION BY GLOBALEVENTID ORDER BY ...) = 1``. Two copies of an event in *one* file with
+   the same ``DATEADDED`` (the rule's third step, "the later row") cannot be told apart by
+   position here (DuckDB's CSV reader gives no line number): the one whose values hash
+   highest is kept, the same on every run.
+3. **Partitions.** The kept rows come from DuckDB as Arrow record batches, in the column types
+   :func:`~ruiran.coded.parquet.write_folder` writes (:func:`output_types`), are split by year
+   and written (``year=YYYY/part-0.parquet``) into a new folder beside the output
+   (:func:`ruiran.coded.output.staged`), a few row groups held at a time; the manifest goes
+   in last and the new folder takes the output's place.
 
-**Interrupting.** Every DuckDB query runs in a worker thread while the calling thread waits,
-so Ctrl-C (``KeyboardInterrupt``) is seen at once: the query is interrupted
-(``connection.interrupt()``), the scratch files and the new folder are deleted, the output
-folder is left as it was, and the ``KeyboardInterrupt`` goes on to the caller.
+**Interrupting.** The whole ingest runs in a worker thread while the calling thread waits,
+so Ctrl-C (``KeyboardInterrupt``) is seen at once and no DuckDB call sees the signal: every
+open query is interrupted (``connection.interrupt()``) until the worker has unwound, the
+scratch files and the new folder are deleted, the output folder is left as it was, and the
+``KeyboardInterrupt`` goes on to the caller. The progress reaches its callable in the
+calling thread.
 
 Examples:
     >>> import pathlib, tempfile, ruiran
