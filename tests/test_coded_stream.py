@@ -243,3 +243,36 @@ def test_ctrl_c_stops_the_ingest_and_leaves_the_old_folder(tmp_path: Path) -> No
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert (out / "ruiran-coded.json").read_text(encoding="utf-8") == manifest
     shutil.rmtree(out)
+
+
+# -- in memory: batches made compact as they come ------------------------------------------------
+
+
+def test_batches_with_small_dictionaries_unify_past_their_index_type() -> None:
+    import pyarrow as pa
+
+    from ruiran.coded.store import compact
+
+    chunks = [
+        compact(
+            pa.table({"SOURCEURL": [f"https://e.org/{b}/{i}" for i in range(20_000)]}),
+            index=pa.int16(),
+        )
+        for b in range(3)
+    ]
+    whole = compact(pa.concat_tables(chunks))
+    column = whole.column("SOURCEURL")
+    assert column.type == pa.dictionary(pa.int32(), pa.string())
+    assert column.to_pylist() == [f"https://e.org/{b}/{i}" for b in range(3) for i in range(20_000)]
+
+
+def test_the_ingest_in_memory_reads_across_many_fetched_batches(tmp_path: Path) -> None:
+    from ruiran.coded import gdelt
+
+    path = synthetic_gdelt(tmp_path / "e.tsv", 70_000, seed=8)  # three fetches
+    table, _ = gdelt.read([path])
+    assert table.num_rows == 70_000
+    assert len(table.column("SOURCEURL").chunks) == 3
+    ds = ruiran.ingest.gdelt(path)
+    assert ds.coded is not None
+    assert sorted(ds.coded.all().ids) == sorted(table.column("GLOBALEVENTID").to_pylist())

@@ -563,13 +563,15 @@ def _parse(
 
 
 #: Rows fetched from DuckDB at a time by a read into memory (each batch is made compact as it
-#: comes, so the plain rows of the whole result are never held at once).
-_FETCH_ROWS: Final = 32_768
+#: comes, so the plain rows of the whole result are never held at once); under 2**15, so that
+#: a batch's dictionaries fit int16 indices.
+_FETCH_ROWS: Final = 32_000
 
 
 def _fetch_compact(relation: Any) -> Any:
     """A query's result as one Arrow table, fetched in record batches, each made compact as
-    it comes (text dictionary-encoded, with int32 indices so that the batches share a schema:
+    it comes (text dictionary-encoded, with int16 indices, room for a batch's
+    :data:`_FETCH_ROWS` values, so that the batches share a schema:
     :meth:`~ruiran.coded.store.CodedStore.build` unifies the dictionaries and narrows them).
     """
     from ruiran.coded.store import compact
@@ -579,7 +581,7 @@ def _fetch_compact(relation: Any) -> Any:
     reader = fetch(_FETCH_ROWS)
     batches = []
     for batch in reader:
-        compacted = compact(pa.Table.from_batches([batch]), index=pa.int32())
+        compacted = compact(pa.Table.from_batches([batch]), index=pa.int16())
         # a column left as it came would keep DuckDB's whole batch (every text) alive: copy
         columns = [
             column if pa.types.is_dictionary(column.type) else pa.concat_arrays(column.chunks)
@@ -587,7 +589,7 @@ def _fetch_compact(relation: Any) -> Any:
         ]
         batches.append(pa.table(columns, names=compacted.schema.names))
     if not batches:
-        return compact(reader.schema.empty_table(), index=pa.int32())
+        return compact(reader.schema.empty_table(), index=pa.int16())
     return pa.concat_tables(batches)
 
 
