@@ -270,7 +270,9 @@ def phase_peak(name: str, path: Path, folder: Path) -> dict[str, Any]:
     out = folder / f"phase-{name}"
     command = [sys.executable, __file__, "--phase", name, "--file", str(path), "--scratch",
                str(out)]  # fmt: skip
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the phase {name!r} failed:\n{done.stderr}")
     shutil.rmtree(out, ignore_errors=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
