@@ -24,7 +24,13 @@ tab-separated text) is written, then in one run, on one machine:
   same Arrow table, text columns as categories: pandas at its fastest), with and without a
   one-year window;
 - **a monthly Goldstein series**: ``ds.event_series("Russia", "Iran", freq="month",
-  measure="goldstein")`` against a pandas filter and ``groupby`` on the same DataFrame.
+  measure="goldstein")`` against a pandas filter and ``groupby`` on the same DataFrame;
+- **peak memory per phase**: each phase run alone in a child process (this script with
+  ``--phase``), its peak resident memory read from ``/proc/self/status`` (``VmHWM``): the
+  streaming ingest to a folder (``ruiran.ingest.gdelt_to_parquet``) with the dyad filter and
+  of every row, the ingest in memory (``ruiran.ingest.gdelt``) likewise, DuckDB's own
+  ``read_csv`` + filter, and a child that only imports and loads the bundled data (the fixed
+  allowance every phase pays). The streaming ingest is timed beside the others too.
 
 Each pair of ways is checked to give the same answer before it is timed. The results replace
 the part of ``--out`` (default ``docs/performance.md``) between ``<!-- coded:start -->`` and
@@ -39,7 +45,9 @@ import gc
 import json
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,6 +72,8 @@ DYAD = (
     "(Actor1CountryCode = 'RUS' AND Actor2CountryCode = 'IRN') OR "
     "(Actor1CountryCode = 'IRN' AND Actor2CountryCode = 'RUS')"
 )
+#: The in-memory bound's allowance above the baseline child: DuckDB's working memory.
+ALLOWANCE = 256 * 2**20
 #: Fast queries are repeated until this many seconds have passed (and at least --repeat times).
 BUDGET = 0.5
 
@@ -125,6 +135,10 @@ def pandas_read(path: Path) -> pd.DataFrame:
     return pd.concat(kept)
 
 
+def mb(size: float) -> str:
+    return f"{size / 1e6:,.0f} MB"
+
+
 def fmt_time(seconds: float) -> str:
     if seconds >= 1:
         return f"{seconds:.2f} s"
@@ -143,9 +157,17 @@ def run_size(n: int, folder: Path, repeat: int, pandas_max: int) -> dict[str, An
     row: dict[str, Any] = {"rows": n, "file_bytes": size, "generate_s": made}
 
     # -- ingest with a dyad filter ----------------------------------------------------------
+    streamed = folder / f"streamed-{n}"
+
+    def stream() -> Any:
+        return ruiran.ingest.gdelt_to_parquet(
+            path, out=streamed, overwrite=True, between=PAIR, progress=False
+        )
+
     ways: dict[str, Callable[[], Any]] = {
         "floor": lambda: floor(path),
         "ruiran": lambda: ruiran.ingest.gdelt(path, between=PAIR),
+        "ruiran_stream": stream,
         "ruiran_check_all": lambda: ruiran.ingest.gdelt(path, between=PAIR, check_all=True),
     }
     if n <= pandas_max:
@@ -155,12 +177,18 @@ def run_size(n: int, folder: Path, repeat: int, pandas_max: int) -> dict[str, An
     kept = len(got["ruiran"][1].coded)
     assert got["floor"][1].num_rows == kept, "floor and ruiran disagree"
     assert got["ruiran_check_all"][1].coded.all() == got["ruiran"][1].coded.all()
+    assert got["ruiran_stream"][1].kept == kept, "the streaming ingest disagrees"
     if "pandas" in got:
         assert len(got["pandas"][1]) == kept, "pandas and ruiran disagree"
     row["ingest"] = {name: seconds for name, (seconds, _) in got.items()}
     row["kept"] = kept
     print(f"   ingest: {row['ingest']}", file=sys.stderr)
     del got
+    shutil.rmtree(streamed, ignore_errors=True)
+
+    # -- peak memory, each phase alone in a child process ------------------------------------
+    row["peaks"] = {name: phase_peak(name, path, folder) for name in PHASES}
+    print(f"   peaks: {row['peaks']}", file=sys.stderr)
 
     # -- every row, held in columns -----------------------------------------------------------
     gc.collect()
@@ -233,6 +261,59 @@ def run_size(n: int, folder: Path, repeat: int, pandas_max: int) -> dict[str, An
     return row
 
 
+#: The phases whose peak memory is measured, each in a child process of its own.
+PHASES = ("baseline", "floor", "stream_dyad", "stream_all", "memory_dyad", "memory_all")
+
+
+def phase_peak(name: str, path: Path, folder: Path) -> dict[str, Any]:
+    """Run one phase in a child process: its peak resident memory, time and result."""
+    out = folder / f"phase-{name}"
+    command = [sys.executable, __file__, "--phase", name, "--file", str(path), "--scratch",
+               str(out)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the phase {name!r} failed:\n{done.stderr}")
+    shutil.rmtree(out, ignore_errors=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def run_phase(name: str, path: Path, out: Path) -> dict[str, Any]:
+    """One phase, in this process (the child of :func:`phase_peak`)."""
+    ruiran.load()  # the bundled data: part of the fixed allowance, as duckdb and pyarrow are
+    began = time.perf_counter()
+    found: dict[str, Any] = {}
+    if name == "floor":
+        found["kept"] = floor(path).num_rows
+    elif name.startswith("stream_"):
+        filters: dict[str, Any] = {"between": PAIR} if name == "stream_dyad" else {}
+        found["kept"] = ruiran.ingest.gdelt_to_parquet(
+            path, out=out, progress=False, **filters
+        ).kept
+    elif name.startswith("memory_"):
+        filters = {"between": PAIR} if name == "memory_dyad" else {}
+        store = ruiran.ingest.gdelt(path, **filters).coded
+        assert store is not None
+        found["kept"] = len(store)
+        found["store_bytes"] = store.nbytes
+    found["seconds"] = time.perf_counter() - began
+    found["peak_bytes"] = peak_bytes()
+    return found
+
+
+def peak_bytes() -> int:
+    """This process's peak resident memory (``VmHWM``; ``ru_maxrss`` where /proc is absent)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+
+
 def report(rows: list[dict[str, Any]], machine: str) -> str:
     lines = [
         "<!-- Generated by benchmarks/coded.py: edit the script, not this part. -->",
@@ -264,6 +345,33 @@ def report(rows: list[dict[str, Any]], machine: str) -> str:
                 f"({fmt_time(ingest['ruiran'])} vs {fmt_time(ingest['pandas'])}) | "
                 f"{status(faster >= 5)} |"
             )
+        ratio = ingest["ruiran_stream"] / ingest["floor"]
+        lines.append(
+            f"| streaming ingest to a folder, dyad filter, ≤ 1.5x DuckDB's read_csv + filter "
+            f"({n}) | {ratio:.2f}x ({fmt_time(ingest['ruiran_stream'])} vs "
+            f"{fmt_time(ingest['floor'])}) | {status(ratio <= 1.5)} |"
+        )
+        if "pandas" in ingest:
+            faster = ingest["pandas"] / ingest["ruiran_stream"]
+            lines.append(
+                f"| streaming ingest ≥ 5x faster than pandas read_csv + filter ({n}) | "
+                f"{faster:.1f}x | {status(faster >= 5)} |"
+            )
+        peaks = row["peaks"]
+        for phase, what in (("stream_dyad", "dyad filter"), ("stream_all", "every row")):
+            peak = peaks[phase]["peak_bytes"]
+            lines.append(
+                f"| streaming ingest peak memory ≤ 600 MB, {what} ({n}) | {mb(peak)} | "
+                f"{status(peak <= 600e6)} |"
+            )
+        whole = peaks["memory_all"]
+        allowance = peaks["baseline"]["peak_bytes"] + ALLOWANCE
+        bound = 2 * whole["store_bytes"] + allowance
+        lines.append(
+            f"| ingest in memory, every row: peak ≤ 2x the store + allowance ({n}) | "
+            f"{mb(whole['peak_bytes'])} (store {mb(whole['store_bytes'])}, bound {mb(bound)}) "
+            f"| {status(whole['peak_bytes'] <= bound)} |"
+        )
         held = row["held_bytes_per_event"]
         lines.append(
             f"| memory held per coded event ≤ 200 bytes ({n}) | {held:.0f} bytes | "
@@ -280,21 +388,49 @@ def report(rows: list[dict[str, Any]], machine: str) -> str:
         "### Details",
         "",
         "| rows | file | kept (Russia–Iran) | floor | ruiran ingest | ruiran, check_all | "
-        "pandas | ingest of every row | indexes | table bytes / event | held bytes / event | "
-        "Arrow memory / event |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "ruiran, streaming | pandas | ingest of every row | indexes | table bytes / event | "
+        "held bytes / event | Arrow memory / event |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         ingest = row["ingest"]
         lines.append(
             f"| {row['rows']:,} | {row['file_bytes'] / 2**20:,.0f} MiB | {row['kept']:,} | "
             f"{fmt_time(ingest['floor'])} | {fmt_time(ingest['ruiran'])} | "
-            f"{fmt_time(ingest['ruiran_check_all'])} | "
+            f"{fmt_time(ingest['ruiran_check_all'])} | {fmt_time(ingest['ruiran_stream'])} | "
             f"{fmt_time(ingest['pandas']) if 'pandas' in ingest else 'not run'} | "
             f"{fmt_time(row['ingest_all_s'])} | {fmt_time(row['index_s'])} | "
             f"{row['table_bytes_per_event']:.0f} | {row['held_bytes_per_event']:.0f} | "
             f"{row['arrow_bytes_per_event']:.0f} |"
         )
+    lines += [
+        "",
+        "Peak resident memory of each phase run alone in a child process (`VmHWM`); the "
+        "baseline child only imports ruiran, duckdb and pyarrow and loads the bundled data. "
+        "The allowance of the in-memory bound is the baseline plus 256 MiB (DuckDB's "
+        "working memory).",
+        "",
+        "| rows | phase | kept | time (one run) | peak memory | above the baseline |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    names = {
+        "baseline": "baseline (imports, bundled data)",
+        "floor": "DuckDB read_csv + dyad filter, to Arrow",
+        "stream_dyad": "streaming ingest to a folder, dyad filter",
+        "stream_all": "streaming ingest to a folder, every row",
+        "memory_dyad": "ingest in memory, dyad filter",
+        "memory_all": "ingest in memory, every row",
+    }
+    for row in rows:
+        base = row["peaks"]["baseline"]["peak_bytes"]
+        for phase, found in row["peaks"].items():
+            lines.append(
+                f"| {row['rows']:,} | {names[phase]} | "
+                f"{found['kept']:,} | {fmt_time(found['seconds'])} | "
+                f"{mb(found['peak_bytes'])} | {mb(found['peak_bytes'] - base)} |"
+                if phase != "baseline"
+                else f"| {row['rows']:,} | {names[phase]} | | | {mb(base)} | |"
+            )
     lines += [
         "",
         "| rows | query | results | ruiran | pandas | pandas / ruiran |",
@@ -317,7 +453,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="the largest size at which pandas read_csv is timed")  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.phase is not None:  # a child of phase_peak(): one phase, its result as JSON
+        print(json.dumps(run_phase(args.phase, args.file, args.scratch)))
+        return
     ruiran.load()  # the bundled data, read before anything is timed
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="ruiran-coded-bench-") as scratch:

@@ -105,7 +105,12 @@ def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
     report = json.loads(raw.read_text(encoding="utf-8"))
     (row,) = report["rows"]
     assert row["rows"] == 3000
-    assert set(row["ingest"]) == {"floor", "ruiran", "ruiran_check_all", "pandas"}
+    assert set(row["ingest"]) == {"floor", "ruiran", "ruiran_check_all", "ruiran_stream", "pandas"}
+    assert set(row["peaks"]) == {
+        "baseline", "floor", "stream_dyad", "stream_all", "memory_dyad", "memory_all"
+    }  # fmt: skip
+    assert all(phase["peak_bytes"] > 0 for phase in row["peaks"].values())
+    assert row["peaks"]["stream_all"]["kept"] == row["peaks"]["memory_all"]["kept"] == 3000
     assert set(row["queries"]) == {
         "events_between",
         "events_between, 2020",

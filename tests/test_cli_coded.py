@@ -105,7 +105,7 @@ def test_ingest_refuses_to_replace_and_reports_refusals(tmp_path: Path) -> None:
         "--out", str(out), code=2,
     ).stderr  # fmt: skip
     assert "no GDELT file" in run("ingest", "gdelt", str(tmp_path / "no.tsv"), "--out",
-                                  str(out), code=1).stderr  # fmt: skip
+                                  str(tmp_path / "new"), code=1).stderr  # fmt: skip
 
 
 def test_ingest_says_what_it_set_aside_and_what_it_dropped(tmp_path: Path) -> None:

@@ -6,6 +6,9 @@ One plan (:mod:`ruiran.coded.plan`: the filters, the columns and their types), t
   list or glob patterns) with DuckDB, keeps the events that pass the filters, and returns a
   Dataset holding them in columns beside a base dataset's cited records (the bundled one by
   default). Needs the ``events`` extra (``pip install 'ruiran[events]'``).
+- :func:`gdelt_to_parquet` runs the same read streaming, straight to a Parquet folder by year
+  that :func:`ruiran.load` reads back: memory does not grow with the input, progress is shown,
+  and Ctrl-C stops it with nothing half-written.
 - :func:`gdelt_spark` runs the same plan on Apache Spark and writes Parquet partitioned by
   year that :func:`ruiran.load` reads back. Needs the ``spark`` extra (and Java).
 - :func:`gdelt_sql` gives the plan as query text for DuckDB, Spark SQL or BigQuery (GDELT's
@@ -26,9 +29,11 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal
 
 from ruiran.model import DateLike
 
@@ -37,9 +42,10 @@ if TYPE_CHECKING:
 
     from ruiran.coded.gdelt import ReadSummary
     from ruiran.coded.sql import Filter
+    from ruiran.coded.stream import Progress
     from ruiran.dataset import ActorLike, Dataset
 
-__all__ = ["gdelt", "gdelt_spark", "gdelt_sql", "gdelt_where"]
+__all__ = ["gdelt", "gdelt_spark", "gdelt_sql", "gdelt_to_parquet", "gdelt_where"]
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
@@ -85,21 +91,114 @@ def gdelt(
     import ruiran
     from ruiran.coded.cameo import resolver
     from ruiran.coded.gdelt import expand, read
-    from ruiran.coded.plan import Plan
     from ruiran.coded.store import CodedStore
 
     chosen = base if base is not None else ruiran.load()
-    where = _filter(chosen, between, involving, start, end)
-    screen = (
-        where.between
-        if where.between is not None
-        else ((where.involving,) if where.involving is not None else ())
-    )
-    groups = [[c.code for c in side] for side in screen]
-    condition = Plan(where).where()
-    table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
-    store = CodedStore.build(table, resolver(chosen), "gdelt", summary)
+    condition, groups = _plan(_filter(chosen, between, involving, start, end))
+    read_table, summary = read(expand(paths), condition, screen=groups, check_all=check_all)
+    table = [read_table]
+    del read_table  # build() holds the only reference: the table it compacts is freed early
+    store = CodedStore.build(table.pop(), resolver(chosen), "gdelt", summary)
     return chosen.with_coded(store)
+
+
+def gdelt_to_parquet(
+    paths: Paths,
+    *,
+    out: str | os.PathLike[str],
+    overwrite: bool = False,
+    between: tuple[ActorLike, ActorLike] | None = None,
+    involving: ActorLike | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    base: Dataset | None = None,
+    check_all: bool = False,
+    progress: bool | Callable[[Progress], object] | None = None,
+) -> ReadSummary:
+    """Read GDELT event files straight to a Parquet folder by year, in bounded memory.
+
+    Keeps the same events as :func:`gdelt` with the same values (the same reader, filter and
+    rule for duplicates: :mod:`ruiran.coded.stream`), but no row reaches Python: DuckDB
+    parses the files in batches, drops duplicates and writes ``out/year=YYYY/*.parquet`` with
+    ``ruiran-coded.json``, the folder :func:`ruiran.load` and ``ruiran --data`` read back
+    (what ``ruiran ingest gdelt --out`` writes). Memory stays within a fixed bound whatever
+    the size of the input.
+
+    ``out`` is checked before any file is read. The files are written into a new folder
+    beside it that takes its place only when everything is written; on an error or Ctrl-C
+    (``KeyboardInterrupt``, which the running query stops at once) the new folder is deleted
+    and ``out`` is left as it was.
+
+    Args:
+        paths: A file, a glob pattern, or a list of them (as :func:`gdelt` takes them).
+        out: The folder to write. It must be new or empty, unless ``overwrite``.
+        overwrite: Replace a folder an earlier ingest wrote (one whose manifest lists every
+            file in it; a folder holding anything else is refused: see
+            :mod:`ruiran.coded.output`).
+        between: Two actors: keep the events between them, in either direction.
+        involving: One actor: keep the events in which it is either actor.
+        start: Keep events on or after this date's first day.
+        end: Keep events on or before this date's last day.
+        base: The Dataset whose actors the names are resolved in (the bundled one if None).
+        check_all: Parse every line (see :func:`gdelt`).
+        progress: After each batch of files: None shows a progress bar on stderr when it is a
+            terminal and the ``progress`` extra (tqdm) is installed; True always shows the
+            bar (it needs the extra); False shows nothing; a callable is given a
+            :class:`~ruiran.coded.stream.Progress` (files and lines read, kept and refused so
+            far).
+
+    Returns:
+        What was read: lines read, kept, refused (each refused line with its file) and
+        dropped as duplicates, as ``ds.coded.summary`` says it after :func:`gdelt`.
+
+    Raises:
+        OutputExistsError: when ``out`` may not be written (nothing is read).
+        FileNotFoundError: for a path that does not exist or a pattern that matches nothing.
+        QueryError: for bad filters.
+        MissingExtraError: when duckdb or pyarrow is missing (``ruiran[events]``), or tqdm
+            with ``progress=True`` (``ruiran[progress]``).
+        KeyboardInterrupt: on Ctrl-C; ``out`` is as it was.
+
+    Examples:
+        >>> import pathlib, tempfile, ruiran
+        >>> from ruiran.testing import synthetic_gdelt
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> path = synthetic_gdelt(folder / "events.tsv.gz", 5000)
+        >>> summary = gdelt_to_parquet(path, out=folder / "ru-ir", between=("Russia", "Iran"))
+        >>> summary.lines_read, len(ruiran.load(folder / "ru-ir").coded) == summary.kept
+        (5000, True)
+    """
+    import ruiran
+    from ruiran.coded.gdelt import expand
+    from ruiran.coded.output import check_target
+    from ruiran.coded.stream import write
+
+    chosen = base if base is not None else ruiran.load()
+    chosen_filter = _filter(chosen, between, involving, start, end)
+    check_target(out, overwrite=overwrite)  # before any input is looked at
+    files = expand(paths)
+    condition, groups = _plan(chosen_filter)
+    about: dict[str, Any] = {
+        "filter": {  # the actors as given (a record by its id), and the SQL that was run
+            "between": None if between is None else [_given(a) for a in between],
+            "involving": None if involving is None else _given(involving),
+            "start": None if start is None else str(start),
+            "end": None if end is None else str(end),
+            "where": chosen_filter.sql(),
+        },
+        "base": "bundled" if base is None else "given",
+    }
+    with _reporter(progress, len(files)) as report:
+        return write(
+            files,
+            condition,
+            out,
+            screen=groups,
+            check_all=check_all,
+            overwrite=overwrite,
+            about=about,
+            progress=report,
+        )
 
 
 def gdelt_where(
@@ -264,6 +363,64 @@ def gdelt_spark(
         }
     }
     return runner.run(spark, paths, Plan(chosen_filter), out, overwrite=overwrite, about=about)
+
+
+def _plan(chosen: Filter) -> tuple[str, list[list[str]]]:
+    """The filter's SQL condition, and the screen's groups of codes (one group per side)."""
+    from ruiran.coded.plan import Plan
+
+    screen = (
+        chosen.between
+        if chosen.between is not None
+        else ((chosen.involving,) if chosen.involving is not None else ())
+    )
+    return Plan(chosen).where(), [[c.code for c in side] for side in screen]
+
+
+@contextlib.contextmanager
+def _reporter(
+    progress: bool | Callable[[Progress], object] | None, files: int
+) -> Iterator[Callable[[Progress], object] | None]:
+    """What receives the progress: the caller's callable, a tqdm bar on stderr, or nothing."""
+    if callable(progress):
+        yield progress
+        return
+    if progress is False:
+        yield None
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        if progress:
+            from ruiran.errors import MissingExtraError
+
+            raise MissingExtraError("tqdm", "progress") from None
+        yield None
+        return
+    if progress is None and not _is_terminal(sys.stderr):
+        yield None
+        return
+    with tqdm(total=files, desc="reading GDELT", unit=" files", file=sys.stderr) as bar:
+
+        def report(done: Progress) -> None:
+            bar.update(done.files_read - bar.n)
+            bar.set_postfix_str(
+                f"{done.lines_read:,} lines, {done.kept:,} kept, {done.refused:,} refused"
+            )
+
+        yield report
+
+
+def _given(actor: ActorLike) -> str:
+    """An actor as the caller gave it: a name as written, a record by its id."""
+    return actor if isinstance(actor, str) else str(getattr(actor, "id", actor))
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _filter(

@@ -1,14 +1,15 @@
 """Coded event data (GDELT): ``series`` asks the coded events of a dataset, ``ingest gdelt``
 reads GDELT files and writes them as Parquet.
 
-Over the public API (``ds.event_series``, :mod:`ruiran.ingest`) and the documented modules of
-the coded wing: :func:`ruiran.coded.parquet.write_folder` writes the ingest's folder and
+Over the public API (``ds.event_series``, :mod:`ruiran.ingest`: the ingest streams with
+:func:`ruiran.ingest.gdelt_to_parquet`) and the documented modules of the coded wing:
 :data:`ruiran.coded.spark.VIEW` names the Spark view of ``--show-sql``. ``series --plot`` draws
 with :func:`ruiran.coded.figure.series_figure`, which has no public entry point yet.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ import ruiran
 from ruiran import PartialDate, Period
 from ruiran.cli import options
 from ruiran.cli.describe import actor_name
-from ruiran.cli.output import BadUsage, Failure, echo_json, echo_table, exclusive, one_line
+from ruiran.cli.output import (
+    BadUsage,
+    Failure,
+    Interrupted,
+    echo_json,
+    echo_table,
+    exclusive,
+    one_line,
+)
 from ruiran.cli.session import Session
 from ruiran.model.display import count as plural
 
@@ -198,6 +207,12 @@ def ingest() -> None:
     help="Parse every line, also those without a side's country code (which cannot pass "
     "--between or --involving and are otherwise only counted): a malformed one is refused.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Say on stderr, after each batch of files, how many files and lines were read and "
+    "how many events kept so far (default: when stderr is a terminal).",
+)
 @click.pass_obj
 def ingest_gdelt(
     session: Session,
@@ -214,6 +229,7 @@ def ingest_gdelt(
     table: str | None,
     gdelt_version: str | None,
     check_all: bool,
+    progress: bool | None,
 ) -> None:
     """Read GDELT event files (1.0 or 2.0; plain, .gz or .zip; paths or glob patterns), keep
     the events that pass the filters, and write them to DIR as Parquet partitioned by year.
@@ -222,6 +238,12 @@ def ingest_gdelt(
     how many lines were read, kept and refused, and how many repeated an event already kept
     (the same GLOBALEVENTID in two files: the copy with the latest DATEADDED is kept). 'ruiran --data DIR ...' and ruiran.load(DIR)
     read the folder back; DuckDB and Spark read it as it is.
+
+    The files are read in batches and written as they are read: memory stays bounded however
+    many files are given. DIR is checked before any file is read (a non-empty folder needs
+    --force, and only a folder an earlier ingest wrote is replaced); the new files are written
+    beside it and take its place at the end. Ctrl-C stops the ingest at once (exit code 130)
+    and leaves DIR as it was.
 
     With --show-sql, print the same filters and columns as one query for another engine
     (--dialect spark or bigquery), and read no file: the query that
@@ -272,20 +294,38 @@ def ingest_gdelt(
         raise BadUsage("give the GDELT files to read (FILES...), or --show-sql")
     if out is None:
         raise BadUsage("give the folder to write with --out DIR")
-    from ruiran.coded.parquet import write_folder
-
     where = ruiran.ingest.gdelt_where(base=base, **filters)
     if show_where:
         click.echo(f"filter: {where}")
-    ds = ruiran.ingest.gdelt(list(files), base=base, check_all=check_all, **filters)
-    assert ds.coded is not None
-    summary = ds.coded.summary
+    if progress is None:
+        progress = _is_terminal(sys.stderr)
+    try:
+        summary = ruiran.ingest.gdelt_to_parquet(
+            list(files),
+            out=out,
+            overwrite=force,
+            base=base,
+            check_all=check_all,
+            progress=_say_progress if progress else False,
+            **filters,
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; nothing was written ({out} is as it was)") from None
     for refusal in summary.refusals[:50]:
         click.echo(f"warning: refused {one_line(str(refusal))}", err=True)
     if summary.refused > 50:
         click.echo(f"warning: ... and {summary.refused - 50:,} more refused lines", err=True)
-    about = {"filter": {**filters, "where": where}, "base": "bundled" if session.data is None
-             else str(session.data)}  # fmt: skip
-    write_folder(ds, out, overwrite=force, about=about)
     click.echo(str(summary).splitlines()[0])
-    click.echo(f"wrote {plural(len(ds.coded), 'coded event')} to {out} (Parquet by year)")
+    click.echo(f"wrote {plural(summary.kept, 'coded event')} to {out} (Parquet by year)")
+
+
+def _say_progress(done: object) -> None:
+    """One line on stderr per batch of files read (``ruiran ingest gdelt --progress``)."""
+    click.echo(f"progress: {done}", err=True)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

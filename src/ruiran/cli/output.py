@@ -3,7 +3,7 @@
 Errors are one line on stderr starting with ``error:``, never a traceback: :class:`Group` (the
 ``ruiran`` group's class) turns ruiran's exceptions, click's usage errors and OS errors into
 :class:`Failure` (exit code 1) or :class:`BadUsage` (exit code 2); a command raises those two
-itself for what it checks. A reader that stops early (``ruiran events | head -1``) ends the
+itself for what it checks, and :class:`Interrupted` (exit code 130) when Ctrl-C stopped it. A reader that stops early (``ruiran events | head -1``) ends the
 command with exit code 0. Output: aligned text columns (:func:`echo_table`), JSON
 (:func:`echo_json`), notes and warnings on stderr.
 """
@@ -28,6 +28,7 @@ __all__ = [
     "BadUsage",
     "Failure",
     "Group",
+    "Interrupted",
     "echo_json",
     "echo_table",
     "exclusive",
@@ -58,6 +59,13 @@ class BadUsage(Failure):
     """A usage error (bad argument or option), shown on one line like every other error."""
 
     exit_code: ClassVar[int] = 2
+
+
+class Interrupted(Failure):
+    """Ctrl-C stopped a command that cleans up after itself (exit code 130, as a shell gives a
+    process ended by SIGINT); the message says what was left as it was."""
+
+    exit_code: ClassVar[int] = 130
 
 
 class Group(click.Group):

@@ -69,7 +69,7 @@ import zipfile
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any, Final, cast
@@ -407,7 +407,25 @@ def read(
     duckdb = extras.duckdb()
     extras.pyarrow()
     with _removed_on_sigterm():
-        return _read(duckdb, files, where, screen, check_all, limits)
+        table, summary, _ = _read(duckdb, files, where, screen, check_all, limits, _fetched)
+    if table is None:
+        return empty_table(), summary
+    table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
+    table = table.drop_columns(["_rank"])
+    return table, attrs.evolve(summary, kept=table.num_rows, duplicates=duplicates)
+
+
+#: Where the rows that pass go: called with a connection and the query that gives them;
+#: returns what it made of them (for :func:`read`: the table) and how many there were. When a
+#: read is redone (a screened line could not be read; a GDELT 1.0 file mixes 57 and 58 fields),
+#: it is called again, on a new connection: the last call's result is the one that counts.
+Sink = Callable[[Any, str], tuple[Any, int]]
+
+
+def _fetched(connection: Any, query: str) -> tuple[Any, int]:
+    """The sink of :func:`read`: the rows as one compact Arrow table (with ``_rank``)."""
+    table = _fetch_compact(connection.sql(query))
+    return table, int(table.num_rows)
 
 
 def _read(
@@ -417,10 +435,20 @@ def _read(
     screen: Sequence[Sequence[str]],
     check_all: bool,
     limits: Limits,
-) -> tuple[Any, ReadSummary]:
+    sink: Sink,
+    *,
+    first_rank: int = 0,
+    scratch_in: Path | None = None,
+) -> tuple[Any, ReadSummary, int]:
+    """The read shared by :func:`read` and the streaming ingest (:mod:`ruiran.coded.stream`):
+    find the files' layouts, screen, parse, and hand the rows that pass (with ``_rank``, from
+    ``first_rank`` on) to ``sink``. Returns what the sink made (None when no file could be
+    read), the summary (``kept``: every row that passed, duplicates not yet dropped), and the
+    next free rank. Scratch files go in a temporary folder in ``scratch_in`` (the system's
+    temporary folder when None)."""
     condition = None if check_all or not screen else _screen_sql(screen)
     refusals: list[Refusal] = []
-    with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="ruiran-gdelt-", dir=scratch_in) as scratch:
         parts: list[_Part] = []
         for link, name in _handoff(files, Path(scratch)):
             start = len(refusals)
@@ -430,7 +458,8 @@ def _read(
                     labels=tuple(x.replace(str(link), name) for x in part.origin.labels),
                 )
                 label = part.label.replace(str(link), name)
-                parts.append(attrs.evolve(part, label=label, rank=len(parts), origin=origin))
+                rank = first_rank + len(parts)
+                parts.append(attrs.evolve(part, label=label, rank=rank, origin=origin))
             refusals[start:] = [
                 attrs.evolve(
                     r,
@@ -440,12 +469,13 @@ def _read(
                 for r in refusals[start:]
             ]
         whole_files = len(refusals)
+        next_rank = first_rank + len(parts)  # parts split by width below keep their rank
         if not parts:
-            table = empty_table()
-            return table, ReadSummary(
+            summary = ReadSummary(
                 tuple(str(f) for f in files), 0, 0, 0, tuple(refusals), (), where,
                 files_refused=whole_files,
             )  # fmt: skip
+            return None, summary, first_rank
         groups = _groups(parts)
         screened: dict[Schema, _Screened] = {}
         if condition is not None:
@@ -454,8 +484,8 @@ def _read(
                 if found is not None:
                     screened[schema] = found
         while True:
-            table, scanned, rejected, refused_lines, mixed = _parse(
-                duckdb, groups, screened, where, limits
+            result, passed, scanned, rejected, refused_lines, mixed = _parse(
+                duckdb, groups, screened, where, sink, limits
             )
             redo = {r.file for r in rejected} & {str(s.path) for s in screened.values()}
             if redo:
@@ -469,24 +499,21 @@ def _read(
             parts = [q for part in parts for q in _split(part, mixed, Path(scratch), limits)]
             groups = _groups(parts)
             screened = {k: s for k, s in screened.items() if k not in (GDELT1, GDELT1_NO_URL)}
-    table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
-    table = table.drop_columns(["_rank"])
     refusals.extend(rejected[: MAX_LISTED - len(refusals)])
     versions = tuple(sorted({version_of(p.schema) for p in parts}))
     unparsed = sum(s.lines - s.candidates for s in screened.values())
     summary = ReadSummary(
         files=tuple(str(f) for f in files),
         lines_read=scanned + unparsed + refused_lines,
-        kept=table.num_rows,
+        kept=passed,
         refused=refused_lines,
         refusals=tuple(refusals),
         versions=versions,
         where=where,
-        duplicates=duplicates,
         unparsed=unparsed,
         files_refused=whole_files,
     )
-    return table, summary
+    return result, summary, next_rank
 
 
 class _Terminated(BaseException):
@@ -985,11 +1012,13 @@ def _parse(
     groups: dict[Schema, list[_Part]],
     screened: dict[Schema, _Screened],
     where: str,
+    sink: Sink,
     limits: Limits = DEFAULT_LIMITS,
-) -> tuple[Any, int, list[Refusal], int, set[str]]:
+) -> tuple[Any, int, int, list[Refusal], int, set[str]]:
     """Parse each layout's files (a screened layout: only its lines that passed the screen),
-    keeping ``where``: the table (with ``_rank``), rows DuckDB's scans produced, refusals, how
-    many lines were refused, and the GDELT 1.0 files that mix lines of 57 and 58 fields."""
+    keeping ``where``, the rows handed to ``sink`` (with ``_rank``): what the sink made of
+    them, how many passed, rows DuckDB's scans produced, refusals, how many lines were
+    refused, and the GDELT 1.0 files that mix lines of 57 and 58 fields."""
     parts = [p for group in groups.values() for p in group]
     labels: dict[str, str | _Origin] = {str(p.path): p.origin or p.label for p in parts}
     labels.update({str(s.path): str(s.path) for s in screened.values()})
@@ -997,7 +1026,7 @@ def _parse(
     try:
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
-        table = connection.sql(_query(groups, screened, where, limits)).to_arrow_table()
+        result, passed = sink(connection, _query(groups, screened, where, limits))
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
         mixed = _mixed(connection, [p for p in parts if p.schema in (GDELT1, GDELT1_NO_URL)])
@@ -1005,7 +1034,7 @@ def _parse(
             scanned = _count_lines(connection, groups, screened, limits)
     finally:
         connection.close()
-    return table, scanned, rejected, refused_lines, mixed
+    return result, passed, scanned, rejected, refused_lines, mixed
 
 
 #: DuckDB's words for a line with another number of fields than its scan's.
@@ -1037,6 +1066,37 @@ def _mixed(connection: Any, parts: Sequence[_Part]) -> set[str]:
             if key not in said or abs(found - expected) > abs(said[key][1] - expected):
                 said[key] = (expected, found)
     return {path for (path, _), widths in said.items() if set(widths) == {57, 58}}
+
+
+#: Rows fetched from DuckDB at a time by a read into memory (each batch is made compact as it
+#: comes, so the plain rows of the whole result are never held at once); under 2**15, so that
+#: a batch's dictionaries fit int16 indices.
+_FETCH_ROWS: Final = 32_000
+
+
+def _fetch_compact(relation: Any) -> Any:
+    """A query's result as one Arrow table, fetched in record batches, each made compact as
+    it comes (text dictionary-encoded, with int16 indices, room for a batch's
+    :data:`_FETCH_ROWS` values, so that the batches share a schema:
+    :meth:`~ruiran.coded.store.CodedStore.build` unifies the dictionaries and narrows them).
+    """
+    from ruiran.coded.store import compact
+
+    pa = extras.pyarrow()
+    fetch = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
+    reader = fetch(_FETCH_ROWS)
+    batches = []
+    for batch in reader:
+        compacted = compact(pa.Table.from_batches([batch]), index=pa.int16())
+        # a column left as it came would keep DuckDB's whole batch (every text) alive: copy
+        columns = [
+            column if pa.types.is_dictionary(column.type) else pa.concat_arrays(column.chunks)
+            for column in compacted.columns
+        ]
+        batches.append(pa.table(columns, names=compacted.schema.names))
+    if not batches:
+        return compact(reader.schema.empty_table(), index=pa.int16())
+    return pa.concat_tables(batches)
 
 
 def _rows_scanned(connection: Any) -> int | None:

@@ -68,13 +68,17 @@ COORDINATES: Final = frozenset(
 )
 
 
-def compact(table: Any) -> Any:
+def compact(table: Any, index: Any = None) -> Any:
     """The table made small: text columns and coordinates (float64 values) dictionary-encoded
-    with the narrowest index type, Goldstein scores as float32, IsRootEvent as a boolean."""
+    with the narrowest index type (or ``index``, a pyarrow integer type, for tables to be put
+    together), Goldstein scores as float32, IsRootEvent as a boolean."""
     pa = extras.pyarrow()
     pc = pa.compute
-    columns = []
-    for field, column in zip(table.schema, table.columns, strict=True):
+    schema = table.schema
+    columns = list(table.columns)
+    del table  # a caller that hands over its only reference: each column freed once replaced
+    for at, field in enumerate(schema):
+        column = columns[at]
         if (
             pa.types.is_string(field.type)
             or pa.types.is_large_string(field.type)
@@ -83,17 +87,21 @@ def compact(table: Any) -> Any:
             column = pc.dictionary_encode(column.combine_chunks())
         if pa.types.is_dictionary(column.type):
             if isinstance(column, pa.ChunkedArray):
+                if column.type.index_type.bit_width < 32:  # room for the unified dictionary
+                    column = column.cast(pa.dictionary(pa.int32(), column.type.value_type))
                 column = column.unify_dictionaries().combine_chunks()
             size = len(column.dictionary)
-            index = pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
+            kind = index or (
+                pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
+            )
             value = pa.float64() if field.name in COORDINATES else pa.string()
-            column = column.cast(pa.dictionary(index, value))
+            column = column.cast(pa.dictionary(kind, value))
         elif field.name in _FLOAT32:
             column = column.cast(pa.float32())
         elif field.name == "IsRootEvent":
             column = column.cast(pa.bool_())
-        columns.append(column)
-    return pa.table(columns, names=table.schema.names)
+        columns[at] = column
+    return pa.table(columns, names=schema.names)
 
 
 def _numbered(table: Any) -> tuple[dict[str, int], Any, Any]:
@@ -188,7 +196,9 @@ class CodedStore:
         np = extras.numpy()
         if "Version" not in table.schema.names:
             table = table.append_column("Version", pa.nulls(table.num_rows, pa.int8()))
-        table = compact(table)
+        handed = [table]
+        del table  # compact() holds the only reference (when the caller held none)
+        table = compact(handed.pop())
         if table.num_rows > 1:
             codes, first, second = _numbered(table)
             width = len(codes) + 1
@@ -197,7 +207,9 @@ class CodedStore:
             ids = table.column("GLOBALEVENTID").to_numpy()
             order = np.lexsort((ids, dates, dyad))
             if not np.array_equal(order, np.arange(len(order))):
-                table = table.take(pa.array(order))
+                handed = [table]
+                del table
+                table = _taken(handed.pop(), pa.array(order))
         return cls(table, dict(resolve), dataset, summary)
 
     def __len__(self) -> int:
@@ -410,6 +422,19 @@ class CodedStore:
         """The typed record of one row (built now, not kept)."""
         values = self.table.slice(row, 1).to_pylist()[0]
         return CodedEvent.from_row(values, self.resolve, self.dataset)
+
+
+def _taken(table: Any, rows: Any) -> Any:
+    """``table.take(rows)`` a column at a time, each old column freed once its copy is made
+    (when the caller holds no other reference): the peak is the table and one column."""
+    pa = extras.pyarrow()
+    names = table.schema.names
+    columns = list(table.columns)
+    del table
+    for at, column in enumerate(columns):
+        columns[at] = column.take(rows)
+        del column
+    return pa.table(columns, names=names)
 
 
 def _rows(np: Any, part: Any) -> Any:
