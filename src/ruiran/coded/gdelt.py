@@ -399,7 +399,10 @@ def read(
             members of an archive (:class:`~ruiran.limits.Limits`, ``gdelt_*``).
 
     Returns:
-        The table (pyarrow) and the summary.
+        The table (pyarrow) and the summary. The table is made compact as DuckDB's record
+        batches are fetched (:func:`~ruiran.coded.store.compact` with int16 dictionary
+        indices, one dictionary per batch): :meth:`~ruiran.coded.store.CodedStore.build`
+        unifies and narrows them.
 
     Raises:
         MissingExtraError: when duckdb or pyarrow is missing (``pip install 'ruiran[events]'``).
@@ -408,8 +411,10 @@ def read(
     extras.pyarrow()
     with _removed_on_sigterm():
         table, summary, _ = _read(duckdb, files, where, screen, check_all, limits, _fetched)
-    if table is None:
-        return empty_table(), summary
+    if table is None:  # no file could be read: no rows, in the types a fetched table has
+        from ruiran.coded.store import compact
+
+        return compact(empty_table(), index=extras.pyarrow().int16()), summary
     table, duplicates = drop_duplicates(table, table.column("_rank").to_numpy())
     table = table.drop_columns(["_rank"])
     return table, attrs.evolve(summary, kept=table.num_rows, duplicates=duplicates)
