@@ -119,6 +119,22 @@ def test_a_failure_while_writing_leaves_the_old_folder_whole(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the new folder is gone
 
 
+def test_an_interrupt_as_the_new_folder_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = Path.mkdir
+
+    def interrupted(self: Path, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        raise KeyboardInterrupt  # Ctrl-C once the folder exists, before the block runs
+
+    monkeypatch.setattr(Path, "mkdir", interrupted)
+    with pytest.raises(KeyboardInterrupt), staged(tmp_path / "out", overwrite=False):
+        pass
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_block_that_never_finishes_writes_nothing(tmp_path: Path) -> None:
     with (
         pytest.raises(RuntimeError, match="not finished"),

@@ -344,8 +344,8 @@ def staged(folder: str | os.PathLike[str], *, overwrite: bool) -> Iterator[Stage
     """
     target = check_target(folder, overwrite=overwrite)
     work = StagedFolder(_fresh(target, "new"))
-    work.path.mkdir()
     try:
+        work.path.mkdir()  # inside the try: an interrupt just after it leaves no folder behind
         yield work
         if work._manifest is None:
             raise RuntimeError("the new folder was not finished: no manifest was written")
