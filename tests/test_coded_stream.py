@@ -211,8 +211,10 @@ main(sys.argv[1:])
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
-def test_ctrl_c_stops_the_ingest_and_leaves_the_old_folder(tmp_path: Path) -> None:
+def _ingest_then(signal_number: int, tmp_path: Path) -> tuple[int, str, list[str], Path]:
+    """Run 'ruiran ingest gdelt --out tmp_path/out --force' over a folder an earlier ingest
+    wrote, send ``signal_number`` once it is reading, and check that the folder is as it was:
+    the exit code, stderr, and what is left beside the folder."""
     out = tmp_path / "out"
     ruiran.ingest.gdelt_to_parquet(GDELT2_FILE, out=out)
     before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
@@ -224,24 +226,39 @@ def test_ctrl_c_stops_the_ingest_and_leaves_the_old_folder(tmp_path: Path) -> No
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        # the scratch folder beside the new one: the ingest is reading (the new folder alone
-        # may be caught between its mkdir() and the try: that removes it)
+        # the scratch folder beside the new one: the ingest is reading
         while not any(".scratch-" in p.name for p in tmp_path.iterdir()):
             assert child.poll() is None, child.communicate()
             assert time.monotonic() < deadline, "the ingest never started"
             time.sleep(0.05)
-        child.send_signal(signal.SIGINT)
-        stdout, stderr = child.communicate(timeout=120)
+        child.send_signal(signal_number)
+        _, stderr = child.communicate(timeout=120)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert child.returncode == 130, (stdout, stderr)
-    said = stderr.decode().strip().splitlines()
-    assert said == [f"error: interrupted; nothing was written ({out} is as it was)"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.tsv", "out"]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert (out / "ruiran-coded.json").read_text(encoding="utf-8") == manifest
+    return child.returncode, stderr.decode(), sorted(p.name for p in tmp_path.iterdir()), out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
+def test_ctrl_c_stops_the_ingest_and_leaves_the_old_folder(tmp_path: Path) -> None:
+    code, stderr, left, out = _ingest_then(signal.SIGINT, tmp_path)
+    assert code == 130, stderr
+    said = stderr.strip().splitlines()
+    assert said == [f"error: interrupted; nothing was written ({out} is as it was)"]
+    assert left == ["big.tsv", "out"]
+    shutil.rmtree(out)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_sigterm_stops_the_ingest_and_removes_its_scratch_and_new_folder(
+    tmp_path: Path,
+) -> None:
+    code, stderr, left, out = _ingest_then(signal.SIGTERM, tmp_path)
+    assert code == -signal.SIGTERM, stderr  # ended by the signal, after cleaning up
+    assert left == ["big.tsv", "out"]
     shutil.rmtree(out)
 
 

@@ -28,7 +28,9 @@ refusals and counts), but the rows are never held together: DuckDB runs with a m
 so Ctrl-C (``KeyboardInterrupt``) is seen at once and no DuckDB call sees the signal: every
 open query is interrupted (``connection.interrupt()``) until the worker has unwound, the
 scratch files and the new folder are deleted, the output folder is left as it was, and the
-``KeyboardInterrupt`` goes on to the caller. The progress reaches its callable in the
+``KeyboardInterrupt`` goes on to the caller. SIGTERM, in the main thread, does the same
+(:func:`~ruiran.coded.gdelt.read`'s handler) and then goes on to the handler that was there
+before (by default the process ends by the signal). The progress reaches its callable in the
 calling thread.
 
 Examples:
@@ -63,6 +65,7 @@ from ruiran.coded.gdelt import (
     STORE_COLUMNS,
     ReadSummary,
     _read,
+    _removed_on_sigterm,
     _string,
 )
 from ruiran.coded.output import staged
@@ -162,11 +165,12 @@ def write(
     Raises:
         OutputExistsError: when ``out`` may not be written (before any file is read).
         MissingExtraError: when duckdb or pyarrow is missing (``pip install 'ruiran[events]'``).
-        KeyboardInterrupt: when interrupted; nothing is left of the new folder.
+        KeyboardInterrupt: when interrupted; nothing is left of the new folder (nor of it
+            when SIGTERM ends the ingest in the main thread).
     """
     engine = _Engine(extras.duckdb(), memory_limit)
     extras.pyarrow()
-    with staged(out, overwrite=overwrite) as folder:
+    with _removed_on_sigterm(), staged(out, overwrite=overwrite) as folder:
 
         def work(report: Callable[[Progress], None]) -> ReadSummary:
             with tempfile.TemporaryDirectory(
