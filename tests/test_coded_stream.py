@@ -101,6 +101,31 @@ def test_streaming_keeps_what_the_ingest_in_memory_keeps(
     _same(overlapping[::-1], tmp_path / "reversed", **filters)  # the other file last
 
 
+def test_streaming_keeps_the_readers_guarantees(tmp_path: Path) -> None:
+    """What the reader does since the streaming ingest began holds for it too: a GDELT 1.0
+    file mixing lines of 57 and 58 fields (split, each read by its own layout), a name DuckDB
+    would read as a pattern, a file refused whole, a zip archive's members in runs."""
+    lines = GDELT1_FILE.read_text(encoding="utf-8").splitlines()
+    mixed = ["\t".join(line.split("\t")[:57]) if n % 5 == 0 else line
+             for n, line in enumerate(lines)]  # fmt: skip
+    (tmp_path / "in").mkdir()
+    files = [
+        tmp_path / "in" / "mixed.export.CSV",
+        tmp_path / "in" / "c[x]*.tsv",
+        tmp_path / "in" / "not-gdelt.csv",
+        synthetic_gdelt(tmp_path / "in" / "e.zip", 1000, seed=2),
+    ]
+    files[0].write_text("\n".join(mixed) + "\n", encoding="utf-8")
+    shutil.copy(GDELT2_FILE, files[1])
+    files[2].write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    for filters in ({}, {"involving": "United States"}):
+        _same(files, tmp_path / f"out-{len(filters)}", **filters)
+    summary = ruiran.ingest.gdelt_to_parquet(files, out=tmp_path / "again", progress=False)
+    assert summary.files_refused == 1
+    assert summary.refused == 0  # every line of the mixed file read by its own layout
+    assert summary.versions == (1, 2)
+
+
 def test_the_rule_for_duplicates_is_kept(overlapping: list[Path], tmp_path: Path) -> None:
     ruiran.ingest.gdelt_to_parquet(overlapping[:3], out=tmp_path / "out", progress=False)
     back = ruiran.load(tmp_path / "out")
