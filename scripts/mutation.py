@@ -107,7 +107,7 @@ MODULES: Final = {
     for m in (
         Module(
             "timespan",
-            "src/ruiran/dataset/timespan.py",
+            "src/ruiran/query/timespan.py",
             ("tests/test_boundaries.py", "tests/test_dates.py"),
         ),
         Module(
@@ -149,7 +149,7 @@ MODULES: Final = {
         ),
         Module(
             "entries",
-            "src/ruiran/dataset/entries.py",
+            "src/ruiran/query/entries.py",
             (
                 "tests/test_laws.py",
                 "tests/test_timeline_entries.py",
@@ -297,7 +297,7 @@ NAMED: Final = (
     ),
     Named(
         "interval intersection with start and end swapped",
-        "src/ruiran/dataset/timespan.py",
+        "src/ruiran/query/timespan.py",
         (("return (lo, hi) if lo <= hi else None", "return (hi, lo) if lo <= hi else None"),),
     ),
 )

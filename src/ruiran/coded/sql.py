@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ruiran.coded.cameo import CountryCode, codes_of, day_number
-from ruiran.dataset import arguments
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
+from ruiran.query import arguments
 
 if TYPE_CHECKING:
     from ruiran.dataset import ActorLike, Dataset
