@@ -188,6 +188,17 @@ MODULES: Final = {
             also_copy=("docs",),
         ),
         Module(
+            "boundary",
+            "src/ruiran/read/boundary.py",
+            (
+                "tests/test_io_boundary.py",
+                "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
+                "tests/test_coded_folder.py",
+            ),
+            also_copy=("docs",),
+        ),
+        Module(
             "reader",
             "src/ruiran/read/reader.py",
             (

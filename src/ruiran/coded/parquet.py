@@ -185,7 +185,7 @@ def read_folder(folder: str | Path, *, base: Dataset | None = None) -> Dataset:
 def _manifest(target: Path, root: Path) -> dict[str, Any]:
     """The folder's manifest, read inside its boundary and checked."""
     from ruiran.read.limits import Limits
-    from ruiran.read.reader import open_inside
+    from ruiran.read.boundary import open_inside
 
     label = str(target / MANIFEST)
 
@@ -297,7 +297,7 @@ def _parquet_names(target: Path, manifest: dict[str, Any], problems: list[Proble
 def _parquet(path: Path, root: Path, label: str, problems: list[Problem]) -> Any | None:
     """One Parquet file of the folder, read inside its boundary, in the store's types; or
     None, with its problems added."""
-    from ruiran.read.reader import open_inside
+    from ruiran.read.boundary import open_inside
 
     pa = extras.pyarrow()
     import pyarrow.parquet as pq
