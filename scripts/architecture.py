@@ -91,9 +91,16 @@ WINGS: Final[Mapping[str, Wing]] = {
         ("entry", "export", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "entry": Wing(
-        "io.py, ingest.py, testing.py, synthetic.py",
-        "the public entry points: loading datasets, ingesting coded data, test data",
-        ("ruiran.io", "ruiran.ingest", "ruiran.testing", "ruiran.synthetic"),
+        "io.py, ingest.py, testing.py, synthetic.py, coded/parquet.py",
+        "the public entry points: loading datasets, ingesting coded data and reading or "
+        "writing it as Parquet, test data",
+        (
+            "ruiran.io",
+            "ruiran.ingest",
+            "ruiran.testing",
+            "ruiran.synthetic",
+            "ruiran.coded.parquet",
+        ),
         ("face", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "export": Wing(
