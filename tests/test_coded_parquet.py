@@ -134,4 +134,4 @@ def test_the_folder_machinery_reads_a_table_without_a_dataset(
     assert ingested.coded is not None
     assert dataset == "gdelt"
     assert table.num_rows == len(ingested.coded)
-    assert read_folder(tmp_path / "out").coded == ingested.coded
+    assert read_folder(tmp_path / "out") == ingested
