@@ -82,25 +82,32 @@ WINGS: Final[Mapping[str, Wing]] = {
         "ruiran/cli/, __main__.py",
         "the `ruiran` command line and `python -m ruiran`, one module per command group",
         ("ruiran.cli", "ruiran.__main__"),
-        ("face", "entry", "export", "read", "dataset", "coded", "model", "base"),
+        ("face", "entry", "export", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "face": Wing(
         "ruiran/__init__.py, _api.py",
         "the face: re-exports, the lazy registry, the helpers bound to the bundled dataset",
         (FACE, "ruiran._api"),
-        ("entry", "export", "read", "dataset", "coded", "model", "base"),
+        ("entry", "export", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "entry": Wing(
-        "io.py, ingest.py, testing.py, synthetic.py",
-        "the public entry points: loading datasets, ingesting coded data, test data",
-        ("ruiran.io", "ruiran.ingest", "ruiran.testing", "ruiran.synthetic"),
-        ("face", "read", "dataset", "coded", "model", "base"),
+        "io.py, ingest.py, testing.py, synthetic.py, coded/parquet.py",
+        "the public entry points: loading datasets, ingesting coded data and reading or "
+        "writing it as Parquet, test data",
+        (
+            "ruiran.io",
+            "ruiran.ingest",
+            "ruiran.testing",
+            "ruiran.synthetic",
+            "ruiran.coded.parquet",
+        ),
+        ("face", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "export": Wing(
         "ruiran/export/",
         "adapters to other ecosystems (JSON, pandas, Parquet, networkx, FtM), each lazily",
         ("ruiran.export",),
-        ("read", "dataset", "coded", "model", "base"),
+        ("read", "dataset", "coded", "query", "model", "base"),
     ),
     "read": Wing(
         "ruiran/read/, versions.py",
@@ -112,12 +119,19 @@ WINGS: Final[Mapping[str, Wing]] = {
         "ruiran/dataset/",
         "the Dataset (holds and checks records, builds indexes) and its queries by record kind",
         ("ruiran.dataset",),
-        ("coded", "model", "base"),
+        ("coded", "query", "model", "base"),
     ),
     "coded": Wing(
         "ruiran/coded/",
         "coded events: readers, the Arrow store, SQL plans; never a Dataset",
         ("ruiran.coded",),
+        ("query", "model", "base"),
+    ),
+    "query": Wing(
+        "ruiran/query/",
+        "the terms of a query, shared by the Dataset and the coded wing: arguments read into "
+        "windows, day spans, Records, timeline entries",
+        ("ruiran.query",),
         ("model", "base"),
     ),
     "model": Wing(
@@ -127,15 +141,16 @@ WINGS: Final[Mapping[str, Wing]] = {
         ("base",),
     ),
     "base": Wing(
-        "errors.py, limits.py, hints/, read/{limits,layout}.py, export/files.py",
+        "errors.py, limits.py, hints/, read/{limits,layout,boundary}.py, export/files.py",
         "leaves any wing may use: errors, size limits, spelling hints and passages, the "
-        "dataset's file layout, safe writing",
+        "dataset's file layout, the folder boundary, safe writing",
         (
             "ruiran.errors",
             "ruiran.limits",
             "ruiran.hints",
             "ruiran.read.limits",
             "ruiran.read.layout",
+            "ruiran.read.boundary",
             "ruiran.export.files",
         ),
         (),

@@ -107,7 +107,7 @@ MODULES: Final = {
     for m in (
         Module(
             "timespan",
-            "src/ruiran/dataset/timespan.py",
+            "src/ruiran/query/timespan.py",
             ("tests/test_boundaries.py", "tests/test_dates.py"),
         ),
         Module(
@@ -149,7 +149,7 @@ MODULES: Final = {
         ),
         Module(
             "entries",
-            "src/ruiran/dataset/entries.py",
+            "src/ruiran/query/entries.py",
             (
                 "tests/test_laws.py",
                 "tests/test_timeline_entries.py",
@@ -185,6 +185,17 @@ MODULES: Final = {
             "layout",
             "src/ruiran/read/layout.py",
             ("tests/test_io.py", "tests/test_io_boundary.py", *_LOADER_TESTS),
+            also_copy=("docs",),
+        ),
+        Module(
+            "boundary",
+            "src/ruiran/read/boundary.py",
+            (
+                "tests/test_io_boundary.py",
+                "tests/test_reader_examples.py",
+                "tests/test_io_examples.py",
+                "tests/test_coded_folder.py",
+            ),
             also_copy=("docs",),
         ),
         Module(
@@ -297,7 +308,7 @@ NAMED: Final = (
     ),
     Named(
         "interval intersection with start and end swapped",
-        "src/ruiran/dataset/timespan.py",
+        "src/ruiran/query/timespan.py",
         (("return (lo, hi) if lo <= hi else None", "return (hi, lo) if lo <= hi else None"),),
     ),
 )

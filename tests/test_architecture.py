@@ -8,6 +8,8 @@ inside functions, under ``TYPE_CHECKING``, relative).
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -160,8 +162,8 @@ def test_imports_of_the_face_are_left_to_the_table(script: ModuleType) -> None:
     graph = {"ruiran": {"ruiran.ingest"}, "ruiran.ingest": {"ruiran"}}
     assert script.cycles(graph) == []
     assert script.forbidden(graph) == []
-    coded = {"ruiran.coded.parquet": {"ruiran"}}
-    assert script.forbidden(coded) == [script.Arrow("ruiran.coded.parquet", "ruiran")]
+    coded = {"ruiran.coded.folder": {"ruiran"}}  # coded.parquet is an entry point (issue 21)
+    assert script.forbidden(coded) == [script.Arrow("ruiran.coded.folder", "ruiran")]
 
 
 def test_the_longest_name_decides_the_wing(script: ModuleType) -> None:
@@ -172,3 +174,43 @@ def test_the_longest_name_decides_the_wing(script: ModuleType) -> None:
     assert script.wing_of("ruiran.export.ftm") == "export"
     assert script.wing_of("ruiran.model.dates") == "model"
     assert script.wing_of("ruiran.nowhere") is None
+
+
+def test_the_coded_wing_imports_no_dataset_but_through_its_parquet_entry(
+    script: ModuleType, graph: dict[str, set[str]]
+) -> None:
+    """Issue 21: the coded wing works on its store and on what it is handed (country codes,
+    windows, timeline entries); only ``coded.parquet``, the documented entry point that gives a
+    Dataset, may reach the Dataset, the face or the reading machinery."""
+    above = ("ruiran.dataset", "ruiran.read.reader", "ruiran.io")
+    found = {
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        if source.startswith("ruiran.coded.") and source != "ruiran.coded.parquet"
+        for target in targets
+        if target == script.FACE or target.startswith(above)
+    }
+    assert not found, sorted(found)
+    assert script.wing_of("ruiran.coded.parquet") == "entry"
+    assert script.wing_of("ruiran.query.results") == "query"
+    assert script.wing_of("ruiran.read.boundary") == "base"
+
+
+def test_importing_the_coded_wing_runs_no_dataset_module() -> None:
+    """The terms a coded answer is made of (Records, windows) live in ruiran.query, not inside
+    the dataset package, so importing the coded machinery runs none of the Dataset's code."""
+    modules = ("cameo", "evidence", "figure", "folder", "plan", "queries", "series", "sql", "store")
+    code = (
+        "import sys\n"
+        + "".join(f"import ruiran.coded.{name}\n" for name in modules)
+        + "print(sorted(m for m in sys.modules if m.startswith(('ruiran.dataset', "
+        "'ruiran.read.reader', 'ruiran.io'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert out.stdout.strip() == "[]"

@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from reference import Reference, Span
 from ruiran import Dataset
-from ruiran.dataset.timespan import intersect, overlaps, span_of
 from ruiran.model import (
     Agreement,
     AnyRecord,
@@ -41,6 +40,7 @@ from ruiran.model import (
     Stage,
     State,
 )
+from ruiran.query.timespan import intersect, overlaps, span_of
 from ties import actor_ids, bloc_datasets, tied_datasets, window_text, windows
 
 # -- partial dates at month ends ----------------------------------------------------------

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruiran.dataset.arguments import cameo
 from ruiran.errors import QueryError
 from ruiran.model import EventKind
 from ruiran.model.cameo import CAMEO_CODES, ROOTS, cameo_code, under
+from ruiran.query.arguments import cameo
 
 
 def test_the_codebook_is_a_tree_of_roots_base_and_full_codes() -> None:

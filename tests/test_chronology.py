@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ruiran.dataset.chronology import TIERS, Chronology, take, tier_of
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span
 
 BASE = dt.date(2000, 1, 1).toordinal()
 LENGTHS = st.sampled_from([0, 1, 27, 30, *(b + d for b in TIERS for d in (-1, 0, 1)), 4000])

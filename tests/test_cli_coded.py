@@ -85,6 +85,17 @@ def test_series_draws_a_figure(ingested: Path, tmp_path: Path) -> None:
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_figure_is_handed_its_milestones_not_a_dataset() -> None:
+    """Issue 21: coded.figure draws what it is handed; the milestones come from a timeline the
+    caller asked the Dataset for."""
+    from ruiran.coded.figure import milestones
+
+    entries = ruiran.timeline("Russia", "Iran")
+    marks = milestones(entries)
+    assert marks == [(e.when.earliest, e.label) for e in entries if e.kind == "milestone"]
+    assert marks
+
+
 def test_series_needs_coded_events() -> None:
     result = run("series", "Russia", "Iran", code=1)
     assert "ruiran ingest gdelt" in result.stderr

@@ -120,3 +120,18 @@ def test_an_ingest_that_kept_nothing_round_trips(tmp_path: Path) -> None:
     assert back.coded is not None
     assert len(back.coded) == 0
     assert len(evidence_of(back.events_involving("Iran")).coded) == 0
+
+
+def test_the_folder_machinery_reads_a_table_without_a_dataset(
+    ingested: ruiran.Dataset, tmp_path: Path
+) -> None:
+    """Issue 21: the coded wing reads a folder into the store's table; building the Dataset
+    beside the bundled records is the entry point's (ruiran.coded.parquet.read_folder)."""
+    from ruiran.coded.folder import read_table
+
+    write_folder(ingested, tmp_path / "out")
+    table, dataset = read_table(tmp_path / "out")
+    assert ingested.coded is not None
+    assert dataset == "gdelt"
+    assert table.num_rows == len(ingested.coded)
+    assert read_folder(tmp_path / "out") == ingested

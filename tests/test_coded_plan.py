@@ -321,3 +321,19 @@ def test_the_command_line_prints_the_query_and_reads_nothing() -> None:
     assert "--out DIR" in no_out.stderr
     dialect = run_cli("ingest", "gdelt", "--show-sql", "--dialect", "oracle", code=2)
     assert "'duckdb', 'spark', 'bigquery'" in dialect.stderr
+
+
+def test_a_filter_is_made_of_country_codes_without_a_dataset() -> None:
+    """Issue 21: coded.sql takes the codes the caller resolved (ruiran.ingest resolves them
+    through its dataset) and gives the same condition as gdelt_where."""
+    from ruiran.coded.cameo import CountryCode
+    from ruiran.coded.sql import make_filter
+
+    sides = ((CountryCode("RUS", "russia"),), (CountryCode("IRN", "iran"),))
+    made = make_filter(between=sides, start="2024", end="2024-06", actors=("russia", "iran"))
+    assert made.sql() == ruiran.ingest.gdelt_where(
+        between=("Russia", "Iran"), start="2024", end="2024-06"
+    )
+    assert made.actors == ("russia", "iran")
+    with pytest.raises(QueryError, match="cannot be used together"):
+        make_filter(between=sides, involving=sides[0])

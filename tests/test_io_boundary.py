@@ -562,3 +562,18 @@ def test_fuzz_alias_fans_are_bounded(depth: int, fan: int) -> None:
         rio.loads("\n".join(lines), format="yaml", limits=limits)
     bomb = any("aliases expand" in p.message for p in info.value.problems)
     assert bomb == (expanded - unique > limits.alias_values), info.value
+
+
+def test_the_folder_boundary_is_a_module_of_its_own(tmp_path: Path) -> None:
+    """Issue 21: the boundary every folder reader goes through (records, coded events) lives
+    in ruiran.read.boundary, beneath both readers."""
+    from ruiran.read.boundary import open_inside
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (tmp_path / "outside.yaml").write_text("[]", encoding="utf-8")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    handle, trouble = open_inside(folder / "link.yaml", folder.resolve(), "data file 'link.yaml'")
+    assert handle is None
+    assert trouble is not None
+    assert "outside the dataset folder" in trouble

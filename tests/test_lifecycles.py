@@ -23,9 +23,9 @@ from pydantic import ValidationError
 import ruiran
 from reference import Reference, Span
 from ruiran import Dataset, QueryError, Stage
-from ruiran.dataset.entries import TimelineEntry
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Milestone, PartialDate, State
 from ruiran.model.dates import to_window
+from ruiran.query.entries import TimelineEntry
 from ruiran.testing import datasets
 
 TREATY = "treaty-comprehensive-strategic-partnership"

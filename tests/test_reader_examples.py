@@ -23,7 +23,7 @@ from ruiran import DatasetError, DatasetWarning
 from ruiran.errors import Problem, clip
 from ruiran.io import from_dicts, loads, read_records
 from ruiran.limits import Limits
-from ruiran.read import reader
+from ruiran.read import boundary, reader
 
 TEXT = "Russia and Iran signed a treaty."
 SOURCE: dict[str, Any] = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}
@@ -354,7 +354,7 @@ def test_a_source_text_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     ],
 )
 def test_each_kind_of_file_is_named(mode: int, name: str) -> None:
-    assert reader._file_type(mode | 0o644) == name
+    assert boundary._file_type(mode | 0o644) == name
 
 
 # -- reading bounded --------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from hypothesis import given
 
 import ruiran
 from ruiran import Agreement, Dataset, Event, Records, TimelineEntry
-from ruiran.dataset.results import HTML_ROWS, TEXT_ROWS
 from ruiran.model import (
     AnyRecord,
     Citation,
@@ -24,6 +23,7 @@ from ruiran.model import (
     Source,
     State,
 )
+from ruiran.query.results import HTML_ROWS, TEXT_ROWS
 from ruiran.testing import datasets
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" </td></table>"

@@ -71,10 +71,8 @@ if TYPE_CHECKING:
         undated,
     )
     from ruiran.dataset import ActorLike, Dataset
-    from ruiran.dataset.entries import TimelineEntry
     from ruiran.dataset.index import Involvement
     from ruiran.dataset.index import Relation as Relation
-    from ruiran.dataset.results import Records
     from ruiran.errors import (
         DatasetError,
         DatasetWarning,
@@ -85,6 +83,8 @@ if TYPE_CHECKING:
         UnknownActorError,
     )
     from ruiran.io import load
+    from ruiran.query.entries import TimelineEntry
+    from ruiran.query.results import Records
 
 #: Where each name imported on first use lives.
 _LAZY: dict[str, str] = {
@@ -100,8 +100,8 @@ _LAZY: dict[str, str] = {
     "Involvement": "ruiran.dataset.index",
     "Relation": "ruiran.dataset.index",
     "load": "ruiran.io",
-    "Records": "ruiran.dataset.results",
-    "TimelineEntry": "ruiran.dataset.entries",
+    "Records": "ruiran.query.results",
+    "TimelineEntry": "ruiran.query.entries",
     "actor": "ruiran._api",
     "agreements_between": "ruiran._api",
     "agreements_involving": "ruiran._api",

@@ -34,9 +34,9 @@ from ruiran.model import (
 
 if TYPE_CHECKING:
     from ruiran.dataset import ActorLike, Dataset
-    from ruiran.dataset.entries import TimelineEntry
     from ruiran.dataset.index import Involvement, Relation
-    from ruiran.dataset.results import Records
+    from ruiran.query.entries import TimelineEntry
+    from ruiran.query.results import Records
 
 __all__ = [
     "actor",

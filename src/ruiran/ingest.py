@@ -430,6 +430,31 @@ def _filter(
     start: DateLike | None,
     end: DateLike | None,
 ) -> Filter:
-    from ruiran.coded.sql import make_filter
+    """The filter of coded events, its actors resolved through ``ds`` to their country codes
+    (a bloc's members while members): the coded wing is handed codes, never the Dataset.
 
-    return make_filter(ds, between=between, involving=involving, start=start, end=end)
+    Raises:
+        QueryError: for ``between`` and ``involving`` together, bad dates (checked first), a
+            ``between`` that is not two different actors, a person or an organization.
+    """
+    from ruiran.coded.cameo import codes_of
+    from ruiran.coded.sql import make_filter
+    from ruiran.errors import QueryError
+    from ruiran.query import arguments
+
+    if between is not None and involving is not None:
+        raise QueryError("'between' and 'involving' cannot be used together")
+    arguments.period(start, end)  # bad dates are named before bad actors
+    if between is not None:
+        if isinstance(between, str) or len(between) != 2:
+            raise QueryError(f"'between' must be a pair of actors (got {between!r})")
+        a, b = ds.actor(between[0]).id, ds.actor(between[1]).id
+        if a == b:
+            raise QueryError(f"'between' must name two different actors (both are {a!r})")
+        sides = (codes_of(ds.actor(a), ds.get), codes_of(ds.actor(b), ds.get))
+        return make_filter(between=sides, start=start, end=end, actors=(a, b))
+    if involving is not None:
+        actor = ds.actor(involving).id
+        codes = codes_of(ds.actor(actor), ds.get)
+        return make_filter(involving=codes, start=start, end=end, actors=(actor,))
+    return make_filter(start=start, end=end)

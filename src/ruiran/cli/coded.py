@@ -121,11 +121,12 @@ def series(
         cameo=cameo,
     )  # fmt: skip
     if plot is not None:
-        from ruiran.coded.figure import series_figure
+        from ruiran.coded.figure import milestones, series_figure
 
         names = " – ".join(actor_name(ds, ds.actor(x).id) for x in (a, b) if x)
         title = f"{names}: {measure.lower()} per {freq.lower()} (coded by GDELT)"
-        series_figure(ds, frame, plot, title=title)
+        marks = milestones(ds.timeline(a, b)) if len(frame) else []
+        series_figure(frame, plot, title=title, marks=marks)
         click.echo(f"wrote the figure to {plot}", err=True)
     rows = [
         {

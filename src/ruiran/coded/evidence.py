@@ -1,7 +1,7 @@
 """Answers over both kinds of evidence: cited records and coded events, in one result.
 
 When a Dataset holds coded events, ``events_between``, ``events_involving`` and ``timeline``
-return an :class:`Evidence`: still the usual :class:`~ruiran.dataset.results.Records` of cited items
+return an :class:`Evidence`: still the usual :class:`~ruiran.query.results.Records` of cited items
 (a tuple, so code written for cited datasets keeps working), with the coded events that answer
 the same question beside them in :attr:`Evidence.coded`, a
 :class:`~ruiran.coded.store.CodedEvents` that goes to Arrow, pandas or DuckDB in one step.
@@ -28,9 +28,9 @@ import heapq
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ruiran.dataset.entries import TimelineEntry
-from ruiran.dataset.results import Records
 from ruiran.model.display import count
+from ruiran.query.entries import TimelineEntry
+from ruiran.query.results import Records
 
 if TYPE_CHECKING:
     from ruiran.coded.record import CodedEvent

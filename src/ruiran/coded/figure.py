@@ -1,35 +1,50 @@
 """A figure of an event series, with the agreement milestones of the pair marked.
 
-Used by ``ruiran series ... --plot OUT.png``. Needs matplotlib (the ``plot`` extra).
+Used by ``ruiran series ... --plot OUT.png``. Needs matplotlib (the ``plot`` extra). It draws
+what it is handed (the series, and the milestones to mark: :func:`milestones` picks them from a
+timeline the caller asked the Dataset for); it never asks a Dataset itself.
+
+Examples:
+    >>> import ruiran
+    >>> marks = milestones(ruiran.timeline("Russia", "Iran"))
+    >>> marks[0][0].isoformat(), marks[0][1][:52]
+    ('1992-08-17', 'Russia–Iran agreement on cooperation in the peaceful')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ruiran.errors import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ruiran.dataset import Dataset
+    from ruiran.query.entries import TimelineEntry
 
 __all__ = ["milestones", "series_figure"]
 
 
-def milestones(ds: Dataset, a: str, b: str | None) -> list[tuple[dt.date, str]]:
-    """The dated agreement milestones in the timeline of ``a`` and ``b`` (or of ``a``), with
-    their labels (a party's own step names the party: ``'...: ratified (Russia)'``)."""
-    entries = ds.timeline(a, b)
+def milestones(entries: Iterable[TimelineEntry]) -> list[tuple[dt.date, str]]:
+    """The agreement milestones among timeline ``entries`` (of the pair drawn, or of the one
+    actor), each with its first day and its label (a party's own step names the party:
+    ``'...: ratified (Russia)'``)."""
     return [(e.when.earliest, e.label) for e in entries if e.kind == "milestone"]
 
 
-def series_figure(ds: Dataset, frame: pd.DataFrame, path: str | Path, *, title: str) -> Path:
+def series_figure(
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    title: str,
+    marks: Sequence[tuple[dt.date, str]] = (),
+) -> Path:
     """Draw ``frame`` (from :meth:`~ruiran.Dataset.event_series`) to ``path``, one line per
-    measure, with the pair's agreement milestones as dotted vertical lines, numbered and
-    listed under the plot.
+    measure, with ``marks`` (the pair's agreement milestones: :func:`milestones`) inside the
+    series' span as dotted vertical lines, numbered and listed under the plot.
 
     Raises:
         MissingExtraError: when matplotlib is missing (``pip install 'ruiran[plot]'``).
@@ -45,13 +60,10 @@ def series_figure(ds: Dataset, frame: pd.DataFrame, path: str | Path, *, title: 
     figure, axes = plt.subplots(figsize=(12, 6.5))
     for measure, part in frame.groupby("measure", sort=False):
         axes.plot(part["period"], part["value"], label=str(measure), linewidth=1.2)
-    a = str(frame["a"].iloc[0]) if len(frame) else ""
-    b_value: Any = frame["b"].iloc[0] if len(frame) else None
-    b = None if b_value is None else str(b_value)
     shown: list[str] = []
-    if len(frame) and a:
+    if len(frame):
         lo, hi = frame["period"].min().date(), frame["period"].max().date()
-        for day, label in milestones(ds, a, b):
+        for day, label in marks:
             if lo <= day <= hi:
                 shown.append(f"{len(shown) + 1}. {day}: {label}")
                 axes.axvline(day, color="0.35", linestyle=":", linewidth=1)  # type: ignore[arg-type]

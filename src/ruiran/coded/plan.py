@@ -21,9 +21,10 @@ the result has the same schema whatever types the source declares. Nothing but c
 country codes, integers and a checked table name is ever put into the text.
 
 Examples:
-    >>> import ruiran
+    >>> from ruiran.coded.cameo import CountryCode
     >>> from ruiran.coded.sql import make_filter
-    >>> plan = Plan(make_filter(ruiran.load(), between=("Russia", "Iran"), start="2024"))
+    >>> sides = ((CountryCode("RUS", "russia"),), (CountryCode("IRN", "iran"),))
+    >>> plan = Plan(make_filter(between=sides, start="2024"))
     >>> text = plan.render("bigquery", "gdelt-bq.gdeltv2.events")
     >>> print(text.splitlines()[-2])
     FROM `gdelt-bq.gdeltv2.events`
@@ -31,7 +32,7 @@ Examples:
     WHERE ((Actor1CountryCode IN ('RUS') AND Actor2CountryCode IN ('IRN')) OR (Actor1CountryCode IN ('IRN') AND Actor2CountryCode IN ('RUS'))) AND SQLDATE >= 20240101
     >>> [line.strip() for line in text.splitlines() if "year" in line]
     ['CAST(DIV(CAST(SQLDATE AS INT64), 10000) AS INT64) AS year']
-    >>> print(Plan(make_filter(ruiran.load()), version=1).render("spark", "events").splitlines()[-2])
+    >>> print(Plan(make_filter(), version=1).render("spark", "events").splitlines()[-2])
     FROM `events`
 """
 

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from ruiran.coded.cameo import FIRST_DAY, LAST_DAY, CountryCode, day_number
 from ruiran.coded.evidence import Evidence
-from ruiran.dataset import arguments
-from ruiran.dataset.results import Records
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
+from ruiran.query import arguments
+from ruiran.query.results import Records
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedEvents, CodedStore

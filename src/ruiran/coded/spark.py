@@ -60,8 +60,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2
 from ruiran.coded.gdelt import MAX_LISTED, STORE_COLUMNS, ReadSummary, Refusal
-from ruiran.coded.output import FILES_KEY
-from ruiran.coded.parquet import FORMAT, MANIFEST
+from ruiran.coded.output import FILES_KEY, FORMAT, MANIFEST
 from ruiran.coded.plan import Plan, type_in
 from ruiran.errors import QueryError, clip
 from ruiran.read import limits

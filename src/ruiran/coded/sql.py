@@ -8,9 +8,15 @@ Spark SQL and BigQuery share (``IN`` lists, ``BETWEEN``, string and integer lite
 runs unchanged on GDELT files read by DuckDB, on the Parquet ruiran writes, and on GDELT's
 public BigQuery tables (``gdelt-bq.gdeltv2.events``).
 
+The actors come resolved: each side is the CAMEO country codes standing for an actor (a bloc's
+members while members), as :func:`~ruiran.coded.cameo.codes_of` gives them. Resolving names
+to actors is the Dataset's, so :mod:`ruiran.ingest` (an entry point, which holds the dataset)
+resolves them and hands the codes here; nothing here knows a Dataset.
+
 Examples:
-    >>> import ruiran
-    >>> f = make_filter(ruiran.load(), between=("Russia", "Iran"), start="2024")
+    >>> from ruiran.coded.cameo import CountryCode
+    >>> russia, iran = (CountryCode("RUS", "russia"),), (CountryCode("IRN", "iran"),)
+    >>> f = make_filter(between=(russia, iran), start="2024", actors=("russia", "iran"))
     >>> print(f.sql())
     ((Actor1CountryCode IN ('RUS') AND Actor2CountryCode IN ('IRN')) OR (Actor1CountryCode IN ('IRN') AND Actor2CountryCode IN ('RUS'))) AND SQLDATE >= 20240101
 
@@ -22,17 +28,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
-from ruiran.coded.cameo import CountryCode, codes_of, day_number
-from ruiran.dataset import arguments
+from ruiran.coded.cameo import CountryCode, day_number
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
-
-if TYPE_CHECKING:
-    from ruiran.dataset import ActorLike, Dataset
+from ruiran.query import arguments
 
 __all__ = ["Filter", "make_filter", "side_sql"]
 
@@ -109,18 +111,24 @@ def _literal(code: str) -> str:
 
 
 def make_filter(
-    ds: Dataset,
     *,
-    between: tuple[ActorLike, ActorLike] | None = None,
-    involving: ActorLike | None = None,
+    between: tuple[tuple[CountryCode, ...], tuple[CountryCode, ...]] | None = None,
+    involving: tuple[CountryCode, ...] | None = None,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    actors: tuple[str, ...] = (),
 ) -> Filter:
-    """Resolve actors (anything :meth:`~ruiran.Dataset.actor` resolves) and dates.
+    """The filter of events between two sides or involving one, within ``start``..``end``.
+
+    Args:
+        between: The two sides' country codes (an event between them, either direction).
+        involving: One actor's country codes (as either actor of an event).
+        start: The window's first day (its first day for a partial date), or None.
+        end: The window's last day (its last day for a partial date), or None.
+        actors: The ruiran ids the codes stand for (for the record of what was run).
 
     Raises:
-        QueryError: for ``between`` and ``involving`` together, a ``between`` that is not
-            two different actors, a person or organization, or bad dates.
+        QueryError: for ``between`` and ``involving`` together, or bad dates.
     """
     if between is not None and involving is not None:
         raise QueryError("'between' and 'involving' cannot be used together")
@@ -130,15 +138,4 @@ def make_filter(
         lo, hi = (day_number(window[0]), day_number(window[1]))
         first = lo if lo != day_number(window[0].min) else None
         last = hi if hi != day_number(window[1].max) else None
-    if between is not None:
-        if isinstance(between, str) or len(between) != 2:
-            raise QueryError(f"'between' must be a pair of actors (got {between!r})")
-        a, b = ds.actor(between[0]).id, ds.actor(between[1]).id
-        if a == b:
-            raise QueryError(f"'between' must name two different actors (both are {a!r})")
-        sides = (codes_of(ds.actor(a), ds.get), codes_of(ds.actor(b), ds.get))
-        return Filter(sides, None, first, last, (a, b))
-    if involving is not None:
-        actor = ds.actor(involving).id
-        return Filter(None, codes_of(ds.actor(actor), ds.get), first, last, (actor,))
-    return Filter(None, None, first, last)
+    return Filter(between, involving, first, last, actors)

@@ -195,7 +195,7 @@ def write(
 
 def manifest(summary: ReadSummary, dataset: str, about: dict[str, Any] | None) -> dict[str, Any]:
     """The manifest of a folder the streaming ingest wrote (the keys ``write_folder`` writes)."""
-    from ruiran.coded.parquet import FORMAT
+    from ruiran.coded.output import FORMAT
 
     return {
         "format": FORMAT,

@@ -6,14 +6,14 @@ records; its queries live in modules by what they answer, and its machinery besi
 - ``core``: the Dataset: holding records, merging, equality; each query method delegates;
 - ``actors`` (actors and offices), ``agreements`` (agreements and lifecycles), ``sanctions``,
   ``events`` (with the hand-off to coded events), ``timeline`` and ``citing``: the queries;
-- ``index``, ``chronology``, ``timespan``: the indexes built once, and the windows they answer;
-- ``arguments``: query arguments checked and turned into windows and enum members;
-- ``results``, ``entries``: what queries answer (:class:`Records`, :class:`TimelineEntry`);
+- ``index``, ``chronology``: the indexes built once, and the windows they answer;
 - ``integrity``, ``cow``: the cross-record checks, and the Correlates of War table they use;
 - ``bulk``: building millions of small objects without the cyclic garbage collector.
 
 What may import it: the reading machinery, the coded wing's entry points (``ruiran.ingest``),
 exports, the command line and the face (``ruiran``). It imports the records (``ruiran.model``),
+the terms of a query it shares with the coded wing (``ruiran.query``: arguments, day spans,
+:class:`~ruiran.query.results.Records`, :class:`~ruiran.query.entries.TimelineEntry`),
 ``ruiran.errors``, and the coded wing (``ruiran.coded``) only to hand questions about coded
 events on; the coded wing never imports the Dataset.
 

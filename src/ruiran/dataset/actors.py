@@ -12,10 +12,7 @@ Examples:
 
 from __future__ import annotations
 
-from ruiran.dataset import arguments
 from ruiran.dataset.index import AGREEMENT, Index, Involvement, Relation, fold
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span, intersect, span_of
 from ruiran.errors import QueryError, UnknownActorError
 from ruiran.model import (
     Actor,
@@ -30,6 +27,9 @@ from ruiran.model import (
     Sanction,
 )
 from ruiran.model.dates import PartialDate, Period
+from ruiran.query import arguments
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span, intersect, span_of
 
 __all__ = [
     "ActorLike",

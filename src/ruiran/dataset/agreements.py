@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from typing import cast
 
-from ruiran.dataset import arguments
 from ruiran.dataset.actors import ActorLike, name, pair, record, resolve
 from ruiran.dataset.index import AGREEMENT, Index, Relation, pair_key
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span
 from ruiran.errors import QueryError
 from ruiran.model import Agreement, Area, DateLike, Stage
 from ruiran.model.dates import PartialDate
+from ruiran.query import arguments
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span
 
 __all__ = ["between", "involving", "select", "stage_of"]
 

@@ -1,7 +1,7 @@
 """A Chronology: records sorted in time, answering "what overlaps this window?" with slices.
 
 The items of one index key are held once, in result order, as a
-:class:`~ruiran.dataset.results.Records` tuple: a query without a window returns that very tuple, and
+:class:`~ruiran.query.results.Records` tuple: a query without a window returns that very tuple, and
 a query with one returns slices of it, so a large answer costs about a copy of pointers, not a
 step of Python per record.
 
@@ -46,8 +46,8 @@ from typing import Any, Final, Generic, TypeVar, cast
 
 import attrs
 
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span
 
 __all__ = ["TIERS", "Chronology", "Ranges", "take", "tier_of"]
 

@@ -11,9 +11,9 @@ import bisect
 from collections.abc import Mapping
 
 from ruiran.dataset.index import Index, all_citations
-from ruiran.dataset.results import Records
 from ruiran.errors import QueryError, clip
 from ruiran.model import AnyRecord, Source
+from ruiran.query.results import Records
 
 __all__ = ["citing"]
 

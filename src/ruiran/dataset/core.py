@@ -3,7 +3,7 @@
 A Dataset is built once from records. Building checks every cross-record rule and raises one
 :class:`~ruiran.errors.DatasetError` listing every problem; then it builds its indexes. After
 that nothing changes it: records are frozen pydantic models and results are tuples
-(:class:`~ruiran.dataset.results.Records`, which also show themselves as tables in Jupyter).
+(:class:`~ruiran.query.results.Records`, which also show themselves as tables in Jupyter).
 
 Examples:
     >>> import ruiran
@@ -25,9 +25,7 @@ import attrs
 from ruiran.dataset import actors, agreements, citing, events, sanctions, timeline
 from ruiran.dataset.actors import ActorLike
 from ruiran.dataset.bulk import paused_gc
-from ruiran.dataset.entries import TimelineEntry
 from ruiran.dataset.index import Index, Involvement, Relation
-from ruiran.dataset.results import Records, dataset_html
 from ruiran.errors import DatasetError, Problem
 from ruiran.model import (
     Agreement,
@@ -46,6 +44,8 @@ from ruiran.model import (
     Stage,
 )
 from ruiran.model.display import count
+from ruiran.query.entries import TimelineEntry
+from ruiran.query.results import Records, dataset_html
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ruiran.dataset import arguments
 from ruiran.dataset.actors import ActorLike, pair, resolve
 from ruiran.dataset.index import EVENT, Index, pair_key
-from ruiran.dataset.results import Records
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, Event, EventKind
+from ruiran.query import arguments
+from ruiran.query.results import Records
 
 if TYPE_CHECKING:
     from ruiran.coded.queries import Codes

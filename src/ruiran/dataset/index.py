@@ -25,11 +25,11 @@ from typing import Final
 import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
-from ruiran.dataset.entries import TimelineEntry
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span, intersect, span_of
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, Stage, State
 from ruiran.model.actors import Actor
+from ruiran.query.entries import TimelineEntry
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span, intersect, span_of
 
 __all__ = [
     "Index",

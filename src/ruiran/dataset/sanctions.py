@@ -13,13 +13,13 @@ Examples:
 
 from __future__ import annotations
 
-from ruiran.dataset import arguments
 from ruiran.dataset.actors import ActorLike, resolve
 from ruiran.dataset.index import SANCTION, SENDER, TARGET, Index, Relation, pair_key
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import Span, intersect
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, Measure, Sanction, SanctionStatus
+from ruiran.query import arguments
+from ruiran.query.results import Records
+from ruiran.query.timespan import Span, intersect
 
 __all__ = ["Part", "about", "by_sender", "on_target"]
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import bisect
 
-from ruiran.dataset import agreements, arguments, sanctions
+from ruiran.dataset import agreements, sanctions
 from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
-from ruiran.dataset.entries import TimelineEntry
 from ruiran.dataset.index import AGREEMENT, EVENT, Index, Relation
-from ruiran.dataset.results import Records
-from ruiran.dataset.timespan import intersect, span_of
 from ruiran.model import DateLike
+from ruiran.query import arguments
+from ruiran.query.entries import TimelineEntry
+from ruiran.query.results import Records
+from ruiran.query.timespan import intersect, span_of
 
 __all__ = ["timeline", "undated"]
 

@@ -10,9 +10,7 @@ parsers of :mod:`ruiran.read.documents`; it never imports :mod:`ruiran.io`.
 from __future__ import annotations
 
 import io
-import os
 import re
-import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -44,6 +42,7 @@ from ruiran.model import (
     records_adapter,
 )
 from ruiran.read import documents
+from ruiran.read.boundary import open_inside
 from ruiran.read.layout import KIND_FILES, portable_parts
 from ruiran.read.limits import Limits
 
@@ -62,51 +61,7 @@ class _Progress(Protocol):
     def update(self, n: int) -> object: ...
 
 
-# -- reading files inside a boundary ----------------------------------------------------------
-
-
-def _regular_file(path: Path, root: Path, what: str) -> tuple[int, str | None]:
-    """Open ``path`` for reading if it is a regular file inside ``root``.
-
-    Returns (file descriptor, None), or (-1, why not). Opened without blocking, so a FIFO in
-    place of a file cannot hang the loader, and checked on the open descriptor, so what is
-    read is what was checked. ``what`` names the file in messages ("data file 'x.yaml'").
-    """
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError) as error:  # a symlink loop
-        return -1, f"cannot read the {what}: it cannot be resolved ({error})"
-    if not resolved.is_relative_to(root):
-        return -1, (
-            f"cannot read the {what}: it resolves to {clip(str(resolved))!r}, outside the "
-            f"dataset folder {clip(str(root))!r}; only files inside the folder are read"
-        )
-    try:
-        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        if path.is_symlink():
-            return -1, f"cannot read the {what}: it is a dangling symbolic link"
-        return -1, f"cannot read the {what}: no such file"
-    except OSError as error:
-        return -1, f"cannot read the {what}: {error.strerror or error}"
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        return -1, f"cannot read the {what}: it is {_file_type(mode)}, not a regular file"
-    return fd, None
-
-
-def _file_type(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"
+# -- reading files within the limits ----------------------------------------------------------
 
 
 def _read_bounded(handle: IO[bytes], limit: int) -> bytes | None:
@@ -310,18 +265,6 @@ def read_path(
     raise FileNotFoundError(f"no dataset file or folder at {str(target)!r}")
 
 
-def open_inside(path: Path, root: Path, what: str) -> tuple[IO[bytes] | None, str | None]:
-    """Open ``path`` for reading if it is a regular file resolving inside ``root``.
-
-    The dataset folder's boundary, for every reader of a folder (data files and source texts
-    here, a coded-events folder's manifest and Parquet files in :mod:`ruiran.coded.parquet`).
-    ``root`` is the folder, resolved. Returns (an open binary file, None), or (None, why not:
-    a link leading out of the folder, a FIFO or a device, a dangling link), the file named
-    by ``what``.
-    """
-    return _open(path, root, what)
-
-
 def _open(entry: Traversable, root: Path | None, what: str) -> tuple[IO[bytes] | None, str | None]:
     """Open a data file or source text for reading, or say why not."""
     if root is None or not isinstance(entry, Path):
@@ -329,10 +272,7 @@ def _open(entry: Traversable, root: Path | None, what: str) -> tuple[IO[bytes] |
             return entry.open("rb"), None
         except OSError as error:
             return None, f"cannot read the {what}: {error}"
-    fd, trouble = _regular_file(entry, root, what)
-    if trouble is not None:
-        return None, trouble
-    return os.fdopen(fd, "rb"), None
+    return open_inside(entry, root, what)
 
 
 def _warn_unread(

@@ -24,9 +24,9 @@ from typing import Final, TypeVar
 
 from pydantic import BaseModel
 
-from ruiran.dataset.entries import TimelineEntry
 from ruiran.model import Actor
 from ruiran.model.display import count, escape, record_row, table_html, value_row
+from ruiran.query.entries import TimelineEntry
 
 __all__ = ["Records", "dataset_html"]
 

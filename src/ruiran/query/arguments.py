@@ -16,10 +16,10 @@ import datetime as dt
 import enum
 from typing import TypeVar
 
-from ruiran.dataset.timespan import Span, span_of
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
 from ruiran.model.dates import to_window
+from ruiran.query.timespan import Span, span_of
 
 __all__ = ["cameo", "choice", "event_kinds", "period", "window"]
 
