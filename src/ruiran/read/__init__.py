@@ -2,8 +2,8 @@
 
 Reading flows one way: the entry points (:mod:`ruiran.io`, which users call) → the reading
 machinery (:mod:`~ruiran.read.reader`: files and folders inside a boundary, validated and
-checked together) → document parsing (:mod:`~ruiran.read.documents`: YAML, JSON, JSON Lines
-into raw records). Every file of a folder is opened through the folder boundary
+checked together, its problems worded by :mod:`~ruiran.read.messages`) → document parsing
+(:mod:`~ruiran.read.documents`: YAML, JSON, JSON Lines into raw records). Every file of a folder is opened through the folder boundary
 (:mod:`~ruiran.read.boundary`: only regular files resolving inside the folder), which the
 reader of a coded-events folder uses too. The pre-validated snapshot of the bundled data
 (:mod:`~ruiran.read.snapshot`) lies beneath the entry points too: :func:`ruiran.load` restores
@@ -22,4 +22,4 @@ Importing this package imports none of its modules: the bundled ``load()`` needs
 and the layout alone.
 """
 
-__all__ = ["boundary", "documents", "layout", "limits", "reader", "snapshot"]
+__all__ = ["boundary", "documents", "layout", "limits", "messages", "reader", "snapshot"]
