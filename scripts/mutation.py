@@ -215,6 +215,18 @@ MODULES: Final = {
             timeout_constant=5.0,
         ),
         Module(
+            # The wording of validation problems, measured within reader before it moved.
+            "messages",
+            "src/ruiran/read/messages.py",
+            (
+                "tests/test_io.py",
+                "tests/test_io_boundary.py",
+                *(f"tests/test_io_hostile.py::{test}" for test in _HOSTILE),
+                *_LOADER_TESTS,
+            ),
+            also_copy=("docs",),
+        ),
+        Module(
             "documents",
             "src/ruiran/read/documents.py",
             (

@@ -23,7 +23,7 @@ from ruiran import DatasetError, DatasetWarning
 from ruiran.errors import Problem, clip
 from ruiran.io import from_dicts, loads, read_records
 from ruiran.limits import Limits
-from ruiran.read import boundary, reader
+from ruiran.read import boundary, messages, reader
 
 TEXT = "Russia and Iran signed a treaty."
 SOURCE: dict[str, Any] = {"id": "note", "title": "A note", "kind": "other", "text_file": "note.txt"}
@@ -691,7 +691,7 @@ def test_a_long_vocabulary_is_cut_to_fit_the_message_and_the_value_is_kept() -> 
     assert field == "kind"
     assert message.startswith(head + kinds[:100])
     assert message.endswith(f"… ({len(kinds)} chars){tail}")
-    assert len(message) == reader._MESSAGE_CHARS
+    assert len(message) == messages._MESSAGE_CHARS
 
 
 # -- a zipped package -------------------------------------------------------------------------
@@ -802,10 +802,10 @@ def test_an_id_that_is_not_a_string_names_no_record() -> None:
 
 
 def test_values_in_messages_are_shown_short() -> None:
-    assert reader._short("x" * 100) == "'" + "x" * 37 + "..." + "x" * 38 + "'"
-    assert reader._short([[[[1]]]]) == "[[[[...]]]]"
-    assert reader._short(list(range(10))) == "[0, 1, 2, 3, 4, 5, ...]"
-    six = reader._short(["y" * 80] * 6)
+    assert messages._short("x" * 100) == "'" + "x" * 37 + "..." + "x" * 38 + "'"
+    assert messages._short([[[[1]]]]) == "[[[[...]]]]"
+    assert messages._short(list(range(10))) == "[0, 1, 2, 3, 4, 5, ...]"
+    six = messages._short(["y" * 80] * 6)
     assert len(six) == 80
     assert six.endswith("… (492 chars)")
 

@@ -241,12 +241,13 @@ LAYER = (
     "ruiran.dataset.index",
     "ruiran.ingest",
 )
-#: What the bundled load() never needs: the reader, the parsers and the cross-record checks (the snapshot
-#: passed them when it was made), the pickle module (the C unpickler reads it), the size limits
-#: of files it does not read, the CAMEO codebook (for cameo= queries) and the spelling
-#: suggestions (for error messages).
+#: What the bundled load() never needs: the reader (and the wording of its problems), the parsers
+#: and the cross-record checks (the snapshot passed them when it was made), the pickle module (the
+#: C unpickler reads it), the size limits of files it does not read, the CAMEO codebook (for
+#: cameo= queries) and the spelling suggestions (for error messages).
 NOT_FOR_THE_SNAPSHOT = (
     "ruiran.read.reader",
+    "ruiran.read.messages",
     "ruiran.read.documents",
     "ruiran.dataset.integrity",
     "pickle",

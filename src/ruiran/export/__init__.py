@@ -24,13 +24,14 @@ Examples:
 
 from __future__ import annotations
 
+from ruiran.export.columns import TABLES
 from ruiran.export.files import ExportConflictError, ExportError, OutputExistsError
 from ruiran.export.folder import to_folder
 from ruiran.export.ftm import FtmEntity, to_ftm, to_ftm_jsonl
 from ruiran.export.graph import dyads, to_graphml, to_networkx
 from ruiran.export.jsonfiles import to_json, to_jsonl
 from ruiran.export.parquet import to_csv, to_parquet
-from ruiran.export.tables import TABLES, tables, to_pandas
+from ruiran.export.tables import tables, to_pandas
 
 __all__ = [
     "TABLES",

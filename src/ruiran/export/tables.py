@@ -2,7 +2,8 @@
 
 One table per kind of thing, one row per thing, one column per fact (see ``docs/exports.md``
 for every table and column). The tables are first built as plain Python columns
-(:func:`tables`, no third-party library needed); :func:`to_pandas` gives them their dtypes:
+(:func:`tables`, no third-party library needed, in the shape :mod:`ruiran.export.columns`
+gives them); :func:`to_pandas` gives them their dtypes:
 
 - text: pandas ``string`` dtype (missing values are ``<NA>``);
 - vocabularies (kinds, roles, stages, areas, ...): ``category`` with every allowed value as a
@@ -24,147 +25,30 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final, Literal
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.index import Involvement, agreement_life, involvements, record_span
 from ruiran.errors import MissingExtraError
+from ruiran.export.columns import Cell, Column, Table, _empty_tables
 from ruiran.model import (
     Agreement,
-    AgreementKind,
-    Area,
     Bloc,
-    EventKind,
-    LegalActKind,
-    Measure,
-    Modality,
-    Objective,
-    Obligation,
     Organization,
-    OrganizationKind,
     PartialDate,
     Period,
     Person,
     Precision,
-    Role,
     Sanction,
-    SanctionAction,
-    SanctionStatus,
-    SourceKind,
-    Stage,
     State,
-    TargetScope,
 )
-from ruiran.model.provenance import Citation, Derivation
+from ruiran.model.provenance import Citation
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLES", "Column", "Table", "tables", "to_pandas"]
-
-#: The names of the tables :func:`to_pandas` returns, in order.
-TABLES: Final = (
-    "actors",
-    "aliases",
-    "historical_names",
-    "memberships",
-    "positions",
-    "agreements",
-    "agreement_parties",
-    "agreement_areas",
-    "agreement_obligations",
-    "milestones",
-    "milestone_actors",
-    "sanctions",
-    "sanction_sides",
-    "sanction_measures",
-    "sanction_objectives",
-    "sanction_milestones",
-    "sanction_legal_basis",
-    "sanction_spells",
-    "events",
-    "event_participants",
-    "event_related",
-    "citations",
-    "sources",
-)
-
-Kind = Literal["string", "category", "int", "bool", "datetime"]
-Cell = str | int | bool | dt.date | None
-
-
-@attrs.frozen
-class Column:
-    """A column's name and type.
-
-    Attributes:
-        name: The column name.
-        kind: ``string``, ``category``, ``int`` (nullable Int64), ``bool`` (nullable boolean)
-            or ``datetime`` (``datetime64[ms]``, a day).
-        categories: For ``category``: every allowed value, in order.
-        ordered: For ``category``: whether the order means something (lifecycle stages).
-        values: The cells, one per row.
-    """
-
-    name: str
-    kind: Kind
-    categories: tuple[str, ...] = ()
-    ordered: bool = False
-    values: list[Cell] = attrs.field(factory=list)
-
-
-@attrs.frozen
-class Table:
-    """A table as plain Python columns (what :func:`to_pandas` turns into a DataFrame)."""
-
-    name: str
-    columns: dict[str, Column]
-
-    def __len__(self) -> int:
-        first = next(iter(self.columns.values()), None)
-        return 0 if first is None else len(first.values)
-
-    def add(self, **cells: Cell) -> None:
-        """Append a row; every column must be given (None for a missing value)."""
-        if cells.keys() != self.columns.keys():
-            missing = sorted(self.columns.keys() - cells.keys())
-            extra = sorted(cells.keys() - self.columns.keys())
-            raise ValueError(f"table {self.name!r}: missing {missing!r}, unknown {extra!r}")
-        for name, value in cells.items():
-            self.columns[name].values.append(value)
-
-
-def _cats(vocabulary: type[enum.Enum]) -> tuple[str, ...]:
-    return tuple(str(member.value) for member in vocabulary)
-
-
-def _string(name: str) -> Column:
-    return Column(name, "string")
-
-
-def _category(name: str, vocabulary: type[enum.Enum] | tuple[str, ...]) -> Column:
-    categories = vocabulary if isinstance(vocabulary, tuple) else _cats(vocabulary)
-    return Column(name, "category", categories, ordered=vocabulary is Stage)
-
-
-def _date_columns(prefix: str) -> list[Column]:
-    return [
-        _string(prefix),
-        Column(f"{prefix}_start", "datetime"),
-        Column(f"{prefix}_end", "datetime"),
-        _category(f"{prefix}_precision", Precision),
-    ]
-
-
-def _table(name: str, *columns: Column | list[Column]) -> Table:
-    flat: list[Column] = []
-    for column in columns:
-        flat.extend(column if isinstance(column, list) else [column])
-    return Table(name, {c.name: c for c in flat})
+__all__ = ["tables", "to_pandas"]
 
 
 def _dates(prefix: str, when: PartialDate | Period | None) -> dict[str, Cell]:
@@ -198,182 +82,10 @@ def _day(value: dt.date) -> dt.date | None:
     return None if value in (dt.date.min, dt.date.max) else value
 
 
-_ACTOR_TYPES: Final = ("state", "person", "organization", "bloc")
-_SIDES: Final = ("sender", "target")
-
-
-def _empty_tables() -> dict[str, Table]:
-    def involvement() -> list[Column]:  # fresh columns for each table
-        return [_string("via"), Column("start", "datetime"), Column("end", "datetime")]
-
-    found = [
-        _table(
-            "actors",
-            _string("id"),
-            _category("type", _ACTOR_TYPES),
-            _string("name"),
-            _string("description"),
-            _string("wikidata"),
-            _string("iso_alpha2"),
-            _string("iso_alpha3"),
-            Column("cow_code", "int"),
-            _category("kind", OrganizationKind),
-            _string("country"),
-            _string("nationality"),
-            Column("formal", "bool"),
-        ),
-        _table("aliases", _string("actor"), _string("alias")),
-        _table(
-            "historical_names",
-            _string("state"),
-            _string("name"),
-            _date_columns("period"),
-            _string("wikidata"),
-            _string("iso_alpha2"),
-        ),
-        _table("memberships", _string("bloc"), _string("member"), _date_columns("period")),
-        _table(
-            "positions",
-            _string("person"),
-            Column("index", "int"),
-            _string("title"),
-            _string("of"),
-            _date_columns("period"),
-        ),
-        _table(
-            "agreements",
-            _string("id"),
-            _string("title"),
-            _string("official_title"),
-            _category("kind", AgreementKind),
-            _category("stage", Stage),
-            Column("life_start", "datetime"),
-            Column("life_end", "datetime"),
-            _string("summary"),
-        ),
-        _table(
-            "agreement_parties",
-            _string("agreement"),
-            _string("party"),
-            involvement(),
-        ),
-        _table("agreement_areas", _string("agreement"), _category("area", Area)),
-        _table("agreement_obligations", _string("agreement"), _category("obligation", Obligation)),
-        _table(
-            "milestones",
-            _string("agreement"),
-            Column("index", "int"),
-            _category("stage", Stage),
-            _string("party"),
-            _date_columns("date"),
-            _category("modality", Modality),
-            _string("note"),
-        ),
-        _table(
-            "milestone_actors",
-            _string("agreement"),
-            Column("milestone", "int"),
-            _string("actor"),
-        ),
-        _table(
-            "sanctions",
-            _string("id"),
-            _string("title"),
-            _category("status", SanctionStatus),
-            _category("scope", TargetScope),
-            _string("listed"),
-            _string("program"),
-            _date_columns("period"),
-            _category("modality", Modality),
-            _string("summary"),
-        ),
-        _table(
-            "sanction_sides",
-            _string("sanction"),
-            _string("actor"),
-            _category("role", _SIDES),
-            involvement(),
-        ),
-        _table("sanction_measures", _string("sanction"), _category("measure", Measure)),
-        _table("sanction_objectives", _string("sanction"), _category("objective", Objective)),
-        _table(
-            "sanction_milestones",
-            _string("sanction"),
-            Column("index", "int"),
-            _category("action", SanctionAction),
-            _string("senders"),
-            _string("legal_basis"),
-            _date_columns("date"),
-            _category("modality", Modality),
-            _string("note"),
-        ),
-        _table(
-            "sanction_legal_basis",
-            _string("sanction"),
-            Column("index", "int"),
-            _category("kind", LegalActKind),
-            _string("identifier"),
-            _string("title"),
-            _date_columns("date"),
-        ),
-        _table(
-            "sanction_spells",
-            _string("sanction"),
-            _string("sender"),
-            Column("start", "datetime"),
-            Column("end", "datetime"),
-        ),
-        _table(
-            "events",
-            _string("id"),
-            _string("title"),
-            _category("kind", EventKind),
-            _string("cameo"),
-            _string("cameo_root"),
-            _date_columns("date"),
-            _string("location"),
-            _category("modality", Modality),
-            _string("statement"),
-            _string("summary"),
-        ),
-        _table(
-            "event_participants",
-            _string("event"),
-            _string("actor"),
-            _category("role", Role),
-            involvement(),
-        ),
-        _table("event_related", _string("event"), _string("record")),
-        _table(
-            "citations",
-            _string("record"),
-            Column("milestone", "int"),
-            Column("legal_act", "int"),
-            _string("source"),
-            _string("quote"),
-            _string("supports"),
-            _category("derived_from", Derivation),
-            _string("note"),
-        ),
-        _table(
-            "sources",
-            _string("id"),
-            _string("title"),
-            _category("kind", SourceKind),
-            _string("publisher"),
-            _string("author"),
-            _string("url"),
-            _date_columns("date"),
-            _string("text_file"),
-            Column("has_text", "bool"),
-            _string("note"),
-        ),
-    ]
-    return {table.name: table for table in found}
-
-
 def tables(ds: Dataset) -> dict[str, Table]:
-    """The dataset's tidy tables as plain Python columns, by name (see :data:`TABLES`).
+    """The dataset's tidy tables as plain Python columns, by name.
+
+    The names are :data:`~ruiran.export.columns.TABLES`, in order.
 
     This needs no third-party library; :func:`to_pandas` and
     :func:`~ruiran.export.to_parquet` type these columns.
@@ -611,7 +323,7 @@ def _add_citations(
 
 
 def to_pandas(ds: Dataset) -> dict[str, pd.DataFrame]:
-    """The dataset as tidy pandas DataFrames, by table name (see :data:`TABLES`).
+    """The dataset as tidy pandas DataFrames, by table name (:data:`~ruiran.export.columns.TABLES`).
 
     Row counts follow the records: ``actors`` has one row per actor, ``agreements`` one per
     agreement, ``milestones`` one per milestone, ``citations`` one per citation (a milestone's
