@@ -30,10 +30,13 @@ GDELT, and a FIFO or device (never opened) are refused whole, counted in
 lines split by width and each read by its own layout.
 
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
-that is not one, no GLOBALEVENTID or SQLDATE, a SQLDATE or DATEADDED that is no real calendar
-date, a line too long) is *refused*: DuckDB's ``store_rejects`` keeps
-it, and the :class:`ReadSummary` lists each with its file, line number and DuckDB's message,
-next to how many lines were read and kept.
+that is not one, no GLOBALEVENTID or SQLDATE, a line too long) is *refused*: DuckDB's
+``store_rejects`` keeps it, and the :class:`ReadSummary` lists each with its file, line number
+and DuckDB's message, next to how many lines were read and kept. So is a line whose SQLDATE or
+DATEADDED is not exactly ``YYYYMMDD`` (2.0's DATEADDED: ``YYYYMMDDHHMMSS``), a real calendar
+day from year 1 on (``2024011``, ``00000101``, ``20241399``): the dates are read as text and
+checked in the same scan, and the few rows with one that is none are found in their files
+afterwards, for their lines' numbers (see :func:`_located`).
 
 **Duplicates.** An event in two files (GDELT 2.0's 15-minute files overlap; the same file may
 be given twice) is kept once: the copy with the latest ``DATEADDED``, then the one from the
