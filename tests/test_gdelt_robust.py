@@ -299,6 +299,135 @@ def test_real_dates_from_the_first_year_on_are_kept(tmp_path: Path) -> None:
         assert read([path])[0].schema == fetched
 
 
+def _with_dates(
+    rows: list[list[str]], layout: tuple[tuple[str, str], ...], dates: dict[int, tuple[str, str]]
+) -> str:
+    """The rows as a file's text, line ``n``'s column set to the text ``dates[n]`` says."""
+    names = [name for name, _ in layout]
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        fields = list(row)
+        if number in dates:
+            column, text = dates[number]
+            fields[names.index(column)] = text
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
+#: Dates DuckDB's own date reading took (as 2024-01-01, as 1 BC) or changed (a 13-digit
+#: DATEADDED read to the second): by line of the 2.0 sample; and two that are real dates.
+_SHORT = {
+    2: ("SQLDATE", "2024011"),
+    4: ("SQLDATE", "202411"),
+    6: ("SQLDATE", "00000101"),
+    7: ("SQLDATE", "0000101"),
+    9: ("SQLDATE", " 2024011"),
+    10: ("DATEADDED", "2017070123450"),
+    12: ("DATEADDED", "00000101000000"),
+    15: ("SQLDATE", "99991231"),  # real
+    16: ("SQLDATE", "00010101"),  # real
+}
+
+
+@pytest.mark.parametrize("screen", [(), (("RUS", "IRN", "USA", "EGY", "SAU"),)])
+@pytest.mark.parametrize("packed", ["plain", "gz", "zip"])
+def test_dates_not_of_their_layouts_width_are_refused_with_file_and_line(
+    tmp_path: Path, screen: tuple[tuple[str, ...], ...], packed: str
+) -> None:
+    rows = read_rows(GDELT2_FILE)
+    text = _with_dates(rows, GDELT2, _SHORT)
+    text += "\t".join(rows[1]) + "\n"  # line 51: line 2's event with its real date, kept
+    if packed == "gz":
+        path = tmp_path / "dates.tsv.gz"
+        path.write_bytes(gzip.compress(text.encode()))
+        label = str(path)
+    elif packed == "zip":
+        path = tmp_path / "dates.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("first.tsv", "\t".join(rows[0]) + "\n")
+            archive.writestr("dates.tsv", text)
+        label = f"{path}!dates.tsv"
+    else:
+        path = tmp_path / "dates.tsv"
+        path.write_text(text)
+        label = str(path)
+    summary = _summary([path], screen=screen, check_all=True)
+    bad = [n for n, (_, date) in _SHORT.items() if date not in ("99991231", "00010101")]
+    assert [(r.file, r.line) for r in summary.refusals] == [(label, n) for n in bad]
+    for refusal, number in zip(summary.refusals, bad, strict=True):
+        column, date = _SHORT[number]
+        assert refusal.message.startswith(f'{column} "{date}" is no date: {column} must be ')
+        width = "14 digits" if column == "DATEADDED" else "8 digits"
+        assert "must be a real calendar date, YYYYMMDD" in refusal.message
+        assert width in refusal.message
+        assert refusal.text is not None
+        assert refusal.text.startswith(rows[number - 1][0])
+    assert summary.refused == len(bad)
+    assert (summary.kept, summary.duplicates) == (51 - len(bad), int(packed == "zip"))
+    _holds(summary)
+    ds = ruiran.ingest.gdelt(path)  # every kept row is a record, its date as the file wrote it
+    assert ds.coded is not None
+    dates = ds.coded.all().to_arrow().column("SQLDATE").to_pylist()
+    assert {99991231, 10101} <= set(dates)
+    assert 20240101 not in dates
+    assert {e.date.year for e in ds.coded.all()} >= {1, 9999}
+    added = ds.coded.all().to_arrow().column("DATEADDED").to_pylist()
+    assert all(a is None or a >= 10**13 for a in added)
+
+
+def test_a_screened_line_with_no_date_is_refused_with_its_line(tmp_path: Path) -> None:
+    """Lines that pass the screen are parsed from a scratch file: a refusal still names the
+    line in its own file (here lines 6 and 7 hold USA; the other bad dates are not parsed)."""
+    path = tmp_path / "dates.tsv"
+    path.write_text(_with_dates(read_rows(GDELT2_FILE), GDELT2, _SHORT))
+    summary = _summary([path], screen=(("USA",),))
+    assert [(r.file, r.line) for r in summary.refusals] == [(str(path), 6), (str(path), 7)]
+    assert (summary.refused, summary.unparsed) == (2, 36)
+    _holds(summary)
+
+
+def test_a_gdelt1_dateadded_is_eight_digits_in_a_split_file_too(tmp_path: Path) -> None:
+    """GDELT 1.0's DATEADDED is a day, ``YYYYMMDD``: a 7- or 14-digit one is refused, in a
+    file whose lines of 57 and 58 fields are split apart (its lines named through their
+    origin)."""
+    rows = [list(r) for r in read_rows(GDELT1_FILE)]
+    for number, row in enumerate(rows, start=1):
+        if number % 4 == 0:
+            rows[number - 1] = row[:57]  # no SOURCEURL
+    dates = {3: ("DATEADDED", "2017031"), 8: ("DATEADDED", "20170312000000"),
+             9: ("SQLDATE", "2024011"), 12: ("DATEADDED", "00000312")}  # fmt: skip
+    path = tmp_path / "mixed.export.CSV"
+    names = [name for name, _ in GDELT1]
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        if number in dates:
+            column, text = dates[number]
+            row[names.index(column)] = text
+        lines.append("\t".join(row))
+    path.write_text("\n".join(lines) + "\n")
+    summary = _summary([path])
+    assert [(r.file, r.line) for r in summary.refusals] == [(str(path), n) for n in dates]
+    assert all("YYYYMMDD (8 digits" in r.message for r in summary.refusals)
+    assert (summary.refused, summary.kept) == (4, len(rows) - 4)
+    _holds(summary)
+
+
+def test_refused_dates_stream_as_they_read_in_memory(tmp_path: Path) -> None:
+    """The streaming ingest refuses the same lines, with the same counts, and keeps the same
+    rows as the ingest in memory."""
+    from test_coded_stream import _same
+
+    rows = read_rows(GDELT2_FILE)
+    (tmp_path / "dates.tsv").write_text(_with_dates(rows, GDELT2, _SHORT))
+    (tmp_path / "good.tsv").write_text(GDELT2_FILE.read_text())  # duplicates of the good
+    files = [tmp_path / "dates.tsv", tmp_path / "good.tsv", GDELT1_FILE]
+    _same(files, tmp_path / "out")
+    _same(files, tmp_path / "filtered", involving="United States")
+    summary = ruiran.ingest.gdelt_to_parquet(files, out=tmp_path / "again", progress=False)
+    assert summary.refused == 7
+    assert [r.line for r in summary.refusals] == [2, 4, 6, 7, 9, 10, 12]
+
+
 # -- 3. no count is ever negative ------------------------------------------------------------------
 
 

@@ -30,10 +30,13 @@ GDELT, and a FIFO or device (never opened) are refused whole, counted in
 lines split by width and each read by its own layout.
 
 Nothing is dropped in silence. A line DuckDB cannot read (too few or too many fields, a number
-that is not one, no GLOBALEVENTID or SQLDATE, a SQLDATE or DATEADDED that is no real calendar
-date, a line too long) is *refused*: DuckDB's ``store_rejects`` keeps
-it, and the :class:`ReadSummary` lists each with its file, line number and DuckDB's message,
-next to how many lines were read and kept.
+that is not one, no GLOBALEVENTID or SQLDATE, a line too long) is *refused*: DuckDB's
+``store_rejects`` keeps it, and the :class:`ReadSummary` lists each with its file, line number
+and DuckDB's message, next to how many lines were read and kept. So is a line whose SQLDATE or
+DATEADDED is not exactly ``YYYYMMDD`` (2.0's DATEADDED: ``YYYYMMDDHHMMSS``), a real calendar
+day from year 1 on (``2024011``, ``00000101``, ``20241399``): the dates are read as text and
+checked in the same scan, and the few rows with one that is none are found in their files
+afterwards, for their lines' numbers (see :func:`_located`).
 
 **Duplicates.** An event in two files (GDELT 2.0's 15-minute files overlap; the same file may
 be given twice) is kept once: the copy with the latest ``DATEADDED``, then the one from the
@@ -420,17 +423,20 @@ def read(
     return table, attrs.evolve(summary, kept=table.num_rows, duplicates=duplicates)
 
 
-#: Where the rows that pass go: called with a connection and the query that gives them;
-#: returns what it made of them (for :func:`read`: the table) and how many there were. When a
-#: read is redone (a screened line could not be read; a GDELT 1.0 file mixes 57 and 58 fields),
-#: it is called again, on a new connection: the last call's result is the one that counts.
-Sink = Callable[[Any, str], tuple[Any, int]]
+#: Where the rows that pass go: called with a connection and the query that gives them (with
+#: ``_rank`` and ``_bad``); returns what it made of them (for :func:`read`: the table) and how
+#: many there were, less the rows whose ``_bad`` is set (a date that is none), which it sets
+#: aside and returns as ``(_rank, GLOBALEVENTID, _bad)``. When a read is redone (a screened
+#: line could not be read; a GDELT 1.0 file mixes 57 and 58 fields), it is called again, on a
+#: new connection: the last call's result is the one that counts.
+Sink = Callable[[Any, str], tuple[Any, int, list[tuple[int, int, str]]]]
 
 
-def _fetched(connection: Any, query: str) -> tuple[Any, int]:
+def _fetched(connection: Any, query: str) -> tuple[Any, int, list[tuple[int, int, str]]]:
     """The sink of :func:`read`: the rows as one compact Arrow table (with ``_rank``)."""
-    table = _fetch_compact(connection.sql(query))
-    return table, int(table.num_rows)
+    bad: list[tuple[int, int, str]] = []
+    table = _fetch_compact(connection.sql(query), bad)
+    return table, int(table.num_rows), bad
 
 
 def _read(
@@ -843,16 +849,20 @@ def _scan(
     filename: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> str:
-    """A scan of files of one layout: a subquery with the layout's columns and types.
+    """A scan of files of one layout: a subquery with the layout's columns and types, and
+    ``_bad``: NULL, or the date that is none (see :func:`_bad_date`).
 
-    DuckDB reads SQLDATE and DATEADDED as dates (``YYYYMMDD``; 2.0's DATEADDED as a
-    timestamp, ``YYYYMMDDHHMMSS``), so that a line whose date is not a real calendar day
-    (0, -1, 20241399) is refused, with its line number, as a number that is not one is;
-    the subquery gives them back as GDELT's numbers. A line longer than
-    ``Limits.gdelt_line_bytes`` is refused too.
+    DuckDB reads SQLDATE and DATEADDED as the text the file holds (its date reading takes
+    ``2024011`` as 2024-01-01 and a year ``0000`` as 1 BC), and the subquery gives back each
+    date that is exactly ``YYYYMMDD`` (2.0's DATEADDED: ``YYYYMMDDHHMMSS``), a real calendar
+    day from year 1 on, as GDELT's number; a row with any other date has its dates NULL and
+    ``_bad`` set, for the sink to set it aside (:data:`Sink`). A line longer than
+    ``Limits.gdelt_line_bytes`` is refused by DuckDB.
     """
     read_as = _date_types(schema)
-    columns = "{" + ", ".join(f"'{n}': '{read_as.get(n, k)}'" for n, k in schema) + "}"
+    columns = "{" + ", ".join(
+        f"'{n}': '{'VARCHAR' if n in read_as else k}'" for n, k in schema
+    ) + "}"  # fmt: skip
     files = "[" + ", ".join(_string(str(p)) for p in paths) + "]"
     required = "[" + ", ".join(f"'{c}'" for c in _REQUIRED) + "]"
     scan = (
@@ -860,30 +870,47 @@ def _scan(
         f"columns={columns}, auto_detect=false, strict_mode=true, null_padding=false, "
         f"force_not_null={required}, store_rejects=true, compression='auto'"
         f"{', filename=true' if filename else ''}, "
-        f"dateformat='%Y%m%d', timestampformat='%Y%m%d%H%M%S', "
         f"max_line_size={int(limits.gdelt_line_bytes)})"
     )
     given = dict(schema)  # each date back to its layout's type (INTEGER, BIGINT)
-    numbers = ", ".join(
-        f"CAST({_DATE_NUMBER[kind].format(name)} AS {given[name]}) AS {name}"
+    checks = ", ".join(
+        f"({name} IS NULL OR {_date_check(name, kind)}) AS _{name}_ok"
         for name, kind in read_as.items()
+    )  # SQLDATE is never NULL (force_not_null): an empty one is no date
+    numbers = ", ".join(
+        f"CAST(CASE WHEN _{name}_ok THEN {name} END AS {given[name]}) AS {name}" for name in read_as
     )
-    return f"(SELECT * REPLACE ({numbers}) FROM {scan})"
+    bad = " ".join(f"WHEN NOT _{name}_ok THEN '{name}' || chr(9) || {name}" for name in read_as)
+    flags = ", ".join(f"_{name}_ok" for name in read_as)
+    return (
+        f"(SELECT * EXCLUDE ({flags}) REPLACE ({numbers}), CASE {bad} END AS {_BAD} "
+        f"FROM (SELECT *, {checks} FROM {scan}))"
+    )
 
 
-#: How DuckDB reads GDELT's dates (a day, or 2.0's DATEADDED to the second), to refuse the
-#: ones that are no calendar day; and each back to GDELT's number (YYYYMMDD, YYYYMMDDHHMMSS).
-_DATE_NUMBER: Final = {
-    "DATE": "year({0}) * 10000 + month({0}) * 100 + day({0})",
-    "TIMESTAMP": (
-        "CAST(year({0}) AS BIGINT) * 10000000000 + month({0}) * 100000000 + day({0}) * 1000000"
-        " + hour({0}) * 10000 + minute({0}) * 100 + second({0})"
-    ),
+#: The column of a scan that names a row's date that is none: ``COLUMN<tab>its text``.
+_BAD: Final = "_bad"
+
+#: Each kind of GDELT date: its layout, and the format DuckDB checks it against.
+_DATE_LAYOUT: Final = {
+    "DATE": ("YYYYMMDD", "%Y%m%d"),
+    "TIMESTAMP": ("YYYYMMDDHHMMSS", "%Y%m%d%H%M%S"),
 }
 
 
+def _date_check(name: str, kind: str) -> str:
+    """SQL true when the text of the date column ``name`` is exactly its layout's digits
+    (``kind``: DATE or TIMESTAMP), a real day (and time) from year 1 on."""
+    layout, form = _DATE_LAYOUT[kind]
+    return (
+        f"(regexp_full_match({name}, '[0-9]{{{len(layout)}}}') "
+        f"AND NOT starts_with({name}, '0000') AND try_strptime({name}, '{form}') IS NOT NULL)"
+    )
+
+
 def _date_types(schema: Schema) -> dict[str, str]:
-    """The types DuckDB reads a layout's dates as (2.0: the one with ADM2 codes)."""
+    """The kinds of a layout's dates (2.0, the one with ADM2 codes, has DATEADDED to the
+    second)."""
     names = {name for name, _ in schema}
     return {
         "SQLDATE": "DATE",
@@ -978,7 +1005,8 @@ def _screen_group(
 
 
 def _select(schema: Schema, source: str, rank: str, where: str) -> str:
-    """The store's columns from one scan of a layout, with the rows' ranks, filtered."""
+    """The store's columns from one scan of a layout, with the rows' ranks and ``_bad``,
+    filtered (a row whose date is none is kept whatever the filter, to be refused)."""
     present = {name for name, _ in schema}
     items = [
         name if name in present else f"CAST(NULL AS {kind}) AS {name}"
@@ -987,7 +1015,8 @@ def _select(schema: Schema, source: str, rank: str, where: str) -> str:
     ]
     items.append(f"CAST({version_of(schema)} AS TINYINT) AS Version")
     items.append(f"CAST({rank} AS INTEGER) AS _rank")
-    return f"SELECT {', '.join(items)} FROM {source} WHERE {where}"
+    items.append(_BAD)
+    return f"SELECT {', '.join(items)} FROM {source} WHERE {_BAD} IS NOT NULL OR ({where})"
 
 
 def _query(
@@ -1022,8 +1051,9 @@ def _parse(
 ) -> tuple[Any, int, int, list[Refusal], int, set[str]]:
     """Parse each layout's files (a screened layout: only its lines that passed the screen),
     keeping ``where``, the rows handed to ``sink`` (with ``_rank``): what the sink made of
-    them, how many passed, rows DuckDB's scans produced, refusals, how many lines were
-    refused, and the GDELT 1.0 files that mix lines of 57 and 58 fields."""
+    them, how many passed, rows DuckDB's scans produced (less the rows refused for a date
+    that is none), refusals, how many lines were refused, and the GDELT 1.0 files that mix
+    lines of 57 and 58 fields."""
     parts = [p for group in groups.values() for p in group]
     labels: dict[str, str | _Origin] = {str(p.path): p.origin or p.label for p in parts}
     labels.update({str(s.path): str(s.path) for s in screened.values()})
@@ -1031,7 +1061,7 @@ def _parse(
     try:
         connection.execute("SET enable_profiling='no_output'")
         _with_ranks(connection, parts)
-        result, passed = sink(connection, _query(groups, screened, where, limits))
+        result, passed, bad = sink(connection, _query(groups, screened, where, limits))
         scanned = _rows_scanned(connection)
         rejected, refused_lines = _rejects(connection, labels)
         mixed = _mixed(connection, [p for p in parts if p.schema in (GDELT1, GDELT1_NO_URL)])
@@ -1039,6 +1069,10 @@ def _parse(
             scanned = _count_lines(connection, groups, screened, limits)
     finally:
         connection.close()
+    if bad and not mixed:  # (a mixed file's read is redone: its dates are found then)
+        rejected = _in_order([*rejected, *_located(bad, parts, limits)], labels)
+        scanned -= len(bad)  # DuckDB's scans produced them
+        refused_lines += len(bad)
     return result, passed, scanned, rejected, refused_lines, mixed
 
 
@@ -1079,11 +1113,12 @@ def _mixed(connection: Any, parts: Sequence[_Part]) -> set[str]:
 _FETCH_ROWS: Final = 32_000
 
 
-def _fetch_compact(relation: Any) -> Any:
+def _fetch_compact(relation: Any, bad: list[tuple[int, int, str]]) -> Any:
     """A query's result as one Arrow table, fetched in record batches, each made compact as
     it comes (text dictionary-encoded, with int16 indices, room for a batch's
     :data:`_FETCH_ROWS` values, so that the batches share a schema:
     :meth:`~ruiran.coded.store.CodedStore.build` unifies the dictionaries and narrows them).
+    The rows whose ``_bad`` is set are left out, added to ``bad`` (see :data:`Sink`).
     """
     from ruiran.coded.store import compact
 
@@ -1092,7 +1127,8 @@ def _fetch_compact(relation: Any) -> Any:
     reader = fetch(_FETCH_ROWS)
     batches = []
     for batch in reader:
-        compacted = compact(pa.Table.from_batches([batch]), index=pa.int16())
+        table = _set_aside(pa.Table.from_batches([batch]), bad)
+        compacted = compact(table, index=pa.int16())
         # a column left as it came would keep DuckDB's whole batch (every text) alive: copy
         columns = [
             column if pa.types.is_dictionary(column.type) else pa.concat_arrays(column.chunks)
@@ -1100,8 +1136,28 @@ def _fetch_compact(relation: Any) -> Any:
         ]
         batches.append(pa.table(columns, names=compacted.schema.names))
     if not batches:
-        return compact(reader.schema.empty_table(), index=pa.int16())
+        empty = reader.schema.empty_table().drop_columns([_BAD])
+        return compact(empty, index=pa.int16())
     return pa.concat_tables(batches)
+
+
+def _set_aside(table: Any, bad: list[tuple[int, int, str]]) -> Any:
+    """An Arrow table of the query's rows less ``_bad``, its rows with ``_bad`` set left out
+    and added to ``bad`` as ``(_rank, GLOBALEVENTID, _bad)``."""
+    pc = extras.pyarrow().compute
+    flags = table.column(_BAD)
+    if flags.null_count < len(flags):
+        found = table.filter(pc.is_valid(flags))
+        bad.extend(
+            zip(
+                found.column("_rank").to_pylist(),
+                found.column("GLOBALEVENTID").to_pylist(),
+                found.column(_BAD).to_pylist(),
+                strict=True,
+            )
+        )
+        table = table.filter(pc.is_null(flags))
+    return table.drop_columns([_BAD])
 
 
 def _rows_scanned(connection: Any) -> int | None:
@@ -1174,23 +1230,85 @@ def _rejects(connection: Any, labels: Mapping[str, str | _Origin]) -> tuple[list
         if key in seen:
             continue  # one refusal per line, with its first error
         seen.add(key)
-        said = _said(" ".join(str(message).split()) if message else "could not be read")
+        said = " ".join(str(message).split()) if message else "could not be read"
         found.append(Refusal(label, number, clip(said), None if text is None else clip(text)))
+    return _in_order(found, labels), refused
+
+
+def _in_order(found: list[Refusal], labels: Mapping[str, str | _Origin]) -> list[Refusal]:
+    """Refusals in the order of the files read (``labels``, see :func:`_rejects`), then of
+    their lines."""
     order = [v for named in labels.values() for v in ([named] if isinstance(named, str) else
              named.labels)]  # fmt: skip
     rank = {label: i for i, label in reversed(list(enumerate(order)))}
-    found.sort(key=lambda r: (rank.get(r.file, len(rank)), r.line or 0))
-    return found, refused
+    return sorted(found, key=lambda r: (rank.get(r.file, len(rank)), r.line or 0))
 
 
-#: DuckDB's words for a date it could not read, and GDELT's column.
-_BAD_DATE: Final = re.compile(r'converting column "(SQLDATE|DATEADDED)"')
+def _located(
+    bad: Sequence[tuple[int, int, str]], parts: Sequence[_Part], limits: Limits = DEFAULT_LIMITS
+) -> list[Refusal]:
+    """A refusal for each row whose date is none, ``(_rank, GLOBALEVENTID, _bad)`` (see
+    :data:`Sink`), with its file and line: the files of its rank are read in Python, line by
+    line, for a line with its GLOBALEVENTID and its date's text (the lines of a scratch file
+    are named through its :class:`_Origin`). Only done when a date is none."""
+    wanted: dict[int, dict[bytes, Counter[tuple[str, str]]]] = {}
+    for rank, event, said in bad:
+        column, _, text = said.partition("\t")
+        wanted.setdefault(rank, {}).setdefault(str(event).encode(), Counter())[(column, text)] += 1
+    found: list[Refusal] = []
+    for part in parts:
+        by_event = wanted.get(part.rank)
+        if not by_event:
+            continue
+        names = [name for name, _ in part.schema]
+        kinds = _date_types(part.schema)
+        with _open(part.path) as source:
+            number = 0
+            while (line := source.readline(limits.gdelt_line_bytes + 1)) and by_event:
+                number += 1
+                if len(line) > limits.gdelt_line_bytes and not line.endswith(b"\n"):
+                    while (more := source.readline(limits.gdelt_line_bytes + 1)) and not (
+                        more.endswith(b"\n")
+                    ):
+                        pass  # a line too long, DuckDB refused it: on to its end
+                    continue
+                counts = by_event.get(line[: line.find(b"\t")])
+                if counts is None:
+                    continue
+                fields = line.rstrip(b"\r\n").split(b"\t")
+                for column, text in counts:
+                    at = names.index(column)
+                    if at < len(fields) and fields[at].decode("utf-8", "replace") == text:
+                        break
+                else:
+                    continue
+                counts[(column, text)] -= 1
+                if not counts[(column, text)]:
+                    del counts[(column, text)]
+                    if not counts:
+                        del by_event[line[: line.find(b"\t")]]
+                label, at_line = part.origin.locate(number) if part.origin else (part.label, number)
+                found.append(
+                    Refusal(
+                        label,
+                        at_line,
+                        _no_date(column, kinds[column], text),
+                        clip(line.rstrip(b"\r\n").decode("utf-8", "replace")),
+                    )
+                )
+    for rank, by_event in wanted.items():  # never expected: told, without a line
+        label = next((p.label for p in parts if p.rank == rank), "?")
+        for key, counts in by_event.items():
+            for (column, text), times in counts.items():
+                message = f"event {key.decode()}: " + _no_date(column, "DATE", text)
+                found.extend([Refusal(label, None, message)] * times)
+    return found
 
 
-def _said(message: str) -> str:
-    """DuckDB's message, with what would be valid when it is about a date."""
-    column = _BAD_DATE.search(message)
-    if column is None:
-        return message
-    valid = "YYYYMMDDHHMMSS" if "TIMESTAMP" in message else "YYYYMMDD"
-    return f"{message}: {column[1]} must be a real calendar date, {valid}"
+def _no_date(column: str, kind: str, text: str) -> str:
+    """Why a date is refused, and what would be valid."""
+    layout = _DATE_LAYOUT[kind][0]
+    return clip(
+        f'{column} "{text}" is no date: {column} must be a real calendar date, {layout} '
+        f"({len(layout)} digits, year 0001 to 9999)"
+    )

@@ -266,12 +266,25 @@ def _read_batch(
     that pass (with ``_rank``) written to ``scratch/rows/<number>.parquet``."""
     target = scratch / "rows" / f"{number}.parquet"
 
-    def copy(connection: Any, query: str) -> tuple[Any, int]:
+    def copy(connection: Any, query: str) -> tuple[Any, int, list[tuple[int, int, str]]]:
+        # the rows with a date that is none (``_bad``, rare) are looked for in the file
+        # written, one column read, and only when there are any is the file written again
         written = connection.execute(
             f"COPY ({query}) TO {_string(str(target))} "
             f"(FORMAT parquet, ROW_GROUP_SIZE {_ROW_GROUP})"
         ).fetchall()
-        return None, int(written[0][0])
+        rows = f"read_parquet({_string(str(target))})"
+        bad = connection.execute(
+            f"SELECT _rank, GLOBALEVENTID, _bad FROM {rows} WHERE _bad IS NOT NULL"
+        ).fetchall()
+        if bad:
+            kept = target.with_suffix(".kept.parquet")
+            connection.execute(
+                f"COPY (SELECT * FROM {rows} WHERE _bad IS NULL) TO {_string(str(kept))} "
+                f"(FORMAT parquet, ROW_GROUP_SIZE {_ROW_GROUP})"
+            )
+            os.replace(kept, target)
+        return None, int(written[0][0]) - len(bad), [(int(r), int(e), str(b)) for r, e, b in bad]
 
     _, summary, tally.ranks = _read(
         engine,
