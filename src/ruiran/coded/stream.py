@@ -66,8 +66,8 @@ from ruiran.coded.gdelt import (
     ReadSummary,
     _read,
     _removed_on_sigterm,
-    _string,
 )
+from ruiran.coded.gdelt_sql import _string
 from ruiran.coded.output import staged
 from ruiran.limits import DEFAULT_LIMITS, Limits
 
