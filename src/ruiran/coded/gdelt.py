@@ -410,6 +410,8 @@ def _fetch_compact(relation: Any, bad: list[tuple[int, int, str]]) -> Any:
     batches = []
     for batch in reader:
         table = _set_aside(pa.Table.from_batches([batch]), bad)
+        if not table.num_rows:  # an empty batch, or one of bad dates only: nothing to keep
+            continue
         compacted = compact(table, index=pa.int16())
         # a column left as it came would keep DuckDB's whole batch (every text) alive: copy
         columns = [
