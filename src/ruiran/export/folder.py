@@ -20,18 +20,17 @@ from typing import Any
 from ruiran.dataset import Dataset
 from ruiran.export.files import Output, text_writer, write_files
 from ruiran.export.jsonfiles import KIND_STEMS, _stem, _text_outputs
-from ruiran.model import AnyRecord, Bloc, Organization, Person, State
+from ruiran.model import AnyRecord
+from ruiran.model.actors import Actor
 
 __all__ = ["to_folder"]
-
-_ACTORS = (State, Person, Organization, Bloc)
 
 
 def _plain(record: AnyRecord) -> dict[str, Any]:
     """A record as the folder format writes it: no defaults, ``type`` only for actors."""
     dumped = record.model_dump(mode="json", exclude_defaults=True)
     dumped.pop("type", None)
-    if isinstance(record, _ACTORS):  # actors.yaml holds four kinds: each record says which
+    if isinstance(record, Actor):  # actors.yaml holds four kinds: each record says which
         return {"type": record.type, **dumped}
     return dumped
 

@@ -55,6 +55,7 @@ from ruiran.errors import MissingExtraError
 from ruiran.export.files import Output, write_files
 from ruiran.model import (
     Agreement,
+    AnyActor,
     AnyRecord,
     Bloc,
     Event,
@@ -69,6 +70,7 @@ from ruiran.model import (
     SourceKind,
     State,
 )
+from ruiran.model.actors import Actor
 
 __all__ = ["FtmEntity", "to_ftm", "to_ftm_jsonl"]
 
@@ -156,10 +158,10 @@ class _Builder:
 
     def name(self, actor_id: str) -> str:
         actor = self._ds.get(actor_id)
-        return actor.name if isinstance(actor, (State, Person, Organization, Bloc)) else actor_id
+        return actor.name if isinstance(actor, Actor) else actor_id
 
 
-def _actor_schema(actor: State | Person | Organization | Bloc) -> str:
+def _actor_schema(actor: AnyActor) -> str:
     if isinstance(actor, Person):
         return "Person"
     if isinstance(actor, State):
@@ -267,7 +269,7 @@ def _entities(build: _Builder, ds: Dataset) -> Iterator[FtmEntity]:
 
 def _actor_entities(
     build: _Builder,
-    actor: State | Person | Organization | Bloc,
+    actor: AnyActor,
     schemata: Mapping[str, str],
     positions: dict[tuple[str, str | None], str],
 ) -> Iterator[FtmEntity]:

@@ -46,7 +46,7 @@ from ruiran.dataset import Dataset
 from ruiran.dataset.index import Relation, record_span
 from ruiran.errors import MissingExtraError
 from ruiran.export.files import Output, write_files
-from ruiran.model import Agreement, Bloc, Event, Organization, Person, Role, State
+from ruiran.model import Agreement, AnyActor, Event, Organization, Role, State
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -121,7 +121,7 @@ def _edge_attributes(record: Relation) -> Attributes:
     return {k: v for k, v in attributes.items() if v is not None}
 
 
-def _node_attributes(actor: State | Person | Organization | Bloc) -> Attributes:
+def _node_attributes(actor: AnyActor) -> Attributes:
     attributes: dict[str, str | int | None] = {
         "name": actor.name,
         "type": actor.type,

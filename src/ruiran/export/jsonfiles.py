@@ -27,7 +27,8 @@ from typing import Any
 
 from ruiran.dataset import Dataset
 from ruiran.export.files import Output, Writer, shown, text_writer, write_files
-from ruiran.model import Bloc, Organization, Person, Source, State
+from ruiran.model import Source
+from ruiran.model.actors import Actor
 from ruiran.read.layout import portable_parts
 
 __all__ = ["KIND_STEMS", "to_json", "to_jsonl"]
@@ -36,13 +37,11 @@ __all__ = ["KIND_STEMS", "to_json", "to_jsonl"]
 #: stems of the folder format).
 KIND_STEMS: tuple[str, ...] = ("sources", "actors", "agreements", "sanctions", "events")
 
-_ACTORS = (State, Person, Organization, Bloc)
-
 
 def _stem(record: object) -> str:
     if isinstance(record, Source):
         return "sources"
-    if isinstance(record, _ACTORS):
+    if isinstance(record, Actor):
         return "actors"
     return f"{getattr(record, 'type', 'record')}s"
 

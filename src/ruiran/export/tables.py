@@ -34,6 +34,7 @@ from ruiran.errors import MissingExtraError
 from ruiran.export.columns import Cell, Column, Table, _empty_tables
 from ruiran.model import (
     Agreement,
+    AnyActor,
     Bloc,
     Organization,
     PartialDate,
@@ -237,7 +238,7 @@ def _add_regime(out: dict[str, Table], sanction: Sanction) -> None:
             )
 
 
-def _add_actor(out: dict[str, Table], actor: State | Person | Organization | Bloc) -> None:
+def _add_actor(out: dict[str, Table], actor: AnyActor) -> None:
     state = actor if isinstance(actor, State) else None
     out["actors"].add(
         id=actor.id,
