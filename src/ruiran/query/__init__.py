@@ -7,7 +7,8 @@ the same questions, so the values they share sit here, beneath both:
   :class:`~ruiran.errors.QueryError` saying what would be valid otherwise);
 - ``timespan``: the closed day intervals (``Span``) that dates, periods and windows cover;
 - ``results``: :class:`Records`, the tuple every query answers;
-- ``entries``: :class:`TimelineEntry`, one dated step of a timeline.
+- ``entries``: :class:`TimelineEntry`, one dated step of a timeline;
+- ``frames``: an answer as a pandas DataFrame (``Records.to_pandas()``), pandas imported lazily.
 
 None of them holds or indexes records: each is a value type or a pure function. They import the
 records (:mod:`ruiran.model`), :mod:`ruiran.errors` and the message hints (:mod:`ruiran.hints`);
@@ -19,4 +20,4 @@ Examples:
     (datetime.date(2024, 1, 1), datetime.date(2025, 3, 31))
 """
 
-__all__ = ["arguments", "entries", "results", "timespan"]
+__all__ = ["arguments", "entries", "frames", "results", "timespan"]

@@ -13,6 +13,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Final
 
 import attrs
 
@@ -26,14 +28,42 @@ from ruiran.model import (
     SanctionMilestone,
 )
 from ruiran.model.display import LABEL_CHARS, definition_html, escape, record_html
+from ruiran.query.frames import Cell, date_cells
 
-__all__ = ["TimelineEntry"]
+__all__ = ["CELLS", "TimelineEntry"]
+
+#: The cells of an entry seen as a mapping: the columns of ``pd.DataFrame(timeline)``.
+CELLS: Final = (
+    "when",
+    "start",
+    "end",
+    "precision",
+    "kind",
+    "label",
+    "record",
+    "milestone",
+    "party",
+)
 
 
 @attrs.frozen(repr=False)
-class TimelineEntry:
+class TimelineEntry(Mapping[str, Cell]):
     """A dated entry: an event, a milestone of an agreement or a sanctions regime, or a
     sanction's period.
+
+    An entry is also a read-only mapping of its cells (:data:`CELLS`), plain values for a
+    table: ``when`` (the EDTF text), ``start`` and ``end`` (its first and last day, a
+    ``datetime.date``, None for an open end), ``precision`` (a
+    :class:`~ruiran.model.Precision`), ``kind``, ``label``, ``record`` (the record's id),
+    ``milestone`` (the milestone's position) and ``party`` (a party's own milestone's party).
+    So ``pd.DataFrame(ruiran.timeline(...))`` has these columns (pandas builds a column per key
+    from a list of mappings); ``.to_pandas()`` on the answer gives them their dtypes.
+
+    Examples:
+        >>> import ruiran
+        >>> entry = ruiran.timeline("Russia", "Iran", start="2025")[1]
+        >>> entry["when"], entry["record"], entry["party"], entry["start"]
+        ('2025-01-17', 'treaty-comprehensive-strategic-partnership', None, datetime.date(2025, 1, 17))
 
     Attributes:
         when: The date or period of the entry.
@@ -88,6 +118,28 @@ class TimelineEntry:
         if step is not None:
             return f"{self.record.title}: {step.action.value}"
         return self.record.title
+
+    def _cells(self) -> dict[str, Cell]:
+        milestone = self.milestone
+        return {
+            **date_cells(self.when),
+            "kind": self.kind,
+            "label": self.label,
+            "record": self.record.id,
+            "milestone": self.milestone_index,
+            "party": None if milestone is None else milestone.party,
+        }
+
+    def __getitem__(self, key: str) -> Cell:
+        if key not in CELLS:
+            raise KeyError(f"a timeline entry's cells are {CELLS!r} (got {key!r})")
+        return self._cells()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CELLS)
+
+    def __len__(self) -> int:
+        return len(CELLS)
 
     def sort_key(self) -> tuple[dt.date, dt.date, str, int]:
         """Oldest first: first day, last day, record id, milestone position."""

@@ -20,13 +20,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import BaseModel
 
 from ruiran.model import Actor
 from ruiran.model.display import count, escape, record_row, table_html, value_row
+from ruiran.query import frames
 from ruiran.query.entries import TimelineEntry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Records", "dataset_html"]
 
@@ -77,6 +81,11 @@ class Records(tuple[_T_co, ...]):
         )
         rows = [None if item is _GAP else _row(item) for item in shown]
         return table_html(rows, _describe(self) if self else "no records", index=index)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The answer as a pandas DataFrame: one row per item, in order, typed columns (see
+        :mod:`ruiran.query.frames`); needs ``ruiran[pandas]``."""
+        return frames.to_pandas(self)
 
 
 class _Gap:
