@@ -1,18 +1,24 @@
-"""Answers into pandas: ``Records.to_pandas()`` and ``pd.DataFrame(ruiran.timeline(...))``."""
+"""Answers into pandas (``Records.to_pandas()``, ``pd.DataFrame(ruiran.timeline(...))``) and
+the coded part of an answer in HTML."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import ruiran
+from ruiran.coded.display import HTML_ROWS, events_html
+from ruiran.coded.evidence import evidence_of
+from ruiran.coded.record import CodedEvent
 from ruiran.errors import MissingExtraError
 from ruiran.query import frames
 from ruiran.query.entries import CELLS
 from ruiran.query.results import Records
+from ruiran.testing import synthetic_gdelt
 
 
 def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
@@ -52,7 +58,9 @@ def test_agreements_columns_and_dtypes() -> None:
     assert list(frame["stage"].cat.categories) == [s.value for s in ruiran.model.Stage]
     s300 = frame.set_index("id").loc["s-300-contract-2007"]
     assert s300["parties"] == ["russia", "iran"]
-    dated = sorted(m.date for m in ruiran.load()["s-300-contract-2007"].milestones if m.date)
+    s300_record = ruiran.load()["s-300-contract-2007"]
+    assert isinstance(s300_record, ruiran.model.Agreement)
+    dated = sorted(m.date for m in s300_record.milestones if m.date)
     assert s300["start"] == pd.Timestamp(dated[0].earliest)
     assert s300["end"] == pd.Timestamp(dated[-1].latest)
 
@@ -157,3 +165,34 @@ def test_a_timeline_entry_is_a_mapping_of_its_cells() -> None:
     assert hash(entry) == hash(entry)
     with pytest.raises(KeyError, match="cells are"):
         entry["nope"]
+
+
+def test_the_coded_part_shows_itself_in_html(tmp_path: Path) -> None:
+    path = synthetic_gdelt(tmp_path / "events.tsv", 3000, seed=4)
+    found = evidence_of(
+        ruiran.ingest.gdelt(path, between=("Russia", "Iran")).events_between("Russia", "Iran")
+    )
+    coded = found.coded
+    assert len(coded) > HTML_ROWS  # the middle is left out
+    html = coded._repr_html_()
+    assert html.count("<tr>") == 1 + HTML_ROWS + 1  # head, shown rows, the gap
+    assert coded[0].id in html
+    assert coded[len(coded) - 1].id in html
+    assert f"{len(coded)} coded events" in html
+    assert coded._repr_html_() in found._repr_html_()  # the answer shows both parts
+
+
+def test_a_coded_event_in_html_is_escaped() -> None:
+    row = {
+        "GLOBALEVENTID": 7,
+        "SQLDATE": 20240105,
+        "Actor1Name": "<script>x</script>",
+        "EventCode": "042",
+        "SOURCEURL": "https://news.invalid/a?b=1&c=2",
+    }
+    event = CodedEvent.from_row(row, {})
+    html = event._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "b=1&amp;c=2" in html
+    assert "<script>" not in events_html([event])

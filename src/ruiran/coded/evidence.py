@@ -96,13 +96,8 @@ class Evidence(Records[_T_co]):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from ruiran.model.display import escape
-
-        coded = escape(
-            f"and {count(len(self.coded), 'coded event')} "
-            "(.coded: to_arrow(), to_pandas(), to_duckdb())"
-        )
-        return Records._repr_html_(self) + f"<p>{coded}</p>"
+        """The cited part's table, then the coded part's (``.coded``)."""
+        return Records._repr_html_(self) + self.coded._repr_html_()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Evidence, (tuple(self), self.coded))

@@ -136,6 +136,22 @@ class CodedEvent(_Frozen):
     def __str__(self) -> str:
         return repr(self)
 
+    def _repr_html_(self) -> str:
+        """The event in HTML (Jupyter): what was coded, and where from (every value escaped)."""
+        from ruiran.model.display import definition_html, escape
+
+        kind = self.kind
+        rows = [
+            ("date", self.date.isoformat()),
+            ("actor 1", self.actor1.name or self.actor1.code or ""),
+            ("event code", self.event_code + (f" ({kind.value})" if kind is not None else "")),
+            ("actor 2", self.actor2.name or self.actor2.code or ""),
+            ("quad class", "" if self.quad_class is None else str(self.quad_class)),
+            ("goldstein", "" if self.goldstein is None else f"{self.goldstein:g}"),
+            ("provenance", self.provenance),
+        ]
+        return definition_html(f"CodedEvent {self.id}", [(n, escape(v)) for n, v in rows])
+
     @classmethod
     def from_row(
         cls, row: Mapping[str, Any], resolve: Mapping[str, str], dataset: str = "gdelt"

@@ -593,6 +593,12 @@ class CodedEvents(Sequence[CodedEvent]):
             return duckdb.from_arrow(table)
         return connection.from_arrow(table)
 
+    def _repr_html_(self) -> str:
+        """The events as an HTML table (Jupyter): the first and last ten past twenty."""
+        from ruiran.coded.display import events_html
+
+        return events_html(self)
+
     def __repr__(self) -> str:
         head = f"CodedEvents of {count(len(self), 'coded event')}"
         if not len(self):
