@@ -18,6 +18,7 @@ import bisect
 from ruiran.dataset import agreements, sanctions
 from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
+from ruiran.dataset.events import about_other
 from ruiran.dataset.index import AGREEMENT, EVENT, Index, Relation
 from ruiran.model import DateLike
 from ruiran.query import arguments
@@ -34,6 +35,7 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    about: bool = False,
 ) -> Records[TimelineEntry]:
     """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`."""
     window = arguments.period(start, end)
@@ -51,6 +53,11 @@ def timeline(
         )
         events = take(dated, ranges)
     entries: list[TimelineEntry] = []
+    if about and len(actors) == 2:
+        pair = (actors[0], actors[1])
+        for event in about_other(index, pair, start=start, end=end):
+            if event.date is not None:
+                entries.append(TimelineEntry(event.date, event))
     for agreement in agreements.select(index, actors, (AGREEMENT, *key)):
         for number, milestone in enumerate(agreement.milestones):
             if milestone.date is None:
