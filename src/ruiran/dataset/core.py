@@ -572,12 +572,13 @@ class Dataset:
     ) -> Records[TimelineEntry]:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
-        Only dated entries appear. With ``about`` (a pair only), the events in which one acts
-        about the other appear too, as :meth:`events_between` gives them with ``about=True``. A milestone appears when the actor (both actors) took part
+        Only dated entries appear. A milestone appears when the actor (both actors) took part
         in the agreement at its date, its label naming the party when it is one party's step
         (``'...: ratified (Russia)'``); a sanction appears when one actor sends and the other
         is targeted (or the actor is on either side): once with its period, or once per dated
-        milestone of a regime (imposed, tightened, lifted, ...).
+        milestone of a regime (imposed, tightened, lifted, ...). With ``about`` (a pair only:
+        one actor is a :class:`~ruiran.QueryError`), the events in which one actor acts about
+        the other appear too, as :meth:`events_between` gives them with ``about=True``.
 
         Returns:
             Entries oldest first (by first day, then last day), then by record id.

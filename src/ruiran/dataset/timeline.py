@@ -20,6 +20,7 @@ from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
 from ruiran.dataset.events import about_other
 from ruiran.dataset.index import AGREEMENT, EVENT, Index, Relation
+from ruiran.errors import QueryError
 from ruiran.model import DateLike
 from ruiran.query import arguments
 from ruiran.query.entries import TimelineEntry
@@ -53,7 +54,9 @@ def timeline(
         )
         events = take(dated, ranges)
     entries: list[TimelineEntry] = []
-    if about and len(actors) == 2:
+    if about:
+        if len(actors) != 2:
+            raise QueryError(f"'about' needs two actors: give the other one beside {actors[0]!r}")
         pair = (actors[0], actors[1])
         for event in about_other(index, pair, start=start, end=end):
             if event.date is not None:
