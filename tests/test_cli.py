@@ -745,9 +745,68 @@ def test_sanctions_say_on_for_the_date_like_python(
 ) -> None:
     expected = dumps(bundled.sanctions_on("Russia", on="2022-03-01"))
     assert run_json(runner, "sanctions", "--target", "Russia", "--on", "2022-03-01") == expected
-    assert run_json(runner, "sanctions", "--target", "Russia", "--at", "2022-03-01") == expected
     line = one_line_error(run(runner, "sanctions", "--on", "Iran", code=2))
     assert "--target" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--at", "2022-03-01"),
+        ("--target", "Russia", "--at", "2022-03-01"),
+        ("--on", "Iran", "--at", "2022-03-01"),  # the target was silently dropped (issue 22)
+        ("--at", "2022-03-01", "--on", "Iran"),
+    ],
+)
+def test_sanctions_refuse_the_old_date_spelling_never_reading_it(
+    runner: CliRunner, args: tuple[str, ...]
+) -> None:
+    result = run(runner, "sanctions", *args, code=2)
+    assert result.stdout == ""
+    line = one_line_error(result)
+    assert "--target" in line
+    assert "--at" in line or "'Iran'" in line
+
+
+def test_the_old_date_spelling_says_the_new_one(runner: CliRunner) -> None:
+    line = one_line_error(run(runner, "sanctions", "--target", "Iran", "--at", "2024", code=2))
+    assert "--at is no longer accepted" in line
+    assert "--on DATE" in line
+    assert "--target A" in line
+
+
+def test_events_about_lists_what_one_does_about_the_other(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    args = ("--between", "Russia", "Iran", "--from", "2025-06", "--kind", "11")
+    about = run_json(runner, "events", *args, "--about")
+    assert about == dumps(
+        bundled.events_between("Russia", "Iran", start="2025-06", kind="11", about=True)
+    )
+    ids = [e["id"] for e in about]
+    assert "putin-condemns-israeli-strikes" in ids
+    assert "russia-votes-to-continue-iran-sanctions-relief-2025-09-19" in ids
+    assert "putin-condemns-israeli-strikes" not in [
+        e["id"] for e in run_json(runner, "events", *args)
+    ]
+
+
+def test_timeline_about_adds_what_one_does_about_the_other(runner: CliRunner) -> None:
+    args = ("timeline", "Russia", "Iran", "--from", "2025-06-13", "--to", "2025-06-13")
+    assert "putin-condemns-israeli-strikes" not in run(runner, *args).stdout
+    assert "putin-condemns-israeli-strikes" in run(runner, *args, "--about").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events", "--involving", "Iran", "--about"),
+        ("events", "--about"),
+        ("timeline", "Iran", "--about"),
+    ],
+)
+def test_about_without_a_pair_is_refused(runner: CliRunner, args: tuple[str, ...]) -> None:
+    assert "--about asks about a pair" in one_line_error(run(runner, *args, code=2))
 
 
 @pytest.mark.parametrize(

@@ -106,10 +106,19 @@ def events_between(
     kind: EventKind | str | None = None,
     include_undated: bool = False,
     cameo: str | None = None,
+    about: bool = False,
 ) -> Records[Event]:
-    """Events of the bundled dataset involving both actors; see :meth:`Dataset.events_between`."""
+    """Events of the bundled dataset involving both actors (or, with ``about``, one acting
+    about the other); see :meth:`Dataset.events_between`."""
     return _bundled().events_between(
-        a, b, start=start, end=end, kind=kind, include_undated=include_undated, cameo=cameo
+        a,
+        b,
+        start=start,
+        end=end,
+        kind=kind,
+        include_undated=include_undated,
+        cameo=cameo,
+        about=about,
     )
 
 
@@ -163,6 +172,7 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    about: bool = False,
 ) -> Records[TimelineEntry]:
     """Dated entries of the bundled dataset about an actor or a pair; see :meth:`Dataset.timeline`.
 
@@ -171,7 +181,7 @@ def timeline(
         ...                                                   end="2025-01-17")]
         [('1991-12/..', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
     """
-    return _bundled().timeline(a, b, start=start, end=end)
+    return _bundled().timeline(a, b, start=start, end=end, about=about)
 
 
 def json_schema() -> dict[str, object]:

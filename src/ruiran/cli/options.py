@@ -20,6 +20,7 @@ from ruiran.model import parse_when
 
 __all__ = [
     "DATE",
+    "about",
     "between",
     "choice",
     "date",
@@ -29,6 +30,7 @@ __all__ = [
     "involving",
     "json",
     "path",
+    "refused",
     "start",
 ]
 
@@ -77,6 +79,23 @@ def path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path 
 def json(prints: str) -> Callable[[_F], _F]:
     """The ``--json`` flag, its help saying what the command prints with it."""
     return click.option("--json", "as_json", is_flag=True, help=f"Print {prints}.")
+
+
+def about(text: str) -> Callable[[_F], _F]:
+    """``--about``: with a pair, also the events in which one acts about the other."""
+    return click.option("--about", is_flag=True, help=text)
+
+
+def refused(flag: str, instead: str) -> Callable[[_F], _F]:
+    """An old spelling, hidden and refused with the new one, never read as anything else."""
+
+    def refuse(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            raise BadUsage(f"{flag} is no longer accepted: {instead}")
+
+    return click.option(
+        flag, f"refused_{flag.lstrip('-')}", hidden=True, expose_value=False, callback=refuse
+    )
 
 
 def between(text: str) -> Callable[[_F], _F]:

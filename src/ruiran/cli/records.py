@@ -30,7 +30,15 @@ from ruiran import (
 )
 from ruiran.cli import options
 from ruiran.cli.describe import actor_name, citation_lines, codes, entry_json, signed
-from ruiran.cli.output import echo_json, echo_table, exclusive, say_coded, say_undated, wrap
+from ruiran.cli.output import (
+    BadUsage,
+    echo_json,
+    echo_table,
+    exclusive,
+    say_coded,
+    say_undated,
+    wrap,
+)
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
 from ruiran.model import Measure, SanctionStatus
@@ -215,6 +223,10 @@ def agreements(
 @click.command(short_help="List events, optionally between or involving actors.")
 @options.between("Events involving both.")
 @options.involving("Events in which this actor takes part.")
+@options.about(
+    "With --between A B, also the events in which one acts about the other: the other takes "
+    "no part in the event but in a record it concerns (Russia condemning strikes on Iran)."
+)
 @options.start("Events ending on or after this date.")
 @options.end("Events starting on or before this date.")
 @click.option(
@@ -237,6 +249,7 @@ def events(
     involving: str | None,
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
+    about: bool,
     kind: str | None,
     cameo: str | None,
     include_undated: bool,
@@ -247,17 +260,20 @@ def events(
     \b
     Examples:
       ruiran events --between Russia Iran --from 2024
+      ruiran events --between Russia Iran --about --from 2025-06 --kind 11
       ruiran events --involving Israel --kind 19
       ruiran events --from 2025-06 --to 2025-06 --json
     """
     ds = session.dataset
     exclusive(between=between, involving=involving)
+    if about and not between:
+        raise BadUsage("--about asks about a pair: give it with --between A B")
 
     def query(undated: bool) -> tuple[Event, ...]:
         filters: dict[str, Any] = {"start": start, "end": end, "kind": kind, "cameo": cameo}
         filters["include_undated"] = undated
         if between:
-            return ds.events_between(*between, **filters)
+            return ds.events_between(*between, about=about, **filters)
         if involving is not None:
             return ds.events_involving(involving, **filters)
         return _union(ds.events_involving(a, **filters) for a in ds.actors)
@@ -280,11 +296,11 @@ def events(
 @click.option("--by", "sender", metavar="A", help="Sanctions this actor sends (or its bloc does).")
 @click.option(
     "--on",
-    "--at",
     "at",
     **options.DATE,
     help="Only sanctions in force on this date or during this window.",
 )
+@options.refused("--at", "give the date with --on DATE (and the sanctioned actor with --target A)")
 @click.option(
     "--status",
     type=options.choice(s.value for s in SanctionStatus),
@@ -360,6 +376,10 @@ def sanctions(
 @click.argument("b", required=False)
 @options.start("Entries ending on or after this date.")
 @options.end("Entries starting on or before this date.")
+@options.about(
+    "With B, also the events in which one acts about the other: the other takes no part in "
+    "the event but in a record it concerns (Russia condemning strikes on Iran)."
+)
 @options.json('a JSON array of entries {"when", "kind", "record", "label"} instead of a table')
 @click.pass_obj
 def timeline(
@@ -368,6 +388,7 @@ def timeline(
     b: str | None,
     start: PartialDate | Period | None,
     end: PartialDate | Period | None,
+    about: bool,
     as_json: bool,
 ) -> None:
     """The dated story of an actor, or of a pair: events, agreement milestones, sanctions.
@@ -377,9 +398,12 @@ def timeline(
       ruiran timeline Russia Iran
       ruiran timeline Iran --from 2025-06 --to 2025-06
       ruiran timeline Russia Iran --from 2024 --json
+      ruiran timeline Russia Iran --about --from 2025-06
     """
     ds = session.dataset
-    entries = ds.timeline(a, b, start=start, end=end)
+    if about and b is None:
+        raise BadUsage("--about asks about a pair: give a second actor (ruiran timeline A B)")
+    entries = ds.timeline(a, b, start=start, end=end, about=about)
     say_coded(entries)
     undated = ds.undated(a, b)
     if undated:

@@ -415,6 +415,7 @@ class Dataset:
         kind: EventKind | str | None = None,
         include_undated: bool = False,
         cameo: str | None = None,
+        about: bool = False,
     ) -> Records[Event]:
         """Events in which both actors take part (in any roles), directly or through a bloc.
 
@@ -432,6 +433,11 @@ class Dataset:
                 their kind's code; with ``kind`` too, both must hold.
             include_undated: With ``start`` or ``end``, also keep the undated events (they
                 cannot be placed in time), after the dated ones.
+            about: Also keep the events in which one actor acts *about* the other: the other
+                takes no part in the event but takes part in a record it concerns (its
+                ``related`` agreements, events or sanctions), as Iran in Russia's
+                condemnation of the Israeli strikes on Iran. Either actor may be the one
+                acting; the filters apply to the event and the one acting in it.
 
         Returns:
             The events ordered by date (first day, then last day), undated last, then by id.
@@ -453,6 +459,7 @@ class Dataset:
             kind=kind,
             include_undated=include_undated,
             cameo=cameo,
+            about=about,
             coded=self._coded,
         )
 
@@ -561,6 +568,7 @@ class Dataset:
         *,
         start: DateLike | None = None,
         end: DateLike | None = None,
+        about: bool = False,
     ) -> Records[TimelineEntry]:
         """Dated entries about an actor, or a pair: events, agreement milestones, sanctions.
 
@@ -568,7 +576,9 @@ class Dataset:
         in the agreement at its date, its label naming the party when it is one party's step
         (``'...: ratified (Russia)'``); a sanction appears when one actor sends and the other
         is targeted (or the actor is on either side): once with its period, or once per dated
-        milestone of a regime (imposed, tightened, lifted, ...).
+        milestone of a regime (imposed, tightened, lifted, ...). With ``about`` (a pair only:
+        one actor is a :class:`~ruiran.QueryError`), the events in which one actor acts about
+        the other appear too, as :meth:`events_between` gives them with ``about=True``.
 
         Returns:
             Entries oldest first (by first day, then last day), then by record id.
@@ -580,7 +590,7 @@ class Dataset:
             ('event', '1722/1828')
         """
         ids = (self.actor(a).id,) if b is None else actors.pair(self._index, a, b)
-        found = timeline.timeline(self._index, ids, start=start, end=end)
+        found = timeline.timeline(self._index, ids, start=start, end=end, about=about)
         if self._coded is None:
             return found
         return events.with_coded(self._index, self._coded, found, ids, start, end)

@@ -1,6 +1,9 @@
 """Events: which events join actors, and the hand-off of the same question to coded events.
 
-Cited events are selected through the index like agreements. When the Dataset holds coded
+Cited events are selected through the index like agreements. Asked ``about`` a pair, the
+answer also holds the events in which one actor acts about the other: the other takes no part
+in the event but takes part in a record the event concerns (its ``related`` records), as Iran
+in Russia's condemnation of the Israeli strikes on Iran (:func:`about_other`). When the Dataset holds coded
 events (GDELT), it resolves the actors to the CAMEO country codes that stand for them (a
 bloc's members while members) and hands those, with the window and the event code, to
 :mod:`ruiran.coded.queries` and :mod:`ruiran.coded.series`: the coded wing works on its store
@@ -11,14 +14,18 @@ Examples:
     >>> import ruiran
     >>> [e.id for e in involving(ruiran.load()._index, "Israel", kind="aerial_attack")]
     ['israeli-strikes-on-iran-2025']
+    >>> [e.id for e in about_other(ruiran.load()._index, ("russia", "iran"), start="2025-06-13",
+    ...                            end="2025-06-13")]
+    ['putin-condemns-israeli-strikes']
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ruiran.dataset.actors import ActorLike, pair, resolve
-from ruiran.dataset.index import EVENT, Index, pair_key
+from ruiran.dataset.index import EVENT, Index, Relation, pair_key, sort_key
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, Event, EventKind
 from ruiran.query import arguments
@@ -28,7 +35,7 @@ if TYPE_CHECKING:
     from ruiran.coded.queries import Codes
     from ruiran.coded.store import CodedStore
 
-__all__ = ["between", "country_codes", "involving", "series", "with_coded"]
+__all__ = ["about_other", "between", "country_codes", "involving", "series", "with_coded"]
 
 _T = TypeVar("_T")
 
@@ -43,6 +50,7 @@ def between(
     kind: EventKind | str | None = None,
     include_undated: bool = False,
     cameo: str | None = None,
+    about: bool = False,
     coded: CodedStore | None = None,
 ) -> Records[Event]:
     """Events of two actors: see :meth:`ruiran.Dataset.events_between`."""
@@ -57,6 +65,18 @@ def between(
         include_undated=include_undated,
         cameo=cameo,
     )
+    if about:
+        more = about_other(
+            index,
+            (first, second),
+            start=start,
+            end=end,
+            kind=kind,
+            include_undated=include_undated,
+            cameo=cameo,
+        )
+        if more:
+            found = Records(sorted((*found, *more), key=sort_key))
     if coded is None:
         return found
     return with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
@@ -90,6 +110,56 @@ def involving(
     return with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
 
 
+def about_other(
+    index: Index,
+    actors: tuple[str, str],
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    kind: EventKind | str | None = None,
+    include_undated: bool = False,
+    cameo: str | None = None,
+) -> Records[Event]:
+    """The events in which one of two actors (ids) acts about the other, in result order.
+
+    Such an event is one in which the first takes part during the window (directly or through
+    a bloc) and the other takes no part at all, but takes part in a record the event concerns
+    (its ``related`` agreements, events and sanctions, at any time: directly or through a bloc
+    it then belonged to). Both directions count. The events in which both take part are
+    :func:`between`'s; these are the ones it adds with ``about=True``. Filters as there.
+    """
+    found: dict[str, Event] = {}
+    for actor, other in (actors, actors[::-1]):
+
+        def concerns(event: Relation, other: str = other) -> bool:
+            return isinstance(event, Event) and _concerns(index, event, other)
+
+        for event in _select(
+            index,
+            (actor,),
+            (EVENT, actor),
+            start=start,
+            end=end,
+            kind=kind,
+            include_undated=include_undated,
+            cameo=cameo,
+            also=concerns,
+        ):
+            found.setdefault(event.id, event)
+    return Records(sorted(found.values(), key=sort_key))
+
+
+def _concerns(index: Index, event: Event, other: str) -> bool:
+    """Whether ``other`` (an id) takes no part in ``event`` but in one of its related records."""
+    if not event.related or index.involvement(event, other, None) is not None:
+        return False
+    for related in event.related:
+        record = index.by_id.get(related)
+        if isinstance(record, Relation) and index.involvement(record, other, None) is not None:
+            return True
+    return False
+
+
 def _select(
     index: Index,
     actors: tuple[str, ...],
@@ -100,9 +170,11 @@ def _select(
     kind: EventKind | str | None,
     include_undated: bool,
     cameo: str | None,
+    also: Callable[[Relation], bool] | None = None,
 ) -> Records[Event]:
     """The events under ``key`` in which every one of ``actors`` (ids) takes part during the
-    window, of the kinds ``kind`` and ``cameo`` select, in result order."""
+    window, of the kinds ``kind`` and ``cameo`` select and that ``also`` keeps, in result
+    order."""
     window = arguments.period(start, end)
     kinds = arguments.event_kinds(kind)
     code = arguments.cameo(cameo)
@@ -110,6 +182,9 @@ def _select(
         under = frozenset(k for k in EventKind if k.cameo.startswith(code))
         kinds = under if kinds is None else kinds & under
     keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
+    if also is not None:
+        first = keep
+        keep = also if first is None else (lambda e: first(e) and also(e))
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
     return cast("Records[Event]", found)  # event keys hold events only
 

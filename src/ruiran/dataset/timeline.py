@@ -18,7 +18,9 @@ import bisect
 from ruiran.dataset import agreements, sanctions
 from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
+from ruiran.dataset.events import about_other
 from ruiran.dataset.index import AGREEMENT, EVENT, Index, Relation
+from ruiran.errors import QueryError
 from ruiran.model import DateLike
 from ruiran.query import arguments
 from ruiran.query.entries import TimelineEntry
@@ -34,6 +36,7 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    about: bool = False,
 ) -> Records[TimelineEntry]:
     """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`."""
     window = arguments.period(start, end)
@@ -51,6 +54,13 @@ def timeline(
         )
         events = take(dated, ranges)
     entries: list[TimelineEntry] = []
+    if about:
+        if len(actors) != 2:
+            raise QueryError(f"'about' needs two actors: give the other one beside {actors[0]!r}")
+        pair = (actors[0], actors[1])
+        for event in about_other(index, pair, start=start, end=end):
+            if event.date is not None:
+                entries.append(TimelineEntry(event.date, event))
     for agreement in agreements.select(index, actors, (AGREEMENT, *key)):
         for number, milestone in enumerate(agreement.milestones):
             if milestone.date is None:
