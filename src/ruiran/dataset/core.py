@@ -334,7 +334,8 @@ class Dataset:
                 milestone (they cannot be placed in time), after the dated ones.
 
         Returns:
-            The agreements ordered by first dated milestone (undated last), then by id.
+            The agreements in result order (:func:`~ruiran.dataset.index.sort_key`): by
+            first dated milestone (its first day, then its last), then by id; undated last.
 
         Examples:
             >>> import ruiran
@@ -434,7 +435,8 @@ class Dataset:
                 cannot be placed in time), after the dated ones.
 
         Returns:
-            The events ordered by date (first day, then last day), undated last, then by id.
+            The events in result order (:func:`~ruiran.dataset.index.sort_key`): by date
+            (first day, then last day), then by id; undated last.
             On a Dataset holding coded events (GDELT), an
             :class:`~ruiran.coded.evidence.Evidence`: these Records, with the coded events
             answering the same question in its ``coded`` part.
@@ -510,7 +512,9 @@ class Dataset:
                 cannot be placed in time), after the dated ones.
 
         Returns:
-            The sanctions ordered by period (undated last), then by id.
+            The sanctions in result order (:func:`~ruiran.dataset.index.sort_key`): by
+            span (first day, then last day: from the first dated step, or the start of the
+            period, to the end of the last spell in force), then by id; undated last.
 
         Examples:
             >>> import ruiran
@@ -571,7 +575,8 @@ class Dataset:
         milestone of a regime (imposed, tightened, lifted, ...).
 
         Returns:
-            Entries oldest first (by first day, then last day), then by record id.
+            Entries oldest first (by first day, then last day), then by record id, then
+            milestone position: the result order (:func:`~ruiran.dataset.index.sort_key`).
 
         Examples:
             >>> import ruiran
