@@ -334,7 +334,8 @@ class Dataset:
                 milestone (they cannot be placed in time), after the dated ones.
 
         Returns:
-            The agreements ordered by first dated milestone (undated last), then by id.
+            The agreements in result order (:func:`~ruiran.dataset.index.sort_key`): by
+            first dated milestone (its first day, then its last), then by id; undated last.
 
         Examples:
             >>> import ruiran
@@ -440,7 +441,8 @@ class Dataset:
                 acting; the filters apply to the event and the one acting in it.
 
         Returns:
-            The events ordered by date (first day, then last day), undated last, then by id.
+            The events in result order (:func:`~ruiran.dataset.index.sort_key`): by date
+            (first day, then last day), then by id; undated last.
             On a Dataset holding coded events (GDELT), an
             :class:`~ruiran.coded.evidence.Evidence`: these Records, with the coded events
             answering the same question in its ``coded`` part.
@@ -517,7 +519,9 @@ class Dataset:
                 cannot be placed in time), after the dated ones.
 
         Returns:
-            The sanctions ordered by period (undated last), then by id.
+            The sanctions in result order (:func:`~ruiran.dataset.index.sort_key`): by
+            span (first day, then last day: from the first dated step, or the start of the
+            period, to the end of the last spell in force), then by id; undated last.
 
         Examples:
             >>> import ruiran
@@ -581,7 +585,8 @@ class Dataset:
         the other appear too, as :meth:`events_between` gives them with ``about=True``.
 
         Returns:
-            Entries oldest first (by first day, then last day), then by record id.
+            Entries oldest first (by first day, then last day), then by record id, then
+            milestone position: the result order (:func:`~ruiran.dataset.index.sort_key`).
 
         Examples:
             >>> import ruiran

@@ -139,9 +139,36 @@ def record_span(record: Relation) -> Span | None:
 
 
 def sort_key(record: Relation) -> tuple[int, dt.date, dt.date, str]:
-    """Result order: by first day, then last day of the record's span; undated last; then id.
+    """The result order: the one rule every query's answer (a ``Records`` tuple) follows.
 
-    For an agreement the span starts at its first dated milestone.
+    A record is placed at some days; records are ordered by the first of those days, then,
+    of those starting on the same day, by the last (the one that ends first comes first),
+    then by id (as strings compare). Undated records (placed at no day) come after every
+    dated one, by id. A record is placed at:
+
+    - an event: its date (a day, a month, a year or a period);
+    - an agreement: its first dated milestone (of two starting on the same day, the one that
+      ends first), not its whole life: two agreements signed on one day are ordered by id,
+      whenever either ends;
+    - a sanction: its whole span (:func:`record_span`), from the first day of its period or
+      first dated step to the end of its last spell in force or of its last step.
+
+    So on one first day a day comes before its month, and the month before its year. The
+    timeline's entries follow the same rule, then the milestone's position
+    (:meth:`~ruiran.query.entries.TimelineEntry.sort_key`). Docstrings and pages that state
+    the order refer here; ``tests/test_rules_order.py`` holds it.
+
+    Examples:
+        >>> from ruiran.model import Event
+        >>> def visit(id_, date):
+        ...     return Event(id=id_, kind="visit", title="A visit", date=date,
+        ...                  participants=[{"actor": "russia", "role": "participant"}],
+        ...                  citations=[{"source": "s", "quote": "q"}])
+        >>> found = [visit("undated", None), visit("a-17th", "2024-01-17"),
+        ...          visit("b-january", "2024-01"), visit("c-2024", "2024"),
+        ...          visit("d-first", "2024-01-01"), visit("a-first", "2024-01-01")]
+        >>> [record.id for record in sorted(found, key=sort_key)]
+        ['a-first', 'd-first', 'b-january', 'c-2024', 'a-17th', 'undated']
     """
     span = record_span(record)
     if span is None:

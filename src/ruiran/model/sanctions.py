@@ -10,7 +10,9 @@ only some of the senders.
 When is a regime in force? On a given day, for a given sender, it is in force when the last
 dated milestone that concerns the sender and took effect by then (a milestone takes effect on
 the first day its date covers) is one that puts measures in force: imposed, extended,
-tightened, eased or reimposed. Undated milestones are told but cannot be placed.
+tightened, eased or reimposed. Undated milestones are told but cannot be placed. The days
+it is in force for its senders together form spells: runs that overlap or touch are one
+(:meth:`Sanction.in_force_spans`).
 
 Examples:
     >>> Measure("financial") is Measure.FINANCIAL
@@ -257,10 +259,30 @@ class Sanction(Record):
         return any(lo <= day <= hi for lo, hi in spans)
 
     def in_force_spans(self, sender: str | None = None) -> list[tuple[dt.date, dt.date]] | None:
-        """The runs of days the regime is in force (for ``sender``, or for any sender).
+        """The spells of the regime in force (for ``sender``, or for any sender).
 
         From the dated milestones when there are any, else from ``period``; None when neither
-        says. Runs are closed day intervals, oldest first; an open run ends on ``date.max``.
+        says. Each sender's steps make runs in force (see the module's rule); the runs of the
+        senders asked about (and a sender's own runs) that overlap or touch, one ending the
+        day before the other starts, are one spell: a spell ends only on a day after which no
+        sender's measures are in force. Spells are closed day intervals, oldest first, with
+        at least one day between two of them; an open spell ends on ``date.max``.
+        ``tests/test_rules_order.py`` holds the rule.
+
+        Examples:
+            >>> c = {"source": "s", "quote": "q"}
+            >>> s = Sanction(id="x", title="X", senders=["us", "eu"], target="b",
+            ...     status="imposed", citations=[c], milestones=[
+            ...         {"action": "imposed", "date": "2010-01-01", "senders": ["us"],
+            ...          "citations": [c]},
+            ...         {"action": "lifted", "date": "2012-01-01", "senders": ["us"],
+            ...          "citations": [c]},
+            ...         {"action": "imposed", "date": "2012-01-01", "senders": ["eu"],
+            ...          "citations": [c]}])
+            >>> s.in_force_spans("us")
+            [(datetime.date(2010, 1, 1), datetime.date(2011, 12, 31))]
+            >>> s.in_force_spans() == [(dt.date(2010, 1, 1), dt.date.max)]  # touching: one
+            True
         """
         dated = [m for m in self.milestones if m.date is not None]
         if not dated:
