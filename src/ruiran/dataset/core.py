@@ -49,6 +49,7 @@ from ruiran.query.results import Records, dataset_html
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["Dataset"]
 
@@ -63,6 +64,8 @@ class Dataset:
             source must occur in its text verbatim.
         coded: Coded events (GDELT) held in columns beside the records, or None; see
             :func:`ruiran.ingest.gdelt`, which builds such a Dataset.
+        coverage: What the records cover completely (:mod:`ruiran.dataset.coverage`), or
+            None: then no answer is known complete, and each says so.
 
     Raises:
         DatasetError: listing every problem (record id, field, what would be valid).
@@ -88,6 +91,8 @@ class Dataset:
     _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
     #: coded events held in columns (ruiran.coded.store), or None
     _coded: CodedStore | None = None
+    #: what the records cover completely, and their as-of date (None: nothing stated)
+    _coverage: Coverage | None = None
 
     def __init__(
         self,
@@ -95,6 +100,7 @@ class Dataset:
         *,
         source_texts: Mapping[str, str] | None = None,
         coded: CodedStore | None = None,
+        coverage: Coverage | None = None,
     ) -> None:
         with paused_gc():
             records = tuple(records)
@@ -110,11 +116,15 @@ class Dataset:
                 Index.build(records),
                 *_by_kind(records),
                 coded=coded,
+                coverage=coverage,
             )
 
     @classmethod
     def _prechecked(
-        cls, records: tuple[AnyRecord, ...], source_texts: Mapping[str, str]
+        cls,
+        records: tuple[AnyRecord, ...],
+        source_texts: Mapping[str, str],
+        coverage: Coverage | None = None,
     ) -> Dataset:
         """A Dataset of records already checked together with exactly these texts.
 
@@ -124,7 +134,9 @@ class Dataset:
         """
         self = cls.__new__(cls)
         with paused_gc():
-            self.__attrs_init__(records, source_texts, Index.build(records), *_by_kind(records))
+            self.__attrs_init__(
+                records, source_texts, Index.build(records), *_by_kind(records), coverage=coverage
+            )
         return self
 
     def __len__(self) -> int:
@@ -182,8 +194,20 @@ class Dataset:
             self._event_records,
             self._source_records,
             coded=coded,
+            coverage=self._coverage,
         )
         return found
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """What the data states it holds completely, and its as-of date (None: nothing).
+
+        Examples:
+            >>> import ruiran
+            >>> ruiran.load().coverage.as_of == ruiran.DATA_AS_OF
+            True
+        """
+        return self._coverage
 
     @property
     def source_texts(self) -> Mapping[str, str]:
@@ -220,6 +244,8 @@ class Dataset:
 
         A record present in both under one id is kept once if the two are equal; two
         different records under one id, or two different texts for one source, are a conflict.
+        The coverage is the union of both statements, as of the later as-of date (see
+        :func:`ruiran.dataset.coverage.merge`).
 
         Raises:
             DatasetError: listing every conflict (and any problem of the combined records).
@@ -230,6 +256,7 @@ class Dataset:
             >>> ds.merge(ds) == ds
             True
         """
+        from ruiran.dataset.coverage import merge as merge_coverage
         from ruiran.dataset.integrity import conflict
 
         problems = [
@@ -251,6 +278,7 @@ class Dataset:
             [*self._records, *(r for r in other if r.id not in self)],
             source_texts={**self._texts, **other.source_texts},
             coded=coded,
+            coverage=merge_coverage(self._coverage, other._coverage),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -263,6 +291,7 @@ class Dataset:
             self._records == other._records
             and dict(self._texts) == dict(other._texts)
             and same_coded
+            and self._coverage == other._coverage
         )
 
     def __hash__(self) -> int:
@@ -342,7 +371,8 @@ class Dataset:
             ['instc-agreement-2000', 'eaeu-iran-free-trade-agreement']
         """
         return agreements.between(
-            self._index, a, b, on=on, area=area, stage=stage, include_undated=include_undated
+            self._index, a, b, on=on, area=area, stage=stage, include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def agreements_involving(
@@ -365,7 +395,8 @@ class Dataset:
             True
         """
         return agreements.involving(
-            self._index, a, on=on, area=area, stage=stage, include_undated=include_undated
+            self._index, a, on=on, area=area, stage=stage, include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def stage_of(
@@ -454,6 +485,7 @@ class Dataset:
             include_undated=include_undated,
             cameo=cameo,
             coded=self._coded,
+            coverage=self._coverage,
         )
 
     def events_involving(
@@ -484,6 +516,7 @@ class Dataset:
             include_undated=include_undated,
             cameo=cameo,
             coded=self._coded,
+            coverage=self._coverage,
         )
 
     def sanctions_on(
@@ -525,6 +558,7 @@ class Dataset:
             measure=measure,
             status=status,
             include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def sanctions_by(
@@ -552,6 +586,7 @@ class Dataset:
             measure=measure,
             status=status,
             include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def timeline(
@@ -580,10 +615,11 @@ class Dataset:
             ('event', '1722/1828')
         """
         ids = (self.actor(a).id,) if b is None else actors.pair(self._index, a, b)
-        found = timeline.timeline(self._index, ids, start=start, end=end)
+        found = timeline.timeline(self._index, ids, start=start, end=end, coverage=self._coverage)
         if self._coded is None:
             return found
-        return events.with_coded(self._index, self._coded, found, ids, start, end)
+        coded = events.with_coded(self._index, self._coded, found, ids, start, end)
+        return coded.with_gaps(found.gaps)
 
     def undated(self, a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         """The agreements, events and sanctions about an actor (or a pair) that have no date.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, pair, resolve
 from ruiran.dataset.index import EVENT, Index, pair_key
 from ruiran.errors import QueryError
@@ -27,6 +28,7 @@ from ruiran.query.results import Records
 if TYPE_CHECKING:
     from ruiran.coded.queries import Codes
     from ruiran.coded.store import CodedStore
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["between", "country_codes", "involving", "series", "with_coded"]
 
@@ -44,6 +46,7 @@ def between(
     include_undated: bool = False,
     cameo: str | None = None,
     coded: CodedStore | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """Events of two actors: see :meth:`ruiran.Dataset.events_between`."""
     first, second = pair(index, a, b)
@@ -56,10 +59,12 @@ def between(
         kind=kind,
         include_undated=include_undated,
         cameo=cameo,
+        coverage=coverage,
     )
     if coded is None:
         return found
-    return with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
+    both = with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
+    return both.with_gaps(found.gaps)
 
 
 def involving(
@@ -72,6 +77,7 @@ def involving(
     include_undated: bool = False,
     cameo: str | None = None,
     coded: CodedStore | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """Events of one actor: see :meth:`ruiran.Dataset.events_involving`."""
     actor = resolve(index, a).id
@@ -84,10 +90,12 @@ def involving(
         kind=kind,
         include_undated=include_undated,
         cameo=cameo,
+        coverage=coverage,
     )
     if coded is None:
         return found
-    return with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
+    both = with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
+    return both.with_gaps(found.gaps)
 
 
 def _select(
@@ -100,18 +108,24 @@ def _select(
     kind: EventKind | str | None,
     include_undated: bool,
     cameo: str | None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """The events under ``key`` in which every one of ``actors`` (ids) takes part during the
-    window, of the kinds ``kind`` and ``cameo`` select, in result order."""
-    window = arguments.period(start, end)
+    window (its end at the as-of date; none after it), of the kinds ``kind`` and ``cameo``
+    select, in result order, with the gaps of the question in ``coverage``."""
+    asked = arguments.period(start, end)
+    window = covering.clip(asked, coverage)
     kinds = arguments.event_kinds(kind)
     code = arguments.cameo(cameo)
     if code is not None:
         under = frozenset(k for k in EventKind if k.cameo.startswith(code))
         kinds = under if kinds is None else kinds & under
     keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
+    gaps = covering.on_parties(index, coverage, "event", actors, asked)
+    if covering.after(asked, coverage):
+        return Records(gaps=gaps)
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
-    return cast("Records[Event]", found)  # event keys hold events only
+    return cast("Records[Event]", found.with_gaps(gaps))  # event keys hold events only
 
 
 def country_codes(index: Index, actor: str) -> Codes:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import bisect
 
+from typing import TYPE_CHECKING
+
 from ruiran.dataset import agreements, sanctions
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
 from ruiran.dataset.index import AGREEMENT, EVENT, Index, Relation
@@ -24,6 +27,9 @@ from ruiran.query import arguments
 from ruiran.query.entries import TimelineEntry
 from ruiran.query.results import Records
 from ruiran.query.timespan import intersect, span_of
+
+if TYPE_CHECKING:
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["timeline", "undated"]
 
@@ -34,9 +40,18 @@ def timeline(
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[TimelineEntry]:
-    """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`."""
-    window = arguments.period(start, end)
+    """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`.
+
+    The window ends at the as-of date of ``coverage`` (none after it); the answer carries the
+    gaps of its agreements, events and sanctions.
+    """
+    asked = arguments.period(start, end)
+    gaps = covering.on_pair(index, coverage, tuple(actors), asked)
+    if covering.after(asked, coverage):
+        return Records(gaps=gaps)
+    window = covering.clip(asked, coverage)
     key = tuple(sorted(actors))
     # The events' entries are built with the index, in order: slices of them, with the
     # few entries of agreements and sanctions merged in.
@@ -69,7 +84,7 @@ def timeline(
                 continue
             if window is None or intersect(span_of(step.date), window) is not None:
                 entries.append(TimelineEntry(step.date, sanction, number))
-    return _merged(events, entries)
+    return _merged(events, entries).with_gaps(gaps)
 
 
 def undated(index: Index, actors: tuple[str, ...]) -> Records[Relation]:
