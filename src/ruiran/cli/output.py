@@ -34,6 +34,7 @@ __all__ = [
     "exclusive",
     "one_line",
     "say_coded",
+    "say_gaps",
     "say_undated",
     "warnings_on_stderr",
     "wrap",
@@ -236,3 +237,19 @@ def say_undated(left_out: int, kind: str, option: str) -> None:
             f"({option} cannot place {them} in time); --include-undated shows {them}",
             err=True,
         )
+
+
+def say_gaps(found: object, kind: str) -> None:
+    """Say on stderr what the question asked that the data does not cover, one note a gap.
+
+    ``found`` is a query's answer (its ``gaps``), or a union of answers about every actor
+    (a plain tuple): then one note says that such a listing is not known complete.
+    """
+    gaps = getattr(found, "gaps", None)
+    if gaps is None:
+        gaps = (
+            f"{kind} of every actor are not known complete: ask about one actor to see "
+            "what the data covers",
+        )
+    for gap in gaps:
+        click.echo(f"note: {gap}", err=True)

@@ -30,7 +30,15 @@ from ruiran import (
 )
 from ruiran.cli import options
 from ruiran.cli.describe import actor_name, citation_lines, codes, entry_json, signed
-from ruiran.cli.output import echo_json, echo_table, exclusive, say_coded, say_undated, wrap
+from ruiran.cli.output import (
+    echo_json,
+    echo_table,
+    exclusive,
+    say_coded,
+    say_gaps,
+    say_undated,
+    wrap,
+)
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
 from ruiran.model import Measure, SanctionStatus
@@ -194,6 +202,7 @@ def agreements(
     found = query(include_undated)
     if on is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "agreement", "--on")
+    say_gaps(found, "agreements")
     if as_json:
         echo_json([a.model_dump(mode="json") for a in found])
         return
@@ -265,6 +274,7 @@ def events(
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
         say_undated(len(query(True)) - len(found), "event", "--from/--to")
+    say_gaps(found, "events")
     say_coded(found)
     if as_json:
         echo_json([e.model_dump(mode="json") for e in found])
@@ -333,6 +343,7 @@ def sanctions(
     found = query(include_undated)
     if at is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "sanction", "--on")
+    say_gaps(found, "sanctions")
     if as_json:
         echo_json([s.model_dump(mode="json") for s in found])
         return
@@ -381,6 +392,7 @@ def timeline(
     ds = session.dataset
     entries = ds.timeline(a, b, start=start, end=end)
     say_coded(entries)
+    say_gaps(entries, "timeline entries")
     undated = ds.undated(a, b)
     if undated:
         many = len(undated) != 1
