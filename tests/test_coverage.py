@@ -34,7 +34,8 @@ def test_as_of_is_one_date(ds: ruiran.Dataset) -> None:
 def test_covered_question_is_complete(ds: ruiran.Dataset) -> None:
     answer = ds.sanctions_on("Iran", by=UNSC, on="2007")
     assert [s.id for s in answer] == ["unsc-sanctions-on-iran"]
-    assert answer.complete and answer.gaps == ()
+    assert answer.complete
+    assert answer.gaps == ()
 
 
 def test_uncovered_sender_is_named(ds: ruiran.Dataset) -> None:
@@ -45,7 +46,8 @@ def test_uncovered_sender_is_named(ds: ruiran.Dataset) -> None:
 
 def test_us_before_its_data_starts_is_not_complete(ds: ruiran.Dataset) -> None:
     answer = ds.sanctions_on("Iran", by="United States", on="2012-07-01")
-    assert len(answer) == 0 and not answer.complete
+    assert len(answer) == 0
+    assert not answer.complete
     assert "sanctions sent by United States are not covered" in answer.gaps
 
 
@@ -57,9 +59,7 @@ def test_uncovered_target_is_named(ds: ruiran.Dataset) -> None:
 
 def test_uncovered_period_is_named(ds: ruiran.Dataset) -> None:
     answer = ds.sanctions_on("Iran", by=UNSC, on="2019-01-01")
-    assert answer.gaps == (
-        f"sanctions by {UNSC} on Iran on 2019-01-01 are not covered",
-    )
+    assert answer.gaps == (f"sanctions by {UNSC} on Iran on 2019-01-01 are not covered",)
 
 
 def test_after_as_of_is_named_and_finds_nothing(ds: ruiran.Dataset) -> None:
@@ -80,14 +80,17 @@ def test_every_query_shape_answers_gaps(ds: ruiran.Dataset) -> None:
         ds.timeline("Russia", "Iran"),
         ds.timeline("Iran"),
     ):
-        assert not answer.complete and answer.gaps
+        assert not answer.complete
+        assert answer.gaps
 
 
 def test_records_keep_tuple_equality() -> None:
     plain = Records([1, 2])
     gapped = plain.with_gaps(["x"])
-    assert gapped == plain == (1, 2) and hash(gapped) == hash(plain)
-    assert plain.gaps == () and gapped.gaps == ("x",)  # the original is left as it was
+    assert gapped == plain == (1, 2)
+    assert hash(gapped) == hash(plain)
+    assert plain.gaps == ()
+    assert gapped.gaps == ("x",)
 
 
 def _folder(tmp_path: Path, coverage: str | None) -> Path:
@@ -115,9 +118,7 @@ def test_user_dataset_coverage_is_read(tmp_path: Path) -> None:
     assert ds.sanctions_on("Iran", on="1999").gaps == (
         "sanctions on Iran from 1999-01-01 to 1999-12-31 are not covered",
     )
-    assert ds.sanctions_on("Iran").gaps == (
-        "sanctions on Iran before 2000-01-01 are not covered",
-    )
+    assert ds.sanctions_on("Iran").gaps == ("sanctions on Iran before 2000-01-01 are not covered",)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,9 @@ def test_user_dataset_coverage_is_read(tmp_path: Path) -> None:
 def test_bad_coverage_file_names_the_field(tmp_path: Path, text: str, field: str) -> None:
     with pytest.raises(DatasetError) as caught:
         ruiran.load(_folder(tmp_path, text))
-    assert any(p.field == field and "coverage.yaml" in (p.file or "") for p in caught.value.problems)
+    assert any(
+        p.field == field and "coverage.yaml" in (p.file or "") for p in caught.value.problems
+    )
 
 
 def test_merge_unions_statements_and_keeps_each_end() -> None:
@@ -144,9 +147,11 @@ def test_merge_unions_statements_and_keeps_each_end() -> None:
         covers=(Statement(kind="event", period=Period.parse("2010/..")),),
     )
     merged = merge(early, late)
-    assert merged is not None and merged.as_of == dt.date(2025, 1, 1)
+    assert merged is not None
+    assert merged.as_of == dt.date(2025, 1, 1)
     assert [str(s.period) for s in merged.covers] == ["2000/2020-01-01", "2010/.."]
-    assert merge(None, late) is late and merge(early, None) is early
+    assert merge(None, late) is late
+    assert merge(early, None) is early
 
 
 def test_dataset_merge_merges_coverage(tmp_path: Path, ds: ruiran.Dataset) -> None:
@@ -164,9 +169,7 @@ _DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
 
 
 @given(_DAYS, _DAYS, _DAYS, _DAYS)
-def test_narrowing_never_loses_completeness(
-    a: dt.date, b: dt.date, c: dt.date, d: dt.date
-) -> None:
+def test_narrowing_never_loses_completeness(a: dt.date, b: dt.date, c: dt.date, d: dt.date) -> None:
     ds = ruiran.load()
     lo, hi = sorted((a, b))
     inner_lo, inner_hi = sorted((max(lo, min(c, hi)), max(lo, min(d, hi))))

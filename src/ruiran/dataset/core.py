@@ -371,7 +371,13 @@ class Dataset:
             ['instc-agreement-2000', 'eaeu-iran-free-trade-agreement']
         """
         return agreements.between(
-            self._index, a, b, on=on, area=area, stage=stage, include_undated=include_undated,
+            self._index,
+            a,
+            b,
+            on=on,
+            area=area,
+            stage=stage,
+            include_undated=include_undated,
             coverage=self._coverage,
         )
 
@@ -395,7 +401,12 @@ class Dataset:
             True
         """
         return agreements.involving(
-            self._index, a, on=on, area=area, stage=stage, include_undated=include_undated,
+            self._index,
+            a,
+            on=on,
+            area=area,
+            stage=stage,
+            include_undated=include_undated,
             coverage=self._coverage,
         )
 

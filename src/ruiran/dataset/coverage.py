@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 __all__ = ["NO_COVERAGE", "after", "clip", "merge", "on_pair", "on_parties", "on_sanctions"]
 
 #: The gap of every answer from a dataset that states no coverage.
-NO_COVERAGE: Final = "the dataset states no coverage (no coverage file): no answer is known complete"
+NO_COVERAGE: Final = (
+    "the dataset states no coverage (no coverage file): no answer is known complete"
+)
 
 _PLURAL: Final[dict[str, str]] = {
     "sanction": "sanctions",
@@ -97,9 +99,7 @@ def on_parties(
     what = f"{_PLURAL[kind]} " + (
         f"involving {named[0]}" if len(named) == 1 else "between " + " and ".join(named)
     )
-    holding = [
-        s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)
-    ]
+    holding = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
     gaps = (
         [f"{what} are not covered"]
         if not holding
@@ -179,19 +179,22 @@ def _sanction_gaps(
 ) -> list[str]:
     if not statements:
         return ["sanctions are not covered"]
-    what = "sanctions" + (f" by {name(index, sender)}" if sender else "") + (
-        f" on {name(index, target)}" if target else ""
+    what = (
+        "sanctions"
+        + (f" by {name(index, sender)}" if sender else "")
+        + (f" on {name(index, target)}" if target else "")
     )
     gaps: list[str] = []
-    for actor, role, only, listed in (
-        (sender, "sent by", "sent by", lambda s: s.senders),
-        (target, "on", "aimed at", lambda s: s.targets),
+    for actor, role, only, field in (
+        (sender, "sent by", "sent by", "senders"),
+        (target, "on", "aimed at", "targets"),
     ):
+        lists: list[tuple[str, ...]] = [getattr(s, field) for s in statements]
         if actor is None:
-            if all(listed(s) for s in statements):
-                names = sorted({name(index, x) for s in statements for x in listed(s)})
+            if all(lists):
+                names = sorted({name(index, x) for listed in lists for x in listed})
                 gaps.append(f"{what} are covered only when {only} {', '.join(names)}")
-        elif not any(not listed(s) or actor in listed(s) for s in statements):
+        elif not any(not listed or actor in listed for listed in lists):
             gaps.append(f"sanctions {role} {name(index, actor)} are not covered")
     if gaps:
         return gaps
@@ -214,9 +217,7 @@ def _period_gaps(
     hi = min(hi, coverage.as_of)
     if lo > hi:
         return []
-    spans = sorted(
-        (s.period.earliest, min(s.period.latest, coverage.as_of)) for s in holding
-    )
+    spans = sorted((s.period.earliest, min(s.period.latest, coverage.as_of)) for s in holding)
     gaps: list[str] = []
     at = lo
     for start, end in spans:

@@ -14,7 +14,6 @@ Examples:
 from __future__ import annotations
 
 import bisect
-
 from typing import TYPE_CHECKING
 
 from ruiran.dataset import agreements, sanctions

@@ -42,8 +42,8 @@ class Statement(Value):
     ``[russia]`` everything Russia takes part in, an empty list every record of the kind.
 
     Examples:
-        >>> Statement(kind="agreement", parties=("russia", "iran"), period=Period.parse("1992/.."))
-        <Statement: kind='agreement', parties=('russia', 'iran'), period=1992/..>
+        >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
+        Statement(kind='agreement', parties=('russia', 'iran'), period='1992/..')
     """
 
     kind: CoveredKind = Field(description="The kind of record covered.")
@@ -70,11 +70,15 @@ class Statement(Value):
     @model_validator(mode="after")
     def _roles_fit_kind(self) -> Statement:
         if self.kind == "sanction" and self.parties:
-            raise ValueError("'parties' is for agreements and events; a sanction's statement "
-                             "names 'senders' and 'targets'")
+            raise ValueError(
+                "'parties' is for agreements and events; a sanction's statement "
+                "names 'senders' and 'targets'"
+            )
         if self.kind != "sanction" and (self.senders or self.targets):
-            raise ValueError(f"'senders' and 'targets' are for sanctions; an {self.kind}'s "
-                             "statement names 'parties'")
+            raise ValueError(
+                f"'senders' and 'targets' are for sanctions; an {self.kind}'s "
+                "statement names 'parties'"
+            )
         return self
 
 

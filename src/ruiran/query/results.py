@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, TypeVar
+from typing import Final, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -70,7 +70,7 @@ class Records(tuple[_T_co, ...]):
     #: Sentences naming each part of the question the data does not cover (none: complete).
     gaps: tuple[str, ...] = ()
 
-    def __new__(cls, items: Iterable[_T_co] = (), gaps: Iterable[str] = ()) -> Records[_T_co]:
+    def __new__(cls, items: Iterable[_T_co] = (), gaps: Iterable[str] = ()) -> Self:
         self = super().__new__(cls, items)
         found = tuple(gaps)
         if found:
@@ -82,7 +82,7 @@ class Records(tuple[_T_co, ...]):
         """Whether the data covers every part of the question (no :attr:`gaps`)."""
         return not self.gaps
 
-    def with_gaps(self, gaps: Iterable[str]) -> Records[_T_co]:
+    def with_gaps(self, gaps: Iterable[str]) -> Self:
         """These items, with ``gaps`` (a copy: the answer an index hands out stays as it is).
 
         The copy keeps the type and any other attributes (an Evidence keeps its coded part).

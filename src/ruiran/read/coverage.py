@@ -38,9 +38,7 @@ def read(text: str, label: str, problems: list[Problem]) -> Coverage | None:
     if document is None:
         return None
     if not isinstance(document, dict):
-        problems.append(
-            Problem(None, None, "must be a mapping with 'as_of' and 'covers'", label)
-        )
+        problems.append(Problem(None, None, "must be a mapping with 'as_of' and 'covers'", label))
         return None
     try:
         return Coverage.model_validate(document)
@@ -49,9 +47,7 @@ def read(text: str, label: str, problems: list[Problem]) -> Coverage | None:
             where = ".".join(str(part) for part in found["loc"]) or None
             got = found.get("input")
             message = found["msg"][0].lower() + found["msg"][1:]
-            problems.append(
-                Problem(None, where, f"{message} (got {str(got)[:80]!r})", label)
-            )
+            problems.append(Problem(None, where, f"{message} (got {str(got)[:80]!r})", label))
         return None
 
 

@@ -39,7 +39,6 @@ from pydantic import BaseModel
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.bulk import paused_gc
-from ruiran.model import AnyRecord
 from ruiran.model.dates import PartialDate, Period
 from ruiran.read.layout import portable_parts
 
