@@ -239,17 +239,11 @@ def say_undated(left_out: int, kind: str, option: str) -> None:
         )
 
 
-def say_gaps(found: object, kind: str) -> None:
+def say_gaps(found: object) -> None:
     """Say on stderr what the question asked that the data does not cover, one note a gap.
 
-    ``found`` is a query's answer (its ``gaps``), or a union of answers about every actor
-    (a plain tuple): then one note says that such a listing is not known complete.
+    ``found`` is a query's answer (its ``gaps``); a listing of every record (a plain tuple, not
+    a question about an actor) has none to say.
     """
-    gaps = getattr(found, "gaps", None)
-    if gaps is None:
-        gaps = (
-            f"{kind} of every actor are not known complete: ask about one actor to see "
-            "what the data covers",
-        )
-    for gap in gaps:
+    for gap in getattr(found, "gaps", ()):
         click.echo(f"note: {gap}", err=True)

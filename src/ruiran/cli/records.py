@@ -202,7 +202,7 @@ def agreements(
     found = query(include_undated)
     if on is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "agreement", "--on")
-    say_gaps(found, "agreements")
+    say_gaps(found)
     if as_json:
         echo_json([a.model_dump(mode="json") for a in found])
         return
@@ -274,7 +274,7 @@ def events(
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
         say_undated(len(query(True)) - len(found), "event", "--from/--to")
-    say_gaps(found, "events")
+    say_gaps(found)
     say_coded(found)
     if as_json:
         echo_json([e.model_dump(mode="json") for e in found])
@@ -343,7 +343,7 @@ def sanctions(
     found = query(include_undated)
     if at is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "sanction", "--on")
-    say_gaps(found, "sanctions")
+    say_gaps(found)
     if as_json:
         echo_json([s.model_dump(mode="json") for s in found])
         return
@@ -392,7 +392,7 @@ def timeline(
     ds = session.dataset
     entries = ds.timeline(a, b, start=start, end=end)
     say_coded(entries)
-    say_gaps(entries, "timeline entries")
+    say_gaps(entries)
     undated = ds.undated(a, b)
     if undated:
         many = len(undated) != 1
