@@ -62,13 +62,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--check", action="store_true", help="do not write; exit 1 if the file is stale"
     )
     parser.add_argument(
-        "--as-of", type=dt.date.fromisoformat, help="the date the data is now current to"
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="the date the data is now current to (must equal coverage.yaml's as_of)",
     )
     args = parser.parse_args(argv)
     ds = ruiran.load(DATA)
     current = versions.read(OUTPUT)
     digest = versions.records_digest(ds)
-    as_of = args.as_of or current.as_of
+    # One as-of date: the coverage file's (src/ruiran/data/coverage.yaml) is the source of
+    # truth; --as-of must agree with it (change the file first).
+    stated = ds.coverage.as_of if ds.coverage is not None else None
+    if args.as_of is not None and stated is not None and args.as_of != stated:
+        print(f"--as-of {args.as_of} differs from coverage.yaml's as_of {stated}: change the file")
+        return 1
+    as_of = stated or args.as_of or current.as_of
     dated = [s.date.earliest for s in ds.sources if s.date is not None]
     newest = max(dated, default=None)
     where = OUTPUT.relative_to(ROOT)

@@ -34,6 +34,7 @@ __all__ = [
     "exclusive",
     "one_line",
     "say_coded",
+    "say_gaps",
     "say_undated",
     "warnings_on_stderr",
     "wrap",
@@ -236,3 +237,13 @@ def say_undated(left_out: int, kind: str, option: str) -> None:
             f"({option} cannot place {them} in time); --include-undated shows {them}",
             err=True,
         )
+
+
+def say_gaps(found: object) -> None:
+    """Say on stderr what the question asked that the data does not cover, one note a gap.
+
+    ``found`` is a query's answer (its ``gaps``); a listing of every record (a plain tuple, not
+    a question about an actor) has none to say.
+    """
+    for gap in getattr(found, "gaps", ()):
+        click.echo(f"note: {gap}", err=True)

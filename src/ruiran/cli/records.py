@@ -36,6 +36,7 @@ from ruiran.cli.output import (
     echo_table,
     exclusive,
     say_coded,
+    say_gaps,
     say_undated,
     wrap,
 )
@@ -202,6 +203,7 @@ def agreements(
     found = query(include_undated)
     if on is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "agreement", "--on")
+    say_gaps(found)
     if as_json:
         echo_json([a.model_dump(mode="json") for a in found])
         return
@@ -281,6 +283,7 @@ def events(
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
         say_undated(len(query(True)) - len(found), "event", "--from/--to")
+    say_gaps(found)
     say_coded(found)
     if as_json:
         echo_json([e.model_dump(mode="json") for e in found])
@@ -349,6 +352,7 @@ def sanctions(
     found = query(include_undated)
     if at is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "sanction", "--on")
+    say_gaps(found)
     if as_json:
         echo_json([s.model_dump(mode="json") for s in found])
         return
@@ -405,6 +409,7 @@ def timeline(
         raise BadUsage("--about asks about a pair: give a second actor (ruiran timeline A B)")
     entries = ds.timeline(a, b, start=start, end=end, about=about)
     say_coded(entries)
+    say_gaps(entries)
     undated = ds.undated(a, b)
     if undated:
         many = len(undated) != 1

@@ -14,8 +14,9 @@ Examples:
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, name, pair, record, resolve
 from ruiran.dataset.index import AGREEMENT, Index, Relation, pair_key
 from ruiran.errors import QueryError
@@ -24,6 +25,9 @@ from ruiran.model.dates import PartialDate
 from ruiran.query import arguments
 from ruiran.query.results import Records
 from ruiran.query.timespan import Span
+
+if TYPE_CHECKING:
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["between", "involving", "select", "stage_of"]
 
@@ -37,6 +41,7 @@ def between(
     area: Area | str | None = None,
     stage: Stage | str | None = None,
     include_undated: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[Agreement]:
     """Agreements of two actors: see :meth:`ruiran.Dataset.agreements_between`."""
     first, second = pair(index, a, b)
@@ -48,6 +53,7 @@ def between(
         area=area,
         stage=stage,
         include_undated=include_undated,
+        coverage=coverage,
     )
 
 
@@ -59,6 +65,7 @@ def involving(
     area: Area | str | None = None,
     stage: Stage | str | None = None,
     include_undated: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[Agreement]:
     """Agreements of one actor: see :meth:`ruiran.Dataset.agreements_involving`."""
     actor = resolve(index, a).id
@@ -70,6 +77,7 @@ def involving(
         area=area,
         stage=stage,
         include_undated=include_undated,
+        coverage=coverage,
     )
 
 
@@ -82,10 +90,16 @@ def select(
     area: Area | str | None = None,
     stage: Stage | str | None = None,
     include_undated: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[Agreement]:
     """The agreements under ``key`` in which every one of ``actors`` (ids) is a party during
-    ``on``, covering ``area`` and reached ``stage`` (when given), in result order."""
-    window = arguments.window(on, "on")
+    ``on`` (its end at the as-of date; none after it), covering ``area`` and reached ``stage``
+    (when given), in result order, with the gaps of the question in ``coverage``."""
+    asked = arguments.window(on, "on")
+    gaps = covering.on_parties(index, coverage, "agreement", actors, asked)
+    if covering.after(asked, coverage):
+        return Records(gaps=gaps)
+    window = covering.clip(asked, coverage)
     wanted_area = None if area is None else arguments.choice(Area, area, "area")
     wanted_stage = None if stage is None else arguments.choice(Stage, stage, "stage")
 
@@ -96,7 +110,7 @@ def select(
         return wanted_stage is None or _reached(agreement, wanted_stage, window)
 
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
-    return cast("Records[Agreement]", found)  # agreement keys hold agreements only
+    return cast("Records[Agreement]", found.with_gaps(gaps))  # agreement keys: agreements
 
 
 def stage_of(

@@ -49,6 +49,7 @@ from ruiran.query.results import Records, dataset_html
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["Dataset"]
 
@@ -63,6 +64,8 @@ class Dataset:
             source must occur in its text verbatim.
         coded: Coded events (GDELT) held in columns beside the records, or None; see
             :func:`ruiran.ingest.gdelt`, which builds such a Dataset.
+        coverage: What the records cover completely (:mod:`ruiran.dataset.coverage`), or
+            None: then no answer is known complete, and each says so.
 
     Raises:
         DatasetError: listing every problem (record id, field, what would be valid).
@@ -88,6 +91,8 @@ class Dataset:
     _quote_starts: dict[str, Mapping[str, list[int]]] = attrs.field(factory=dict)
     #: coded events held in columns (ruiran.coded.store), or None
     _coded: CodedStore | None = None
+    #: what the records cover completely, and their as-of date (None: nothing stated)
+    _coverage: Coverage | None = None
 
     def __init__(
         self,
@@ -95,6 +100,7 @@ class Dataset:
         *,
         source_texts: Mapping[str, str] | None = None,
         coded: CodedStore | None = None,
+        coverage: Coverage | None = None,
     ) -> None:
         with paused_gc():
             records = tuple(records)
@@ -110,11 +116,15 @@ class Dataset:
                 Index.build(records),
                 *_by_kind(records),
                 coded=coded,
+                coverage=coverage,
             )
 
     @classmethod
     def _prechecked(
-        cls, records: tuple[AnyRecord, ...], source_texts: Mapping[str, str]
+        cls,
+        records: tuple[AnyRecord, ...],
+        source_texts: Mapping[str, str],
+        coverage: Coverage | None = None,
     ) -> Dataset:
         """A Dataset of records already checked together with exactly these texts.
 
@@ -124,7 +134,9 @@ class Dataset:
         """
         self = cls.__new__(cls)
         with paused_gc():
-            self.__attrs_init__(records, source_texts, Index.build(records), *_by_kind(records))
+            self.__attrs_init__(
+                records, source_texts, Index.build(records), *_by_kind(records), coverage=coverage
+            )
         return self
 
     def __len__(self) -> int:
@@ -182,8 +194,20 @@ class Dataset:
             self._event_records,
             self._source_records,
             coded=coded,
+            coverage=self._coverage,
         )
         return found
+
+    @property
+    def coverage(self) -> Coverage | None:
+        """What the data states it holds completely, and its as-of date (None: nothing).
+
+        Examples:
+            >>> import ruiran
+            >>> ruiran.load().coverage.as_of == ruiran.DATA_AS_OF
+            True
+        """
+        return self._coverage
 
     @property
     def source_texts(self) -> Mapping[str, str]:
@@ -220,6 +244,8 @@ class Dataset:
 
         A record present in both under one id is kept once if the two are equal; two
         different records under one id, or two different texts for one source, are a conflict.
+        The coverage is the union of both statements, as of the later as-of date (see
+        :func:`ruiran.dataset.coverage.merge`).
 
         Raises:
             DatasetError: listing every conflict (and any problem of the combined records).
@@ -230,6 +256,7 @@ class Dataset:
             >>> ds.merge(ds) == ds
             True
         """
+        from ruiran.dataset.coverage import merge as merge_coverage
         from ruiran.dataset.integrity import conflict
 
         problems = [
@@ -251,9 +278,12 @@ class Dataset:
             [*self._records, *(r for r in other if r.id not in self)],
             source_texts={**self._texts, **other.source_texts},
             coded=coded,
+            coverage=merge_coverage(self._coverage, other._coverage),
         )
 
     def __eq__(self, other: object) -> bool:
+        # Records, texts and coded events; not the coverage (a statement about the records,
+        # which an export to a folder does not write yet).
         if not isinstance(other, Dataset):
             return NotImplemented
         same_coded = (self._coded is None) == (other._coded is None) and (
@@ -343,7 +373,14 @@ class Dataset:
             ['instc-agreement-2000', 'eaeu-iran-free-trade-agreement']
         """
         return agreements.between(
-            self._index, a, b, on=on, area=area, stage=stage, include_undated=include_undated
+            self._index,
+            a,
+            b,
+            on=on,
+            area=area,
+            stage=stage,
+            include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def agreements_involving(
@@ -366,7 +403,13 @@ class Dataset:
             True
         """
         return agreements.involving(
-            self._index, a, on=on, area=area, stage=stage, include_undated=include_undated
+            self._index,
+            a,
+            on=on,
+            area=area,
+            stage=stage,
+            include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def stage_of(
@@ -463,6 +506,7 @@ class Dataset:
             cameo=cameo,
             about=about,
             coded=self._coded,
+            coverage=self._coverage,
         )
 
     def events_involving(
@@ -493,6 +537,7 @@ class Dataset:
             include_undated=include_undated,
             cameo=cameo,
             coded=self._coded,
+            coverage=self._coverage,
         )
 
     def sanctions_on(
@@ -536,6 +581,7 @@ class Dataset:
             measure=measure,
             status=status,
             include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def sanctions_by(
@@ -563,6 +609,7 @@ class Dataset:
             measure=measure,
             status=status,
             include_undated=include_undated,
+            coverage=self._coverage,
         )
 
     def timeline(
@@ -595,10 +642,13 @@ class Dataset:
             ('event', '1722/1828')
         """
         ids = (self.actor(a).id,) if b is None else actors.pair(self._index, a, b)
-        found = timeline.timeline(self._index, ids, start=start, end=end, about=about)
+        found = timeline.timeline(
+            self._index, ids, start=start, end=end, about=about, coverage=self._coverage
+        )
         if self._coded is None:
             return found
-        return events.with_coded(self._index, self._coded, found, ids, start, end)
+        coded = events.with_coded(self._index, self._coded, found, ids, start, end)
+        return coded.with_gaps(found.gaps)
 
     def undated(self, a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         """The agreements, events and sanctions about an actor (or a pair) that have no date.

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, pair, resolve
 from ruiran.dataset.index import EVENT, Index, Relation, pair_key, sort_key
 from ruiran.errors import QueryError
@@ -34,6 +35,7 @@ from ruiran.query.results import Records
 if TYPE_CHECKING:
     from ruiran.coded.queries import Codes
     from ruiran.coded.store import CodedStore
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["about_other", "between", "country_codes", "involving", "series", "with_coded"]
 
@@ -52,6 +54,7 @@ def between(
     cameo: str | None = None,
     about: bool = False,
     coded: CodedStore | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """Events of two actors: see :meth:`ruiran.Dataset.events_between`."""
     first, second = pair(index, a, b)
@@ -64,6 +67,7 @@ def between(
         kind=kind,
         include_undated=include_undated,
         cameo=cameo,
+        coverage=coverage,
     )
     if about:
         more = about_other(
@@ -74,12 +78,14 @@ def between(
             kind=kind,
             include_undated=include_undated,
             cameo=cameo,
+            coverage=coverage,
         )
         if more:
-            found = Records(sorted((*found, *more), key=sort_key))
+            found = Records(sorted((*found, *more), key=sort_key)).with_gaps(found.gaps)
     if coded is None:
         return found
-    return with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
+    both = with_coded(index, coded, found, (first, second), start, end, kind=kind, cameo=cameo)
+    return both.with_gaps(found.gaps)
 
 
 def involving(
@@ -92,6 +98,7 @@ def involving(
     include_undated: bool = False,
     cameo: str | None = None,
     coded: CodedStore | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """Events of one actor: see :meth:`ruiran.Dataset.events_involving`."""
     actor = resolve(index, a).id
@@ -104,10 +111,12 @@ def involving(
         kind=kind,
         include_undated=include_undated,
         cameo=cameo,
+        coverage=coverage,
     )
     if coded is None:
         return found
-    return with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
+    both = with_coded(index, coded, found, (actor,), start, end, kind=kind, cameo=cameo)
+    return both.with_gaps(found.gaps)
 
 
 def about_other(
@@ -119,8 +128,10 @@ def about_other(
     kind: EventKind | str | None = None,
     include_undated: bool = False,
     cameo: str | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
-    """The events in which one of two actors (ids) acts about the other, in result order.
+    """The events in which one of two actors (ids) acts about the other, in result order
+    (the window ends at ``coverage``'s as-of date, as in :func:`between`).
 
     Such an event is one in which the first takes part during the window (directly or through
     a bloc) and the other takes no part at all, but takes part in a record the event concerns
@@ -144,6 +155,7 @@ def about_other(
             include_undated=include_undated,
             cameo=cameo,
             also=concerns,
+            coverage=coverage,
         ):
             found.setdefault(event.id, event)
     return Records(sorted(found.values(), key=sort_key))
@@ -171,11 +183,14 @@ def _select(
     include_undated: bool,
     cameo: str | None,
     also: Callable[[Relation], bool] | None = None,
+    coverage: Coverage | None = None,
 ) -> Records[Event]:
     """The events under ``key`` in which every one of ``actors`` (ids) takes part during the
-    window, of the kinds ``kind`` and ``cameo`` select and that ``also`` keeps, in result
-    order."""
-    window = arguments.period(start, end)
+    window (its end at the as-of date; none after it), of the kinds ``kind`` and ``cameo``
+    select and that ``also`` keeps, in result order, with the gaps of the question in
+    ``coverage``."""
+    asked = arguments.period(start, end)
+    window = covering.clip(asked, coverage)
     kinds = arguments.event_kinds(kind)
     code = arguments.cameo(cameo)
     if code is not None:
@@ -185,8 +200,11 @@ def _select(
     if also is not None:
         first = keep
         keep = also if first is None else (lambda e: first(e) and also(e))
+    gaps = covering.on_parties(index, coverage, "event", actors, asked)
+    if covering.after(asked, coverage):
+        return Records(gaps=gaps)
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
-    return cast("Records[Event]", found)  # event keys hold events only
+    return cast("Records[Event]", found.with_gaps(gaps))  # event keys hold events only
 
 
 def country_codes(index: Index, actor: str) -> Codes:

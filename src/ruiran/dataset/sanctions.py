@@ -13,6 +13,9 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, resolve
 from ruiran.dataset.index import SANCTION, SENDER, TARGET, Index, Relation, pair_key
 from ruiran.errors import QueryError
@@ -20,6 +23,9 @@ from ruiran.model import DateLike, Measure, Sanction, SanctionStatus
 from ruiran.query import arguments
 from ruiran.query.results import Records
 from ruiran.query.timespan import Span, intersect
+
+if TYPE_CHECKING:
+    from ruiran.model.coverage import Coverage
 
 __all__ = ["Part", "about", "by_sender", "on_target"]
 
@@ -36,6 +42,7 @@ def on_target(
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
     include_undated: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[Sanction]:
     """Sanctions on an actor: see :meth:`ruiran.Dataset.sanctions_on`."""
     actor = resolve(index, target).id
@@ -48,9 +55,20 @@ def on_target(
             raise QueryError(f"'by' must differ from the target (both are {actor!r})")
         key = pair_key(SANCTION, actor, sender)
         parts = ((actor, (TARGET,)), (sender, (SENDER,)))
-    return _select(
-        index, key, parts, on=on, measure=measure, status=status, include_undated=include_undated
+    found = _select(
+        index,
+        key,
+        parts,
+        on=on,
+        measure=measure,
+        status=status,
+        include_undated=include_undated,
+        coverage=coverage,
     )
+    window = arguments.window(on, "on")
+    senders = [None if by is None else resolve(index, by).id]
+    gaps = covering.on_sanctions(index, coverage, window, senders=senders, targets=[actor])
+    return found.with_gaps(gaps)
 
 
 def by_sender(
@@ -61,11 +79,12 @@ def by_sender(
     measure: Measure | str | None = None,
     status: SanctionStatus | str | None = None,
     include_undated: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[Sanction]:
     """Sanctions sent by an actor: see :meth:`ruiran.Dataset.sanctions_by`."""
     actor = resolve(index, sender).id
     parts: tuple[Part, ...] = ((actor, (SENDER,)),)
-    return _select(
+    found = _select(
         index,
         (SENDER, actor),
         parts,
@@ -73,7 +92,11 @@ def by_sender(
         measure=measure,
         status=status,
         include_undated=include_undated,
+        coverage=coverage,
     )
+    window = arguments.window(on, "on")
+    gaps = covering.on_sanctions(index, coverage, window, senders=[actor], targets=[None])
+    return found.with_gaps(gaps)
 
 
 def _select(
@@ -85,10 +108,14 @@ def _select(
     measure: Measure | str | None,
     status: SanctionStatus | str | None,
     include_undated: bool,
+    coverage: Coverage | None,
 ) -> Records[Sanction]:
     """The sanctions under ``key`` with the measure and status asked for, in which each actor
-    plays its part during ``on``."""
+    plays its part during ``on`` (its end at the as-of date; none after it)."""
     window = arguments.window(on, "on")
+    if covering.after(window, coverage):
+        return Records()
+    window = covering.clip(window, coverage)
     wanted_measure = None if measure is None else arguments.choice(Measure, measure, "measure")
     wanted_status = None if status is None else arguments.choice(SanctionStatus, status, "status")
 

@@ -14,8 +14,10 @@ Examples:
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from ruiran.dataset import agreements, sanctions
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import name
 from ruiran.dataset.chronology import take
 from ruiran.dataset.events import about_other
@@ -27,6 +29,9 @@ from ruiran.query.entries import TimelineEntry
 from ruiran.query.results import Records
 from ruiran.query.timespan import intersect, span_of
 
+if TYPE_CHECKING:
+    from ruiran.model.coverage import Coverage
+
 __all__ = ["timeline", "undated"]
 
 
@@ -37,9 +42,18 @@ def timeline(
     start: DateLike | None = None,
     end: DateLike | None = None,
     about: bool = False,
+    coverage: Coverage | None = None,
 ) -> Records[TimelineEntry]:
-    """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`."""
-    window = arguments.period(start, end)
+    """Dated entries about one actor or a pair (ids): see :meth:`ruiran.Dataset.timeline`.
+
+    The window ends at the as-of date of ``coverage`` (none after it); the answer carries the
+    gaps of its agreements, events and sanctions.
+    """
+    asked = arguments.period(start, end)
+    gaps = covering.on_pair(index, coverage, tuple(actors), asked)
+    if covering.after(asked, coverage):
+        return Records(gaps=gaps)
+    window = covering.clip(asked, coverage)
     key = tuple(sorted(actors))
     # The events' entries are built with the index, in order: slices of them, with the
     # few entries of agreements and sanctions merged in.
@@ -58,7 +72,7 @@ def timeline(
         if len(actors) != 2:
             raise QueryError(f"'about' needs two actors: give the other one beside {actors[0]!r}")
         pair = (actors[0], actors[1])
-        for event in about_other(index, pair, start=start, end=end):
+        for event in about_other(index, pair, start=start, end=end, coverage=coverage):
             if event.date is not None:
                 entries.append(TimelineEntry(event.date, event))
     for agreement in agreements.select(index, actors, (AGREEMENT, *key)):
@@ -79,7 +93,7 @@ def timeline(
                 continue
             if window is None or intersect(span_of(step.date), window) is not None:
                 entries.append(TimelineEntry(step.date, sanction, number))
-    return _merged(events, entries)
+    return _merged(events, entries).with_gaps(gaps)
 
 
 def undated(index: Index, actors: tuple[str, ...]) -> Records[Relation]:

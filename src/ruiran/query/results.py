@@ -19,8 +19,8 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Final, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -58,9 +58,50 @@ class Records(tuple[_T_co, ...]):
           <State 'iran': Iran (1 citation)>
         >>> found == (iran,), hash(found) == hash((iran,)), Records()
         (True, True, Records())
+
+        An answer also says whether the data covers its question (see
+        :mod:`ruiran.dataset.coverage`): ``gaps`` holds one sentence for each part of the
+        question the data does not cover, and ``complete`` is True when there is none. Neither
+        takes part in ``==`` or ``hash``: two answers with the same items are equal.
+
+        >>> answer = Records([iran], gaps=("sanctions sent by Japan are not covered",))
+        >>> answer.complete, answer.gaps, answer == (iran,)
+        (False, ('sanctions sent by Japan are not covered',), True)
+        >>> Records().complete
+        True
     """
 
-    __slots__ = ()
+    #: Sentences naming each part of the question the data does not cover (none: complete).
+    gaps: tuple[str, ...] = ()
+
+    def __new__(cls, items: Iterable[_T_co] = (), gaps: Iterable[str] = ()) -> Self:
+        self = super().__new__(cls, items)
+        found = tuple(gaps)
+        if found:
+            self.gaps = found
+        return self
+
+    @property
+    def complete(self) -> bool:
+        """Whether the data covers every part of the question (no :attr:`gaps`)."""
+        return not self.gaps
+
+    def with_gaps(self, gaps: Iterable[str]) -> Self:
+        """These items, with ``gaps`` (a copy: the answer an index hands out stays as it is).
+
+        The copy keeps the type and any other attributes (an Evidence keeps its coded part).
+
+        Examples:
+            >>> Records([1, 2]).with_gaps(["the data runs to 2025-12-15"]).gaps
+            ('the data runs to 2025-12-15',)
+        """
+        found = tuple(gaps)
+        if found == self.gaps:
+            return self
+        copy = tuple.__new__(type(self), self)
+        copy.__dict__.update(self.__dict__)
+        copy.gaps = found
+        return copy
 
     def __repr__(self) -> str:
         if not self:

@@ -27,6 +27,7 @@ from ruiran.dataset.integrity import conflict
 from ruiran.errors import DatasetError, DatasetWarning, MissingExtraError, Problem, clip
 from ruiran.hints.suggest import close_matches, did_you_mean
 from ruiran.model import RECORD_TYPES, AnyRecord, Source, record_adapter, records_adapter
+from ruiran.read import coverage as covering
 from ruiran.read import documents
 from ruiran.read.boundary import open_inside
 from ruiran.read.layout import KIND_FILES, portable_parts
@@ -36,6 +37,7 @@ from ruiran.read.messages import _explained, _short
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from ruiran.model.coverage import Coverage
     from ruiran.read.documents import RawRecord
 
 _SUFFIXES: Final = (".yaml", ".yml", ".json", ".jsonl")
@@ -114,9 +116,12 @@ class Reader:
                 key=lambda e: (rank.get(_stem(e.name), len(rank)), e.name),
             )
             others, empty = [], []
+            coverage = None
             for entry in entries:
                 if _data_suffix(entry.name) is None:
                     others.append(entry)
+                elif _stem(entry.name) == covering.STEM:
+                    coverage = self.coverage(batch, entry, f"{label}/{entry.name}", root)
                 elif self.read_file(batch, entry, f"{label}/{entry.name}", root) == 0:
                     empty.append(f"{label}/{entry.name}: the file holds no records")
             texts = self.source_texts(batch, folder, root)
@@ -126,7 +131,7 @@ class Reader:
                         None, None, "the folder holds no records (no data file with any)", label
                     )
                 )
-            found = batch.finish(texts, label, self.base)
+            found = batch.finish(texts, label, self.base, coverage)
             # Said only of a dataset that loaded: with problems, they would be noise.
             for message in empty:
                 warnings.warn(DatasetWarning(message), stacklevel=3)
@@ -142,6 +147,26 @@ class Reader:
                 batch.problems.append(Problem(None, None, "the file holds no records", str(path)))
             texts = self.source_texts(batch, path.parent, root)
             return batch.finish(texts, str(path), self.base)
+
+    def coverage(
+        self, batch: Batch, entry: Traversable, label: str, root: Path | None
+    ) -> Coverage | None:
+        """The folder's coverage file (:mod:`ruiran.read.coverage`), problems into ``batch``."""
+        handle, trouble = _open(entry, root, f"coverage file {entry.name!r}")
+        if handle is None:
+            batch.file_problem(Problem(None, None, str(trouble), label))
+            return None
+        with handle:
+            data = _read_bounded(handle, self.limits.document_bytes)
+        if data is None:
+            batch.file_problem(too_large(label, self.limits))
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            batch.file_problem(Problem(None, None, f"not UTF-8 text: {error}", label))
+            return None
+        return covering.read(text, label, batch.problems)
 
     def read_file(self, batch: Batch, entry: Traversable, label: str, root: Path | None) -> int:
         """Parse and validate one data file into ``batch``.
@@ -407,15 +432,25 @@ class Batch:
         else:
             places.append(label)
 
-    def finish(self, texts: dict[str, str], label: str, base: Dataset | None = None) -> Dataset:
+    def finish(
+        self,
+        texts: dict[str, str],
+        label: str,
+        base: Dataset | None = None,
+        coverage: Coverage | None = None,
+    ) -> Dataset:
         """Check across records and build the Dataset, or raise every problem at once.
 
         With a ``base``, the records are checked together with the base's and come after
-        them; a record that repeats a base record exactly is kept once.
+        them; a record that repeats a base record exactly is kept once; the coverage is the
+        two merged (:func:`ruiran.dataset.coverage.merge`).
         """
         records = self.records
         if base is not None:
             records, texts = self._on_top_of(base, texts)
+            from ruiran.dataset.coverage import merge
+
+            coverage = merge(base.coverage, coverage)
         problems = self.problems
         if self.unreadable:
             if not records:
@@ -440,7 +475,7 @@ class Batch:
             _suggest_ids(problems, self.names, records)
             raise DatasetError(self._with_files(problems))
         try:
-            return Dataset(records, source_texts=texts)
+            return Dataset(records, source_texts=texts, coverage=coverage)
         except DatasetError as error:
             raise DatasetError(self._with_files(error.problems)) from None
 

@@ -4,7 +4,7 @@ The YAML files in ``ruiran/data`` are the source of truth. Reading them costs te
 milliseconds in a fresh process, most of it imports and set-up: PyYAML, building pydantic's
 validators (which runs its plugin discovery, an entry-point scan), pycountry's database.
 ``scripts/snapshot.py`` reads them once the slow way, with every check, and pickles the
-resulting records to ``ruiran/bundled.pickle`` together with a digest of the data files and
+resulting records and coverage to ``ruiran/bundled.pickle`` together with a digest of the data files and
 the names of the folder's entries, and the size and SHA-256 of each source's text.
 
 :func:`read` uses the snapshot only while the data files still have that digest, each text
@@ -39,7 +39,6 @@ from pydantic import BaseModel
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.bulk import paused_gc
-from ruiran.model import AnyRecord
 from ruiran.model.dates import PartialDate, Period
 from ruiran.read.layout import portable_parts
 
@@ -53,7 +52,7 @@ __all__ = ["FILE_NAME", "SourceTexts", "TextFile", "build", "digest", "read", "s
 FILE_NAME: Final = "bundled.pickle"
 
 #: Bumped when the layout of the pickled mapping changes.
-_FORMAT: Final = 4
+_FORMAT: Final = 5
 #: Pinned, so the file does not change with the Python that writes it (3.8 and later read it).
 _PROTOCOL: Final = 5
 
@@ -79,6 +78,7 @@ def read(package: Traversable | None = None) -> Dataset | None:
             if content["format"] != _FORMAT or not _same_shapes(content["shapes"]):
                 return None
             text_files, expected, records = content["texts"], content["digest"], content["records"]
+            coverage = content["coverage"]
         except Exception:  # damaged, or written for classes that have changed since: the YAML
             return None
         data = package / "data"
@@ -87,7 +87,7 @@ def read(package: Traversable | None = None) -> Dataset | None:
         texts = _source_texts(data, text_files)
         if texts is None:
             return None
-        return Dataset._prechecked(records, texts)
+        return Dataset._prechecked(records, texts, coverage)
 
 
 def _loads(blob: bytes) -> Any:
@@ -133,9 +133,10 @@ def build(data: Path) -> bytes:
     content = {
         "format": _FORMAT,
         "digest": digest(data),
-        "shapes": _shapes(records),
+        "shapes": _shapes((*records, dataset.coverage)),
         "texts": tuple(text_files),
         "records": records,
+        "coverage": dataset.coverage,
     }
     return _dumps(content)
 
@@ -318,7 +319,7 @@ def _models(value: object) -> Iterator[BaseModel]:
             yield from _models(item)
 
 
-def _shapes(records: tuple[AnyRecord, ...]) -> dict[str, tuple[str, ...]]:
+def _shapes(records: tuple[object, ...]) -> dict[str, tuple[str, ...]]:
     """The fields of every model class the snapshot holds, by ``module:qualname``."""
     shapes: dict[str, tuple[str, ...]] = {}
     for model in _models(records):

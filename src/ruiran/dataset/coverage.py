@@ -1,0 +1,255 @@
+"""Coverage of answers: whether the data covers a question, and the gaps, in sentences.
+
+One rule, for every question shape: a question is complete when every part of it lies inside
+the dataset's coverage (:class:`~ruiran.model.coverage.Coverage`): its kind; each actor in its
+role (a sender or target asked for must be listed by a statement, an actor left open needs a
+statement that lists none; a statement's parties must all be among the question's actors); and
+its window, clipped at ``as_of``, inside the periods of the statements that hold its actors
+(an open end runs to ``as_of``). A window without a start reaches back to the beginning of time;
+a window without an end stops at ``as_of``. A window reaching past ``as_of`` is a gap of its own:
+"the data runs to ...". Each part that is not covered is a gap: one sentence.
+
+Narrowing a question (a shorter window, a named sender for "any", a second actor) never turns
+a complete answer into an incomplete one: each part only moves inside what covered it.
+
+A dataset without a coverage file covers nothing: every answer says so, in one sentence.
+
+Examples:
+    >>> import ruiran
+    >>> ds = ruiran.load()
+    >>> ds.sanctions_on("Iran", by="United Nations Security Council", on="2007").complete
+    True
+    >>> ds.sanctions_on("Iran", by="China").gaps[0]
+    'sanctions sent by China are not covered'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+from ruiran.dataset.actors import name
+from ruiran.dataset.index import Index
+from ruiran.query.timespan import Span
+
+if TYPE_CHECKING:
+    from ruiran.model.coverage import Coverage, CoveredKind, Statement
+
+__all__ = ["NO_COVERAGE", "after", "clip", "merge", "on_pair", "on_parties", "on_sanctions"]
+
+#: The gap of every answer from a dataset that states no coverage.
+NO_COVERAGE: Final = (
+    "the dataset states no coverage (no coverage file): no answer is known complete"
+)
+
+_PLURAL: Final[dict[str, str]] = {
+    "sanction": "sanctions",
+    "agreement": "agreements",
+    "event": "events",
+}
+
+
+def clip(window: Span | None, coverage: Coverage | None) -> Span | None:
+    """The query window with its end at ``as_of`` (open ends are "still so at ``as_of``").
+
+    Returns the window unchanged without coverage, and None for no window.
+    """
+    if window is None or coverage is None:
+        return window
+    return (window[0], min(window[1], coverage.as_of))
+
+
+def after(window: Span | None, coverage: Coverage | None) -> bool:
+    """Whether the whole window lies after ``as_of``: the data can hold nothing there."""
+    return window is not None and coverage is not None and window[0] > coverage.as_of
+
+
+def on_sanctions(
+    index: Index,
+    coverage: Coverage | None,
+    window: Span | None,
+    *,
+    senders: Iterable[str | None],
+    targets: Iterable[str | None],
+) -> tuple[str, ...]:
+    """The gaps of a sanctions question: sent by one of ``senders`` (None: any sender) on one
+    of ``targets`` (None: any target), during ``window``."""
+    if coverage is None:
+        return (NO_COVERAGE,)
+    statements = [s for s in coverage.covers if s.kind == "sanction"]
+    gaps: list[str] = []
+    for sender in senders:
+        for target in targets:
+            gaps += _sanction_gaps(index, coverage, statements, window, sender, target)
+    return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_parties(
+    index: Index,
+    coverage: Coverage | None,
+    kind: CoveredKind,
+    actors: tuple[str, ...],
+    window: Span | None,
+) -> tuple[str, ...]:
+    """The gaps of a question about agreements or events in which all ``actors`` take part."""
+    if coverage is None:
+        return (NO_COVERAGE,)
+    named = [name(index, a) for a in actors]
+    what = f"{_PLURAL[kind]} " + (
+        f"involving {named[0]}" if len(named) == 1 else "between " + " and ".join(named)
+    )
+    holding = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
+    gaps = (
+        [f"{what} are not covered"]
+        if not holding
+        else _period_gaps(what, coverage, holding, window)
+    )
+    return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_pair(
+    index: Index, coverage: Coverage | None, actors: tuple[str, ...], window: Span | None
+) -> tuple[str, ...]:
+    """The gaps of a timeline about one actor or a pair: its agreements, events and sanctions
+    (sent by one on the other; for one actor, sent or received)."""
+    if coverage is None:
+        return (NO_COVERAGE,)
+    sides: list[str | None] = list(actors) if len(actors) == 2 else [actors[0], None]
+    sanctions = (
+        on_sanctions(index, coverage, window, senders=[actors[0]], targets=[None])
+        + on_sanctions(index, coverage, window, senders=[None], targets=[actors[0]])
+        if len(actors) == 1
+        else on_sanctions(index, coverage, window, senders=sides[:1], targets=sides[1:])
+        + on_sanctions(index, coverage, window, senders=sides[1:], targets=sides[:1])
+    )
+    return _unique(
+        [
+            *on_parties(index, coverage, "agreement", actors, window),
+            *on_parties(index, coverage, "event", actors, window),
+            *sanctions,
+        ]
+    )
+
+
+def merge(first: Coverage | None, second: Coverage | None) -> Coverage | None:
+    """The coverage of two datasets merged: the union of their statements.
+
+    The later ``as_of`` is the merged one; a statement of the dataset with the earlier
+    ``as_of`` keeps its own end (its open end is closed at its dataset's ``as_of``), so no
+    statement claims days its data did not reach. Without a coverage file on one side, the
+    other's stands alone.
+
+    Examples:
+        >>> from ruiran.model.coverage import Coverage, Statement
+        >>> from ruiran.model import Period
+        >>> a = Coverage(as_of=dt.date(2024, 1, 1), covers=(
+        ...     Statement(kind="agreement", period=Period.parse("2000/..")),))
+        >>> b = Coverage(as_of=dt.date(2025, 1, 1))
+        >>> m = merge(a, b)
+        >>> m.as_of.isoformat(), str(m.covers[0].period)
+        ('2025-01-01', '2000/2024-01-01')
+    """
+    from ruiran.model.coverage import Coverage
+    from ruiran.model.dates import PartialDate, Period
+
+    if first is None or second is None:
+        return second if first is None else first
+    as_of = max(first.as_of, second.as_of)
+    covers: list[Statement] = []
+    for part in (first, second):
+        for statement in part.covers:
+            if part.as_of < as_of and statement.period.end is None:
+                end = PartialDate.from_date(part.as_of)
+                statement = statement.model_copy(
+                    update={"period": Period(statement.period.start, end)}
+                )
+            if statement not in covers:
+                covers.append(statement)
+    return Coverage(as_of=as_of, covers=tuple(covers))
+
+
+def _sanction_gaps(
+    index: Index,
+    coverage: Coverage,
+    statements: list[Statement],
+    window: Span | None,
+    sender: str | None,
+    target: str | None,
+) -> list[str]:
+    if not statements:
+        return ["sanctions are not covered"]
+    what = (
+        "sanctions"
+        + (f" by {name(index, sender)}" if sender else "")
+        + (f" on {name(index, target)}" if target else "")
+    )
+    gaps: list[str] = []
+    for actor, role, only, field in (
+        (sender, "sent by", "sent by", "senders"),
+        (target, "on", "aimed at", "targets"),
+    ):
+        lists: list[tuple[str, ...]] = [getattr(s, field) for s in statements]
+        if actor is None:
+            if all(lists):
+                names = sorted({name(index, x) for listed in lists for x in listed})
+                gaps.append(f"{what} are covered only when {only} {', '.join(names)}")
+        elif not any(not listed or actor in listed for listed in lists):
+            gaps.append(f"sanctions {role} {name(index, actor)} are not covered")
+    if gaps:
+        return gaps
+    holding = [
+        s
+        for s in statements
+        if (not s.senders if sender is None else not s.senders or sender in s.senders)
+        and (not s.targets if target is None else not s.targets or target in s.targets)
+    ]
+    if not holding:
+        return [f"{what} are not covered"]
+    return _period_gaps(what, coverage, holding, window)
+
+
+def _period_gaps(
+    what: str, coverage: Coverage, holding: list[Statement], window: Span | None
+) -> list[str]:
+    """The parts of the window (clipped at ``as_of``) outside every holding statement."""
+    lo, hi = (dt.date.min, coverage.as_of) if window is None else window
+    hi = min(hi, coverage.as_of)
+    if lo > hi:
+        return []
+    spans = sorted((s.period.earliest, min(s.period.latest, coverage.as_of)) for s in holding)
+    gaps: list[str] = []
+    at = lo
+    for start, end in spans:
+        if end < at:
+            continue
+        if start > at:
+            gaps.append(_missing(what, at, min(hi, start - dt.timedelta(days=1))))
+        at = max(at, end + dt.timedelta(days=1)) if end < dt.date.max else dt.date.max
+        if at > hi:
+            break
+    if at <= hi:
+        gaps.append(_missing(what, at, hi))
+    return gaps
+
+
+def _missing(what: str, start: dt.date, end: dt.date) -> str:
+    if start == dt.date.min:
+        return f"{what} before {(end + dt.timedelta(days=1)).isoformat()} are not covered"
+    if start == end:
+        return f"{what} on {start.isoformat()} are not covered"
+    return f"{what} from {start.isoformat()} to {end.isoformat()} are not covered"
+
+
+def _as_of_gap(coverage: Coverage, window: Span | None) -> list[str]:
+    """A window that reaches past ``as_of`` (an open end does not: it means "to date")."""
+    as_of = coverage.as_of
+    if window is not None and (window[0] > as_of or as_of < window[1] < dt.date.max):
+        return [f"the data runs to {as_of.isoformat()}"]
+    return []
+
+
+def _unique(gaps: list[str]) -> tuple[str, ...]:
+    """Each gap once, in order, the as-of gap last."""
+    found = dict.fromkeys(gaps)
+    return tuple(sorted(found, key=lambda gap: gap.startswith("the data runs to")))

@@ -1,0 +1,98 @@
+"""Coverage: what a dataset states it holds completely, and the date it is current to.
+
+A dataset may ship a coverage file (``coverage.yaml`` beside its data files) holding one
+:class:`Coverage`: its ``as_of`` date and a list of :class:`Statement`, each saying "every
+record of this kind, with these actors in these roles, in this period, is here". A question is
+complete when one statement (or several, for its period) holds all of it; see
+:mod:`ruiran.dataset.coverage` for the rule and the sentences an answer's ``gaps`` are made of.
+
+Examples:
+    >>> cover = Coverage.model_validate({
+    ...     "as_of": "2025-12-15",
+    ...     "covers": [{"kind": "sanction", "senders": ["un-security-council"],
+    ...                 "targets": ["iran"], "period": "2006/.."}],
+    ... })
+    >>> cover.as_of.isoformat(), str(cover.covers[0].period)
+    ('2025-12-15', '2006/..')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ruiran.model.base import RecordId, Value
+from ruiran.model.dates import Period
+
+__all__ = ["Coverage", "CoveredKind", "Statement"]
+
+#: The kinds of record a coverage statement may speak of.
+CoveredKind = Literal["agreement", "sanction", "event"]
+
+
+class Statement(Value):
+    """One claim of completeness: every record of ``kind`` with these actors, in ``period``.
+
+    Actor lists are record ids. ``senders`` and ``targets`` (sanctions) list alternatives: the
+    statement covers sanctions sent by any one of the senders on any one of the targets; an
+    empty list stands for every actor in that role. ``parties`` (agreements and events) lists
+    actors that all take part: ``[russia, iran]`` covers what is between Russia and Iran,
+    ``[russia]`` everything Russia takes part in, an empty list every record of the kind.
+
+    Examples:
+        >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
+        Statement(kind='agreement', parties=('russia', 'iran'), period='1992/..')
+    """
+
+    kind: CoveredKind = Field(description="The kind of record covered.")
+    senders: tuple[RecordId, ...] = Field(
+        default=(), description="Sanctions: the senders covered (any one of them; none: every)."
+    )
+    targets: tuple[RecordId, ...] = Field(
+        default=(), description="Sanctions: the targets covered (any one of them; none: every)."
+    )
+    parties: tuple[RecordId, ...] = Field(
+        default=(),
+        description="Agreements and events: the actors that all take part (none: every record).",
+    )
+    period: Period = Field(
+        description="The period covered, e.g. '2006/..' (an open end runs to the as-of date)."
+    )
+    note: str | None = Field(default=None, description="What the statement rests on, in words.")
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _parse_period(cls, value: object) -> object:
+        return Period.parse(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _roles_fit_kind(self) -> Statement:
+        if self.kind == "sanction" and self.parties:
+            raise ValueError(
+                "'parties' is for agreements and events; a sanction's statement "
+                "names 'senders' and 'targets'"
+            )
+        if self.kind != "sanction" and (self.senders or self.targets):
+            raise ValueError(
+                f"'senders' and 'targets' are for sanctions; an {self.kind}'s "
+                "statement names 'parties'"
+            )
+        return self
+
+
+class Coverage(Value):
+    """What a dataset covers completely, and the date it is current to.
+
+    Examples:
+        >>> Coverage(as_of=dt.date(2025, 12, 15)).covers
+        ()
+    """
+
+    as_of: dt.date = Field(
+        description="The date the data is current to: open-ended periods end here for queries."
+    )
+    covers: tuple[Statement, ...] = Field(
+        default=(), description="The statements of what the data holds completely."
+    )
