@@ -63,7 +63,9 @@ class Sample(NamedTuple):
 def samples(text: str) -> list[Sample]:
     """The generated blocks of a page's text, in page order."""
     return [
-        Sample(m["command"], int(m["head"]) if m["head"] else None, m.start("block"), m.end("block"))
+        Sample(
+            m["command"], int(m["head"]) if m["head"] else None, m.start("block"), m.end("block")
+        )
         for m in MARKER.finditer(text)
     ]
 
@@ -138,7 +140,9 @@ def main(argv: list[str] | None = None, page: Path = PAGE) -> int:
     new = fresh(text)
     if new != text:
         page.write_text(new, encoding="utf-8")
-    print(f"{page}: {len(samples(text))} samples, {'rewritten' if new != text else 'already current'}")
+    print(
+        f"{page}: {len(samples(text))} samples, {'rewritten' if new != text else 'already current'}"
+    )
     return 0
 
 
