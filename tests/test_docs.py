@@ -19,7 +19,9 @@ MODULES = sorted(
 )
 
 
-@pytest.mark.parametrize("page", ["README.md", "docs/cookbook.md", "docs/beyond-one-machine.md"])
+@pytest.mark.parametrize(
+    "page", ["README.md", "docs/cookbook.md", "docs/beyond-one-machine.md", "docs/quickstart.md"]
+)
 def test_examples_in_pages(page: str) -> None:
     result = doctest.testfile(str(ROOT / page), module_relative=False)
     assert result.attempted > 0
