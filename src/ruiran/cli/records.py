@@ -10,6 +10,7 @@ sanction with the filters, so that key is the one piece of the query machinery u
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -45,7 +46,7 @@ from ruiran.dataset.index import sort_key
 from ruiran.model import Measure, SanctionStatus
 from ruiran.model.display import count, when
 
-__all__ = ["actor", "actors", "agreements", "events", "sanctions", "timeline"]
+__all__ = ["actor", "actors", "agreements", "events", "period", "sanctions", "timeline"]
 
 _R = TypeVar("_R", Agreement, Event, Sanction)
 
@@ -329,7 +330,9 @@ def sanctions(
 ) -> None:
     """List sanctions (Global Sanctions Database coding), oldest first.
 
-    PERIOD is the sanction's period, or the dates of its first and last dated steps.
+    PERIOD is the sanction's period, or the dates of its first and last dated steps; a
+    regime still in force after its last step is shown open ("2014-03-06 – … (in force;
+    last step 2014-07-16)").
 
     \b
     Examples:
@@ -360,7 +363,7 @@ def sanctions(
         ("PERIOD", "STATUS", "ID", "SENDERS", "TARGET", "MEASURES"),
         [
             (
-                when(s) or "undated",
+                period(s),
                 s.status.value,
                 s.id,
                 ", ".join(actor_name(ds, x) for x in s.senders),
@@ -369,6 +372,39 @@ def sanctions(
             )
             for s in found
         ],
+    )
+
+
+def period(sanction: Sanction) -> str:
+    """The PERIOD column: a regime's first and last dated steps, or its period; 'undated'.
+
+    A regime still in force after its last step does not end there: its reach is shown open,
+    ``'2014-03-06 – … (in force; last step 2014-07-16)'``; one that ended shows its first
+    step and the step that ended it (``'2006-12-23 – 2016-01-16'``).
+
+    Examples:
+        >>> c = {"source": "s", "quote": "q"}
+        >>> steps = [{"action": "imposed", "date": "2014-03-06", "citations": [c]},
+        ...          {"action": "tightened", "date": "2014-07-16", "citations": [c]}]
+        >>> def regime(*steps: dict[str, object]) -> Sanction:
+        ...     return Sanction(id="x", title="X", senders=["us"], target="ru",
+        ...                     status="imposed", citations=[c], milestones=steps)
+        >>> period(regime(*steps))
+        '2014-03-06 – … (in force; last step 2014-07-16)'
+        >>> lifted = {"action": "lifted", "date": "2016-01-16", "citations": [c]}
+        >>> period(regime(*steps, lifted))
+        '2014-03-06 – 2016-01-16'
+    """
+    shown = when(sanction)
+    if not shown:
+        return "undated"
+    spans = sanction.in_force_spans()
+    dated = sorted(m.date for m in sanction.milestones if m.date is not None)
+    if not dated or not spans or spans[-1][1] != dt.date.max:
+        return shown
+    first, last = dated[0], dated[-1]
+    return (
+        f"{first} – … (in force)" if first == last else f"{first} – … (in force; last step {last})"
     )
 
 
