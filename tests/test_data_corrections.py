@@ -64,9 +64,10 @@ def test_the_eu_listings_of_february_2022_name_no_act(bundled: Dataset) -> None:
     regime = _sanction(bundled, "eu-listings-over-ukraine-territorial-integrity")
     steps = {str(m.date): m for m in regime.milestones}
     for day in ("2022-02-23", "2022-02-25"):
-        assert steps[day].legal_basis is None, day
-        assert steps[day].note is not None, day
-        assert "no legal basis" in steps[day].note, day
+        step = steps[day]
+        assert step.legal_basis is None, day
+        assert step.note is not None, day
+        assert "no legal basis" in step.note, day
 
 
 def test_the_designations_of_20_march_2014_are_credited_to_the_earlier_orders(
