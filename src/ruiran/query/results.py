@@ -90,17 +90,28 @@ class Records(tuple[_T_co, ...]):
         """These items, with ``gaps`` (a copy: the answer an index hands out stays as it is).
 
         The copy keeps the type and any other attributes (an Evidence keeps its coded part).
+        It is made once per set of gaps and kept beside these items, so a question asked again
+        gets the same object, as a question without gaps does (answers are immutable).
 
         Examples:
-            >>> Records([1, 2]).with_gaps(["the data runs to 2025-12-15"]).gaps
+            >>> answer = Records([1, 2])
+            >>> answer.with_gaps(["the data runs to 2025-12-15"]).gaps
             ('the data runs to 2025-12-15',)
+            >>> answer.with_gaps(["x"]) is answer.with_gaps(["x"])
+            True
         """
         found = tuple(gaps)
         if found == self.gaps:
             return self
-        copy = tuple.__new__(type(self), self)
-        copy.__dict__.update(self.__dict__)
-        copy.gaps = found
+        made: dict[tuple[str, ...], Self] = self.__dict__.setdefault("_with_gaps", {})
+        copy = made.get(found)
+        if copy is None:
+            copy = tuple.__new__(type(self), self)
+            copy.__dict__.update(
+                (key, value) for key, value in self.__dict__.items() if key != "_with_gaps"
+            )
+            copy.gaps = found
+            made[found] = copy
         return copy
 
     def __repr__(self) -> str:
