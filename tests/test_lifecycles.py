@@ -149,12 +149,18 @@ def _days(d: PartialDate) -> tuple[dt.date, dt.date]:
 
 
 def _in_order(steps: list[tuple[Stage, PartialDate | None]]) -> bool:
-    """Brute force, for one party's steps: each stage's phase is not below the one before it,
-    and no dated step ends before any earlier dated step begins."""
+    """Brute force, for one party's steps: each stage's phase is not below any before it
+    (except ``in_force`` when the furthest before it is ``suspended``: a resumption), and no
+    dated step ends before any earlier dated step begins."""
     pre_signature = (Stage.PROPOSED, Stage.ANNOUNCED_INTENT, Stage.AUTHORIZED)
     phases = [0 if stage in pre_signature else list(Stage).index(stage) for stage, _ in steps]
-    if any(later < earlier for earlier, later in itertools.pairwise(phases)):
-        return False
+    for i, (stage, _) in enumerate(steps):
+        if i and phases[i] < max(phases[:i]):
+            resumed = stage is Stage.IN_FORCE and max(phases[:i]) == list(Stage).index(
+                Stage.SUSPENDED
+            )
+            if not resumed:
+                return False
     dated = [_days(d) for _, d in steps if d is not None]
     return all(
         not later[1] < earlier[0] for i, earlier in enumerate(dated) for later in dated[i + 1 :]
