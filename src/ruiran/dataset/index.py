@@ -26,8 +26,8 @@ import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, State
-from ruiran.model.agreements import ENDING
 from ruiran.model.actors import Actor
+from ruiran.model.agreements import ENDING
 from ruiran.query.entries import TimelineEntry
 from ruiran.query.results import Records
 from ruiran.query.timespan import Span, intersect, span_of

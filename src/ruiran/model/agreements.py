@@ -30,7 +30,16 @@ from ruiran.model.dates import PartialDate
 from ruiran.model.provenance import Citation
 from ruiran.model.record import Record
 
-__all__ = ["ENDING", "TAKEN", "Agreement", "AgreementKind", "Area", "Milestone", "Obligation", "Stage"]
+__all__ = [
+    "ENDING",
+    "TAKEN",
+    "Agreement",
+    "AgreementKind",
+    "Area",
+    "Milestone",
+    "Obligation",
+    "Stage",
+]
 
 #: Modalities of a milestone whose step was really taken (not only planned or imagined).
 TAKEN = frozenset({Modality.OCCURRED, Modality.REPORTED_STATEMENT})
