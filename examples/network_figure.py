@@ -36,9 +36,10 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.text import Text
 
 import ruiran
-from ruiran import Agreement, Bloc, Event, Organization, Person, Stage
+from ruiran import Agreement, Bloc, Event, Organization, Person
 from ruiran.export import to_networkx
 from ruiran.model import Role
+from ruiran.model.agreements import ENDING
 
 #: Okabe–Ito colours for the kinds of actor, told apart with any colour vision.
 NODE_COLOURS = {
@@ -125,9 +126,9 @@ class Box:
         """The title, wrapped, over a line with the kind and the agreement's status.
 
         The status is the latest dated joint step (or the signing date when every step is a
-        party's own, as for the INSTC); a later step of one party (a withdrawal, an accession)
-        follows, named as that party's: "treaty, in force 2015-10-18; United States withdrawn
-        2018-05-08", never shown as the agreement's status.
+        party's own, as for the INSTC: Azerbaijan's accession of 2005 is not its status); a
+        later exit of one party follows, named as that party's: "treaty, in force 2015-10-18;
+        United States withdrawn 2018-05-08", never shown as the agreement's status.
         """
         agreement = self.agreement
         title = textwrap.fill(agreement.title, BOX_CHARS)
@@ -139,15 +140,10 @@ class Box:
         elif agreement.signed_on is not None:
             detail += f", signed {agreement.signed_on}"
         later = dated[dated.index(joint[-1]) + 1 :] if joint else dated
-        if (
-            later
-            and later[-1].party is not None
-            and not (
-                later[-1].stage is Stage.SIGNED and str(later[-1].date) == str(agreement.signed_on)
-            )
-        ):
-            step = later[-1]
-            who = self.names.get(step.party, step.party)
+        exits = [m for m in later if m.party is not None and m.stage in ENDING]
+        if exits:
+            step = exits[-1]
+            who = self.names.get(step.party, step.party) if step.party else ""
             detail += f"; {who} {step.stage.value.replace('_', ' ')} {step.date}"
         return f"{title}\n{detail}"
 

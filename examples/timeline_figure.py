@@ -52,6 +52,8 @@ STAGE_MARKERS: dict[Stage, tuple[str, bool]] = {
     Stage.RATIFIED: ("^", True),
     Stage.IN_FORCE: ("s", True),
     Stage.SUSPENDED: ("v", False),
+    Stage.WITHDRAWN: ("X", False),  # one party's exit: a hollow cross, the others go on
+    Stage.COMPLETED: ("*", True),
     Stage.TERMINATED: ("X", True),
 }
 #: Where the modern relationship starts (the fall of the Soviet Union): history is one band.
@@ -476,9 +478,9 @@ def _legend(fig: Figure, drawn: dict[str, dict[str, Artist]], lines: list[str], 
             [_handle(marks[n], n) for n in names],
             loc="upper left",
             anchor=(MARGIN / WIDTH, (top - i * LEGEND_ROW) / fig.get_figheight()),
-            handlelength=1.4,
+            handlelength=1.0,
             handletextpad=0.4,
-            columnspacing=1.0,
+            columnspacing=0.7,  # room for every stage on one line
         )
 
 

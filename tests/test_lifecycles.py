@@ -535,9 +535,8 @@ def test_the_network_figure_shows_per_party_steps_as_such() -> None:
         return str(network.Box(x, names={p: ds[p].name for p in x.parties}).caption)
 
     assert caption("jcpoa").endswith("in force 2015-10-18; United States withdrawn 2018-05-08")
-    assert caption("instc-agreement-2000").endswith(
-        "signed 2000-09-12; Azerbaijan ratified 2005-09"
-    )
+    # Every INSTC step is a party's own: the founders' signing, not Azerbaijan's accession.
+    assert caption("instc-agreement-2000").endswith("treaty, signed 2000-09-12")
     assert caption("s-300-contract-2007").endswith("contract, completed 2016-10")
 
 
