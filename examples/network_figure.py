@@ -39,6 +39,7 @@ import ruiran
 from ruiran import Agreement, Bloc, Event, Organization, Person
 from ruiran.export import to_networkx
 from ruiran.model import Role
+from ruiran.model.agreements import ENDING
 
 #: Okabe–Ito colours for the kinds of actor, told apart with any colour vision.
 NODE_COLOURS = {
@@ -115,18 +116,35 @@ class Box:
     """An agreement drawn as a labelled box in the middle column."""
 
     agreement: Agreement
+    names: dict[str, str] = field(default_factory=dict)  # parties' names by id
     y: float = 0.0  # inches from the centre, like the other sizes
     width: float = 0.0
     height: float = 0.0
 
     @property
     def caption(self) -> str:
-        """The title, wrapped, over a line with the kind and the latest dated step."""
-        title = textwrap.fill(self.agreement.title, BOX_CHARS)
-        detail = self.agreement.kind.value.replace("_", " ")
-        dated = [m for m in self.agreement.milestones if m.date is not None]
-        if dated:
-            detail += f", {dated[-1].stage.value.replace('_', ' ')} {dated[-1].date}"
+        """The title, wrapped, over a line with the kind and the agreement's status.
+
+        The status is the latest dated joint step (or the signing date when every step is a
+        party's own, as for the INSTC: Azerbaijan's accession of 2005 is not its status); a
+        later exit of one party follows, named as that party's: "treaty, in force 2015-10-18;
+        United States withdrawn 2018-05-08", never shown as the agreement's status.
+        """
+        agreement = self.agreement
+        title = textwrap.fill(agreement.title, BOX_CHARS)
+        detail = agreement.kind.value.replace("_", " ")
+        dated = [m for m in agreement.milestones if m.date is not None]
+        joint = [m for m in dated if m.party is None]
+        if joint:
+            detail += f", {joint[-1].stage.value.replace('_', ' ')} {joint[-1].date}"
+        elif agreement.signed_on is not None:
+            detail += f", signed {agreement.signed_on}"
+        later = dated[dated.index(joint[-1]) + 1 :] if joint else dated
+        exits = [m for m in later if m.party is not None and m.stage in ENDING]
+        if exits:
+            step = exits[-1]
+            who = self.names.get(step.party, step.party) if step.party else ""
+            detail += f"; {who} {step.stage.value.replace('_', ' ')} {step.date}"
         return f"{title}\n{detail}"
 
 
@@ -409,7 +427,7 @@ def figure(
     # Size the texts first (in inches, whatever the figure's height), then lay out, then draw.
     fig = plt.figure(figsize=(WIDTH, 8), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
-    boxes = [Box(x) for x in agreements]
+    boxes = [Box(x, names={p: ds[p].name for p in x.parties}) for x in agreements]
     pad = 2 * 0.4 * BOX_FONT / 72  # the box's padding, both sides
     for box in boxes:
         w, h = _size(ax, box.caption, BOX_FONT, 1.25)

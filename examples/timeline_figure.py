@@ -52,6 +52,8 @@ STAGE_MARKERS: dict[Stage, tuple[str, bool]] = {
     Stage.RATIFIED: ("^", True),
     Stage.IN_FORCE: ("s", True),
     Stage.SUSPENDED: ("v", False),
+    Stage.WITHDRAWN: ("X", False),  # one party's exit: a hollow cross, the others go on
+    Stage.COMPLETED: ("*", True),
     Stage.TERMINATED: ("X", True),
 }
 #: Where the modern relationship starts (the fall of the Soviet Union): history is one band.
@@ -201,11 +203,24 @@ class Item:
         """The label with its dates, then without them (for an item short of room)."""
         record = self.entries[0].record
         if isinstance(record, Agreement):
-            years = sorted({e.when.earliest.year for e in self.entries})
+            # One party's exit (a withdrawal) is not the agreement's end: it is named apart.
+            exits = [e for e in self.entries if _party_exit(e)]
+            lived = [e for e in self.entries if not _party_exit(e)] or self.entries
+            years = sorted({e.when.earliest.year for e in lived})
             span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            for e in exits:
+                assert e.milestone is not None
+                who = e.party_name or e.milestone.party
+                span += f"; {who} {e.milestone.stage.value} {e.when.earliest.year}"
         else:
             span = _when(self.entries[0].when)
         return [f"{record.title} ({span})", record.title]
+
+
+def _party_exit(entry: TimelineEntry) -> bool:
+    """Whether a milestone entry is one party's own exit (withdrawal or termination)."""
+    m = entry.milestone
+    return m is not None and m.party is not None and m.stage in (Stage.WITHDRAWN, Stage.TERMINATED)
 
 
 def _items(entries: Sequence[TimelineEntry], axis: Axis, inches: float) -> list[Item]:
@@ -463,9 +478,9 @@ def _legend(fig: Figure, drawn: dict[str, dict[str, Artist]], lines: list[str], 
             [_handle(marks[n], n) for n in names],
             loc="upper left",
             anchor=(MARGIN / WIDTH, (top - i * LEGEND_ROW) / fig.get_figheight()),
-            handlelength=1.4,
+            handlelength=1.0,
             handletextpad=0.4,
-            columnspacing=1.0,
+            columnspacing=0.7,  # room for every stage on one line
         )
 
 

@@ -90,7 +90,7 @@ class Reference:
         ends = [
             m.date.latest
             for m in record.milestones
-            if m.stage is Stage.TERMINATED
+            if m.stage in (Stage.WITHDRAWN, Stage.TERMINATED)
             and m.date is not None
             and m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
             and m.party in (None, party)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import itertools
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import ruiran
+import ruiran.io
 from reference import Reference, Span
 from ruiran import Dataset, QueryError, Stage
 from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Milestone, PartialDate, State
@@ -149,12 +149,18 @@ def _days(d: PartialDate) -> tuple[dt.date, dt.date]:
 
 
 def _in_order(steps: list[tuple[Stage, PartialDate | None]]) -> bool:
-    """Brute force, for one party's steps: each stage's phase is not below the one before it,
-    and no dated step ends before any earlier dated step begins."""
+    """Brute force, for one party's steps: each stage's phase is not below any before it
+    (except ``in_force`` when the furthest before it is ``suspended``: a resumption), and no
+    dated step ends before any earlier dated step begins."""
     pre_signature = (Stage.PROPOSED, Stage.ANNOUNCED_INTENT, Stage.AUTHORIZED)
     phases = [0 if stage in pre_signature else list(Stage).index(stage) for stage, _ in steps]
-    if any(later < earlier for earlier, later in itertools.pairwise(phases)):
-        return False
+    for i, (stage, _) in enumerate(steps):
+        if i and phases[i] < max(phases[:i]):
+            resumed = stage is Stage.IN_FORCE and max(phases[:i]) == list(Stage).index(
+                Stage.SUSPENDED
+            )
+            if not resumed:
+                return False
     dated = [_days(d) for _, d in steps if d is not None]
     return all(
         not later[1] < earlier[0] for i, earlier in enumerate(dated) for later in dated[i + 1 :]
@@ -409,3 +415,134 @@ def test_a_party_takes_part_until_its_own_end_as_brute_force_says(
                 assert (inv is not None) == ref.takes_part(agreement, actor, window), (actor, on)
                 found = agreement in ds.agreements_involving(actor, on=on)
                 assert found == ref.takes_part(agreement, actor, window), (actor, on)
+
+
+# --- Lifecycles that follow later steps (issue 22, item 3) -------------------------------
+
+
+def test_the_stage_vocabulary_orders_exits_and_completion_after_suspension() -> None:
+    assert [s.value for s in Stage][5:] == [
+        "in_force",
+        "suspended",
+        "withdrawn",
+        "completed",
+        "terminated",
+    ]
+    assert Stage.IN_FORCE < Stage.SUSPENDED < Stage.WITHDRAWN < Stage.COMPLETED < Stage.TERMINATED
+
+
+def test_the_s300_contract_was_completed_not_suspended() -> None:
+    # Suspended 2010-09-22, resumed by the decree of 2015-04-13, deliveries completed 2016-10.
+    contract = "s-300-contract-2007"
+    assert ruiran.stage_of(contract, on="2012-01-01") is Stage.SUSPENDED
+    assert ruiran.stage_of(contract, on="2015-06-01") is Stage.IN_FORCE
+    assert ruiran.stage_of(contract, on="2020-01-01") is Stage.COMPLETED
+    assert ruiran.stage_of(contract, on="2020-01-01", party="Iran") is Stage.COMPLETED
+
+
+def test_the_s300_milestones_cite_what_the_events_cite() -> None:
+    ds = ruiran.load()
+    steps = {m.stage: m for m in ds["s-300-contract-2007"].milestones}
+    for stage, event in (
+        (Stage.IN_FORCE, "s-300-ban-lifted-2015"),
+        (Stage.COMPLETED, "s-300-delivery-completed-2016"),
+    ):
+        step_quotes = {(c.source, c.quote) for c in steps[stage].citations}
+        event_quotes = {(c.source, c.quote) for c in ds[event].citations}
+        assert step_quotes & event_quotes, stage
+        assert str(steps[stage].date) == str(ds[event].date)
+
+
+def test_one_partys_withdrawal_leaves_the_jcpoa_in_force() -> None:
+    on = "2019-01-01"
+    assert ruiran.stage_of("jcpoa", on=on) is Stage.IN_FORCE
+    assert ruiran.stage_of("jcpoa", on=on, party="United States") is Stage.WITHDRAWN
+    assert ruiran.stage_of("jcpoa", on=on, party="Russia") is Stage.IN_FORCE
+    assert ruiran.stage_of("jcpoa", on="2018-05-07", party="United States") is Stage.IN_FORCE
+    jcpoa = ruiran.load()["jcpoa"]
+    assert jcpoa.terminated_on() is None
+    assert str(jcpoa.terminated_on("united-states")) == "2018-05-08"
+
+
+def test_a_withdrawn_party_takes_part_until_its_exit() -> None:
+    ds = ruiran.load()
+    assert ds["jcpoa"] in ds.agreements_involving("United States", on="2017")
+    assert ds["jcpoa"] not in ds.agreements_involving("United States", on="2019")
+    assert ds["jcpoa"] in ds.agreements_involving("Russia", on="2019")
+
+
+def test_a_resumption_lifts_a_suspension_and_may_be_suspended_again() -> None:
+    treaty = _agreement(
+        _step("signed", "2007"),
+        _step("suspended", "2010"),
+        _step("in_force", "2015"),
+        _step("suspended", "2017"),
+    )
+    agreement = Agreement.model_validate(treaty)
+    assert agreement.stage_on(PartialDate.parse("2016")) is Stage.IN_FORCE
+    assert agreement.stage_on(PartialDate.parse("2018")) is Stage.SUSPENDED
+    with pytest.raises(ValidationError, match="comes after"):  # only a suspension is lifted
+        Agreement.model_validate(_agreement(_step("completed", "2015"), _step("in_force", "2016")))
+
+
+def test_the_instc_was_signed_by_its_founders_on_2000_09_12() -> None:
+    # Azerbaijan and Armenia acceded later without signing: they are no signatories.
+    instc = ruiran.load()["instc-agreement-2000"]
+    assert str(instc.signed_on) == "2000-09-12"
+    unsigned = _agreement(_step("signed", "2000", party="a"))  # b and c have not signed
+    assert Agreement.model_validate(unsigned).signed_on is None
+
+
+def test_the_cli_shows_the_instcs_signing_date() -> None:
+    from click.testing import CliRunner
+
+    from ruiran.cli import cli
+
+    result = CliRunner().invoke(cli, ["agreements", "--between", "Russia", "Iran"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "instc-agreement-2000" in line)
+    assert row.split()[0] == "2000-09-12"
+    jcpoa = next(line for line in result.output.splitlines() if " jcpoa " in line)
+    assert "in_force" in jcpoa.split()
+
+
+def _figure(name: str) -> Any:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"example_{name}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    sys.path.insert(0, str(path.parent))  # the examples import their shared _figures
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+def test_the_network_figure_shows_per_party_steps_as_such() -> None:
+    pytest.importorskip("matplotlib")
+    network = _figure("network_figure")
+    ds = ruiran.load()
+
+    def caption(agreement_id: str) -> str:
+        x = ds[agreement_id]
+        return str(network.Box(x, names={p: ds[p].name for p in x.parties}).caption)
+
+    assert caption("jcpoa").endswith("in force 2015-10-18; United States withdrawn 2018-05-08")
+    # Every INSTC step is a party's own: the founders' signing, not Azerbaijan's accession.
+    assert caption("instc-agreement-2000").endswith("treaty, signed 2000-09-12")
+    assert caption("s-300-contract-2007").endswith("contract, completed 2016-10")
+
+
+def test_the_timeline_names_a_withdrawal_apart_from_the_agreements_years() -> None:
+    pytest.importorskip("matplotlib")
+    timeline = _figure("timeline_figure")
+    entries = tuple(e for e in ruiran.timeline("Russia", "Iran") if e.record.id == "jcpoa")
+    item = timeline.Item(entries, 0.0, 1.0, (0.0, 1.0))
+    assert item.captions()[0].endswith("(2015; United States withdrawn 2018)")

@@ -135,6 +135,7 @@ def entry_json(entry: TimelineEntry) -> dict[str, str]:
 
 
 def signed(agreement: Agreement) -> str:
-    """The SIGNED column: the day every party had signed, or ``-`` when that is not dated."""
+    """The SIGNED column: the day every signatory had signed (parties that acceded later do not
+    count), or ``-`` when that is not dated."""
     day = agreement.signed_on
     return "-" if day is None else str(day)

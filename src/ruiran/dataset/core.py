@@ -424,9 +424,10 @@ class Dataset:
         A party has reached the furthest stage among its own milestones and the joint ones
         (a milestone naming no party is joint). Overall, the stage every party has reached:
         the least advanced of theirs (None while some party has reached none). A withdrawal is
-        a party's own ``terminated``: the others stay where they are, and the agreement is
-        ``terminated`` overall once every party's part has ended. Only milestones that were
-        taken count (occurred or reported); with ``on``, only dated ones.
+        a party's own ``withdrawn``: the others stay where they are, and so does the agreement
+        overall. An ``in_force`` step after a suspension is a resumption; a contract carried
+        out is ``completed``. Only milestones that were taken count (occurred or reported);
+        with ``on``, only dated ones.
 
         Args:
             agreement: The agreement, or its id.

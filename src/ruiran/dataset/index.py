@@ -25,8 +25,9 @@ from typing import Final
 import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, Stage, State
+from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, State
 from ruiran.model.actors import Actor
+from ruiran.model.agreements import ENDING
 from ruiran.query.entries import TimelineEntry
 from ruiran.query.results import Records
 from ruiran.query.timespan import Span, intersect, span_of
@@ -107,8 +108,8 @@ def agreement_life(agreement: Agreement) -> Span | None:
 def party_windows(agreement: Agreement, span: Span | None) -> dict[str, Span | None]:
     """The days each party takes part: the agreement's span, cut at the party's own end.
 
-    A party whose part ended before the others' (a withdrawal: its own ``terminated``
-    milestone) takes part until that end; the others for the whole span.
+    A party whose part ended before the others' (a withdrawal: its own ``withdrawn`` or
+    ``terminated`` milestone) takes part until that end; the others for the whole span.
     """
     if span is None or not _parts_end_apart(agreement):
         return dict.fromkeys(agreement.parties, span)
@@ -121,7 +122,7 @@ def party_windows(agreement: Agreement, span: Span | None) -> dict[str, Span | N
 
 def _parts_end_apart(agreement: Agreement) -> bool:
     """Whether some party's part may end before the agreement's: it names a party's end."""
-    return any(m.party is not None and m.stage is Stage.TERMINATED for m in agreement.milestones)
+    return any(m.party is not None and m.stage in ENDING for m in agreement.milestones)
 
 
 def record_span(record: Relation) -> Span | None:

@@ -3,16 +3,20 @@
 An :class:`Agreement` has parties (states, organizations or blocs), the areas it covers, the
 obligations it states (ATOP's categories), and :class:`Milestone` records along the treaty
 lifecycle of UN practice: proposed, announced intent, authorized, signed, ratified, in force,
-suspended, terminated. Each milestone carries its own date, actor and citations, and may
+suspended, withdrawn (one party's exit), completed (performed to its end), terminated. Each milestone carries its own date, actor and citations, and may
 name the party whose step it is (a ratification, an accession, a withdrawal); a milestone that
 names no party is a joint step and applies to every party.
 
 An agreement's stage is per party: a party has reached the furthest stage among its own
 milestones and the joint ones; the agreement as a whole has reached the stage that every party
-has reached, the least advanced of theirs.
+has reached, the least advanced of theirs. So one party's withdrawal leaves the agreement where
+the other parties are (the JCPOA stays in force after the United States withdrew), and a
+contract that was suspended, resumed and carried out is ``completed``, not ``suspended``.
 
 Examples:
     >>> Stage.SIGNED > Stage.AUTHORIZED
+    True
+    >>> Stage.IN_FORCE < Stage.SUSPENDED < Stage.WITHDRAWN < Stage.COMPLETED < Stage.TERMINATED
     True
 """
 
@@ -26,14 +30,46 @@ from ruiran.model.dates import PartialDate
 from ruiran.model.provenance import Citation
 from ruiran.model.record import Record
 
-__all__ = ["TAKEN", "Agreement", "AgreementKind", "Area", "Milestone", "Obligation", "Stage"]
+__all__ = [
+    "ENDING",
+    "TAKEN",
+    "Agreement",
+    "AgreementKind",
+    "Area",
+    "Milestone",
+    "Obligation",
+    "Stage",
+]
 
 #: Modalities of a milestone whose step was really taken (not only planned or imagined).
 TAKEN = frozenset({Modality.OCCURRED, Modality.REPORTED_STATEMENT})
 
 
 class Stage(enum.StrEnum):
-    """A stage of an agreement's life, ordered from proposal to termination."""
+    """A stage of an agreement's life, ordered from proposal to termination.
+
+    The stages follow UN treaty practice (the Vienna Convention on the Law of Treaties and the
+    UN Treaty Section's vocabulary: signature, ratification, entry into force, suspension,
+    withdrawal, termination), with two additions for what ends an agreement's life other than
+    its termination:
+
+    - ``withdrawn``: one party left (VCLT articles 54 and 56: withdrawal is a party's act, and
+      the treaty goes on between the others). It is a party's own step (``Milestone.party``);
+      the agreement as a whole stays at the stage the other parties reached, since the
+      overall stage is the least advanced of the parties'.
+    - ``completed``: the agreement was carried out to its end (a supply contract delivered in
+      full, a construction finished). We say "completed", not "fulfilled": a stage names the
+      state of the agreement (like "in force"), not a judgement of each party's conduct, and
+      "fulfilled" is the word of compliance reviews and of ATOP-style coding of whether
+      members kept their obligations; a contract whose deliveries ended is completed whatever
+      is said of its performance. Completion ranks above ``suspended`` so that a contract
+      suspended, resumed and carried out reads ``completed``.
+
+    The order: proposed, announced_intent, authorized (the steps before signature, in any
+    order), signed, ratified, in_force, suspended, withdrawn, completed, terminated. A
+    suspension may be lifted: an ``in_force`` step after a ``suspended`` one is a
+    resumption (see :meth:`Agreement.stage_on`).
+    """
 
     PROPOSED = "proposed"
     ANNOUNCED_INTENT = "announced_intent"
@@ -42,6 +78,8 @@ class Stage(enum.StrEnum):
     RATIFIED = "ratified"
     IN_FORCE = "in_force"
     SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"
     TERMINATED = "terminated"
 
     @property
@@ -74,6 +112,14 @@ class Stage(enum.StrEnum):
 
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(Stage)}
+
+#: Stages that end a party's part: its own withdrawal or termination, or a joint termination.
+ENDING = frozenset({Stage.WITHDRAWN, Stage.TERMINATED})
+
+
+def _resumes(stage: Stage, furthest: Stage) -> bool:
+    """Whether a step at ``stage`` after one at ``furthest`` lifts a suspension (a resumption)."""
+    return stage is Stage.IN_FORCE and furthest is Stage.SUSPENDED
 
 
 class AgreementKind(enum.StrEnum):
@@ -225,12 +271,17 @@ def _check_order(milestones: tuple[Milestone, ...]) -> None:
         else:
             phase_rival = _higher(joint_phase, own_phase.get(party))
             date_rival = _begins_later(joint_date, own_date.get(party))
-        if phase_rival is not None and milestone.stage.phase < phase_rival[1].stage.phase:
+        if (
+            phase_rival is not None
+            and milestone.stage.phase < phase_rival[1].stage.phase
+            and not _resumes(milestone.stage, phase_rival[1].stage)
+        ):
             at, before = phase_rival
             raise ValueError(
                 f"{milestone._where(index)} comes after {before._where(at)}: the milestones "
                 f"of each party (its own and the joint ones) must follow the lifecycle "
-                f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order)"
+                f"{[s.value for s in Stage]!r} (the steps before 'signed' in any order; "
+                "'in_force' after 'suspended' is a resumption)"
             )
         date = milestone.date
         if date is not None and date_rival is not None and date.latest < date_rival[2].earliest:
@@ -292,7 +343,8 @@ class Agreement(Record):
         description="Lifecycle steps in date order, each joint or of one party (`party`). The "
         "steps that count for a party (its own and the joint ones) follow the lifecycle: "
         "proposed, announced intent and authorized (in any order), then signed, ratified, in "
-        "force, suspended, terminated; and no dated one ends before an earlier dated one "
+        "force, suspended, withdrawn, completed, terminated (in force after suspended is a "
+        "resumption); and no dated one ends before an earlier dated one "
         "begins (undated steps may stand anywhere).",
     )
     summary: str | None = Field(default=None, description="What the agreement does, in a sentence.")
@@ -329,15 +381,21 @@ class Agreement(Record):
             )
 
     def _party_stage(self, party: str | None, when: PartialDate | None) -> Stage | None:
-        """The furthest stage among the steps that count for ``party`` (None: every step)."""
-        reached = [
-            m.stage
-            for m in self.milestones
-            if m.modality in TAKEN
-            and (party is None or m.applies_to(party))
-            and (when is None or (m.date is not None and m.date.earliest <= when.latest))
-        ]
-        return max(reached) if reached else None
+        """The furthest stage among the steps that count for ``party`` (None: every step).
+
+        Steps are taken in list (date) order; an ``in_force`` step after a suspension lifts it.
+        """
+        stage: Stage | None = None
+        for m in self.milestones:
+            if not (
+                m.modality in TAKEN
+                and (party is None or m.applies_to(party))
+                and (when is None or (m.date is not None and m.date.earliest <= when.latest))
+            ):
+                continue
+            if stage is None or m.stage > stage or _resumes(m.stage, stage):
+                stage = m.stage
+        return stage
 
     def stage_on(self, when: PartialDate | None, party: str | None = None) -> Stage | None:
         """The stage reached by ``when``, by one party or by every party.
@@ -346,9 +404,11 @@ class Agreement(Record):
         and the joint ones) that were taken (occurred or reported, not only planned). Without
         ``party``, the stage every party has reached: the least advanced of the parties'
         stages, None while any party has reached none. So a treaty one party has ratified and
-        the other has only signed is ``signed``; one party's withdrawal (its own ``terminated``)
-        leaves the others' ``in_force``, and the agreement is ``terminated`` once every party's
-        part has ended (or a joint termination ends all).
+        the other has only signed is ``signed``; one party's withdrawal (its own ``withdrawn``,
+        or its own ``terminated``) leaves the others' ``in_force`` and the agreement with them,
+        and the agreement is ``terminated`` once a joint termination ends all. A suspension
+        lasts until a later ``in_force`` step (a resumption) or a further stage such as
+        ``completed``.
 
         Args:
             when: Count the dated milestones whose first day is not after the last day of
@@ -357,6 +417,20 @@ class Agreement(Record):
 
         Raises:
             ValueError: when ``party`` is not one of the agreement's parties.
+
+        Examples:
+            >>> from ruiran.model import Citation, PartialDate
+            >>> cite = (Citation(source="s", quote="q"),)
+            >>> deal = Agreement(
+            ...     id="d", title="D", kind="treaty", parties=("a", "b"), citations=cite,
+            ...     milestones=(
+            ...         Milestone(stage="in_force", date="2015", citations=cite),
+            ...         Milestone(stage="withdrawn", date="2018", party="a", citations=cite),
+            ...     ),
+            ... )
+            >>> day = PartialDate.parse("2019")
+            >>> deal.stage_on(day).value, deal.stage_on(day, party="a").value
+            ('in_force', 'withdrawn')
         """
         if party is not None:
             self._check_party(party)
@@ -379,8 +453,8 @@ class Agreement(Record):
     def terminated_on(self, party: str | None = None) -> PartialDate | None:
         """When a party's part in the agreement ended, or the agreement itself.
 
-        A party's part ends with the last dated, taken ``terminated`` milestone that counts for
-        it (its own, such as a withdrawal, or a joint one). The agreement ends when every
+        A party's part ends with the last dated, taken ``withdrawn`` or ``terminated``
+        milestone that counts for it (its own, such as a withdrawal, or a joint termination). The agreement ends when every
         party's part has ended: the latest of those dates. None while open (or when the
         termination is undated).
 
@@ -399,7 +473,7 @@ class Agreement(Record):
         ends = [
             m.date
             for m in self.milestones
-            if m.stage is Stage.TERMINATED
+            if m.stage in ENDING
             and m.date is not None
             and m.modality in TAKEN
             and m.applies_to(party)
@@ -408,26 +482,30 @@ class Agreement(Record):
 
     @property
     def signed_on(self) -> PartialDate | None:
-        """When the agreement was signed: by every party, when they sign apart.
+        """When the agreement was signed: by every signatory, when they sign apart.
 
-        The date of each party's first dated, taken ``signed`` milestone (its own or a joint
-        one); the latest of these. None when some party's signature is not dated in the data.
+        The date of each signatory's first dated, taken ``signed`` milestone (its own or a
+        joint one); the latest of these. A party that joined later without signing (an
+        accession: its own ``ratified`` or a further step, and no signature) is no signatory
+        and does not count: the INSTC was signed on 2000-09-12 by its founders, whatever the
+        date Azerbaijan joined. None when some signatory's signature is not dated in the data,
+        or while a party has neither signed nor acceded.
 
         Examples:
             >>> import ruiran
-            >>> str(ruiran.load()["treaty-comprehensive-strategic-partnership"].signed_on)
+            >>> ds = ruiran.load()
+            >>> str(ds["treaty-comprehensive-strategic-partnership"].signed_on)
             '2025-01-17'
+            >>> str(ds["instc-agreement-2000"].signed_on)
+            '2000-09-12'
         """
         dates: list[PartialDate] = []
         for party in self.parties:
-            own = [
-                m.date
-                for m in self.milestones
-                if m.stage is Stage.SIGNED
-                and m.date is not None
-                and m.modality in TAKEN
-                and m.applies_to(party)
-            ]
+            steps = [m for m in self.milestones if m.modality in TAKEN and m.applies_to(party)]
+            signatures = [m for m in steps if m.stage is Stage.SIGNED]
+            if not signatures and any(m.stage > Stage.SIGNED for m in steps):
+                continue  # acceded without signing: not a signatory
+            own = [m.date for m in signatures if m.date is not None]
             if not own:
                 return None
             dates.append(min(own, key=lambda d: (d.earliest, d.latest)))
