@@ -48,22 +48,17 @@ TAKEN = frozenset({Modality.OCCURRED, Modality.REPORTED_STATEMENT})
 class Stage(enum.StrEnum):
     """A stage of an agreement's life, ordered from proposal to termination.
 
-    The stages follow UN treaty practice (the Vienna Convention on the Law of Treaties and the
-    UN Treaty Section's vocabulary: signature, ratification, entry into force, suspension,
-    withdrawal, termination), with two additions for what ends an agreement's life other than
-    its termination:
+    Besides the steps of treaty practice (signature, ratification, entry into force,
+    suspension, termination), two stages say how an agreement's life went on other than by its
+    termination:
 
-    - ``withdrawn``: one party left (VCLT articles 54 and 56: withdrawal is a party's act, and
-      the treaty goes on between the others). It is a party's own step (``Milestone.party``);
-      the agreement as a whole stays at the stage the other parties reached, since the
-      overall stage is the least advanced of the parties'.
+    - ``withdrawn``: one party left while the agreement went on between the others. It is a
+      party's own step (``Milestone.party``); the agreement as a whole stays at the stage the
+      other parties reached, since the overall stage is the least advanced of the parties'.
     - ``completed``: the agreement was carried out to its end (a supply contract delivered in
-      full, a construction finished). We say "completed", not "fulfilled": a stage names the
-      state of the agreement (like "in force"), not a judgement of each party's conduct, and
-      "fulfilled" is the word of compliance reviews and of ATOP-style coding of whether
-      members kept their obligations; a contract whose deliveries ended is completed whatever
-      is said of its performance. Completion ranks above ``suspended`` so that a contract
-      suspended, resumed and carried out reads ``completed``.
+      full, a construction finished). The word names the state of the agreement (like "in
+      force"), not a judgement of each party's conduct. Completion ranks above ``suspended``
+      so that a contract suspended, resumed and carried out reads ``completed``.
 
     The order: proposed, announced_intent, authorized (the steps before signature, in any
     order), signed, ratified, in_force, suspended, withdrawn, completed, terminated. A
