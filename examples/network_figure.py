@@ -427,7 +427,7 @@ def figure(
     # Size the texts first (in inches, whatever the figure's height), then lay out, then draw.
     fig = plt.figure(figsize=(WIDTH, 8), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
-    boxes = [Box(x, names={p: ds[p].name for p in x.parties}) for x in agreements]
+    boxes = [Box(x, names={p: ds.actor(p).name for p in x.parties}) for x in agreements]
     pad = 2 * 0.4 * BOX_FONT / 72  # the box's padding, both sides
     for box in boxes:
         w, h = _size(ax, box.caption, BOX_FONT, 1.25)

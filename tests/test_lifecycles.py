@@ -23,7 +23,16 @@ import ruiran
 import ruiran.io
 from reference import Reference, Span
 from ruiran import Dataset, QueryError, Stage
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Milestone, PartialDate, State
+from ruiran.model import (
+    Agreement,
+    AnyRecord,
+    Bloc,
+    Citation,
+    Event,
+    Milestone,
+    PartialDate,
+    State,
+)
 from ruiran.model.dates import to_window
 from ruiran.query.entries import TimelineEntry
 from ruiran.testing import datasets
@@ -442,15 +451,15 @@ def test_the_s300_contract_was_completed_not_suspended() -> None:
 
 def test_the_s300_milestones_cite_what_the_events_cite() -> None:
     ds = ruiran.load()
-    steps = {m.stage: m for m in ds["s-300-contract-2007"].milestones}
+    steps = {m.stage: m for m in _bundled_agreement(ds, "s-300-contract-2007").milestones}
     for stage, event in (
         (Stage.IN_FORCE, "s-300-ban-lifted-2015"),
         (Stage.COMPLETED, "s-300-delivery-completed-2016"),
     ):
         step_quotes = {(c.source, c.quote) for c in steps[stage].citations}
-        event_quotes = {(c.source, c.quote) for c in ds[event].citations}
+        event_quotes = {(c.source, c.quote) for c in _bundled_event(ds, event).citations}
         assert step_quotes & event_quotes, stage
-        assert str(steps[stage].date) == str(ds[event].date)
+        assert str(steps[stage].date) == str(_bundled_event(ds, event).date)
 
 
 def test_one_partys_withdrawal_leaves_the_jcpoa_in_force() -> None:
@@ -459,7 +468,7 @@ def test_one_partys_withdrawal_leaves_the_jcpoa_in_force() -> None:
     assert ruiran.stage_of("jcpoa", on=on, party="United States") is Stage.WITHDRAWN
     assert ruiran.stage_of("jcpoa", on=on, party="Russia") is Stage.IN_FORCE
     assert ruiran.stage_of("jcpoa", on="2018-05-07", party="United States") is Stage.IN_FORCE
-    jcpoa = ruiran.load()["jcpoa"]
+    jcpoa = _bundled_agreement(ruiran.load(), "jcpoa")
     assert jcpoa.terminated_on() is None
     assert str(jcpoa.terminated_on("united-states")) == "2018-05-08"
 
@@ -487,7 +496,7 @@ def test_a_resumption_lifts_a_suspension_and_may_be_suspended_again() -> None:
 
 def test_the_instc_was_signed_by_its_founders_on_2000_09_12() -> None:
     # Azerbaijan and Armenia acceded later without signing: they are no signatories.
-    instc = ruiran.load()["instc-agreement-2000"]
+    instc = _bundled_agreement(ruiran.load(), "instc-agreement-2000")
     assert str(instc.signed_on) == "2000-09-12"
     unsigned = _agreement(_step("signed", "2000", party="a"))  # b and c have not signed
     assert Agreement.model_validate(unsigned).signed_on is None
@@ -531,8 +540,8 @@ def test_the_network_figure_shows_per_party_steps_as_such() -> None:
     ds = ruiran.load()
 
     def caption(agreement_id: str) -> str:
-        x = ds[agreement_id]
-        return str(network.Box(x, names={p: ds[p].name for p in x.parties}).caption)
+        x = _bundled_agreement(ds, agreement_id)
+        return str(network.Box(x, names={p: ds.actor(p).name for p in x.parties}).caption)
 
     assert caption("jcpoa").endswith("in force 2015-10-18; United States withdrawn 2018-05-08")
     # Every INSTC step is a party's own: the founders' signing, not Azerbaijan's accession.
@@ -546,3 +555,15 @@ def test_the_timeline_names_a_withdrawal_apart_from_the_agreements_years() -> No
     entries = tuple(e for e in ruiran.timeline("Russia", "Iran") if e.record.id == "jcpoa")
     item = timeline.Item(entries, 0.0, 1.0, (0.0, 1.0))
     assert item.captions()[0].endswith("(2015; United States withdrawn 2018)")
+
+
+def _bundled_agreement(ds: ruiran.Dataset, record_id: str) -> Agreement:
+    record = ds[record_id]
+    assert isinstance(record, Agreement), record_id
+    return record
+
+
+def _bundled_event(ds: ruiran.Dataset, record_id: str) -> Event:
+    record = ds[record_id]
+    assert isinstance(record, Event), record_id
+    return record
