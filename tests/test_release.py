@@ -47,15 +47,25 @@ def test_the_digest_sees_a_changed_record_and_a_changed_text(bundled: ruiran.Dat
     retitled = treaty.model_copy(update={"title": treaty.title + "!"})
     records = [retitled if r.id == treaty.id else r for r in bundled]
     assert (
-        versions.records_digest(ruiran.Dataset(records, source_texts=bundled.source_texts))
+        versions.records_digest(
+            ruiran.Dataset(records, source_texts=bundled.source_texts, coverage=bundled.coverage)
+        )
         != before
     )
     texts = dict(bundled.source_texts)
     first = next(iter(texts))
     texts[first] += " "
-    assert versions.records_digest(ruiran.Dataset(list(bundled), source_texts=texts)) != before
+    changed = ruiran.Dataset(list(bundled), source_texts=texts, coverage=bundled.coverage)
+    assert versions.records_digest(changed) != before
+    # The coverage statement is part of the data: without it, the digest differs.
+    bare = ruiran.Dataset(list(bundled), source_texts=bundled.source_texts)
+    assert versions.records_digest(bare) != before
     # The order of the records is not part of the data.
-    again = ruiran.Dataset(list(reversed(list(bundled))), source_texts=bundled.source_texts)
+    again = ruiran.Dataset(
+        list(reversed(list(bundled))),
+        source_texts=bundled.source_texts,
+        coverage=bundled.coverage,
+    )
     assert versions.records_digest(again) == before
 
 

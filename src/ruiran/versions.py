@@ -128,8 +128,9 @@ def records_digest(ds: Dataset) -> str:
 
     Each record as ``model_dump(mode="json", exclude_defaults=True)`` (a field added to a model
     with a default does not change it), sorted by id, as JSON with sorted keys; then each
-    source's text by source id. The order of records in the files and the YAML layout do not
-    count; any changed value does.
+    source's text by source id; then the coverage statement (``coverage.yaml``: what the data
+    claims to hold completely is part of the data). The order of records in the files and the
+    YAML layout do not count; any changed value does.
 
     Args:
         ds: The dataset.
@@ -150,4 +151,8 @@ def records_digest(ds: Dataset) -> str:
     for source, text in sorted(ds.source_texts.items()):
         h.update(f"text {source} {len(text)}\n".encode())
         h.update(text.encode("utf-8"))
+    if ds.coverage is not None:
+        dumped = ds.coverage.model_dump(mode="json", exclude_defaults=True)
+        line = json.dumps(dumped, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        h.update(b"coverage " + line.encode("utf-8") + b"\n")
     return h.hexdigest()
