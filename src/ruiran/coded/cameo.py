@@ -35,7 +35,8 @@ from typing import Final
 import attrs
 
 from ruiran.errors import QueryError
-from ruiran.model import AnyActor, Bloc, State
+from ruiran.model import AnyActor, Bloc, DateLike, State
+from ruiran.query import arguments
 
 __all__ = [
     "FIRST_DAY",
@@ -128,6 +129,21 @@ def day_number(day: dt.date) -> int:
     if day == dt.date.max:
         return LAST_DAY
     return day.year * 10_000 + day.month * 100 + day.day
+
+
+def days(start: DateLike | None, end: DateLike | None) -> tuple[int | None, int | None]:
+    """The first and last day numbers (YYYYMMDD) of a ``start``/``end`` window; None for an
+    open end.
+
+    Examples:
+        >>> days("2024-10", None)
+        (20241001, None)
+    """
+    window = arguments.period(start, end)
+    if window is None:
+        return None, None
+    first, last = day_number(window[0]), day_number(window[1])
+    return (None if first == FIRST_DAY else first), (None if last == LAST_DAY else last)
 
 
 def _state_codes(state: State) -> list[str]:

@@ -31,7 +31,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded import extras
 from ruiran.coded.duplicates import drop_duplicates
-from ruiran.coded.output import FILES_KEY, FORMAT, MANIFEST, listing, staged
+from ruiran.coded.output import (
+    FILES_KEY,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    listing,
+    new_manifest,
+    staged,
+)
 from ruiran.errors import DatasetError, Problem
 
 if TYPE_CHECKING:
@@ -39,8 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "read_files_table", "read_table", "write_store"]
 
-#: The manifest's ``format_version`` written now (2: with the list of its ``files``); 1 is read.
-FORMAT_VERSION: Final = 2
 #: Columns every event has: a file with a null in one is refused.
 _REQUIRED: Final = ("GLOBALEVENTID", "SQLDATE")
 #: Data files of cited records: refused beside a manifest (they would not be read).
@@ -66,17 +72,13 @@ def write_store(
     table = _decoded(store.table)
     years = pa.compute.divide(table.column("SQLDATE"), 10_000).cast(pa.int16())
     table = table.append_column("year", years)
-    summary = store.summary.to_dict() if store.summary is not None else None
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "dataset": store.dataset,
-        "rows": len(store),
-        "partitioned_by": "year (SQLDATE // 10000)",
-        "columns": table.schema.names[:-1],
-        "summary": summary,
-        **(about or {}),
-    }
+    manifest = new_manifest(
+        dataset=store.dataset,
+        rows=len(store),
+        columns=table.schema.names[:-1],
+        summary=store.summary.to_dict() if store.summary is not None else None,
+        about=about,
+    )
     with staged(folder, overwrite=overwrite) as new:
         pads.write_dataset(
             table,

@@ -58,11 +58,13 @@ import attrs
 __all__ = [
     "FILES_KEY",
     "FORMAT",
+    "FORMAT_VERSION",
     "MANIFEST",
     "StagedFolder",
     "check_target",
     "is_coded_folder",
     "listing",
+    "new_manifest",
     "replaceable",
     "staged",
     "swap",
@@ -73,6 +75,8 @@ __all__ = [
 MANIFEST: Final = "ruiran-coded.json"
 #: The manifest's ``format`` value.
 FORMAT: Final = "ruiran-coded-events"
+#: The manifest's ``format_version`` written now (2: with the list of its ``files``); 1 is read.
+FORMAT_VERSION: Final = 2
 #: The manifest key listing every file of the folder (relative, ``/``-separated), itself excepted.
 FILES_KEY: Final = "files"
 #: How many foreign files a refusal names.
@@ -90,6 +94,31 @@ def is_coded_folder(path: Path) -> bool:
     there, never read as a folder of records instead.
     """
     return path.is_dir() and os.path.lexists(path / MANIFEST)
+
+
+def new_manifest(
+    *,
+    dataset: str,
+    rows: int,
+    columns: Sequence[str],
+    summary: dict[str, Any] | None,
+    about: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What a coded folder's manifest says, for every writer (:meth:`StagedFolder.finish`
+    adds the ``files``): the format, the dataset, how many rows, the partitioning, the columns,
+    the read summary (:meth:`~ruiran.coded.gdelt.ReadSummary.to_dict`), and ``about`` (the
+    filter that was run, the engine, ...).
+    """
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "dataset": dataset,
+        "rows": rows,
+        "partitioned_by": "year (SQLDATE // 10000)",
+        "columns": list(columns),
+        "summary": summary,
+        **(about or {}),
+    }
 
 
 def replaceable(listing: Sequence[str], manifest_text: str | None, label: str) -> None:

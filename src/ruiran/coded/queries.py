@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from ruiran.coded.cameo import FIRST_DAY, LAST_DAY, CountryCode, day_number
+from ruiran.coded.cameo import CountryCode, days
 from ruiran.coded.evidence import Evidence
 from ruiran.errors import QueryError
 from ruiran.model import DateLike, EventKind
@@ -62,15 +62,6 @@ def code_prefix(kind: EventKind | str | None, cameo: str | None = None) -> str |
     if code is None or code.startswith(prefix):
         return code or prefix
     return prefix if prefix.startswith(code) else NOTHING
-
-
-def days(start: DateLike | None, end: DateLike | None) -> tuple[int | None, int | None]:
-    """The first and last day numbers (YYYYMMDD) of a ``start``/``end`` window, or None."""
-    window = arguments.period(start, end)
-    if window is None:
-        return None, None
-    first, last = day_number(window[0]), day_number(window[1])
-    return (None if first == FIRST_DAY else first), (None if last == LAST_DAY else last)
 
 
 def coded_events(

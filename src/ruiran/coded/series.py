@@ -34,7 +34,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded import extras
-from ruiran.coded.queries import Codes, coded_events, days
+from ruiran.coded.cameo import days
+from ruiran.coded.queries import Codes, coded_events
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
 

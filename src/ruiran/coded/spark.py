@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.coded.columns import GDELT1, GDELT1_NO_URL, GDELT2
 from ruiran.coded.gdelt import MAX_LISTED, STORE_COLUMNS, ReadSummary, Refusal
-from ruiran.coded.output import FILES_KEY, FORMAT, MANIFEST
+from ruiran.coded.output import FILES_KEY, MANIFEST, new_manifest
 from ruiran.coded.plan import Plan, type_in
 from ruiran.errors import QueryError, clip
 from ruiran.read import limits
@@ -247,17 +247,13 @@ def run(
             where=where,
         )
         folder.finish(
-            {
-                "format": FORMAT,
-                "format_version": 2,
-                "dataset": "gdelt",
-                "rows": summary.kept,
-                "partitioned_by": "year (SQLDATE // 10000)",
-                "columns": columns,
-                "summary": summary.to_dict(),
-                "engine": f"Apache Spark {spark.version}",
-                **(about or {}),
-            }
+            new_manifest(
+                dataset="gdelt",
+                rows=summary.kept,
+                columns=columns,
+                summary=summary.to_dict(),
+                about={"engine": f"Apache Spark {spark.version}", **(about or {})},
+            )
         )
     return summary
 

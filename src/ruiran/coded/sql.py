@@ -31,10 +31,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from ruiran.coded.cameo import CountryCode, day_number
+from ruiran.coded.cameo import CountryCode, days
 from ruiran.errors import QueryError
 from ruiran.model import DateLike
-from ruiran.query import arguments
 
 __all__ = ["Filter", "make_filter", "side_sql"]
 
@@ -132,10 +131,5 @@ def make_filter(
     """
     if between is not None and involving is not None:
         raise QueryError("'between' and 'involving' cannot be used together")
-    window = arguments.period(start, end)
-    first = last = None
-    if window is not None:
-        lo, hi = (day_number(window[0]), day_number(window[1]))
-        first = lo if lo != day_number(window[0].min) else None
-        last = hi if hi != day_number(window[1].max) else None
+    first, last = days(start, end)
     return Filter(between, involving, first, last, actors)

@@ -68,7 +68,7 @@ from ruiran.coded.gdelt import (
     _removed_on_sigterm,
 )
 from ruiran.coded.gdelt_sql import _string
-from ruiran.coded.output import staged
+from ruiran.coded.output import new_manifest, staged
 from ruiran.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -76,7 +76,6 @@ __all__ = [
     "MEMORY_LIMIT",
     "Progress",
     "ProgressCallback",
-    "manifest",
     "output_types",
     "write",
 ]
@@ -189,24 +188,16 @@ def write(
             return _combined(tally.read, files, where, kept, passed)
 
         summary = engine.run(work, progress)
-        folder.finish(manifest(summary, dataset, about))
+        folder.finish(
+            new_manifest(
+                dataset=dataset,
+                rows=summary.kept,
+                columns=[name for name, _ in STORE_COLUMNS],
+                summary=summary.to_dict(),
+                about=about,
+            )
+        )
     return summary
-
-
-def manifest(summary: ReadSummary, dataset: str, about: dict[str, Any] | None) -> dict[str, Any]:
-    """The manifest of a folder the streaming ingest wrote (the keys ``write_folder`` writes)."""
-    from ruiran.coded.output import FORMAT
-
-    return {
-        "format": FORMAT,
-        "format_version": 2,
-        "dataset": dataset,
-        "rows": summary.kept,
-        "partitioned_by": "year (SQLDATE // 10000)",
-        "columns": [name for name, _ in STORE_COLUMNS],
-        "summary": summary.to_dict(),
-        **(about or {}),
-    }
 
 
 # -- batches ----------------------------------------------------------------------------------------
