@@ -58,8 +58,19 @@ def test_uncovered_target_is_named(ds: ruiran.Dataset) -> None:
 
 
 def test_uncovered_period_is_named(ds: ruiran.Dataset) -> None:
+    # The UNSC statement starts with resolution 1737 (2006-12-23): a day before it is a gap.
+    answer = ds.sanctions_on("Iran", by=UNSC, on="2005-06-01")
+    assert len(answer) == 0
+    assert answer.gaps == (f"sanctions by {UNSC} on Iran on 2005-06-01 are not covered",)
+
+
+def test_resolution_2231_years_are_covered(ds: ruiran.Dataset) -> None:
+    # Issue 22, item 2: between Implementation Day and the snapback, annex B's restrictions
+    # were in force; the data holds them, so the answer finds the regime and is complete.
     answer = ds.sanctions_on("Iran", by=UNSC, on="2019-01-01")
-    assert answer.gaps == (f"sanctions by {UNSC} on Iran on 2019-01-01 are not covered",)
+    assert [s.id for s in answer] == ["unsc-sanctions-on-iran"]
+    assert answer.complete
+    assert answer.gaps == ()
 
 
 def test_after_as_of_is_named_and_finds_nothing(ds: ruiran.Dataset) -> None:

@@ -513,7 +513,7 @@ def test_which_regimes_were_in_force_on_iran_and_russia(bundled: Dataset) -> Non
     un = bundled["unsc-sanctions-on-iran"]
     assert isinstance(un, Sanction)
     assert un.in_force_on(dt.date(2016, 1, 15)) is True
-    assert un.in_force_on(dt.date(2020, 1, 1)) is False  # terminated on Implementation Day
+    assert un.in_force_on(dt.date(2020, 1, 1)) is True  # annex B of 2231 (issue 22)
     assert un.in_force_on(dt.date(2025, 12, 1)) is True  # the snapback
 
 
