@@ -38,7 +38,7 @@ REQUIRED = frozenset({"id", "ask", "call", "answer", "settled_by"})
 #: The keys of an expected answer (see docs/development.md).
 ANSWER_KEYS = frozenset(
     {
-        "ids", "id_set", "includes", "excludes", "count", "value", "fields", "items",
+        "ids", "id_set", "includes", "excludes", "count", "value", "fields", "items", "first",
         "complete", "gaps", "gaps_include", "gaps_exclude", "raises",
         "exit_code", "stdout_include", "stdout_exclude", "stdout_order", "stderr_include",
     }
@@ -164,6 +164,10 @@ def check(found: Any, answer: Mapping[str, Any]) -> None:
     if "items" in answer:
         assert len(found) == len(answer["items"])
         for item, expected in zip(found, answer["items"], strict=True):
+            assert _fields(item, expected) == dict(expected)
+    if "first" in answer:
+        assert len(found) >= len(answer["first"])
+        for item, expected in zip(found, answer["first"], strict=False):
             assert _fields(item, expected) == dict(expected)
     if "complete" in answer:
         assert found.complete is answer["complete"], f"gaps: {found.gaps}"
