@@ -44,7 +44,9 @@ ANSWER_KEYS = frozenset(
     }
 )  # fmt: skip
 #: The command-line commands the bank must ask something of.
-CLI_COMMANDS = frozenset({"actor", "actors", "agreements", "events", "sanctions", "timeline", "cite"})
+CLI_COMMANDS = frozenset(
+    {"actor", "actors", "agreements", "events", "sanctions", "timeline", "cite"}
+)
 
 
 class _Loader(yaml.SafeLoader):
@@ -64,7 +66,7 @@ _Loader.add_implicit_resolver(
 def _load_bank() -> list[dict[str, Any]]:
     questions: list[dict[str, Any]] = []
     for path in sorted(BANK.glob("*.yaml")):
-        found = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []  # noqa: S506
+        found = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
         assert isinstance(found, list), f"{path.name}: must hold a list of questions"
         for question in found:
             question["_file"] = path.name
@@ -106,12 +108,10 @@ def ask(call: Mapping[str, Any]) -> Any:
 
 def plain(value: Any) -> Any:
     """A value as the bank writes it: a record as its id, an enum as its value, a date in ISO."""
-    if value is None or isinstance(value, bool | int | float | str) and not isinstance(
-        value, enum.Enum
-    ):
-        return value
     if isinstance(value, enum.Enum):
         return value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(getattr(value, "id", None), str):
@@ -182,7 +182,8 @@ def check(found: Any, answer: Mapping[str, Any]) -> None:
 def _error(name: str) -> type[BaseException]:
     """An error class by name: ruiran's (``UnknownActorError``) or a built-in (``KeyError``)."""
     error = getattr(ruiran, name, None) or getattr(builtins, name)
-    assert isinstance(error, type) and issubclass(error, BaseException)
+    assert isinstance(error, type)
+    assert issubclass(error, BaseException)
     return error
 
 
@@ -230,7 +231,7 @@ def test_every_question_is_well_formed() -> None:
     for q in QUESTIONS:
         where = f"{q['_file']}: {q.get('id')!r}"
         keys = set(q) - {"_file"}
-        if not REQUIRED <= keys or not keys <= KEYS:
+        if not keys >= REQUIRED or not keys <= KEYS:
             problems.append(f"{where}: keys {sorted(keys)} (need {sorted(REQUIRED)})")
         if not set(q.get("answer", {})) <= ANSWER_KEYS or not q.get("answer"):
             problems.append(f"{where}: answer keys {sorted(q.get('answer', {}))}")
