@@ -237,3 +237,102 @@ def test_the_cli_lists_both_regimes_in_force_in_2019() -> None:
     ids = [s["id"] for s in json.loads(result.stdout)]
     assert UN_ID in ids
     assert EU_ID in ids
+
+
+# -- review of issue 22, item 2: every clause of the notes quoted ------------------------------
+
+
+def _citations_of(step: SanctionMilestone, source: str) -> list[str]:
+    return [c.quote for c in step.citations if c.source == source]
+
+
+def test_2020_step_quotes_the_paragraphs_it_names(ds: ruiran.Dataset) -> None:
+    # The Council's 2231 page: "proposals made pursuant to paragraphs 5 and 6 (b) of Annex B".
+    step = _step_on(_regime(ds, UN_ID), "2020-10-18")
+    assert "(paragraphs 5 and 6 (b))" in (step.note or "")
+    quotes = _citations_of(step, "un-sc-2231-restrictions-arms")
+    assert any(q.startswith("Paragraph 5 of Annex B") for q in quotes)
+    assert any("paragraphs 5 and 6 (b) of Annex B" in q for q in quotes)
+
+
+def test_2020_travel_ban_end_has_a_neutral_source(ds: ruiran.Dataset) -> None:
+    # UN Sanctions App, episode 7: on 18 October 2020 "the travel ban on designated individuals
+    # and the arms imports and exports embargo" were lifted.
+    step = _step_on(_regime(ds, UN_ID), "2020-10-18")
+    (cited,) = [c for c in step.citations if c.source == "unsanctionsapp-iran-episode-7"]
+    assert "the travel ban on designated individuals" in cited.quote
+    assert {"action", "date", "note"} <= set(cited.supports)
+    assert "travel ban on designated individuals" in (step.note or "")
+
+
+def test_2020_us_claim_is_quoted_and_not_dated_by_month(ds: ruiran.Dataset) -> None:
+    # National Post: "said late Saturday all United Nations sanctions on Iran have been
+    # restored"; its day is only in the search tool's crawl metadata, so no month is claimed.
+    step = _step_on(_regime(ds, UN_ID), "2020-10-18")
+    note = step.note or ""
+    assert "September" not in note
+    assert "all UN sanctions had been restored" in note
+    quotes = _citations_of(step, "nationalpost-us-says-un-sanctions-on-iran-reimposed-2020-09-20")
+    assert any("all United Nations sanctions on Iran have been restored" in q for q in quotes)
+
+
+def test_transition_day_is_counted_from_adoption_day(ds: ruiran.Dataset) -> None:
+    # The Council's assets-freeze page: "eight years after the JCPOA Adoption Day (18 October
+    # 2015)"; the UN Sanctions App's "eight years after UNSCR 2231 ... was adopted" is flagged.
+    step = _step_on(_regime(ds, UN_ID), "2023-10-18")
+    (freeze,) = [c for c in step.citations if c.source == "un-sc-2231-assets-freeze"]
+    assert "eight years after the JCPOA Adoption Day (18 October 2015)" in freeze.quote
+    assert "date" in freeze.supports
+    (app,) = [
+        c
+        for c in step.citations
+        if c.source == "unsanctionsapp-iran-episode-8" and "eight years" in c.quote
+    ]
+    assert "Adoption Day" in (app.note or "")
+
+
+def test_transition_day_note_claims_nothing_about_the_snapback(ds: ruiran.Dataset) -> None:
+    # No shipped source says what became of annex B's nuclear restrictions at the snapback.
+    note = _step_on(_regime(ds, UN_ID), "2023-10-18").note or ""
+    assert "snapback" not in note
+    assert "remained in place" in note
+
+
+def test_eu_first_step_quotes_the_council_of_22_january_2007(ds: ruiran.Dataset) -> None:
+    # COM(2007) 109: "On 22 January 2007, the Council (External Relations) discussed
+    # implementation of Resolution 1737 and concluded:".
+    first = _regime(ds, EU_ID).milestones[0]
+    assert "22 January 2007" in (first.note or "")
+    quotes = _citations_of(first, "eurlex-com-2007-109-proposal-regulation-iran")
+    assert any(q.startswith("On 22 January 2007, the Council (External Relations)") for q in quotes)
+
+
+def test_eu_2008_step_is_the_answer_to_a_un_resolution_of_2008(ds: ruiran.Dataset) -> None:
+    # Lexology: the Council "consequently amended its Common Position 2007/140/CFSP ... by
+    # adopting Common Position 2008/652/CFSP"; its "1802(2008)" is not taken as the number.
+    step = _step_on(_regime(ds, EU_ID), "2008-08-07")
+    (cited,) = [
+        c for c in step.citations if c.source == "lexology-eu-common-position-2008-652-iran"
+    ]
+    assert "Common Position 2008/652/CFSP" in cited.quote
+    assert "1803" in (cited.note or "")
+    assert "1802" not in (step.note or "").replace("'1802(2008)'", "")
+
+
+def test_eu_2023_step_is_dated_by_kunas_dateline_only(ds: ruiran.Dataset) -> None:
+    # The Council's release gives Transition Day (18 October 2023), not the day of the decision.
+    step = _step_on(_regime(ds, EU_ID), "2023-10-17")
+    dating = [c for c in step.citations if "date" in c.supports]
+    assert [c.source for c in dating] == ["menafn-kuna-eu-maintain-sanctions-iran-2023-10-17"]
+    assert dating[0].derived_from is not None
+    assert "2016" not in (step.note or "")
+
+
+def test_eu_summary_dates_the_nuclear_programme_not_every_measure(ds: ruiran.Dataset) -> None:
+    # The EU had an arms policy on Iran before 2007 (COM(2007) 109: "recalling the EU policy
+    # not to sell arms to Iran"), so only the nuclear measures began with 2007/140/CFSP.
+    summary = _regime(ds, EU_ID).summary or ""
+    assert summary.startswith(
+        "The EU's restrictive measures on Iran's nuclear programme began with Common Position "
+        "2007/140/CFSP"
+    )
