@@ -45,10 +45,14 @@ def test_uncovered_sender_is_named(ds: ruiran.Dataset) -> None:
 
 
 def test_us_before_its_data_starts_is_not_complete(ds: ruiran.Dataset) -> None:
-    answer = ds.sanctions_on("Iran", by="United States", on="2012-07-01")
-    assert len(answer) == 0
+    # The US regime on Iran is covered from the 1979 blocking order (issue 22, item 2).
+    answer = ds.sanctions_on("Iran", by="United States", on="1979")
+    assert len(answer) == 1  # the order of 14 November 1979
     assert not answer.complete
-    assert "sanctions sent by United States are not covered" in answer.gaps
+    assert answer.gaps == (
+        "sanctions by United States on Iran from 1979-01-01 to 1979-11-13 are not covered",
+    )
+    assert ds.sanctions_on("Iran", by="United States", on="2012-07-01").complete
 
 
 def test_uncovered_target_is_named(ds: ruiran.Dataset) -> None:

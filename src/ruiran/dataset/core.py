@@ -601,7 +601,7 @@ class Dataset:
         Examples:
             >>> import ruiran
             >>> [s.id for s in ruiran.sanctions_by("United States", on="2015")]
-            ['us-ukraine-related-sanctions-on-russia']
+            ['us-sanctions-on-iran', 'us-ukraine-related-sanctions-on-russia']
         """
         return sanctions.by_sender(
             self._index,

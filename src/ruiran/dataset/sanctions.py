@@ -8,7 +8,7 @@ functions work on a Dataset's :class:`~ruiran.dataset.index.Index`;
 Examples:
     >>> import ruiran
     >>> [s.id for s in by_sender(ruiran.load()._index, "United States", on="2015")]
-    ['us-ukraine-related-sanctions-on-russia']
+    ['us-sanctions-on-iran', 'us-ukraine-related-sanctions-on-russia']
 """
 
 from __future__ import annotations
