@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -191,6 +192,54 @@ def test_timeline_legend_lists_the_kinds_and_stages_drawn(which: str) -> None:
     assert _legend(fig, tf.GROUPS["milestone"]) == [
         s.value.replace("_", " ") for s in ruiran.Stage if s in stages
     ]
+
+
+def _captions(fig: Any) -> list[str]:
+    """The labels drawn in the plot, a wrapped one on one line."""
+    return [" ".join(t.get_text().split()) for t in fig.axes[0].texts]
+
+
+@pytest.mark.parametrize("which", ["bundled", "grown"])
+def test_timeline_labels_are_whole_and_dated(which: str) -> None:
+    # Issue 22: no label is cut short ("Russian construction of the Bushehr nuclear po…"):
+    # one too long for its line is wrapped, and keeps its dates.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
+    fig = _timeline(which)
+    captions = _captions(fig)
+    assert not [c for c in captions if "…" in c]
+    grouped: dict[str, list[Any]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.record.id, []).append(entry)
+    for group in grouped.values():
+        dated = tf.Item(tuple(group), 0.0, 1.0, (0.0, 1.0)).captions()[0]
+        assert dated in captions
+    wrapped = [t for t in fig.axes[0].texts if "\n" in t.get_text()]
+    assert wrapped  # the bundled data has labels too long for one line
+    box = fig.axes[0].get_window_extent()
+    for text, extent in _texts(fig):
+        if text in {t.get_text() for t in fig.axes[0].texts}:
+            assert box.x0 - 1 <= extent.x0, f"{text!r} leaves the plot on the left"
+            assert extent.x1 <= box.x1 + 1, f"{text!r} leaves the plot on the right"
+
+
+def test_timeline_says_no_year_twice() -> None:
+    # Issue 22: "... peaceful use of nuclear energy (1992) (1992)": a title that ends in its
+    # year takes the span in its place, and the axis labels a year once.
+    fig = _timeline("bundled")
+    captions = _captions(fig)
+    assert not [c for c in captions if re.search(r"\(\d{4}\) \(", c)]
+    assert (
+        "Russia–Iran agreement on cooperation in the peaceful use of nuclear energy (1992)"
+        in captions
+    )
+    assert (
+        "Treaty on the Basis for Mutual Relations and the Principles of Cooperation between "
+        "Russia and Iran (2001–2002)" in captions
+    )
+    for which in ("bundled", "grown"):
+        years = [t.get_text() for t in _timeline(which).axes[0].get_xticklabels()]
+        assert len(years) == len(set(years)), years
 
 
 def test_timeline_bundled_has_no_sanction_in_its_legend() -> None:
