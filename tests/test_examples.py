@@ -106,10 +106,9 @@ def _timeline(which: str) -> Any:
 
 
 @cache
-def _network(*, media: bool) -> Any:
-    """The network of the bundled data, with or without the media (keyword-only: the cache
-    would take ``_network(True)`` and ``_network(media=True)`` for two figures)."""
-    return _example("network_figure").figure(ruiran.load(), media=media)
+def _network(actors: str) -> Any:
+    """The network of the bundled data, with the actors asked for ("states", "people", "all")."""
+    return _example("network_figure").figure(ruiran.load(), actors=actors)
 
 
 def _texts(fig: Any) -> list[tuple[str, Any]]:
@@ -260,38 +259,85 @@ def test_timeline_gives_the_recent_years_room() -> None:
     assert ticks["1991"] <= 0.3
 
 
-def test_network_leaves_out_authors_and_media_by_default() -> None:
+def test_network_leaves_out_authors_and_media_unless_asked() -> None:
     nf = _example("network_figure")
     ds = ruiran.load()
     reporters = {"associated-press", "joseph-krauss", "jon-gambrell", "julia-frankel"}
-    graph = nf.political_graph(ds)
-    assert reporters.isdisjoint(graph)
-    assert not [n for n in graph if nf.kind_of(ds, n) == "media"]
-    assert reporters <= set(nf.political_graph(ds, media=True))
-    names = {t for t, _ in _texts(_network(media=False))}
+    for actors in ("states", "people"):
+        graph = nf.political_graph(ds, actors=actors)
+        assert reporters.isdisjoint(graph)
+        assert not [n for n in graph if nf.kind_of(ds, n) == "media"]
+    assert reporters <= set(nf.political_graph(ds, actors="all"))
+    names = {t for t, _ in _texts(_network("people"))}
     assert "Julia Frankel" not in names
     assert "Associated Press" not in names
-    assert "Julia Frankel" in {t for t, _ in _texts(_network(media=True))}
+    assert "Vladimir Putin" in names
+    assert "Julia Frankel" in {t for t, _ in _texts(_network("all"))}
 
 
-@pytest.mark.parametrize("media", [False, True])
-def test_network_is_readable(media: bool) -> None:
-    _assert_readable(_network(media=media))
-
-
-@pytest.mark.parametrize("media", [False, True])
-def test_network_legend_lists_the_kinds_of_actor_drawn(media: bool) -> None:
+def test_network_shows_states_blocs_and_agreements_by_default() -> None:
+    # Issue 22: readable by default; persons, ministries, companies and the media on request.
     nf = _example("network_figure")
     ds = ruiran.load()
-    fig = _network(media=media)
-    kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, media=media)}
+    graph = nf.political_graph(ds)
+    assert {ds[n].type for n in graph} == {"state", "bloc", "organization"}
+    organizations = {n for n in graph if ds[n].type == "organization"}
+    assert organizations == {"united-nations", "un-security-council"}  # bodies of states
+    assert {"russia", "iran", "united-states", "european-union", "eaeu"} <= set(graph)
+    names = {" ".join(t.split()) for t, _ in _texts(_network("states"))}
+    for person in ("Vladimir Putin", "Masoud Pezeshkian", "Julia Frankel", "Sergei Lavrov"):
+        assert person not in names
+    assert "Rosatom" not in names
+    assert "Associated Press" not in names
+    assert set(_legend(_network("states"), "Actors:")) == {"state", "bloc", "organization"}
+    with pytest.raises(ValueError, match="actors must be one of states, people, all"):
+        nf.political_graph(ds, actors="everyone")
+
+
+def test_network_script_takes_the_actors_keyword(tmp_path: Path) -> None:
+    out = tmp_path / "people.png"
+    assert "wrote" in _run("network_figure.py", tmp_path, str(out), "--actors", "people")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    nf = _example("network_figure")
+    with pytest.raises(SystemExit, match="--actors must be one of states, people, all"):
+        nf.main([str(out), "--actors", "media"])
+
+
+def test_network_boxes_say_where_each_party_stands() -> None:
+    # Issue 22: the JCPOA's US withdrawal is one party's step, not the agreement's end; the
+    # INSTC's status is its founders' entry into force, not Azerbaijan's 2005 accession.
+    captions = {" ".join(t.split()) for t, _ in _texts(_network("states"))}
+    assert any(
+        c.startswith("Joint Comprehensive Plan of Action")
+        and c.endswith("treaty, in force 2015-10-18; United States withdrawn 2018-05-08")
+        for c in captions
+    )
+    instc = next(c for c in captions if c.startswith("Intergovernmental agreement"))
+    assert instc.endswith("treaty, in force 2002-05")
+    assert "2005" not in instc
+    assert "terminated" not in " ".join(captions)
+    caspian = next(c for c in captions if c.startswith("Convention on the Legal Status"))
+    assert caspian.endswith("treaty, Russia ratified 2019-10-01, Iran signed 2018-08-12")
+
+
+@pytest.mark.parametrize("actors", ["states", "people", "all"])
+def test_network_is_readable(actors: str) -> None:
+    _assert_readable(_network(actors))
+
+
+@pytest.mark.parametrize("actors", ["states", "people", "all"])
+def test_network_legend_lists_the_kinds_of_actor_drawn(actors: str) -> None:
+    nf = _example("network_figure")
+    ds = ruiran.load()
+    fig = _network(actors)
+    kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, actors=actors)}
     assert set(_legend(fig, "Actors:")) == {nf.NODE_LABELS[k] for k in kinds}
-    assert ("media, reporter" in _legend(fig, "Actors:")) is media
+    assert ("media, reporter" in _legend(fig, "Actors:")) is (actors == "all")
 
 
 def test_network_shows_russia_and_iran_apart_and_every_agreement_labelled() -> None:
     ds = ruiran.load()
-    fig = _network(media=False)
+    fig = _network("states")
     texts = dict(_texts(fig))
     russia, iran = texts["Russia"], texts["Iran"]
     assert iran.x0 - russia.x1 >= 2 * fig.dpi  # two inches between their names, at least
