@@ -44,6 +44,7 @@ def test_there_are_examples() -> None:
         "timeline_figure.py",
         "network_figure.py",
         "sanctions_figure.py",
+        "series_figure.py",
         "sanctions_agreements_pandas.py",
         "ftm_export.py",
         "own_dataset.py",
@@ -51,7 +52,7 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize(
-    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py"]
+    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py", "series_figure.py"]
 )
 def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     out = tmp_path / "figure.png"
@@ -60,9 +61,26 @@ def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     assert 10_000 < out.stat().st_size < 300_000
 
 
-@pytest.mark.parametrize("name", ["timeline.png", "network.png", "sanctions.png"])
+@pytest.mark.parametrize(
+    "name", ["timeline.png", "network.png", "sanctions.png", "events-series-synthetic.png"]
+)
 def test_the_docs_figures_stay_small(name: str) -> None:
     assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
+
+
+def test_every_docs_figure_is_drawn_by_an_example() -> None:
+    # docs/img/*.png are refreshed by running the example that draws each (docs/development.md).
+    drawn = {
+        "timeline.png": "timeline_figure.py",
+        "network.png": "network_figure.py",
+        "sanctions.png": "sanctions_figure.py",
+        "events-series-synthetic.png": "series_figure.py",
+    }
+    assert {p.name for p in (ROOT / "docs" / "img").glob("*.png")} == set(drawn)
+    assert set(drawn.values()) <= set(SCRIPTS)
+    page = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    for name, script in drawn.items():
+        assert f"python examples/{script} docs/img/{name}" in page
 
 
 # --- What the figures show -----------------------------------------------------------------
