@@ -3,15 +3,20 @@
 Russia stands on the left and Iran on the right; every agreement binding both of them (as
 parties, or as members of a bloc that is one) is a labelled box in a column between them, tied
 to its parties, and the line through the middle of
-the column is the events they share. The other political actors frame the picture: those that
-belong to one side (a president, a ministry, a bloc it is a member of) or are tied to one side
-only stand beside it; the others stand above and below. Lines between actors are the events
-they share and the sanctions one sends the other.
+the column is the events they share. Each box says where the agreement stands for each of the
+two, and names another party's own exit apart (the JCPOA: in force, the United States withdrawn
+in 2018). The other actors frame the picture: those that belong to one side (a bloc it is a
+member of) or are tied to one side only stand beside it; the others stand above and below.
+Lines between actors are the events they share and the sanctions one sends the other.
 
-The authors of sources and the media (an event's reporter, a news agency or medium, a
-journalist) are left out unless ``--media`` is given: they tell the story, they do not act in it.
+By default the actors are states, blocs and intergovernmental bodies (the United Nations and
+its Security Council). ``--actors people`` adds the persons and the other organizations (a
+ministry, a company, the armed forces); ``--actors all`` adds the authors of sources and the
+media too (an event's reporter, a news agency or medium, a journalist), who tell the story
+rather than act in it.
 
-Run: python examples/network_figure.py [OUT.png] [--media]   (needs ruiran[graph,plot])
+Run: python examples/network_figure.py [OUT.png] [--actors states|people|all]
+(needs ruiran[graph,plot])
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 sys.path.insert(0, str(Path(__file__).parent))  # _figures.py, beside this script
 import _figures
@@ -36,7 +41,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.text import Text
 
 import ruiran
-from ruiran import Agreement, Bloc, Event, Organization, Person
+from ruiran import Agreement, Bloc, Event, Organization, Person, Stage
 from ruiran.export import to_networkx
 from ruiran.model import Role
 from ruiran.model.agreements import ENDING
@@ -61,6 +66,12 @@ EVENT = "#9a9a9a"  # events are most of the ties: a quiet grey
 BOX_FILL = "#fdf0e6"
 #: Organization kinds that report rather than act.
 MEDIA_KINDS = frozenset({"media", "news_agency"})
+#: Organization kinds drawn by default, beside states and blocs: bodies of states.
+STATE_BODIES = frozenset({"intergovernmental"})
+#: Which actors a figure shows: states, blocs and intergovernmental bodies; these and the
+#: persons and other organizations; everyone, the media and the sources' authors too.
+Actors = Literal["states", "people", "all"]
+ACTORS: tuple[Actors, ...] = get_args(Actors)
 
 BOX_FONT = 7.0
 BOX_CHARS = 34  # an agreement's title is wrapped to this many characters a line
@@ -83,14 +94,25 @@ def is_media(ds: ruiran.Dataset, actor_id: str) -> bool:
     return False
 
 
-def political_graph(ds: ruiran.Dataset, *, media: bool = False) -> Any:
-    """``ruiran.export.to_networkx(ds)`` without the media, unless ``media`` is true.
+def is_state_level(ds: ruiran.Dataset, actor_id: str) -> bool:
+    """Whether an actor is drawn by default: a state, a bloc or an intergovernmental body."""
+    actor = ds[actor_id]
+    if isinstance(actor, Organization):
+        return actor.kind.value in STATE_BODIES
+    return not isinstance(actor, Person)
 
-    An event's tie is dropped when either end only reported the event; media actors are
-    dropped, and so are the actors left with no tie.
+
+def political_graph(ds: ruiran.Dataset, *, actors: Actors = "states") -> Any:
+    """``ruiran.export.to_networkx(ds)`` with the ``actors`` asked for (see :data:`ACTORS`).
+
+    Unless ``actors`` is ``"all"``, an event's tie is dropped when either end only reported
+    the event, and media actors are dropped; with ``"states"``, persons and organizations
+    other than intergovernmental bodies are dropped too. The actors left with no tie go.
     """
+    if actors not in ACTORS:
+        raise ValueError(f"actors must be one of {', '.join(ACTORS)} (got {actors!r})")
     graph = to_networkx(ds)
-    if media:
+    if actors == "all":
         return graph
     for u, v, key in list(graph.edges(keys=True)):
         record = ds[key]
@@ -99,6 +121,8 @@ def political_graph(ds: ruiran.Dataset, *, media: bool = False) -> Any:
             if {Role.REPORTER} in roles.values():  # one end only reported the event
                 graph.remove_edge(u, v, key)
     graph.remove_nodes_from([n for n in list(graph) if is_media(ds, n)])
+    if actors == "states":
+        graph.remove_nodes_from([n for n in list(graph) if not is_state_level(ds, n)])
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     return graph
 
@@ -116,36 +140,61 @@ class Box:
     """An agreement drawn as a labelled box in the middle column."""
 
     agreement: Agreement
-    names: dict[str, str] = field(default_factory=dict)  # parties' names by id
+    status: str = ""  # where it stands, for each of the pair: :func:`status`
     y: float = 0.0  # inches from the centre, like the other sizes
     width: float = 0.0
     height: float = 0.0
 
     @property
     def caption(self) -> str:
-        """The title, wrapped, over a line with the kind and the agreement's status.
+        """The title, wrapped, over a line with the kind and the status: "treaty, in force
+        2015-10-18; United States withdrawn 2018-05-08"."""
+        title = textwrap.fill(self.agreement.title, BOX_CHARS)
+        detail = self.agreement.kind.value.replace("_", " ")
+        return f"{title}\n{detail}, {self.status}" if self.status else f"{title}\n{detail}"
 
-        The status is the latest dated joint step (or the signing date when every step is a
-        party's own, as for the INSTC: Azerbaijan's accession of 2005 is not its status); a
-        later exit of one party follows, named as that party's: "treaty, in force 2015-10-18;
-        United States withdrawn 2018-05-08", never shown as the agreement's status.
-        """
-        agreement = self.agreement
-        title = textwrap.fill(agreement.title, BOX_CHARS)
-        detail = agreement.kind.value.replace("_", " ")
-        dated = [m for m in agreement.milestones if m.date is not None]
-        joint = [m for m in dated if m.party is None]
-        if joint:
-            detail += f", {joint[-1].stage.value.replace('_', ' ')} {joint[-1].date}"
-        elif agreement.signed_on is not None:
-            detail += f", signed {agreement.signed_on}"
-        later = dated[dated.index(joint[-1]) + 1 :] if joint else dated
-        exits = [m for m in later if m.party is not None and m.stage in ENDING]
-        if exits:
-            step = exits[-1]
-            who = self.names.get(step.party, step.party) if step.party else ""
-            detail += f"; {who} {step.stage.value.replace('_', ' ')} {step.date}"
-        return f"{title}\n{detail}"
+
+def status(ds: ruiran.Dataset, agreement: Agreement, pair: tuple[str, str]) -> str:
+    """Where ``agreement`` stands today for each of ``pair`` (``ds.stage_of`` with the party),
+    with the date of the step that put it there; the other parties' exits follow, named as
+    theirs.
+
+    One wording when both stand alike ("in force 2002-05" for the INSTC: the accession of
+    Azerbaijan in 2005 is Azerbaijan's step, not the agreement's status), one per party when
+    they differ ("Russia ratified 2019-10-01, Iran signed 2018-08-12"). A party's exit is its
+    own ("in force 2015-10-18; United States withdrawn 2018-05-08"), never the agreement's end.
+    """
+    sides = []
+    for party in pair:
+        stage = ds.stage_of(agreement, party=party)
+        if stage is None:
+            continue
+        # Its steps: the joint ones, its own, and those of a bloc it belongs to (the EAEU's).
+        acting = {None, party} | {p for p in agreement.parties if party in _members(ds, p)}
+        steps = [m for m in agreement.milestones if m.stage is stage and m.party in acting]
+        days = [m.date for m in steps if m.date is not None]
+        when = f" {max(days, key=lambda d: d.earliest)}" if days else " (undated)"
+        sides.append((ds.actor(party).name, f"{_stage(stage)}{when}"))
+    if len({text for _, text in sides}) == 1 and len(sides) == len(pair):
+        text = sides[0][1]
+    else:
+        text = ", ".join(f"{name} {said}" for name, said in sides)
+    for m in agreement.milestones:
+        if m.party is not None and m.party not in pair and m.stage in ENDING:
+            when = f" {m.date}" if m.date is not None else ""
+            text += f"; {ds.actor(m.party).name} {_stage(m.stage)}{when}"
+    return text
+
+
+def _members(ds: ruiran.Dataset, actor_id: str) -> set[str]:
+    """A bloc's members (ever); nobody for any other actor."""
+    actor = ds[actor_id]
+    return {m.member for m in actor.members} if isinstance(actor, Bloc) else set()
+
+
+def _stage(stage: Stage) -> str:
+    """A stage as a reader writes it: 'in force'."""
+    return stage.value.replace("_", " ")
 
 
 def _homes(ds: ruiran.Dataset, actor_id: str) -> set[str]:
@@ -405,7 +454,7 @@ def _name_rect(at: tuple[float, float], size: tuple[float, float]) -> Rect:
 
 
 def figure(
-    ds: ruiran.Dataset, a: str = "Russia", b: str = "Iran", *, media: bool = False
+    ds: ruiran.Dataset, a: str = "Russia", b: str = "Iran", *, actors: Actors = "states"
 ) -> Figure:
     """Draw the actors of ``ds`` around the pair ``a`` (left), ``b`` (right) and their
     agreements.
@@ -414,10 +463,12 @@ def figure(
         ds: The dataset.
         a: The actor on the left.
         b: The actor on the right.
-        media: Whether to show the media and the reporters of events too.
+        actors: Which actors to show (:data:`ACTORS`): states, blocs and intergovernmental
+            bodies; with the persons and other organizations too; or everyone, the media and
+            the reporters of events too.
     """
     a, b = ds.actor(a).id, ds.actor(b).id
-    graph = political_graph(ds, media=media)
+    graph = political_graph(ds, actors=actors)
     never = ruiran.PartialDate(9999).earliest
     agreements = sorted(
         (x for x in ds.agreements if {a, b} <= _bound(ds, x)),
@@ -427,7 +478,7 @@ def figure(
     # Size the texts first (in inches, whatever the figure's height), then lay out, then draw.
     fig = plt.figure(figsize=(WIDTH, 8), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
-    boxes = [Box(x, names={p: ds.actor(p).name for p in x.parties}) for x in agreements]
+    boxes = [Box(x, status(ds, x, (a, b))) for x in agreements]
     pad = 2 * 0.4 * BOX_FONT / 72  # the box's padding, both sides
     for box in boxes:
         w, h = _size(ax, box.caption, BOX_FONT, 1.25)
@@ -460,21 +511,27 @@ def figure(
     _draw_ties(ax, ties, pos, (a, b), {**obstacles, **names})
     _legend(fig, kinds, {kind for *_, kind in ties}, bool(boxes))
     margin = 0.25 / WIDTH
+    around = "the states and blocs" if actors == "states" else "the political actors"
     fig.text(
         margin,
         1 - 0.12 / height,
-        f"{ds.actor(a).name} and {ds.actor(b).name}: "
-        "their agreements and the political actors around them",
+        f"{ds.actor(a).name} and {ds.actor(b).name}: their agreements and {around} around them",
         fontsize=10.5,
         va="top",
     )
-    note = "Media and reporters included." if media else "Sources' authors and media left out."
+    note = {
+        "states": "States, blocs and intergovernmental bodies; people, other organizations "
+        "and media left out.",
+        "people": "People are tied to the state they act for and to other people, not to "
+        "other states. Sources' authors and media left out.",
+        "all": "People are tied to the state they act for and to other people, not to other "
+        "states. Media and reporters included.",
+    }[actors]
     fig.text(
         margin,
         1 - 0.38 / height,
-        "Boxes: agreements binding both of them. Lines: shared events (wider: more) and "
-        "sanctions (arrow to the target).\nPeople are tied to the state they act for and to "
-        f"other people, not to other states. {note}",
+        "Boxes: agreements binding both, with where each one stands. Lines: shared events "
+        f"(wider: more) and sanctions (arrow to the target).\n{note}",
         fontsize=FONT - 0.5,
         color="#555555",
         va="top",
@@ -688,15 +745,29 @@ def _legend(fig: Figure, kinds: set[str], ties_drawn: set[str], boxes: bool) -> 
         )
 
 
-def draw(out: Path, *, media: bool = False) -> Path:
-    """Write the network of the bundled data to ``out``."""
-    fig = figure(ruiran.load(), media=media)
+def draw(out: Path, *, actors: Actors = "states") -> Path:
+    """Write the network of the bundled data to ``out``, with the ``actors`` asked for."""
+    fig = figure(ruiran.load(), actors=actors)
     save(fig, out)
     plt.close(fig)
     return out
 
 
-if __name__ == "__main__":
-    args = [arg for arg in sys.argv[1:] if arg != "--media"]
+def main(argv: Sequence[str]) -> str:
+    """Run as a script: ``[OUT.png] [--actors states|people|all]``; returns what it says."""
+    args = list(argv)
+    actors: Actors = "states"
+    if "--actors" in args:
+        at = args.index("--actors")
+        asked = args[at + 1] if at + 1 < len(args) else ""
+        chosen = next((level for level in ACTORS if level == asked), None)
+        if chosen is None:
+            raise SystemExit(f"--actors must be one of {', '.join(ACTORS)} (got {asked!r})")
+        actors = chosen
+        del args[at : at + 2]
     target = Path(args[0]) if args else Path("network.png")
-    print(f"wrote {draw(target, media='--media' in sys.argv[1:])}")
+    return f"wrote {draw(target, actors=actors)}"
+
+
+if __name__ == "__main__":
+    print(main(sys.argv[1:]))

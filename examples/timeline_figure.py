@@ -1,8 +1,10 @@
 """A timeline figure of the Russia–Iran relationship, from the 18th century to now.
 
 Agreements (their milestones on one line), sanctions and events each get a lane. A record's
-label sits beside its marks, on whichever side has room, and records share a line of their
-lane when they and their labels do not overlap, so the figure stays short as the data grows.
+label sits beside its marks, on whichever side has room (a label too long for one line is
+wrapped on two or three, never cut short), and records share a line of their lane when they
+and their labels do not overlap, so the figure stays short as the data grows. A label says
+each year once: a title ending in its year takes the record's span there.
 
 Entries bunch up in recent years, so the time axis is piecewise linear: history before 1991 is
 one band, and the years since are cut where entries become much denser. Each band is linear
@@ -17,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,6 +72,8 @@ GAP = 0.15  # inches between two records sharing a line
 MIN_BAR = 0.06  # inches: a shorter period is drawn as a point
 TICK_GAP = 0.45  # inches between two labelled ticks, at least
 MINOR_GAP = 0.05  # inches between two minor ticks, at least
+MAX_ROWS = 3  # a label too long for its line is wrapped on up to this many lines
+LINE_SPACING = 1.1  # of a wrapped label's lines, in font sizes
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,7 @@ class Item:
     right: bool = True  # whether the label is on the right of its anchor
     over: bool = False  # whether the label lies over the record's own bar or line
     line: int = 0  # line of the plot, counted from the top of the lane
+    rows: int = 1  # lines of the plot it takes: its label may be wrapped on two or three
 
     @property
     def kind(self) -> str:
@@ -214,7 +220,17 @@ class Item:
                 span += f"; {who} {e.milestone.stage.value} {e.when.earliest.year}"
         else:
             span = _when(self.entries[0].when)
-        return [f"{record.title} ({span})", record.title]
+        return [_dated(record.title, span), record.title]
+
+
+def _dated(title: str, span: str) -> str:
+    """``title`` with its dates, never saying a year twice: a title that ends in its first
+    year, such as '... (1992)', takes the span in that place ('... (2001–2002)'), and a title
+    that holds the span already is left as it is."""
+    named = re.fullmatch(r"(.*) \((\d{4})\)", title)
+    if named is not None and span.startswith(named[2]):
+        return f"{named[1]} ({span})"
+    return title if span in title else f"{title} ({span})"
 
 
 def _party_exit(entry: TimelineEntry) -> bool:
@@ -256,9 +272,10 @@ def _items(entries: Sequence[TimelineEntry], axis: Axis, inches: float) -> list[
 
 def _place_labels(items: Sequence[Item], ax: Axes, inches: float) -> None:
     """Put each label right of its marks, else left of them, else over its long bar or line;
-    drop the dates, then shorten the title, when none of these has room."""
+    else wrap it on two or three lines beside its marks; else drop the dates and try again.
+    Only a title too long for three lines on the wider side is shortened."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    probe = ax.text(0, 0, "", fontsize=FONT)
+    probe = ax.text(0, 0, "", fontsize=FONT, linespacing=LINE_SPACING)
     pad = PAD / inches
     gap = 2.5 / 72 / inches  # between a label and the end of the stretch it lies over
 
@@ -266,19 +283,42 @@ def _place_labels(items: Sequence[Item], ax: Axes, inches: float) -> None:
         probe.set_text(caption)
         return float(probe.get_window_extent(renderer).width) / (inches * ax.figure.dpi)
 
+    def wrapped(caption: str, room: float, most: int) -> str | None:
+        """``caption`` on as few lines as fit ``room`` (at most ``most``), or None."""
+        lines: list[str] = []
+        for word in caption.split(" "):
+            if lines and width(f"{lines[-1]} {word}") <= room:
+                lines[-1] += f" {word}"
+            elif width(word) <= room:
+                lines.append(word)
+            else:
+                return None
+        return "\n".join(lines) if len(lines) <= most else None
+
+    def place(item: Item, caption: str) -> bool:
+        w = width(caption)
+        if item.hi + pad + w <= 1:
+            item.caption, item.x, item.right = caption, item.hi + pad, True
+            return True
+        if item.lo - pad - w >= 0:
+            item.caption, item.x, item.right = caption, item.lo - pad, False
+            return True
+        if w + 2 * gap <= item.room[1] - item.room[0]:  # over its pale bar or its line
+            item.caption, item.x, item.over = caption, item.room[0] + gap, True
+            return True
+        for right in sorted((True, False), key=lambda r: item.hi if r else 1 - item.lo):
+            room = (1 - item.hi if right else item.lo) - pad
+            lines = wrapped(caption, room, MAX_ROWS)
+            if lines is not None:
+                item.caption, item.right = lines, right
+                item.x = item.hi + pad if right else item.lo - pad
+                item.rows = lines.count("\n") + 1
+                return True
+        return False
+
     for item in items:
-        for caption in item.captions():
-            w = width(caption)
-            if item.hi + pad + w <= 1:
-                item.caption, item.x, item.right = caption, item.hi + pad, True
-                break
-            if item.lo - pad - w >= 0:
-                item.caption, item.x, item.right = caption, item.lo - pad, False
-                break
-            if w + 2 * gap <= item.room[1] - item.room[0]:  # over its pale bar or its line
-                item.caption, item.x, item.over = caption, item.room[0] + gap, True
-                break
-        else:  # the wider side gets the title, shortened to fit
+        if not any(place(item, caption) for caption in item.captions()):
+            # The wider side gets the title, shortened to fit (a title of a hundred words).
             item.right = item.hi < 1 - item.lo
             room = (1 - item.hi if item.right else item.lo) - 2 * pad
             title = item.captions()[1]
@@ -301,17 +341,23 @@ def _place_labels(items: Sequence[Item], ax: Axes, inches: float) -> None:
         taken: list[list[tuple[float, float]]] = []
         for item in (i for i in items if i.kind == kind):
             left, right = extent(item)
-            item.line = next(
-                (
-                    n
-                    for n, spans in enumerate(taken)
-                    if all(right + gap <= a or b + gap <= left for a, b in spans)
-                ),
-                len(taken),
-            )
-            if item.line == len(taken):
+            item.line = _first_free(taken, (left - gap, right + gap), item.rows)
+            while len(taken) < item.line + item.rows:
                 taken.append([])
-            taken[item.line].append((left, right))
+            for k in range(item.rows):
+                taken[item.line + k].append((left, right))
+
+
+def _first_free(
+    taken: Sequence[Sequence[tuple[float, float]]], span: tuple[float, float], rows: int
+) -> int:
+    """The first line from which ``rows`` lines are clear of ``span`` (lines past ``taken``
+    are clear)."""
+
+    def clear(n: int) -> bool:
+        return n >= len(taken) or all(span[1] <= a or b <= span[0] for a, b in taken[n])
+
+    return next(n for n in itertools.count() if all(clear(n + k) for k in range(rows)))
 
 
 def figure(entries: Sequence[TimelineEntry], title: str, credit: str = "") -> Figure:
@@ -340,9 +386,9 @@ def figure(entries: Sequence[TimelineEntry], title: str, credit: str = "") -> Fi
             continue
         ax.text(0, y, lane, fontsize=FONT, fontweight="bold", color=COLOURS[kind], va="center")
         y += 1
-        for item in chosen:
-            _draw_item(ax, y + item.line, item, axis, inner, drawn)
-        y += max(i.line for i in chosen) + 1.4
+        for item in chosen:  # a wrapped label's record stands in the middle of its lines
+            _draw_item(ax, y + item.line + (item.rows - 1) / 2, item, axis, inner, drawn)
+        y += max(i.line + i.rows - 1 for i in chosen) + 1.4
     lines = [g for g in (*GROUPS.values(), DATES) if drawn.get(g)]
 
     plot = ROW * (y - 0.4)
@@ -403,7 +449,8 @@ def _draw_item(
         y,
         item.caption,
         fontsize=FONT,
-        va="center_baseline",
+        va="center_baseline" if item.rows == 1 else "center",
+        linespacing=LINE_SPACING,
         ha="left" if item.right or item.over else "right",
         zorder=2.5,  # under the marks, over the bars
     )

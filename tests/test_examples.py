@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -43,6 +44,7 @@ def test_there_are_examples() -> None:
         "timeline_figure.py",
         "network_figure.py",
         "sanctions_figure.py",
+        "series_figure.py",
         "sanctions_agreements_pandas.py",
         "ftm_export.py",
         "own_dataset.py",
@@ -50,7 +52,7 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize(
-    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py"]
+    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py", "series_figure.py"]
 )
 def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     out = tmp_path / "figure.png"
@@ -59,9 +61,26 @@ def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     assert 10_000 < out.stat().st_size < 300_000
 
 
-@pytest.mark.parametrize("name", ["timeline.png", "network.png", "sanctions.png"])
+@pytest.mark.parametrize(
+    "name", ["timeline.png", "network.png", "sanctions.png", "events-series-synthetic.png"]
+)
 def test_the_docs_figures_stay_small(name: str) -> None:
     assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
+
+
+def test_every_docs_figure_is_drawn_by_an_example() -> None:
+    # docs/img/*.png are refreshed by running the example that draws each (docs/development.md).
+    drawn = {
+        "timeline.png": "timeline_figure.py",
+        "network.png": "network_figure.py",
+        "sanctions.png": "sanctions_figure.py",
+        "events-series-synthetic.png": "series_figure.py",
+    }
+    assert {p.name for p in (ROOT / "docs" / "img").glob("*.png")} == set(drawn)
+    assert set(drawn.values()) <= set(SCRIPTS)
+    page = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    for name, script in drawn.items():
+        assert f"python examples/{script} docs/img/{name}" in page
 
 
 # --- What the figures show -----------------------------------------------------------------
@@ -105,10 +124,9 @@ def _timeline(which: str) -> Any:
 
 
 @cache
-def _network(*, media: bool) -> Any:
-    """The network of the bundled data, with or without the media (keyword-only: the cache
-    would take ``_network(True)`` and ``_network(media=True)`` for two figures)."""
-    return _example("network_figure").figure(ruiran.load(), media=media)
+def _network(actors: str) -> Any:
+    """The network of the bundled data, with the actors asked for ("states", "people", "all")."""
+    return _example("network_figure").figure(ruiran.load(), actors=actors)
 
 
 def _texts(fig: Any) -> list[tuple[str, Any]]:
@@ -193,6 +211,54 @@ def test_timeline_legend_lists_the_kinds_and_stages_drawn(which: str) -> None:
     ]
 
 
+def _captions(fig: Any) -> list[str]:
+    """The labels drawn in the plot, a wrapped one on one line."""
+    return [" ".join(t.get_text().split()) for t in fig.axes[0].texts]
+
+
+@pytest.mark.parametrize("which", ["bundled", "grown"])
+def test_timeline_labels_are_whole_and_dated(which: str) -> None:
+    # Issue 22: no label is cut short ("Russian construction of the Bushehr nuclear po…"):
+    # one too long for its line is wrapped, and keeps its dates.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
+    fig = _timeline(which)
+    captions = _captions(fig)
+    assert not [c for c in captions if "…" in c]
+    grouped: dict[str, list[Any]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.record.id, []).append(entry)
+    for group in grouped.values():
+        dated = tf.Item(tuple(group), 0.0, 1.0, (0.0, 1.0)).captions()[0]
+        assert dated in captions
+    wrapped = [t for t in fig.axes[0].texts if "\n" in t.get_text()]
+    assert wrapped  # the bundled data has labels too long for one line
+    box = fig.axes[0].get_window_extent()
+    for text, extent in _texts(fig):
+        if text in {t.get_text() for t in fig.axes[0].texts}:
+            assert box.x0 - 1 <= extent.x0, f"{text!r} leaves the plot on the left"
+            assert extent.x1 <= box.x1 + 1, f"{text!r} leaves the plot on the right"
+
+
+def test_timeline_says_no_year_twice() -> None:
+    # Issue 22: "... peaceful use of nuclear energy (1992) (1992)": a title that ends in its
+    # year takes the span in its place, and the axis labels a year once.
+    fig = _timeline("bundled")
+    captions = _captions(fig)
+    assert not [c for c in captions if re.search(r"\(\d{4}\) \(", c)]
+    assert (
+        "Russia–Iran agreement on cooperation in the peaceful use of nuclear energy (1992)"
+        in captions
+    )
+    assert (
+        "Treaty on the Basis for Mutual Relations and the Principles of Cooperation between "
+        "Russia and Iran (2001–2002)" in captions
+    )
+    for which in ("bundled", "grown"):
+        years = [t.get_text() for t in _timeline(which).axes[0].get_xticklabels()]
+        assert len(years) == len(set(years)), years
+
+
 def test_timeline_bundled_has_no_sanction_in_its_legend() -> None:
     tf = _example("timeline_figure")
     fig = _timeline("bundled")
@@ -211,38 +277,85 @@ def test_timeline_gives_the_recent_years_room() -> None:
     assert ticks["1991"] <= 0.3
 
 
-def test_network_leaves_out_authors_and_media_by_default() -> None:
+def test_network_leaves_out_authors_and_media_unless_asked() -> None:
     nf = _example("network_figure")
     ds = ruiran.load()
     reporters = {"associated-press", "joseph-krauss", "jon-gambrell", "julia-frankel"}
-    graph = nf.political_graph(ds)
-    assert reporters.isdisjoint(graph)
-    assert not [n for n in graph if nf.kind_of(ds, n) == "media"]
-    assert reporters <= set(nf.political_graph(ds, media=True))
-    names = {t for t, _ in _texts(_network(media=False))}
+    for actors in ("states", "people"):
+        graph = nf.political_graph(ds, actors=actors)
+        assert reporters.isdisjoint(graph)
+        assert not [n for n in graph if nf.kind_of(ds, n) == "media"]
+    assert reporters <= set(nf.political_graph(ds, actors="all"))
+    names = {t for t, _ in _texts(_network("people"))}
     assert "Julia Frankel" not in names
     assert "Associated Press" not in names
-    assert "Julia Frankel" in {t for t, _ in _texts(_network(media=True))}
+    assert "Vladimir Putin" in names
+    assert "Julia Frankel" in {t for t, _ in _texts(_network("all"))}
 
 
-@pytest.mark.parametrize("media", [False, True])
-def test_network_is_readable(media: bool) -> None:
-    _assert_readable(_network(media=media))
-
-
-@pytest.mark.parametrize("media", [False, True])
-def test_network_legend_lists_the_kinds_of_actor_drawn(media: bool) -> None:
+def test_network_shows_states_blocs_and_agreements_by_default() -> None:
+    # Issue 22: readable by default; persons, ministries, companies and the media on request.
     nf = _example("network_figure")
     ds = ruiran.load()
-    fig = _network(media=media)
-    kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, media=media)}
+    graph = nf.political_graph(ds)
+    assert {ds[n].type for n in graph} == {"state", "bloc", "organization"}
+    organizations = {n for n in graph if ds[n].type == "organization"}
+    assert organizations == {"united-nations", "un-security-council"}  # bodies of states
+    assert {"russia", "iran", "united-states", "european-union", "eaeu"} <= set(graph)
+    names = {" ".join(t.split()) for t, _ in _texts(_network("states"))}
+    for person in ("Vladimir Putin", "Masoud Pezeshkian", "Julia Frankel", "Sergei Lavrov"):
+        assert person not in names
+    assert "Rosatom" not in names
+    assert "Associated Press" not in names
+    assert set(_legend(_network("states"), "Actors:")) == {"state", "bloc", "organization"}
+    with pytest.raises(ValueError, match="actors must be one of states, people, all"):
+        nf.political_graph(ds, actors="everyone")
+
+
+def test_network_script_takes_the_actors_keyword(tmp_path: Path) -> None:
+    out = tmp_path / "people.png"
+    assert "wrote" in _run("network_figure.py", tmp_path, str(out), "--actors", "people")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    nf = _example("network_figure")
+    with pytest.raises(SystemExit, match="--actors must be one of states, people, all"):
+        nf.main([str(out), "--actors", "media"])
+
+
+def test_network_boxes_say_where_each_party_stands() -> None:
+    # Issue 22: the JCPOA's US withdrawal is one party's step, not the agreement's end; the
+    # INSTC's status is its founders' entry into force, not Azerbaijan's 2005 accession.
+    captions = {" ".join(t.split()) for t, _ in _texts(_network("states"))}
+    assert any(
+        c.startswith("Joint Comprehensive Plan of Action")
+        and c.endswith("treaty, in force 2015-10-18; United States withdrawn 2018-05-08")
+        for c in captions
+    )
+    instc = next(c for c in captions if c.startswith("Intergovernmental agreement"))
+    assert instc.endswith("treaty, in force 2002-05")
+    assert "2005" not in instc
+    assert "terminated" not in " ".join(captions)
+    caspian = next(c for c in captions if c.startswith("Convention on the Legal Status"))
+    assert caspian.endswith("treaty, Russia ratified 2019-10-01, Iran signed 2018-08-12")
+
+
+@pytest.mark.parametrize("actors", ["states", "people", "all"])
+def test_network_is_readable(actors: str) -> None:
+    _assert_readable(_network(actors))
+
+
+@pytest.mark.parametrize("actors", ["states", "people", "all"])
+def test_network_legend_lists_the_kinds_of_actor_drawn(actors: str) -> None:
+    nf = _example("network_figure")
+    ds = ruiran.load()
+    fig = _network(actors)
+    kinds = {nf.kind_of(ds, n) for n in nf.political_graph(ds, actors=actors)}
     assert set(_legend(fig, "Actors:")) == {nf.NODE_LABELS[k] for k in kinds}
-    assert ("media, reporter" in _legend(fig, "Actors:")) is media
+    assert ("media, reporter" in _legend(fig, "Actors:")) is (actors == "all")
 
 
 def test_network_shows_russia_and_iran_apart_and_every_agreement_labelled() -> None:
     ds = ruiran.load()
-    fig = _network(media=False)
+    fig = _network("states")
     texts = dict(_texts(fig))
     russia, iran = texts["Russia"], texts["Iran"]
     assert iran.x0 - russia.x1 >= 2 * fig.dpi  # two inches between their names, at least

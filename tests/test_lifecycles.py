@@ -541,11 +541,12 @@ def test_the_network_figure_shows_per_party_steps_as_such() -> None:
 
     def caption(agreement_id: str) -> str:
         x = _bundled_agreement(ds, agreement_id)
-        return str(network.Box(x, names={p: ds.actor(p).name for p in x.parties}).caption)
+        return str(network.Box(x, network.status(ds, x, ("russia", "iran"))).caption)
 
     assert caption("jcpoa").endswith("in force 2015-10-18; United States withdrawn 2018-05-08")
-    # Every INSTC step is a party's own: the founders' signing, not Azerbaijan's accession.
-    assert caption("instc-agreement-2000").endswith("treaty, signed 2000-09-12")
+    # Every INSTC step is a party's own: Russia's and Iran's entry into force, not
+    # Azerbaijan's accession.
+    assert caption("instc-agreement-2000").endswith("treaty, in force 2002-05")
     assert caption("s-300-contract-2007").endswith("contract, completed 2016-10")
 
 

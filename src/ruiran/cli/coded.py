@@ -121,12 +121,14 @@ def series(
         cameo=cameo,
     )  # fmt: skip
     if plot is not None:
-        from ruiran.coded.figure import milestones, series_figure
+        from ruiran.coded.figure import is_synthetic, milestones, series_figure
 
         names = " – ".join(actor_name(ds, ds.actor(x).id) for x in (a, b) if x)
-        title = f"{names}: {measure.lower()} per {freq.lower()} (coded by GDELT)"
+        synthetic = is_synthetic(ds.coded)
+        coded = "synthetic, in GDELT's format" if synthetic else "coded by GDELT"
+        title = f"{names}: {measure.lower()} per {freq.lower()} ({coded})"
         marks = milestones(ds.timeline(a, b)) if len(frame) else []
-        series_figure(frame, plot, title=title, marks=marks)
+        series_figure(frame, plot, title=title, marks=marks, synthetic=synthetic)
         click.echo(f"wrote the figure to {plot}", err=True)
     rows = [
         {
