@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 import importlib
 import pkgutil
 from pathlib import Path
@@ -56,3 +57,46 @@ def test_history_notes_agree_with_the_data(bundled: ruiran.Dataset) -> None:
         assert f"(its entry into force, {in_force}, is)" in page or (
             f"(their entry into force, {in_force}, is)" in page
         )
+
+
+_COUNTS = re.compile(
+    r"(?:wrote \w+ of|<Dataset of) (?P<total>[\d,]+) records:? \(?"
+    r"(?P<actors>\d+) actors, (?P<agreements>\d+) agreements"
+    r"(?:, (?P<sanctions>\d+) sanctions, (?P<events>\d+) events, (?P<sources>\d+) sources)?"
+)
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+fifteen sixteen seventeen eighteen nineteen twenty".split()
+
+
+def _pages() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def test_record_counts_in_the_docs_are_the_datas(bundled: ruiran.Dataset) -> None:
+    # docs/cli.md and docs/index.md showed "318 records (... 14 sanctions ...)" after the data
+    # had grown: every count of the bundled records a page states is held against the data.
+    have = {
+        "total": len(bundled),
+        "actors": len(bundled.actors),
+        "agreements": len(bundled.agreements),
+        "sanctions": len(bundled.sanctions),
+        "events": len(bundled.events),
+        "sources": len(bundled.sources),
+    }
+    seen = 0
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        for found in _COUNTS.finditer(text):
+            stated = {k: int(v.replace(",", "")) for k, v in found.groupdict().items() if v}
+            wrong = {k: (v, have[k]) for k, v in stated.items() if v != have[k]}
+            assert not wrong, f"{page.name}: {found.group(0)!r} (stated, actual): {wrong}"
+            seen += 1
+    assert seen >= 3
+
+
+def test_the_readme_counts_the_dated_regimes(bundled: ruiran.Dataset) -> None:
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(r"(\w+) dated sanctions regimes", text)
+    assert found is not None
+    dated = [s for s in bundled.sanctions if s.milestones]
+    assert found.group(1) == _WORDS[len(dated)]
