@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import doctest
-import re
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -64,8 +64,29 @@ _COUNTS = re.compile(
     r"(?P<actors>\d+) actors, (?P<agreements>\d+) agreements"
     r"(?:, (?P<sanctions>\d+) sanctions, (?P<events>\d+) events, (?P<sources>\d+) sources)?"
 )
-_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
-fifteen sixteen seventeen eighteen nineteen twenty".split()
+_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 
 def _pages() -> list[Path]:
