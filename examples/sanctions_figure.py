@@ -69,6 +69,19 @@ def _label(ds: Dataset, sanction: Sanction) -> str:
     return f"{senders} on {ds.actor(sanction.target).name}{scope}"
 
 
+def labels(ds: Dataset, lanes: list[Sanction]) -> list[str]:
+    """One label per lane; lanes that would read alike also say the year of their first step."""
+    base = [_label(ds, s) for s in lanes]
+    return [
+        f"{text}, from {_first_year(s)}" if base.count(text) > 1 else text
+        for text, s in zip(base, lanes, strict=True)
+    ]
+
+
+def _first_year(sanction: Sanction) -> int:
+    return min(m.date.earliest for m in sanction.milestones if m.date is not None).year
+
+
 def _x(day: dt.date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / 365.25
 
@@ -100,7 +113,7 @@ def figure(ds: Dataset) -> Figure:
             ax.plot(
                 _x(step.date.earliest), y, marker=marker, color=colour, ms=6, mec="white", mew=0.6
             )
-    ax.set_yticks(range(len(lanes)), [_label(ds, s) for s in reversed(lanes)], fontsize=8)
+    ax.set_yticks(range(len(lanes)), list(reversed(labels(ds, lanes))), fontsize=8)
     ax.set_xlim(start, _x(NOW) + 1)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.grid(axis="x", color="#dddddd", lw=0.6)
