@@ -78,12 +78,13 @@ def resolve(index: Index, query: ActorLike) -> AnyActor:
     import difflib  # only for a miss: `import ruiran` stays light
 
     # difflib's defaults: the three closest at most, each at least 0.6 alike
-    close = difflib.get_close_matches(fold(query), [*index.names, *table().names])
-    suggestions = tuple(
-        dict.fromkeys(
-            _spelled(index, k) if k in index.names else _reference_spelled(k) for k in close
-        )
-    )
+    # The dataset's own names first; the reference table's states only when none is close.
+    key = fold(query)
+    close = difflib.get_close_matches(key, list(index.names))
+    suggestions = tuple(dict.fromkeys(_spelled(index, k) for k in close))
+    if not suggestions:
+        close = difflib.get_close_matches(key, list(table().names))
+        suggestions = tuple(dict.fromkeys(_reference_spelled(k) for k in close))
     raise UnknownActorError(query, suggestions)
 
 
