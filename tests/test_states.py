@@ -203,3 +203,17 @@ def test_gdelt_ingest_keeps_the_rows_of_any_state() -> None:
     assert saudi.coded is not None
     assert len(saudi.coded) == len(rows) > 0
     assert ruiran.ingest.gdelt_where(involving="Chad") == ruiran.ingest.gdelt_where(involving="TCD")
+
+
+def test_coded_events_resolve_the_country_codes_of_any_state() -> None:
+    from ruiran.coded.cameo import resolver
+
+    codes = resolver(ruiran.load())
+    assert (codes["RUS"], codes["UKR"], codes["SAU"], codes["ROM"]) == (
+        "russia",
+        "ukraine",
+        "saudi-arabia",
+        "romania",
+    )
+    assert "EUR" not in codes
+    assert resolver([])["IRN"] == "iran"  # a dataset without Iran still knows it
