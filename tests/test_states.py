@@ -217,3 +217,18 @@ def test_coded_events_resolve_the_country_codes_of_any_state() -> None:
     )
     assert "EUR" not in codes
     assert resolver([])["IRN"] == "iran"  # a dataset without Iran still knows it
+
+
+def test_the_format_and_its_json_schema_hold_the_membership_periods(tmp_path: Path) -> None:
+    schema = ruiran.json_schema()
+    assert "system_membership" in schema["$defs"]["State"]["properties"]
+    (tmp_path / "actors.yaml").write_text(
+        "- type: state\n  id: x\n  name: X\n  system_membership: [1991-12-26/2016-12-31]\n"
+        "  citations: [{source: s, quote: X}]\n"
+        "- type: source\n  id: s\n  title: t\n  kind: other\n",
+        encoding="utf-8",
+    )
+    x = ruiran.load(tmp_path).actor("x")
+    assert isinstance(x, State)
+    assert [str(p) for p in x.system_membership] == ["1991-12-26/2016-12-31"]
+    assert State.model_validate_json(x.model_dump_json()) == x
