@@ -4,6 +4,7 @@ code or Wikidata item, in the bundled dataset and in a user's.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -220,7 +221,7 @@ def test_coded_events_resolve_the_country_codes_of_any_state() -> None:
 
 
 def test_the_format_and_its_json_schema_hold_the_membership_periods(tmp_path: Path) -> None:
-    schema = ruiran.json_schema()
+    schema = json.loads(json.dumps(ruiran.json_schema()))
     assert "system_membership" in schema["$defs"]["State"]["properties"]
     (tmp_path / "actors.yaml").write_text(
         "- type: state\n  id: x\n  name: X\n  system_membership: [1991-12-26/2016-12-31]\n"
@@ -232,3 +233,14 @@ def test_the_format_and_its_json_schema_hold_the_membership_periods(tmp_path: Pa
     assert isinstance(x, State)
     assert [str(p) for p in x.system_membership] == ["1991-12-26/2016-12-31"]
     assert State.model_validate_json(x.model_dump_json()) == x
+
+
+def test_the_cow_code_of_any_iso_state_is_checked_against_the_cow_list(tmp_path: Path) -> None:
+    (tmp_path / "actors.yaml").write_text(
+        "- type: state\n  id: japan\n  name: Japan\n  iso_alpha3: JPN\n  cow_code: 741\n"
+        "  citations: [{source: s, quote: Japan}]\n"
+        "- type: source\n  id: s\n  title: t\n  kind: other\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ruiran.DatasetError, match="'cow_code' must be 740 for JPN"):
+        ruiran.load(tmp_path)
