@@ -141,13 +141,16 @@ WINGS: Final[Mapping[str, Wing]] = {
         ("base",),
     ),
     "base": Wing(
-        "errors.py, limits.py, hints/, read/{limits,layout,boundary}.py, export/files.py",
+        "errors.py, limits.py, hints/, reference/, read/{limits,layout,boundary}.py, "
+        "export/files.py",
         "leaves any wing may use: errors, size limits, spelling hints and passages, the "
-        "dataset's file layout, the folder boundary, safe writing",
+        "reference table of every state, the dataset's file layout, the folder boundary, safe "
+        "writing",
         (
             "ruiran.errors",
             "ruiran.limits",
             "ruiran.hints",
+            "ruiran.reference",
             "ruiran.read.limits",
             "ruiran.read.layout",
             "ruiran.read.boundary",

@@ -119,3 +119,17 @@ def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nHand-written.")
     assert "<!-- coded:start -->" in text
+
+
+def test_the_resolution_benchmark_runs_and_reports_every_query() -> None:
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "resolve.py"),
+        "--sizes",
+        "10",
+        "--number",
+        "10",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 10 |")]
+    assert len(rows) == 5

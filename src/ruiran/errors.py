@@ -113,12 +113,15 @@ class DatasetWarning(RuiranError, UserWarning):
 
 
 class UnknownActorError(RuiranError, LookupError):
-    """No actor answers to a name; ``suggestions`` holds the closest known names."""
+    """No actor answers to a name; ``suggestions`` holds the closest known names, ``reason``
+    (when given) says what the name is instead (a CAMEO region code, for instance)."""
 
     query: str
     suggestions: tuple[str, ...]
 
-    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: Sequence[str] = (), reason: str | None = None
+    ) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
         hint = (
@@ -126,7 +129,8 @@ class UnknownActorError(RuiranError, LookupError):
             if self.suggestions
             else ""
         )
-        super().__init__(f"no actor is known as {query!r}{hint}")
+        why = f": {reason}" if reason else ""
+        super().__init__(f"no actor is known as {query!r}{why}{hint}")
 
     def __str__(self) -> str:
         # LookupError/KeyError would repr() the message; keep it readable.

@@ -19,7 +19,7 @@ import string
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from ruiran.dataset.cow import COW_CODES
+from ruiran.dataset.cow import expected_cow_code
 from ruiran.errors import MissingExtraError
 
 try:
@@ -220,9 +220,11 @@ def states(
             wikidata=draw(wikidata),
             iso_alpha2=alpha2,
             iso_alpha3=alpha3,
-            # Where ruiran's COW table knows the state, only its code (or none) is valid.
+            # Where COW lists the state, only its code (or none) is valid.
             cow_code=draw(
-                any_cow if alpha3 not in COW_CODES else st.sampled_from([None, COW_CODES[alpha3]])
+                any_cow
+                if (known := expected_cow_code(alpha3)) is None
+                else st.sampled_from([None, known])
             ),
             citations=draw(cites),
         )

@@ -22,8 +22,8 @@ Examples:
     ['IRN']
     >>> NOT_ISO["ROM"]
     ('Romania', 'ROU')
-    >>> resolver(ds)["RUS"], resolver(ds).get("EUR")
-    ('russia', None)
+    >>> resolver(ds)["RUS"], resolver(ds)["UKR"], resolver(ds).get("EUR")
+    ('russia', 'ukraine', None)
 """
 
 from __future__ import annotations
@@ -204,9 +204,17 @@ def resolver(records: Iterable[object]) -> dict[str, str]:
     """CAMEO country code -> the id of the state among ``records`` it stands for (codes of
     states only; a Dataset, or its actors, will do).
 
-    Places inside a state (``BAG``, ``WSB``) resolve to that state; regions to nothing.
+    Places inside a state (``BAG``, ``WSB``) resolve to that state; regions to nothing. A code
+    of a state that ``records`` do not hold resolves to the state of ruiran's reference table
+    (:mod:`ruiran.reference.states`), as :meth:`ruiran.Dataset.actor` does: every state of
+    ISO 3166-1 answers, in any dataset.
     """
+    from ruiran.reference.states import table  # read on first use
+
     by_iso: dict[str, str] = {}
+    for entry in table().states.values():
+        if entry.iso3 is not None:
+            by_iso[entry.iso3] = entry.id
     for record in records:
         if isinstance(record, State) and record.iso_alpha3 is not None:
             by_iso[record.iso_alpha3.upper()] = record.id

@@ -25,6 +25,7 @@ from ruiran.model import (
     Person,
     Position,
     Sanction,
+    State,
 )
 from ruiran.model.dates import PartialDate, Period
 from ruiran.query import arguments
@@ -64,12 +65,57 @@ def resolve(index: Index, query: ActorLike) -> AnyActor:
         return found
     if len(ids) > 1:
         raise UnknownActorError(query, ids)
+    known = _reference(index, query)
+    if known is not None:
+        return known
+    from ruiran.reference.states import table
+
+    region = table().region(query)
+    if region is not None:
+        raise UnknownActorError(
+            query, (), f"it is GDELT's CAMEO code for a region ({region.name}), not an actor"
+        )
     import difflib  # only for a miss: `import ruiran` stays light
 
     # difflib's defaults: the three closest at most, each at least 0.6 alike
-    close = difflib.get_close_matches(fold(query), list(index.names))
-    suggestions = tuple(dict.fromkeys(_spelled(index, key) for key in close))
+    # The dataset's own names first; the reference table's states only when none is close.
+    key = fold(query)
+    close = difflib.get_close_matches(key, list(index.names))
+    suggestions = tuple(dict.fromkeys(_spelled(index, k) for k in close))
+    if not suggestions:
+        close = difflib.get_close_matches(key, list(table().names))
+        suggestions = tuple(dict.fromkeys(_reference_spelled(k) for k in close))
     raise UnknownActorError(query, suggestions)
+
+
+def _reference(index: Index, query: str) -> AnyActor | None:
+    """The state of the reference table that ``query`` names, as this dataset holds it.
+
+    The dataset's own record wins: the same id, else a State with the same ISO alpha-3 code
+    (a user's record of Ukraine under another id); otherwise the reference table's record.
+    """
+    from ruiran.dataset.states import reference_state  # the table is read on first use only
+
+    found = reference_state(query)
+    if found is None:
+        return None
+    own = index.by_id.get(found.id)
+    if isinstance(own, Actor):
+        return own
+    if found.iso_alpha3 is not None:
+        for actor_id in index.names.get(fold(found.iso_alpha3), ()):
+            same = index.by_id[actor_id]
+            if isinstance(same, State) and same.iso_alpha3 == found.iso_alpha3:
+                return same
+    return found
+
+
+def _reference_spelled(key: str) -> str:
+    """The name of the reference table's state indexed under ``key``, as it spells it."""
+    from ruiran.reference.states import table
+
+    entry = table().states[table().names[key]]
+    return next((n for n in (entry.name, *entry.aliases) if fold(n) == key), entry.name)
 
 
 def _spelled(index: Index, key: str) -> str:
@@ -92,8 +138,13 @@ def pair(index: Index, a: ActorLike, b: ActorLike) -> tuple[str, str]:
 
 
 def name(index: Index, actor_id: str) -> str:
-    """An actor's name (the integrity checks make every party an actor)."""
-    found = index.by_id[actor_id]
+    """An actor's name (the integrity checks make every party an actor; a query may name a
+    state of the reference table that the dataset does not hold)."""
+    found = index.by_id.get(actor_id)
+    if found is None:
+        from ruiran.dataset.states import record_of  # the table is read on first use only
+
+        return record_of(actor_id).name
     assert isinstance(found, Actor)
     return found.name
 

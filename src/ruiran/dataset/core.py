@@ -302,7 +302,9 @@ class Dataset:
         """Resolve an actor by record, id, name, alias, ISO 3166 code or Wikidata id.
 
         Matching ignores case and extra spaces. Names a state bore over time resolve to the
-        state ("Soviet Union" is Russia, as in the Correlates of War).
+        state ("Soviet Union" is Russia, as in the Correlates of War). Every state of ISO 3166-1
+        and of the COW state system resolves, held by the dataset or not ("Türkiye", "UKR",
+        "Q212"): the dataset's own record first, else ruiran's reference table's.
 
         Raises:
             UnknownActorError: when nothing matches, with the closest known names.

@@ -59,5 +59,20 @@ COW_CODES: Final[Mapping[str, int]] = MappingProxyType(
 
 
 def expected_cow_code(iso_alpha3: str) -> int | None:
-    """The COW code of the state with this ISO alpha-3 code, if the table knows it."""
-    return COW_CODES.get(iso_alpha3)
+    """The COW code of the state with this ISO alpha-3 code, if COW lists it.
+
+    The states of :data:`COW_CODES` are answered from it; any other from the reference table
+    of every state (:mod:`ruiran.reference.states`, read on first use), whose COW numbers
+    come from the shipped COW list through Our World in Data's ISO-COW links.
+
+    Examples:
+        >>> expected_cow_code("JPN"), expected_cow_code("PRI")
+        (740, None)
+    """
+    known = COW_CODES.get(iso_alpha3)
+    if known is not None:
+        return known
+    from ruiran.reference.states import table  # only for a state beyond the small table
+
+    entry = table().find(iso_alpha3)
+    return entry.cow if entry is not None and entry.iso3 == iso_alpha3 else None

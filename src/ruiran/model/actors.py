@@ -108,6 +108,11 @@ class State(Actor):
         default=(),
         description="Earlier names of the same state (e.g. 'Russian Empire', 'Soviet Union').",
     )
+    system_membership: tuple[Period, ...] = Field(
+        default=(),
+        description="Periods of membership in the Correlates of War state system, as its State "
+        "System Membership List gives them (v2016 ends every open period on 2016-12-31).",
+    )
 
     @model_validator(mode="after")
     def _iso_codes_exist(self) -> Self:
