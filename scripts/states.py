@@ -32,6 +32,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).absolute().parents[1]
 DATA = ROOT / "src" / "ruiran" / "data"
@@ -84,7 +85,7 @@ def iso_quote(text: str, alpha_3: str) -> str:
     return text[start:end]
 
 
-def curated_states() -> dict[str, dict[str, object]]:
+def curated_states() -> dict[str, dict[str, Any]]:
     import yaml
 
     records = yaml.safe_load((DATA / "actors.yaml").read_text(encoding="utf-8"))
@@ -112,7 +113,7 @@ def build() -> str:
     )
     curated = curated_states()
 
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     linked_cow: set[int] = set()
 
     def periods(code: int) -> str:
@@ -151,7 +152,7 @@ def build() -> str:
             linked_cow.add(int(cow_code))
             names += [f[2] for f, _ in cow_by_code[int(cow_code)]]
             cow_quotes = "|".join(q for _, q in cow_by_code[int(cow_code)])
-        historic = curated.get(a3, {}).get("historical_names") or []
+        historic: list[dict[str, str]] = list(curated.get(a3, {}).get("historical_names") or [])
         for h in historic:
             names.append(h["name"])  # the bundled record's names over time, cited there
             two = h.get("iso_alpha2")
@@ -169,7 +170,7 @@ def build() -> str:
                 "cow": cow_code,
                 "wikidata": wikidata,
                 "codes": " ".join(sorted(codes)),
-                "aliases": names,  # type: ignore[dict-item]
+                "aliases": names,
                 "periods": periods(int(cow_code)) if cow_code else "",
                 "iso_quote": iso_quote(iso1_text, a3),
                 "owid_quote": owid_quote,
@@ -181,13 +182,13 @@ def build() -> str:
         int(float(r["cow_code"])): r for r in owid if r["cow_code"] and not r["iso_alpha3"]
     }
     for code in sorted(set(cow_by_code) - linked_cow):
-        fields = cow_by_code[code]
+        entries = cow_by_code[code]
         o = owid_by_cow.get(code)
-        name = o["name"] if o else fields[0][0][2]
-        names = [f[2] for f, _ in fields]
+        name = o["name"] if o else entries[0][0][2]
+        cow_names = [f[2] for f, _ in entries]
         owid_quote = ""
         if o:
-            names += [o["name"], *json.loads(o["aliases"] or "[]")]
+            cow_names += [o["name"], *json.loads(o["aliases"] or "[]")]
             owid_quote = owid_raw[o["code"]]
         rows.append(
             {
@@ -199,11 +200,11 @@ def build() -> str:
                 "cow": str(code),
                 "wikidata": "",
                 "codes": "",
-                "aliases": names,  # type: ignore[dict-item]
+                "aliases": cow_names,
                 "periods": periods(code),
                 "iso_quote": "",
                 "owid_quote": owid_quote,
-                "cow_quotes": "|".join(q for _, q in fields),
+                "cow_quotes": "|".join(q for _, q in entries),
             }
         )
 
@@ -226,10 +227,10 @@ def build() -> str:
     if duplicates:
         raise SystemExit(f"two states would get the same id: {sorted(duplicates)}")
 
-    for code, (label, owner) in NOT_ISO.items():
-        if owner is None and code not in ALIAS_CODES and code != "ANT":
+    for region, (label, owner) in NOT_ISO.items():
+        if owner is None and region not in ALIAS_CODES and region != "ANT":
             rows.append(
-                {"kind": "region", "id": code, "name": label, **dict.fromkeys(COLUMNS[3:], "")}
+                {"kind": "region", "id": region, "name": label, **dict.fromkeys(COLUMNS[3:], "")}
             )
 
     out = io.StringIO()
