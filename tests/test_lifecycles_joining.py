@@ -72,7 +72,8 @@ def test_azerbaijan_takes_part_in_the_instc_from_its_accession(bundled: Dataset)
     assert bundled.involvement(INSTC, "Azerbaijan", on="2001") is None
     assert bundled.involvement(INSTC, "Azerbaijan", on="2005-08") is None
     joined = bundled.involvement(INSTC, "Azerbaijan", on="2005-09")
-    assert joined is not None and joined.window is not None
+    assert joined is not None
+    assert joined.window is not None
     assert joined.window[0] == dt.date(2005, 9, 1)
     assert _ids(bundled.partners("Azerbaijan", on="2001")) == []
     assert INSTC not in _ids(bundled.agreements_involving("Azerbaijan", on="2004"))
@@ -88,7 +89,8 @@ def test_a_party_that_joined_at_an_unknown_date_takes_part_on_no_date(bundled: D
     assert INSTC not in _ids(bundled.agreements_involving("Armenia", on="2024"))
     assert INSTC in _ids(bundled.agreements_involving("Armenia"))
     inv = bundled.involvement(INSTC, "Armenia")
-    assert inv is not None and inv.window is None
+    assert inv is not None
+    assert inv.window is None
 
 
 # -- the rule on small agreements -------------------------------------------------------------
@@ -188,7 +190,9 @@ def test_a_party_joining_on_a_date_changes_nothing_before_it(
     base = _dataset(*founders, parties=("a", "b"))
     ds = _dataset(*founders, _step(stage, str(joined), "c"))
     t = ds["t"]
-    assert isinstance(t, Agreement) and t.joined_later("c") and t.joined_on("c") == joined
+    assert isinstance(t, Agreement)
+    assert t.joined_later("c")
+    assert t.joined_on("c") == joined
     for on in WINDOWS:
         last = PartialDate.parse(on).latest
         before = base.stage_of("t", on=on)
