@@ -134,10 +134,37 @@ class Reference:
         return list(Stage)[max(ranks)] if ranks else None
 
     @staticmethod
+    def joiner(record: Agreement, party: str) -> bool:
+        """Whether a party joined later by its own step: no step is joint, and its own steps
+        include no signature but a step beyond it."""
+        own = [m.stage.rank for m in record.milestones if m.party == party]
+        signed = Stage.SIGNED.rank
+        no_joint = all(m.party is not None for m in record.milestones)
+        return no_joint and signed not in own and any(rank > signed for rank in own)
+
+    @staticmethod
+    def joined(record: Agreement, party: str) -> dt.date | None:
+        """The first day of a joiner's first dated own step that was taken (None: undated)."""
+        days = [
+            m.date.earliest
+            for m in record.milestones
+            if m.party == party
+            and m.date is not None
+            and m.modality in (Modality.OCCURRED, Modality.REPORTED_STATEMENT)
+        ]
+        return min(days) if days else None
+
+    @staticmethod
     def stage(record: Agreement, on: Span | None) -> Stage | None:
-        """The stage every party reached: the least advanced, None if one reached none."""
+        """The stage every party of the time reached: the least advanced, None if one reached
+        none; a joiner is a party of the time once it has a step by then."""
         stages = [Reference.party_stage(record, p, on) for p in record.parties]
-        if any(s is None for s in stages):
+        stages = [
+            s
+            for p, s in zip(record.parties, stages, strict=True)
+            if s is not None or not Reference.joiner(record, p)
+        ]
+        if not stages or any(s is None for s in stages):
             return None
         return list(Stage)[min(s.rank for s in stages if s is not None)]
 
@@ -155,7 +182,8 @@ class Reference:
         """Everyone taking part: (actor, role, the days it takes part; None: undated).
 
         A bloc's member takes part while its membership overlaps the days the bloc takes part;
-        a party to an agreement takes part until its own part ends.
+        a party to an agreement takes part until its own part ends, and one that joined later
+        from its first dated step (None when no step of it is dated).
         """
         whole = Reference.span(record)
         for named, role in Reference.sides(record):
@@ -163,6 +191,9 @@ class Reference:
             if whole is not None and isinstance(record, Agreement):
                 end = Reference.party_end(record, named)  # a party's part ends at its own end
                 days = whole if end is None else (whole[0], min(whole[1], end))
+                if Reference.joiner(record, named):  # and a joiner's begins with its step
+                    start = Reference.joined(record, named)
+                    days = None if start is None else (max(days[0], start), days[1])
             yield named, role, days
             bloc = blocs.get(named)
             for m in bloc.members if bloc else ():

@@ -1,7 +1,9 @@
 """Agreements and their lifecycles: which agreements join actors, and the stage each reached.
 
 A member of a bloc counts as a party to the bloc's agreements while it is a member and the
-agreement exists (from its first dated milestone to its termination). The functions work on a
+agreement exists (from its first dated milestone to its termination). A party that joined
+later by its own step (an accession) counts from that step, not from the agreement's start
+(see :func:`~ruiran.dataset.index.party_windows`). The functions work on a
 Dataset's :class:`~ruiran.dataset.index.Index`; :class:`~ruiran.dataset.Dataset` holds the
 documented methods and hands their bodies here.
 

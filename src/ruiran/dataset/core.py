@@ -424,8 +424,10 @@ class Dataset:
         """The stage an agreement reached (by the end of ``on``, when given), overall or per party.
 
         A party has reached the furthest stage among its own milestones and the joint ones
-        (a milestone naming no party is joint). Overall, the stage every party has reached:
-        the least advanced of theirs (None while some party has reached none). A withdrawal is
+        (a milestone naming no party is joint). Overall, the stage every party of the time has
+        reached: the least advanced of theirs (None while some party has reached none); a
+        party that joined later by its own step (an accession) is a party from that step,
+        never before (:meth:`~ruiran.model.Agreement.joined_later`). A withdrawal is
         a party's own ``withdrawn``: the others stay where they are, and so does the agreement
         overall. An ``in_force`` step after a suspension is a resumption; a contract carried
         out is ``completed``. Only milestones that were taken count (occurred or reported);

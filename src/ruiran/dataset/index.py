@@ -82,7 +82,8 @@ class Involvement:
         role: The part it plays: ``party`` (agreements), ``sender``/``target`` (sanctions), or
             the participant's role (events).
         via: Id of the bloc through which the actor takes part, or None for a direct part.
-        window: The days during which it takes part (None: the record is undated).
+        window: The days during which it takes part (None: the record is undated, or the
+            actor is a party that joined an agreement at a date the data does not give).
     """
 
     actor: str
@@ -106,23 +107,46 @@ def agreement_life(agreement: Agreement) -> Span | None:
 
 
 def party_windows(agreement: Agreement, span: Span | None) -> dict[str, Span | None]:
-    """The days each party takes part: the agreement's span, cut at the party's own end.
+    """The days each party takes part: the agreement's span, from the party's own start to its
+    own end.
 
-    A party whose part ended before the others' (a withdrawal: its own ``withdrawn`` or
-    ``terminated`` milestone) takes part until that end; the others for the whole span.
+    A party that joined later by its own step (an accession, see
+    :meth:`~ruiran.model.Agreement.joined_later`) takes part from the first day of that step
+    (:meth:`~ruiran.model.Agreement.joined_on`), never before; when the data does not date
+    the step, the days are unknown (None), so the party takes part in no window. A party
+    whose part ended before the others' (a withdrawal: its own ``withdrawn`` or
+    ``terminated`` milestone) takes part until that end. The others take part for the whole
+    span.
+
+    Examples:
+        >>> import ruiran
+        >>> instc = ruiran.load()["instc-agreement-2000"]
+        >>> windows = party_windows(instc, agreement_life(instc))
+        >>> str(windows["india"][0]), str(windows["azerbaijan"][0]), windows["armenia"]
+        ('2000-09-12', '2005-09-01', None)
     """
-    if span is None or not _parts_end_apart(agreement):
+    if span is None or not _parts_apart(agreement):
         return dict.fromkeys(agreement.parties, span)
     windows: dict[str, Span | None] = {}
     for party in agreement.parties:
+        start = span[0]
+        if agreement.joined_later(party):
+            joined = agreement.joined_on(party)
+            if joined is None:  # joined at a date the data does not give
+                windows[party] = None
+                continue
+            start = max(start, joined.earliest)
         end = agreement.terminated_on(party)
-        windows[party] = span if end is None else (span[0], min(span[1], end.latest))
+        windows[party] = (start, span[1] if end is None else min(span[1], end.latest))
     return windows
 
 
-def _parts_end_apart(agreement: Agreement) -> bool:
-    """Whether some party's part may end before the agreement's: it names a party's end."""
-    return any(m.party is not None and m.stage in ENDING for m in agreement.milestones)
+def _parts_apart(agreement: Agreement) -> bool:
+    """Whether some party's part may be shorter than the agreement's: it names a party's end,
+    or some party joined later."""
+    return any(m.party is not None and m.stage in ENDING for m in agreement.milestones) or any(
+        agreement.joined_later(party) for party in agreement.parties
+    )
 
 
 def record_span(record: Relation) -> Span | None:
@@ -198,7 +222,8 @@ def involvements(
 ) -> Iterator[Involvement]:
     """Everyone who takes part in ``record`` (spanning ``span``), directly or through a bloc.
 
-    A party to an agreement takes part until its own part ends (see :func:`party_windows`).
+    A party to an agreement takes part from its own start (a later accession) until its own
+    part ends (see :func:`party_windows`).
     A bloc's member takes part while its membership overlaps the days the bloc takes part;
     for an undated record, any membership counts but the window is unknown (None).
     """
@@ -264,8 +289,8 @@ class Index:
     blocs: Mapping[str, Bloc]
     spans: Mapping[str, Span | None]
     #: Under each key, its records in result order. A record in which an actor of the key takes
-    #: part for less than the record's whole span (through a bloc, or a party whose own part
-    #: ended early) is *loose* there: a windowed query checks it exactly.
+    #: part for less than the record's whole span (through a bloc, a party that joined later,
+    #: or a party whose own part ended early) is *loose* there: a windowed query checks it exactly.
     chronologies: Mapping[tuple[str, ...], Chronology[Relation]]
     #: Under each event key, the timeline entries of its dated events, in the same order.
     entries: Mapping[tuple[str, ...], Records[TimelineEntry]]
@@ -409,7 +434,7 @@ def _add_entries(
     """File ``record`` under each actor and each pair of actors it involves.
 
     Where an actor of the key takes part for less than the record's span (the record names a
-    bloc, or it is an agreement in which some party's part ends before the others'), the
+    bloc, or it is an agreement in which some party's part begins or ends apart), the
     record's position under that key is noted in ``loose``.
     """
     item = _item(record, span)
@@ -417,7 +442,7 @@ def _add_entries(
     names_bloc = any(actor in blocs for actor in direct)
     narrowed: set[str] = set()  # the actors taking part for less than the record's span
     if span is not None and (
-        names_bloc or (isinstance(record, Agreement) and _parts_end_apart(record))
+        names_bloc or (isinstance(record, Agreement) and _parts_apart(record))
     ):
         parts = list(involvements(record, blocs, span))
         narrowed = {i.actor for i in parts} - {i.actor for i in parts if i.window == span}

@@ -13,6 +13,12 @@ has reached, the least advanced of theirs. So one party's withdrawal leaves the 
 the other parties are (the JCPOA stays in force after the United States withdrew), and a
 contract that was suspended, resumed and carried out is ``completed``, not ``suspended``.
 
+A party that joined later by its own step (an accession: every step of the agreement names a
+party, and this party's own include no signature but a step beyond it, such as its
+ratification) is a party only from that step (:meth:`Agreement.joined_on`): before it, it is
+not counted, so the states that joined the INSTC in 2005 do not hold back the stage its three
+founders had reached in 2002.
+
 Examples:
     >>> Stage.SIGNED > Stage.AUTHORIZED
     True
@@ -213,6 +219,20 @@ class Milestone(Value):
         return f"milestones[{index}] ({self.stage.value}{date}{whose})"
 
 
+def _joins_later(milestones: tuple[Milestone, ...], party: str) -> bool:
+    """Whether ``party`` joined by its own later step (an accession), not as a founder.
+
+    It did when no step is joint (a joint step counts for every party from the start) and the
+    party's own steps, whatever their modality, include no signature but a step beyond it.
+    """
+    own = [m for m in milestones if m.party == party]
+    return (
+        all(m.party is not None for m in milestones)
+        and not any(m.stage is Stage.SIGNED for m in own)
+        and any(m.stage > Stage.SIGNED for m in own)
+    )
+
+
 #: An earlier milestone to compare with: its index and the milestone.
 _Step = tuple[int, Milestone]
 #: An earlier dated milestone: its index, the milestone and its date.
@@ -397,8 +417,12 @@ class Agreement(Record):
 
         A party has reached the furthest stage among the milestones that count for it (its own
         and the joint ones) that were taken (occurred or reported, not only planned). Without
-        ``party``, the stage every party has reached: the least advanced of the parties'
-        stages, None while any party has reached none. So a treaty one party has ratified and
+        ``party``, the stage every party of the time has reached: the least advanced of the
+        stages of the parties that were parties by ``when``, None while any of them has
+        reached none. A founder is a party from the start; a party that joined later by its
+        own step (:meth:`joined_later`) only once it has taken a step by ``when`` (with
+        ``when`` given, a dated one), so a state that acceded in 2005 does not hold back the
+        stage the founders had reached in 2002. So a treaty one party has ratified and
         the other has only signed is ``signed``; one party's withdrawal (its own ``withdrawn``,
         or its own ``terminated``) leaves the others' ``in_force`` and the agreement with them,
         and the agreement is ``terminated`` once a joint termination ends all. A suspension
@@ -426,16 +450,82 @@ class Agreement(Record):
             >>> day = PartialDate.parse("2019")
             >>> deal.stage_on(day).value, deal.stage_on(day, party="a").value
             ('in_force', 'withdrawn')
+
+            A party that acceded in 2005 is not counted before it joined:
+
+            >>> corridor = Agreement(
+            ...     id="c", title="C", kind="treaty", parties=("a", "b", "c"), citations=cite,
+            ...     milestones=tuple(
+            ...         Milestone(stage=stage, date=year, party=party, citations=cite)
+            ...         for stage, year, party in [
+            ...             ("signed", "2000", "a"), ("signed", "2000", "b"),
+            ...             ("in_force", "2002", "a"), ("in_force", "2002", "b"),
+            ...             ("ratified", "2005", "c"),
+            ...         ]
+            ...     ),
+            ... )
+            >>> [str(corridor.stage_on(PartialDate.parse(y))) for y in ("2001", "2003", "2006")]
+            ['signed', 'in_force', 'ratified']
         """
         if party is not None:
             self._check_party(party)
             return self._party_stage(party, when)
         if all(m.party is None for m in self.milestones):
             return self._party_stage(None, when)  # every party has the same steps
-        stages = [self._party_stage(p, when) for p in self.parties]
-        if any(stage is None for stage in stages):
+        stages: list[Stage | None] = []
+        for p in self.parties:
+            stage = self._party_stage(p, when)
+            if stage is None and _joins_later(self.milestones, p):
+                continue  # joined later, and not yet by `when`: not a party then
+            stages.append(stage)
+        if not stages or any(stage is None for stage in stages):
             return None
         return min(stage for stage in stages if stage is not None)
+
+    def joined_later(self, party: str) -> bool:
+        """Whether ``party`` joined by its own later step (an accession) rather than as a founder.
+
+        It did when every milestone names a party (a joint step counts for every party, from
+        the start) and its own steps include no signature but a step beyond it (a
+        ratification, an entry into force). Such a party is a party only from its first taken
+        step (see :meth:`joined_on`); a founder is one for the agreement's whole life.
+
+        Raises:
+            ValueError: when ``party`` is not one of the agreement's parties.
+
+        Examples:
+            >>> import ruiran
+            >>> instc = ruiran.load()["instc-agreement-2000"]
+            >>> instc.joined_later("azerbaijan"), instc.joined_later("india")
+            (True, False)
+        """
+        self._check_party(party)
+        return _joins_later(self.milestones, party)
+
+    def joined_on(self, party: str) -> PartialDate | None:
+        """When a party that joined later (:meth:`joined_later`) became a party.
+
+        The date of its first dated, taken own step. None for a founder (a party from the
+        start), and for a party that joined at a date the data does not give (it is then
+        counted as a party on no date; :meth:`stage_on` with ``when=None`` counts it).
+
+        Raises:
+            ValueError: when ``party`` is not one of the agreement's parties.
+
+        Examples:
+            >>> import ruiran
+            >>> instc = ruiran.load()["instc-agreement-2000"]
+            >>> str(instc.joined_on("azerbaijan")), instc.joined_on("india")
+            ('2005-09', None)
+        """
+        if not self.joined_later(party):
+            return None
+        dates = [
+            m.date
+            for m in self.milestones
+            if m.party == party and m.modality in TAKEN and m.date is not None
+        ]
+        return min(dates, key=lambda d: (d.earliest, d.latest)) if dates else None
 
     @property
     def stage(self) -> Stage | None:
