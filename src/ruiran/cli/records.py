@@ -25,6 +25,7 @@ from ruiran import (
     PartialDate,
     Period,
     Person,
+    Records,
     Sanction,
     Stage,
     State,
@@ -33,6 +34,7 @@ from ruiran.cli import options
 from ruiran.cli.describe import actor_name, citation_lines, codes, entry_json, signed
 from ruiran.cli.output import (
     BadUsage,
+    echo_answer,
     echo_json,
     echo_table,
     exclusive,
@@ -51,13 +53,20 @@ __all__ = ["actor", "actors", "agreements", "events", "period", "sanctions", "ti
 _R = TypeVar("_R", Agreement, Event, Sanction)
 
 
-def _union(results: Iterable[Sequence[_R]]) -> tuple[_R, ...]:
-    """The records of several query answers, once each, in the library's order."""
+def _union(results: Iterable[Sequence[_R]], gaps: Iterable[str]) -> Records[_R]:
+    """The records of several query answers, once each, in the library's order, with the gaps
+    of the question they answer together (``ds.gaps``: every record of a kind)."""
     found: dict[str, _R] = {}
     for answer in results:
         for record in answer:
             found.setdefault(record.id, record)
-    return tuple(sorted(found.values(), key=sort_key))
+    return Records(sorted(found.values(), key=sort_key), gaps=gaps)
+
+
+def _as_of(session: Session) -> dt.date | None:
+    """The data's as-of date (None: it states no coverage)."""
+    coverage = session.dataset.coverage
+    return None if coverage is None else coverage.as_of
 
 
 # -- actors --------------------------------------------------------------------------------------
@@ -164,7 +173,10 @@ def actor(session: Session, name: str, as_json: bool) -> None:
 )
 @click.option("--on", "on", **options.DATE, help="Only agreements in effect for the parties then.")
 @options.include_undated()
-@options.json("a JSON array of the agreements' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the agreements' records"
+)
 @click.pass_obj
 def agreements(
     session: Session,
@@ -199,14 +211,17 @@ def agreements(
             return ds.agreements_between(*between, **filters)
         if involving is not None:
             return ds.agreements_involving(involving, **filters)
-        return _union(ds.agreements_involving(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.agreements_involving(a, **filters) for a in ds.actors),
+            ds.gaps("agreement", start=on, end=on),
+        )
 
     found = query(include_undated)
     if on is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "agreement", "--on")
     say_gaps(found)
     if as_json:
-        echo_json([a.model_dump(mode="json") for a in found])
+        echo_answer(found, [a.model_dump(mode="json") for a in found], _as_of(session))
         return
     rows = []
     for agreement in found:
@@ -244,7 +259,10 @@ def agreements(
     "their code, cited events by their kind's.",
 )
 @options.include_undated()
-@options.json("a JSON array of the events' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the events' records"
+)
 @click.pass_obj
 def events(
     session: Session,
@@ -279,7 +297,10 @@ def events(
             return ds.events_between(*between, about=about, **filters)
         if involving is not None:
             return ds.events_involving(involving, **filters)
-        return _union(ds.events_involving(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.events_involving(a, **filters) for a in ds.actors),
+            ds.gaps("event", start=start, end=end),
+        )
 
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
@@ -287,7 +308,7 @@ def events(
     say_gaps(found)
     say_coded(found)
     if as_json:
-        echo_json([e.model_dump(mode="json") for e in found])
+        echo_answer(found, [e.model_dump(mode="json") for e in found], _as_of(session))
         return
     echo_table(
         ("DATE", "KIND", "ID", "TITLE"),
@@ -316,7 +337,10 @@ def events(
     help="Only sanctions with this measure.",
 )
 @options.include_undated()
-@options.json("a JSON array of the sanctions' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the sanctions' records"
+)
 @click.pass_obj
 def sanctions(
     session: Session,
@@ -350,14 +374,17 @@ def sanctions(
             return ds.sanctions_on(target, by=sender, **filters)
         if sender is not None:
             return ds.sanctions_by(sender, **filters)
-        return _union(ds.sanctions_by(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.sanctions_by(a, **filters) for a in ds.actors),
+            ds.gaps("sanction", start=at, end=at),
+        )
 
     found = query(include_undated)
     if at is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "sanction", "--on")
     say_gaps(found)
     if as_json:
-        echo_json([s.model_dump(mode="json") for s in found])
+        echo_answer(found, [s.model_dump(mode="json") for s in found], _as_of(session))
         return
     echo_table(
         ("PERIOD", "STATUS", "ID", "SENDERS", "TARGET", "MEASURES"),
@@ -420,7 +447,10 @@ def period(sanction: Sanction) -> str:
     "With B, also the events in which one acts about the other: the other takes no part in "
     "the event but in a record it concerns (Russia condemning strikes on Iran)."
 )
-@options.json('a JSON array of entries {"when", "kind", "record", "label"} instead of a table')
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    'the entries {"when", "kind", "record", "label"}'
+)
 @click.pass_obj
 def timeline(
     session: Session,
@@ -457,7 +487,7 @@ def timeline(
             err=True,
         )
     if as_json:
-        echo_json([entry_json(e) for e in entries])
+        echo_answer(entries, [entry_json(e) for e in entries], _as_of(session))
         return
     echo_table(
         ("WHEN", "KIND", "RECORD", "LABEL"),

@@ -49,7 +49,7 @@ from ruiran.query.results import Records, dataset_html
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
-    from ruiran.model.coverage import Coverage
+    from ruiran.model.coverage import Coverage, CoveredKind
 
 __all__ = ["Dataset"]
 
@@ -208,6 +208,34 @@ class Dataset:
             True
         """
         return self._coverage
+
+    def gaps(
+        self,
+        kind: CoveredKind,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> tuple[str, ...]:
+        """What a question about every record of ``kind`` (from ``start`` to ``end``) cannot
+        know: its gaps, the sentences a query's answer carries in ``Records.gaps``.
+
+        For a listing that names no actor (``ruiran sanctions``); a query naming actors
+        (:meth:`sanctions_on`, ...) carries its own gaps. Empty: the data covers the question.
+
+        Args:
+            kind: ``"agreement"``, ``"sanction"`` or ``"event"``.
+            start: The window's first date (None: from the beginning).
+            end: Its last date (None: to the as-of date).
+
+        Examples:
+            >>> import ruiran
+            >>> ruiran.load().gaps("agreement", start="2020")
+            ('agreements are not covered',)
+        """
+        from ruiran.dataset.coverage import on_kind
+        from ruiran.query.arguments import period
+
+        return on_kind(self._index, self._coverage, kind, period(start, end))
 
     @property
     def source_texts(self) -> Mapping[str, str]:

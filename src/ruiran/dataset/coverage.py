@@ -36,7 +36,16 @@ from ruiran.query.timespan import Span
 if TYPE_CHECKING:
     from ruiran.model.coverage import Coverage, CoveredKind, Statement
 
-__all__ = ["NO_COVERAGE", "after", "clip", "merge", "on_pair", "on_parties", "on_sanctions"]
+__all__ = [
+    "NO_COVERAGE",
+    "after",
+    "clip",
+    "merge",
+    "on_kind",
+    "on_pair",
+    "on_parties",
+    "on_sanctions",
+]
 
 #: The gap of every answer from a dataset that states no coverage.
 NO_COVERAGE: Final = (
@@ -92,12 +101,17 @@ def on_parties(
     actors: tuple[str, ...],
     window: Span | None,
 ) -> tuple[str, ...]:
-    """The gaps of a question about agreements or events in which all ``actors`` take part."""
+    """The gaps of a question about agreements or events in which all ``actors`` take part
+    (no actor: every agreement or event)."""
     if coverage is None:
         return (NO_COVERAGE,)
     named = [name(index, a) for a in actors]
-    what = f"{_PLURAL[kind]} " + (
-        f"involving {named[0]}" if len(named) == 1 else "between " + " and ".join(named)
+    what = _PLURAL[kind] + (
+        ""
+        if not named
+        else f" involving {named[0]}"
+        if len(named) == 1
+        else " between " + " and ".join(named)
     )
     holding = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
     gaps = (
@@ -106,6 +120,23 @@ def on_parties(
         else _period_gaps(what, coverage, holding, window)
     )
     return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_kind(
+    index: Index, coverage: Coverage | None, kind: CoveredKind, window: Span | None
+) -> tuple[str, ...]:
+    """The gaps of a question about every record of ``kind`` during ``window``, naming no actor
+    (a listing of every sanction): only a statement that lists no actor in any role holds it.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> on_kind(ds._index, ds.coverage, "sanction", None)[0]
+        'sanctions are covered only when sent by United Nations Security Council'
+    """
+    if kind == "sanction":
+        return on_sanctions(index, coverage, window, senders=[None], targets=[None])
+    return on_parties(index, coverage, kind, (), window)
 
 
 def on_pair(
