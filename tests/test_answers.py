@@ -4,13 +4,17 @@ agreement after the as-of date, coverage through equality and exports, reprs and
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 
 import ruiran
+from ruiran import Records
+from ruiran.coded.evidence import Evidence, evidence_of
 from ruiran.dataset.coverage import NO_COVERAGE
 from ruiran.model import Citation, Period, Source, SourceKind, State
 from ruiran.model.coverage import Coverage, Statement
+from ruiran.model.display import count
 
 UNSC = "United Nations Security Council"
 
@@ -52,3 +56,53 @@ def test_a_statement_naming_no_actor_covers_every_record_of_its_kind() -> None:
         "agreements from 1991-01-01 to 1991-12-31 are not covered",
     )
     assert _small(None).gaps("event") == (NO_COVERAGE,)
+
+
+# -- an incomplete answer shows it, and keeps its gaps through pickle ----------------------------
+
+
+def test_the_repr_of_an_incomplete_answer_says_so(ds: ruiran.Dataset) -> None:
+    answer = ds.sanctions_on("Iran", by=UNSC, on="2019")
+    assert repr(answer) == "Records(complete=False, 1 gap)"
+    pair = ds.timeline("Russia", "Iran")
+    head = repr(pair).splitlines()[0]
+    assert head == (
+        f"Records of {len(pair)} timeline entries (complete=False, {len(pair.gaps)} gaps):"
+    )
+    covered = ds.sanctions_on("Iran", by=UNSC, on="2007")
+    assert covered.complete
+    assert "complete" not in repr(covered)
+    html = pair._repr_html_()
+    assert f"complete=False, {len(pair.gaps)} gaps" in html
+    assert all(gap in html for gap in pair.gaps)
+    assert "gap" not in covered._repr_html_()
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_an_answer_keeps_its_gaps_through_pickle(ds: ruiran.Dataset, protocol: int) -> None:
+    answer = ds.timeline("Russia", "Iran", start="2024")
+    again = pickle.loads(pickle.dumps(answer, protocol=protocol))
+    assert type(again) is Records
+    assert again == answer
+    assert again.gaps == answer.gaps
+    assert again.gaps
+    assert "_with_gaps" not in again.__dict__  # not the cache of copies
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory: pytest.TempPathFactory) -> ruiran.Dataset:
+    from ruiran.testing import synthetic_gdelt
+
+    path = synthetic_gdelt(tmp_path_factory.mktemp("gdelt") / "e.tsv", 400, seed=4)
+    return ruiran.ingest.gdelt(path, between=("Russia", "Iran"))
+
+
+def test_evidence_keeps_its_gaps_through_pickle_and_shows_them(coded: ruiran.Dataset) -> None:
+    found = evidence_of(coded.events_between("Russia", "Iran", start="2024"))
+    assert found.gaps
+    assert f"(complete=False, {count(len(found.gaps), 'gap')}):" in repr(found).splitlines()[0]
+    again = pickle.loads(pickle.dumps(found))
+    assert type(again) is Evidence
+    assert again.gaps == found.gaps
+    assert len(again.coded) == len(found.coded)
+    assert found.cited.gaps == found.gaps
