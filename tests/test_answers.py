@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,65 @@ def test_evidence_keeps_its_gaps_through_pickle_and_shows_them(coded: ruiran.Dat
     assert again.gaps == found.gaps
     assert len(again.coded) == len(found.coded)
     assert found.cited.gaps == found.gaps
+
+
+# -- the coverage is part of a dataset: compared, written and read back ---------------------------
+
+
+def test_datasets_differing_only_in_coverage_are_not_equal(ds: ruiran.Dataset) -> None:
+    assert ds.with_coded(None) == ds
+    assert _small(None) != _small(Coverage(as_of=dt.date(2025, 1, 1)))
+    assert _small(Coverage(as_of=dt.date(2025, 1, 1))) != _small(
+        Coverage(as_of=dt.date(2025, 1, 2))
+    )
+    assert _small(Coverage(as_of=dt.date(2025, 1, 1))) == _small(
+        Coverage(as_of=dt.date(2025, 1, 1))
+    )
+
+
+@pytest.mark.parametrize("how", ["jsonl", "json", "folder"])
+def test_an_export_read_back_keeps_the_coverage(
+    ds: ruiran.Dataset, tmp_path: Path, how: str
+) -> None:
+    from ruiran import export
+
+    path = tmp_path / "copy"
+    if how == "jsonl":
+        path = export.to_jsonl(ds, tmp_path / "ruiran.jsonl")
+    elif how == "json":
+        path = export.to_json(ds, tmp_path / "ruiran.json")
+    else:
+        assert export.to_folder(ds, path)["coverage"] == path / "coverage.yaml"
+    back = ruiran.load(path)
+    assert back.coverage == ds.coverage
+    assert back == ds
+    answer = back.sanctions_on("Iran", by=UNSC, on="2019")
+    assert answer.gaps == ds.sanctions_on("Iran", by=UNSC, on="2019").gaps
+
+
+def test_a_dataset_without_coverage_writes_none(tmp_path: Path) -> None:
+    from ruiran import export
+
+    small = _small(None)
+    path = export.to_jsonl(small, tmp_path / "small.jsonl")
+    assert '"coverage"' not in path.read_text(encoding="utf-8")
+    assert ruiran.load(path) == small
+    assert "coverage" not in export.to_folder(small, tmp_path / "folder")
+
+
+def test_a_file_states_its_coverage_once(tmp_path: Path) -> None:
+    line = '{"type": "coverage", "as_of": "2025-01-01"}\n'
+    record = '{"type": "source", "id": "s", "title": "A note", "kind": "other"}\n'
+    once = tmp_path / "once.jsonl"
+    once.write_text(line + record, encoding="utf-8")
+    loaded = ruiran.load(once).coverage
+    assert loaded is not None
+    assert loaded.as_of == dt.date(2025, 1, 1)
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(line + line + record, encoding="utf-8")
+    with pytest.raises(ruiran.DatasetError, match="states its coverage once"):
+        ruiran.load(twice)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "coverage", "as_of": "soon"}\n' + record, encoding="utf-8")
+    with pytest.raises(ruiran.DatasetError, match="as_of"):
+        ruiran.load(bad)

@@ -310,8 +310,8 @@ class Dataset:
         )
 
     def __eq__(self, other: object) -> bool:
-        # Records, texts and coded events; not the coverage (a statement about the records,
-        # which an export to a folder does not write yet).
+        # Records, texts, coded events and the coverage (what the data claims to hold: the
+        # exports write it, and a dataset read back from them equals the one written).
         if not isinstance(other, Dataset):
             return NotImplemented
         same_coded = (self._coded is None) == (other._coded is None) and (
@@ -321,6 +321,7 @@ class Dataset:
             self._records == other._records
             and dict(self._texts) == dict(other._texts)
             and same_coded
+            and self._coverage == other._coverage
         )
 
     def __hash__(self) -> int:
