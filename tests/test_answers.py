@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,57 @@ def test_a_file_states_its_coverage_once(tmp_path: Path) -> None:
     bad.write_text('{"type": "coverage", "as_of": "soon"}\n' + record, encoding="utf-8")
     with pytest.raises(ruiran.DatasetError, match="as_of"):
         ruiran.load(bad)
+
+
+# -- ruiran sanctions: PERIOD shows every spell in force ------------------------------------------
+
+
+def test_the_period_column_shows_every_spell_in_force(ds: ruiran.Dataset) -> None:
+    from click.testing import CliRunner
+
+    from ruiran.cli import cli
+
+    result = CliRunner().invoke(cli, ["sanctions"])
+    assert result.exit_code == 0, result.output
+    rows = [re.split(r"\s{2,}", line) for line in result.stdout.splitlines()[1:]]
+    shown = {row[2]: row[0] for row in rows}
+    assert shown  # the listing
+    for sanction in ds.sanctions:
+        spans = sanction.in_force_spans()
+        if not spans or not any(m.date for m in sanction.milestones):
+            continue
+        spells = shown[sanction.id].split(", ")
+        assert len(spells) == len(spans), (sanction.id, shown[sanction.id])
+        for spell, (first, last) in zip(spells, spans, strict=True):
+            assert spell.startswith(first.isoformat()[:4]), (sanction.id, spell)
+            assert ("(in force" in spell) == (last == dt.date.max), (sanction.id, spell)
+    # the UN regime's gap in force between Implementation Day and the snapback (whatever the
+    # data holds in between, the column shows what in_force_spans says)
+    unsc = ds["unsc-sanctions-on-iran"]
+    assert isinstance(unsc, ruiran.Sanction)
+    spans = unsc.in_force_spans()
+    assert spans is not None
+    assert shown[unsc.id].count(" – ") == len(spans)
+
+
+def test_a_regime_with_a_gap_in_force_shows_both_spells() -> None:
+    from ruiran.cli.records import period
+
+    cite = [{"source": "s", "quote": "q"}]
+    regime = ruiran.Sanction.model_validate(
+        {
+            "id": "r",
+            "title": "R",
+            "senders": ["un-security-council"],
+            "target": "iran",
+            "status": "imposed",
+            "citations": cite,
+            "milestones": [
+                {"action": "imposed", "date": "2006-12-23", "citations": cite},
+                {"action": "tightened", "date": "2010-06-09", "citations": cite},
+                {"action": "terminated", "date": "2016-01-16", "citations": cite},
+                {"action": "reimposed", "date": "2025-09-28", "citations": cite},
+            ],
+        }
+    )
+    assert period(regime) == "2006-12-23 – 2016-01-15, 2025-09-28 – … (in force)"

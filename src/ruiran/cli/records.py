@@ -46,6 +46,7 @@ from ruiran.cli.output import (
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
 from ruiran.model import Measure, SanctionStatus
+from ruiran.model.dates import Precision
 from ruiran.model.display import count, when
 
 __all__ = ["actor", "actors", "agreements", "events", "period", "sanctions", "timeline"]
@@ -403,36 +404,56 @@ def sanctions(
 
 
 def period(sanction: Sanction) -> str:
-    """The PERIOD column: a regime's first and last dated steps, or its period; 'undated'.
+    """The PERIOD column: every spell the regime was in force, oldest first; 'undated'.
 
-    A regime still in force after its last step does not end there: its reach is shown open,
-    ``'2014-03-06 – … (in force; last step 2014-07-16)'``; one that ended shows its first
-    step and the step that ended it (``'2006-12-23 – 2016-01-16'``).
+    From :meth:`~ruiran.Sanction.in_force_spans`, so a gap in force is never hidden: each
+    spell reads ``first day – last day``, spells joined by ``', '``. A spell still open is
+    shown open, ``'2014-03-06 – … (in force; last step 2014-07-16)'`` (the last step is not
+    its end). A spell that ended shows the last day in force, the day before the step that
+    ended it (a step dated to a month or a year: ``before`` that step's date). A regime
+    without dated steps shows its period.
 
     Examples:
         >>> c = {"source": "s", "quote": "q"}
-        >>> steps = [{"action": "imposed", "date": "2014-03-06", "citations": [c]},
-        ...          {"action": "tightened", "date": "2014-07-16", "citations": [c]}]
+        >>> def step(action: str, date: str) -> dict[str, object]:
+        ...     return {"action": action, "date": date, "citations": [c]}
         >>> def regime(*steps: dict[str, object]) -> Sanction:
         ...     return Sanction(id="x", title="X", senders=["us"], target="ru",
         ...                     status="imposed", citations=[c], milestones=steps)
-        >>> period(regime(*steps))
+        >>> imposed, tightened = step("imposed", "2014-03-06"), step("tightened", "2014-07-16")
+        >>> period(regime(imposed, tightened))
         '2014-03-06 – … (in force; last step 2014-07-16)'
-        >>> lifted = {"action": "lifted", "date": "2016-01-16", "citations": [c]}
-        >>> period(regime(*steps, lifted))
-        '2014-03-06 – 2016-01-16'
+        >>> period(regime(imposed, tightened, step("lifted", "2016-01-16")))
+        '2014-03-06 – 2016-01-15'
+        >>> period(regime(imposed, step("terminated", "2016"), step("reimposed", "2025-09-28")))
+        '2014-03-06 – before 2016, 2025-09-28 – … (in force)'
     """
-    shown = when(sanction)
-    if not shown:
-        return "undated"
     spans = sanction.in_force_spans()
-    dated = sorted(m.date for m in sanction.milestones if m.date is not None)
-    if not dated or not spans or spans[-1][1] != dt.date.max:
-        return shown
-    first, last = dated[0], dated[-1]
-    return (
-        f"{first} – … (in force)" if first == last else f"{first} – … (in force; last step {last})"
+    dated = sorted(
+        (m.date for m in sanction.milestones if m.date is not None), key=lambda d: d.earliest
     )
+    if not dated:
+        return when(sanction) or "undated"
+    if not spans:
+        return f"{dated[0]} – {dated[-1]} (never in force)"
+    starts = {d.earliest: str(d) for d in reversed(dated)}  # a day shows its step's own date
+    after = {d.earliest - dt.timedelta(days=1): d for d in dated}
+    shown: list[str] = []
+    for first, last in spans:
+        begun = starts.get(first, first.isoformat())
+        if last == dt.date.max:
+            latest = dated[-1]
+            step = "" if latest.earliest <= first else f"; last step {latest}"
+            shown.append(f"{begun} – … (in force{step})")
+            continue
+        ending = after.get(last)
+        upto = (
+            f"before {ending}"
+            if ending is not None and ending.precision is not Precision.DAY
+            else last.isoformat()
+        )
+        shown.append(f"{begun} – {upto}")
+    return ", ".join(shown)
 
 
 # -- the timeline ----------------------------------------------------------------------------------
