@@ -224,3 +224,59 @@ def test_a_regime_with_a_gap_in_force_shows_both_spells() -> None:
         }
     )
     assert period(regime) == "2006-12-23 – 2016-01-15, 2025-09-28 – … (in force)"
+
+
+# -- after the as-of date: the last known stage; the coded part says how far it runs -------------
+
+
+def _with_agreement(as_of: dt.date) -> ruiran.Dataset:
+    cite = [{"source": "s", "quote": "x"}]
+    deal = ruiran.Agreement.model_validate(
+        {
+            "id": "deal",
+            "title": "A deal",
+            "kind": "treaty",
+            "parties": ["iran", "russia"],
+            "citations": cite,
+            "milestones": [
+                {"stage": "signed", "date": "2024-01-10", "citations": cite},
+                {"stage": "in_force", "date": "2025-06-01", "citations": cite},
+            ],
+        }
+    )
+    russia = State(id="russia", name="Russia", citations=(Citation(source="s", quote="x"),))
+    small = _small(Coverage(as_of=as_of))
+    return ruiran.Dataset([*small, russia, deal], coverage=small.coverage)
+
+
+def test_a_stage_after_the_as_of_date_is_the_last_known_stage() -> None:
+    stale = _with_agreement(dt.date(2025, 1, 1))  # the data runs to before its entry into force
+    assert stale.stage_of("deal", on="2025-12-31") == ruiran.Stage.SIGNED
+    assert stale.stage_of("deal", on="2030/2031") == ruiran.Stage.SIGNED
+    assert stale.stage_of("deal", on="2024-06") == ruiran.Stage.SIGNED
+    assert stale.stage_of("deal") == ruiran.Stage.IN_FORCE  # no date: every step taken
+    current = _with_agreement(dt.date(2025, 12, 31))
+    assert current.stage_of("deal", on="2030") == ruiran.Stage.IN_FORCE
+    assert stale.agreements_between("Russia", "Iran", on="2030").gaps == (
+        "agreements between Russia and Iran are not covered",
+        "the data runs to 2025-01-01",
+    )
+
+
+def test_the_bundled_stage_after_the_as_of_date_is_the_one_on_it(ds: ruiran.Dataset) -> None:
+    for agreement in ds.agreements:
+        assert ds.stage_of(agreement, on="2030") == ds.stage_of(agreement, on=ruiran.DATA_AS_OF)
+
+
+def test_the_coded_part_says_how_far_it_runs(coded: ruiran.Dataset) -> None:
+    assert coded.coded is not None
+    last = max(event.date for event in coded.coded.all())
+    ran = f"the coded events (GDELT) run to {last.isoformat()}"
+    later = coded.events_between("Russia", "Iran", start="2030")
+    assert ran in later.gaps
+    assert "the data runs to 2025-12-15" in later.gaps
+    assert ran in coded.events_involving("Iran").gaps  # an open end runs to date
+    assert ran in coded.timeline("Russia", "Iran", start="2024").gaps
+    within = coded.events_between("Russia", "Iran", start="2020", end=last.isoformat())
+    assert ran not in within.gaps
+    assert len(evidence_of(within).coded) > 0

@@ -34,6 +34,7 @@ from ruiran.dataset.index import Index
 from ruiran.query.timespan import Span
 
 if TYPE_CHECKING:
+    from ruiran.coded.store import CodedStore
     from ruiran.model.coverage import Coverage, CoveredKind, Statement
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "after",
     "clip",
     "merge",
+    "on_coded",
     "on_kind",
     "on_pair",
     "on_parties",
@@ -137,6 +139,29 @@ def on_kind(
     if kind == "sanction":
         return on_sanctions(index, coverage, window, senders=[None], targets=[None])
     return on_parties(index, coverage, kind, (), window)
+
+
+def on_coded(
+    coded: CodedStore | None, coverage: Coverage | None, window: Span | None
+) -> tuple[str, ...]:
+    """The gap of an answer's coded part (GDELT): a window reaching past its last coded day.
+
+    The coded events are not clipped at ``as_of`` (they are their own evidence, read from the
+    files a user ingested, and may run later than the cited records); the answer says instead
+    how far they run when the question asks for later days: its end, or for an open end the
+    later of ``as_of`` and the last coded day ("to date"). No coded events: no gap.
+    """
+    if coded is None or not len(coded):
+        return ()
+    days = coded.indexes().sqldate
+    last_code = int(days.max())
+    last = dt.date(last_code // 10000, last_code // 100 % 100, last_code % 100)
+    end = dt.date.max if window is None else window[1]
+    if end == dt.date.max:
+        end = last if coverage is None else max(coverage.as_of, last)
+    if end <= last:
+        return ()
+    return (f"the coded events ({coded.dataset.upper()}) run to {last.isoformat()}",)
 
 
 def on_pair(
