@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 import ruiran
 from ruiran.cli import cli
+from ruiran.dataset.coverage import NO_COVERAGE
 
 SOURCES_YAML = """\
 - id: note
@@ -106,7 +107,24 @@ def run(runner: CliRunner, *args: str, code: int = 0) -> Result:
     return result
 
 
+#: The commands whose ``--json`` is an answer: ``{"complete", "gaps", "as_of", "records"}``.
+ANSWERING = frozenset({"agreements", "events", "sanctions", "timeline"})
+
+
+def run_answer(runner: CliRunner, *args: str) -> dict[str, Any]:
+    """The JSON object a command that answers a question prints, its shape checked."""
+    printed = json.loads(run(runner, *args, "--json").stdout)
+    assert isinstance(printed, dict), printed
+    assert list(printed) == ["complete", "gaps", "as_of", "records"], list(printed)
+    assert printed["complete"] is (not printed["gaps"])
+    assert all(isinstance(gap, str) for gap in printed["gaps"])
+    return printed
+
+
 def run_json(runner: CliRunner, *args: str) -> Any:
+    """What ``--json`` prints; for a command that answers a question, its ``records``."""
+    if ANSWERING & set(args):
+        return run_answer(runner, *args)["records"]
     return json.loads(run(runner, *args, "--json").stdout)
 
 
@@ -437,6 +455,44 @@ def test_an_empty_path_is_a_usage_error(
     assert "not an empty string" in line
 
 
+def test_json_answers_carry_complete_gaps_and_the_as_of_date(
+    runner: CliRunner, bundled: ruiran.Dataset
+) -> None:
+    unsc = ("sanctions", "--target", "Iran", "--by", "United Nations Security Council")
+    answer = bundled.sanctions_on("Iran", by="European Union", on="2019")
+    eu = ("sanctions", "--target", "Iran", "--by", "European Union")
+    printed = run_answer(runner, *eu, "--on", "2019")
+    assert answer.gaps
+    assert printed["gaps"] == list(answer.gaps)
+    assert printed["complete"] is False
+    assert printed["as_of"] == ruiran.DATA_AS_OF.isoformat()
+    covered = run_answer(runner, *unsc, "--on", "2007")
+    assert covered["complete"] is True
+    assert covered["gaps"] == []
+    assert covered["records"] == dumps(bundled.sanctions_on("Iran", on="2007", by="UNSC"))
+    pair = bundled.timeline("Russia", "Iran", start="2024")
+    assert run_answer(runner, "timeline", "Russia", "Iran", "--from", "2024")["gaps"] == list(
+        pair.gaps
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [(["sanctions"], "sanction"), (["agreements"], "agreement"), (["events"], "event")],
+)
+def test_a_listing_naming_no_actor_says_its_gaps(
+    runner: CliRunner, bundled: ruiran.Dataset, args: list[str], kind: Any
+) -> None:
+    # Every record of a kind is a question too: the data does not hold every sanction.
+    gaps = bundled.gaps(kind)
+    assert gaps
+    printed = run_answer(runner, *args)
+    assert printed["gaps"] == list(gaps)
+    assert printed["complete"] is False
+    note = run(runner, *args).stderr
+    assert all(f"note: {gap}" in note for gap in gaps)
+
+
 # -- a user's dataset -----------------------------------------------------------------------------
 
 
@@ -453,6 +509,11 @@ def test_data_option_queries_a_user_dataset(runner: CliRunner, dataset: Path) ->
         "port-deal-signing",
     ]
     assert run_json(runner, *data, "sanctions") == []
+    # no coverage file: no as-of date, and no answer is known complete
+    answer = run_answer(runner, *data, "sanctions", "--target", "Iran")
+    assert answer["as_of"] is None
+    assert answer["complete"] is False
+    assert answer["gaps"] == list(mine.sanctions_on("Iran").gaps)
     text = run(runner, *data, "cite", "caspian-port-deal").stdout
     assert "A note on Caspian shipping" in text
     assert "publisher: Example News" in text
@@ -663,7 +724,7 @@ def _console(*args: str) -> subprocess.CompletedProcess[str]:
 def test_console_script(bundled: ruiran.Dataset) -> None:
     done = _console("agreements", "--between", "Russia", "Iran", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == dumps(bundled.agreements_between("Russia", "Iran"))
+    assert json.loads(done.stdout)["records"] == dumps(bundled.agreements_between("Russia", "Iran"))
 
     failed = _console("actor", "Irann")
     assert failed.returncode == 1
@@ -711,7 +772,13 @@ def test_a_pipe_closed_before_any_output(long_listing: Path, command: list[str])
         )
     finally:
         os.close(write_end)
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.returncode == 0
+    assert _only_notes(done.stderr), done.stderr
+
+
+def _only_notes(stderr: bytes) -> bool:
+    """Whether stderr holds nothing but notes (the listing's coverage: no coverage file)."""
+    return all(line.startswith(b"note: ") for line in stderr.splitlines())
 
 
 @pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["table", "json"])
@@ -730,7 +797,8 @@ def test_a_pipe_closed_after_one_line(long_listing: Path, as_json: list[str]) ->
         stderr = process.stderr.read()
         code = process.wait(timeout=60)
     assert first.strip()
-    assert (code, stderr) == (0, b"")
+    assert code == 0
+    assert _only_notes(stderr), stderr
 
 
 def test_every_command_is_documented() -> None:
@@ -899,7 +967,7 @@ def test_json_help_says_what_json_prints(runner: CliRunner, dataset: Path, name:
     (said,) = [p.help for p in cli.commands[name].params if p.name == "as_json"]
     assert said is not None
     assert said in " ".join(run(runner, name, "--help").stdout.split())
-    printed = run_json(runner, *args)
+    printed = json.loads(run(runner, *args, "--json").stdout)
     if isinstance(printed, list):
         assert "JSON array" in said, said
         assert "object" not in said, said
@@ -907,7 +975,7 @@ def test_json_help_says_what_json_prints(runner: CliRunner, dataset: Path, name:
         assert isinstance(printed, dict)
         assert "one JSON object" in said, said
         assert "array" not in said, said
-        if name == "cite":
+        if name != "actor":
             assert all(f'"{key}"' in said for key in printed), said
 
 
@@ -927,10 +995,11 @@ def test_a_note_about_one_undated_record_says_it(runner: CliRunner, dataset: Pat
     ).replace("  date: 2025-03-02\n", "")
     (dataset / "events.yaml").write_text(undated, encoding="utf-8")
     note = run(runner, "--data", str(dataset), "events", "--from", "2025").stderr
-    assert note.strip() == (
+    assert note.splitlines()[0] == (
         "note: 1 undated event not shown (--from/--to cannot place it in time); "
         "--include-undated shows it"
     )
+    assert note.splitlines()[1:] == [f"note: {NO_COVERAGE}"]  # the listing's own gap
 
 
 def _python_m(*args: str) -> subprocess.CompletedProcess[str]:

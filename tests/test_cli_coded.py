@@ -135,7 +135,7 @@ def test_ingest_says_what_it_set_aside_and_what_it_dropped(tmp_path: Path) -> No
 
 def test_events_and_timeline_say_how_many_coded_events_answer(ingested: Path) -> None:
     result = run("--data", str(ingested), "events", "--between", "Russia", "Iran", "--json")
-    assert json.loads(result.stdout) == [
+    assert json.loads(result.stdout)["records"] == [
         e.model_dump(mode="json") for e in ruiran.events_between("Russia", "Iran")
     ]
     assert "coded events (GDELT) answer the same question" in result.stderr

@@ -75,15 +75,19 @@ def test_json_round_trip_bundled(bundled: ruiran.Dataset, tmp_path: Path, name: 
 
 def test_json_is_a_mapping_of_kinds(bundled: ruiran.Dataset, tmp_path: Path) -> None:
     document = json.loads(export.to_json(bundled, tmp_path / "x.json").read_text("utf-8"))
-    assert list(document) == ["sources", "actors", "agreements", "sanctions", "events"]
+    kinds = ["sources", "actors", "agreements", "sanctions", "events"]
+    assert list(document) == [*kinds, "coverage"]  # the coverage last (issue 22)
+    assert bundled.coverage is not None
+    assert document["coverage"] == [bundled.coverage.model_dump(mode="json")]
     assert len(document["actors"]) == len(bundled.actors)
     assert all(r["type"] == "event" for r in document["events"])
 
 
 def test_jsonl_has_one_typed_record_per_line(bundled: ruiran.Dataset, tmp_path: Path) -> None:
     lines = export.to_jsonl(bundled, tmp_path / "x.jsonl").read_text("utf-8").splitlines()
-    assert len(lines) == len(bundled)
-    assert [json.loads(line)["type"] for line in lines] == [r.type for r in bundled]
+    assert len(lines) == 1 + len(bundled)  # the coverage first (issue 22), then the records
+    types = [json.loads(line)["type"] for line in lines]
+    assert types == ["coverage", *(r.type for r in bundled)]
 
 
 @settings(max_examples=20)

@@ -300,7 +300,7 @@ def test_records_repr_lists_one_short_line_each() -> None:
 def test_records_repr_names_what_they_hold(bundled: Dataset) -> None:
     assert repr(bundled.actors).startswith(f"Records of {len(bundled.actors)} actors:")
     assert repr(bundled.timeline("Iran")).startswith("Records of ")
-    assert " timeline entries:" in repr(bundled.timeline("Iran")).splitlines()[0]
+    assert " timeline entries (" in repr(bundled.timeline("Iran")).splitlines()[0]  # incomplete
     cited = bundled.citing("russia-iran-deepening-alliance")
     assert repr(cited).startswith(f"Records of {len(cited)} records:")
 

@@ -234,7 +234,7 @@ def test_the_cli_lists_both_regimes_in_force_in_2019() -> None:
         cli, ["sanctions", "--target", "Iran", "--on", "2019-01-01", "--json"]
     )
     assert result.exit_code == 0, result.stderr
-    ids = [s["id"] for s in json.loads(result.stdout)]
+    ids = [s["id"] for s in json.loads(result.stdout)["records"]]
     assert UN_ID in ids
     assert EU_ID in ids
 

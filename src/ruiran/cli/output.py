@@ -5,12 +5,14 @@ Errors are one line on stderr starting with ``error:``, never a traceback: :clas
 :class:`Failure` (exit code 1) or :class:`BadUsage` (exit code 2); a command raises those two
 itself for what it checks, and :class:`Interrupted` (exit code 130) when Ctrl-C stopped it. A reader that stops early (``ruiran events | head -1``) ends the
 command with exit code 0. Output: aligned text columns (:func:`echo_table`), JSON
-(:func:`echo_json`), notes and warnings on stderr.
+(:func:`echo_json`; a question's answer with its coverage: :func:`echo_answer`), notes and
+warnings on stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import sys
@@ -29,6 +31,7 @@ __all__ = [
     "Failure",
     "Group",
     "Interrupted",
+    "echo_answer",
     "echo_json",
     "echo_table",
     "exclusive",
@@ -189,6 +192,35 @@ def warnings_on_stderr() -> Iterator[None]:
 def echo_json(value: object) -> None:
     """Print ``value`` as indented JSON, non-ASCII characters as they are."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def echo_answer(found: Sequence[object], records: Sequence[object], as_of: dt.date | None) -> None:
+    """Print a question's answer as one JSON object: whether the data covers the question,
+    its gaps, the data's as-of date and the records.
+
+    ``{"complete": bool, "gaps": [sentence, ...], "as_of": "YYYY-MM-DD" or null, "records":
+    [...]}``: the shape of ``--json`` for every command that answers a question (``agreements``,
+    ``events``, ``sanctions``, ``timeline``). ``found`` is the query's answer (its ``gaps``),
+    ``records`` its items as JSON values.
+
+    Examples:
+        >>> echo_answer((), [], None)
+        {
+          "complete": true,
+          "gaps": [],
+          "as_of": null,
+          "records": []
+        }
+    """
+    gaps = list(getattr(found, "gaps", ()))
+    echo_json(
+        {
+            "complete": not gaps,
+            "gaps": gaps,
+            "as_of": None if as_of is None else as_of.isoformat(),
+            "records": list(records),
+        }
+    )
 
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

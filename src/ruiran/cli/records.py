@@ -25,6 +25,7 @@ from ruiran import (
     PartialDate,
     Period,
     Person,
+    Records,
     Sanction,
     Stage,
     State,
@@ -33,6 +34,7 @@ from ruiran.cli import options
 from ruiran.cli.describe import actor_name, citation_lines, codes, entry_json, signed
 from ruiran.cli.output import (
     BadUsage,
+    echo_answer,
     echo_json,
     echo_table,
     exclusive,
@@ -44,6 +46,7 @@ from ruiran.cli.output import (
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
 from ruiran.model import Measure, SanctionStatus
+from ruiran.model.dates import Precision
 from ruiran.model.display import count, when
 
 __all__ = ["actor", "actors", "agreements", "events", "period", "sanctions", "timeline"]
@@ -51,13 +54,20 @@ __all__ = ["actor", "actors", "agreements", "events", "period", "sanctions", "ti
 _R = TypeVar("_R", Agreement, Event, Sanction)
 
 
-def _union(results: Iterable[Sequence[_R]]) -> tuple[_R, ...]:
-    """The records of several query answers, once each, in the library's order."""
+def _union(results: Iterable[Sequence[_R]], gaps: Iterable[str]) -> Records[_R]:
+    """The records of several query answers, once each, in the library's order, with the gaps
+    of the question they answer together (``ds.gaps``: every record of a kind)."""
     found: dict[str, _R] = {}
     for answer in results:
         for record in answer:
             found.setdefault(record.id, record)
-    return tuple(sorted(found.values(), key=sort_key))
+    return Records(sorted(found.values(), key=sort_key), gaps=gaps)
+
+
+def _as_of(session: Session) -> dt.date | None:
+    """The data's as-of date (None: it states no coverage)."""
+    coverage = session.dataset.coverage
+    return None if coverage is None else coverage.as_of
 
 
 # -- actors --------------------------------------------------------------------------------------
@@ -164,7 +174,10 @@ def actor(session: Session, name: str, as_json: bool) -> None:
 )
 @click.option("--on", "on", **options.DATE, help="Only agreements in effect for the parties then.")
 @options.include_undated()
-@options.json("a JSON array of the agreements' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the agreements' records"
+)
 @click.pass_obj
 def agreements(
     session: Session,
@@ -199,14 +212,17 @@ def agreements(
             return ds.agreements_between(*between, **filters)
         if involving is not None:
             return ds.agreements_involving(involving, **filters)
-        return _union(ds.agreements_involving(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.agreements_involving(a, **filters) for a in ds.actors),
+            ds.gaps("agreement", start=on, end=on),
+        )
 
     found = query(include_undated)
     if on is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "agreement", "--on")
     say_gaps(found)
     if as_json:
-        echo_json([a.model_dump(mode="json") for a in found])
+        echo_answer(found, [a.model_dump(mode="json") for a in found], _as_of(session))
         return
     rows = []
     for agreement in found:
@@ -244,7 +260,10 @@ def agreements(
     "their code, cited events by their kind's.",
 )
 @options.include_undated()
-@options.json("a JSON array of the events' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the events' records"
+)
 @click.pass_obj
 def events(
     session: Session,
@@ -279,7 +298,10 @@ def events(
             return ds.events_between(*between, about=about, **filters)
         if involving is not None:
             return ds.events_involving(involving, **filters)
-        return _union(ds.events_involving(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.events_involving(a, **filters) for a in ds.actors),
+            ds.gaps("event", start=start, end=end),
+        )
 
     found = query(include_undated)
     if (start is not None or end is not None) and not include_undated:
@@ -287,7 +309,7 @@ def events(
     say_gaps(found)
     say_coded(found)
     if as_json:
-        echo_json([e.model_dump(mode="json") for e in found])
+        echo_answer(found, [e.model_dump(mode="json") for e in found], _as_of(session))
         return
     echo_table(
         ("DATE", "KIND", "ID", "TITLE"),
@@ -316,7 +338,10 @@ def events(
     help="Only sanctions with this measure.",
 )
 @options.include_undated()
-@options.json("a JSON array of the sanctions' records instead of a table")
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    "the sanctions' records"
+)
 @click.pass_obj
 def sanctions(
     session: Session,
@@ -350,14 +375,17 @@ def sanctions(
             return ds.sanctions_on(target, by=sender, **filters)
         if sender is not None:
             return ds.sanctions_by(sender, **filters)
-        return _union(ds.sanctions_by(a, **filters) for a in ds.actors)
+        return _union(
+            (ds.sanctions_by(a, **filters) for a in ds.actors),
+            ds.gaps("sanction", start=at, end=at),
+        )
 
     found = query(include_undated)
     if at is not None and not include_undated:
         say_undated(len(query(True)) - len(found), "sanction", "--on")
     say_gaps(found)
     if as_json:
-        echo_json([s.model_dump(mode="json") for s in found])
+        echo_answer(found, [s.model_dump(mode="json") for s in found], _as_of(session))
         return
     echo_table(
         ("PERIOD", "STATUS", "ID", "SENDERS", "TARGET", "MEASURES"),
@@ -376,36 +404,56 @@ def sanctions(
 
 
 def period(sanction: Sanction) -> str:
-    """The PERIOD column: a regime's first and last dated steps, or its period; 'undated'.
+    """The PERIOD column: every spell the regime was in force, oldest first; 'undated'.
 
-    A regime still in force after its last step does not end there: its reach is shown open,
-    ``'2014-03-06 – … (in force; last step 2014-07-16)'``; one that ended shows its first
-    step and the step that ended it (``'2006-12-23 – 2016-01-16'``).
+    From :meth:`~ruiran.Sanction.in_force_spans`, so a gap in force is never hidden: each
+    spell reads ``first day – last day``, spells joined by ``', '``. A spell still open is
+    shown open, ``'2014-03-06 – … (in force; last step 2014-07-16)'`` (the last step is not
+    its end). A spell that ended shows the last day in force, the day before the step that
+    ended it (a step dated to a month or a year: ``before`` that step's date). A regime
+    without dated steps shows its period.
 
     Examples:
         >>> c = {"source": "s", "quote": "q"}
-        >>> steps = [{"action": "imposed", "date": "2014-03-06", "citations": [c]},
-        ...          {"action": "tightened", "date": "2014-07-16", "citations": [c]}]
+        >>> def step(action: str, date: str) -> dict[str, object]:
+        ...     return {"action": action, "date": date, "citations": [c]}
         >>> def regime(*steps: dict[str, object]) -> Sanction:
         ...     return Sanction(id="x", title="X", senders=["us"], target="ru",
         ...                     status="imposed", citations=[c], milestones=steps)
-        >>> period(regime(*steps))
+        >>> imposed, tightened = step("imposed", "2014-03-06"), step("tightened", "2014-07-16")
+        >>> period(regime(imposed, tightened))
         '2014-03-06 – … (in force; last step 2014-07-16)'
-        >>> lifted = {"action": "lifted", "date": "2016-01-16", "citations": [c]}
-        >>> period(regime(*steps, lifted))
-        '2014-03-06 – 2016-01-16'
+        >>> period(regime(imposed, tightened, step("lifted", "2016-01-16")))
+        '2014-03-06 – 2016-01-15'
+        >>> period(regime(imposed, step("terminated", "2016"), step("reimposed", "2025-09-28")))
+        '2014-03-06 – before 2016, 2025-09-28 – … (in force)'
     """
-    shown = when(sanction)
-    if not shown:
-        return "undated"
     spans = sanction.in_force_spans()
-    dated = sorted(m.date for m in sanction.milestones if m.date is not None)
-    if not dated or not spans or spans[-1][1] != dt.date.max:
-        return shown
-    first, last = dated[0], dated[-1]
-    return (
-        f"{first} – … (in force)" if first == last else f"{first} – … (in force; last step {last})"
+    dated = sorted(
+        (m.date for m in sanction.milestones if m.date is not None), key=lambda d: d.earliest
     )
+    if not dated:
+        return when(sanction) or "undated"
+    if not spans:
+        return f"{dated[0]} – {dated[-1]} (never in force)"
+    starts = {d.earliest: str(d) for d in reversed(dated)}  # a day shows its step's own date
+    after = {d.earliest - dt.timedelta(days=1): d for d in dated}
+    shown: list[str] = []
+    for first, last in spans:
+        begun = starts.get(first, first.isoformat())
+        if last == dt.date.max:
+            latest = dated[-1]
+            step = "" if latest.earliest <= first else f"; last step {latest}"
+            shown.append(f"{begun} – … (in force{step})")
+            continue
+        ending = after.get(last)
+        upto = (
+            f"before {ending}"
+            if ending is not None and ending.precision is not Precision.DAY
+            else last.isoformat()
+        )
+        shown.append(f"{begun} – {upto}")
+    return ", ".join(shown)
 
 
 # -- the timeline ----------------------------------------------------------------------------------
@@ -420,7 +468,10 @@ def period(sanction: Sanction) -> str:
     "With B, also the events in which one acts about the other: the other takes no part in "
     "the event but in a record it concerns (Russia condemning strikes on Iran)."
 )
-@options.json('a JSON array of entries {"when", "kind", "record", "label"} instead of a table')
+@options.json(
+    'one JSON object {"complete", "gaps", "as_of", "records"} instead of a table, "records" '
+    'the entries {"when", "kind", "record", "label"}'
+)
 @click.pass_obj
 def timeline(
     session: Session,
@@ -457,7 +508,7 @@ def timeline(
             err=True,
         )
     if as_json:
-        echo_json([entry_json(e) for e in entries])
+        echo_answer(entries, [entry_json(e) for e in entries], _as_of(session))
         return
     echo_table(
         ("WHEN", "KIND", "RECORD", "LABEL"),

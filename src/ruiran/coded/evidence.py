@@ -51,9 +51,12 @@ class Evidence(Records[_T_co]):
     coded: CodedEvents
 
     def __new__(
-        cls, items: Iterable[_T_co] = (), coded: CodedEvents | None = None
+        cls,
+        items: Iterable[_T_co] = (),
+        coded: CodedEvents | None = None,
+        gaps: Iterable[str] = (),
     ) -> Evidence[_T_co]:
-        self = super().__new__(cls, items)
+        self = super().__new__(cls, items, gaps)
         if coded is not None:
             self.coded = coded
         return self
@@ -61,7 +64,7 @@ class Evidence(Records[_T_co]):
     @property
     def cited(self) -> Records[_T_co]:
         """The cited part alone, as plain Records."""
-        return Records(self)
+        return Records(self, gaps=self.gaps)
 
     @property
     def total(self) -> int:
@@ -90,6 +93,7 @@ class Evidence(Records[_T_co]):
         head = (
             f"Evidence of {count(len(self), 'cited item')} and "
             f"{count(len(self.coded), 'coded event')}"
+            + (f" ({self._incomplete()})" if self.gaps else "")
         )
         lines = [head + ":", *(cited[1:] or ["  (no cited items)"])]
         lines.append(f"  {self.coded!r}".replace("\n", "\n  "))
@@ -100,7 +104,7 @@ class Evidence(Records[_T_co]):
         return Records._repr_html_(self) + self.coded._repr_html_()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Evidence, (tuple(self), self.coded))
+        return (Evidence, (tuple(self), self.coded, self.gaps))
 
 
 def evidence_of(found: Records[_T_co]) -> Evidence[_T_co]:

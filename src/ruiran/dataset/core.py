@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -49,9 +49,11 @@ from ruiran.query.results import Records, dataset_html
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
-    from ruiran.model.coverage import Coverage
+    from ruiran.model.coverage import Coverage, CoveredKind
 
 __all__ = ["Dataset"]
+
+_Item = TypeVar("_Item")
 
 
 @attrs.frozen(init=False, eq=False, repr=False)
@@ -209,6 +211,34 @@ class Dataset:
         """
         return self._coverage
 
+    def gaps(
+        self,
+        kind: CoveredKind,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> tuple[str, ...]:
+        """What a question about every record of ``kind`` (from ``start`` to ``end``) cannot
+        know: its gaps, the sentences a query's answer carries in ``Records.gaps``.
+
+        For a listing that names no actor (``ruiran sanctions``); a query naming actors
+        (:meth:`sanctions_on`, ...) carries its own gaps. Empty: the data covers the question.
+
+        Args:
+            kind: ``"agreement"``, ``"sanction"`` or ``"event"``.
+            start: The window's first date (None: from the beginning).
+            end: Its last date (None: to the as-of date).
+
+        Examples:
+            >>> import ruiran
+            >>> ruiran.load().gaps("agreement", start="2020")
+            ('agreements are not covered',)
+        """
+        from ruiran.dataset.coverage import on_kind
+        from ruiran.query.arguments import period
+
+        return on_kind(self._index, self._coverage, kind, period(start, end))
+
     @property
     def source_texts(self) -> Mapping[str, str]:
         """Full texts of the sources that have one, by source id (read-only)."""
@@ -282,8 +312,8 @@ class Dataset:
         )
 
     def __eq__(self, other: object) -> bool:
-        # Records, texts and coded events; not the coverage (a statement about the records,
-        # which an export to a folder does not write yet).
+        # Records, texts, coded events and the coverage (what the data claims to hold: the
+        # exports write it, and a dataset read back from them equals the one written).
         if not isinstance(other, Dataset):
             return NotImplemented
         same_coded = (self._coded is None) == (other._coded is None) and (
@@ -293,6 +323,7 @@ class Dataset:
             self._records == other._records
             and dict(self._texts) == dict(other._texts)
             and same_coded
+            and self._coverage == other._coverage
         )
 
     def __hash__(self) -> int:
@@ -433,6 +464,11 @@ class Dataset:
         out is ``completed``. Only milestones that were taken count (occurred or reported);
         with ``on``, only dated ones.
 
+        The stage asked of a day after the data's as-of date (``coverage.as_of``) is the last
+        known stage, the one on the as-of date: the data cannot say what happened later, and
+        an answer that names the gap (``agreements_between(..., on=...)``, the CLI's note)
+        says "the data runs to ...".
+
         Args:
             agreement: The agreement, or its id.
             on: A date or window: the stage reached by its last day.
@@ -452,7 +488,21 @@ class Dataset:
             >>> ds.stage_of("eaeu-iran-free-trade-agreement", on="2025-06", party="Russia")
             <Stage.IN_FORCE: 'in_force'>
         """
-        return agreements.stage_of(self._index, agreement, on=on, party=party)
+        return agreements.stage_of(self._index, agreement, on=self._known(on), party=party)
+
+    def _known(self, on: DateLike | None) -> DateLike | None:
+        """``on`` with its end at the as-of date: a later stage is the last known one."""
+        if on is None or self._coverage is None:
+            return on
+        from ruiran.model.dates import PartialDate, Period
+        from ruiran.query.arguments import window
+
+        asked = window(on, "on")
+        as_of = self._coverage.as_of
+        if asked is None or asked[1] <= as_of:
+            return on
+        first = PartialDate.from_date(min(asked[0], as_of))
+        return Period(first, PartialDate.from_date(as_of))
 
     def events_between(
         self,
@@ -500,7 +550,7 @@ class Dataset:
             >>> [e.id for e in ruiran.events_between("Russia", "Israel", start="2025-06", kind="11")]
             ['putin-condemns-israeli-strikes']
         """
-        return events.between(
+        found = events.between(
             self._index,
             a,
             b,
@@ -513,6 +563,7 @@ class Dataset:
             coded=self._coded,
             coverage=self._coverage,
         )
+        return self._coded_gaps(found, start, end)
 
     def events_involving(
         self,
@@ -533,7 +584,7 @@ class Dataset:
             >>> [e.id for e in ruiran.events_involving("Israel", kind="aerial_attack")]
             ['israeli-strikes-on-iran-2025']
         """
-        return events.involving(
+        found = events.involving(
             self._index,
             a,
             start=start,
@@ -544,6 +595,19 @@ class Dataset:
             coded=self._coded,
             coverage=self._coverage,
         )
+        return self._coded_gaps(found, start, end)
+
+    def _coded_gaps(
+        self, found: Records[_Item], start: DateLike | None, end: DateLike | None
+    ) -> Records[_Item]:
+        """``found`` with the gap of its coded part, if any (:func:`coverage.on_coded`)."""
+        if self._coded is None:
+            return found
+        from ruiran.dataset.coverage import on_coded
+        from ruiran.query.arguments import period
+
+        more = on_coded(self._coded, self._coverage, period(start, end))
+        return found.with_gaps((*found.gaps, *more)) if more else found
 
     def sanctions_on(
         self,
@@ -653,7 +717,7 @@ class Dataset:
         if self._coded is None:
             return found
         coded = events.with_coded(self._index, self._coded, found, ids, start, end)
-        return coded.with_gaps(found.gaps)
+        return self._coded_gaps(coded.with_gaps(found.gaps), start, end)
 
     def undated(self, a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         """The agreements, events and sanctions about an actor (or a pair) that have no date.

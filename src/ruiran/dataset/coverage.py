@@ -34,9 +34,20 @@ from ruiran.dataset.index import Index
 from ruiran.query.timespan import Span
 
 if TYPE_CHECKING:
+    from ruiran.coded.store import CodedStore
     from ruiran.model.coverage import Coverage, CoveredKind, Statement
 
-__all__ = ["NO_COVERAGE", "after", "clip", "merge", "on_pair", "on_parties", "on_sanctions"]
+__all__ = [
+    "NO_COVERAGE",
+    "after",
+    "clip",
+    "merge",
+    "on_coded",
+    "on_kind",
+    "on_pair",
+    "on_parties",
+    "on_sanctions",
+]
 
 #: The gap of every answer from a dataset that states no coverage.
 NO_COVERAGE: Final = (
@@ -92,12 +103,17 @@ def on_parties(
     actors: tuple[str, ...],
     window: Span | None,
 ) -> tuple[str, ...]:
-    """The gaps of a question about agreements or events in which all ``actors`` take part."""
+    """The gaps of a question about agreements or events in which all ``actors`` take part
+    (no actor: every agreement or event)."""
     if coverage is None:
         return (NO_COVERAGE,)
     named = [name(index, a) for a in actors]
-    what = f"{_PLURAL[kind]} " + (
-        f"involving {named[0]}" if len(named) == 1 else "between " + " and ".join(named)
+    what = _PLURAL[kind] + (
+        ""
+        if not named
+        else f" involving {named[0]}"
+        if len(named) == 1
+        else " between " + " and ".join(named)
     )
     holding = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
     gaps = (
@@ -106,6 +122,46 @@ def on_parties(
         else _period_gaps(what, coverage, holding, window)
     )
     return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_kind(
+    index: Index, coverage: Coverage | None, kind: CoveredKind, window: Span | None
+) -> tuple[str, ...]:
+    """The gaps of a question about every record of ``kind`` during ``window``, naming no actor
+    (a listing of every sanction): only a statement that lists no actor in any role holds it.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> on_kind(ds._index, ds.coverage, "sanction", None)[0]
+        'sanctions are covered only when sent by United Nations Security Council, United States'
+    """
+    if kind == "sanction":
+        return on_sanctions(index, coverage, window, senders=[None], targets=[None])
+    return on_parties(index, coverage, kind, (), window)
+
+
+def on_coded(
+    coded: CodedStore | None, coverage: Coverage | None, window: Span | None
+) -> tuple[str, ...]:
+    """The gap of an answer's coded part (GDELT): a window reaching past its last coded day.
+
+    The coded events are not clipped at ``as_of`` (they are their own evidence, read from the
+    files a user ingested, and may run later than the cited records); the answer says instead
+    how far they run when the question asks for later days: its end, or for an open end the
+    later of ``as_of`` and the last coded day ("to date"). No coded events: no gap.
+    """
+    if coded is None or not len(coded):
+        return ()
+    days = coded.indexes().sqldate
+    last_code = int(days.max())
+    last = dt.date(last_code // 10000, last_code // 100 % 100, last_code % 100)
+    end = dt.date.max if window is None else window[1]
+    if end == dt.date.max:
+        end = last if coverage is None else max(coverage.as_of, last)
+    if end <= last:
+        return ()
+    return (f"the coded events ({coded.dataset.upper()}) run to {last.isoformat()}",)
 
 
 def on_pair(
@@ -185,16 +241,23 @@ def _sanction_gaps(
         + (f" on {name(index, target)}" if target else "")
     )
     gaps: list[str] = []
-    for actor, role, only, field in (
-        (sender, "sent by", "sent by", "senders"),
-        (target, "on", "aimed at", "targets"),
+    for actor, role, only, field, other, other_field in (
+        (sender, "sent by", "sent by", "senders", target, "targets"),
+        (target, "on", "aimed at", "targets", sender, "senders"),
     ):
-        lists: list[tuple[str, ...]] = [getattr(s, field) for s in statements]
+        # An open role is limited only by the statements that hold the other role's actor:
+        # the senders of sanctions on Iran say nothing of sanctions on Russia.
+        relevant = [
+            s
+            for s in statements
+            if other is None or not getattr(s, other_field) or other in getattr(s, other_field)
+        ]
+        lists: list[tuple[str, ...]] = [getattr(s, field) for s in relevant]
         if actor is None:
-            if all(lists):
+            if lists and all(lists):
                 names = sorted({name(index, x) for listed in lists for x in listed})
                 gaps.append(f"{what} are covered only when {only} {', '.join(names)}")
-        elif not any(not listed or actor in listed for listed in lists):
+        elif relevant and not any(not listed or actor in listed for listed in lists):
             gaps.append(f"sanctions {role} {name(index, actor)} are not covered")
     if gaps:
         return gaps

@@ -2,8 +2,8 @@
 
 ``to_folder`` writes ``sources.yaml``, ``actors.yaml``, ``agreements.yaml``, ``sanctions.yaml``
 and ``events.yaml`` (each a list of records, ``type`` left out where the file name implies it,
-fields left out where they hold their default) and each Source's text at its ``text_file``
-path. ``ruiran.load(folder)`` reads back an equal dataset. It is the way to get a copy of the
+fields left out where they hold their default), ``coverage.yaml`` when the dataset states its
+coverage, and each Source's text at its ``text_file`` path. ``ruiran.load(folder)`` reads back an equal dataset. It is the way to get a copy of the
 bundled data to learn the format from::
 
     ruiran export --format yaml --out bundled-copy/
@@ -35,7 +35,7 @@ def _plain(record: AnyRecord) -> dict[str, Any]:
     return dumped
 
 
-def _dump(records: list[dict[str, Any]]) -> str:
+def _dump(records: list[dict[str, Any]] | dict[str, Any]) -> str:
     import yaml
 
     class Dumper(yaml.SafeDumper):
@@ -69,7 +69,8 @@ def to_folder(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> di
         overwrite: Write into a non-empty folder, replacing files of the same names.
 
     Returns:
-        The path of each kind's file, by file stem (kinds with no record get no file).
+        The path of each kind's file, by file stem (kinds with no record get no file), and
+        ``"coverage"``: the coverage file, when the dataset states its coverage.
 
     Raises:
         ExportConflictError: when a source text cannot be written (see ``to_jsonl``).
@@ -82,7 +83,7 @@ def to_folder(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> di
         ...     paths = to_folder(ruiran.load(), pathlib.Path(tmp) / "copy")
         ...     again = ruiran.load(pathlib.Path(tmp) / "copy")
         >>> sorted(paths), again == ruiran.load()
-        (['actors', 'agreements', 'events', 'sanctions', 'sources'], True)
+        (['actors', 'agreements', 'coverage', 'events', 'sanctions', 'sources'], True)
     """
     target = Path(folder)
     by_kind: dict[str, list[dict[str, Any]]] = {stem: [] for stem in KIND_STEMS}
@@ -93,6 +94,10 @@ def to_folder(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> di
         Output(paths[stem], text_writer(_dump(by_kind[stem])), f"the {stem} of the dataset")
         for stem in paths
     ]
+    if ds.coverage is not None:
+        paths["coverage"] = target / "coverage.yaml"
+        text = _dump(ds.coverage.model_dump(mode="json", exclude_defaults=True))
+        outputs.append(Output(paths["coverage"], text_writer(text), "the dataset's coverage"))
     texts, problems = _text_outputs(ds, target)
     write_files([*outputs, *texts], overwrite=overwrite, folder=target, problems=problems)
     return paths

@@ -15,8 +15,8 @@ Examples:
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = export.to_jsonl(ds, pathlib.Path(folder) / "ruiran.jsonl")
     ...     back = ruiran.load(path)
-    >>> list(back) == list(ds), back.source_texts == ds.source_texts
-    (True, True)
+    >>> list(back) == list(ds), back.source_texts == ds.source_texts, back.coverage == ds.coverage
+    (True, True, True)
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def to_json(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
 
     The keys are ``"sources"``, ``"actors"``, ``"agreements"``, ``"sanctions"`` and
     ``"events"`` (the file stems of the folder format), each record as
-    ``record.model_dump(mode="json")`` with its ``type``. Source texts are written beside the
-    file (see :func:`to_jsonl`); ``ruiran.load(path)`` reads back an equal dataset.
+    ``record.model_dump(mode="json")`` with its ``type``, and ``"coverage"`` (a list of one
+    mapping ``{"as_of", "covers"}``) for a dataset that states its coverage. Source texts are
+    written beside the file (see :func:`to_jsonl`); ``ruiran.load(path)`` reads back an equal
+    dataset, coverage included.
 
     Args:
         ds: The dataset.
@@ -76,12 +78,14 @@ def to_json(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = to_json(ruiran.load(), pathlib.Path(folder) / "ruiran.json")
         ...     sorted(json.loads(path.read_text(encoding="utf-8")))
-        ['actors', 'agreements', 'events', 'sanctions', 'sources']
+        ['actors', 'agreements', 'coverage', 'events', 'sanctions', 'sources']
     """
     target = Path(path)
     document: dict[str, list[dict[str, Any]]] = {stem: [] for stem in KIND_STEMS}
     for record in ds:
         document.setdefault(_stem(record), []).append(record.model_dump(mode="json"))
+    if ds.coverage is not None:
+        document["coverage"] = [ds.coverage.model_dump(mode="json")]
 
     def write(temporary: Path) -> None:
         with temporary.open("x", encoding="utf-8", newline="\n") as out:
@@ -94,7 +98,9 @@ def to_json(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
 def to_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write a dataset as JSON Lines: one record per line, each with its ``type``.
 
-    Records keep the dataset's order. Each Source's text (``ds.source_texts``) is written
+    Records keep the dataset's order. A dataset that states its coverage
+    (:attr:`~ruiran.Dataset.coverage`) has it on the first line,
+    ``{"type": "coverage", "as_of": ..., "covers": [...]}``. Each Source's text (``ds.source_texts``) is written
     beside the file at the Source's ``text_file`` relative path, byte for byte (``\\r\\n``
     stays ``\\r\\n``), so ``ruiran.load(path)`` reads back an equal dataset (same records in
     the same order, same source texts). Nothing is written when one of the errors below is
@@ -124,13 +130,16 @@ def to_jsonl(ds: Dataset, path: str | Path, *, overwrite: bool = False) -> Path:
         ...     path = to_jsonl(ruiran.load(), pathlib.Path(folder) / "ruiran.jsonl")
         ...     lines = path.read_text(encoding="utf-8").splitlines()
         ...     again = to_jsonl(ruiran.load(), path, overwrite=True)
-        >>> len(lines) == len(ruiran.load()), "type" in json.loads(lines[0])
-        (True, True)
+        >>> len(lines) == len(ruiran.load()) + 1, json.loads(lines[0])["type"]
+        (True, 'coverage')
     """
     target = Path(path)
 
     def write(temporary: Path) -> None:
         with temporary.open("x", encoding="utf-8", newline="\n") as out:
+            if ds.coverage is not None:
+                line = {"type": "coverage", **ds.coverage.model_dump(mode="json")}
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
             for record in ds:
                 out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
 

@@ -69,6 +69,14 @@ class Records(tuple[_T_co, ...]):
         (False, ('sanctions sent by Japan are not covered',), True)
         >>> Records().complete
         True
+
+        Its repr says when an answer is incomplete (the gaps themselves are in ``gaps``):
+
+        >>> answer
+        Records of 1 state (complete=False, 1 gap):
+          <State 'iran': Iran (1 citation)>
+        >>> Records(gaps=("x", "y"))
+        Records(complete=False, 2 gaps)
     """
 
     #: Sentences naming each part of the question the data does not cover (none: complete).
@@ -116,14 +124,20 @@ class Records(tuple[_T_co, ...]):
 
     def __repr__(self) -> str:
         if not self:
-            return "Records()"
-        lines = [f"Records of {_describe(self)}:"]
+            return f"Records({self._incomplete()})"
+        incomplete = f" ({self._incomplete()})" if self.gaps else ""
+        lines = [f"Records of {_describe(self)}{incomplete}:"]
         for item in _shown(self, TEXT_ROWS):
             lines.append(f"  … {len(self) - TEXT_ROWS} more …" if item is _GAP else f"  {item!r}")
         return "\n".join(lines)
 
+    def _incomplete(self) -> str:
+        """``'complete=False, 2 gaps'`` for an incomplete answer; nothing for a complete one."""
+        return f"complete=False, {count(len(self.gaps), 'gap')}" if self.gaps else ""
+
     def _repr_html_(self) -> str:
-        """The items as an HTML table (Jupyter): one row each, every value escaped."""
+        """The items as an HTML table (Jupyter): one row each, every value escaped; an
+        incomplete answer says so in the caption and lists its gaps below the table."""
         half = HTML_ROWS // 2
         shown = _shown(self, HTML_ROWS)
         index = (
@@ -132,7 +146,16 @@ class Records(tuple[_T_co, ...]):
             else [*range(half), *range(len(self) - half, len(self))]
         )
         rows = [None if item is _GAP else _row(item) for item in shown]
-        return table_html(rows, _describe(self) if self else "no records", index=index)
+        caption = _describe(self) if self else "no records"
+        if self.gaps:
+            caption += f" ({self._incomplete()})"
+        gaps = "".join(f"<li>{escape(gap)}</li>" for gap in self.gaps)
+        notes = f'<ol class="ruiran-gaps">{gaps}</ol>' if gaps else ""
+        return table_html(rows, caption, index=index) + notes
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The items and the gaps (not the cache of copies with_gaps keeps).
+        return (type(self), (tuple(self), self.gaps))
 
     def to_pandas(self) -> pd.DataFrame:
         """The answer as a pandas DataFrame: one row per item, in order, typed columns (see

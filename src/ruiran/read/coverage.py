@@ -11,6 +11,8 @@ Examples:
     datetime.date(2025, 12, 15)
     >>> read("as_of: soon\\n", "coverage.yaml", problems) is None, problems[0].field
     (True, 'as_of')
+    >>> validate({"type": "coverage", "as_of": "2025-12-15"}, "x.jsonl:1", problems).covers
+    ()
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ruiran.errors import Problem
 if TYPE_CHECKING:
     from ruiran.model.coverage import Coverage
 
-__all__ = ["STEM", "read"]
+__all__ = ["STEM", "read", "validate"]
 
 #: The coverage file's name without its suffix, at the top of a dataset folder.
 STEM: Final = "coverage"
@@ -30,13 +32,25 @@ STEM: Final = "coverage"
 
 def read(text: str, label: str, problems: list[Problem]) -> Coverage | None:
     """The coverage that ``text`` (YAML or JSON) states, or None with ``problems`` added."""
+    document = _parse(text, label, problems)
+    if document is None:
+        return None
+    return validate(document, label, problems)
+
+
+def validate(document: object, label: str, problems: list[Problem]) -> Coverage | None:
+    """The coverage a parsed mapping states, or None with ``problems`` added.
+
+    Also for the coverage a single data file carries in its records' stead: a JSON Lines line
+    ``{"type": "coverage", "as_of": ..., "covers": [...]}`` or a JSON or YAML document's
+    top-level ``coverage`` key holding a list of one such mapping (the exports write both).
+    """
     import pydantic
 
     from ruiran.model.coverage import Coverage
 
-    document = _parse(text, label, problems)
-    if document is None:
-        return None
+    if isinstance(document, dict):
+        document = {key: value for key, value in document.items() if key != "type"}
     if not isinstance(document, dict):
         problems.append(Problem(None, None, "must be a mapping with 'as_of' and 'covers'", label))
         return None

@@ -333,6 +333,10 @@ class Batch:
     text_paths: list[tuple[tuple[str, ...], Traversable]] = attrs.Factory(list)
     #: how many problems validation had seen: any beyond come from parsing
     _seen: int = 0
+    #: the coverage a data file carries (a JSON Lines line or a top-level key), if any
+    coverage: Coverage | None = None
+    #: where that coverage was read (a second one is a problem)
+    coverage_at: str | None = None
 
     def file_problem(self, problem: Problem) -> None:
         self.unreadable += 1
@@ -387,6 +391,11 @@ class Batch:
         bad_keys: set[Any] = set()
         for label, key, raw in raws:
             kind = default_type
+            if key == covering.STEM or (
+                key is None and isinstance(raw, dict) and raw.get("type") == covering.STEM
+            ):
+                self.take_coverage(raw, label)
+                continue
             if key is not None:
                 if key not in KIND_FILES:
                     if key not in bad_keys:
@@ -432,6 +441,21 @@ class Batch:
         else:
             places.append(label)
 
+    def take_coverage(self, raw: object, label: str) -> None:
+        """Keep the coverage a data file carries (:func:`ruiran.read.coverage.validate`)."""
+        if self.coverage_at is not None:
+            self.problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"a dataset states its coverage once (already stated at {self.coverage_at})",
+                    label,
+                )
+            )
+            return
+        self.coverage_at = label
+        self.coverage = covering.validate(raw, label, self.problems)
+
     def finish(
         self,
         texts: dict[str, str],
@@ -446,6 +470,11 @@ class Batch:
         two merged (:func:`ruiran.dataset.coverage.merge`).
         """
         records = self.records
+        if coverage is not None and self.coverage_at is not None:
+            self.problems.append(
+                Problem(None, None, "a dataset states its coverage once", self.coverage_at)
+            )
+        coverage = self.coverage if coverage is None else coverage
         if base is not None:
             records, texts = self._on_top_of(base, texts)
             from ruiran.dataset.coverage import merge
