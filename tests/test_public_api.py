@@ -40,6 +40,7 @@ EXPORTED = (
     "Milestone",
     "MissingExtraError",
     "Modality",
+    "Office",
     "Organization",
     "PartialDate",
     "Period",

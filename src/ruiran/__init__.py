@@ -34,6 +34,7 @@ from ruiran.model import (
     Measure,  # noqa: F401
     Milestone,
     Modality,
+    Office,
     Organization,
     PartialDate,
     Period,
@@ -186,6 +187,7 @@ __all__ = [
     "Milestone",
     "MissingExtraError",
     "Modality",
+    "Office",
     "Organization",
     "PartialDate",
     "Period",

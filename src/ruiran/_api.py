@@ -24,7 +24,7 @@ from ruiran.model import (
     Event,
     EventKind,
     Measure,
-    Position,
+    Office,
     Sanction,
     SanctionStatus,
     Source,
@@ -240,15 +240,23 @@ def stage_of(
 
 
 def offices(
-    person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-) -> Records[Position]:
-    """A person's positions in the bundled dataset; see :meth:`Dataset.offices`.
+    actor: ActorLike,
+    *,
+    on: DateLike | None = None,
+    title: str | None = None,
+    include_undated: bool = False,
+) -> Records[Office]:
+    """Who held the offices of a state or organization, or the offices a person held, in the
+    bundled dataset; see :meth:`Dataset.offices`.
 
     Examples:
+        >>> [(o.title, o.holder) for o in ruiran.offices("Iran", on="2012-06-01",
+        ...                                              title="President")]
+        [('President', 'mahmoud-ahmadinejad')]
         >>> [p.title for p in ruiran.offices("Masoud Pezeshkian", on="2024-10-23")]
         ['President']
     """
-    return _bundled().offices(person, on=on, include_undated=include_undated)
+    return _bundled().offices(actor, on=on, title=title, include_undated=include_undated)
 
 
 def members(bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:

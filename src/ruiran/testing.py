@@ -259,6 +259,7 @@ def persons(
         title=_TEXT,
         of=st.none() | st.sampled_from(list(office_ids)) if office_ids else st.none(),
         period=st.none() | periods(1900, 2100),
+        acting=st.booleans(),
     )
     return st.builds(
         Person,

@@ -18,6 +18,7 @@ The package, one module per command group; this module holds the group and regis
 
 - :mod:`~ruiran.cli.records`: ``actors``, ``actor``, ``agreements``, ``events``,
   ``sanctions``, ``timeline``;
+- :mod:`~ruiran.cli.offices`: ``offices``;
 - :mod:`~ruiran.cli.provenance`: ``cite``, ``validate``;
 - :mod:`~ruiran.cli.exports`: ``export``;
 - :mod:`~ruiran.cli.coded`: ``series``, ``ingest gdelt``;
@@ -41,7 +42,7 @@ from pathlib import Path
 import click
 
 import ruiran
-from ruiran.cli import coded, exports, options, provenance, records
+from ruiran.cli import coded, exports, offices, options, provenance, records
 from ruiran.cli.output import BadUsage, Group
 from ruiran.cli.session import Session
 
@@ -103,6 +104,7 @@ for _command in (
     records.events,
     records.sanctions,
     records.timeline,
+    offices.offices,
     provenance.cite,
     provenance.validate,
     exports.export,

@@ -1,4 +1,4 @@
-"""Actors and offices: an actor found by any of its names, its offices, blocs and partners.
+"""Actors: an actor found by any of its names, its blocs and partners (offices: :mod:`.offices`).
 
 The functions work on a Dataset's :class:`~ruiran.dataset.index.Index`;
 :class:`~ruiran.dataset.Dataset` holds the documented methods and hands their bodies here.
@@ -22,8 +22,6 @@ from ruiran.model import (
     Bloc,
     DateLike,
     Event,
-    Person,
-    Position,
     Sanction,
     State,
 )
@@ -38,7 +36,6 @@ __all__ = [
     "involvement",
     "members",
     "name",
-    "offices",
     "pair",
     "partners",
     "record",
@@ -160,23 +157,6 @@ def record(index: Index, value: AnyRecord | str) -> AnyRecord:
     if found is None:
         raise QueryError(f"no record of this dataset has id {record_id!r}")
     return found
-
-
-def offices(
-    index: Index, person: ActorLike, *, on: DateLike | None, include_undated: bool
-) -> Records[Position]:
-    """A person's positions: see :meth:`ruiran.Dataset.offices`."""
-    found = resolve(index, person)
-    if not isinstance(found, Person):
-        raise QueryError(f"{found.id!r} is a {found.type}, not a person")
-    window = arguments.window(on, "on")
-    if window is None:
-        return Records(found.positions)
-    dated = [
-        p for p in found.positions if p.period is not None and meets(span_of(p.period), window)
-    ]
-    undated = [p for p in found.positions if p.period is None] if include_undated else []
-    return Records((*dated, *undated))
 
 
 def members(index: Index, bloc: ActorLike, *, on: DateLike | None) -> Records[AnyActor]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ruiran.dataset import actors, agreements, citing, events, sanctions, timeline
+from ruiran.dataset import actors, agreements, citing, events, offices, sanctions, timeline
 from ruiran.dataset.actors import ActorLike
 from ruiran.dataset.bulk import paused_gc
 from ruiran.dataset.index import Index, Involvement, Relation
@@ -37,7 +37,7 @@ from ruiran.model import (
     Event,
     EventKind,
     Measure,
-    Position,
+    Office,
     Sanction,
     SanctionStatus,
     Source,
@@ -734,19 +734,51 @@ class Dataset:
         return timeline.undated(self._index, ids)
 
     def offices(
-        self, person: ActorLike, *, on: DateLike | None = None, include_undated: bool = False
-    ) -> Records[Position]:
-        """A person's positions, or those held during ``on``.
+        self,
+        actor: ActorLike,
+        *,
+        on: DateLike | None = None,
+        title: str | None = None,
+        include_undated: bool = False,
+    ) -> Records[Office]:
+        """Who held the offices of a state or organization, or the offices a person held.
 
-        With ``on``, positions without a period are left out (they cannot be placed in time)
-        unless ``include_undated`` is true: then they follow the dated ones.
+        Each answer is an :class:`~ruiran.model.Office`: a person's position (``title``,
+        ``of``, ``period``, ``acting``) with its ``holder``. For a state or organization, its
+        offices by first day, last day, title and holder; for a person, their positions in
+        their own order. With ``on``, only the offices held during it (its end at the as-of
+        date: none after it); positions without a period are left out (they cannot be placed
+        in time) unless ``include_undated`` is true, and then follow the dated ones.
+
+        The answer says whether the data holds every holder of the offices asked for
+        (``complete``, ``gaps``; see :mod:`ruiran.dataset.coverage`): the bundled data
+        covers Russia's and Iran's heads of state and government, foreign and defence
+        ministers and Iran's Supreme Leader since 1991.
+
+        Args:
+            actor: A state or organization (the offices it has), or a person (their offices).
+            on: Keep the offices held during this date or window.
+            title: Keep the offices with this title ("President", "Foreign Minister"), in any
+                case; acting holders count.
+            include_undated: With ``on``, also keep the offices without a period.
 
         Examples:
             >>> import ruiran
+            >>> [(o.title, o.holder) for o in ruiran.load().offices("Iran", on="2012-06-01")]
+            ... # doctest: +NORMALIZE_WHITESPACE
+            [('Supreme Leader', 'ali-khamenei'), ('President', 'mahmoud-ahmadinejad'),
+             ('Defence Minister', 'ahmad-vahidi'), ('Foreign Minister', 'ali-akbar-salehi')]
             >>> [p.title for p in ruiran.load().offices("Masoud Pezeshkian", on="2024-10-23")]
             ['President']
         """
-        return actors.offices(self._index, person, on=on, include_undated=include_undated)
+        return offices.offices(
+            self._index,
+            actor,
+            on=on,
+            title=title,
+            include_undated=include_undated,
+            coverage=self._coverage,
+        )
 
     def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
         """The members of a bloc, or those who were members during ``on``, once each.

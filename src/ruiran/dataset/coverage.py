@@ -44,6 +44,7 @@ __all__ = [
     "merge",
     "on_coded",
     "on_kind",
+    "on_offices",
     "on_pair",
     "on_parties",
     "on_sanctions",
@@ -162,6 +163,59 @@ def on_coded(
     if end <= last:
         return ()
     return (f"the coded events ({coded.dataset.upper()}) run to {last.isoformat()}",)
+
+
+def on_offices(
+    index: Index,
+    coverage: Coverage | None,
+    actor: str,
+    title: str | None,
+    window: Span | None,
+    *,
+    held_by: bool = False,
+) -> tuple[str, ...]:
+    """The gaps of a question about the offices of ``actor`` (the holders of the offices of
+    a state or organization, or with ``held_by`` the offices a person held), of one ``title``
+    or of every title (None), during ``window``.
+
+    Titles compare without regard to case. Asked for every title, a statement that lists some
+    titles leaves the others uncovered: that is a gap of its own.
+    """
+    if coverage is None:
+        return (NO_COVERAGE,)
+    named = name(index, actor)
+    what = f"offices held by {named}" if held_by else f"offices of {named}"
+    if title is not None:
+        what += f" titled {title!r}"
+    statements = [
+        s for s in coverage.covers if s.kind == "office" and (not s.parties or actor in s.parties)
+    ]
+    if not statements:
+        return _unique([f"{what} are not covered", *_as_of_gap(coverage, window)])
+    gaps: list[str] = []
+    if title is None:
+        holding = [s for s in statements if not s.titles]
+        if not holding:
+            titles = sorted({t for s in statements for t in s.titles})
+            gaps.append(f"{what} are covered only for the titles {', '.join(titles)}")
+            holding = statements
+    else:
+        folded = title.casefold()
+        holding = [
+            s for s in statements if not s.titles or folded in {t.casefold() for t in s.titles}
+        ]
+        if not holding:
+            gaps.append(f"{what} are not covered")
+    if holding:
+        if title is None and gaps:
+            # The titles covered: each for its own periods; a title whose periods leave part
+            # of the window open says so.
+            for covered in sorted({t for s in holding for t in s.titles}):
+                held = [s for s in holding if covered in s.titles]
+                gaps += _period_gaps(f"{what} titled {covered!r}", coverage, held, window)
+        else:
+            gaps += _period_gaps(what, coverage, holding, window)
+    return _unique([*gaps, *_as_of_gap(coverage, window)])
 
 
 def on_pair(

@@ -8,7 +8,8 @@
 - for events, the timeline entries of each actor's and each pair's dated events, in the same
   order, so that a timeline is slices of them with the few agreement and sanction entries
   merged in;
-- the records citing each source.
+- the records citing each source;
+- the offices of each state or organization: the persons whose positions name it, in order.
 
 Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
 and the members of any bloc it names, while they were members during the record's span.
@@ -25,7 +26,7 @@ from typing import Final
 import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Sanction, State
+from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Person, Sanction, State
 from ruiran.model.actors import Actor
 from ruiran.model.agreements import ENDING
 from ruiran.query.entries import TimelineEntry
@@ -272,6 +273,15 @@ def name_keys(actor: Actor) -> Iterable[str]:
                 yield historical.wikidata
 
 
+def _office_key(held: tuple[Person, int]) -> tuple[bool, dt.date, dt.date, str, str]:
+    """The order of a state's offices: first day, last day, title, holder; undated last."""
+    person, at = held
+    position = person.positions[at]
+    if position.period is None:
+        return (True, dt.date.max, dt.date.max, position.title, person.id)
+    return (False, position.period.earliest, position.period.latest, position.title, person.id)
+
+
 #: What a record is filed with under each key: its first and last day (ordinals, None when
 #: undated), its span class, the record, and for an event its timeline entry (None if undated).
 _Item = tuple[int | None, int | None, int, Relation, TimelineEntry | None]
@@ -295,6 +305,10 @@ class Index:
     #: Under each event key, the timeline entries of its dated events, in the same order.
     entries: Mapping[tuple[str, ...], Records[TimelineEntry]]
     citing: Mapping[str, tuple[AnyRecord, ...]]
+    #: Under the id of a state or organization, its offices: each a person and the position's
+    #: place in ``person.positions``, by the position's first day, last day, title and the
+    #: person's id (undated last).
+    holders: Mapping[str, tuple[tuple[Person, int], ...]] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -304,6 +318,7 @@ class Index:
         blocs: dict[str, Bloc] = {}
         citing: defaultdict[str, dict[str, AnyRecord]] = defaultdict(dict)
         relations: list[Relation] = []
+        holders: defaultdict[str, list[tuple[Person, int]]] = defaultdict(list)
         for record in records:
             by_id[record.id] = record
             for citation in all_citations(record):
@@ -315,6 +330,10 @@ class Index:
                     names[fold(key)][record.id] = None
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
+                elif isinstance(record, Person):
+                    for at, position in enumerate(record.positions):
+                        if position.of is not None:
+                            holders[position.of].append((record, at))
 
         # Filed in result order, every chronology receives its records already sorted.
         keys = {record.id: sort_key(record) for record in relations}
@@ -344,6 +363,7 @@ class Index:
             chronologies=chronologies,
             entries=timelines,
             citing={k: tuple(v.values()) for k, v in citing.items()},
+            holders={k: tuple(sorted(v, key=_office_key)) for k, v in holders.items()},
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:

@@ -188,6 +188,7 @@ def _empty_tables() -> dict[str, Table]:
             _string("title"),
             _string("of"),
             _date_columns("period"),
+            Column("acting", "bool"),
         ),
         _table(
             "agreements",

@@ -278,6 +278,7 @@ def _add_actor(out: dict[str, Table], actor: AnyActor) -> None:
                 title=position.title,
                 of=position.of,
                 **_dates("period", position.period),
+                acting=position.acting,
             )
 
 

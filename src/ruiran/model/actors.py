@@ -29,6 +29,7 @@ __all__ = [
     "Bloc",
     "HistoricalName",
     "Membership",
+    "Office",
     "Organization",
     "OrganizationKind",
     "Person",
@@ -175,6 +176,28 @@ class Position(Value):
         default=None, description="Id of the state or organization the office belongs to."
     )
     period: Period | None = Field(default=None, description="When the office was held, if known.")
+    acting: bool = Field(
+        default=False,
+        description="True when the holder acted in the office (e.g. an acting president) "
+        "rather than held it in full.",
+    )
+
+
+class Office(Position):
+    """An office as a query answers it: a :class:`Position` and the person who held it.
+
+    ``ruiran.offices("Iran", on=...)`` answers these: who held which office of the state. It is
+    a Position (title, of, period, acting) with its ``holder``; datasets do not store it (a
+    person's ``positions`` do), so it is not part of the dataset format.
+
+    Examples:
+        >>> office = Office(title="President", of="iran", holder="hassan-rouhani",
+        ...                 period=Period.parse("2013-08-03/2021-08-03"))
+        >>> office.holder, isinstance(office, Position)
+        ('hassan-rouhani', True)
+    """
+
+    holder: RecordId = Field(description="Id of the person who held the office.")
 
 
 class Person(Actor):

@@ -29,7 +29,7 @@ from ruiran.model.dates import Period
 __all__ = ["Coverage", "CoveredKind", "Statement"]
 
 #: The kinds of record a coverage statement may speak of.
-CoveredKind = Literal["agreement", "sanction", "event"]
+CoveredKind = Literal["agreement", "sanction", "event", "office"]
 
 
 class Statement(Value):
@@ -40,6 +40,9 @@ class Statement(Value):
     empty list stands for every actor in that role. ``parties`` (agreements and events) lists
     actors that all take part: ``[russia, iran]`` covers what is between Russia and Iran,
     ``[russia]`` everything Russia takes part in, an empty list every record of the kind.
+    For offices, ``parties`` lists the states (or organizations) whose offices are covered (any
+    one of them; none: every actor's) and ``titles`` the offices covered (none: every office):
+    the statement says every holder of those offices in ``period`` is in the data.
 
     Examples:
         >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
@@ -56,6 +59,10 @@ class Statement(Value):
     parties: tuple[RecordId, ...] = Field(
         default=(),
         description="Agreements and events: the actors that all take part (none: every record).",
+    )
+    titles: tuple[str, ...] = Field(
+        default=(),
+        description="Offices: the titles covered, e.g. 'President' (none: every office).",
     )
     period: Period = Field(
         description="The period covered, e.g. '2006/..' (an open end runs to the as-of date)."
@@ -78,6 +85,12 @@ class Statement(Value):
             raise ValueError(
                 f"'senders' and 'targets' are for sanctions; an {self.kind}'s "
                 "statement names 'parties'"
+            )
+        if self.kind != "office" and self.titles:
+            raise ValueError(
+                f"'titles' is for offices; {'a' if self.kind == 'sanction' else 'an'} "
+                f"{self.kind}'s statement names none "
+                f"(got {list(self.titles)!r})"
             )
         return self
 
