@@ -207,6 +207,8 @@ def test_a_window_past_the_data_is_empty_and_says_why() -> None:
     assert part.attrs["complete"] is False
     assert "the window's end (2020-12-31) is after it" in part.attrs["gaps"][0]
     assert votes.agreement("Russia", "Iran", start="1991", end="2001").attrs["complete"]
+    # An open end ends with the data: no gap.
+    assert votes.agreement("Russia", "Iran", start="2019-12-27").attrs["gaps"] == ()
 
 
 def test_russia_covers_the_soviet_seat() -> None:

@@ -12,7 +12,8 @@ nothing; the votes are read on first use, once.
 
 The wing's modules: :mod:`~ruiran.votes.codes` (vote and issue codes),
 :mod:`~ruiran.votes.store` (the columns), :mod:`~ruiran.votes.measures` (agreement on
-columns), :mod:`~ruiran.votes.record` (:class:`RollCall`), :mod:`~ruiran.votes.api` (the
+columns), :mod:`~ruiran.votes.record` (:class:`RollCall`), :mod:`~ruiran.votes.reader` (a
+Dataverse release the user downloaded: :func:`read_votes`), :mod:`~ruiran.votes.api` (the
 questions, with actors resolved by :func:`ruiran.actor`). It imports the face (to resolve
 actors as users do), the query terms, the model and the leaves; nothing below imports it.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from ruiran.votes.api import agreement, roll_calls, votes_of
 from ruiran.votes.codes import ISSUES, VOTE_NAMES
+from ruiran.votes.reader import VotesFileError, read_votes
 from ruiran.votes.record import RollCall
 from ruiran.votes.store import VoteStore, provenance
 
@@ -35,8 +37,10 @@ __all__ = [
     "VOTE_NAMES",
     "RollCall",
     "VoteStore",
+    "VotesFileError",
     "agreement",
     "provenance",
+    "read_votes",
     "roll_calls",
     "votes_of",
 ]

@@ -99,8 +99,10 @@ def _window(
     store: VoteStore, start: DateLike | None, end: DateLike | None
 ) -> tuple[Any, list[str]]:
     """The roll calls in the window, and the gaps: the parts of it the data does not cover."""
-    span = period(start, end)
-    first, last = (None, None) if span is None else span
+    span = period(start, end)  # checks both, and that start is not after end
+    # An open side is not a gap: it ends where the data does ("from 2019 on" is complete).
+    first = None if span is None or start is None else span[0]
+    last = None if span is None or end is None else span[1]
     gaps = []
     runs = f"the UN votes data runs from {store.first} to {store.last}"
     if first is not None and first > store.last:
