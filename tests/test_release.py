@@ -160,10 +160,13 @@ def test_the_citation_file_names_this_version() -> None:
 
 def test_the_licence_is_the_one_pyproject_names() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert PYPROJECT["project"]["license"] == "MIT"
+    # The code and the records are MIT; the bundled UN General Assembly votes are CC0.
+    assert PYPROJECT["project"]["license"] == "MIT AND CC0-1.0"
     assert text.startswith("MIT License")
     # What the bundled excerpts and datasets are, and on what terms they ship.
     assert "src/ruiran/data/sources" in text
+    assert "src/ruiran/votes/data/" in text
+    assert "CC0 1.0" in text
 
 
 # -- the docstrings the documentation site is built from ----------------------------------------
