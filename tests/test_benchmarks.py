@@ -119,3 +119,15 @@ def test_the_coded_events_benchmark_runs(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nHand-written.")
     assert "<!-- coded:start -->" in text
+
+
+def test_the_votes_benchmark_runs_and_agrees_with_pandas(tmp_path: Path) -> None:
+    # The script exits non-zero when ruiran and the pandas pivot disagree; no timing is asserted.
+    pytest.importorskip("pyarrow")
+    raw = tmp_path / "votes.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "votes.py"), "--repeat", "2",
+               "--load-runs", "1", "--json", str(raw)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+    report = json.loads(raw.read_text(encoding="utf-8"))
+    assert report["rows"] == 869937
+    assert {"first_load_ms", "agreement_after_ms", "pandas_pivot_ms", "speedup"} <= set(report)

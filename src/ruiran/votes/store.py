@@ -204,17 +204,16 @@ def _read_bundled() -> VoteStore:
     code = votes.column("country_code").combine_chunks()
     names = tuple(country.dictionary.to_pylist())
     seat = country.indices.to_numpy()
-    alpha2: list[str | None] = [None] * len(names)
-    codes = code.dictionary.to_pylist()
+    # Country and code go together (one code a seat, or none): any row of a seat gives its code.
     valid = code.is_valid().to_numpy(zero_copy_only=False)
-    code_index = code.indices.fill_null(0).to_numpy()
-    first = np.unique(seat, return_index=True)[1]
-    for i, row in enumerate(first):
-        alpha2[i] = codes[code_index[row]] if valid[row] else None
+    seat_code = np.full(len(names), -1, dtype=np.int64)
+    seat_code[seat[valid]] = code.indices.to_numpy(zero_copy_only=False)[valid].astype(np.int64)
+    codes = code.dictionary.to_pylist()
+    alpha2 = tuple(codes[c] if c >= 0 else None for c in seat_code)
     return from_columns(
         label="the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to 2019-12-27)",
         countries=names,
-        alpha2=tuple(alpha2),
+        alpha2=alpha2,
         cow=(None,) * len(names),
         vote_rcid=votes.column("rcid").to_numpy(),
         vote_seat=seat,
@@ -250,12 +249,19 @@ def from_columns(
     np = numpy()
     rcid, day = np.asarray(rcid, dtype=np.int64), np.asarray(day, dtype=np.int32)
     order = np.lexsort((rcid, day))  # column j holds the roll call of input row order[j]
-    by_id = np.argsort(rcid, kind="stable")
     position = np.empty(len(rcid), dtype=np.intp)
     position[order] = np.arange(len(rcid))
-    row = by_id[np.searchsorted(rcid[by_id], vote_rcid)]
+    vote_rcid = np.asarray(vote_rcid, dtype=np.int64)
+    if len(rcid) and rcid.min() >= 0 and rcid.max() < 2**24:
+        # Ids are small: a table from id to column is one pass, where a search is log n each.
+        column_of = np.zeros(int(rcid.max()) + 1, dtype=np.intp)
+        column_of[rcid] = position
+        column = column_of[vote_rcid]
+    else:
+        by_id = np.argsort(rcid, kind="stable")
+        column = position[by_id[np.searchsorted(rcid[by_id], vote_rcid)]]
     matrix = np.zeros((len(countries), len(rcid)), dtype=np.int8)
-    matrix[np.asarray(vote_seat, dtype=np.intp), position[row]] = vote
+    matrix[np.asarray(vote_seat, dtype=np.intp), column] = vote
     rcid, day = rcid[order], day[order]
     dates = day.astype("datetime64[D]")
     year = dates.astype("datetime64[Y]").astype(np.int64) + 1970
