@@ -82,13 +82,24 @@ WINGS: Final[Mapping[str, Wing]] = {
         "ruiran/cli/, __main__.py",
         "the `ruiran` command line and `python -m ruiran`, one module per command group",
         ("ruiran.cli", "ruiran.__main__"),
-        ("face", "entry", "export", "read", "dataset", "coded", "query", "model", "base"),
+        (
+            "face",
+            "entry",
+            "votes",
+            "export",
+            "read",
+            "dataset",
+            "coded",
+            "query",
+            "model",
+            "base",
+        ),
     ),
     "face": Wing(
         "ruiran/__init__.py, _api.py",
         "the face: re-exports, the lazy registry, the helpers bound to the bundled dataset",
         (FACE, "ruiran._api"),
-        ("entry", "export", "read", "dataset", "coded", "query", "model", "base"),
+        ("entry", "votes", "export", "read", "dataset", "coded", "query", "model", "base"),
     ),
     "entry": Wing(
         "io.py, ingest.py, testing.py, synthetic.py, coded/parquet.py",
@@ -102,6 +113,13 @@ WINGS: Final[Mapping[str, Wing]] = {
             "ruiran.coded.parquet",
         ),
         ("face", "read", "dataset", "coded", "query", "model", "base"),
+    ),
+    "votes": Wing(
+        "ruiran/votes/",
+        "recorded votes (UN General Assembly roll calls): the bundled columns, files read, "
+        "agreement measured on columns; actors resolved through the face",
+        ("ruiran.votes",),
+        ("face", "query", "model", "base"),
     ),
     "export": Wing(
         "ruiran/export/",

@@ -133,3 +133,15 @@ def test_the_resolution_benchmark_runs_and_reports_every_query() -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     rows = [line for line in done.stdout.splitlines() if line.startswith("| 10 |")]
     assert len(rows) == 5
+
+
+def test_the_votes_benchmark_runs_and_agrees_with_pandas(tmp_path: Path) -> None:
+    # The script exits non-zero when ruiran and the pandas pivot disagree; no timing is asserted.
+    pytest.importorskip("pyarrow")
+    raw = tmp_path / "votes.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "votes.py"), "--repeat", "2",
+               "--load-runs", "1", "--json", str(raw)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=600)
+    report = json.loads(raw.read_text(encoding="utf-8"))
+    assert report["rows"] == 869937
+    assert {"first_load_ms", "agreement_after_ms", "pandas_pivot_ms", "speedup"} <= set(report)

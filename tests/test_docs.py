@@ -21,7 +21,14 @@ MODULES = sorted(
 
 
 @pytest.mark.parametrize(
-    "page", ["README.md", "docs/cookbook.md", "docs/beyond-one-machine.md", "docs/quickstart.md"]
+    "page",
+    [
+        "README.md",
+        "docs/cookbook.md",
+        "docs/beyond-one-machine.md",
+        "docs/quickstart.md",
+        "docs/votes.md",
+    ],
 )
 def test_examples_in_pages(page: str) -> None:
     result = doctest.testfile(str(ROOT / page), module_relative=False)

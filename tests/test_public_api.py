@@ -77,7 +77,7 @@ EXPORTED = (
 )
 
 #: The public API contract of ARCHITECTURE.md: the module-level names (the contract also names
-#: ``ruiran.votes`` and an answer's ``complete``/``gaps``/``to_pandas``, not built yet).
+#: an answer's ``complete``/``gaps``/``to_pandas``, not built yet).
 CONTRACT = (
     "ruiran.load",
     "ruiran.actor",
@@ -105,6 +105,10 @@ CONTRACT = (
     "ruiran.ingest.gdelt",
     "ruiran.testing",
     "ruiran.testing.synthetic_gdelt",
+    "ruiran.votes",
+    "ruiran.votes.agreement",
+    "ruiran.votes.roll_calls",
+    "ruiran.votes.votes_of",
 )
 
 #: The Dataset's side of the contract: every helper is also a method, and the records by kind.

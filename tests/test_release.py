@@ -152,7 +152,8 @@ def test_the_citation_file_names_this_version() -> None:
     assert str(cff["version"]) == VERSION, (
         f"CITATION.cff's version is {cff['version']}, pyproject.toml's is {VERSION}"
     )
-    assert cff["license"] == PYPROJECT["project"]["license"]
+    # CFF lists SPDX ids where pyproject writes one expression ("MIT AND CC0-1.0").
+    assert " AND ".join(cff["license"]) == PYPROJECT["project"]["license"]
     assert cff["title"]
     assert cff["authors"]
     assert cff["message"]
@@ -160,10 +161,13 @@ def test_the_citation_file_names_this_version() -> None:
 
 def test_the_licence_is_the_one_pyproject_names() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert PYPROJECT["project"]["license"] == "MIT"
+    # The code and the records are MIT; the bundled UN General Assembly votes are CC0.
+    assert PYPROJECT["project"]["license"] == "MIT AND CC0-1.0"
     assert text.startswith("MIT License")
     # What the bundled excerpts and datasets are, and on what terms they ship.
     assert "src/ruiran/data/sources" in text
+    assert "src/ruiran/votes/data/" in text
+    assert "CC0 1.0" in text
 
 
 # -- the docstrings the documentation site is built from ----------------------------------------

@@ -51,7 +51,7 @@ from ruiran.model import (
 if TYPE_CHECKING:
     import datetime
 
-    from ruiran import ingest
+    from ruiran import ingest, votes
     from ruiran._api import (
         actor,
         agreements_between,
@@ -150,8 +150,8 @@ def __getattr__(name: str) -> object:
         globals().setdefault("DATA_VERSION", stated.version)
         globals().setdefault("DATA_AS_OF", stated.as_of)
         value = globals()[name]
-    elif name == "ingest":
-        value = import_module("ruiran.ingest")
+    elif name in ("ingest", "votes"):
+        value = import_module(f"ruiran.{name}")
     elif name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -222,4 +222,5 @@ __all__ = [
     "stage_of",
     "timeline",
     "undated",
+    "votes",
 ]

@@ -22,6 +22,7 @@ The package, one module per command group; this module holds the group and regis
 - :mod:`~ruiran.cli.provenance`: ``cite``, ``validate``;
 - :mod:`~ruiran.cli.exports`: ``export``;
 - :mod:`~ruiran.cli.coded`: ``series``, ``ingest gdelt``;
+- :mod:`~ruiran.cli.votes`: ``votes`` (UN General Assembly voting agreement);
 
 and what they share: :mod:`~ruiran.cli.options` (each shared option defined once),
 :mod:`~ruiran.cli.output` (the one place errors become messages and exit codes; tables, JSON),
@@ -42,7 +43,7 @@ from pathlib import Path
 import click
 
 import ruiran
-from ruiran.cli import coded, exports, offices, options, provenance, records
+from ruiran.cli import coded, exports, offices, options, provenance, records, votes
 from ruiran.cli.output import BadUsage, Group
 from ruiran.cli.session import Session
 
@@ -86,6 +87,7 @@ def cli(ctx: click.Context, data: Path | None, with_bundled: bool) -> None:
       ruiran --data my-data/ events --involving Iran --json
       ruiran --data my-events.yaml --with-bundled timeline Russia Iran
       ruiran validate my-data/
+      ruiran votes Russia Iran --by year
     """
     if with_bundled and data is None:
         raise BadUsage("--with-bundled needs --data: the records to put on top of the bundled ones")
@@ -110,5 +112,6 @@ for _command in (
     exports.export,
     coded.series,
     coded.ingest,
+    votes.votes,
 ):
     cli.add_command(_command)

@@ -1,0 +1,278 @@
+"""The questions asked of the votes: roll calls, a state's votes, two states' agreement.
+
+Actors resolve as everywhere in ruiran (:func:`ruiran.actor`: an id, a name, an alias, an ISO
+code; ``"Russia"`` covers the Soviet Union's seat, as the data does) and are matched to the
+data's seats by ISO 3166 alpha-2 code (the bundled data) or Correlates of War code (a Dataverse
+file read with :func:`ruiran.votes.read_votes`). A name ruiran does not know, or a state with
+no seat in the data, is an error saying which; a window the data does not cover gives an empty
+answer whose ``attrs["gaps"]`` says why.
+
+Each answer that is a DataFrame carries, in ``frame.attrs``: ``complete`` (True when the data
+covers the whole window asked), ``gaps`` (sentences: what it does not cover), ``as_of`` (the
+day of the data's last roll call) and ``source`` (where the votes come from).
+
+Examples:
+    >>> from ruiran import votes
+    >>> frame = votes.agreement("Russia", "Iran", by="year", start="1991", end="1992")
+    >>> frame.columns.tolist(), frame["year"].tolist()
+    (['year', 'n', 'agreement'], [1991, 1992])
+    >>> bool(frame["agreement"].between(0, 1).all()), frame.attrs["complete"]
+    (True, True)
+    >>> votes.agreement("Russia", "Iran", start="2021").attrs["gaps"]
+    ('the UN votes data runs from 1946-01-01 to 2019-12-27: nothing from 2021-01-01 on is in it',)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ruiran.errors import QueryError, UnknownActorError
+from ruiran.model import DateLike, State
+from ruiran.query.arguments import period
+from ruiran.votes import measures
+from ruiran.votes.codes import ISSUES, VOTE_NAMES, issue_code
+from ruiran.votes.record import RollCall
+from ruiran.votes.store import EXTRA, VoteStore, bundled, numpy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ruiran import ActorLike
+
+__all__ = ["agreement", "roll_calls", "votes_of"]
+
+
+def _store(data: VoteStore | None) -> VoteStore:
+    return bundled() if data is None else data
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as error:
+        from ruiran.errors import MissingExtraError
+
+        raise MissingExtraError("pandas", EXTRA) from error
+    return pandas
+
+
+def seats(store: VoteStore, who: ActorLike) -> tuple[State, tuple[int, ...]]:
+    """The state ``who`` names and its seats (matrix rows) in ``store``.
+
+    Raises:
+        UnknownActorError: ruiran knows no actor by that name (saying when the data has a seat
+            by that name or code, which ruiran does not know yet).
+        QueryError: the actor is not a state, or the state has no seat in the data.
+    """
+    import ruiran
+
+    try:
+        record = ruiran.actor(who)
+    except UnknownActorError as error:
+        row = store.seat_named(who) if isinstance(who, str) else None
+        if row is not None:
+            code = store.alpha2[row] or store.cow[row]
+            error.args = (
+                f"{error}; the UN votes data has a seat {store.countries[row]!r} ({code}), "
+                "but ruiran does not know that state yet",
+            )
+        raise
+    if not isinstance(record, State):
+        raise QueryError(
+            f"{record.name!r} is a {record.type}: the General Assembly's votes are cast by "
+            "states (name a state)"
+        )
+    codes = [record.iso_alpha2, *(h.iso_alpha2 for h in record.historical_names)]
+    alpha2 = tuple(c for c in codes if c)
+    cow = () if record.cow_code is None else (record.cow_code,)
+    rows = store.seats_of(alpha2=alpha2, cow=cow)
+    if not rows:
+        known = ", ".join([*(f"ISO {c}" for c in alpha2), *(f"COW {c}" for c in cow)])
+        raise QueryError(
+            f"{record.name!r} has no seat in {store.label} (no votes under {known or 'any code'})"
+        )
+    return record, rows
+
+
+def _window(
+    store: VoteStore, start: DateLike | None, end: DateLike | None
+) -> tuple[Any, list[str]]:
+    """The roll calls in the window, and the gaps: the parts of it the data does not cover."""
+    span = period(start, end)  # checks both, and that start is not after end
+    # An open side is not a gap: it ends where the data does ("from 2019 on" is complete).
+    first = None if span is None or start is None else span[0]
+    last = None if span is None or end is None else span[1]
+    gaps = []
+    runs = f"the UN votes data runs from {store.first} to {store.last}"
+    if first is not None and first > store.last:
+        gaps.append(f"{runs}: nothing from {first} on is in it")
+    elif last is not None and last < store.first:
+        gaps.append(f"{runs}: nothing up to {last} is in it")
+    else:
+        if last is not None and last > store.last:
+            gaps.append(f"{runs}: the window's end ({last}) is after it")
+        if first is not None and first < store.first:
+            gaps.append(f"{runs}: the window's start ({first}) is before it")
+    return store.window(first, last), gaps
+
+
+def _framed(frame: pd.DataFrame, store: VoteStore, gaps: list[str], **more: Any) -> pd.DataFrame:
+    frame.attrs.update(
+        complete=not gaps,
+        gaps=tuple(gaps),
+        as_of=store.last.isoformat(),
+        source=store.label,
+        **more,
+    )
+    return frame
+
+
+def agreement(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    by: str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    half: bool = False,
+    data: VoteStore | None = None,
+) -> pd.DataFrame:
+    """How often two states voted alike in the UN General Assembly.
+
+    Args:
+        a: A state (an actor record, id or name ``ruiran.actor`` resolves).
+        b: Another state (or the same: its agreement with itself is 1).
+        by: None (one row), ``"year"`` (a row per calendar year) or ``"issue"`` (a row per
+            issue code; a roll call counts under each code it carries).
+        start: The first day of the window (a date or a partial date such as ``"2001"``).
+        end: The last day of the window.
+        half: Also give ``agreement_half``, which counts one state abstaining while the other
+            votes yes or no as half an agreement.
+        data: Votes read with :func:`ruiran.votes.read_votes` (default: the bundled votes).
+
+    Returns:
+        A DataFrame with ``year`` or ``issue`` (by ``by``), ``n`` (roll calls in which both
+        voted yes, no or abstain), ``agreement`` (the share of those with the same vote) and,
+        with ``half``, ``agreement_half``; rows with ``n == 0`` are left out. ``frame.attrs``
+        holds ``complete``, ``gaps``, ``as_of``, ``source``, ``a``, ``b`` and ``by``.
+
+    Raises:
+        UnknownActorError: a name no actor answers to.
+        QueryError: an actor that is not a state or has no seat in the data, a ``by`` or date
+            that is not valid.
+
+    Examples:
+        >>> from ruiran import votes
+        >>> frame = votes.agreement("Russia", "Iran", by="issue", half=True)
+        >>> frame["issue"].tolist()
+        ['me', 'nu', 'di', 'hr', 'co', 'ec']
+        >>> bool((frame["agreement_half"] >= frame["agreement"]).all())
+        True
+    """
+    if by not in measures.BY:
+        raise QueryError(f"'by' must be one of {list(measures.BY)!r} (got {by!r})")
+    store = _store(data)
+    first, rows_a = seats(store, a)
+    second, rows_b = seats(store, b)
+    mask, gaps = _window(store, start, end)
+    columns = measures.table(
+        store, store.column_of(rows_a), store.column_of(rows_b), mask, by=by, half=half
+    )
+    frame = _pandas().DataFrame(columns)
+    return _framed(frame, store, gaps, a=first.id, b=second.id, by=by)
+
+
+def votes_of(
+    actor: ActorLike,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    data: VoteStore | None = None,
+) -> pd.DataFrame:
+    """A state's recorded votes, oldest first: one row per roll call it has a row in.
+
+    Returns:
+        A DataFrame with ``rcid``, ``date``, ``session``, ``vote`` (Voeten's code: 1 yes,
+        2 abstain, 3 no, 8 absent, 9 not a member) and ``vote_name``; ``frame.attrs`` as for
+        :func:`agreement`.
+
+    Examples:
+        >>> from ruiran import votes
+        >>> frame = votes.votes_of("Iran", start="2019-12")
+        >>> frame.columns.tolist()
+        ['rcid', 'date', 'session', 'vote', 'vote_name']
+        >>> sorted(set(frame["vote_name"])) <= ['abstain', 'no', 'yes']
+        True
+    """
+    np, pandas = numpy(), _pandas()
+    store = _store(data)
+    record, rows = seats(store, actor)
+    mask, gaps = _window(store, start, end)
+    column = store.column_of(rows)
+    keep = np.flatnonzero(mask & (column != 0))
+    codes = column[keep]
+    names = pandas.Categorical.from_codes(
+        np.searchsorted(sorted(VOTE_NAMES), codes),
+        categories=[VOTE_NAMES[c] for c in sorted(VOTE_NAMES)],
+    )
+    frame = pandas.DataFrame(
+        {
+            "rcid": store.rcid[keep],
+            "date": store.day[keep].astype("datetime64[D]").astype("datetime64[s]"),
+            "session": store.session[keep],
+            "vote": codes,
+            "vote_name": names,
+        }
+    )
+    return _framed(frame, store, gaps, actor=record.id)
+
+
+def roll_calls(
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    issue: str | None = None,
+    data: VoteStore | None = None,
+) -> tuple[RollCall, ...]:
+    """The roll calls in a window (and on an issue), oldest first, as typed records.
+
+    Args:
+        start: The first day of the window.
+        end: The last day.
+        issue: An issue code (``me``, ``nu``, ``di``, ``hr``, ``co``, ``ec``) or its name.
+        data: Votes read with :func:`ruiran.votes.read_votes` (default: the bundled votes).
+
+    Examples:
+        >>> from ruiran import votes
+        >>> calls = votes.roll_calls(start="2019-12-27")
+        >>> len(calls) > 0, calls[0].date.isoformat(), calls[0].id.startswith("unga-rc-")
+        (True, '2019-12-27', True)
+        >>> all("nu" in c.issues for c in votes.roll_calls(start="2019", issue="nu"))
+        True
+    """
+    np = numpy()
+    store = _store(data)
+    mask, _ = _window(store, start, end)
+    if issue is not None:
+        mask = mask & store.issues[list(ISSUES).index(issue_code(issue))]
+    keep = np.flatnonzero(mask)
+    table = store.texts().take(store.text_row[keep]).to_pylist()
+    epoch = dt.date(1970, 1, 1)
+    source = store.label
+    return tuple(
+        RollCall.model_construct(
+            rcid=int(store.rcid[i]),
+            session=int(store.session[i]),
+            date=epoch + dt.timedelta(days=int(store.day[i])),
+            resolution=row.get("unres"),
+            short_title=row.get("short"),
+            description=row.get("descr") or "",
+            issues=tuple(code for j, code in enumerate(ISSUES) if store.issues[j, i]),
+            important=row.get("importantvote"),
+            amendment=row.get("amend"),
+            paragraph=row.get("para"),
+            source=source,
+        )
+        for i, row in zip(keep, table, strict=True)
+    )

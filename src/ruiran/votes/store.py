@@ -1,0 +1,282 @@
+"""The votes as columns: one matrix of vote codes (country by roll call) and the roll calls' columns.
+
+A :class:`VoteStore` holds about a million votes in a few megabytes: an ``int8`` matrix with a
+row per country and a column per roll call (0 where the data has no row), the roll calls'
+ids, days, years, sessions and issue flags as numpy arrays, and their texts as an Arrow table
+read on first use. The agreement measures (:mod:`ruiran.votes.measures`) compare two rows of
+the matrix; nothing here builds a Python object per vote.
+
+:func:`bundled` reads the votes shipped in ``ruiran/votes/data/`` (Parquet; see its
+``provenance.json``) once, under a lock, on first use.
+
+Examples:
+    >>> store = bundled()
+    >>> store.matrix.shape[1], str(store.first), str(store.last)
+    (6202, '1946-01-01', '2019-12-27')
+    >>> store.countries[store.seats_of(alpha2=("RU",))[0]]
+    'Russia'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Sequence
+from importlib import resources
+from typing import Any, Final
+
+import attrs
+
+from ruiran.errors import MissingExtraError
+from ruiran.votes.codes import ISSUES
+
+__all__ = ["EXTRA", "VoteStore", "bundled", "from_columns", "numpy", "provenance"]
+
+#: The extra that installs what the votes need (pyarrow and pandas, with numpy).
+EXTRA: Final = "parquet"
+_EPOCH: Final = dt.date(1970, 1, 1)
+_LOCK = threading.Lock()
+_BUNDLED: list[VoteStore] = []
+
+
+def numpy() -> Any:
+    """The ``numpy`` module, or a MissingExtraError naming the extra."""
+    try:
+        import numpy as module
+    except ImportError as error:  # pragma: no cover - numpy comes with pandas and pyarrow
+        raise MissingExtraError("numpy", EXTRA) from error
+    return module
+
+
+def _parquet() -> Any:
+    try:
+        import pyarrow.parquet as module
+    except ImportError as error:
+        raise MissingExtraError("pyarrow", EXTRA) from error
+    return module
+
+
+@attrs.frozen(eq=False)
+class VoteStore:
+    """Votes and roll calls as columns; see the module's docstring.
+
+    Attributes:
+        label: Where the votes come from, for messages ("the bundled UN votes", a file path).
+        countries: The seats' names, in the matrix's row order.
+        alpha2: Each seat's ISO 3166 alpha-2 code, where the data gives one.
+        cow: Each seat's Correlates of War code, where the data gives one.
+        rcid: The roll calls' ids, oldest first (the matrix's column order), then by id.
+        day: Each roll call's day, as days since 1970-01-01.
+        year: Each roll call's year.
+        session: Each roll call's session.
+        issues: A row of flags per issue code (in :data:`~ruiran.votes.codes.ISSUES` order).
+        matrix: The vote codes, a row per seat and a column per roll call (0: no row).
+        texts: Reads the roll calls' other columns (an Arrow table).
+        text_row: Each roll call's row in that table.
+    """
+
+    label: str
+    countries: tuple[str, ...]
+    alpha2: tuple[str | None, ...]
+    cow: tuple[int | None, ...]
+    rcid: Any
+    day: Any
+    year: Any
+    session: Any
+    issues: Any
+    matrix: Any
+    texts: Callable[[], Any]
+    text_row: Any
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False)
+
+    @property
+    def first(self) -> dt.date:
+        """The day of the first roll call."""
+        return _EPOCH + dt.timedelta(days=int(self.day[0])) if len(self.day) else _EPOCH
+
+    @property
+    def last(self) -> dt.date:
+        """The day of the last roll call."""
+        return _EPOCH + dt.timedelta(days=int(self.day[-1])) if len(self.day) else _EPOCH
+
+    def seats_of(self, *, alpha2: Sequence[str] = (), cow: Sequence[int] = ()) -> tuple[int, ...]:
+        """The matrix rows of the seats with any of these codes, in row order."""
+        wanted = {c.upper() for c in alpha2}
+        return tuple(
+            i
+            for i in range(len(self.countries))
+            if self.alpha2[i] in wanted or (self.cow[i] is not None and self.cow[i] in cow)
+        )
+
+    def seat_named(self, text: str) -> int | None:
+        """The row of the seat with this name or code (any case), or None."""
+        key = text.strip().casefold()
+        for i, name in enumerate(self.countries):
+            code = self.alpha2[i]
+            if name.casefold() == key or (code is not None and code.casefold() == key):
+                return i
+        return None
+
+    def column_of(self, rows: Sequence[int]) -> Any:
+        """One row of vote codes for a state holding these seats (the first seat's vote
+        wherever it has one, else the next's: a state's seats do not vote side by side)."""
+        np = numpy()
+        key = f"rows:{tuple(rows)}"
+        if key not in self._cache:
+            if not rows:
+                column = np.zeros(self.matrix.shape[1], dtype=np.int8)
+            else:
+                column = self.matrix[rows[0]].copy()
+                for row in rows[1:]:
+                    other = self.matrix[row]
+                    column = np.where(column != 0, column, other)
+            column.setflags(write=False)
+            self._cache[key] = column
+        return self._cache[key]
+
+    def window(self, first: dt.date | None, last: dt.date | None) -> Any:
+        """The roll calls from ``first`` to ``last`` (either open), as a boolean mask."""
+        lo = -(2**31) if first is None else max((first - _EPOCH).days, -(2**31))
+        hi = 2**31 - 1 if last is None else min((last - _EPOCH).days, 2**31 - 1)
+        key = f"window:{lo}:{hi}"
+        if key not in self._cache:
+            mask = (self.day >= lo) & (self.day <= hi)
+            mask.setflags(write=False)
+            self._cache[key] = mask
+        return self._cache[key]
+
+    def years(self) -> tuple[Any, Any]:
+        """The distinct years (ascending) and each roll call's index into them."""
+        if "years" not in self._cache:
+            np = numpy()
+            self._cache["years"] = np.unique(self.year, return_inverse=True)
+        value: tuple[Any, Any] = self._cache["years"]
+        return value
+
+
+def _texts(name: str) -> Callable[[], Any]:
+    table: list[Any] = []
+
+    def read() -> Any:
+        with _LOCK:
+            if not table:
+                with resources.as_file(resources.files("ruiran.votes") / "data" / name) as path:
+                    table.append(_parquet().ParquetFile(path).read(use_threads=False))
+            return table[0]
+
+    return read
+
+
+def provenance() -> dict[str, Any]:
+    """The bundled votes' provenance: origin, licence, version, coverage, rows, checksums.
+
+    Examples:
+        >>> provenance()["source"]["licence"], provenance()["rows"]["votes"]
+        ('CC0-1.0', 869937)
+    """
+    text = (resources.files("ruiran.votes") / "data" / "provenance.json").read_text("utf-8")
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
+def bundled() -> VoteStore:
+    """The bundled UN General Assembly votes, read once on first use."""
+    if _BUNDLED:
+        return _BUNDLED[0]
+    with _LOCK:
+        if not _BUNDLED:
+            _BUNDLED.append(_read_bundled())
+    return _BUNDLED[0]
+
+
+def _read_bundled() -> VoteStore:
+    np, pq = numpy(), _parquet()
+    folder = resources.files("ruiran.votes") / "data"
+    with resources.as_file(folder / "votes.parquet") as path:
+        votes = pq.ParquetFile(path).read(columns=["rcid", "country", "country_code", "vote"],
+                                          use_threads=False)  # fmt: skip
+    with resources.as_file(folder / "roll_calls.parquet") as path:
+        calls = pq.ParquetFile(path).read(
+            columns=["rcid", "session", "date", *ISSUES], use_threads=False
+        )
+    country = votes.column("country").combine_chunks()
+    code = votes.column("country_code").combine_chunks()
+    names = tuple(country.dictionary.to_pylist())
+    seat = country.indices.to_numpy()
+    # Country and code go together (one code a seat, or none): any row of a seat gives its code.
+    valid = code.is_valid().to_numpy(zero_copy_only=False)
+    seat_code = np.full(len(names), -1, dtype=np.int64)
+    seat_code[seat[valid]] = code.indices.to_numpy(zero_copy_only=False)[valid].astype(np.int64)
+    codes = code.dictionary.to_pylist()
+    alpha2 = tuple(codes[c] if c >= 0 else None for c in seat_code)
+    return from_columns(
+        label="the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to 2019-12-27)",
+        countries=names,
+        alpha2=alpha2,
+        cow=(None,) * len(names),
+        vote_rcid=votes.column("rcid").to_numpy(),
+        vote_seat=seat,
+        vote=votes.column("vote").to_numpy(),
+        rcid=calls.column("rcid").to_numpy(),
+        day=calls.column("date").cast("int32").to_numpy(),
+        session=calls.column("session").to_numpy(),
+        issues=np.vstack([calls.column(c).to_numpy(zero_copy_only=False) for c in ISSUES]),
+        texts=_texts("roll_calls.parquet"),
+    )
+
+
+def from_columns(
+    *,
+    label: str,
+    countries: tuple[str, ...],
+    alpha2: tuple[str | None, ...],
+    cow: tuple[int | None, ...],
+    vote_rcid: Any,
+    vote_seat: Any,
+    vote: Any,
+    rcid: Any,
+    day: Any,
+    session: Any,
+    issues: Any,
+    texts: Callable[[], Any],
+) -> VoteStore:
+    """A store from long columns (a vote per row) and the roll calls' columns (any order;
+    ``texts`` reads a table whose rows are in that same order).
+
+    Every ``vote_rcid`` must be one of ``rcid``; the callers check that first.
+    """
+    np = numpy()
+    rcid, day = np.asarray(rcid, dtype=np.int64), np.asarray(day, dtype=np.int32)
+    order = np.lexsort((rcid, day))  # column j holds the roll call of input row order[j]
+    position = np.empty(len(rcid), dtype=np.intp)
+    position[order] = np.arange(len(rcid))
+    vote_rcid = np.asarray(vote_rcid, dtype=np.int64)
+    if len(rcid) and rcid.min() >= 0 and rcid.max() < 2**24:
+        # Ids are small: a table from id to column is one pass, where a search is log n each.
+        column_of = np.zeros(int(rcid.max()) + 1, dtype=np.intp)
+        column_of[rcid] = position
+        column = column_of[vote_rcid]
+    else:
+        by_id = np.argsort(rcid, kind="stable")
+        column = position[by_id[np.searchsorted(rcid[by_id], vote_rcid)]]
+    matrix = np.zeros((len(countries), len(rcid)), dtype=np.int8)
+    matrix[np.asarray(vote_seat, dtype=np.intp), column] = vote
+    rcid, day = rcid[order], day[order]
+    dates = day.astype("datetime64[D]")
+    year = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+    matrix.setflags(write=False)
+    return VoteStore(
+        label=label,
+        countries=countries,
+        alpha2=alpha2,
+        cow=cow,
+        rcid=rcid,
+        day=day,
+        year=year.astype(np.int32),
+        session=np.asarray(session, dtype=np.int32)[order],
+        issues=np.asarray(issues, dtype=bool)[:, order],
+        matrix=matrix,
+        texts=texts,
+        text_row=order,
+    )

@@ -1,0 +1,288 @@
+"""UN General Assembly votes (ruiran.votes): figures against an independent count, the
+measures' laws, coverage and the errors.
+
+The independent computation reads the bundled Parquet files row by row into plain Python
+dicts and counts; it shares nothing with ``ruiran.votes.measures`` (no numpy, no matrix). That
+the Parquet files hold the ``.rda`` files' rows is ``python scripts/votes_build.py --check``
+(it rebuilds them byte for byte; it needs ``rdata`` and half a minute, so it is not a test).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+pytest.importorskip("pyarrow")
+pytest.importorskip("pandas")
+
+import pyarrow.parquet as pq
+
+import ruiran
+from ruiran import votes
+from ruiran.errors import QueryError, UnknownActorError
+from ruiran.votes.codes import ISSUES
+from ruiran.votes.store import VoteStore, from_columns
+
+DATA = resources.files("ruiran.votes") / "data"
+ROOT = Path(__file__).absolute().parents[1]
+
+
+def _rows() -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+    with resources.as_file(DATA / "votes.parquet") as path:
+        cast = pq.read_table(path).to_pylist()
+    with resources.as_file(DATA / "roll_calls.parquet") as path:
+        calls = {row["rcid"]: row for row in pq.read_table(path).to_pylist()}
+    return cast, calls
+
+
+@pytest.fixture(scope="module")
+def rows() -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+    return _rows()
+
+
+def _independent(
+    rows: tuple[list[dict[str, Any]], dict[int, dict[str, Any]]], a: str, b: str, key: str
+) -> dict[Any, tuple[int, float, float]]:
+    """n, agreement and half-agreement by ``key`` ("year", "issue" or "all"), counted plainly."""
+    cast, calls = rows
+    by_call: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in cast:
+        if row["country_code"] in (a, b):
+            by_call[row["rcid"]][row["country_code"]] = row["vote"]
+    tally: dict[Any, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    for rcid, voted in by_call.items():
+        if a not in voted or b not in voted:
+            continue
+        x, y = voted[a], voted[b]
+        call = calls[rcid]
+        if key == "year":
+            keys = [call["date"].year]
+        elif key == "issue":
+            keys = [code for code in ISSUES if call[code]]
+        else:
+            keys = ["all"]
+        for k in keys:
+            tally[k][0] += 1
+            tally[k][1] += x == y
+            tally[k][2] += 1.0 if x == y else (0.5 if 2 in (x, y) else 0.0)
+    return {k: (int(n), same / n, half / n) for k, (n, same, half) in tally.items()}
+
+
+@pytest.mark.parametrize("by", ["year", "issue", None])
+@pytest.mark.parametrize(("a", "b", "ca", "cb"), [("Russia", "Iran", "RU", "IR"),
+                                                  ("China", "Iran", "CN", "IR")])  # fmt: skip
+def test_agreement_is_the_independent_count(
+    rows: Any, by: str | None, a: str, b: str, ca: str, cb: str
+) -> None:
+    frame = votes.agreement(a, b, by=by, half=True)
+    expected = _independent(rows, ca, cb, by or "all")
+    key = by or "all"
+    got = {
+        (row[by] if by else "all"): (row["n"], row["agreement"], row["agreement_half"])
+        for row in frame.to_dict("records")
+    }
+    assert got.keys() == expected.keys(), key
+    for k, (n, same, half) in expected.items():
+        assert got[k][0] == n
+        assert math.isclose(got[k][1], same)
+        assert math.isclose(got[k][2], half)
+
+
+def test_provenance_states_origin_licence_and_coverage() -> None:
+    stated = votes.provenance()
+    assert stated["source"]["licence"] == "CC0-1.0"
+    assert stated["source"]["handle"] == "hdl:1902.1/12379"
+    assert stated["rows"] == {
+        "votes": 869937, "roll_calls": 6202, "roll_call_issues": 5745, "countries": 200,
+    }  # fmt: skip
+    assert stated["coverage"]["first"] == "1946-01-01"
+    assert stated["coverage"]["last"] == "2019-12-27"
+    import hashlib
+
+    for name, entry in stated["files"].items():
+        assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == entry["sha256"], name
+
+
+# -- the measures' laws, on synthetic stores ---------------------------------------------------
+
+#: Known states' codes: the synthetic seats are theirs, so ruiran.actor resolves them.
+SEATS = ("RU", "IR", "AM", "IL", "US")
+_VOTE = st.sampled_from([0, 1, 2, 3])
+
+
+@st.composite
+def stores(draw: st.DrawFn) -> VoteStore:
+    import numpy as np
+
+    calls = draw(st.integers(1, 30))
+    matrix = draw(st.lists(st.lists(_VOTE, min_size=calls, max_size=calls), min_size=5, max_size=5))
+    days = draw(st.lists(st.integers(-9000, 20000), min_size=calls, max_size=calls))
+    flags = draw(st.lists(st.lists(st.booleans(), min_size=calls, max_size=calls),
+                          min_size=6, max_size=6))  # fmt: skip
+    cells = [(s, c + 1, v) for s, row in enumerate(matrix) for c, v in enumerate(row) if v]
+    seat = [s for s, _, _ in cells]
+    rcid = [c for _, c, _ in cells]
+    vote = [v for _, _, v in cells]
+    return from_columns(
+        label="a synthetic store",
+        countries=SEATS,
+        alpha2=SEATS,
+        cow=(None,) * 5,
+        vote_rcid=np.array(rcid, dtype=np.int64),
+        vote_seat=np.array(seat, dtype=np.intp),
+        vote=np.array(vote, dtype=np.int8),
+        rcid=np.arange(1, calls + 1),
+        day=np.array(days),
+        session=np.ones(calls),
+        issues=np.array(flags),
+        texts=lambda: None,
+    )
+
+
+NAMES = ("Russia", "Iran", "Armenia", "Israel", "United States")
+
+
+@given(stores(), st.sampled_from(NAMES), st.sampled_from(NAMES),
+       st.sampled_from([None, "year", "issue"]))  # fmt: skip
+def test_agreement_is_symmetric_bounded_and_one_with_itself(
+    store: VoteStore, a: str, b: str, by: str | None
+) -> None:
+    ab = votes.agreement(a, b, by=by, half=True, data=store)
+    ba = votes.agreement(b, a, by=by, half=True, data=store)
+    assert ab.to_dict("list") == ba.to_dict("list")
+    assert ab["agreement"].between(0, 1).all()
+    assert ab["agreement_half"].between(0, 1).all()
+    assert (ab["agreement_half"] >= ab["agreement"]).all()
+    assert (ab["n"] > 0).all()
+    self = votes.agreement(a, a, by=by, half=True, data=store)
+    assert (self["agreement"] == 1).all()
+    assert (self["agreement_half"] == 1).all()
+
+
+@given(stores(), st.sampled_from(NAMES), st.sampled_from(NAMES))
+def test_the_years_and_issues_add_up_to_the_whole(store: VoteStore, a: str, b: str) -> None:
+    whole = votes.agreement(a, b, data=store)
+    years = votes.agreement(a, b, by="year", data=store)
+    n = int(whole["n"].sum()) if len(whole) else 0
+    assert int(years["n"].sum()) == n
+    if n:
+        same = (years["n"] * years["agreement"]).sum()
+        assert math.isclose(same, float(whole["n"].iloc[0] * whole["agreement"].iloc[0]))
+    issues = votes.agreement(a, b, by="issue", data=store)
+    assert int(issues["n"].sum()) >= 0
+    assert set(issues["issue"]) <= set(ISSUES)
+
+
+@given(stores(), st.sampled_from(NAMES), st.integers(1946, 2024), st.integers(0, 30))
+def test_a_window_narrows_the_roll_calls_counted(
+    store: VoteStore, a: str, first: int, length: int
+) -> None:
+    inside = votes.agreement(a, "Iran", by="year", start=str(first), end=str(first + length),
+                             data=store)  # fmt: skip
+    everything = votes.agreement(a, "Iran", by="year", data=store).set_index("year")
+    for row in inside.itertuples():
+        assert first <= row.year <= first + length
+        assert row.n == everything.loc[row.year, "n"]
+
+
+# -- coverage, errors ---------------------------------------------------------------------------
+
+
+def test_a_window_past_the_data_is_empty_and_says_why() -> None:
+    frame = votes.agreement("Russia", "Iran", by="year", start="2021", end="2024")
+    assert frame.empty
+    assert frame.attrs["complete"] is False
+    assert frame.attrs["gaps"] == (
+        "the UN votes data runs from 1946-01-01 to 2019-12-27: nothing from 2021-01-01 on is in it",
+    )
+    part = votes.agreement("Russia", "Iran", by="year", start="2019", end="2020")
+    assert part["year"].tolist() == [2019]
+    assert part.attrs["complete"] is False
+    assert "the window's end (2020-12-31) is after it" in part.attrs["gaps"][0]
+    assert votes.agreement("Russia", "Iran", start="1991", end="2001").attrs["complete"]
+    # An open end ends with the data: no gap.
+    assert votes.agreement("Russia", "Iran", start="2019-12-27").attrs["gaps"] == ()
+
+
+def test_russia_covers_the_soviet_seat() -> None:
+    frame = votes.votes_of("Soviet Union", start="1946", end="1946-12-31")
+    assert len(frame) > 0
+    assert frame.attrs["actor"] == "russia"
+
+
+def test_a_bloc_is_refused_with_the_reason() -> None:
+    with pytest.raises(QueryError, match="'European Union' is a bloc: the General Assembly's"):
+        votes.agreement("Russia", "European Union")
+
+
+def test_every_seat_with_an_iso_code_is_a_state_ruiran_knows() -> None:
+    # Once only 16 states were known and "Japan" was refused; every ISO state now resolves.
+    assert votes.agreement("Russia", "Japan")["n"].iloc[0] > 0
+
+
+def test_a_seat_ruiran_does_not_know_is_named_in_the_error() -> None:
+    import numpy as np
+
+    store = from_columns(
+        label="a store of Ruritania", countries=("Ruritania",), alpha2=("RR",), cow=(None,),
+        vote_rcid=np.array([1]), vote_seat=np.array([0]), vote=np.array([1], dtype=np.int8),
+        rcid=np.array([1]), day=np.array([0]), session=np.array([1]),
+        issues=np.zeros((6, 1), dtype=bool), texts=lambda: None,
+    )  # fmt: skip
+    with pytest.raises(UnknownActorError, match=r"seat 'Ruritania' \(RR\), but ruiran does not"):
+        votes.agreement("Ruritania", "Russia", data=store)
+    with pytest.raises(UnknownActorError, match="no actor is known as 'Atlantis'"):
+        votes.agreement("Russia", "Atlantis")
+
+
+def test_a_state_without_a_seat_in_the_data_is_refused(tmp_path: Path) -> None:
+    import numpy as np
+
+    store = from_columns(
+        label="a store of Iran alone", countries=("Iran",), alpha2=("IR",), cow=(None,),
+        vote_rcid=np.array([1]), vote_seat=np.array([0]), vote=np.array([1], dtype=np.int8),
+        rcid=np.array([1]), day=np.array([0]), session=np.array([1]),
+        issues=np.zeros((6, 1), dtype=bool), texts=lambda: None,
+    )  # fmt: skip
+    with pytest.raises(QueryError, match="'Russia' has no seat in a store of Iran alone"):
+        votes.agreement("Russia", "Iran", data=store)
+
+
+def test_by_and_issue_must_be_known() -> None:
+    with pytest.raises(QueryError, match="'by' must be one of"):
+        votes.agreement("Russia", "Iran", by="month")
+    with pytest.raises(QueryError, match="'issue' must be one of"):
+        votes.roll_calls(issue="trade")
+
+
+def test_roll_calls_are_typed_frozen_and_oldest_first() -> None:
+    calls = votes.roll_calls(start="1991", end="1991-12-31")
+    assert calls
+    assert [c.date for c in calls] == sorted(c.date for c in calls)
+    assert all(c.date.year == 1991 and c.description for c in calls)
+    with pytest.raises(Exception, match="frozen"):
+        calls[0].session = 1  # type: ignore[misc]
+    human = votes.roll_calls(start="1991", end="1991-12-31", issue="Human rights")
+    assert human
+    assert all("hr" in c.issues for c in human)
+    assert {c.rcid for c in human} < {c.rcid for c in calls}
+    assert len(votes.roll_calls()) == 6202
+
+
+def test_votes_of_gives_the_codes_and_names() -> None:
+    frame = votes.votes_of("Iran", start="2019-12-27", end="2019-12-27")
+    assert set(frame["vote"]) <= {1, 2, 3}
+    assert frame["vote_name"].tolist() == [
+        {1: "yes", 2: "abstain", 3: "no"}[v] for v in frame["vote"]
+    ]
+
+
+def test_ruiran_votes_is_reached_from_the_face() -> None:
+    assert ruiran.votes is votes
