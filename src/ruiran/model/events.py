@@ -38,6 +38,7 @@ class EventKind(enum.StrEnum):
     INTENT_TO_COOPERATE = "intent_to_cooperate"
     INTENT_TO_MEET = "intent_to_meet"
     CONSULT = "consult"
+    DISCUSS_BY_TELEPHONE = "discuss_by_telephone"
     VISIT = "visit"
     HOST_VISIT = "host_visit"
     MEET_AT_THIRD_LOCATION = "meet_at_third_location"
@@ -89,6 +90,7 @@ _CAMEO: dict[EventKind, str] = {
     EventKind.INTENT_TO_COOPERATE: "030",
     EventKind.INTENT_TO_MEET: "036",
     EventKind.CONSULT: "040",
+    EventKind.DISCUSS_BY_TELEPHONE: "041",
     EventKind.VISIT: "042",
     EventKind.HOST_VISIT: "043",
     EventKind.MEET_AT_THIRD_LOCATION: "044",
