@@ -1,0 +1,420 @@
+"""Measure how many of a held-out chronology's Russia–Iran contacts the bundled records hold.
+
+The chronology, ``tests/fixtures/heldout_contacts.yaml``, lists high-level contacts between
+Russia and Iran since 2000 (leaders' visits, summits where both sides' leaders met, talks on a
+summit's margin, phone calls, foreign and defence ministers' visits), each with verbatim quotes
+from pages the records do not cite (``tests/fixtures/heldout/<page>.txt``). A held-out contact
+is *held* when a bundled event matches it:
+
+- the event is a contact (:data:`IN_PERSON` kinds for a visit, a summit or margin talks; a call
+  or a consultation for a phone call);
+- both Russia and Iran take part in it: a state by being a participant, a person through the
+  offices they held on the event's date (so a meeting recorded between two persons counts for
+  their states, and a person counts for the state they served on that day only);
+- its date shares a day with the held-out date, widened by one day on each side (a month or a
+  year given by the page is matched by any day in it).
+
+Each event holds at most one contact (a maximum matching, so two contacts of one month are not
+both held by a single event); every bundled event is cited, so held means held and cited.
+Contacts after the data's as-of date are left out of the figure. The counts a page states ("Putin
+and Rouhani met 20 times") are set beside the number of bundled events naming the same pair.
+
+The figure goes into ``docs/history.md`` between ``<!-- recall:start -->`` and
+``<!-- recall:end -->``; ``tests/test_recall.py`` fails when the section is stale.
+
+Usage::
+
+    python scripts/recall.py           # rewrite the section of docs/history.md
+    python scripts/recall.py --check   # exit 1 if it is stale
+    python scripts/recall.py --table   # print the table and the missing contacts
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script or loaded by a test
+from typing import Final
+
+import generated
+import yaml
+
+import ruiran
+from ruiran import Dataset
+from ruiran.model import Event, EventKind, PartialDate, Period, Person, Role, State
+
+__all__ = [
+    "FIXTURE",
+    "IN_PERSON",
+    "KINDS",
+    "PAGE",
+    "TELEPHONE",
+    "TEXTS",
+    "Chronology",
+    "Contact",
+    "Count",
+    "Evidence",
+    "Row",
+    "Source",
+    "bundled_count",
+    "in_scope",
+    "load",
+    "main",
+    "match",
+    "period_of",
+    "render",
+    "sides",
+    "table",
+    "write",
+]
+
+ROOT: Final = Path(__file__).absolute().parents[1]
+PAGE: Final = ROOT / "docs" / "history.md"
+FIXTURE: Final = ROOT / "tests" / "fixtures" / "heldout_contacts.yaml"
+TEXTS: Final = ROOT / "tests" / "fixtures" / "heldout"
+START, END = generated.markers("recall")
+SIDES: Final = frozenset({"russia", "iran"})
+
+#: The kinds of contact a held-out entry may have, as the chronology names them.
+KINDS: Final = ("visit", "summit_meeting", "margin_talks", "phone_call")
+#: Event kinds that hold a contact made in person (or a summit by video).
+IN_PERSON: Final = frozenset(
+    {
+        EventKind.VISIT,
+        EventKind.HOST_VISIT,
+        EventKind.MEET_AT_THIRD_LOCATION,
+        EventKind.CONSULT,
+        EventKind.NEGOTIATE,
+        EventKind.SIGN_AGREEMENT,
+    }
+)
+#: Event kinds that hold a phone call.
+TELEPHONE: Final = frozenset({EventKind.DISCUSS_BY_TELEPHONE, EventKind.CONSULT})
+ONE_DAY: Final = dt.timedelta(days=1)
+
+When = PartialDate | Period
+
+
+def _when(text: object) -> When:
+    value = str(text)
+    return Period.parse(value) if "/" in value else PartialDate.parse(value)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page of the chronology: its id (and text file), address and title."""
+
+    id: str
+    url: str
+    title: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim quote of a page that states (part of) a contact."""
+
+    page: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A held-out contact between Russia and Iran."""
+
+    id: str
+    when: When
+    place: str
+    participants: tuple[str, ...]
+    kind: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The days an event may fall on to hold it: the contact's days, one more each side."""
+        return (self.when.earliest - ONE_DAY, self.when.latest + ONE_DAY)
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many contacts of a pair a page states, over a window."""
+
+    id: str
+    between: tuple[str, str]
+    what: str
+    count: int
+    window: Period
+    level: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """The held-out chronology: its pages, contacts and stated counts."""
+
+    pages: tuple[Source, ...]
+    contacts: tuple[Contact, ...]
+    counts: tuple[Count, ...]
+
+
+def load(path: Path = FIXTURE) -> Chronology:
+    """Read the chronology file (``tests/fixtures/heldout_contacts.yaml``)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pages = tuple(
+        Source(str(p["id"]), str(p["url"]), str(p["title"]), str(p.get("published") or "") or None)
+        for p in raw["pages"]
+    )
+    contacts = tuple(
+        Contact(
+            id=str(c["id"]),
+            when=_when(c["date"]),
+            place=str(c["place"]),
+            participants=tuple(str(a) for a in c["participants"]),
+            kind=str(c["kind"]),
+            evidence=tuple(Evidence(str(e["page"]), str(e["quote"])) for e in c["evidence"]),
+        )
+        for c in raw["contacts"]
+    )
+    counts = tuple(
+        Count(
+            id=str(c["id"]),
+            between=(str(c["between"][0]), str(c["between"][1])),
+            what=str(c["what"]),
+            count=int(c["count"]),
+            window=Period.parse(str(c["window"])),
+            level=str(c["level"]) if c.get("level") else None,
+            evidence=Evidence(str(c["page"]), str(c["quote"])),
+        )
+        for c in raw["counts"]
+    )
+    return Chronology(pages, contacts, counts)
+
+
+def sides(ds: Dataset, actors: Iterable[str], when: When | None) -> frozenset[str]:
+    """The states taking part through ``actors`` on ``when``: states as themselves, persons
+    through the offices they held then (none when the date is unknown).
+
+    Example:
+        >>> import ruiran
+        >>> sorted(sides(ruiran.load(), ["vladimir-putin", "iran"], PartialDate.parse("2010")))
+        ['iran', 'russia']
+    """
+    found: set[str] = set()
+    for actor_id in actors:
+        actor = ds.get(actor_id)
+        if isinstance(actor, State):
+            found.add(actor.id)
+        elif isinstance(actor, Person) and when is not None:
+            found |= {p.of for p in actor.positions_on(when) if p.of is not None}
+    return frozenset(found)
+
+
+def _holds(ds: Dataset, event: Event, contact: Contact) -> bool:
+    kinds = TELEPHONE if contact.kind == "phone_call" else IN_PERSON
+    if event.kind not in kinds or event.date is None:
+        return False
+    lo, hi = contact.window
+    if not (event.date.earliest <= hi and lo <= event.date.latest):
+        return False
+    return sides(ds, event.actors(), event.date) >= SIDES
+
+
+def match(ds: Dataset, contacts: Sequence[Contact]) -> dict[str, str | None]:
+    """Each contact's id with the id of the bundled event that holds it, or None.
+
+    A maximum matching: an event holds one contact at most, and as many contacts as possible
+    are held.
+    """
+    candidates = {c.id: [e.id for e in ds.events if _holds(ds, e, c)] for c in contacts}
+    owner: dict[str, str] = {}
+
+    def assign(contact_id: str, seen: set[str]) -> bool:
+        for event_id in candidates[contact_id]:
+            if event_id in seen:
+                continue
+            seen.add(event_id)
+            if event_id not in owner or assign(owner[event_id], seen):
+                owner[event_id] = contact_id
+                return True
+        return False
+
+    for contact in sorted(contacts, key=lambda c: (len(candidates[c.id]), c.id)):
+        assign(contact.id, set())
+    held = {contact_id: event_id for event_id, contact_id in owner.items()}
+    return {c.id: held.get(c.id) for c in contacts}
+
+
+def _as_of(ds: Dataset) -> dt.date | None:
+    return ds.coverage.as_of if ds.coverage is not None else None
+
+
+def in_scope(ds: Dataset, contacts: Iterable[Contact]) -> list[Contact]:
+    """The contacts the data could hold: those that began by its as-of date."""
+    as_of = _as_of(ds)
+    return [c for c in contacts if as_of is None or c.when.earliest <= as_of]
+
+
+def period_of(ds: Dataset, contact: Contact) -> str:
+    """The Iranian presidency the contact began in (``"Hassan Rouhani"``)."""
+    found = ds.offices("iran", on=contact.when.earliest.isoformat(), title="President")
+    # offices come by first day: on a day two terms known to the month share, the earlier holds
+    return ds.actor(found[0].holder).name if found else "-"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the recall table: a group of contacts, how many are held."""
+
+    group: str
+    held: int
+    total: int
+
+    @property
+    def share(self) -> str:
+        """Held over total, as a percentage."""
+        return f"{100 * self.held / self.total:.0f}%" if self.total else "-"
+
+
+def table(
+    ds: Dataset, chronology: Chronology
+) -> tuple[list[Row], list[Row], Row, list[Contact], Mapping[str, str | None]]:
+    """Recall by period (Iranian presidency) and by kind, overall, the contacts missed and the
+    matching."""
+    contacts = in_scope(ds, chronology.contacts)
+    matched = match(ds, contacts)
+
+    def rows(key: str) -> list[Row]:
+        groups: dict[str, list[Contact]] = {}
+        for c in sorted(contacts, key=lambda c: (c.when.earliest, c.id)):
+            group = period_of(ds, c) if key == "period" else c.kind.replace("_", " ")
+            groups.setdefault(group, []).append(c)
+        return [
+            Row(g, sum(matched[c.id] is not None for c in cs), len(cs)) for g, cs in groups.items()
+        ]
+
+    overall = Row("all", sum(e is not None for e in matched.values()), len(contacts))
+    missed = [c for c in contacts if matched[c.id] is None]
+    return rows("period"), rows("kind"), overall, missed, matched
+
+
+def bundled_count(ds: Dataset, count: Count) -> int:
+    """How many bundled contact events the pair of ``count`` took part in, in its window.
+
+    ``meetings``: events in person naming both actors (with ``level: heads of state``, events in
+    person where a president of each of the two states took part); ``visits``: visits in which
+    the first actor is the visitor (``initiator``) and the second the host.
+    """
+    a, b = count.between
+    lo, hi = count.window.earliest, count.window.latest
+    found = 0
+    for event in ds.events:
+        if event.kind not in IN_PERSON or event.date is None:
+            continue
+        if not (event.date.earliest <= hi and lo <= event.date.latest):
+            continue
+        roles = {p.actor: p.role for p in event.participants}
+        if count.what == "visits":
+            visit = event.kind in (EventKind.VISIT, EventKind.HOST_VISIT)
+            found += visit and roles.get(a) == Role.INITIATOR and roles.get(b) == Role.HOST
+        elif count.level == "heads of state":
+            presidents = {
+                pos.of
+                for actor in roles
+                if isinstance(person := ds.get(actor), Person)
+                for pos in person.positions_on(event.date)
+                if pos.title == "President"
+            }
+            found += {a, b} <= presidents
+        else:
+            found += a in roles and b in roles
+    return found
+
+
+def _row_lines(title: str, rows: Iterable[Row]) -> list[str]:
+    lines = [f"| {title} | held and cited | held-out | recall |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {r.group} | {r.held} | {r.total} | {r.share} |" for r in rows]
+    return lines
+
+
+def render(ds: Dataset | None = None, chronology: Chronology | None = None) -> str:
+    """The generated section of docs/history.md."""
+    ds = ds or ruiran.load()
+    chronology = chronology or load()
+    periods, kinds, overall, missed, _ = table(ds, chronology)
+    later = len(chronology.contacts) - overall.total
+    lines = [
+        START,
+        "",
+        "<!-- Generated by python scripts/recall.py from tests/fixtures/heldout_contacts.yaml;",
+        "     tests/test_recall.py checks it is current. -->",
+        "",
+        f"**{overall.held} of the {overall.total} held-out contacts are held and cited "
+        f"({overall.share})**, from {len(chronology.pages)} pages the records do not cite"
+        + (f" ({later} after the data's as-of date left out)." if later else "."),
+        "",
+        *_row_lines("Iranian president", periods),
+        "",
+        *_row_lines("kind", kinds),
+        "",
+        "Not held:",
+        "",
+    ]
+    lines += [
+        f"- `{c.id}`: {c.when} {c.place} ({', '.join(c.participants)}; {c.kind.replace('_', ' ')})"
+        for c in missed
+    ] or ["- none"]
+    lines += [
+        "",
+        "What the pages count, beside the events the records hold for the same pair:",
+        "",
+        "| pair | what | window | the page says | held |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| {' – '.join(ds.actor(x).name for x in c.between)}"
+        f"{' (heads of state)' if c.level else ''} | {c.what} | {c.window} | {c.count} | "
+        f"{bundled_count(ds, c)} |"
+        for c in chronology.counts
+    ]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write(page: Path = PAGE) -> bool:
+    """Rewrite the section of ``page``; return whether it changed."""
+    return generated.write(page, "recall", render)
+
+
+def _print_table() -> int:
+    ds = ruiran.load()
+    chronology = load()
+    periods, kinds, overall, missed, matched = table(ds, chronology)
+    print(f"recall: {overall.held}/{overall.total} ({overall.share})")
+    for title, rows in (("by Iranian president", periods), ("by kind", kinds)):
+        print(f"\n{title}:")
+        for r in rows:
+            print(f"  {r.group:<28} {r.held:>3}/{r.total:<3} {r.share:>5}")
+    print("\nheld:")
+    for contact_id, event_id in matched.items():
+        if event_id is not None:
+            print(f"  {contact_id:<36} <- {event_id}")
+    print("\nmissing:")
+    for c in missed:
+        print(f"  {c.id:<36} {c.when!s:<24} {c.place}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    args = sys.argv[1:] if argv is None else argv
+    if "--table" in args:
+        return _print_table()
+    return generated.main(argv, PAGE, "recall", render, "scripts/recall.py")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
