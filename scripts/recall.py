@@ -12,7 +12,9 @@ is *held* when a bundled event matches it:
   offices they held on the event's date (so a meeting recorded between two persons counts for
   their states, and a person counts for the state they served on that day only);
 - its date shares a day with the held-out date, widened by one day on each side (a month or a
-  year given by the page is matched by any day in it).
+  year given by the page is matched by any day in it);
+- where the held-out date is looser than a week (a month, a year) and the contact is not a
+  phone call, the event names the contact's place (in its location, title or summary).
 
 Each event holds at most one contact (a maximum matching, so two contacts of one month are not
 both held by a single event); every bundled event is cited, so held means held and cited.
@@ -95,6 +97,8 @@ IN_PERSON: Final = frozenset(
 #: Event kinds that hold a phone call.
 TELEPHONE: Final = frozenset({EventKind.DISCUSS_BY_TELEPHONE, EventKind.CONSULT})
 ONE_DAY: Final = dt.timedelta(days=1)
+#: A contact dated more loosely than this (a month, a year) must also agree on the place.
+LOOSE: Final = dt.timedelta(days=7)
 
 When = PartialDate | Period
 
@@ -220,7 +224,23 @@ def _holds(ds: Dataset, event: Event, contact: Contact) -> bool:
     lo, hi = contact.window
     if not (event.date.earliest <= hi and lo <= event.date.latest):
         return False
+    if not _places_agree(event, contact):
+        return False
     return sides(ds, event.actors(), event.date) >= SIDES
+
+
+def _places_agree(event: Event, contact: Contact) -> bool:
+    """Whether the event names the contact's place, where the contact's date alone is too loose.
+
+    A contact known to the month or the year could be held by any contact of that month or year
+    (a foreign minister's visit to Tehran holding the presidents' talks in Samarkand), so the
+    event must then name the place in its location, title or summary. A contact dated to the
+    day (or a few days), and a phone call, need no place.
+    """
+    if contact.kind == "phone_call" or contact.when.latest - contact.when.earliest <= LOOSE:
+        return True
+    words = " ".join(filter(None, (event.location, event.title, event.summary)))
+    return contact.place.casefold() in words.casefold()
 
 
 def match(ds: Dataset, contacts: Sequence[Contact]) -> dict[str, str | None]:

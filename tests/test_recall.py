@@ -154,27 +154,36 @@ def _dataset(*events: Event) -> Dataset:
     )
 
 
-def _event(id: str, date: str, *actors: str, kind: str = "meet_at_third_location") -> Event:
+def _event(
+    id: str,
+    date: str,
+    *actors: str,
+    kind: str = "meet_at_third_location",
+    location: str | None = None,
+) -> Event:
     return Event.model_validate(
         {
             "id": id,
             "kind": kind,
             "title": id,
             "date": date,
+            "location": location,
             "participants": [Participant(actor=a, role="participant") for a in actors],  # type: ignore[arg-type]
             "citations": CITE,
         }
     )
 
 
-def _contact(recall: ModuleType, id: str, date: str, kind: str = "margin_talks") -> Any:
+def _contact(
+    recall: ModuleType, id: str, date: str, kind: str = "margin_talks", place: str = "Baku"
+) -> Any:
     when = recall._when(date)
-    return recall.Contact(id, when, "x", ("leader", "guest"), kind, ())
+    return recall.Contact(id, when, place, ("leader", "guest"), kind, ())
 
 
 def test_persons_count_for_the_state_whose_office_they_held_that_day(recall: ModuleType) -> None:
     ds = _dataset(
-        _event("in-office", "2010-06-01", "leader", "guest"),
+        _event("in-office", "2010-06-01", "leader", "guest", location="Baku"),
         _event("out-of-office", "2014-06-01", "leader", "guest"),
     )
     assert recall.sides(ds, ["leader", "guest"], recall._when("2010-06-01")) == {"russia", "iran"}
@@ -209,8 +218,8 @@ def test_a_call_is_not_held_by_a_visit_nor_a_meeting_by_a_call(recall: ModuleTyp
 
 def test_one_event_holds_one_contact_and_as_many_as_can_be_are_held(recall: ModuleType) -> None:
     ds = _dataset(
-        _event("june", "2010-06-10", "russia", "iran"),
-        _event("year", "2010-09-10", "russia", "iran"),
+        _event("june", "2010-06-10", "russia", "iran", location="Baku"),
+        _event("year", "2010-09-10", "russia", "iran", location="Baku, Azerbaijan"),
     )
     contacts = [_contact(recall, "in-2010", "2010"), _contact(recall, "in-june", "2010-06")]
     found = recall.match(ds, contacts)
@@ -218,6 +227,18 @@ def test_one_event_holds_one_contact_and_as_many_as_can_be_are_held(recall: Modu
     found = recall.match(ds, [*contacts, _contact(recall, "also-june", "2010-06-10")])
     assert sorted(v for v in found.values() if v) == ["june", "year"]
     assert list(found.values()).count(None) == 1
+
+
+def test_a_contact_known_to_the_month_or_year_must_agree_on_the_place(recall: ModuleType) -> None:
+    ds = _dataset(_event("tehran", "2010-07-19", "leader", "iran", location="Tehran"))
+    assert recall.match(ds, [_contact(recall, "a", "2010", place="Samarkand")]) == {"a": None}
+    assert recall.match(ds, [_contact(recall, "a", "2010-07", place="Tehran")]) == {"a": "tehran"}
+    # to the day, the date is enough; a call has no place
+    found = recall.match(ds, [_contact(recall, "a", "2010-07-19", place="Ashgabat")])
+    assert found == {"a": "tehran"}
+    call = _event("call", "2010-08-02", "leader", "guest", kind="discuss_by_telephone")
+    found = recall.match(_dataset(call), [_contact(recall, "c", "2010-08", "phone_call", "-")])
+    assert found == {"c": "call"}
 
 
 def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
