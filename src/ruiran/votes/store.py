@@ -15,6 +15,8 @@ Examples:
     (6202, '1946-01-01', '2019-12-27')
     >>> store.countries[store.seats_of(alpha2=("RU",))[0]]
     'Russia'
+    >>> [store.countries[i] for i in store.seats_of(cow=(260,))]  # by COW code, where no ISO
+    ['Federal Republic of Germany']
 """
 
 from __future__ import annotations
@@ -31,13 +33,28 @@ import attrs
 from ruiran.errors import MissingExtraError
 from ruiran.votes.codes import ISSUES
 
-__all__ = ["EXTRA", "VoteStore", "bundled", "from_columns", "numpy", "provenance"]
+__all__ = [
+    "EXTRA",
+    "UNCODED_SEATS",
+    "VoteStore",
+    "bundled",
+    "from_columns",
+    "numpy",
+    "provenance",
+]
 
 #: The extra that installs what the votes need (pyarrow and pandas, with numpy).
 EXTRA: Final = "parquet"
 _EPOCH: Final = dt.date(1970, 1, 1)
 _LOCK = threading.Lock()
 _BUNDLED: list[VoteStore] = []
+#: The bundled seats the data gives no ISO code, by the data's name, with the Correlates of War
+#: code of the state that held each (the data names them only; ruiran's states carry the codes):
+#: the Federal Republic of Germany's seat (1973 to 1990; unified Germany, COW 255, is the seat
+#: ``DE`` from 1991), the Yemen Arab Republic's (1947 to 1990; Yemen, COW 679, is ``YE`` from
+#: 1991) and Zanzibar's (its two votes of 1963-12-03, before the union with Tanganyika).
+UNCODED_SEATS: Final = {"Federal Republic of Germany": 260, "Yemen Arab Republic": 678,
+                        "Zanzibar": 511}  # fmt: skip
 
 
 def numpy() -> Any:
@@ -107,6 +124,12 @@ class VoteStore:
             i
             for i in range(len(self.countries))
             if self.alpha2[i] in wanted or (self.cow[i] is not None and self.cow[i] in cow)
+        )
+
+    def uncoded(self) -> tuple[int, ...]:
+        """The rows of the seats with neither an ISO nor a COW code (named by the data only)."""
+        return tuple(
+            i for i in range(len(self.countries)) if self.alpha2[i] is None and self.cow[i] is None
         )
 
     def seat_named(self, text: str) -> int | None:
@@ -214,7 +237,10 @@ def _read_bundled() -> VoteStore:
         label="the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to 2019-12-27)",
         countries=names,
         alpha2=alpha2,
-        cow=(None,) * len(names),
+        cow=tuple(
+            UNCODED_SEATS.get(name) if code is None else None
+            for name, code in zip(names, alpha2, strict=True)
+        ),
         vote_rcid=votes.column("rcid").to_numpy(),
         vote_seat=seat,
         vote=votes.column("vote").to_numpy(),
