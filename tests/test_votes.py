@@ -368,3 +368,41 @@ def test_votes_of_gives_the_codes_and_names() -> None:
 
 def test_ruiran_votes_is_reached_from_the_face() -> None:
     assert ruiran.votes is votes
+
+
+def test_beside_puts_each_timeline_entry_next_to_its_years_agreement() -> None:
+    yearly = votes.agreement("Russia", "Iran", by="year", half=True)
+    entries = ruiran.timeline("Russia", "Iran")
+    joined = votes.beside(yearly, entries)
+    by_year = {row["year"]: row for row in yearly.to_dict("records")}
+    inside = [e for e in entries if 1946 <= e.when.earliest.year <= 2019]
+    assert joined["record"].tolist() == [e.record.id for e in inside]
+    assert joined["label"].tolist() == [e.label for e in inside]
+    for row in joined.to_dict("records"):
+        year = by_year.get(row["year"])
+        assert row["n"] == (year["n"] if year else 0)
+        if year:
+            assert math.isclose(row["agreement"], year["agreement"])
+            assert math.isclose(row["agreement_half"], year["agreement_half"])
+        else:
+            assert math.isnan(row["agreement"])
+    outside = len(entries) - len(inside)
+    assert outside > 0  # the 18th-century treaties, and everything since 2020
+    assert joined.attrs["complete"] is False
+    assert joined.attrs["gaps"] == (
+        f"{outside} timeline entries fall outside the UN votes data (1946-01-01 to 2019-12-27): "
+        "left out",
+    )
+    assert joined.attrs["a"] == "russia"
+    treaty = joined[joined["record"] == "treaty-basis-mutual-relations-2001"]
+    assert treaty["year"].tolist() == [2001, 2002]
+
+
+def test_beside_needs_an_agreement_by_year() -> None:
+    with pytest.raises(QueryError, match=r"must be an answer of ruiran.votes.agreement\(a, b, by="):
+        votes.beside(
+            votes.agreement("Russia", "Iran", by="issue"), ruiran.timeline("Russia", "Iran")
+        )
+    empty = votes.beside(votes.agreement("Russia", "Kosovo", by="year"), ())
+    assert empty.empty
+    assert empty.attrs["gaps"][0].startswith("Kosovo has no seat")

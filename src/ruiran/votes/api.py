@@ -46,11 +46,14 @@ from ruiran.votes.record import RollCall
 from ruiran.votes.store import EXTRA, VoteStore, bundled, numpy
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
 
     from ruiran import ActorLike
+    from ruiran.query.entries import TimelineEntry
 
-__all__ = ["agreement", "roll_calls", "votes_of"]
+__all__ = ["agreement", "beside", "roll_calls", "votes_of"]
 
 
 def _store(data: VoteStore | None) -> VoteStore:
@@ -152,6 +155,7 @@ def _framed(frame: pd.DataFrame, store: VoteStore, gaps: list[str], **more: Any)
     frame.attrs.update(
         complete=not gaps,
         gaps=tuple(gaps),
+        first=store.first.isoformat(),
         as_of=store.last.isoformat(),
         source=store.label,
         **more,
@@ -316,3 +320,69 @@ def roll_calls(
         for i, row in zip(keep, table, strict=True)
     )
     return Records(calls, gaps=gaps)
+
+
+def beside(frame: pd.DataFrame, entries: Iterable[TimelineEntry]) -> pd.DataFrame:
+    """Timeline entries, each with the two states' agreement in its year beside it.
+
+    The join of the votes to the relationship: ``frame`` is an answer of
+    :func:`agreement` by year, ``entries`` the dated entries of :func:`ruiran.timeline` (the
+    agreements' milestones, events, sanctions' steps). An entry falls in the year of its first
+    day; one in a year with no roll call both voted in gets ``n`` 0 and no agreement (NaN).
+
+    Returns:
+        A DataFrame, one row per entry inside the votes data's years, in the entries' order:
+        ``when`` (as the record gives it), ``year``, ``kind``, ``record`` (its id), ``label``,
+        ``n``, ``agreement`` (and ``agreement_half`` when ``frame`` has it). ``attrs`` are
+        ``frame``'s, with a gap saying how many entries fall outside the data's years.
+
+    Raises:
+        QueryError: ``frame`` is not an answer of :func:`agreement` by year.
+
+    Examples:
+        >>> import ruiran
+        >>> yearly = ruiran.votes.agreement("Russia", "Iran", by="year")
+        >>> entries = ruiran.timeline("Russia", "Iran", start="2001", end="2002-04-05")
+        >>> joined = ruiran.votes.beside(yearly, entries)
+        >>> print(joined[["when", "kind", "n", "agreement"]].round(3).to_string(index=False))
+              when      kind  n  agreement
+        1991-12/..     event 66      0.561
+        2001-03-12     event 75      0.733
+        2001-03-12 milestone 75      0.733
+        2002-04-05 milestone 91      0.604
+        >>> everything = ruiran.votes.beside(yearly, ruiran.timeline("Russia", "Iran"))
+        >>> everything.attrs["complete"], everything.attrs["gaps"][0].split(" outside")[1]
+        (False, ' the UN votes data (1946-01-01 to 2019-12-27): left out')
+    """
+    if frame.attrs.get("by") != "year" or "year" not in frame.columns:
+        raise QueryError(
+            "'frame' must be an answer of ruiran.votes.agreement(a, b, by='year') "
+            f"(got one by {frame.attrs.get('by')!r})"
+        )
+    np, pandas = numpy(), _pandas()
+    first = dt.date.fromisoformat(frame.attrs["first"])
+    last = dt.date.fromisoformat(frame.attrs["as_of"])
+    given = list(entries)
+    kept = [e for e in given if first <= e.when.earliest <= last]
+    measured = [c for c in ("agreement", "agreement_half") if c in frame.columns]
+    yearly = frame.set_index("year")
+    years = np.array([e.when.earliest.year for e in kept], dtype=np.int64)
+    found = yearly.reindex(years)
+    joined = pandas.DataFrame(
+        {
+            "when": [str(e.when) for e in kept],
+            "year": years,
+            "kind": [e.kind for e in kept],
+            "record": [e.record.id for e in kept],
+            "label": [e.label for e in kept],
+            "n": found["n"].fillna(0).astype(np.int64).to_numpy(),
+            **{c: found[c].to_numpy() for c in measured},
+        }
+    )
+    gaps = list(frame.attrs["gaps"])
+    outside = len(given) - len(kept)
+    if outside:
+        many = f"{outside} timeline entries fall" if outside > 1 else "1 timeline entry falls"
+        gaps.append(f"{many} outside the UN votes data ({first} to {last}): left out")
+    joined.attrs.update(frame.attrs, complete=not gaps, gaps=tuple(gaps))
+    return joined
