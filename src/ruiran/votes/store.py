@@ -228,9 +228,8 @@ def _read_bundled() -> VoteStore:
     names = tuple(country.dictionary.to_pylist())
     seat = country.indices.to_numpy()
     # Country and code go together (one code a seat, or none): any row of a seat gives its code.
-    valid = code.is_valid().to_numpy(zero_copy_only=False)
-    seat_code = np.full(len(names), -1, dtype=np.int64)
-    seat_code[seat[valid]] = code.indices.to_numpy(zero_copy_only=False)[valid].astype(np.int64)
+    seat_code = np.full(len(names), -1, dtype=np.int32)
+    seat_code[seat] = code.indices.fill_null(-1).to_numpy()
     codes = code.dictionary.to_pylist()
     alpha2 = tuple(codes[c] if c >= 0 else None for c in seat_code)
     return from_columns(
@@ -277,7 +276,7 @@ def from_columns(
     order = np.lexsort((rcid, day))  # column j holds the roll call of input row order[j]
     position = np.empty(len(rcid), dtype=np.intp)
     position[order] = np.arange(len(rcid))
-    vote_rcid = np.asarray(vote_rcid, dtype=np.int64)
+    vote_rcid = np.asarray(vote_rcid)
     if len(rcid) and rcid.min() >= 0 and rcid.max() < 2**24:
         # Ids are small: a table from id to column is one pass, where a search is log n each.
         column_of = np.zeros(int(rcid.max()) + 1, dtype=np.intp)
@@ -285,9 +284,11 @@ def from_columns(
         column = column_of[vote_rcid]
     else:
         by_id = np.argsort(rcid, kind="stable")
-        column = position[by_id[np.searchsorted(rcid[by_id], vote_rcid)]]
+        column = position[by_id[np.searchsorted(rcid[by_id], vote_rcid.astype(np.int64))]]
     matrix = np.zeros((len(countries), len(rcid)), dtype=np.int8)
-    matrix[np.asarray(vote_seat, dtype=np.intp), column] = vote
+    # One flat index a vote (seat row, roll-call column): half the time of a 2-D fancy index.
+    flat = np.asarray(vote_seat, dtype=np.intp) * len(rcid) + column
+    matrix.reshape(-1)[flat] = vote
     rcid, day = rcid[order], day[order]
     dates = day.astype("datetime64[D]")
     year = dates.astype("datetime64[Y]").astype(np.int64) + 1970
