@@ -335,6 +335,9 @@ def test_roll_calls_carry_their_gaps_as_every_answer_does() -> None:
     assert past == ()
     assert past.complete is False
     assert votes.roll_calls(start="2019-12-27").complete is True
+    lines = repr(part).splitlines()  # one short line a roll call, as every answer shows itself
+    assert lines[0] == f"Records of {len(part)} roll_calls (complete=False, 1 gap):"
+    assert all(line.startswith("  <RollCall 'unga-rc-") and len(line) < 130 for line in lines[1:])
 
 
 def test_by_and_issue_must_be_known() -> None:
