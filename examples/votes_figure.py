@@ -105,7 +105,8 @@ def sanction_lanes(ds: ruiran.Dataset, last: dt.date) -> list[Lane]:
     lanes = []
     chosen = [s for s in regimes(ds) if s.target in TARGET_COLOURS and _starts(s) <= last]
     for sanction, label in zip(chosen, labels(ds, chosen), strict=True):
-        bars = [(_x(lo), _x(min(hi, last))) for lo, hi in sanction.in_force_spans() if lo <= last]
+        spans = sanction.in_force_spans() or []
+        bars = [(_x(lo), _x(min(hi, last))) for lo, hi in spans if lo <= last]
         lanes.append(Lane(label, [], bars, TARGET_COLOURS[sanction.target]))
     return lanes
 
@@ -117,7 +118,7 @@ def _starts(sanction: Sanction) -> dt.date:
 
 def _wrap(fig: Figure, lane: Lane, room: float) -> None:
     """Wrap ``lane``'s label to ``room`` inches, on up to MAX_LINES lines (else shorten it)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     probe = fig.text(0, 0, "", fontsize=LABEL_FONT)
 
     def width(text: str) -> float:

@@ -290,7 +290,9 @@ def test_the_seats_without_an_iso_code_are_named_by_their_cow_code(
     from ruiran.votes.store import UNCODED_SEATS, bundled
 
     store = bundled()
-    assert ruiran.actor(name).cow_code == cow
+    state = ruiran.actor(name)
+    assert isinstance(state, ruiran.State)
+    assert state.cow_code == cow
     assert UNCODED_SEATS[seat] == cow
     assert [store.countries[i] for i in store.seats_of(cow=(cow,))] == [seat]
     frame = votes.votes_of(name)
@@ -332,7 +334,7 @@ def test_roll_calls_carry_their_gaps_as_every_answer_does() -> None:
         "after it",
     )
     past = votes.roll_calls(start="2021")
-    assert past == ()
+    assert len(past) == 0
     assert past.complete is False
     assert votes.roll_calls(start="2019-12-27").complete is True
     lines = repr(part).splitlines()  # one short line a roll call, as every answer shows itself
