@@ -53,6 +53,18 @@ def test_a_window_past_the_data_is_a_note_and_an_empty_answer() -> None:
     assert "(no matching records)" in table.stderr
 
 
+def test_a_state_without_a_seat_is_a_note_and_an_empty_answer() -> None:
+    result = run("votes", "Russia", "Kosovo", "--by", "year", "--json")
+    shown = json.loads(result.stdout)
+    assert shown["records"] == []
+    assert shown["complete"] is False
+    assert shown["gaps"][0].startswith("Kosovo has no seat in the bundled UN General Assembly")
+    assert f"note: {shown['gaps'][0]}" in result.stderr
+    table = run("votes", "West Germany", "Iran")
+    assert table.stdout.split()[:2] == ["N", "AGREEMENT"]
+    assert table.stderr == ""
+
+
 def test_errors_are_one_line() -> None:
     bloc = run("votes", "Russia", "European Union", code=2)
     assert bloc.stderr.startswith("error: 'European Union' is a bloc")

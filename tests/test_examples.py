@@ -62,7 +62,8 @@ def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["timeline.png", "network.png", "sanctions.png", "events-series-synthetic.png"]
+    "name",
+    ["timeline.png", "network.png", "sanctions.png", "events-series-synthetic.png", "votes.png"],
 )
 def test_the_docs_figures_stay_small(name: str) -> None:
     assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
@@ -75,6 +76,7 @@ def test_every_docs_figure_is_drawn_by_an_example() -> None:
         "network.png": "network_figure.py",
         "sanctions.png": "sanctions_figure.py",
         "events-series-synthetic.png": "series_figure.py",
+        "votes.png": "votes_figure.py",
     }
     assert {p.name for p in (ROOT / "docs" / "img").glob("*.png")} == set(drawn)
     assert set(drawn.values()) <= set(SCRIPTS)

@@ -242,7 +242,8 @@ def test_a_seat_ruiran_does_not_know_is_named_in_the_error() -> None:
         votes.agreement("Russia", "Atlantis")
 
 
-def test_a_state_without_a_seat_in_the_data_is_refused(tmp_path: Path) -> None:
+def test_a_state_without_a_seat_in_the_data_is_an_empty_answer_saying_so() -> None:
+    # Once a QueryError; now as a window outside the data: no rows, and the reason in the gaps.
     import numpy as np
 
     store = from_columns(
@@ -251,8 +252,94 @@ def test_a_state_without_a_seat_in_the_data_is_refused(tmp_path: Path) -> None:
         rcid=np.array([1]), day=np.array([0]), session=np.array([1]),
         issues=np.zeros((6, 1), dtype=bool), texts=lambda: None,
     )  # fmt: skip
-    with pytest.raises(QueryError, match="'Russia' has no seat in a store of Iran alone"):
-        votes.agreement("Russia", "Iran", data=store)
+    frame = votes.agreement("Russia", "Iran", by="year", data=store)
+    assert frame.empty
+    assert frame.columns.tolist() == ["year", "n", "agreement"]
+    assert frame.attrs["complete"] is False
+    assert frame.attrs["gaps"] == (
+        "Russia has no seat in a store of Iran alone: no votes under ISO RU, ISO SU, COW 365",
+    )
+    kosovo = votes.agreement("Kosovo", "Russia", by="issue", start="2021")
+    assert kosovo.empty
+    assert kosovo.attrs["gaps"] == (
+        "Kosovo has no seat in the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to "
+        "2019-12-27): no votes under COW 347",
+        "the UN votes data runs from 1946-01-01 to 2019-12-27: nothing from 2021-01-01 on is in it",
+    )
+    both = votes.agreement("Kosovo", "Kosovo")
+    assert len(both.attrs["gaps"]) == 1  # said once
+    alone = votes.votes_of("Kosovo")
+    assert alone.empty
+    assert alone.columns.tolist() == ["rcid", "date", "session", "vote", "vote_name"]
+    assert alone.attrs["complete"] is False
+    assert alone.attrs["gaps"][0].startswith("Kosovo has no seat in the bundled")
+
+
+@pytest.mark.parametrize(
+    ("name", "seat", "cow", "first", "last"),
+    [
+        ("West Germany", "Federal Republic of Germany", 260, "1973-10-01", "1990-12-06"),
+        ("Yemen Arab Republic", "Yemen Arab Republic", 678, "1947-10-02", "1990-12-06"),
+        ("Zanzibar", "Zanzibar", 511, "1963-12-03", "1963-12-03"),
+    ],
+)
+def test_the_seats_without_an_iso_code_are_named_by_their_cow_code(
+    name: str, seat: str, cow: int, first: str, last: str
+) -> None:
+    # The data gives these three seats no ISO code: once they could not be named at all.
+    from ruiran.votes.store import UNCODED_SEATS, bundled
+
+    store = bundled()
+    state = ruiran.actor(name)
+    assert isinstance(state, ruiran.State)
+    assert state.cow_code == cow
+    assert UNCODED_SEATS[seat] == cow
+    assert [store.countries[i] for i in store.seats_of(cow=(cow,))] == [seat]
+    frame = votes.votes_of(name)
+    assert frame.attrs["complete"] is True
+    assert str(frame["date"].min().date()) == first
+    assert str(frame["date"].max().date()) == last
+    assert votes.agreement(name, "Iran")["n"].iloc[0] > 0
+
+
+def test_the_seats_of_one_state_and_its_successor_stay_apart() -> None:
+    # West Germany (COW 260) votes until 1990, unified Germany (COW 255, ISO DE) from 1991;
+    # the Yemen Arab Republic (678) until 1990, Yemen (679, ISO YE) from 1991.
+    assert votes.votes_of("Germany")["date"].min().year == 1991
+    assert votes.votes_of("Yemen")["date"].min().year == 1991
+    assert votes.agreement("West Germany", "Germany").empty
+
+
+def test_a_seat_with_no_code_is_matched_by_its_name() -> None:
+    import numpy as np
+
+    store = from_columns(
+        label="a store of names", countries=("Zanzibar", "Iran"), alpha2=(None, "IR"),
+        cow=(None, None), vote_rcid=np.array([1, 1]), vote_seat=np.array([0, 1]),
+        vote=np.array([1, 1], dtype=np.int8), rcid=np.array([1]), day=np.array([0]),
+        session=np.array([1]), issues=np.zeros((6, 1), dtype=bool), texts=lambda: None,
+    )  # fmt: skip
+    frame = votes.agreement("Zanzibar", "Iran", data=store)
+    assert frame.to_dict("records") == [{"n": 1, "agreement": 1.0}]
+    assert frame.attrs["complete"] is True
+
+
+def test_roll_calls_carry_their_gaps_as_every_answer_does() -> None:
+    part = votes.roll_calls(start="2019-12-27", end="2020")
+    assert isinstance(part, ruiran.Records)
+    assert part
+    assert part.complete is False
+    assert part.gaps == (
+        "the UN votes data runs from 1946-01-01 to 2019-12-27: the window's end (2020-12-31) is "
+        "after it",
+    )
+    past = votes.roll_calls(start="2021")
+    assert len(past) == 0
+    assert past.complete is False
+    assert votes.roll_calls(start="2019-12-27").complete is True
+    lines = repr(part).splitlines()  # one short line a roll call, as every answer shows itself
+    assert lines[0] == f"Records of {len(part)} roll_calls (complete=False, 1 gap):"
+    assert all(line.startswith("  <RollCall 'unga-rc-") and len(line) < 130 for line in lines[1:])
 
 
 def test_by_and_issue_must_be_known() -> None:
@@ -286,3 +373,41 @@ def test_votes_of_gives_the_codes_and_names() -> None:
 
 def test_ruiran_votes_is_reached_from_the_face() -> None:
     assert ruiran.votes is votes
+
+
+def test_beside_puts_each_timeline_entry_next_to_its_years_agreement() -> None:
+    yearly = votes.agreement("Russia", "Iran", by="year", half=True)
+    entries = ruiran.timeline("Russia", "Iran")
+    joined = votes.beside(yearly, entries)
+    by_year = {row["year"]: row for row in yearly.to_dict("records")}
+    inside = [e for e in entries if 1946 <= e.when.earliest.year <= 2019]
+    assert joined["record"].tolist() == [e.record.id for e in inside]
+    assert joined["label"].tolist() == [e.label for e in inside]
+    for row in joined.to_dict("records"):
+        year = by_year.get(row["year"])
+        assert row["n"] == (year["n"] if year else 0)
+        if year:
+            assert math.isclose(row["agreement"], year["agreement"])
+            assert math.isclose(row["agreement_half"], year["agreement_half"])
+        else:
+            assert math.isnan(row["agreement"])
+    outside = len(entries) - len(inside)
+    assert outside > 0  # the 18th-century treaties, and everything since 2020
+    assert joined.attrs["complete"] is False
+    assert joined.attrs["gaps"] == (
+        f"{outside} timeline entries fall outside the UN votes data (1946-01-01 to 2019-12-27): "
+        "left out",
+    )
+    assert joined.attrs["a"] == "russia"
+    treaty = joined[joined["record"] == "treaty-basis-mutual-relations-2001"]
+    assert treaty["year"].tolist() == [2001, 2002]
+
+
+def test_beside_needs_an_agreement_by_year() -> None:
+    with pytest.raises(QueryError, match=r"must be an answer of ruiran.votes.agreement\(a, b, by="):
+        votes.beside(
+            votes.agreement("Russia", "Iran", by="issue"), ruiran.timeline("Russia", "Iran")
+        )
+    empty = votes.beside(votes.agreement("Russia", "Kosovo", by="year"), ())
+    assert empty.empty
+    assert empty.attrs["gaps"][0].startswith("Kosovo has no seat")

@@ -26,7 +26,7 @@ Examples:
 
 from __future__ import annotations
 
-from ruiran.votes.api import agreement, roll_calls, votes_of
+from ruiran.votes.api import agreement, beside, roll_calls, votes_of
 from ruiran.votes.codes import ISSUES, VOTE_NAMES
 from ruiran.votes.reader import VotesFileError, read_votes
 from ruiran.votes.record import RollCall
@@ -39,6 +39,7 @@ __all__ = [
     "VoteStore",
     "VotesFileError",
     "agreement",
+    "beside",
     "provenance",
     "read_votes",
     "roll_calls",

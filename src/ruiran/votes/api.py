@@ -2,14 +2,18 @@
 
 Actors resolve as everywhere in ruiran (:func:`ruiran.actor`: an id, a name, an alias, an ISO
 code; ``"Russia"`` covers the Soviet Union's seat, as the data does) and are matched to the
-data's seats by ISO 3166 alpha-2 code (the bundled data) or Correlates of War code (a Dataverse
-file read with :func:`ruiran.votes.read_votes`). A name ruiran does not know, or a state with
-no seat in the data, is an error saying which; a window the data does not cover gives an empty
-answer whose ``attrs["gaps"]`` says why.
+data's seats by ISO 3166 alpha-2 code (the bundled data), Correlates of War code (a Dataverse
+file read with :func:`ruiran.votes.read_votes`, and the three bundled seats the data gives no
+ISO code: :data:`~ruiran.votes.store.UNCODED_SEATS`) or, for a seat with no code at all, by its
+name. A name ruiran does not know is an error saying so, and so is an actor that is not a
+state (a bloc, a person).
 
-Each answer that is a DataFrame carries, in ``frame.attrs``: ``complete`` (True when the data
-covers the whole window asked), ``gaps`` (sentences: what it does not cover), ``as_of`` (the
-day of the data's last roll call) and ``source`` (where the votes come from).
+A state with no seat in the data (Kosovo), or a window the data does not cover, gives an empty
+answer that says why. Every answer carries its coverage the same way: each DataFrame in
+``frame.attrs`` (``complete``: True when the data covers the whole question; ``gaps``:
+sentences, what it does not cover; ``as_of``: the day of the data's last roll call;
+``source``: where the votes come from), and the roll calls (a :class:`~ruiran.Records`) in
+``.complete`` and ``.gaps``, as every ruiran answer does.
 
 Examples:
     >>> from ruiran import votes
@@ -20,6 +24,11 @@ Examples:
     (True, True)
     >>> votes.agreement("Russia", "Iran", start="2021").attrs["gaps"]
     ('the UN votes data runs from 1946-01-01 to 2019-12-27: nothing from 2021-01-01 on is in it',)
+    >>> kosovo = votes.agreement("Russia", "Kosovo")
+    >>> len(kosovo), kosovo.attrs["complete"], kosovo.attrs["gaps"][0][:30]
+    (0, False, 'Kosovo has no seat in the bund')
+    >>> len(votes.votes_of("West Germany"))  # the Federal Republic's seat, COW 260
+    2151
 """
 
 from __future__ import annotations
@@ -30,17 +39,21 @@ from typing import TYPE_CHECKING, Any
 from ruiran.errors import QueryError, UnknownActorError
 from ruiran.model import DateLike, State
 from ruiran.query.arguments import period
+from ruiran.query.results import Records
 from ruiran.votes import measures
 from ruiran.votes.codes import ISSUES, VOTE_NAMES, issue_code
 from ruiran.votes.record import RollCall
 from ruiran.votes.store import EXTRA, VoteStore, bundled, numpy
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
 
     from ruiran import ActorLike
+    from ruiran.query.entries import TimelineEntry
 
-__all__ = ["agreement", "roll_calls", "votes_of"]
+__all__ = ["agreement", "beside", "roll_calls", "votes_of"]
 
 
 def _store(data: VoteStore | None) -> VoteStore:
@@ -57,13 +70,18 @@ def _pandas() -> Any:
     return pandas
 
 
-def seats(store: VoteStore, who: ActorLike) -> tuple[State, tuple[int, ...]]:
-    """The state ``who`` names and its seats (matrix rows) in ``store``.
+def seats(store: VoteStore, who: ActorLike) -> tuple[State, tuple[int, ...], list[str]]:
+    """The state ``who`` names, its seats (matrix rows) in ``store``, and the gaps: none, or a
+    sentence saying the state has no seat in the data (its answers are then empty).
+
+    A state's seats are those under its ISO alpha-2 codes (its own and its former names'), under
+    its COW code, and, among the seats the data gives no code, those whose name
+    :func:`ruiran.actor` resolves to it.
 
     Raises:
         UnknownActorError: ruiran knows no actor by that name (saying when the data has a seat
             by that name or code, which ruiran does not know yet).
-        QueryError: the actor is not a state, or the state has no seat in the data.
+        QueryError: the actor is not a state.
     """
     import ruiran
 
@@ -86,13 +104,29 @@ def seats(store: VoteStore, who: ActorLike) -> tuple[State, tuple[int, ...]]:
     codes = [record.iso_alpha2, *(h.iso_alpha2 for h in record.historical_names)]
     alpha2 = tuple(c for c in codes if c)
     cow = () if record.cow_code is None else (record.cow_code,)
-    rows = store.seats_of(alpha2=alpha2, cow=cow)
-    if not rows:
-        known = ", ".join([*(f"ISO {c}" for c in alpha2), *(f"COW {c}" for c in cow)])
-        raise QueryError(
-            f"{record.name!r} has no seat in {store.label} (no votes under {known or 'any code'})"
-        )
-    return record, rows
+    rows = store.seats_of(alpha2=alpha2, cow=cow) + _named(store, record)
+    if rows:
+        return record, tuple(sorted(rows)), []
+    known = ", ".join([*(f"ISO {c}" for c in alpha2), *(f"COW {c}" for c in cow)])
+    return (
+        record,
+        (),
+        [f"{record.name} has no seat in {store.label}: no votes under {known or 'any code'}"],
+    )
+
+
+def _named(store: VoteStore, record: State) -> tuple[int, ...]:
+    """The seats without a code whose name resolves to ``record``."""
+    import ruiran
+
+    found = []
+    for row in store.uncoded():
+        try:
+            if ruiran.actor(store.countries[row]).id == record.id:
+                found.append(row)
+        except UnknownActorError:
+            continue
+    return tuple(found)
 
 
 def _window(
@@ -121,6 +155,7 @@ def _framed(frame: pd.DataFrame, store: VoteStore, gaps: list[str], **more: Any)
     frame.attrs.update(
         complete=not gaps,
         gaps=tuple(gaps),
+        first=store.first.isoformat(),
         as_of=store.last.isoformat(),
         source=store.label,
         **more,
@@ -155,12 +190,12 @@ def agreement(
         A DataFrame with ``year`` or ``issue`` (by ``by``), ``n`` (roll calls in which both
         voted yes, no or abstain), ``agreement`` (the share of those with the same vote) and,
         with ``half``, ``agreement_half``; rows with ``n == 0`` are left out. ``frame.attrs``
-        holds ``complete``, ``gaps``, ``as_of``, ``source``, ``a``, ``b`` and ``by``.
+        holds ``complete``, ``gaps``, ``as_of``, ``source``, ``a``, ``b`` and ``by``. A state
+        with no seat in the data, or a window outside it, gives no rows and a gap saying so.
 
     Raises:
         UnknownActorError: a name no actor answers to.
-        QueryError: an actor that is not a state or has no seat in the data, a ``by`` or date
-            that is not valid.
+        QueryError: an actor that is not a state, a ``by`` or date that is not valid.
 
     Examples:
         >>> from ruiran import votes
@@ -173,9 +208,10 @@ def agreement(
     if by not in measures.BY:
         raise QueryError(f"'by' must be one of {list(measures.BY)!r} (got {by!r})")
     store = _store(data)
-    first, rows_a = seats(store, a)
-    second, rows_b = seats(store, b)
+    first, rows_a, gaps_a = seats(store, a)
+    second, rows_b, gaps_b = seats(store, b)
     mask, gaps = _window(store, start, end)
+    gaps = [*gaps_a, *(g for g in gaps_b if g not in gaps_a), *gaps]
     columns = measures.table(
         store, store.column_of(rows_a), store.column_of(rows_b), mask, by=by, half=half
     )
@@ -195,7 +231,8 @@ def votes_of(
     Returns:
         A DataFrame with ``rcid``, ``date``, ``session``, ``vote`` (Voeten's code: 1 yes,
         2 abstain, 3 no, 8 absent, 9 not a member) and ``vote_name``; ``frame.attrs`` as for
-        :func:`agreement`.
+        :func:`agreement` (and ``actor``). A state with no seat in the data, or a window
+        outside it, gives no rows and a gap saying so.
 
     Examples:
         >>> from ruiran import votes
@@ -207,8 +244,9 @@ def votes_of(
     """
     np, pandas = numpy(), _pandas()
     store = _store(data)
-    record, rows = seats(store, actor)
+    record, rows, missing = seats(store, actor)
     mask, gaps = _window(store, start, end)
+    gaps = [*missing, *gaps]
     column = store.column_of(rows)
     keep = np.flatnonzero(mask & (column != 0))
     codes = column[keep]
@@ -234,8 +272,11 @@ def roll_calls(
     end: DateLike | None = None,
     issue: str | None = None,
     data: VoteStore | None = None,
-) -> tuple[RollCall, ...]:
+) -> Records[RollCall]:
     """The roll calls in a window (and on an issue), oldest first, as typed records.
+
+    The answer is a :class:`~ruiran.Records` (a tuple): a window the data does not cover gives
+    the roll calls it has, and ``.gaps`` says what it lacks (``.complete`` is False).
 
     Args:
         start: The first day of the window.
@@ -250,17 +291,19 @@ def roll_calls(
         (True, '2019-12-27', True)
         >>> all("nu" in c.issues for c in votes.roll_calls(start="2019", issue="nu"))
         True
+        >>> votes.roll_calls(start="2019-12-27", end="2020").gaps
+        ("the UN votes data runs from 1946-01-01 to 2019-12-27: the window's end (2020-12-31) is after it",)
     """
     np = numpy()
     store = _store(data)
-    mask, _ = _window(store, start, end)
+    mask, gaps = _window(store, start, end)
     if issue is not None:
         mask = mask & store.issues[list(ISSUES).index(issue_code(issue))]
     keep = np.flatnonzero(mask)
     table = store.texts().take(store.text_row[keep]).to_pylist()
     epoch = dt.date(1970, 1, 1)
     source = store.label
-    return tuple(
+    calls = (
         RollCall.model_construct(
             rcid=int(store.rcid[i]),
             session=int(store.session[i]),
@@ -276,3 +319,70 @@ def roll_calls(
         )
         for i, row in zip(keep, table, strict=True)
     )
+    return Records(calls, gaps=gaps)
+
+
+def beside(frame: pd.DataFrame, entries: Iterable[TimelineEntry]) -> pd.DataFrame:
+    """Timeline entries, each with the two states' agreement in its year beside it.
+
+    The join of the votes to the relationship: ``frame`` is an answer of
+    :func:`agreement` by year, ``entries`` the dated entries of :func:`ruiran.timeline` (the
+    agreements' milestones, events, sanctions' steps). An entry falls in the year of its first
+    day; one in a year with no roll call both voted in gets ``n`` 0 and no agreement (NaN).
+
+    Returns:
+        A DataFrame, one row per entry inside the votes data's years, in the entries' order:
+        ``when`` (as the record gives it), ``year``, ``kind``, ``record`` (its id), ``label``,
+        ``n``, ``agreement`` (and ``agreement_half`` when ``frame`` has it). ``attrs`` are
+        ``frame``'s, with a gap saying how many entries fall outside the data's years.
+
+    Raises:
+        QueryError: ``frame`` is not an answer of :func:`agreement` by year.
+
+    Examples:
+        >>> import ruiran
+        >>> yearly = ruiran.votes.agreement("Russia", "Iran", by="year")
+        >>> entries = ruiran.timeline("Russia", "Iran", start="2001", end="2002-04-05")
+        >>> joined = ruiran.votes.beside(yearly, entries)
+        >>> print(joined[["when", "kind", "n", "agreement"]].round(3).to_string(index=False))
+              when      kind  n  agreement
+        1991-12/..     event 66      0.561
+        2001-03-12     event 75      0.733
+        2001-03-12 milestone 75      0.733
+        2002-04-05 milestone 91      0.604
+        >>> everything = ruiran.votes.beside(yearly, ruiran.timeline("Russia", "Iran"))
+        >>> everything.attrs["complete"], everything.attrs["gaps"][0].split(" outside")[1]
+        (False, ' the UN votes data (1946-01-01 to 2019-12-27): left out')
+    """
+    if frame.attrs.get("by") != "year" or "year" not in frame.columns:
+        raise QueryError(
+            "'frame' must be an answer of ruiran.votes.agreement(a, b, by='year') "
+            f"(got one by {frame.attrs.get('by')!r})"
+        )
+    np, pandas = numpy(), _pandas()
+    first = dt.date.fromisoformat(frame.attrs["first"])
+    last = dt.date.fromisoformat(frame.attrs["as_of"])
+    given = list(entries)
+    kept = [e for e in given if first <= e.when.earliest <= last]
+    measured = [c for c in ("agreement", "agreement_half") if c in frame.columns]
+    yearly = frame.set_index("year")
+    years = np.array([e.when.earliest.year for e in kept], dtype=np.int64)
+    found = yearly.reindex(years)
+    joined = pandas.DataFrame(
+        {
+            "when": [str(e.when) for e in kept],
+            "year": years,
+            "kind": [e.kind for e in kept],
+            "record": [e.record.id for e in kept],
+            "label": [e.label for e in kept],
+            "n": found["n"].fillna(0).astype(np.int64).to_numpy(),
+            **{c: found[c].to_numpy() for c in measured},
+        }
+    )
+    gaps = list(frame.attrs["gaps"])
+    outside = len(given) - len(kept)
+    if outside:
+        many = f"{outside} timeline entries fall" if outside > 1 else "1 timeline entry falls"
+        gaps.append(f"{many} outside the UN votes data ({first} to {last}): left out")
+    joined.attrs.update(frame.attrs, complete=not gaps, gaps=tuple(gaps))
+    return joined

@@ -12,6 +12,8 @@ Examples:
     ...                 source="unvotes")
     >>> call.id, call.date.year, call.provenance
     ('unga-rc-3', 1946, "described by unvotes as: 'TO ADOPT ...'")
+    >>> call
+    <RollCall 'unga-rc-3': 1946-01-01, R/1/66, AMENDMENTS, RULES OF PROCEDURE>
 """
 
 from __future__ import annotations
@@ -54,6 +56,13 @@ class RollCall(BaseModel):
     def id(self) -> str:
         """A stable id: ``unga-rc-<rcid>``."""
         return f"unga-rc-{self.rcid}"
+
+    def __repr__(self) -> str:
+        """One short line, as ruiran's records show themselves in a list of answers."""
+        what = self.short_title or self.description
+        what = what.strip() if len(what) <= 60 else what[:59].rstrip() + "…"
+        parts = [str(self.date), *([self.resolution] if self.resolution else []), what]
+        return f"<RollCall {self.id!r}: {', '.join(parts)}>"
 
     @property
     def provenance(self) -> str:
