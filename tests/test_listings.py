@@ -57,6 +57,35 @@ def test_the_listing_is_found_by_any_name_of_the_actor(bundled: Dataset) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "sanction", "as_listed"),
+    [
+        ("IRGC", "us-caatsa-sanctions-on-iran", "IRGC"),
+        (
+            "IRGC Aerospace Force",
+            "us-sanctions-on-iran-over-military-support-to-russia",
+            "Islamic Revolutionary Guard Corps Aerospace Force",
+        ),
+        ("Gazprombank", "us-ukraine-related-sanctions-on-russia", "Gazprombank OAO"),
+        ("Novatek", "us-ukraine-related-sanctions-on-russia", "OAO Novatek"),
+        ("Mahan Air", "eu-sanctions-on-iran-over-military-support-to-russia", "Mahan Air"),
+        (
+            "Baharestan Kish Company",
+            "us-sanctions-on-iran-over-military-support-to-russia",
+            "Baharestan Kish Company",
+        ),
+    ],
+)
+def test_the_organizations_of_issue_23_are_linked_to_the_sanctions_listing_them(
+    bundled: Dataset, name: str, sanction: str, as_listed: str
+) -> None:
+    found = bundled.sanctions_naming(name)
+    assert (sanction, as_listed) in listed(found)
+    assert isinstance(bundled.actor(name), Organization)
+    (listing,) = (x for x in found if x.sanction == sanction)
+    assert listing.citations, f"no quote names {as_listed!r} in {sanction}"
+
+
 def test_an_actor_no_sanction_lists_has_no_listing_and_the_answer_says_it_is_partial(
     bundled: Dataset,
 ) -> None:
@@ -91,7 +120,7 @@ def test_the_index_is_a_brute_force_scan_of_every_listed_name(bundled: Dataset) 
         found = bundled.sanctions_naming(actor)
         assert set(listed(found)) == expected.get(actor.id, set()), actor.id
         assert all(x.actor == actor.id for x in found)
-    assert len(expected) >= 6  # the organizations and persons the sanctions list
+    assert len(expected) >= 18  # the organizations and persons the sanctions list
 
 
 def test_every_linked_listing_cites_a_quote_that_names_it(bundled: Dataset) -> None:
