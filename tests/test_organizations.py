@@ -26,6 +26,30 @@ from ruiran import Dataset, Organization, Sanction
         ("Rosneft", "rosneft", "company", "russia"),
         ("AEOI", "atomic-energy-organization-of-iran", "government_body", "iran"),
         ("IAEA", "iaea", "intergovernmental", None),
+        ("Bank of Russia", "central-bank-of-russia", "government_body", "russia"),
+        ("NIOC", "national-iranian-oil-company", "company", "iran"),
+        ("NIGC", "national-iranian-gas-company", "company", "iran"),
+        ("Gazprom", "gazprom", "company", "russia"),
+        ("Gazprombank OAO", "gazprombank", "company", "russia"),
+        ("Vnesheconombank", "veb", "company", "russia"),
+        ("OAO Novatek", "novatek", "company", "russia"),
+        ("Mahan Air", "mahan-air", "company", "iran"),
+        ("Saha Airlines", "saha-airlines", "company", "iran"),
+        ("Safiran Airport Services", "safiran-airport-services", "company", "iran"),
+        ("Paravar Pars Company", "paravar-pars-company", "company", "iran"),
+        (
+            "Design and Manufacturing of Aircraft Engines",
+            "design-and-manufacturing-of-aircraft-engines",
+            "company",
+            "iran",
+        ),
+        ("Baharestan Kish Company", "baharestan-kish-company", "company", "iran"),
+        (
+            "Shahed Aviation Industries Research Center",
+            "shahed-aviation-industries-research-center",
+            "company",
+            "iran",
+        ),
     ],
 )
 def test_organizations_resolve_with_their_country(
@@ -35,6 +59,33 @@ def test_organizations_resolve_with_their_country(
     assert isinstance(found, Organization)
     assert (found.id, found.kind.value, found.country) == (actor_id, kind, country)
     assert any({"name", "kind"} & set(c.supports) for c in found.citations)
+
+
+@pytest.mark.parametrize(("name", "wikidata"), [("Gazprom", "Q102673"), ("Rosneft", "Q1141123")])
+def test_organizations_with_a_wikidata_id_resolve_by_it(
+    bundled: Dataset, name: str, wikidata: str
+) -> None:
+    found = bundled.actor(name)
+    assert found.wikidata == wikidata
+    assert bundled.actor(wikidata) == found
+
+
+def test_every_organization_the_sanctions_list_is_an_actor(bundled: Dataset) -> None:
+    """Every organization named in a sanction's ``listed`` resolves (the persons need not)."""
+    persons = {
+        "Sergei Aksyonov", "Vladislav Surkov", "Sergey Glazyev", "Leonid Slutsky",
+        "Andrei Klishas", "Valentina Matviyenko", "Dmitry Rogozin", "Yelena Mizulina",
+        "Mohammad Hossein Bagheri", "Sayed Hojatollah Qureishi", "Seyed Hojjatollah Qureishi",
+        "Saeed Aghajani", "Seyed Hamzeh Ghalandari",
+    }  # fmt: skip
+    unresolved = [
+        name
+        for s in bundled.sanctions
+        if isinstance(s, Sanction)
+        for name in s.listed
+        if name not in persons and not bundled.sanctions_naming(name)
+    ]
+    assert unresolved == []
 
 
 def test_the_makers_the_sanctions_list_resolve_to_their_records(bundled: Dataset) -> None:

@@ -23,6 +23,7 @@ from ruiran.model import (
     DateLike,
     Event,
     EventKind,
+    Listing,
     Measure,
     Office,
     Sanction,
@@ -52,6 +53,7 @@ __all__ = [
     "offices",
     "partners",
     "sanctions_by",
+    "sanctions_naming",
     "sanctions_on",
     "stage_of",
     "timeline",
@@ -164,6 +166,18 @@ def sanctions_by(
     return _bundled().sanctions_by(
         sender, on=on, measure=measure, status=status, include_undated=include_undated
     )
+
+
+def sanctions_naming(actor: ActorLike) -> Records[Listing]:
+    """The sanctions of the bundled dataset whose listings name an actor, with the quotes that
+    name it; see :meth:`Dataset.sanctions_naming`.
+
+    Examples:
+        >>> import ruiran
+        >>> [x.sanction for x in ruiran.sanctions_naming("Qods Aviation Industries")]
+        ['us-sanctions-on-iran-over-military-support-to-russia']
+    """
+    return _bundled().sanctions_naming(actor)
 
 
 def timeline(

@@ -101,14 +101,18 @@ def actors(session: Session, kind: str | None, as_json: bool) -> None:
     )
 
 
-@click.command(short_help="Show one actor: names, identifiers, offices, citations.")
+@click.command(
+    short_help="Show one actor: names, identifiers, offices, the sanctions listing it, citations."
+)
 @click.argument("name")
 @options.json("the actor's record as one JSON object instead of text")
 @click.pass_obj
 def actor(session: Session, name: str, as_json: bool) -> None:
     """Show one actor: names, identifiers, offices or members, and citations.
 
-    NAME is an id, a name, an alias, an ISO 3166 code or a Wikidata id, in any case.
+    NAME is an id, a name, an alias, an ISO 3166 code or a Wikidata id, in any case. The
+    sanctions whose listings name the actor follow ("listed by"), each with the name as
+    listed (the quotes naming it: ruiran.sanctions_naming).
 
     \b
     Examples:
@@ -150,6 +154,8 @@ def actor(session: Session, name: str, as_json: bool) -> None:
     blocs = ds.blocs_of(record) if not isinstance(record, Bloc) else ()
     if blocs:
         fields.append(("member of", ", ".join(b.name for b in blocs)))
+    for listing in ds.sanctions_naming(record):
+        fields.append(("listed by", f"{listing.sanction} (as {listing.name!r})"))
     width = max(len(label) for label, _ in fields)
     lines.extend(f"  {label.ljust(width)}  {value}" for label, value in fields)
     lines.append("")

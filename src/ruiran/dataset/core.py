@@ -36,6 +36,7 @@ from ruiran.model import (
     DateLike,
     Event,
     EventKind,
+    Listing,
     Measure,
     Office,
     Sanction,
@@ -680,6 +681,35 @@ class Dataset:
             include_undated=include_undated,
             coverage=self._coverage,
         )
+
+    def sanctions_naming(self, actor: ActorLike) -> Records[Listing]:
+        """The sanctions whose listings name an actor, each with the quotes that name it.
+
+        A sanction's ``listed`` holds names as its sources write them, not record ids; each
+        name is resolved once, when the Dataset is built, by the names :meth:`actor` knows
+        (id, name, aliases, codes; in any case): a name that names exactly one actor links
+        the sanction to it. Each answer is a :class:`~ruiran.model.Listing`: the sanction's
+        id, the actor's, the name as listed, and the sanction's citations supporting
+        ``listed`` that name the actor (by that name or one of its own). A bloc's listings
+        are its own: a member is not named by its bloc's listing.
+
+        The answer is never complete: ``listed`` holds the names the sources give, not every
+        person and entity a sanction lists (its ``gaps`` say so).
+
+        Returns:
+            Listings in the sanctions' result order (oldest first, then by id), then in the
+            order of each sanction's ``listed``.
+
+        Examples:
+            >>> import ruiran
+            >>> [(x.sanction, x.name) for x in ruiran.sanctions_naming("Shahed Aviation Industries")]
+            ... # doctest: +NORMALIZE_WHITESPACE
+            [('eu-sanctions-on-iran-over-military-support-to-russia', 'Shahed Aviation Industries'),
+             ('uk-sanctions-on-iran-over-military-support-to-russia', 'Shahed Aviation Industries')]
+            >>> ruiran.sanctions_naming("Rosneft")[0].citations[0].quote[-40:]
+            'and Rosneft, the state-owned oil company'
+        """
+        return sanctions.naming(self._index, actor)
 
     def timeline(
         self,

@@ -9,7 +9,10 @@
   order, so that a timeline is slices of them with the few agreement and sanction entries
   merged in;
 - the records citing each source;
-- the offices of each state or organization: the persons whose positions name it, in order.
+- the offices of each state or organization: the persons whose positions name it, in order;
+- the listings of each actor: the sanctions whose ``listed`` names resolve to it (a name that
+  names exactly one actor, as :func:`fold` keys it), in result order, each with the quotes
+  that name it.
 
 Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
 and the members of any bloc it names, while they were members during the record's span.
@@ -26,7 +29,17 @@ from typing import Final
 import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
-from ruiran.model import Agreement, AnyRecord, Bloc, Citation, Event, Person, Sanction, State
+from ruiran.model import (
+    Agreement,
+    AnyRecord,
+    Bloc,
+    Citation,
+    Event,
+    Listing,
+    Person,
+    Sanction,
+    State,
+)
 from ruiran.model.actors import Actor
 from ruiran.model.agreements import ENDING
 from ruiran.query.entries import TimelineEntry
@@ -309,6 +322,8 @@ class Index:
     #: place in ``person.positions``, by the position's first day, last day, title and the
     #: person's id (undated last).
     holders: Mapping[str, tuple[tuple[Person, int], ...]] = attrs.field(factory=dict)
+    #: Under the id of an actor, the sanctions whose listings name it, in result order.
+    listings: Mapping[str, Records[Listing]] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -364,6 +379,7 @@ class Index:
             entries=timelines,
             citing={k: tuple(v.values()) for k, v in citing.items()},
             holders={k: tuple(sorted(v, key=_office_key)) for k, v in holders.items()},
+            listings=_listings(relations, names, by_id),
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -431,6 +447,42 @@ class Index:
         if not actors:
             return None
         return lambda record: all(self.involvement(record, a, window) for a in actors)
+
+
+def _listings(
+    relations: Sequence[Relation],
+    names: Mapping[str, Mapping[str, None]],
+    by_id: Mapping[str, AnyRecord],
+) -> dict[str, Records[Listing]]:
+    """Each sanction's listed names resolved to the actors they name, by actor, in the order
+    of ``relations``; a name that names no actor, or several, is left out."""
+    found: defaultdict[str, list[Listing]] = defaultdict(list)
+    for record in relations:
+        if not isinstance(record, Sanction) or not record.listed:
+            continue
+        quotes = [c for c in _step_citations(record) if "listed" in c.supports]
+        for name in record.listed:
+            ids = tuple(names.get(fold(name), ()))
+            if len(ids) != 1:
+                continue
+            actor = by_id[ids[0]]
+            keys = {fold(name)}
+            if isinstance(actor, Actor):
+                keys.update(fold(n) for n in actor.names())
+            naming = tuple(c for c in quotes if any(k in fold(c.quote) for k in keys))
+            found[actor.id].append(
+                Listing.model_construct(
+                    sanction=record.id, actor=actor.id, name=name, citations=naming
+                )
+            )
+    return {actor: Records(listed) for actor, listed in found.items()}
+
+
+def _step_citations(record: Sanction) -> Iterator[Citation]:
+    """A sanction's own citations, then its milestones' (its legal acts' cite the acts)."""
+    yield from record.citations
+    for milestone in record.milestones:
+        yield from milestone.citations
 
 
 def _item(record: Relation, span: Span | None) -> _Item:

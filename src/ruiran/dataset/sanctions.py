@@ -5,10 +5,15 @@ a bloc at the time; for a regime with milestones, during the very run it was in 
 functions work on a Dataset's :class:`~ruiran.dataset.index.Index`;
 :class:`~ruiran.dataset.Dataset` holds the documented methods and hands their bodies here.
 
+A sanction names whom it lists as its sources write them (``listed``: text, not ids); the
+index resolves each name to an actor once, and :func:`naming` answers the listings of one.
+
 Examples:
     >>> import ruiran
     >>> [s.id for s in by_sender(ruiran.load()._index, "United States", on="2015")]
     ['us-sanctions-on-iran', 'us-ukraine-related-sanctions-on-russia']
+    >>> [(x.sanction, x.name) for x in naming(ruiran.load()._index, "Rosneft")]
+    [('us-ukraine-related-sanctions-on-russia', 'Rosneft')]
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, resolve
 from ruiran.dataset.index import SANCTION, SENDER, TARGET, Index, Relation, pair_key
 from ruiran.errors import QueryError
-from ruiran.model import DateLike, Measure, Sanction, SanctionStatus
+from ruiran.model import DateLike, Listing, Measure, Sanction, SanctionStatus
 from ruiran.query import arguments
 from ruiran.query.results import Records
 from ruiran.query.timespan import Span, intersect
@@ -27,10 +32,23 @@ from ruiran.query.timespan import Span, intersect
 if TYPE_CHECKING:
     from ruiran.model.coverage import Coverage
 
-__all__ = ["Part", "about", "by_sender", "on_target"]
+__all__ = ["LISTED_IN_PART", "Part", "about", "by_sender", "naming", "on_target"]
 
 #: An actor (id) and the roles it must play in a sanction, e.g. ``("iran", ("target",))``.
 Part = tuple[str, tuple[str, ...]]
+
+#: The gap every listing answer has: a sanction's ``listed`` holds the names its sources give,
+#: not every person and entity it lists, so no answer can say it has them all.
+LISTED_IN_PART = (
+    "the sanctions records list only the persons and entities their sources name, "
+    "not every one a sanction lists"
+)
+
+
+def naming(index: Index, actor: ActorLike) -> Records[Listing]:
+    """The listings that name an actor: see :meth:`ruiran.Dataset.sanctions_naming`."""
+    found = resolve(index, actor).id
+    return index.listings.get(found, Records()).with_gaps((LISTED_IN_PART,))
 
 
 def on_target(

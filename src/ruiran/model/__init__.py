@@ -35,6 +35,7 @@ from ruiran.model.record import Record
 from ruiran.model.sanctions import (
     LegalAct,
     LegalActKind,
+    Listing,
     Measure,
     Objective,
     Sanction,
@@ -66,6 +67,7 @@ __all__ = [
     "HistoricalName",
     "LegalAct",
     "LegalActKind",
+    "Listing",
     "Measure",
     "Membership",
     "Milestone",

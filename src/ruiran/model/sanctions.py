@@ -36,6 +36,7 @@ from ruiran.model.record import Record
 __all__ = [
     "LegalAct",
     "LegalActKind",
+    "Listing",
     "Measure",
     "Objective",
     "Sanction",
@@ -292,6 +293,32 @@ class Sanction(Record):
         senders = self.senders if sender is None else (sender,)
         runs = [run for who in senders for run in _runs([m for m in dated if m.concerns(who)])]
         return _merged(runs)
+
+
+class Listing(Value):
+    """A sanction's listing of an actor: the name it lists, and the quotes that name it.
+
+    A sanction's ``listed`` holds names as its sources write them, not record ids. A Dataset
+    resolves each name to an actor once (see :meth:`ruiran.Dataset.sanctions_naming`); a name
+    that names exactly one actor makes a Listing. Datasets do not store it, so it is not part
+    of the dataset format.
+
+    Examples:
+        >>> found = Listing(sanction="eu-sanctions-on-iran-over-military-support-to-russia",
+        ...     actor="shahed-aviation-industries", name="Shahed Aviation Industries",
+        ...     citations=[{"source": "s", "quote": "sanctions ... Shahed Aviation Industries"}])
+        >>> found.actor, found.name
+        ('shahed-aviation-industries', 'Shahed Aviation Industries')
+    """
+
+    sanction: RecordId = Field(description="Id of the sanction whose listing names the actor.")
+    actor: RecordId = Field(description="Id of the actor the listed name resolves to.")
+    name: str = Field(min_length=1, description="The name as the sanction's ``listed`` gives it.")
+    citations: tuple[Citation, ...] = Field(
+        default=(),
+        description="The sanction's quotes that support its listing and name the actor (by the "
+        "listed name or one of the actor's names); empty when none does.",
+    )
 
 
 def _runs(steps: Sequence[SanctionMilestone]) -> list[tuple[dt.date, dt.date]]:
