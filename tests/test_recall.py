@@ -26,8 +26,9 @@ from ruiran.model import Citation, Event, Participant, Period, Person, Position,
 ROOT = Path(__file__).absolute().parents[1]
 
 #: The recall the bundled data must reach: the figure it gave when the chronology was compiled
-#: (3 of 33, before the meetings of issue 25 were recorded). Raise it as the records land.
-RECALL_FLOOR = 0.09
+#: (3 of 33, before the meetings of issue 25 were recorded; 6 of 33 with the contacts of
+#: 2000-2012). Raise it as the records land.
+RECALL_FLOOR = 0.18
 
 
 def _script(name: str) -> ModuleType:

@@ -82,7 +82,7 @@ class Problem:
         where.append(f"record {clip(repr(self.record))}" if self.record is not None else "(no id)")
         if self.field:
             where.append(f"field {clip(repr(self.field))}")
-        return f"{', '.join(where)}: {clip(self.message, 4 * SHOWN_CHARS)}"
+        return f"{', '.join(where)}: {clip(self.message, 5 * SHOWN_CHARS)}"
 
 
 class DatasetError(RuiranError, ValueError):

@@ -32,7 +32,7 @@ from ruiran.model import ID_PATTERN, RECORD_TYPES
 Loc: TypeAlias = tuple[int | str, ...]
 
 #: The longest message one pydantic error becomes (a list of allowed values fits whole).
-_MESSAGE_CHARS: Final = 4 * SHOWN_CHARS - 100
+_MESSAGE_CHARS: Final = 5 * SHOWN_CHARS - 100
 #: Suggestions are looked for among at most this many unknown fields of a record.
 _SUGGESTED_FIELDS: Final = 20
 

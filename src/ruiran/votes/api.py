@@ -345,11 +345,14 @@ def beside(frame: pd.DataFrame, entries: Iterable[TimelineEntry]) -> pd.DataFram
         >>> entries = ruiran.timeline("Russia", "Iran", start="2001", end="2002-04-05")
         >>> joined = ruiran.votes.beside(yearly, entries)
         >>> print(joined[["when", "kind", "n", "agreement"]].round(3).to_string(index=False))
-              when      kind  n  agreement
-        1991-12/..     event 66      0.561
-        2001-03-12     event 75      0.733
-        2001-03-12 milestone 75      0.733
-        2002-04-05 milestone 91      0.604
+                         when      kind  n  agreement
+                   1991-12/..     event 66      0.561
+                   2001-03-12     event 75      0.733
+                   2001-03-12 milestone 75      0.733
+        2001-03-12/2001-03-15     event 75      0.733
+                   2001-10-02     event 75      0.733
+        2002-04-04/2002-04-05     event 91      0.604
+                   2002-04-05 milestone 91      0.604
         >>> everything = ruiran.votes.beside(yearly, ruiran.timeline("Russia", "Iran"))
         >>> everything.attrs["complete"], everything.attrs["gaps"][0].split(" outside")[1]
         (False, ' the UN votes data (1946-01-01 to 2019-12-27): left out')
