@@ -9,10 +9,14 @@
   order, so that a timeline is slices of them with the few agreement and sanction entries
   merged in;
 - the records citing each source;
-- the offices of each state or organization: the persons whose positions name it, in order.
+- the offices of each state or organization: the persons whose positions name it, in order;
+- the states each person served (:data:`Served`): the dated positions whose ``of`` is a state;
+- the events naming each record in their ``related`` (the talks on a summit's margin), in order.
 
 Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
-and the members of any bloc it names, while they were members during the record's span.
+the members of any bloc it names, while they were members during the record's span, and, for
+an event, the states its persons served on the event's days (a meeting between Putin and
+Pezeshkian is a meeting between Russia and Iran).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ __all__ = [
     "Index",
     "Involvement",
     "Relation",
+    "Served",
     "agreement_life",
     "all_citations",
     "fold",
@@ -45,11 +50,16 @@ __all__ = [
     "pair_key",
     "party_windows",
     "record_span",
+    "served_by",
     "sort_key",
 ]
 
 #: A record that links actors: what the per-actor indexes hold.
 Relation = Agreement | Event | Sanction
+
+#: Under a person's id, the states they served: each a state's id and the days of one of the
+#: person's positions of that state (see :func:`served_by`).
+Served = Mapping[str, tuple[tuple[str, "Span"], ...]]
 
 #: The index families: agreements and events by actor and pair, sanctions by side.
 AGREEMENT: Final = "agreement"
@@ -82,7 +92,8 @@ class Involvement:
         actor: Id of the actor.
         role: The part it plays: ``party`` (agreements), ``sender``/``target`` (sanctions), or
             the participant's role (events).
-        via: Id of the bloc through which the actor takes part, or None for a direct part.
+        via: Id of the bloc through which the actor takes part, or of the person whose office
+            of the actor (a state) makes it take part in an event; None for a direct part.
         window: The days during which it takes part (None: the record is undated, or the
             actor is a party that joined an agreement at a date the data does not give).
     """
@@ -219,19 +230,36 @@ def _roles(record: Relation) -> Iterator[tuple[str, str]]:
 
 
 def involvements(
-    record: Relation, blocs: Mapping[str, Bloc], span: Span | None
+    record: Relation, blocs: Mapping[str, Bloc], span: Span | None, served: Served | None = None
 ) -> Iterator[Involvement]:
-    """Everyone who takes part in ``record`` (spanning ``span``), directly or through a bloc.
+    """Everyone who takes part in ``record`` (spanning ``span``), directly, through a bloc, or
+    (in an event) through a person's office.
 
     A party to an agreement takes part from its own start (a later accession) until its own
     part ends (see :func:`party_windows`).
     A bloc's member takes part while its membership overlaps the days the bloc takes part;
     for an undated record, any membership counts but the window is unknown (None).
+    A state takes part in an event through a person of it (``served``, see :func:`served_by`)
+    on the days of the event on which the person held one of its offices, in the person's
+    role: an event before or after the person's term does not involve the state. For an
+    undated event, any office counts but the window is unknown (None). Only events: a
+    sanction on a person is not a sanction on the state the person serves.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> meeting = ds["putin-pezeshkian-kazan-meeting"]
+        >>> [(i.actor, i.via) for i in involvements(meeting, {}, ds._index.spans[meeting.id],
+        ...                                         ds._index.served) if i.via]
+        [('russia', 'vladimir-putin'), ('iran', 'masoud-pezeshkian')]
     """
     windows = party_windows(record, span) if isinstance(record, Agreement) else None
+    offices = served if served and isinstance(record, Event) else None
     for actor, role in _roles(record):
         own = span if windows is None else windows[actor]
         yield Involvement(actor, role, None, own)
+        if offices is not None:
+            yield from _through_offices(actor, role, own, offices)
         bloc = blocs.get(actor)
         if bloc is None:
             continue
@@ -245,6 +273,49 @@ def involvements(
                 if window is None:
                     continue  # not a member while the record ran
             yield Involvement(membership.member, role, actor, window)
+
+
+def _through_offices(
+    person: str, role: str, own: Span | None, served: Served
+) -> Iterator[Involvement]:
+    """The states ``person`` takes part for, in ``role``, during ``own`` (see
+    :func:`involvements`)."""
+    for state, term in served.get(person, ()):
+        if own is None:
+            yield Involvement(state, role, person, None)
+            continue
+        window = intersect(own, term)
+        if window is not None:
+            yield Involvement(state, role, person, window)
+
+
+def served_by(
+    persons: Iterable[Person], states: Iterable[str]
+) -> dict[str, tuple[tuple[str, Span], ...]]:
+    """The states each person served: for each dated position whose ``of`` is one of
+    ``states`` (ids), the state and the position's days, in the person's order.
+
+    A position with no period is left out (the days it was held are unknown, so no event can
+    be placed in it), as is an office of an organization (a journalist of a news agency does
+    not act for a state).
+
+    Examples:
+        >>> import ruiran
+        >>> putin = ruiran.load()["vladimir-putin"]
+        >>> [(state, str(days[0])) for state, days in served_by([putin], ["russia"])["vladimir-putin"]]
+        [('russia', '1999-08-01'), ('russia', '1999-12-31'), ('russia', '2000-05-07'), ('russia', '2008-05-08'), ('russia', '2012-05-07')]
+    """
+    wanted = set(states)
+    found: dict[str, tuple[tuple[str, Span], ...]] = {}
+    for person in persons:
+        terms = tuple(
+            (position.of, span_of(position.period))
+            for position in person.positions
+            if position.of in wanted and position.period is not None
+        )
+        if terms:
+            found[person.id] = terms
+    return found
 
 
 def all_citations(record: AnyRecord) -> Iterator[Citation]:
@@ -309,6 +380,11 @@ class Index:
     #: place in ``person.positions``, by the position's first day, last day, title and the
     #: person's id (undated last).
     holders: Mapping[str, tuple[tuple[Person, int], ...]] = attrs.field(factory=dict)
+    #: Under a person's id, the states they served and when (see :func:`served_by`): how an
+    #: event of persons is an event of their states.
+    served: Served = attrs.field(factory=dict)
+    #: Under a record's id, the events that name it in their ``related``, in result order.
+    related: Mapping[str, tuple[Event, ...]] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -319,6 +395,7 @@ class Index:
         citing: defaultdict[str, dict[str, AnyRecord]] = defaultdict(dict)
         relations: list[Relation] = []
         holders: defaultdict[str, list[tuple[Person, int]]] = defaultdict(list)
+        persons: list[Person] = []
         for record in records:
             by_id[record.id] = record
             for citation in all_citations(record):
@@ -331,19 +408,26 @@ class Index:
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
                 elif isinstance(record, Person):
+                    persons.append(record)
                     for at, position in enumerate(record.positions):
                         if position.of is not None:
                             holders[position.of].append((record, at))
 
+        states = [id_ for id_, record in by_id.items() if isinstance(record, State)]
+        served = served_by(persons, states)
         # Filed in result order, every chronology receives its records already sorted.
         keys = {record.id: sort_key(record) for record in relations}
         relations.sort(key=lambda record: keys[record.id])
         spans: dict[str, Span | None] = {}
         entries: _Entries = defaultdict(list)
         loose: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        related: defaultdict[str, list[Event]] = defaultdict(list)
         for record in relations:
             span = spans[record.id] = record_span(record)
-            _add_entries(record, span, blocs, entries, loose)
+            if isinstance(record, Event):
+                for named in dict.fromkeys(record.related):
+                    related[named].append(record)
+            _add_entries(record, span, blocs, served, entries, loose)
 
         chronologies: dict[tuple[str, ...], Chronology[Relation]] = {}
         timelines: dict[tuple[str, ...], Records[TimelineEntry]] = {}
@@ -364,6 +448,8 @@ class Index:
             entries=timelines,
             citing={k: tuple(v.values()) for k, v in citing.items()},
             holders={k: tuple(sorted(v, key=_office_key)) for k, v in holders.items()},
+            served=served,
+            related={k: tuple(v) for k, v in related.items()},
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -372,14 +458,14 @@ class Index:
 
     def involvements(self, record: Relation) -> Iterator[Involvement]:
         """Everyone who takes part in ``record``; see :func:`involvements`."""
-        return involvements(record, self.blocs, self.spans.get(record.id))
+        return involvements(record, self.blocs, self.spans.get(record.id), self.served)
 
     def involvement(
         self, record: Relation, actor: str, window: Span | None, roles: Iterable[str] | None = None
     ) -> Involvement | None:
         """How ``actor`` takes part in ``record`` during ``window`` (any time if None).
 
-        A direct part is preferred over a part through a bloc. ``roles`` restricts the roles
+        A direct part is preferred over a part through a bloc or a person. ``roles`` restricts the roles
         that count (e.g. only ``target`` for a sanction).
         """
         wanted = None if roles is None else set(roles)
@@ -448,23 +534,25 @@ def _add_entries(
     record: Relation,
     span: Span | None,
     blocs: Mapping[str, Bloc],
+    served: Served,
     entries: _Entries,
     loose: defaultdict[tuple[str, ...], list[int]],
 ) -> None:
     """File ``record`` under each actor and each pair of actors it involves.
 
     Where an actor of the key takes part for less than the record's span (the record names a
-    bloc, or it is an agreement in which some party's part begins or ends apart), the
-    record's position under that key is noted in ``loose``.
+    bloc, it is an event of a person whose office covers part of its days, or it is an
+    agreement in which some party's part begins or ends apart), the record's position under
+    that key is noted in ``loose``.
     """
     item = _item(record, span)
     direct = [actor for actor, _ in _roles(record)]
-    names_bloc = any(actor in blocs for actor in direct)
+    expands = any(actor in blocs for actor in direct) or (
+        isinstance(record, Event) and any(actor in served for actor in direct)
+    )
     narrowed: set[str] = set()  # the actors taking part for less than the record's span
-    if span is not None and (
-        names_bloc or (isinstance(record, Agreement) and _parts_apart(record))
-    ):
-        parts = list(involvements(record, blocs, span))
+    if span is not None and (expands or (isinstance(record, Agreement) and _parts_apart(record))):
+        parts = list(involvements(record, blocs, span, served))
         narrowed = {i.actor for i in parts} - {i.actor for i in parts if i.window == span}
 
     def file(key: tuple[str, ...]) -> None:
@@ -484,9 +572,9 @@ def _add_entries(
             file(key)
         return
     family = AGREEMENT if isinstance(record, Agreement) else EVENT
-    if names_bloc:
-        actors = sorted({i.actor for i in involvements(record, blocs, span)})
-    else:  # the common case, kept cheap: no bloc to expand
+    if expands:
+        actors = sorted({i.actor for i in involvements(record, blocs, span, served)})
+    else:  # the common case, kept cheap: no bloc or person to expand
         actors = sorted(set(direct))
     if narrowed:
         for actor in actors:
