@@ -218,7 +218,10 @@ def _milestones(
 ) -> list[tuple[dt.date, str]]:
     """The first day and name ("title: stage") of each step of an agreement of both."""
     entries = ds.timeline(a, b, start=start, end=end)
-    _add_gaps(gaps, entries.gaps)
+    # The timeline's gaps speak of sanctions too; the agreements' are those of this question.
+    window = arguments.period(start, end)
+    on = None if window is None else f"{window[0].isoformat()}/{window[1].isoformat()}"
+    _add_gaps(gaps, ds.agreements_between(a, b, on=on).gaps)
     return [
         (entry.when.earliest, _step_name(ds, entry))
         for entry in entries
