@@ -157,7 +157,6 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         "UN votes: Voeten, Strezhnev and Bailey (unvotes), to 2019.",
         fontsize=FONT - 1.5, color=GREY, loc="left",
     )  # fmt: skip
-    fig.get_layout_engine().set(h_pad=0.06)  # type: ignore[union-attr]
     return fig
 
 
