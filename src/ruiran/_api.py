@@ -368,8 +368,8 @@ def pulse(
 
     Examples:
         >>> frame = ruiran.pulse("Russia", "Iran", start="2024", end="2025")
-        >>> frame[["year", "meetings"]].values.tolist()
-        [[2024, 1], [2025, 0]]
+        >>> frame["year"].tolist(), bool(frame["meetings"].sum() > 0)
+        ([2024, 2025], True)
     """
     from ruiran.overview import pulse as table
 

@@ -28,8 +28,10 @@ Examples:
     >>> import ruiran
     >>> frame = ruiran.pulse("Russia", "Iran", start="2024", end="2024")
     >>> row = frame.iloc[0]
-    >>> int(row["year"]), int(row["meetings"]), list(row["meeting_ids"])
-    (2024, 1, ['putin-pezeshkian-kazan-meeting'])
+    >>> int(row["year"]), "putin-pezeshkian-kazan-meeting" in row["meeting_ids"]
+    (2024, True)
+    >>> "brics-summit-kazan-2024" in row["meeting_ids"]  # counted through its margin talks
+    False
     >>> frame.attrs["complete"], frame.attrs["as_of"]
     (False, '2025-12-15')
     >>> [gap for gap in frame.attrs["gaps"] if "GDELT" in gap]  # doctest: +ELLIPSIS
