@@ -84,6 +84,7 @@ WINGS: Final[Mapping[str, Wing]] = {
         ("ruiran.cli", "ruiran.__main__"),
         (
             "face",
+            "overview",
             "entry",
             "votes",
             "export",
@@ -99,7 +100,25 @@ WINGS: Final[Mapping[str, Wing]] = {
         "ruiran/__init__.py, _api.py",
         "the face: re-exports, the lazy registry, the helpers bound to the bundled dataset",
         (FACE, "ruiran._api"),
-        ("entry", "votes", "export", "read", "dataset", "coded", "query", "model", "base"),
+        (
+            "overview",
+            "entry",
+            "votes",
+            "export",
+            "read",
+            "dataset",
+            "coded",
+            "query",
+            "model",
+            "base",
+        ),
+    ),
+    "overview": Wing(
+        "ruiran/overview/",
+        "the relationship seen across the three kinds of evidence (cited records, coded events, "
+        "recorded votes): the pulse per year; actors and the bundled data through the face",
+        ("ruiran.overview",),
+        ("face", "votes", "dataset", "coded", "query", "model", "base"),
     ),
     "entry": Wing(
         "io.py, ingest.py, testing.py, synthetic.py, coded/parquet.py",

@@ -18,8 +18,10 @@ from ruiran.model import (
     Modality,
     PartialDate,
     Period,
+    Person,
     Sanction,
     Stage,
+    State,
 )
 
 __all__ = ["MAX", "MIN", "Reference", "Relation", "Span", "meet"]
@@ -83,6 +85,17 @@ class Reference:
     def __init__(self, records: list[AnyRecord]) -> None:
         self.records = records
         self.blocs = {r.id: r for r in records if isinstance(r, Bloc)}
+        states = {r.id for r in records if isinstance(r, State)}
+        #: A person's dated offices of a state: (state, first day, last day).
+        self.offices = {
+            r.id: [
+                (p.of, p.period.earliest, p.period.latest)
+                for p in r.positions
+                if p.of in states and p.period is not None
+            ]
+            for r in records
+            if isinstance(r, Person)
+        }
 
     @staticmethod
     def party_end(record: Agreement, party: str) -> dt.date | None:
@@ -178,8 +191,15 @@ class Reference:
         return [(s, "sender") for s in record.senders] + [(record.target, "target")]
 
     @staticmethod
-    def parts(record: Relation, blocs: dict[str, Bloc]) -> Iterator[tuple[str, str, Span | None]]:
+    def parts(
+        record: Relation,
+        blocs: dict[str, Bloc],
+        offices: dict[str, list[tuple[str, dt.date, dt.date]]] | None = None,
+    ) -> Iterator[tuple[str, str, Span | None]]:
         """Everyone taking part: (actor, role, the days it takes part; None: undated).
+
+        In an event, a person takes part for each state they held a dated office of on the
+        event's days, on those days (an undated event: any such office, days unknown).
 
         A bloc's member takes part while its membership overlaps the days the bloc takes part;
         a party to an agreement takes part until its own part ends, and one that joined later
@@ -195,6 +215,12 @@ class Reference:
                     start = Reference.joined(record, named)
                     days = None if start is None else (max(days[0], start), days[1])
             yield named, role, days
+            if isinstance(record, Event):  # a person acts for the states they serve that day
+                for state, first, last in offices.get(named, ()) if offices else ():
+                    if days is None:
+                        yield state, role, None
+                    elif meet(days, (first, last)) is not None:
+                        yield state, role, meet(days, (first, last))
             bloc = blocs.get(named)
             for m in bloc.members if bloc else ():
                 if days is None:
@@ -212,7 +238,7 @@ class Reference:
         window: Span | None,
         roles: Iterable[str] | None = None,
     ) -> bool:
-        for who, role, days in self.parts(record, self.blocs):
+        for who, role, days in self.parts(record, self.blocs, self.offices):
             if who != actor or (roles is not None and role not in roles):
                 continue
             if window is None or (days is not None and meet(days, window) is not None):

@@ -67,9 +67,10 @@ def test_each_wing_imports_only_wings_below_it(script: ModuleType) -> None:
             if target != "face":  # a use of the public API, not an arrow down
                 assert order.index(target) > order.index(name), f"{name} -> {target} goes up"
     # Who may use the face: the command line, the entry points and the face's own helpers, and
-    # the votes, whose questions name actors that ruiran.actor resolves, as a user's would.
+    # the votes, whose questions name actors that ruiran.actor resolves, as a user's would,
+    # and the overview, whose pulse asks the bundled data and the votes as a user would.
     users = {name for name, wing in script.WINGS.items() if "face" in wing.imports}
-    assert users == {"cli", "entry", "votes"}
+    assert users == {"cli", "entry", "votes", "overview"}
 
 
 def test_the_map_in_design_md_is_current(script: ModuleType) -> None:

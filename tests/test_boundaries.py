@@ -34,6 +34,7 @@ from ruiran.model import (
     PartialDate,
     Participant,
     Period,
+    Person,
     Role,
     Sanction,
     Source,
@@ -138,7 +139,7 @@ def test_queries_while_members_join_and_leave_match_brute_force(
     # the two actors of one record, members of its blocs included
     ref = Reference(records)
     record = data.draw(st.sampled_from([r for r in records if isinstance(r, Event | Sanction)]))
-    sides = sorted({actor for actor, _, _ in Reference.parts(record, ref.blocs)})
+    sides = sorted({actor for actor, _, _ in Reference.parts(record, ref.blocs, ref.offices)})
     pair = data.draw(st.lists(st.sampled_from(sides), min_size=2, max_size=2, unique=True))
     _queries_match_brute_force(records, data, (pair[0], pair[1]))
 
@@ -197,7 +198,7 @@ def _sharp_windows(
     parts = [
         (record, actor, days)
         for record in relations
-        for actor, _, days in Reference.parts(record, ref.blocs)
+        for actor, _, days in Reference.parts(record, ref.blocs, ref.offices)
         if days is not None
     ]
     if not parts:
@@ -206,7 +207,9 @@ def _sharp_windows(
     chosen = parts if every_pair else [data.draw(st.sampled_from(parts))]
     for record, actor, (first, last) in chosen:
         # the timeline of the actor, and of the actor with another of the record's
-        others = sorted({a for a, _, _ in Reference.parts(record, ref.blocs)} - {actor})
+        others = sorted(
+            {a for a, _, _ in Reference.parts(record, ref.blocs, ref.offices)} - {actor}
+        )
         if every_pair:
             pairs = [(actor,), *((actor, other) for other in others)]
         else:
@@ -260,13 +263,16 @@ def test_an_involvement_names_the_role_and_prefers_a_direct_part(
     window = data.draw(st.none() | windows(records))
     for record in relations:
         direct = dict(Reference.sides(record))
-        for actor in {who for who, _, _ in Reference.parts(record, ref.blocs)}:
+        for actor in {who for who, _, _ in Reference.parts(record, ref.blocs, ref.offices)}:
             inv = ds.involvement(record, actor, on=None if window is None else window_text(window))
             assert (inv is not None) is ref.takes_part(record, actor, window)
             if inv is None:
                 continue
             if actor in direct:
                 assert (inv.via, inv.role) == (None, direct[actor])
+            elif isinstance(ds[inv.via or ""], Person):  # a state, through its office holder
+                assert inv.role == direct[inv.via or ""]
+                assert actor in {state for state, _, _ in ref.offices[inv.via or ""]}
             else:
                 bloc = ds[inv.via or ""]
                 assert isinstance(bloc, Bloc)

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -45,6 +46,7 @@ def test_there_are_examples() -> None:
         "network_figure.py",
         "sanctions_figure.py",
         "series_figure.py",
+        "pulse_figure.py",
         "sanctions_agreements_pandas.py",
         "ftm_export.py",
         "own_dataset.py",
@@ -52,7 +54,14 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize(
-    "script", ["timeline_figure.py", "network_figure.py", "sanctions_figure.py", "series_figure.py"]
+    "script",
+    [
+        "timeline_figure.py",
+        "network_figure.py",
+        "sanctions_figure.py",
+        "series_figure.py",
+        "pulse_figure.py",
+    ],
 )
 def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
     out = tmp_path / "figure.png"
@@ -63,7 +72,14 @@ def test_figures_are_written_as_png(script: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["timeline.png", "network.png", "sanctions.png", "events-series-synthetic.png", "votes.png"],
+    [
+        "timeline.png",
+        "network.png",
+        "sanctions.png",
+        "events-series-synthetic.png",
+        "votes.png",
+        "pulse.png",
+    ],
 )
 def test_the_docs_figures_stay_small(name: str) -> None:
     assert (ROOT / "docs" / "img" / name).stat().st_size < 300_000
@@ -77,6 +93,7 @@ def test_every_docs_figure_is_drawn_by_an_example() -> None:
         "sanctions.png": "sanctions_figure.py",
         "events-series-synthetic.png": "series_figure.py",
         "votes.png": "votes_figure.py",
+        "pulse.png": "pulse_figure.py",
     }
     assert {p.name for p in (ROOT / "docs" / "img").glob("*.png")} == set(drawn)
     assert set(drawn.values()) <= set(SCRIPTS)
@@ -420,3 +437,90 @@ def test_sanctions_figure_has_a_lane_per_dated_regime_and_explains_its_marks() -
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# --- the pulse figure -------------------------------------------------------------------------
+
+
+@cache
+def _pulse(coded: bool) -> Any:
+    """The pulse figure of the bundled data since 2000; ``coded``: with synthetic GDELT events."""
+    ds = ruiran.load()
+    if coded:
+        from ruiran.testing import synthetic_gdelt
+
+        folder = Path(tempfile.mkdtemp())
+        ds = ruiran.ingest.gdelt(
+            synthetic_gdelt(folder / "events.tsv", 3000, seed=5), between=("Russia", "Iran")
+        )
+    frame = ruiran.pulse("Russia", "Iran", start="2000", dataset=ds)
+    return _example("pulse_figure").figure(frame, "Russia", "Iran")
+
+
+def _every_text(fig: Any) -> list[tuple[str, Any]]:
+    """Every text of the figure with its box: titles, axis labels, tick labels (both axes,
+    twins included), notes and the panels' legends, besides what ``_texts`` measures."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [*fig.texts]
+    if fig._suptitle is not None:
+        texts.append(fig._suptitle)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        texts += ax.texts
+        # the labels of the ticks drawn: a locator also labels ticks outside the view
+        # and not those a shared axis hides (labelbottom, labelleft, labelright off)
+        for axis, at, sides in (
+            (ax.xaxis, 0, ("labelbottom",)),
+            (ax.yaxis, 1, ("labelleft", "labelright")),
+        ):
+            if not axis.get_visible() or not any(
+                axis.get_tick_params().get(side, False) for side in sides
+            ):
+                continue
+            lo, hi = sorted(axis.get_view_interval())
+            texts += [t for t in axis.get_ticklabels() if lo <= t.get_position()[at] <= hi]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+    return [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in dict.fromkeys(texts)  # the suptitle is also one of fig.texts
+        if t.get_visible() and t.get_text().strip()
+    ]
+
+
+@pytest.mark.parametrize("coded", [False, True])
+def test_pulse_is_readable(coded: bool) -> None:
+    # Issue 25: readable at a glance: nothing runs off the figure, no two texts overlap.
+    fig = _pulse(coded)
+    texts = _every_text(fig)
+    frame = fig.bbox
+    for text, box in texts:
+        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
+        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
+        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
+        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
+    for (a, box), (b, other) in itertools.combinations(texts, 2):
+        overlap = (
+            min(box.x1, other.x1) - max(box.x0, other.x0),
+            min(box.y1, other.y1) - max(box.y0, other.y0),
+        )
+        assert min(overlap) <= 1, f"{a!r} overlaps {b!r}"
+    _assert_readable(fig)
+
+
+def test_pulse_panels_say_what_they_show() -> None:
+    titles = [ax.get_title(loc="left") for ax in _pulse(False).axes]
+    assert titles == [
+        "High-level meetings (cited)",
+        "GDELT coded events",
+        "UN General Assembly: share of votes alike",
+        "Agreements' milestones (signed, ratified, in force, ...)",
+        "Sanctions regimes in force",
+    ]
+    notes = [t.get_text() for t in _pulse(False).axes[1].texts]
+    assert notes == ["No coded events loaded: run with --gdelt FILE to draw GDELT's counts"]
+    assert not _pulse(True).axes[1].texts  # drawn, not excused
+    votes = " ".join(" ".join(t.get_text().split()) for t in _pulse(False).axes[2].texts)
+    assert votes == "votes data ends 2019"

@@ -34,6 +34,8 @@ from ruiran.model import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ruiran.dataset import ActorLike, Dataset
     from ruiran.dataset.index import Involvement, Relation
     from ruiran.query.entries import TimelineEntry
@@ -49,9 +51,12 @@ __all__ = [
     "events_involving",
     "involvement",
     "json_schema",
+    "margins",
     "members",
     "offices",
     "partners",
+    "pulse",
+    "related_to",
     "sanctions_by",
     "sanctions_naming",
     "sanctions_on",
@@ -336,3 +341,52 @@ def undated(a: ActorLike, b: ActorLike | None = None) -> Records[Relation]:
         True
     """
     return _bundled().undated(a, b)
+
+
+def related_to(record: AnyRecord | str) -> Records[Event]:
+    """The bundled events that name a record in their ``related``; see
+    :meth:`Dataset.related_to`.
+
+    Examples:
+        >>> [e.id for e in ruiran.related_to("brics-summit-kazan-2024")]
+        ['putin-pezeshkian-kazan-meeting']
+    """
+    return _bundled().related_to(record)
+
+
+def margins(summit: Event | str) -> Records[Event]:
+    """The bundled meetings on the margin of an event (a summit); see :meth:`Dataset.margins`.
+
+    Examples:
+        >>> [e.id for e in ruiran.margins("brics-summit-kazan-2024")]
+        ['putin-pezeshkian-kazan-meeting']
+    """
+    return _bundled().margins(summit)
+
+
+def pulse(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    by: str = "year",
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
+    """The relationship of two actors per year, as one tidy DataFrame: high-level meetings,
+    GDELT cooperation and conflict (when coded events are loaded), UN voting agreement, the
+    agreements' milestones and the sanctions regimes in force; see
+    :func:`ruiran.overview.yearly.pulse`.
+
+    Asks the bundled dataset unless ``dataset`` is given.
+
+    Examples:
+        >>> frame = ruiran.pulse("Russia", "Iran", start="2024", end="2025")
+        >>> frame["year"].tolist(), bool(frame["meetings"].sum() > 0)
+        ([2024, 2025], True)
+    """
+    from ruiran.overview import pulse as table
+
+    return table(
+        a, b, by=by, start=start, end=end, dataset=_bundled() if dataset is None else dataset
+    )

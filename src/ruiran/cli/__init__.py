@@ -23,6 +23,7 @@ The package, one module per command group; this module holds the group and regis
 - :mod:`~ruiran.cli.exports`: ``export``;
 - :mod:`~ruiran.cli.coded`: ``series``, ``ingest gdelt``;
 - :mod:`~ruiran.cli.votes`: ``votes`` (UN General Assembly voting agreement);
+- :mod:`~ruiran.cli.pulse`: ``pulse`` (the relationship per year, every kind of evidence);
 
 and what they share: :mod:`~ruiran.cli.options` (each shared option defined once),
 :mod:`~ruiran.cli.output` (the one place errors become messages and exit codes; tables, JSON),
@@ -43,7 +44,7 @@ from pathlib import Path
 import click
 
 import ruiran
-from ruiran.cli import coded, exports, offices, options, provenance, records, votes
+from ruiran.cli import coded, exports, offices, options, provenance, pulse, records, votes
 from ruiran.cli.output import BadUsage, Group
 from ruiran.cli.session import Session
 
@@ -88,6 +89,7 @@ def cli(ctx: click.Context, data: Path | None, with_bundled: bool) -> None:
       ruiran --data my-events.yaml --with-bundled timeline Russia Iran
       ruiran validate my-data/
       ruiran votes Russia Iran --by year
+      ruiran pulse Russia Iran --by year
     """
     if with_bundled and data is None:
         raise BadUsage("--with-bundled needs --data: the records to put on top of the bundled ones")
@@ -113,5 +115,6 @@ for _command in (
     coded.series,
     coded.ingest,
     votes.votes,
+    pulse.pulse,
 ):
     cli.add_command(_command)

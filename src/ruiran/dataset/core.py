@@ -517,7 +517,12 @@ class Dataset:
         cameo: str | None = None,
         about: bool = False,
     ) -> Records[Event]:
-        """Events in which both actors take part (in any roles), directly or through a bloc.
+        """Events in which both actors take part (in any roles), directly, through a bloc, or
+        through a person who held an office of the state on the event's days.
+
+        A meeting of Putin and Pezeshkian is a meeting of Russia and Iran: a person counts for
+        a state on the days of their positions (``Person.positions``, ``of`` the state, with
+        a ``period``) and on those only; an undated event counts for any state they served.
 
         Args:
             a: One actor.
@@ -576,7 +581,8 @@ class Dataset:
         include_undated: bool = False,
         cameo: str | None = None,
     ) -> Records[Event]:
-        """Events in which an actor takes part, directly or through a bloc.
+        """Events in which an actor takes part, directly, through a bloc, or (a state)
+        through a person who held one of its offices on the event's days.
 
         Filters and order as in :meth:`events_between`.
 
@@ -853,7 +859,8 @@ class Dataset:
         """How an actor takes part in an agreement, event or sanction, and through which bloc.
 
         Returns None when the actor takes no part (during ``on``, when given). A direct part
-        is preferred to a part through a bloc.
+        is preferred to a part through a bloc or (a state in an event) a person in office,
+        named by ``via``.
 
         Examples:
             >>> import ruiran
@@ -861,6 +868,38 @@ class Dataset:
             'eaeu'
         """
         return actors.involvement(self._index, record, actor, on=on)
+
+    def related_to(self, record: AnyRecord | str) -> Records[Event]:
+        """The events that name ``record`` (a record or its id) in their ``related``, in
+        result order: the statements on a visit, the talks on a summit's margin.
+
+        Raises:
+            QueryError: when no record has that id.
+
+        Examples:
+            >>> import ruiran
+            >>> [e.id for e in ruiran.load().related_to("shoigu-visit-tehran-2023")]
+            ['shoigu-new-level-statement']
+        """
+        return events.related_to(self._index, record)
+
+    def margins(self, summit: Event | str) -> Records[Event]:
+        """The meetings on the margin of an event (a summit), in result order.
+
+        A multilateral summit is one event with all its participants; the bilateral talks
+        held beside it are events of their own that name it in their ``related``. Its margins
+        are those of them that are meetings: of a kind under CAMEO 04 (consult, discuss by
+        telephone, visit, host a visit, meet at a third location, mediate, negotiate).
+
+        Raises:
+            QueryError: when no record has that id, or it is not an event.
+
+        Examples:
+            >>> import ruiran
+            >>> [e.id for e in ruiran.load().margins("brics-summit-kazan-2024")]
+            ['putin-pezeshkian-kazan-meeting']
+        """
+        return events.margins(self._index, summit)
 
     def event_series(
         self,

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from ruiran.dataset import actors
 from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, pair, resolve
 from ruiran.dataset.index import EVENT, Index, Relation, pair_key, sort_key
 from ruiran.errors import QueryError
-from ruiran.model import DateLike, Event, EventKind
+from ruiran.model import AnyRecord, DateLike, Event, EventKind
 from ruiran.query import arguments
 from ruiran.query.results import Records
 
@@ -37,7 +38,21 @@ if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
     from ruiran.model.coverage import Coverage
 
-__all__ = ["about_other", "between", "country_codes", "involving", "series", "with_coded"]
+__all__ = [
+    "MEETINGS",
+    "about_other",
+    "between",
+    "country_codes",
+    "involving",
+    "margins",
+    "related_to",
+    "series",
+    "with_coded",
+]
+
+#: The kinds of a meeting: CAMEO 04 (consult), from talks and calls to visits, mediation and
+#: negotiation.
+MEETINGS: frozenset[EventKind] = frozenset(k for k in EventKind if k.cameo_root == "04")
 
 _T = TypeVar("_T")
 
@@ -159,6 +174,24 @@ def about_other(
         ):
             found.setdefault(event.id, event)
     return Records(sorted(found.values(), key=sort_key))
+
+
+def related_to(index: Index, record: AnyRecord | str) -> Records[Event]:
+    """The events that name ``record`` in their ``related``: see
+    :meth:`ruiran.Dataset.related_to`."""
+    found = actors.record(index, record)
+    return Records(index.related.get(found.id, ()))
+
+
+def margins(index: Index, summit: AnyRecord | str) -> Records[Event]:
+    """The meetings on an event's margin: see :meth:`ruiran.Dataset.margins`."""
+    found = actors.record(index, summit)
+    if not isinstance(found, Event):
+        raise QueryError(
+            f"{found.id!r} is a {found.type}, not an event: margins are the meetings held "
+            "beside an event (a summit)"
+        )
+    return Records(e for e in index.related.get(found.id, ()) if e.kind in MEETINGS)
 
 
 def _concerns(index: Index, event: Event, other: str) -> bool:

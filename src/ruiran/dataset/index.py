@@ -12,10 +12,14 @@
 - the offices of each state or organization: the persons whose positions name it, in order;
 - the listings of each actor: the sanctions whose ``listed`` names resolve to it (a name that
   names exactly one actor, as :func:`fold` keys it), in result order, each with the quotes
-  that name it.
+  that name it;
+- the states each person served (:data:`Served`): the dated positions whose ``of`` is a state;
+- the events naming each record in their ``related`` (the talks on a summit's margin), in order.
 
 Who takes part in a record follows one rule, :func:`involvements`: the actors the record names,
-and the members of any bloc it names, while they were members during the record's span.
+the members of any bloc it names, while they were members during the record's span, and, for
+an event, the states its persons served on the event's days (a meeting between Putin and
+Pezeshkian is a meeting between Russia and Iran).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import Final
 import attrs
 
 from ruiran.dataset.chronology import Chronology, take, tier_of
+from ruiran.dataset.listings import listings_by_actor
+from ruiran.dataset.names import fold, name_keys
 from ruiran.model import (
     Agreement,
     AnyRecord,
@@ -50,6 +56,7 @@ __all__ = [
     "Index",
     "Involvement",
     "Relation",
+    "Served",
     "agreement_life",
     "all_citations",
     "fold",
@@ -58,11 +65,16 @@ __all__ = [
     "pair_key",
     "party_windows",
     "record_span",
+    "served_by",
     "sort_key",
 ]
 
 #: A record that links actors: what the per-actor indexes hold.
 Relation = Agreement | Event | Sanction
+
+#: Under a person's id, the states they served: each a state's id and the days of one of the
+#: person's positions of that state (see :func:`served_by`).
+Served = Mapping[str, tuple[tuple[str, "Span"], ...]]
 
 #: The index families: agreements and events by actor and pair, sanctions by side.
 AGREEMENT: Final = "agreement"
@@ -82,11 +94,6 @@ def pair_key(family: str, a: str, b: str) -> tuple[str, str, str]:
     return (family, a, b) if a < b else (family, b, a)
 
 
-def fold(name: str) -> str:
-    """The case- and space-insensitive key under which a name is indexed."""
-    return " ".join(name.casefold().split())
-
-
 @attrs.frozen
 class Involvement:
     """How an actor takes part in a record: directly, or through a bloc it belonged to.
@@ -95,7 +102,8 @@ class Involvement:
         actor: Id of the actor.
         role: The part it plays: ``party`` (agreements), ``sender``/``target`` (sanctions), or
             the participant's role (events).
-        via: Id of the bloc through which the actor takes part, or None for a direct part.
+        via: Id of the bloc through which the actor takes part, or of the person whose office
+            of the actor (a state) makes it take part in an event; None for a direct part.
         window: The days during which it takes part (None: the record is undated, or the
             actor is a party that joined an agreement at a date the data does not give).
     """
@@ -232,19 +240,36 @@ def _roles(record: Relation) -> Iterator[tuple[str, str]]:
 
 
 def involvements(
-    record: Relation, blocs: Mapping[str, Bloc], span: Span | None
+    record: Relation, blocs: Mapping[str, Bloc], span: Span | None, served: Served | None = None
 ) -> Iterator[Involvement]:
-    """Everyone who takes part in ``record`` (spanning ``span``), directly or through a bloc.
+    """Everyone who takes part in ``record`` (spanning ``span``), directly, through a bloc, or
+    (in an event) through a person's office.
 
     A party to an agreement takes part from its own start (a later accession) until its own
     part ends (see :func:`party_windows`).
     A bloc's member takes part while its membership overlaps the days the bloc takes part;
     for an undated record, any membership counts but the window is unknown (None).
+    A state takes part in an event through a person of it (``served``, see :func:`served_by`)
+    on the days of the event on which the person held one of its offices, in the person's
+    role: an event before or after the person's term does not involve the state. For an
+    undated event, any office counts but the window is unknown (None). Only events: a
+    sanction on a person is not a sanction on the state the person serves.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> meeting = ds["putin-pezeshkian-kazan-meeting"]
+        >>> [(i.actor, i.via) for i in involvements(meeting, {}, ds._index.spans[meeting.id],
+        ...                                         ds._index.served) if i.via]
+        [('russia', 'vladimir-putin'), ('iran', 'masoud-pezeshkian')]
     """
     windows = party_windows(record, span) if isinstance(record, Agreement) else None
+    offices = served if served and isinstance(record, Event) else None
     for actor, role in _roles(record):
         own = span if windows is None else windows[actor]
         yield Involvement(actor, role, None, own)
+        if offices is not None:
+            yield from _through_offices(actor, role, own, offices)
         bloc = blocs.get(actor)
         if bloc is None:
             continue
@@ -260,6 +285,49 @@ def involvements(
             yield Involvement(membership.member, role, actor, window)
 
 
+def _through_offices(
+    person: str, role: str, own: Span | None, served: Served
+) -> Iterator[Involvement]:
+    """The states ``person`` takes part for, in ``role``, during ``own`` (see
+    :func:`involvements`)."""
+    for state, term in served.get(person, ()):
+        if own is None:
+            yield Involvement(state, role, person, None)
+            continue
+        window = intersect(own, term)
+        if window is not None:
+            yield Involvement(state, role, person, window)
+
+
+def served_by(
+    persons: Iterable[Person], states: Iterable[str]
+) -> dict[str, tuple[tuple[str, Span], ...]]:
+    """The states each person served: for each dated position whose ``of`` is one of
+    ``states`` (ids), the state and the position's days, in the person's order.
+
+    A position with no period is left out (the days it was held are unknown, so no event can
+    be placed in it), as is an office of an organization (a journalist of a news agency does
+    not act for a state).
+
+    Examples:
+        >>> import ruiran
+        >>> putin = ruiran.load()["vladimir-putin"]
+        >>> [(state, str(days[0])) for state, days in served_by([putin], ["russia"])["vladimir-putin"]]
+        [('russia', '1999-08-01'), ('russia', '1999-12-31'), ('russia', '2000-05-07'), ('russia', '2008-05-08'), ('russia', '2012-05-07')]
+    """
+    wanted = set(states)
+    found: dict[str, tuple[tuple[str, Span], ...]] = {}
+    for person in persons:
+        terms = tuple(
+            (position.of, span_of(position.period))
+            for position in person.positions
+            if position.of in wanted and position.period is not None
+        )
+        if terms:
+            found[person.id] = terms
+    return found
+
+
 def all_citations(record: AnyRecord) -> Iterator[Citation]:
     """Every citation of a record, its milestones' and legal acts' included."""
     yield from record.citations
@@ -269,21 +337,6 @@ def all_citations(record: AnyRecord) -> Iterator[Citation]:
     if isinstance(record, Sanction):
         for act in record.legal_basis:
             yield from act.citations
-
-
-def name_keys(actor: Actor) -> Iterable[str]:
-    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes."""
-    yield actor.id
-    yield from actor.names()
-    if actor.wikidata:
-        yield actor.wikidata
-    if isinstance(actor, State):
-        for code in (actor.iso_alpha2, actor.iso_alpha3):
-            if code:
-                yield code
-        for historical in actor.historical_names:
-            if historical.wikidata:
-                yield historical.wikidata
 
 
 def _office_key(held: tuple[Person, int]) -> tuple[bool, dt.date, dt.date, str, str]:
@@ -324,6 +377,11 @@ class Index:
     holders: Mapping[str, tuple[tuple[Person, int], ...]] = attrs.field(factory=dict)
     #: Under the id of an actor, the sanctions whose listings name it, in result order.
     listings: Mapping[str, Records[Listing]] = attrs.field(factory=dict)
+    #: Under a person's id, the states they served and when (see :func:`served_by`): how an
+    #: event of persons is an event of their states.
+    served: Served = attrs.field(factory=dict)
+    #: Under a record's id, the events that name it in their ``related``, in result order.
+    related: Mapping[str, tuple[Event, ...]] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, records: Sequence[AnyRecord]) -> Index:
@@ -334,6 +392,7 @@ class Index:
         citing: defaultdict[str, dict[str, AnyRecord]] = defaultdict(dict)
         relations: list[Relation] = []
         holders: defaultdict[str, list[tuple[Person, int]]] = defaultdict(list)
+        persons: list[Person] = []
         for record in records:
             by_id[record.id] = record
             for citation in all_citations(record):
@@ -346,19 +405,26 @@ class Index:
                 if isinstance(record, Bloc):
                     blocs[record.id] = record
                 elif isinstance(record, Person):
+                    persons.append(record)
                     for at, position in enumerate(record.positions):
                         if position.of is not None:
                             holders[position.of].append((record, at))
 
+        states = [id_ for id_, record in by_id.items() if isinstance(record, State)]
+        served = served_by(persons, states)
         # Filed in result order, every chronology receives its records already sorted.
         keys = {record.id: sort_key(record) for record in relations}
         relations.sort(key=lambda record: keys[record.id])
         spans: dict[str, Span | None] = {}
         entries: _Entries = defaultdict(list)
         loose: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        related: defaultdict[str, list[Event]] = defaultdict(list)
         for record in relations:
             span = spans[record.id] = record_span(record)
-            _add_entries(record, span, blocs, entries, loose)
+            if isinstance(record, Event):
+                for named in dict.fromkeys(record.related):
+                    related[named].append(record)
+            _add_entries(record, span, blocs, served, entries, loose)
 
         chronologies: dict[tuple[str, ...], Chronology[Relation]] = {}
         timelines: dict[tuple[str, ...], Records[TimelineEntry]] = {}
@@ -379,7 +445,9 @@ class Index:
             entries=timelines,
             citing={k: tuple(v.values()) for k, v in citing.items()},
             holders={k: tuple(sorted(v, key=_office_key)) for k, v in holders.items()},
-            listings=_listings(relations, names, by_id),
+            listings=listings_by_actor(relations, names, by_id),
+            served=served,
+            related={k: tuple(v) for k, v in related.items()},
         )
 
     def chronology(self, *key: str) -> Chronology[Relation] | None:
@@ -388,14 +456,14 @@ class Index:
 
     def involvements(self, record: Relation) -> Iterator[Involvement]:
         """Everyone who takes part in ``record``; see :func:`involvements`."""
-        return involvements(record, self.blocs, self.spans.get(record.id))
+        return involvements(record, self.blocs, self.spans.get(record.id), self.served)
 
     def involvement(
         self, record: Relation, actor: str, window: Span | None, roles: Iterable[str] | None = None
     ) -> Involvement | None:
         """How ``actor`` takes part in ``record`` during ``window`` (any time if None).
 
-        A direct part is preferred over a part through a bloc. ``roles`` restricts the roles
+        A direct part is preferred over a part through a bloc or a person. ``roles`` restricts the roles
         that count (e.g. only ``target`` for a sanction).
         """
         wanted = None if roles is None else set(roles)
@@ -449,42 +517,6 @@ class Index:
         return lambda record: all(self.involvement(record, a, window) for a in actors)
 
 
-def _listings(
-    relations: Sequence[Relation],
-    names: Mapping[str, Mapping[str, None]],
-    by_id: Mapping[str, AnyRecord],
-) -> dict[str, Records[Listing]]:
-    """Each sanction's listed names resolved to the actors they name, by actor, in the order
-    of ``relations``; a name that names no actor, or several, is left out."""
-    found: defaultdict[str, list[Listing]] = defaultdict(list)
-    for record in relations:
-        if not isinstance(record, Sanction) or not record.listed:
-            continue
-        quotes = [c for c in _step_citations(record) if "listed" in c.supports]
-        for name in record.listed:
-            ids = tuple(names.get(fold(name), ()))
-            if len(ids) != 1:
-                continue
-            actor = by_id[ids[0]]
-            keys = {fold(name)}
-            if isinstance(actor, Actor):
-                keys.update(fold(n) for n in actor.names())
-            naming = tuple(c for c in quotes if any(k in fold(c.quote) for k in keys))
-            found[actor.id].append(
-                Listing.model_construct(
-                    sanction=record.id, actor=actor.id, name=name, citations=naming
-                )
-            )
-    return {actor: Records(listed) for actor, listed in found.items()}
-
-
-def _step_citations(record: Sanction) -> Iterator[Citation]:
-    """A sanction's own citations, then its milestones' (its legal acts' cite the acts)."""
-    yield from record.citations
-    for milestone in record.milestones:
-        yield from milestone.citations
-
-
 def _item(record: Relation, span: Span | None) -> _Item:
     """What ``record`` is filed with (see :data:`_Item`)."""
     if span is None:
@@ -500,23 +532,25 @@ def _add_entries(
     record: Relation,
     span: Span | None,
     blocs: Mapping[str, Bloc],
+    served: Served,
     entries: _Entries,
     loose: defaultdict[tuple[str, ...], list[int]],
 ) -> None:
     """File ``record`` under each actor and each pair of actors it involves.
 
     Where an actor of the key takes part for less than the record's span (the record names a
-    bloc, or it is an agreement in which some party's part begins or ends apart), the
-    record's position under that key is noted in ``loose``.
+    bloc, it is an event of a person whose office covers part of its days, or it is an
+    agreement in which some party's part begins or ends apart), the record's position under
+    that key is noted in ``loose``.
     """
     item = _item(record, span)
     direct = [actor for actor, _ in _roles(record)]
-    names_bloc = any(actor in blocs for actor in direct)
+    expands = any(actor in blocs for actor in direct) or (
+        isinstance(record, Event) and any(actor in served for actor in direct)
+    )
     narrowed: set[str] = set()  # the actors taking part for less than the record's span
-    if span is not None and (
-        names_bloc or (isinstance(record, Agreement) and _parts_apart(record))
-    ):
-        parts = list(involvements(record, blocs, span))
+    if span is not None and (expands or (isinstance(record, Agreement) and _parts_apart(record))):
+        parts = list(involvements(record, blocs, span, served))
         narrowed = {i.actor for i in parts} - {i.actor for i in parts if i.window == span}
 
     def file(key: tuple[str, ...]) -> None:
@@ -536,9 +570,9 @@ def _add_entries(
             file(key)
         return
     family = AGREEMENT if isinstance(record, Agreement) else EVENT
-    if names_bloc:
-        actors = sorted({i.actor for i in involvements(record, blocs, span)})
-    else:  # the common case, kept cheap: no bloc to expand
+    if expands:
+        actors = sorted({i.actor for i in involvements(record, blocs, span, served)})
+    else:  # the common case, kept cheap: no bloc or person to expand
         actors = sorted(set(direct))
     if narrowed:
         for actor in actors:

@@ -1,0 +1,119 @@
+"""The ``pulse`` command: the relationship of two actors per year, in one table.
+
+A thin command over :func:`ruiran.pulse` (:func:`ruiran.overview.yearly.pulse`), asked of the
+session's dataset (``--data``); the gaps are ``note:`` lines on stderr and part of ``--json``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+
+import ruiran
+from ruiran import PartialDate, Period
+from ruiran.cli import options
+from ruiran.cli.output import echo_json, echo_table
+from ruiran.cli.session import Session
+
+__all__ = ["pulse"]
+
+#: The table's columns and their headings (the lists of ids and names are in --json only).
+SHOWN = {
+    "year": "YEAR",
+    "meetings": "MEET",
+    "coded_events": "GDELT",
+    "cooperation": "COOP",
+    "conflict": "CONFL",
+    "goldstein_mean": "GOLDST",
+    "un_votes": "UN_N",
+    "un_agreement": "UN_AGREE",
+    "milestones": "STEPS",
+    "sanctions_on_a": "SANC_A",
+    "sanctions_on_b": "SANC_B",
+}
+
+
+def _cell(value: Any) -> Any:
+    """A JSON value: numbers as numbers (floats to 6 places), missing as null, tuples as lists."""
+    if isinstance(value, tuple):
+        return list(value)
+    if value is None or value.__class__.__name__ == "NAType":
+        return None
+    if hasattr(value, "dtype") and value.dtype.kind in "iu":
+        return int(value)
+    if isinstance(value, float) or (hasattr(value, "dtype") and value.dtype.kind == "f"):
+        number = float(value)
+        return None if math.isnan(number) else round(number, 6)
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+@click.command(short_help="The relationship of two actors per year: meetings, events, votes.")
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--by",
+    type=options.choice(["year"]),
+    default="year",
+    show_default=True,
+    help="The period of a row.",
+)
+@options.start("The first year shown (default: the first meeting or agreement milestone).")
+@options.end("The last year shown (default: the year of the data's as-of date).")
+@options.json(
+    'one object {"complete", "gaps", "as_of", "a", "b", "records"}, records being the rows, '
+    "with every column (meeting_ids and milestone_names as lists)"
+)
+@click.pass_obj
+def pulse(
+    session: Session,
+    a: str,
+    b: str,
+    by: str,
+    start: PartialDate | Period | None,
+    end: PartialDate | Period | None,
+    as_json: bool,
+) -> None:
+    """The relationship of A and B per year, side by side.
+
+    MEET counts the cited high-level meetings (visits, talks, calls; persons count for the
+    states whose offices they held that day; a summit with talks on its margin once). GDELT,
+    COOP, CONFL and GOLDST are the coded events (needs a dataset with GDELT events); UN_N and
+    UN_AGREE the UN General Assembly roll calls both voted in and the share voted alike (to
+    2019; needs ruiran[parquet]); STEPS the agreements' milestones; SANC_A and SANC_B the
+    sanctions regimes in force on A and on B. A dash is a value the data cannot give.
+
+    \b
+    Examples:
+      ruiran pulse Russia Iran --by year
+      ruiran pulse Russia Iran --from 2015 --json
+    """
+    frame = ruiran.pulse(
+        a, b, by=by.lower(), dataset=session.dataset,
+        start=None if start is None else str(start), end=None if end is None else str(end),
+    )  # fmt: skip
+    rows = [{k: _cell(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    for gap in frame.attrs["gaps"]:
+        click.echo(f"note: {gap}", err=True)
+    if as_json:
+        echo_json(
+            {
+                "complete": frame.attrs["complete"],
+                "gaps": list(frame.attrs["gaps"]),
+                "as_of": frame.attrs["as_of"],
+                "a": frame.attrs["a"],
+                "b": frame.attrs["b"],
+                "records": rows,
+            }
+        )
+        return
+    echo_table(list(SHOWN.values()), [[_text(row[c]) for c in SHOWN] for row in rows])

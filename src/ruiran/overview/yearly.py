@@ -1,0 +1,372 @@
+"""The relationship's pulse: one tidy row per year, from every kind of evidence ruiran holds.
+
+:func:`pulse` puts side by side, per calendar year, for two actors:
+
+- ``meetings``: the cited high-level meetings between them (events of the kinds
+  :data:`MEETING_KINDS`: visits, hosted visits, meetings at a third place, consultations and
+  telephone calls), persons counting for the states whose offices they held on the day (see
+  :meth:`ruiran.Dataset.events_between`); a summit at which the two held talks on the
+  margin counts once, through its talks (:meth:`ruiran.Dataset.margins`). ``meeting_ids``
+  names them.
+- ``coded_events``, ``cooperation`` (GDELT QuadClass 1 and 2), ``conflict`` (3 and 4) and
+  ``goldstein_mean``: the dataset's coded events between them (both directions), when it holds
+  some (:func:`ruiran.ingest.gdelt`); missing otherwise (``<NA>``/NaN, with a gap).
+- ``un_votes`` and ``un_agreement``: the UN General Assembly roll calls in which both voted,
+  and the share in which they voted alike (:func:`ruiran.votes.agreement`; needs
+  ``ruiran[parquet]``); missing where the votes data does not reach (it ends in 2019).
+- ``milestones`` and ``milestone_names``: the steps of their agreements dated in the year
+  (signed, ratified, in force, ...), as the timeline gives them.
+- ``sanctions_on_a`` and ``sanctions_on_b``: the sanctions regimes in force on each of the
+  two on some day of the year (:meth:`ruiran.Dataset.sanctions_on`).
+
+A row is counted by the first day of what it counts: an event over days, or a milestone dated
+to a month, falls in the year of its first day. ``frame.attrs`` holds ``complete`` (every
+part answered completely), ``gaps`` (sentences: what the table cannot know), ``a`` and ``b``
+(ids), ``by`` and ``as_of`` (the data's as-of date).
+
+Examples:
+    >>> import ruiran
+    >>> frame = ruiran.pulse("Russia", "Iran", start="2024", end="2024")
+    >>> row = frame.iloc[0]
+    >>> int(row["year"]), "putin-pezeshkian-kazan-meeting" in row["meeting_ids"]
+    (2024, True)
+    >>> "brics-summit-kazan-2024" in row["meeting_ids"]  # counted through its margin talks
+    False
+    >>> frame.attrs["complete"], frame.attrs["as_of"]
+    (False, '2025-12-15')
+    >>> [gap for gap in frame.attrs["gaps"] if "GDELT" in gap]  # doctest: +ELLIPSIS
+    ['the dataset holds no coded events (GDELT): load some with ruiran.ingest.gdelt(...) ...']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from ruiran.errors import MissingExtraError, QueryError, UnknownActorError
+from ruiran.model import Agreement, DateLike, EventKind
+from ruiran.query import arguments
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ruiran.dataset import ActorLike, Dataset
+    from ruiran.query.entries import TimelineEntry
+
+__all__ = ["BY", "COLUMNS", "MEETING_KINDS", "pulse"]
+
+#: The periods a pulse can be cut in.
+BY: Final = ("year",)
+
+#: The kinds of a high-level meeting (CAMEO 040-044).
+MEETING_KINDS: Final = frozenset(
+    {
+        EventKind.VISIT,
+        EventKind.HOST_VISIT,
+        EventKind.MEET_AT_THIRD_LOCATION,
+        EventKind.CONSULT,
+        EventKind.DISCUSS_BY_TELEPHONE,
+    }
+)
+
+#: The columns of a pulse, in order.
+COLUMNS: Final = (
+    "year",
+    "meetings",
+    "meeting_ids",
+    "coded_events",
+    "cooperation",
+    "conflict",
+    "goldstein_mean",
+    "un_votes",
+    "un_agreement",
+    "milestones",
+    "milestone_names",
+    "sanctions_on_a",
+    "sanctions_on_b",
+)
+
+_CODED: Final = ("coded_events", "cooperation", "conflict", "goldstein_mean")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as error:
+        raise MissingExtraError("pandas", "pandas") from error
+    return pandas
+
+
+def pulse(
+    a: ActorLike,
+    b: ActorLike,
+    *,
+    by: str = "year",
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
+    """The relationship of two actors per year: meetings, coded events, UN votes, agreements'
+    milestones and sanctions regimes, one row per year (see the module's description).
+
+    Args:
+        a: One actor (a record, id or any name ``actor()`` resolves).
+        b: The other actor.
+        by: ``"year"`` (the only period so far).
+        start: The first year shown (a date or partial date; its year). Default: the year of
+            the first dated meeting or agreement milestone between the two.
+        end: The last year shown. Default: the year of the data's as-of date (or of the last
+            meeting or milestone, for a dataset that states none).
+        dataset: The Dataset asked (default: the bundled one, ``ruiran.load()``); its coded
+            events, when it holds some, fill the GDELT columns.
+
+    Returns:
+        A pandas DataFrame with the columns :data:`COLUMNS`, one row per year from the first
+        to the last, every year present (a year with nothing has zeros); ``frame.attrs``:
+        ``complete``, ``gaps``, ``a``, ``b``, ``by``, ``as_of``.
+
+    Raises:
+        QueryError: a ``by`` other than ``"year"``, the same actor twice, dates that are not
+            valid or a start after the end.
+        UnknownActorError: a name no actor answers to.
+        MissingExtraError: pandas is not installed (``pip install 'ruiran[pandas]'``).
+
+    Examples:
+        >>> import ruiran
+        >>> frame = ruiran.pulse("Russia", "Iran", start="2001", end="2003")
+        >>> frame[["year", "milestones", "sanctions_on_b"]].values.tolist()
+        [[2001, 1, 1], [2002, 4, 1], [2003, 0, 1]]
+        >>> [name.split(": ")[1] for name in frame["milestone_names"][1]]
+        ['in force', 'Russia in force', 'Iran in force', 'India in force']
+    """
+    if by not in BY:
+        raise QueryError(f"'by' must be one of {list(BY)!r} (got {by!r})")
+    pd = _pandas()
+    if dataset is None:
+        import ruiran
+
+        dataset = ruiran.load()
+    ds = dataset
+    first, second = ds.actor(a), ds.actor(b)
+    if first.id == second.id:
+        raise QueryError(f"'a' and 'b' must be two different actors (both are {first.id!r})")
+    arguments.period(start, end)  # checks both, and that start is not after end
+    gaps: list[str] = []
+    meetings = _meetings(ds, first.id, second.id, start, end, gaps)
+    steps = _milestones(ds, first.id, second.id, start, end, gaps)
+    as_of = None if ds.coverage is None else ds.coverage.as_of
+    years = _years(start, end, as_of, [day for day, _ in meetings], [day for day, _ in steps])
+    table: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    if years is None:
+        gaps.append(
+            f"no dated meeting or agreement milestone between {first.name} and {second.name} "
+            "to start the table from: give start"
+        )
+        return _framed(pd, table, gaps, first.id, second.id, by, as_of)
+    y0, y1 = years
+    span = range(y0, y1 + 1)
+    for year in span:
+        found = [m for day, m in meetings if _clipped(day.year, y0, y1) == year]
+        names = [n for day, n in steps if _clipped(day.year, y0, y1) == year]
+        table["year"].append(year)
+        table["meetings"].append(len(found))
+        table["meeting_ids"].append(tuple(found))
+        table["milestones"].append(len(names))
+        table["milestone_names"].append(tuple(dict.fromkeys(names)))
+        for column, actor in (("sanctions_on_a", first.id), ("sanctions_on_b", second.id)):
+            regimes = ds.sanctions_on(actor, on=str(year))
+            _add_gaps(gaps, regimes.gaps)
+            table[column].append(len(regimes))
+    table.update(_coded(ds, first.id, second.id, y0, y1, gaps))
+    table.update(_votes(first.id, second.id, y0, y1, gaps))
+    return _framed(pd, table, gaps, first.id, second.id, by, as_of)
+
+
+def _meetings(
+    ds: Dataset,
+    a: str,
+    b: str,
+    start: DateLike | None,
+    end: DateLike | None,
+    gaps: list[str],
+) -> list[tuple[dt.date, str]]:
+    """The first day and id of each dated meeting between ``a`` and ``b`` in the window; a
+    summit whose margin talks are among them is left to its talks."""
+    found = ds.events_between(a, b, start=start, end=end, kind="04")
+    _add_gaps(gaps, found.gaps)
+    meetings = [e for e in found if e.kind in MEETING_KINDS]
+    ids = {e.id for e in meetings}
+    undated = [e.id for e in meetings if e.date is None]
+    if undated:
+        gaps.append(
+            f"{len(undated)} meeting(s) with no date cannot be placed in a year: "
+            + ", ".join(undated)
+        )
+    return [
+        (e.date.earliest, e.id)
+        for e in meetings
+        if e.date is not None and not any(m.id in ids for m in ds.margins(e))
+    ]
+
+
+def _milestones(
+    ds: Dataset,
+    a: str,
+    b: str,
+    start: DateLike | None,
+    end: DateLike | None,
+    gaps: list[str],
+) -> list[tuple[dt.date, str]]:
+    """The first day and name ("title: stage") of each step of an agreement of both."""
+    entries = ds.timeline(a, b, start=start, end=end)
+    # The timeline's gaps speak of sanctions too; the agreements' are those of this question.
+    window = arguments.period(start, end)
+    on = None if window is None else f"{window[0].isoformat()}/{window[1].isoformat()}"
+    _add_gaps(gaps, ds.agreements_between(a, b, on=on).gaps)
+    return [
+        (entry.when.earliest, _step_name(ds, entry))
+        for entry in entries
+        if entry.milestone is not None and isinstance(entry.record, Agreement)
+    ]
+
+
+def _step_name(ds: Dataset, entry: TimelineEntry) -> str:
+    milestone = entry.milestone
+    assert milestone is not None
+    assert isinstance(entry.record, Agreement)
+    stage = milestone.stage.value.replace("_", " ")
+    party = "" if milestone.party is None else f"{ds.actor(milestone.party).name} "
+    return f"{entry.record.title}: {party}{stage}"
+
+
+def _years(
+    start: DateLike | None,
+    end: DateLike | None,
+    as_of: dt.date | None,
+    *found: Iterable[dt.date],
+) -> tuple[int, int] | None:
+    """The first and last year of the table, or None when nothing says where it starts."""
+    days = sorted(day for group in found for day in group)
+    window = arguments.period(start, end)
+    if start is not None and window is not None:
+        first = window[0].year
+    elif days:
+        first = days[0].year
+    else:
+        return None
+    if end is not None and window is not None:
+        last = window[1].year
+    elif as_of is not None:
+        last = as_of.year
+    else:
+        last = days[-1].year if days else first
+    return first, max(first, last)
+
+
+def _clipped(year: int, first: int, last: int) -> int:
+    """A year inside the table (an event that began before the window falls in its first)."""
+    return min(max(year, first), last)
+
+
+def _coded(
+    ds: Dataset, a: str, b: str, first: int, last: int, gaps: list[str]
+) -> dict[str, list[Any]]:
+    """The GDELT columns: counts by QuadClass and the mean Goldstein score per year."""
+    n = last - first + 1
+    if ds.coded is None:
+        gaps.append(
+            "the dataset holds no coded events (GDELT): load some with ruiran.ingest.gdelt(...) "
+            "to fill coded_events, cooperation, conflict and goldstein_mean"
+        )
+        return {
+            "coded_events": [None] * n,
+            "cooperation": [None] * n,
+            "conflict": [None] * n,
+            "goldstein_mean": [float("nan")] * n,
+        }
+    quads, means = (
+        ds.event_series(a, b, freq="year", measure=measure, start=str(first), end=str(last))
+        for measure in ("quadclass", "goldstein_mean")
+    )
+    out: dict[str, list[Any]] = {name: [0] * n for name in _CODED}
+    out["goldstein_mean"] = [float("nan")] * n
+    for row in quads.itertuples(index=False):
+        at = row.period.year - first
+        if 0 <= at < n:
+            if row.measure in ("verbal_cooperation", "material_cooperation"):
+                out["cooperation"][at] += int(row.value)
+            else:
+                out["conflict"][at] += int(row.value)
+            out["coded_events"][at] += int(row.value)
+    for row in means.itertuples(index=False):
+        at = row.period.year - first
+        if 0 <= at < n:
+            out["goldstein_mean"][at] = float(row.value)
+    return out
+
+
+def _votes(a: str, b: str, first: int, last: int, gaps: list[str]) -> dict[str, list[Any]]:
+    """The UN voting columns: roll calls both voted in, and the share voted alike."""
+    n = last - first + 1
+    out: dict[str, list[Any]] = {"un_votes": [None] * n, "un_agreement": [float("nan")] * n}
+    try:
+        from ruiran import votes
+
+        frame = votes.agreement(a, b, by="year", start=str(first), end=str(last))
+    except MissingExtraError as error:
+        gaps.append(f"UN voting agreement is left out: {error}")
+        return out
+    except (UnknownActorError, QueryError) as error:
+        gaps.append(f"UN voting agreement is left out: {error}")
+        return out
+    _add_gaps(gaps, frame.attrs.get("gaps", ()))
+    for year, count, share in zip(frame["year"], frame["n"], frame["agreement"], strict=True):
+        at = int(year) - first
+        if 0 <= at < n:
+            out["un_votes"][at] = int(count)
+            out["un_agreement"][at] = float(share)
+    return out
+
+
+def _add_gaps(gaps: list[str], more: Iterable[str]) -> None:
+    for gap in more:
+        if gap not in gaps:
+            gaps.append(gap)
+
+
+def _framed(
+    pd: Any,
+    table: dict[str, list[Any]],
+    gaps: list[str],
+    a: str,
+    b: str,
+    by: str,
+    as_of: dt.date | None,
+) -> pd.DataFrame:
+    """The table as a DataFrame of fixed dtypes, with its attrs."""
+    types = {
+        "year": "int64",
+        "meetings": "int64",
+        "meeting_ids": "object",
+        "coded_events": "Int64",
+        "cooperation": "Int64",
+        "conflict": "Int64",
+        "goldstein_mean": "float64",
+        "un_votes": "Int64",
+        "un_agreement": "float64",
+        "milestones": "int64",
+        "milestone_names": "object",
+        "sanctions_on_a": "int64",
+        "sanctions_on_b": "int64",
+    }
+    frame = pd.DataFrame({name: pd.Series(table[name], dtype=types[name]) for name in COLUMNS})
+    frame.attrs.update(
+        complete=not gaps,
+        gaps=tuple(gaps),
+        a=a,
+        b=b,
+        by=by,
+        as_of=None if as_of is None else as_of.isoformat(),
+    )
+    return frame

@@ -1,0 +1,219 @@
+"""The relationship's pulse (issue 25): one row per year from every kind of evidence.
+
+Each column is held against the question it stands for, asked directly (events_between,
+timeline, sanctions_on, event_series, votes.agreement); then the missing parts (no coded
+events, no votes extra) and the ``ruiran pulse`` command.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import ruiran
+from ruiran import Dataset, Event, QueryError
+from ruiran.cli import cli
+from ruiran.errors import MissingExtraError
+from ruiran.overview import COLUMNS, MEETING_KINDS, pulse
+from ruiran.testing import synthetic_gdelt
+
+
+@pytest.fixture(scope="module")
+def frame() -> object:
+    return ruiran.pulse("Russia", "Iran", start="2000", end="2025")
+
+
+def test_one_row_per_year_with_the_columns_in_order(frame: object) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    assert tuple(frame.columns) == COLUMNS
+    assert frame["year"].tolist() == list(range(2000, 2026))
+    assert str(frame["meetings"].dtype) == "int64"
+    assert str(frame["coded_events"].dtype) == "Int64"
+    assert frame.attrs["a"] == "russia"
+    assert frame.attrs["b"] == "iran"
+    assert frame.attrs["by"] == "year"
+    assert frame.attrs["as_of"] == ruiran.DATA_AS_OF.isoformat()
+    assert frame.attrs["complete"] is (not frame.attrs["gaps"])
+
+
+def test_meetings_are_the_cited_meetings_counted_by_year(frame: object, bundled: Dataset) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    found = bundled.events_between("Russia", "Iran", start="2000", end="2025")
+    meetings = [e for e in found if e.kind in MEETING_KINDS and e.date is not None]
+    # a summit at which the two held talks on the margin counts once, through its talks
+    summits = {m.id for e in meetings for m in bundled.margins(e) if m in meetings}
+    assert "putin-pezeshkian-kazan-meeting" in summits
+    counted = [e for e in meetings if not any(m in meetings for m in bundled.margins(e))]
+    for year, count, ids in zip(
+        frame["year"], frame["meetings"], frame["meeting_ids"], strict=True
+    ):
+        inside = [e.id for e in counted if e.date is not None and e.date.earliest.year == year]
+        assert (count, list(ids)) == (len(inside), inside)
+    row = frame[frame["year"] == 2024].iloc[0]
+    assert "putin-pezeshkian-kazan-meeting" in row["meeting_ids"]
+    assert "brics-summit-kazan-2024" not in row["meeting_ids"]
+
+
+def test_a_meeting_of_persons_alone_counts(bundled: Dataset) -> None:
+    talks = bundled["putin-pezeshkian-kazan-meeting"]
+    assert isinstance(talks, Event)
+    alone = talks.model_copy(
+        update={
+            "participants": tuple(
+                p for p in talks.participants if p.actor not in ("russia", "iran")
+            ),
+            "related": (),
+        }
+    )
+    ds = Dataset([r if r.id != alone.id else alone for r in bundled])
+    found = pulse("Russia", "Iran", start="2024", end="2024", dataset=ds)
+    # with no margin talks named, the summit counts too, and so do the talks of the two leaders
+    assert {"brics-summit-kazan-2024", alone.id} <= set(found["meeting_ids"][0])
+
+
+def test_milestones_and_sanctions_follow_their_queries(frame: object, bundled: Dataset) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    steps = [
+        e
+        for e in bundled.timeline("Russia", "Iran", start="2000", end="2025")
+        if e.milestone is not None
+    ]
+    for row in frame.itertuples(index=False):
+        year = row.year
+        assert row.milestones == len([e for e in steps if e.when.earliest.year == year])
+        assert row.sanctions_on_a == len(bundled.sanctions_on("Russia", on=str(year)))
+        assert row.sanctions_on_b == len(bundled.sanctions_on("Iran", on=str(year)))
+    names = frame[frame["year"] == 2001].iloc[0]["milestone_names"]
+    assert names == (
+        "Treaty on the Basis for Mutual Relations and the Principles of Cooperation between "
+        "Russia and Iran (2001): signed",
+    )
+
+
+def test_un_voting_agreement_where_the_votes_reach(frame: object) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    votes = ruiran.votes.agreement("Russia", "Iran", by="year", start="2000", end="2025")
+    shares = dict(zip(votes["year"], votes["agreement"], strict=True))
+    for row in frame.itertuples(index=False):
+        if row.year in shares:
+            assert row.un_agreement == pytest.approx(shares[row.year])
+        else:  # the votes data ends in 2019
+            assert row.year > 2019
+            assert math.isnan(row.un_agreement)
+            assert row.un_votes is pd.NA
+    assert any("UN votes data runs" in gap for gap in frame.attrs["gaps"])
+
+
+def test_without_coded_events_the_gdelt_columns_are_missing_and_said(frame: object) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    assert frame["coded_events"].isna().all()
+    assert frame["goldstein_mean"].isna().all()
+    assert any("no coded events (GDELT)" in gap for gap in frame.attrs["gaps"])
+    assert frame.attrs["complete"] is False
+
+
+def test_with_coded_events_the_gdelt_columns_follow_the_series(tmp_path: Path) -> None:
+    path = synthetic_gdelt(tmp_path / "events.tsv", 3000, seed=5)
+    ds = ruiran.ingest.gdelt(path, between=("Russia", "Iran"))
+    found = pulse("Russia", "Iran", start="2015", end="2018", dataset=ds)
+    assert not any("GDELT" in gap for gap in found.attrs["gaps"])
+    quads = ds.event_series(
+        "Russia", "Iran", freq="year", measure="quadclass", start="2015", end="2018"
+    )
+    means = ds.event_series(
+        "Russia", "Iran", freq="year", measure="goldstein_mean", start="2015", end="2018"
+    )
+    for row in found.itertuples(index=False):
+        mine = quads[quads["period"].dt.year == row.year]
+        cooperation = mine[mine["measure"].str.endswith("_cooperation")]["value"].sum()
+        conflict = mine[mine["measure"].str.endswith("_conflict")]["value"].sum()
+        assert (row.cooperation, row.conflict) == (cooperation, conflict)
+        assert row.coded_events == cooperation + conflict
+        mean = means[means["period"].dt.year == row.year]["value"].iloc[0]
+        assert row.goldstein_mean == pytest.approx(mean, nan_ok=True)
+    assert found["coded_events"].sum() > 0
+
+
+def test_without_the_votes_extra_the_columns_are_missing_and_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(*args: object, **kwargs: object) -> None:
+        raise MissingExtraError("pyarrow", "parquet")
+
+    monkeypatch.setattr(ruiran.votes, "agreement", missing)
+    found = ruiran.pulse("Russia", "Iran", start="2010", end="2011")
+    assert found["un_agreement"].isna().all()
+    assert found["un_votes"].isna().all()
+    assert any(
+        "UN voting agreement is left out" in gap and "ruiran[parquet]" in gap
+        for gap in found.attrs["gaps"]
+    )
+
+
+def test_the_window_and_its_errors() -> None:
+    assert ruiran.pulse("Russia", "Iran", start="2019-06", end="2020")["year"].tolist() == [
+        2019,
+        2020,
+    ]
+    with pytest.raises(QueryError, match=r"'by' must be one of \['year'\] \(got 'month'\)"):
+        ruiran.pulse("Russia", "Iran", by="month")
+    with pytest.raises(QueryError, match="two different actors"):
+        ruiran.pulse("Iran", "IRN")
+    with pytest.raises(QueryError):
+        ruiran.pulse("Russia", "Iran", start="2020", end="2019")
+    with pytest.raises(ruiran.UnknownActorError):
+        ruiran.pulse("Russia", "Atlantis")
+
+
+def test_the_default_window_runs_from_the_first_meeting_or_milestone_to_the_as_of_year(
+    bundled: Dataset,
+) -> None:
+    found = ruiran.pulse("Russia", "Iran")
+    first = min(
+        [e.when.earliest.year for e in bundled.timeline("Russia", "Iran") if e.milestone]
+        + [
+            e.date.earliest.year
+            for e in bundled.events_between("Russia", "Iran")
+            if e.kind in MEETING_KINDS and e.date is not None
+        ]
+    )
+    assert found["year"].iloc[0] == first
+    assert found["year"].iloc[-1] == ruiran.DATA_AS_OF.year
+
+
+def test_the_command_prints_a_table_and_json() -> None:
+    runner = CliRunner()
+    done = runner.invoke(cli, ["pulse", "Russia", "Iran", "--by", "year", "--from", "2023"])
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:3] == ["YEAR", "MEET", "GDELT"]
+    assert [line.split()[0] for line in lines[1:]] == ["2023", "2024", "2025"]
+    assert "note: the dataset holds no coded events (GDELT)" in done.stderr
+    done = runner.invoke(
+        cli, ["pulse", "Russia", "Iran", "--from", "2024", "--to", "2024", "--json"]
+    )
+    assert done.exit_code == 0, done.output
+    printed = json.loads(done.stdout)
+    assert list(printed) == ["complete", "gaps", "as_of", "a", "b", "records"]
+    assert printed["complete"] is (not printed["gaps"])
+    (row,) = printed["records"]
+    assert list(row) == list(COLUMNS)
+    assert "putin-pezeshkian-kazan-meeting" in row["meeting_ids"]
+    assert row["coded_events"] is None
+    assert row["un_agreement"] is None
+    bad = runner.invoke(cli, ["pulse", "Russia", "Iran", "--by", "decade"])
+    assert bad.exit_code == 2
