@@ -191,6 +191,19 @@ class Reference:
         return [(s, "sender") for s in record.senders] + [(record.target, "target")]
 
     @staticmethod
+    def own_days(record: Relation, named: str) -> Span | None:
+        """The days an actor the record names takes part itself (None: undated)."""
+        whole = Reference.span(record)
+        if whole is None or not isinstance(record, Agreement):
+            return whole
+        end = Reference.party_end(record, named)  # a party's part ends at its own end
+        days = whole if end is None else (whole[0], min(whole[1], end))
+        if Reference.joiner(record, named):  # and a joiner's begins with its step
+            start = Reference.joined(record, named)
+            return None if start is None else (max(days[0], start), days[1])
+        return days
+
+    @staticmethod
     def parts(
         record: Relation,
         blocs: dict[str, Bloc],
@@ -205,15 +218,8 @@ class Reference:
         a party to an agreement takes part until its own part ends, and one that joined later
         from its first dated step (None when no step of it is dated).
         """
-        whole = Reference.span(record)
         for named, role in Reference.sides(record):
-            days = whole
-            if whole is not None and isinstance(record, Agreement):
-                end = Reference.party_end(record, named)  # a party's part ends at its own end
-                days = whole if end is None else (whole[0], min(whole[1], end))
-                if Reference.joiner(record, named):  # and a joiner's begins with its step
-                    start = Reference.joined(record, named)
-                    days = None if start is None else (max(days[0], start), days[1])
+            days = Reference.own_days(record, named)
             yield named, role, days
             if isinstance(record, Event):  # a person acts for the states they serve that day
                 for state, first, last in offices.get(named, ()) if offices else ():

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reference import Reference, Span
+from reference import Reference, Span, meet
 from ruiran import Dataset
 from ruiran.model import (
     Agreement,
@@ -268,8 +268,11 @@ def test_an_involvement_names_the_role_and_prefers_a_direct_part(
             assert (inv is not None) is ref.takes_part(record, actor, window)
             if inv is None:
                 continue
-            if actor in direct:
+            own = Reference.own_days(record, actor) if actor in direct else None
+            if actor in direct and (window is None or (own and meet(own, window))):
                 assert (inv.via, inv.role) == (None, direct[actor])
+            elif actor in direct:  # its own part misses the window; a bloc's or person's does not
+                assert inv.via is not None
             elif isinstance(ds[inv.via or ""], Person):  # a state, through its office holder
                 assert inv.role == direct[inv.via or ""]
                 assert actor in {state for state, _, _ in ref.offices[inv.via or ""]}

@@ -92,7 +92,8 @@ def _dataset() -> ruiran.Dataset:
 
 def ask(call: Mapping[str, Any]) -> Any:
     """The answer to a question's ``call``: a helper of ``ruiran``, a Dataset method, or a
-    Dataset attribute (``attribute`` also applies to what a helper returns)."""
+    Dataset attribute (``attribute`` also applies to what a helper returns; ``row`` picks one
+    row of a DataFrame answer)."""
     args = list(call.get("args", []))
     kwargs = dict(call.get("kwargs", {}))
     if "helper" in call:
@@ -103,6 +104,12 @@ def ask(call: Mapping[str, Any]) -> Any:
         found = _dataset()
     if "attribute" in call:
         found = getattr(found, call["attribute"])
+    if "row" in call:  # a DataFrame's one row whose columns hold these values, as a mapping
+        chosen = found
+        for column, value in call["row"].items():
+            chosen = chosen[chosen[column] == value]
+        assert len(chosen) == 1, f"{len(chosen)} rows hold {call['row']}"
+        found = {k: v.item() if hasattr(v, "item") else v for k, v in chosen.iloc[0].items()}
     return found
 
 

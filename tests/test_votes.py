@@ -9,6 +9,7 @@ the Parquet files hold the ``.rda`` files' rows is ``python scripts/votes_build.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from importlib import resources
@@ -380,7 +381,10 @@ def test_beside_puts_each_timeline_entry_next_to_its_years_agreement() -> None:
     entries = ruiran.timeline("Russia", "Iran")
     joined = votes.beside(yearly, entries)
     by_year = {row["year"]: row for row in yearly.to_dict("records")}
-    inside = [e for e in entries if 1946 <= e.when.earliest.year <= 2019]
+    # By day: an entry of 2019-12-30 is after the data's last roll call (2019-12-27).
+    first, last = dt.date(1946, 1, 1), dt.date(2019, 12, 27)
+    inside = [e for e in entries if first <= e.when.earliest <= last]
+    assert any(e.when.earliest.year == 2019 and e not in inside for e in entries)
     assert joined["record"].tolist() == [e.record.id for e in inside]
     assert joined["label"].tolist() == [e.label for e in inside]
     for row in joined.to_dict("records"):

@@ -331,7 +331,8 @@ def beside(frame: pd.DataFrame, entries: Iterable[TimelineEntry]) -> pd.DataFram
     day; one in a year with no roll call both voted in gets ``n`` 0 and no agreement (NaN).
 
     Returns:
-        A DataFrame, one row per entry inside the votes data's years, in the entries' order:
+        A DataFrame, one row per entry whose first day falls inside the votes data (its
+        first to its last roll call's day), in the entries' order:
         ``when`` (as the record gives it), ``year``, ``kind``, ``record`` (its id), ``label``,
         ``n``, ``agreement`` (and ``agreement_half`` when ``frame`` has it). ``attrs`` are
         ``frame``'s, with a gap saying how many entries fall outside the data's years.
