@@ -31,7 +31,18 @@ from ruiran.testing import synthetic_gdelt
 #: One side of a brute-force match: (CAMEO code, first day, last day) as YYYYMMDD numbers.
 Side = list[tuple[str, int, int]]
 
-ACTORS = ["Russia", "Iran", "United States", "China", "Israel", "Armenia", "EAEU", "BRICS"]
+ACTORS = [
+    "Russia",
+    "Iran",
+    "United States",
+    "China",
+    "Israel",
+    "Armenia",
+    "EAEU",
+    "BRICS",
+    "EU",
+    "NATO",
+]
 KINDS = [None, "19", "04", "042", "visit", "criticize", "11"]
 
 
@@ -62,7 +73,7 @@ def side(name: str) -> Side:
     assert isinstance(record, Bloc)
     found: Side = []
     for membership in record.members:
-        member = ruiran.load()[membership.member]
+        member = ruiran.actor(membership.member)  # the dataset's, or the reference table's
         if not isinstance(member, State) or member.iso_alpha3 is None:
             continue
         days = always

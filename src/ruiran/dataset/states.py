@@ -26,7 +26,14 @@ from ruiran.model.dates import Period
 from ruiran.model.provenance import Citation
 from ruiran.reference.states import Entry, table
 
-__all__ = ["COW_SOURCE_ID", "ISO_SOURCE_ID", "OWID_SOURCE_ID", "record_of", "reference_state"]
+__all__ = [
+    "COW_SOURCE_ID",
+    "ISO_SOURCE_ID",
+    "OWID_SOURCE_ID",
+    "is_reference_id",
+    "record_of",
+    "reference_state",
+]
 
 #: Ids of the Sources (in the bundled ``sources.yaml``) that the reference records cite.
 ISO_SOURCE_ID: Final = "iso-3166-1-pycountry"
@@ -40,6 +47,19 @@ def reference_state(query: str) -> State | None:
     """The state of the reference table that ``query`` names (name, code or QID), or None."""
     entry = table().find(query)
     return None if entry is None else record_of(entry.id)
+
+
+def is_reference_id(state_id: str) -> bool:
+    """Whether the reference table holds a state with this id (the table is read on first use).
+
+    Every dataset may name these states by id, held or not: a bloc's member ``"austria"`` is
+    the reference table's Austria (see docs/dataset-format.md, "States of the reference table").
+
+    Examples:
+        >>> is_reference_id("austria"), is_reference_id("Austria"), is_reference_id("EUR")
+        (True, False, False)
+    """
+    return state_id in table().states
 
 
 @functools.cache
