@@ -84,7 +84,13 @@ def side(name: str) -> Side:
                 99_991_231 if hi == dt.date.max else hi.year * 10_000 + hi.month * 100 + hi.day,
             )
         found.append((member.iso_alpha3, *days))
+        if member.iso_alpha3 in OLD_CODES:  # GDELT's older code of the same state
+            found.append((OLD_CODES[member.iso_alpha3], *days))
     return found
+
+
+#: CAMEO codes that GDELT's CAMEO.country.txt gives a state beside its ISO alpha-3 code.
+OLD_CODES = {"ROU": "ROM", "TLS": "TMP", "MNE": "MTN", "IMN": "IMY"}
 
 
 def matches(code: str, day: int, codes: Side) -> bool:
