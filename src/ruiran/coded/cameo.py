@@ -163,9 +163,9 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
 
     A state: its ISO alpha-3 code (and its old CAMEO code, if any), at every date. A bloc:
     each member's codes during its membership (the first to the last day of its period: a
-    row dated before a state joined, or after it left, is not the bloc's). A member that
-    ``find`` does not know is looked up in the reference table of every state, which every
-    dataset may name by id.
+    row dated before a state joined, or after it left, is not the bloc's). ``find`` must
+    find the states of the reference table too, which every dataset may name by id
+    (:func:`ruiran.dataset.states.finding_reference_states`).
 
     Args:
         record: The actor.
@@ -187,8 +187,6 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
         found: list[CountryCode] = []
         for membership in record.members:
             member = find(membership.member)
-            if member is None:  # a state of the reference table, which every dataset may name
-                member = _reference_state(membership.member)
             if not isinstance(member, State):
                 continue
             first, last = FIRST_DAY, LAST_DAY
@@ -203,13 +201,6 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
         f"{record.id!r} is a {record.type}: coded event data (GDELT) names actors by country, "
         "so give a state or a bloc"
     )
-
-
-def _reference_state(state_id: str) -> State | None:
-    """The reference table's state with this id, or None (the table is read on first use)."""
-    from ruiran.dataset.states import is_reference_id, record_of
-
-    return record_of(state_id) if is_reference_id(state_id) else None
 
 
 def resolver(records: Iterable[object]) -> dict[str, str]:

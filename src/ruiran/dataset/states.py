@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Final
 
 from ruiran.model.actors import State
@@ -30,6 +31,7 @@ __all__ = [
     "COW_SOURCE_ID",
     "ISO_SOURCE_ID",
     "OWID_SOURCE_ID",
+    "finding_reference_states",
     "is_reference_id",
     "record_of",
     "reference_state",
@@ -60,6 +62,25 @@ def is_reference_id(state_id: str) -> bool:
         (True, False, False)
     """
     return state_id in table().states
+
+
+def finding_reference_states(find: Callable[[str], object]) -> Callable[[str], object]:
+    """``find`` (a dataset's ``get``), falling back on the reference table's states: what a
+    bloc's membership may name.
+
+    Examples:
+        >>> finder = finding_reference_states({}.get)
+        >>> finder("austria").name, finder("atlantis")
+        ('Austria', None)
+    """
+
+    def found(record_id: str) -> object:
+        own = find(record_id)
+        if own is not None or not is_reference_id(record_id):
+            return own
+        return record_of(record_id)
+
+    return found
 
 
 @functools.cache
