@@ -58,7 +58,7 @@ def members(
     bloc's order, once each: see :meth:`ruiran.Dataset.members`."""
     found = resolve(index, bloc)
     if not isinstance(found, Bloc):
-        raise QueryError(f"{found.id!r} is a {found.type}, not a bloc: give a bloc, e.g. 'NATO'")
+        raise QueryError(f"{found.id!r} is a {found.type}, not a bloc")
     asked = arguments.window(on, "on")
     gaps = covering.on_members(index, coverage, found.id, asked)
     if covering.after(asked, coverage):  # the data holds nothing after its as-of date
