@@ -25,9 +25,7 @@ __all__ = ["blocs", "members"]
 @click.option("--on", "on", **options.DATE, help="Only the members on this date or period.")
 @options.json("one JSON object: complete, gaps, as_of and the member records")
 @click.pass_obj
-def members(
-    session: Session, name: str, on: PartialDate | Period | None, as_json: bool
-) -> None:
+def members(session: Session, name: str, on: PartialDate | Period | None, as_json: bool) -> None:
     """The members of a bloc (EU, NATO, SCO, BRICS, EAEU ...), with when they were members.
 
     NAME is a bloc, named by id, name or alias. A state is a member on a date when one of its

@@ -26,7 +26,7 @@ from ruiran.model import (
 )
 from ruiran.query import arguments
 from ruiran.query.results import Records
-from ruiran.query.timespan import Span, intersect, span_of
+from ruiran.query.timespan import Span, intersect
 
 __all__ = [
     "ActorLike",

@@ -232,7 +232,9 @@ def on_members(
         return (NO_COVERAGE,)
     what = f"the members of {name(index, bloc)}"
     statements = [
-        s for s in coverage.covers if s.kind == "membership" and (not s.parties or bloc in s.parties)
+        s
+        for s in coverage.covers
+        if s.kind == "membership" and (not s.parties or bloc in s.parties)
     ]
     if not statements:
         return _unique([f"{what} are not covered", *_as_of_gap(coverage, window)])

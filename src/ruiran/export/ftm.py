@@ -288,9 +288,7 @@ def _table_states(ds: Dataset) -> list[State]:
         named.update(dict.fromkeys(p.actor for p in event.participants))
     for sanction in ds.sanctions:
         named.update(dict.fromkeys((*sanction.senders, sanction.target)))
-    return [
-        record_of(i) for i in named if ds.get(i) is None and is_reference_id(i)
-    ]
+    return [record_of(i) for i in named if ds.get(i) is None and is_reference_id(i)]
 
 
 def _actor_entities(
