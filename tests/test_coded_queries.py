@@ -31,7 +31,18 @@ from ruiran.testing import synthetic_gdelt
 #: One side of a brute-force match: (CAMEO code, first day, last day) as YYYYMMDD numbers.
 Side = list[tuple[str, int, int]]
 
-ACTORS = ["Russia", "Iran", "United States", "China", "Israel", "Armenia", "EAEU", "BRICS"]
+ACTORS = [
+    "Russia",
+    "Iran",
+    "United States",
+    "China",
+    "Israel",
+    "Armenia",
+    "EAEU",
+    "BRICS",
+    "EU",
+    "NATO",
+]
 KINDS = [None, "19", "04", "042", "visit", "criticize", "11"]
 
 
@@ -62,7 +73,7 @@ def side(name: str) -> Side:
     assert isinstance(record, Bloc)
     found: Side = []
     for membership in record.members:
-        member = ruiran.load()[membership.member]
+        member = ruiran.actor(membership.member)  # the dataset's, or the reference table's
         if not isinstance(member, State) or member.iso_alpha3 is None:
             continue
         days = always
@@ -73,7 +84,13 @@ def side(name: str) -> Side:
                 99_991_231 if hi == dt.date.max else hi.year * 10_000 + hi.month * 100 + hi.day,
             )
         found.append((member.iso_alpha3, *days))
+        if member.iso_alpha3 in OLD_CODES:  # GDELT's older code of the same state
+            found.append((OLD_CODES[member.iso_alpha3], *days))
     return found
+
+
+#: CAMEO codes that GDELT's CAMEO.country.txt gives a state beside its ISO alpha-3 code.
+OLD_CODES = {"ROU": "ROM", "TLS": "TMP", "MNE": "MTN", "IMN": "IMY"}
 
 
 def matches(code: str, day: int, codes: Side) -> bool:

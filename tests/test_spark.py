@@ -135,6 +135,7 @@ def test_the_real_rows_come_back_the_same(spark: Any, tmp_path: Path) -> None:
         {"between": ("Russia", "Iran")},
         {"between": ("Iran", "Russia"), "start": "2018-03", "end": "2021"},
         {"involving": "EAEU", "start": "2014-06"},  # members while they were members
+        {"involving": "EU", "start": "2019"},  # the United Kingdom until 2020-01-31
         {"involving": "Iran", "end": "2016-12-31"},
     ],
     ids=str,

@@ -439,6 +439,7 @@ def _filter(
     """
     from ruiran.coded.cameo import codes_of
     from ruiran.coded.sql import make_filter
+    from ruiran.dataset.states import finding_reference_states
     from ruiran.errors import QueryError
     from ruiran.query import arguments
 
@@ -451,10 +452,11 @@ def _filter(
         a, b = ds.actor(between[0]).id, ds.actor(between[1]).id
         if a == b:
             raise QueryError(f"'between' must name two different actors (both are {a!r})")
-        sides = (codes_of(ds.actor(a), ds.get), codes_of(ds.actor(b), ds.get))
+        find = finding_reference_states(ds.get)  # a bloc's members: the dataset's or the table's
+        sides = (codes_of(ds.actor(a), find), codes_of(ds.actor(b), find))
         return make_filter(between=sides, start=start, end=end, actors=(a, b))
     if involving is not None:
         actor = ds.actor(involving).id
-        codes = codes_of(ds.actor(actor), ds.get)
+        codes = codes_of(ds.actor(actor), finding_reference_states(ds.get))
         return make_filter(involving=codes, start=start, end=end, actors=(actor,))
     return make_filter(start=start, end=end)

@@ -19,6 +19,7 @@ The package, one module per command group; this module holds the group and regis
 - :mod:`~ruiran.cli.records`: ``actors``, ``actor``, ``agreements``, ``events``,
   ``sanctions``, ``timeline``;
 - :mod:`~ruiran.cli.offices`: ``offices``;
+- :mod:`~ruiran.cli.blocs`: ``members``, ``blocs``;
 - :mod:`~ruiran.cli.provenance`: ``cite``, ``validate``;
 - :mod:`~ruiran.cli.exports`: ``export``;
 - :mod:`~ruiran.cli.coded`: ``series``, ``ingest gdelt``;
@@ -44,7 +45,7 @@ from pathlib import Path
 import click
 
 import ruiran
-from ruiran.cli import coded, exports, offices, options, provenance, pulse, records, votes
+from ruiran.cli import blocs, coded, exports, offices, options, provenance, pulse, records, votes
 from ruiran.cli.output import BadUsage, Group
 from ruiran.cli.session import Session
 
@@ -109,6 +110,8 @@ for _command in (
     records.sanctions,
     records.timeline,
     offices.offices,
+    blocs.members,
+    blocs.blocs,
     provenance.cite,
     provenance.validate,
     exports.export,

@@ -162,7 +162,10 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
     """The CAMEO country codes that stand for an actor, with the days they do.
 
     A state: its ISO alpha-3 code (and its old CAMEO code, if any), at every date. A bloc:
-    each member's codes during its membership.
+    each member's codes during its membership (the first to the last day of its period: a
+    row dated before a state joined, or after it left, is not the bloc's). ``find`` must
+    find the states of the reference table too, which every dataset may name by id
+    (:func:`ruiran.dataset.states.finding_reference_states`).
 
     Args:
         record: The actor.

@@ -19,22 +19,18 @@ from ruiran.model import (
     Agreement,
     AnyActor,
     AnyRecord,
-    Bloc,
     DateLike,
     Event,
     Sanction,
     State,
 )
-from ruiran.model.dates import PartialDate, Period
 from ruiran.query import arguments
 from ruiran.query.results import Records
-from ruiran.query.timespan import Span, intersect, span_of
+from ruiran.query.timespan import Span, intersect
 
 __all__ = [
     "ActorLike",
-    "blocs_of",
     "involvement",
-    "members",
     "name",
     "pair",
     "partners",
@@ -157,37 +153,6 @@ def record(index: Index, value: AnyRecord | str) -> AnyRecord:
     if found is None:
         raise QueryError(f"no record of this dataset has id {record_id!r}")
     return found
-
-
-def members(index: Index, bloc: ActorLike, *, on: DateLike | None) -> Records[AnyActor]:
-    """The members of a bloc: see :meth:`ruiran.Dataset.members`."""
-    found = resolve(index, bloc)
-    if not isinstance(found, Bloc):
-        raise QueryError(f"{found.id!r} is a {found.type}, not a bloc")
-    window = arguments.window(on, "on")
-    ids = (
-        dict.fromkeys(m.member for m in found.members)
-        if window is None
-        else found.members_on(
-            Period(PartialDate.from_date(window[0]), PartialDate.from_date(window[1]))
-        )
-    )
-    return Records(resolve(index, i) for i in ids)
-
-
-def blocs_of(index: Index, actor: ActorLike, *, on: DateLike | None) -> Records[Bloc]:
-    """The blocs an actor belonged to: see :meth:`ruiran.Dataset.blocs_of`."""
-    actor_id = resolve(index, actor).id
-    window = arguments.window(on, "on")
-    return Records(
-        bloc
-        for bloc in index.blocs.values()
-        if any(
-            m.member == actor_id
-            and (window is None or m.period is None or meets(span_of(m.period), window))
-            for m in bloc.members
-        )
-    )
 
 
 def partners(

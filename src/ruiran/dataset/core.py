@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ruiran.dataset import actors, agreements, citing, events, offices, sanctions, timeline
+from ruiran.dataset import actors, agreements, blocs, citing, events, offices, sanctions, timeline
 from ruiran.dataset.actors import ActorLike
 from ruiran.dataset.bulk import paused_gc
 from ruiran.dataset.index import Index, Involvement, Relation
@@ -819,22 +819,38 @@ class Dataset:
     def members(self, bloc: ActorLike, *, on: DateLike | None = None) -> Records[AnyActor]:
         """The members of a bloc, or those who were members during ``on``, once each.
 
+        A state is a member on a date when one of its membership periods contains it (a
+        period ending on a day includes that day: the United Kingdom's EU membership ends on
+        2020-01-31). Members are records of the dataset or states of the reference table of
+        every state. The answer's ``complete``/``gaps`` say whether the data holds the bloc's
+        membership in full for ``on`` (a ``membership`` statement of the coverage file);
+        open-ended memberships run to the as-of date, and nothing is known after it.
+
         Examples:
             >>> import ruiran
             >>> [m.id for m in ruiran.load().members("EAEU", on="2024")]
             ['russia', 'belarus', 'kazakhstan', 'armenia', 'kyrgyzstan']
+            >>> nato = ruiran.load().members("NATO", on="2020-01-01")
+            >>> len(nato), "north-macedonia" in [m.id for m in nato], nato.complete
+            (29, False, True)
         """
-        return actors.members(self._index, bloc, on=on)
+        return blocs.members(self._index, bloc, on=on, coverage=self._coverage)
 
     def blocs_of(self, actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
         """The blocs an actor belonged to (during ``on``, when given), in dataset order.
 
+        The other side of :meth:`members`: a bloc is in the answer exactly when the actor is
+        among its members for ``on``. Complete when the membership of every bloc of the
+        dataset is covered for ``on``.
+
         Examples:
             >>> import ruiran
-            >>> [b.id for b in ruiran.load().blocs_of("Iran")]
-            ['brics']
+            >>> [b.id for b in ruiran.load().blocs_of("Iran", on="2024-06-01")]
+            ['brics', 'sco']
+            >>> [b.id for b in ruiran.load().blocs_of("Iran", on="2022-06-01")]
+            []
         """
-        return actors.blocs_of(self._index, actor, on=on)
+        return blocs.blocs_of(self._index, actor, on=on, coverage=self._coverage)
 
     def partners(
         self, actor: ActorLike, *, on: DateLike | None = None, include_undated: bool = False

@@ -44,6 +44,7 @@ __all__ = [
     "merge",
     "on_coded",
     "on_kind",
+    "on_members",
     "on_offices",
     "on_pair",
     "on_parties",
@@ -215,6 +216,31 @@ def on_offices(
                 gaps += _period_gaps(f"{what} titled {covered!r}", coverage, held, window)
         else:
             gaps += _period_gaps(what, coverage, holding, window)
+    return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_members(
+    index: Index, coverage: Coverage | None, bloc: str, window: Span | None
+) -> tuple[str, ...]:
+    """The gaps of a question about the members of ``bloc`` during ``window``: covered where a
+    ``membership`` statement names the bloc (or names no bloc) for the whole window.
+
+    A membership statement's period starts when the bloc was founded: the bloc had no members
+    before it, so the days before the earliest statement are no gap.
+    """
+    if coverage is None:
+        return (NO_COVERAGE,)
+    what = f"the members of {name(index, bloc)}"
+    statements = [
+        s
+        for s in coverage.covers
+        if s.kind == "membership" and (not s.parties or bloc in s.parties)
+    ]
+    if not statements:
+        return _unique([f"{what} are not covered", *_as_of_gap(coverage, window)])
+    founded = min(s.period.earliest for s in statements)
+    lo, hi = (dt.date.min, dt.date.max) if window is None else window
+    gaps = [] if hi < founded else _period_gaps(what, coverage, statements, (max(lo, founded), hi))
     return _unique([*gaps, *_as_of_gap(coverage, window)])
 
 

@@ -244,9 +244,10 @@ def country_codes(index: Index, actor: str) -> Codes:
     """The CAMEO country codes standing for an actor (id); none for a person or an
     organization, which coded data does not name."""
     from ruiran.coded.cameo import codes_of
+    from ruiran.dataset.states import finding_reference_states
 
     try:
-        return codes_of(resolve(index, actor), index.by_id.get)
+        return codes_of(resolve(index, actor), finding_reference_states(index.by_id.get))
     except QueryError:  # a person or an organization: coded data has no code for it
         return ()
 

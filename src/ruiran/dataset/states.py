@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Final
 
 from ruiran.model.actors import State
@@ -26,7 +27,15 @@ from ruiran.model.dates import Period
 from ruiran.model.provenance import Citation
 from ruiran.reference.states import Entry, table
 
-__all__ = ["COW_SOURCE_ID", "ISO_SOURCE_ID", "OWID_SOURCE_ID", "record_of", "reference_state"]
+__all__ = [
+    "COW_SOURCE_ID",
+    "ISO_SOURCE_ID",
+    "OWID_SOURCE_ID",
+    "finding_reference_states",
+    "is_reference_id",
+    "record_of",
+    "reference_state",
+]
 
 #: Ids of the Sources (in the bundled ``sources.yaml``) that the reference records cite.
 ISO_SOURCE_ID: Final = "iso-3166-1-pycountry"
@@ -40,6 +49,38 @@ def reference_state(query: str) -> State | None:
     """The state of the reference table that ``query`` names (name, code or QID), or None."""
     entry = table().find(query)
     return None if entry is None else record_of(entry.id)
+
+
+def is_reference_id(state_id: str) -> bool:
+    """Whether the reference table holds a state with this id (the table is read on first use).
+
+    Every dataset may name these states by id, held or not: a bloc's member ``"austria"`` is
+    the reference table's Austria (see docs/dataset-format.md, "States of the reference table").
+
+    Examples:
+        >>> is_reference_id("austria"), is_reference_id("Austria"), is_reference_id("EUR")
+        (True, False, False)
+    """
+    return state_id in table().states
+
+
+def finding_reference_states(find: Callable[[str], object]) -> Callable[[str], object]:
+    """``find`` (a dataset's ``get``), falling back on the reference table's states: what a
+    bloc's membership may name.
+
+    Examples:
+        >>> finder = finding_reference_states({}.get)
+        >>> finder("austria").name, finder("atlantis")
+        ('Austria', None)
+    """
+
+    def found(record_id: str) -> object:
+        own = find(record_id)
+        if own is not None or not is_reference_id(record_id):
+            return own
+        return record_of(record_id)
+
+    return found
 
 
 @functools.cache

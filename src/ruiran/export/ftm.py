@@ -255,9 +255,12 @@ def _entities(build: _Builder, ds: Dataset) -> Iterator[FtmEntity]:
                 "notes": source.note,
             },
         )
-    schemata = {actor.id: _actor_schema(actor) for actor in ds.actors}
+    # The reference table's states that records name but the dataset does not hold (a bloc's
+    # members): entities of their own, so every reference names an entity of the export.
+    actors = [*ds.actors, *_table_states(ds)]
+    schemata = {actor.id: _actor_schema(actor) for actor in actors}
     positions: dict[tuple[str, str | None], str] = {}
-    for actor in ds.actors:
+    for actor in actors:
         yield from _actor_entities(build, actor, schemata, positions)
     for agreement in ds.agreements:
         yield _agreement(build, agreement)
@@ -265,6 +268,27 @@ def _entities(build: _Builder, ds: Dataset) -> Iterator[FtmEntity]:
         yield _event(build, event)
     for sanction in ds.sanctions:
         yield _sanction(build, sanction)
+
+
+def _table_states(ds: Dataset) -> list[State]:
+    """The states of the reference table that the dataset's records name but do not hold."""
+    from ruiran.dataset.states import is_reference_id, record_of
+
+    named: dict[str, None] = {}
+    for actor in ds.actors:
+        if isinstance(actor, Bloc):
+            named.update(dict.fromkeys(m.member for m in actor.members))
+        elif isinstance(actor, Organization) and actor.country is not None:
+            named[actor.country] = None
+        elif isinstance(actor, Person) and actor.nationality is not None:
+            named[actor.nationality] = None
+    for agreement in ds.agreements:
+        named.update(dict.fromkeys(agreement.parties))
+    for event in ds.events:
+        named.update(dict.fromkeys(p.actor for p in event.participants))
+    for sanction in ds.sanctions:
+        named.update(dict.fromkeys((*sanction.senders, sanction.target)))
+    return [record_of(i) for i in named if ds.get(i) is None and is_reference_id(i)]
 
 
 def _actor_entities(

@@ -29,7 +29,7 @@ from ruiran.model.dates import Period
 __all__ = ["Coverage", "CoveredKind", "Statement"]
 
 #: The kinds of record a coverage statement may speak of.
-CoveredKind = Literal["agreement", "sanction", "event", "office"]
+CoveredKind = Literal["agreement", "sanction", "event", "office", "membership"]
 
 
 class Statement(Value):
@@ -42,7 +42,9 @@ class Statement(Value):
     ``[russia]`` everything Russia takes part in, an empty list every record of the kind.
     For offices, ``parties`` lists the states (or organizations) whose offices are covered (any
     one of them; none: every actor's) and ``titles`` the offices covered (none: every office):
-    the statement says every holder of those offices in ``period`` is in the data.
+    the statement says every holder of those offices in ``period`` is in the data. For
+    memberships, ``parties`` lists the blocs whose members are covered (any one of them; none:
+    every bloc's): every member of those blocs in ``period``, with the days it joined and left.
 
     Examples:
         >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
@@ -58,7 +60,9 @@ class Statement(Value):
     )
     parties: tuple[RecordId, ...] = Field(
         default=(),
-        description="Agreements and events: the actors that all take part (none: every record).",
+        description="Agreements and events: the actors that all take part (none: every record); "
+        "offices: the states or organizations whose offices are covered; memberships: the blocs "
+        "whose members are covered.",
     )
     titles: tuple[str, ...] = Field(
         default=(),
