@@ -169,8 +169,8 @@ def actor(session: Session, name: str, as_json: bool) -> None:
 @click.option(
     "--stage",
     type=options.choice(s.value for s in Stage),
-    help="Only agreements in which every party reached at least this stage (by the end of "
-    "--on, if given).",
+    help="Only agreements that reached at least this stage (by the end of --on, if given): "
+    "for the pair of --between, the actor of --involving, or else every party.",
 )
 @click.option("--on", "on", **options.DATE, help="Only agreements in effect for the parties then.")
 @options.include_undated()
@@ -192,8 +192,10 @@ def agreements(
     """List agreements, oldest first. A bloc's agreements bind its members at the time.
 
     SIGNED is the day the agreement was signed (by every party, when they signed apart); a
-    dash when no signature is dated. STAGE is the stage every party had reached (by the end
-    of --on): a treaty one party has ratified and the other only signed is 'signed'.
+    dash when no signature is dated. STAGE is the stage the actors asked about had reached
+    (by the end of --on): both of --between (the less advanced of the two), the one of
+    --involving, or else every party. A treaty one party has ratified and the other only
+    signed is 'signed'; a third state's later accession does not move the pair's stage.
 
     \b
     Examples:
@@ -204,6 +206,15 @@ def agreements(
     """
     ds = session.dataset
     exclusive(between=between, involving=involving)
+    asked = between or ((involving,) if involving is not None else ())
+
+    def reached(agreement: Agreement) -> Stage | None:
+        """The stage the asked actors reached: the least advanced of theirs (else overall)."""
+        if not asked:
+            return ds.stage_of(agreement, on=on)
+        stages = [ds.stage_of(agreement, on=on, party=a) for a in asked]
+        known = [s for s in stages if s is not None]
+        return min(known) if len(known) == len(stages) else None
 
     def query(undated: bool) -> tuple[Agreement, ...]:
         filters: dict[str, Any] = {"on": on, "area": area, "stage": stage}
@@ -212,10 +223,16 @@ def agreements(
             return ds.agreements_between(*between, **filters)
         if involving is not None:
             return ds.agreements_involving(involving, **filters)
-        return _union(
+        filters["stage"] = None  # every party's stage, not one actor's: filtered below
+        every = _union(
             (ds.agreements_involving(a, **filters) for a in ds.actors),
             ds.gaps("agreement", start=on, end=on),
         )
+        if stage is None:
+            return every
+        least = Stage(stage)
+        kept = [a for a in every if (r := reached(a)) is not None and r >= least]
+        return Records(kept, gaps=every.gaps)
 
     found = query(include_undated)
     if on is not None and not include_undated:
@@ -226,11 +243,11 @@ def agreements(
         return
     rows = []
     for agreement in found:
-        reached = ds.stage_of(agreement, on=on)
+        stage_now = reached(agreement)
         rows.append(
             (
                 signed(agreement),
-                reached.value if reached is not None else "-",
+                stage_now.value if stage_now is not None else "-",
                 agreement.id,
                 ", ".join(actor_name(ds, p) for p in agreement.parties),
                 agreement.title,
