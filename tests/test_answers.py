@@ -40,8 +40,9 @@ def _small(coverage: Coverage | None) -> ruiran.Dataset:
 
 def test_every_sanction_is_not_a_covered_question(ds: ruiran.Dataset) -> None:
     assert ds.gaps("sanction") == (
-        f"sanctions are covered only when sent by {UNSC}, United States",
-        "sanctions are covered only when aimed at Iran",
+        f"sanctions are covered only when sent by United States (from 1979-11-14) or {UNSC} "
+        "(from 2006-12-23)",
+        "sanctions are covered only when aimed at Iran (from 1979-11-14)",
     )
     assert ds.gaps("agreement", start="2020", end="2021") == ("agreements are not covered",)
     assert ds.gaps("event", start="2030") == (
