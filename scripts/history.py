@@ -1,10 +1,13 @@
-"""Write the regimes and agreements section of docs/history.md from the bundled data.
+"""Write the generated sections of docs/history.md from the bundled data.
 
-For each dated sanctions regime and each agreement of the bundled data: its senders and
-target (or parties), its dated steps with their dates, and the sources its quotes come from.
-The section sits between ``<!-- history:start -->`` and ``<!-- history:end -->``; what is
+Two sections. What is covered (between ``<!-- covered:start -->`` and
+``<!-- covered:end -->``): the as-of date and every statement of the coverage file
+(``src/ruiran/data/coverage.yaml``), so the page lists exactly what the file declares.
+The regimes and agreements (between ``<!-- history:start -->`` and ``<!-- history:end -->``):
+for each dated sanctions regime and each agreement of the bundled data, its senders and target
+(or parties), its dated steps with their dates, and the sources its quotes come from; what is
 deliberately left out is written by hand below it. ``tests/test_vocabularies.py`` fails when
-the section is stale.
+a section is stale.
 
 Usage::
 
@@ -26,11 +29,14 @@ import ruiran
 from ruiran import Dataset
 from ruiran.dataset.index import all_citations
 from ruiran.model import Agreement, Sanction
+from ruiran.model.coverage import Statement
+from ruiran.model.dates import Period
 
-__all__ = ["PAGE", "main", "render", "write"]
+__all__ = ["PAGE", "main", "render", "render_covered", "write"]
 
 PAGE: Final = Path(__file__).absolute().parents[1] / "docs" / "history.md"
 START, END = generated.markers("history")
+COVERED_START, COVERED_END = generated.markers("covered")
 
 
 def _names(ds: Dataset, ids: tuple[str, ...]) -> str:
@@ -80,8 +86,53 @@ def _agreement(ds: Dataset, agreement: Agreement) -> list[str]:
     ]
 
 
+def _span(period: Period) -> str:
+    if period.end is None:
+        return f"from {period.start}"
+    if period.start is None:
+        return f"until {period.end}"
+    return f"{period.start} to {period.end}"
+
+
+def _who(ds: Dataset, statement: Statement) -> str:
+    """The actors a statement speaks of, in words: every actor when it names none."""
+    if statement.kind == "sanction":
+        senders = " or ".join(ds.actor(i).name for i in statement.senders) or "any sender"
+        targets = " or ".join(ds.actor(i).name for i in statement.targets) or "any target"
+        return f"sent by {senders} on {targets}"
+    named = [ds.actor(i).name for i in statement.parties]
+    if statement.kind == "office":
+        held = " or ".join(named) or "every actor"
+        return f"of {held}: {', '.join(statement.titles) or 'every office'}"
+    if not named:
+        return "all"
+    return f"between {' and '.join(named)}" if len(named) > 1 else f"involving {named[0]}"
+
+
+def render_covered(ds: Dataset | None = None) -> str:
+    """The generated list of what the coverage file declares."""
+    ds = ds or ruiran.load()
+    coverage = ds.coverage
+    lines = [COVERED_START, ""]
+    if coverage is None:
+        lines += ["The data declares no coverage.", "", COVERED_END]
+        return "\n".join(lines)
+    lines += [
+        f"- **as of {coverage.as_of}** (the same date as `ruiran.DATA_AS_OF`): no source is "
+        "dated later, and open-ended periods end there for queries;",
+    ]
+    for statement in coverage.covers:
+        note = f": {' '.join(statement.note.split())}" if statement.note else ""
+        lines.append(
+            f"- **{statement.kind}s {_who(ds, statement)}**, {_span(statement.period)}{note};"
+        )
+    lines[-1] = lines[-1][:-1] + "."
+    lines += ["", COVERED_END]
+    return "\n".join(lines)
+
+
 def render(ds: Dataset | None = None) -> str:
-    """The generated section."""
+    """The generated section of the regimes and agreements."""
     ds = ds or ruiran.load()
     regimes = [s for s in ds.sanctions if s.milestones]
     lines = [START, "", f"## Sanctions regimes ({len(regimes)})", ""]
@@ -95,13 +146,15 @@ def render(ds: Dataset | None = None) -> str:
 
 
 def write(page: Path = PAGE) -> bool:
-    """Rewrite the section of ``page``; return whether it changed."""
-    return generated.write(page, "history", render)
+    """Rewrite the sections of ``page``; return whether one changed."""
+    covered = generated.write(page, "covered", render_covered)
+    return generated.write(page, "history", render) or covered
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    return generated.main(argv, PAGE, "history", render, "scripts/history.py")
+    """Command-line entry point: both sections (with ``--check``, 1 when one is stale)."""
+    covered = generated.main(argv, PAGE, "covered", render_covered, "scripts/history.py")
+    return generated.main(argv, PAGE, "history", render, "scripts/history.py") or covered
 
 
 if __name__ == "__main__":

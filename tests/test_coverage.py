@@ -41,7 +41,7 @@ def test_covered_question_is_complete(ds: ruiran.Dataset) -> None:
 def test_uncovered_sender_is_named(ds: ruiran.Dataset) -> None:
     answer = ds.sanctions_on("Iran", by="China")
     assert not answer.complete
-    assert answer.gaps == ("sanctions sent by China are not covered",)
+    assert answer.gaps == ("sanctions sent by China on Iran are not covered",)
 
 
 def test_us_before_its_data_starts_is_not_complete(ds: ruiran.Dataset) -> None:
@@ -50,7 +50,7 @@ def test_us_before_its_data_starts_is_not_complete(ds: ruiran.Dataset) -> None:
     assert len(answer) == 1  # the order of 14 November 1979
     assert not answer.complete
     assert answer.gaps == (
-        "sanctions by United States on Iran from 1979-01-01 to 1979-11-13 are not covered",
+        "sanctions sent by United States on Iran from 1979-01-01 to 1979-11-13 are not covered",
     )
     assert ds.sanctions_on("Iran", by="United States", on="2012-07-01").complete
 
@@ -65,7 +65,7 @@ def test_uncovered_period_is_named(ds: ruiran.Dataset) -> None:
     # The UNSC statement starts with resolution 1737 (2006-12-23): a day before it is a gap.
     answer = ds.sanctions_on("Iran", by=UNSC, on="2005-06-01")
     assert len(answer) == 0
-    assert answer.gaps == (f"sanctions by {UNSC} on Iran on 2005-06-01 are not covered",)
+    assert answer.gaps == (f"sanctions sent by {UNSC} on Iran on 2005-06-01 are not covered",)
 
 
 def test_resolution_2231_years_are_covered(ds: ruiran.Dataset) -> None:

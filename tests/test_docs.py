@@ -66,6 +66,20 @@ def test_history_notes_agree_with_the_data(bundled: ruiran.Dataset) -> None:
         )
 
 
+def test_history_notes_name_the_coded_us_designations(bundled: ruiran.Dataset) -> None:
+    # docs/history.md said "later US designations (2023–2025) are not coded" while the regime
+    # over military support to Russia has steps on 2023-01-06 and 2024-09-10 (issue 22).
+    page = " ".join((ROOT / "docs" / "history.md").read_text(encoding="utf-8").split())
+    assert "later US designations (2023–2025) are not coded" not in page
+    regime = bundled["us-sanctions-on-iran-over-military-support-to-russia"]
+    assert isinstance(regime, ruiran.Sanction)
+    later = [str(m.date) for m in regime.milestones if m.date and m.date.earliest.year >= 2023]
+    assert later
+    notes = page[page.index("**Iranian suppliers of drones and missiles to Russia.**") :]
+    notes = notes[: notes.index("**Agreements.**")]
+    assert all(day in notes for day in later), later
+
+
 _COUNTS = re.compile(
     r"(?:wrote \w+ of|<Dataset of) (?P<total>[\d,]+) records:? \(?"
     r"(?P<actors>\d+) actors, (?P<agreements>\d+) agreements"

@@ -177,7 +177,7 @@ def test_eu_regime_is_in_force_on_2008_06_01(ds: ruiran.Dataset) -> None:
     assert [s.id for s in answer] == [EU_ID]
     # The EU on Iran is not declared covered (its other programmes are not all held).
     assert not answer.complete
-    assert f"sanctions sent by {EU} are not covered" in answer.gaps
+    assert f"sanctions sent by {EU} on Iran are not covered" in answer.gaps
     assert [s.id for s in ruiran.sanctions_on("Iran", by=EU, on="2008-06-01")] == [EU_ID]
 
 

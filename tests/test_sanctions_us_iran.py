@@ -67,7 +67,7 @@ def test_before_the_1979_order_there_is_nothing_and_the_answer_says_it_cannot_kn
     answer = ds.sanctions_on("Iran", by=US, on="1979-11-13")
     assert len(answer) == 0
     assert not answer.complete
-    assert answer.gaps == ("sanctions by United States on Iran on 1979-11-13 are not covered",)
+    assert answer.gaps == ("sanctions sent by United States on Iran on 1979-11-13 are not covered",)
 
 
 def test_one_spell_in_force_from_14_november_1979_with_no_false_end(regime: Sanction) -> None:

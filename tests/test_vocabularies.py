@@ -73,3 +73,23 @@ def test_the_history_page_lists_every_regime_and_agreement(history: ModuleType) 
     ds = ruiran.load()
     for record in (*[s for s in ds.sanctions if s.milestones], *ds.agreements):
         assert f"`{record.id}`" in text
+
+
+def test_the_history_page_lists_every_coverage_statement(history: ModuleType) -> None:
+    # docs/history.md listed only the as-of date, the UNSC and the US by hand, while the
+    # coverage file also declares Iran's and Russia's offices (issue 22): the list is generated
+    # from the file, one line per statement, and --check fails when the page drifts from it.
+    import ruiran
+
+    ds = ruiran.load()
+    assert ds.coverage is not None
+    page = (ROOT / "docs" / "history.md").read_text(encoding="utf-8")
+    start, end = page.index("<!-- covered:start -->"), page.index("<!-- covered:end -->")
+    listed = [line for line in page[start:end].splitlines() if line.startswith("- **")]
+    assert listed[0].startswith(f"- **as of {ds.coverage.as_of}**")
+    assert len(listed) == 1 + len(ds.coverage.covers)
+    for line, statement in zip(listed[1:], ds.coverage.covers, strict=True):
+        assert line.startswith(f"- **{statement.kind}s ")
+        assert all(title in line for title in statement.titles)
+        assert all(ds.actor(i).name in line for i in statement.parties)
+    assert "Defence Minister**, from 2009-09-03" in page

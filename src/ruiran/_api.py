@@ -94,6 +94,8 @@ def agreements_between(
 ) -> Records[Agreement]:
     """Agreements of the bundled dataset binding both actors; see :meth:`Dataset.agreements_between`.
 
+    ``stage=`` judges the stage the two reached (the less advanced of theirs), not every party's.
+
     Examples:
         >>> "treaty-comprehensive-strategic-partnership" in [
         ...     x.id for x in ruiran.agreements_between("Russia", "Iran")]
@@ -228,6 +230,8 @@ def agreements_involving(
     include_undated: bool = False,
 ) -> Records[Agreement]:
     """Agreements of the bundled dataset binding an actor; see :meth:`Dataset.agreements_involving`.
+
+    ``stage=`` judges that actor's own stage (:func:`stage_of` with ``party=``).
 
     Examples:
         >>> "eaeu-iran-free-trade-agreement" in [

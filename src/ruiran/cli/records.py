@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import click
 
@@ -45,7 +45,7 @@ from ruiran.cli.output import (
 )
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
-from ruiran.model import Measure, SanctionStatus
+from ruiran.model import Measure, SanctionAction, SanctionStatus
 from ruiran.model.dates import Precision
 from ruiran.model.display import count, when
 
@@ -175,8 +175,8 @@ def actor(session: Session, name: str, as_json: bool) -> None:
 @click.option(
     "--stage",
     type=options.choice(s.value for s in Stage),
-    help="Only agreements in which every party reached at least this stage (by the end of "
-    "--on, if given).",
+    help="Only agreements that reached at least this stage (by the end of --on, if given): "
+    "for the pair of --between, the actor of --involving, or else every party.",
 )
 @click.option("--on", "on", **options.DATE, help="Only agreements in effect for the parties then.")
 @options.include_undated()
@@ -198,8 +198,10 @@ def agreements(
     """List agreements, oldest first. A bloc's agreements bind its members at the time.
 
     SIGNED is the day the agreement was signed (by every party, when they signed apart); a
-    dash when no signature is dated. STAGE is the stage every party had reached (by the end
-    of --on): a treaty one party has ratified and the other only signed is 'signed'.
+    dash when no signature is dated. STAGE is the stage the actors asked about had reached
+    (by the end of --on): both of --between (the less advanced of the two), the one of
+    --involving, or else every party. A treaty one party has ratified and the other only
+    signed is 'signed'; a third state's later accession does not move the pair's stage.
 
     \b
     Examples:
@@ -210,6 +212,15 @@ def agreements(
     """
     ds = session.dataset
     exclusive(between=between, involving=involving)
+    asked = between or ((involving,) if involving is not None else ())
+
+    def reached(agreement: Agreement) -> Stage | None:
+        """The stage the asked actors reached: the least advanced of theirs (else overall)."""
+        if not asked:
+            return ds.stage_of(agreement, on=on)
+        stages = [ds.stage_of(agreement, on=on, party=a) for a in asked]
+        known = [s for s in stages if s is not None]
+        return min(known) if len(known) == len(stages) else None
 
     def query(undated: bool) -> tuple[Agreement, ...]:
         filters: dict[str, Any] = {"on": on, "area": area, "stage": stage}
@@ -218,10 +229,16 @@ def agreements(
             return ds.agreements_between(*between, **filters)
         if involving is not None:
             return ds.agreements_involving(involving, **filters)
-        return _union(
+        filters["stage"] = None  # every party's stage, not one actor's: filtered below
+        every = _union(
             (ds.agreements_involving(a, **filters) for a in ds.actors),
             ds.gaps("agreement", start=on, end=on),
         )
+        if stage is None:
+            return every
+        least = Stage(stage)
+        kept = [a for a in every if (r := reached(a)) is not None and r >= least]
+        return Records(kept, gaps=every.gaps)
 
     found = query(include_undated)
     if on is not None and not include_undated:
@@ -232,11 +249,11 @@ def agreements(
         return
     rows = []
     for agreement in found:
-        reached = ds.stage_of(agreement, on=on)
+        stage_now = reached(agreement)
         rows.append(
             (
                 signed(agreement),
-                reached.value if reached is not None else "-",
+                stage_now.value if stage_now is not None else "-",
                 agreement.id,
                 ", ".join(actor_name(ds, p) for p in agreement.parties),
                 agreement.title,
@@ -363,7 +380,9 @@ def sanctions(
 
     PERIOD is the sanction's period, or the dates of its first and last dated steps; a
     regime still in force after its last step is shown open ("2014-03-06 – … (in force;
-    last step 2014-07-16)").
+    last step 2014-07-16)"); one whose first step eased, tightened or extended measures
+    already in force began before it ("before 2016-01-16 – … (in force; first step eased
+    2016-01-16; ...)"). STATUS is the record's coding of the regime.
 
     \b
     Examples:
@@ -416,8 +435,12 @@ def period(sanction: Sanction) -> str:
     spell reads ``first day – last day``, spells joined by ``', '``. A spell still open is
     shown open, ``'2014-03-06 – … (in force; last step 2014-07-16)'`` (the last step is not
     its end). A spell that ended shows the last day in force, the day before the step that
-    ended it (a step dated to a month or a year: ``before`` that step's date). A regime
-    without dated steps shows its period.
+    ended it (a step dated to a month or a year: ``before`` that step's date). A regime whose
+    first step changes measures already in force (extended, tightened, eased) began before
+    it, on a day the data does not hold: its first spell reads ``before`` that step's date,
+    and names the step (``'before 2016-01-16 – … (in force; first step eased 2016-01-16;
+    last step 2018-11-05)'``), never as if the regime began that day. A regime without dated
+    steps shows its period.
 
     Examples:
         >>> c = {"source": "s", "quote": "q"}
@@ -433,6 +456,8 @@ def period(sanction: Sanction) -> str:
         '2014-03-06 – 2016-01-15'
         >>> period(regime(imposed, step("terminated", "2016"), step("reimposed", "2025-09-28")))
         '2014-03-06 – before 2016, 2025-09-28 – … (in force)'
+        >>> period(regime(step("eased", "2016-01-16"), step("reimposed", "2018-11-05")))
+        'before 2016-01-16 – … (in force; first step eased 2016-01-16; last step 2018-11-05)'
     """
     spans = sanction.in_force_spans()
     dated = sorted(
@@ -444,13 +469,19 @@ def period(sanction: Sanction) -> str:
         return f"{dated[0]} – {dated[-1]} (never in force)"
     starts = {d.earliest: str(d) for d in reversed(dated)}  # a day shows its step's own date
     after = {d.earliest - dt.timedelta(days=1): d for d in dated}
+    opening = _opening(sanction, dated[0])
     shown: list[str] = []
     for first, last in spans:
         begun = starts.get(first, first.isoformat())
+        named = ""
+        if opening is not None and first == dated[0].earliest:
+            begun, named = f"before {begun}", f"first step {opening} {dated[0]}"
         if last == dt.date.max:
             latest = dated[-1]
-            step = "" if latest.earliest <= first else f"; last step {latest}"
-            shown.append(f"{begun} – … (in force{step})")
+            steps = [named] if named else []
+            if latest.earliest > first:
+                steps.append(f"last step {latest}")
+            shown.append(f"{begun} – … ({'; '.join(['in force', *steps])})")
             continue
         ending = after.get(last)
         upto = (
@@ -458,8 +489,24 @@ def period(sanction: Sanction) -> str:
             if ending is not None and ending.precision is not Precision.DAY
             else last.isoformat()
         )
-        shown.append(f"{begun} – {upto}")
+        shown.append(f"{begun} – {upto}" + (f" ({named})" if named else ""))
     return ", ".join(shown)
+
+
+#: Steps that change measures already in force: a regime whose first step is one of them began
+#: earlier, on a day the data does not hold.
+_CHANGES: Final = frozenset(
+    {SanctionAction.EXTENDED, SanctionAction.TIGHTENED, SanctionAction.EASED}
+)
+
+
+def _opening(sanction: Sanction, first: PartialDate) -> str | None:
+    """The action of the regime's first dated step (on ``first``) when it changes measures
+    already in force (so the regime began before it); None when a step that day begins it."""
+    actions = {m.action for m in sanction.milestones if m.date is not None and m.date == first}
+    if not actions or not actions <= _CHANGES:
+        return None
+    return "/".join(sorted(a.value for a in actions))
 
 
 # -- the timeline ----------------------------------------------------------------------------------

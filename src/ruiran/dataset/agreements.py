@@ -31,7 +31,7 @@ from ruiran.query.timespan import Span
 if TYPE_CHECKING:
     from ruiran.model.coverage import Coverage
 
-__all__ = ["between", "involving", "select", "stage_of"]
+__all__ = ["between", "involving", "party_stage", "select", "stage_among", "stage_of"]
 
 
 def between(
@@ -95,8 +95,9 @@ def select(
     coverage: Coverage | None = None,
 ) -> Records[Agreement]:
     """The agreements under ``key`` in which every one of ``actors`` (ids) is a party during
-    ``on`` (its end at the as-of date; none after it), covering ``area`` and reached ``stage``
-    (when given), in result order, with the gaps of the question in ``coverage``."""
+    ``on`` (its end at the as-of date; none after it), covering ``area`` and in which those
+    actors reached ``stage`` (when given; :func:`stage_among`, not a third party's accession),
+    in result order, with the gaps of the question in ``coverage``."""
     asked = arguments.window(on, "on")
     gaps = covering.on_parties(index, coverage, "agreement", actors, asked)
     if covering.after(asked, coverage):
@@ -109,7 +110,10 @@ def select(
         assert isinstance(agreement, Agreement)
         if wanted_area is not None and wanted_area not in agreement.areas:
             return False
-        return wanted_stage is None or _reached(agreement, wanted_stage, window)
+        if wanted_stage is None:
+            return True
+        reached = stage_among(index, agreement, actors, window)
+        return reached is not None and reached >= wanted_stage
 
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
     return cast("Records[Agreement]", found.with_gaps(gaps))  # agreement keys: agreements
@@ -127,26 +131,61 @@ def stage_of(
     if not isinstance(found, Agreement):
         raise QueryError(f"{found.id!r} is a {found.type}, not an agreement")
     window = arguments.window(on, "on")
-    when = None if window is None else PartialDate.from_date(window[1])
     if party is None:
-        return found.stage_on(when)
+        return found.stage_on(None if window is None else PartialDate.from_date(window[1]))
     actor = resolve(index, party).id
-    if actor in found.parties:
-        return found.stage_on(when, actor)
-    if index.involvement(found, actor, None) is None:
+    if actor not in found.parties and index.involvement(found, actor, None) is None:
         names = [name(index, p) for p in found.parties]
         raise QueryError(
             f"'party' must be a party of agreement {found.id!r}, directly or as a member "
             f"of a bloc party, {names!r} (got {party!r})"
         )
-    through = index.involvement(found, actor, window)
-    if through is None or through.via is None:
-        return None  # not a member of the bloc party during `on`
-    return found.stage_on(when, through.via)
+    return party_stage(index, found, actor, window)
 
 
-def _reached(agreement: Agreement, stage: Stage, window: Span | None) -> bool:
-    """Whether every party has reached ``stage`` (by the end of ``window``): as :func:`stage_of`."""
+def party_stage(
+    index: Index, agreement: Agreement, actor: str, window: Span | None
+) -> Stage | None:
+    """The stage ``actor`` (an id) reached in ``agreement`` by the end of ``window``.
+
+    A party's own stage (:meth:`~ruiran.model.Agreement.stage_on`); a member of a bloc party
+    gets the bloc's stage, and None for a time it was not a member (during ``window``) or
+    when it takes no part at all.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> instc = ds["instc-agreement-2000"]
+        >>> str(party_stage(ds._index, instc, "azerbaijan", None))
+        'ratified'
+    """
     when = None if window is None else PartialDate.from_date(window[1])
-    current = agreement.stage_on(when)
-    return current is not None and current >= stage
+    if actor in agreement.parties:
+        return agreement.stage_on(when, actor)
+    through = index.involvement(agreement, actor, window)
+    if through is None or through.via is None:
+        return None
+    return agreement.stage_on(when, through.via)
+
+
+def stage_among(
+    index: Index, agreement: Agreement, actors: tuple[str, ...], window: Span | None
+) -> Stage | None:
+    """The stage every one of ``actors`` (ids) reached: the least advanced of theirs.
+
+    The stage of a question about these actors: the INSTC between Russia and Iran is in force
+    from 2002, whatever stage a state that acceded in 2005 reached. None while one of them
+    has reached none (or takes no part during ``window``); with no actors, the overall stage.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> instc = ds["instc-agreement-2000"]
+        >>> str(stage_among(ds._index, instc, ("russia", "iran"), None))
+        'in_force'
+    """
+    if not actors:
+        return agreement.stage_on(None if window is None else PartialDate.from_date(window[1]))
+    stages = [party_stage(index, agreement, actor, window) for actor in actors]
+    known = [s for s in stages if s is not None]
+    return min(known) if len(known) == len(stages) else None

@@ -391,9 +391,11 @@ class Dataset:
             on: A date or window: keep agreements in which both are parties during it.
                 Agreements with no dated milestone are left out when ``on`` is given.
             area: Keep agreements covering this area (see :class:`~ruiran.model.Area`).
-            stage: Keep agreements in which every party has reached at least this stage (by
-                the end of ``on`` when it is given, counting dated milestones only): the
-                overall stage of :meth:`stage_of`.
+            stage: Keep agreements in which both actors have reached at least this stage (by
+                the end of ``on`` when it is given, counting dated milestones only): the less
+                advanced of their :meth:`stage_of` with ``party=``, so a third party's later
+                accession does not hold the pair back (the INSTC is in force between Russia
+                and Iran from 2002, though Azerbaijan acceded in 2005 only by ratification).
             include_undated: With ``on``, also keep the agreements that have no dated
                 milestone (they cannot be placed in time), after the dated ones.
 
@@ -428,7 +430,8 @@ class Dataset:
     ) -> Records[Agreement]:
         """Agreements to which an actor is a party, directly or through a bloc.
 
-        Filters and order as in :meth:`agreements_between`.
+        Filters and order as in :meth:`agreements_between`; ``stage`` judges this actor's
+        own stage (:meth:`stage_of` with ``party=``).
 
         Examples:
             >>> import ruiran

@@ -20,14 +20,14 @@ Examples:
     >>> ds.sanctions_on("Iran", by="United Nations Security Council", on="2007").complete
     True
     >>> ds.sanctions_on("Iran", by="China").gaps[0]
-    'sanctions sent by China are not covered'
+    'sanctions sent by China on Iran are not covered'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.dataset.actors import name
 from ruiran.dataset.index import Index
@@ -136,7 +136,7 @@ def on_kind(
         >>> import ruiran
         >>> ds = ruiran.load()
         >>> on_kind(ds._index, ds.coverage, "sanction", None)[0]
-        'sanctions are covered only when sent by United Nations Security Council, United States'
+        'sanctions are covered only when sent by United States (from 1979-11-14) or United Nations Security Council (from 2006-12-23)'
     """
     if kind == "sanction":
         return on_sanctions(index, coverage, window, senders=[None], targets=[None])
@@ -317,13 +317,13 @@ def _sanction_gaps(
         return ["sanctions are not covered"]
     what = (
         "sanctions"
-        + (f" by {name(index, sender)}" if sender else "")
+        + (f" sent by {name(index, sender)}" if sender else "")
         + (f" on {name(index, target)}" if target else "")
     )
     gaps: list[str] = []
-    for actor, role, only, field, other, other_field in (
-        (sender, "sent by", "sent by", "senders", target, "targets"),
-        (target, "on", "aimed at", "targets", sender, "senders"),
+    for actor, only, field, other, other_field in (
+        (sender, "sent by", "senders", target, "targets"),
+        (target, "aimed at", "targets", sender, "senders"),
     ):
         # An open role is limited only by the statements that hold the other role's actor:
         # the senders of sanctions on Iran say nothing of sanctions on Russia.
@@ -335,10 +335,11 @@ def _sanction_gaps(
         lists: list[tuple[str, ...]] = [getattr(s, field) for s in relevant]
         if actor is None:
             if lists and all(lists):
-                names = sorted({name(index, x) for listed in lists for x in listed})
-                gaps.append(f"{what} are covered only when {only} {', '.join(names)}")
+                gaps.append(
+                    f"{what} are covered only when {only} {_listed(index, relevant, field)}"
+                )
         elif relevant and not any(not listed or actor in listed for listed in lists):
-            gaps.append(f"sanctions {role} {name(index, actor)} are not covered")
+            gaps.append(f"{what} are not covered")  # one wording: what was asked
     if gaps:
         return gaps
     holding = [
@@ -350,6 +351,39 @@ def _sanction_gaps(
     if not holding:
         return [f"{what} are not covered"]
     return _period_gaps(what, coverage, holding, window)
+
+
+def _listed(index: Index, statements: list[Statement], field: str) -> str:
+    """The actors the statements list in ``field``, each with the periods covered (those of
+    its statements, merged where they meet), oldest first: ``'United States (from
+    1979-11-14) or United Nations Security Council (from 2006-12-23)'``."""
+    spans: dict[str, list[tuple[dt.date, dt.date, str, str]]] = {}
+    for statement in statements:
+        period = statement.period
+        start = "" if period.start is None else str(period.start)
+        end = "" if period.end is None else str(period.end)
+        for actor in getattr(statement, field):
+            spans.setdefault(name(index, actor), []).append(
+                (period.earliest, period.latest, start, end)
+            )
+    shown: list[tuple[dt.date, str]] = []
+    for who, held in spans.items():
+        merged: list[list[Any]] = []
+        for first, last, start, end in sorted(held):
+            if merged and (
+                merged[-1][1] == dt.date.max or first <= merged[-1][1] + dt.timedelta(days=1)
+            ):
+                if last > merged[-1][1]:
+                    merged[-1][1], merged[-1][3] = last, end
+                continue
+            merged.append([first, last, start, end])
+        periods = ", ".join(
+            f"from {start}" if not end else f"until {end}" if not start else f"{start} to {end}"
+            for _, _, start, end in merged
+        )
+        shown.append((merged[0][0], f"{who} ({periods})"))
+    each = [text for _, text in sorted(shown)]
+    return each[0] if len(each) == 1 else f"{', '.join(each[:-1])} or {each[-1]}"
 
 
 def _period_gaps(

@@ -17,7 +17,9 @@ A party that joined later by its own step (an accession: every step of the agree
 party, and this party's own include no signature but a step beyond it, such as its
 ratification) is a party only from that step (:meth:`Agreement.joined_on`): before it, it is
 not counted, so the states that joined the INSTC in 2005 do not hold back the stage its three
-founders had reached in 2002.
+founders had reached in 2002. Once it has joined, it does (the INSTC's overall stage is
+``ratified``, Azerbaijan's); a question about some parties (``agreements_between``'s
+``stage=``) judges the stage those parties reached, the least advanced of theirs.
 
 Examples:
     >>> Stage.SIGNED > Stage.AUTHORIZED
