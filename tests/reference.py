@@ -275,12 +275,22 @@ class Reference:
                 continue
             if area is not None and area not in r.areas:
                 continue
-            if stage is not None:
-                reached = self.stage(r, on)
-                if reached is None or reached.rank < Stage(stage).rank:
+            if stage is not None:  # the stage the asked actors reached, the least of theirs
+                reached = [self._stage_within(r, a, on) for a in actors]
+                if any(s is None or s.rank < Stage(stage).rank for s in reached):
                     continue
             found.append(r)
         return self.ordered(found)
+
+    def _stage_within(self, record: Agreement, actor: str, on: Span | None) -> Stage | None:
+        """An asked actor's stage by the end of ``on``: its own as a party, its bloc's while a
+        member during ``on`` (None otherwise)."""
+        if actor in record.parties:
+            return self.party_stage(record, actor, on)
+        for bloc in record.parties:
+            if bloc in self.blocs and self.takes_part_via(record, actor, bloc, on):
+                return self.party_stage(record, bloc, on)
+        return None
 
     def stage_of(self, record: Agreement, on: Span | None, party: str | None) -> Stage | None:
         """The stage overall, or of a party: directly, or as a member of a bloc party (the
