@@ -24,7 +24,14 @@ def fold(name: str) -> str:
 
 
 def name_keys(actor: Actor) -> Iterable[str]:
-    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes."""
+    """Every string an actor answers to: id, names, aliases, Wikidata ids, ISO codes (a
+    state's historical names' too).
+
+    Examples:
+        >>> import ruiran
+        >>> "SU" in set(name_keys(ruiran.load()["russia"]))
+        True
+    """
     yield actor.id
     yield from actor.names()
     if actor.wikidata:
@@ -33,6 +40,8 @@ def name_keys(actor: Actor) -> Iterable[str]:
         for code in (actor.iso_alpha2, actor.iso_alpha3):
             if code:
                 yield code
-        for historical in actor.historical_names:
+        for historical in actor.historical_names:  # "Q15180" and "SU" are Russia
             if historical.wikidata:
                 yield historical.wikidata
+            if historical.iso_alpha2:
+                yield historical.iso_alpha2
