@@ -18,7 +18,7 @@ import os
 import sys
 import textwrap
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import IO, Any, ClassVar
 
 import click
@@ -221,6 +221,43 @@ def echo_answer(found: Sequence[object], records: Sequence[object], as_of: dt.da
             "records": list(records),
         }
     )
+
+
+def answer_frame(
+    attrs: Mapping[Hashable, Any],
+    rows: Sequence[object],
+    as_json: bool,
+    keys: Sequence[str] = (),
+) -> bool:
+    """Say a DataFrame answer's gaps on stderr and, with ``as_json``, print it as
+    :func:`echo_answer` does (``attrs`` holds ``complete``, ``gaps`` and ``as_of``; ``keys``
+    names more of them to print before the records). True when printed: the table is not.
+
+    Examples:
+        >>> answer_frame({"complete": True, "gaps": (), "as_of": "2025-12-15", "a": "iran"},
+        ...              [], True, keys=("a",))
+        {
+          "complete": true,
+          "gaps": [],
+          "as_of": "2025-12-15",
+          "a": "iran",
+          "records": []
+        }
+        True
+    """
+    for gap in attrs["gaps"]:
+        click.echo(f"note: {gap}", err=True)
+    if as_json:
+        echo_json(
+            {
+                "complete": attrs["complete"],
+                "gaps": list(attrs["gaps"]),
+                "as_of": attrs["as_of"],
+                **{key: attrs[key] for key in keys},
+                "records": list(rows),
+            }
+        )
+    return as_json
 
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -14,7 +14,7 @@ import click
 import ruiran
 from ruiran import PartialDate, Period
 from ruiran.cli import options
-from ruiran.cli.output import echo_json, echo_table
+from ruiran.cli.output import answer_frame, echo_table
 from ruiran.cli.session import Session
 
 __all__ = ["pulse"]
@@ -102,18 +102,6 @@ def pulse(
         start=None if start is None else str(start), end=None if end is None else str(end),
     )  # fmt: skip
     rows = [{k: _cell(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    for gap in frame.attrs["gaps"]:
-        click.echo(f"note: {gap}", err=True)
-    if as_json:
-        echo_json(
-            {
-                "complete": frame.attrs["complete"],
-                "gaps": list(frame.attrs["gaps"]),
-                "as_of": frame.attrs["as_of"],
-                "a": frame.attrs["a"],
-                "b": frame.attrs["b"],
-                "records": rows,
-            }
-        )
+    if answer_frame(frame.attrs, rows, as_json, keys=("a", "b")):
         return
     echo_table(list(SHOWN.values()), [[_text(row[c]) for c in SHOWN] for row in rows])

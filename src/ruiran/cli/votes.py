@@ -16,7 +16,7 @@ import click
 import ruiran
 from ruiran import PartialDate, Period
 from ruiran.cli import options
-from ruiran.cli.output import echo_json, echo_table
+from ruiran.cli.output import answer_frame, echo_table
 
 __all__ = ["votes"]
 
@@ -89,17 +89,7 @@ def votes(
         start=None if start is None else str(start), end=None if end is None else str(end),
     )  # fmt: skip
     rows = [{k: _number(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    for gap in frame.attrs["gaps"]:
-        click.echo(f"note: {gap}", err=True)
-    if as_json:
-        echo_json(
-            {
-                "complete": frame.attrs["complete"],
-                "gaps": list(frame.attrs["gaps"]),
-                "as_of": frame.attrs["as_of"],
-                "records": rows,
-            }
-        )
+    if answer_frame(frame.attrs, rows, as_json):
         return
     columns = list(frame.columns)
     echo_table(
