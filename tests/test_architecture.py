@@ -7,7 +7,6 @@ inside functions, under ``TYPE_CHECKING``, relative).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -16,20 +15,15 @@ from types import ModuleType
 
 import pytest
 
+import loading
+
 ROOT = Path(__file__).absolute().parents[1]
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     """scripts/architecture.py, loaded from its path."""
-    path = ROOT / "scripts" / "architecture.py"
-    spec = importlib.util.spec_from_file_location("ruiran_scripts_architecture", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return loading.script("architecture")
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,14 @@ the samples made readable, is held here too.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 
+import loading
 import ruiran
 from ruiran.cli import cli
 
@@ -28,14 +27,7 @@ PAGE = ROOT / "docs" / "cli.md"
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     """scripts/cli_samples.py, loaded from its path."""
-    path = ROOT / "scripts" / "cli_samples.py"
-    spec = importlib.util.spec_from_file_location("ruiran_scripts_cli_samples", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return loading.script("cli_samples")
 
 
 def test_docs_cli_samples_are_current(

@@ -15,8 +15,6 @@ nothing outside the repository, so a fresh clone passes on its own. Texts are re
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +23,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+import loading
 import ruiran
 from ruiran import Dataset, Modality, PartialDate, Period, Stage
 from ruiran.dataset.index import all_citations
@@ -86,14 +85,7 @@ def original_page() -> str:
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     """scripts/coverage.py, loaded from its path."""
-    path = ROOT / "scripts" / "coverage.py"
-    spec = importlib.util.spec_from_file_location("ruiran_scripts_coverage", path)
-    assert spec is not None, f"cannot load {path}"
-    assert spec.loader is not None, f"cannot load {path}"
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return loading.script("coverage")
 
 
 @pytest.fixture(scope="module")

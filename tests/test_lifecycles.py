@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+import loading
 import ruiran
 import ruiran.io
 from reference import Reference, Span
@@ -534,22 +535,7 @@ def test_the_cli_shows_the_instcs_signing_date() -> None:
 
 
 def _figure(name: str) -> Any:
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "examples" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"example_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    sys.path.insert(0, str(path.parent))  # the examples import their shared _figures
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(path.parent))
-    return module
+    return loading.example(name)
 
 
 def test_the_network_figure_shows_per_party_steps_as_such() -> None:

@@ -7,7 +7,6 @@ that makes start-up fast, and the equivalence that makes the snapshot safe.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pickle
@@ -19,6 +18,7 @@ from types import ModuleType
 
 import pytest
 
+import loading
 import ruiran
 from ruiran.errors import DatasetError
 from ruiran.io import bundled_path
@@ -317,14 +317,7 @@ def test_models_still_validate_on_first_use() -> None:
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "ruiran_scripts_snapshot", ROOT / "scripts" / "snapshot.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return loading.script("snapshot")
 
 
 def test_the_script_checks_the_snapshot(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,38 +3,25 @@
 from __future__ import annotations
 
 import enum
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+import loading
 from ruiran.model import Role, Stage
 
 ROOT = Path(__file__).absolute().parents[1]
 
 
-def _script(name: str) -> ModuleType:
-    """A script of scripts/, loaded from its path."""
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"ruiran_scripts_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    return _script("vocabularies")
+    return loading.script("vocabularies")
 
 
 @pytest.fixture(scope="module")
 def history() -> ModuleType:
-    return _script("history")
+    return loading.script("history")
 
 
 def test_the_page_is_current(script: ModuleType) -> None:
