@@ -1,46 +1,44 @@
-"""Recall of the leaders' meetings, measured on a held-out chronology (issue 25, item 5).
+"""Recall of the leaders' meetings, measured on held-out chronologies (issue 25, item 5).
 
-``tests/fixtures/heldout_contacts.yaml`` lists contacts between Russia and Iran since 2000 from
-pages the records do not cite; ``scripts/recall.py`` matches them to the bundled events. Here:
-the chronology is what it says it is (every quote verbatim in its page's text, no page a source
-of the data, every participant an actor of one of the two sides on the day), the matching rules
-hold on small datasets, recall stays above its floor, and the docs section is current.
+``tests/fixtures/heldout_contacts.yaml`` (set 1) and ``heldout_contacts_2.yaml`` (set 2) list
+contacts between Russia and Iran since 2000 from pages the records do not cite;
+``scripts/recall.py`` matches them to the bundled events. Here: each chronology is what it says
+it is (every quote verbatim in its page's text, no page a source of the data, every participant
+an actor of one of the two sides on the day), the two sets share no page and no contact, the
+matching rules hold on small datasets, recall stays above each set's floor, and the docs section
+is current.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+import loading
 import ruiran
 from ruiran import Dataset
 from ruiran.model import Citation, Event, Participant, Period, Person, Position, Source, State
 
 ROOT = Path(__file__).absolute().parents[1]
 
-#: The recall the bundled data must reach: the figure it gave when the chronology was compiled
-#: (3 of 33, before the meetings of issue 25 were recorded; 6 of 33 with the contacts of
+#: The recall the bundled data must reach on set 1: the figure it gave when the chronology was
+#: compiled (3 of 33, before the meetings of issue 25 were recorded; 6 of 33 with the contacts of
 #: 2000-2012; 28 of 33 with those of 2013-2025; 33 of 33 with the contacts found for recall).
 #: Raise it as the records land.
 RECALL_FLOOR = 0.99
+#: The same for set 2, compiled after the records were extended: 19 of 34 when it was compiled
+#: (ministers' visits of 2013-2021 and leaders' phone calls missed). Raise it as records land.
+RECALL_FLOOR_2 = 0.55
+FLOORS = {"set 1": RECALL_FLOOR, "set 2": RECALL_FLOOR_2}
 
 
 def _script(name: str) -> ModuleType:
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"ruiran_scripts_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return loading.script(name)
 
 
 @pytest.fixture(scope="module")
@@ -49,39 +47,45 @@ def recall() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def chronology(recall: ModuleType) -> Any:
-    """The chronology, a ``recall.Chronology`` (typed Any: the script is loaded from its path)."""
-    return recall.load()
+def sets(recall: ModuleType) -> dict[str, Any]:
+    """Both held-out sets by name, ``recall.Chronology`` values (Any: the script is loaded from
+    its path)."""
+    found: dict[str, Any] = recall.load_sets()
+    return found
 
 
-# -- the chronology is what it says -------------------------------------------------------------
+@pytest.fixture(scope="module", params=["set 1", "set 2"])
+def chronology(request: pytest.FixtureRequest, sets: dict[str, Any]) -> Any:
+    """Each held-out set in turn."""
+    return sets[request.param]
 
 
-def _text(recall: ModuleType, page: str) -> str:
-    path: Path = recall.TEXTS / f"{page}.txt"
+# -- each chronology is what it says ------------------------------------------------------------
+
+
+def _text(chronology: Any, page: str) -> str:
+    path: Path = chronology.texts / f"{page}.txt"
     return path.read_text(encoding="utf-8")
 
 
-def test_every_quote_is_in_its_pages_text(recall: ModuleType, chronology: Any) -> None:
+def test_every_quote_is_in_its_pages_text(chronology: Any) -> None:
     pages = {p.id for p in chronology.pages}
     quoted = [(c.id, e) for c in chronology.contacts for e in c.evidence]
     quoted += [(c.id, c.evidence) for c in chronology.counts]
     missing = [
         (entry, e.page, e.quote)
         for entry, e in quoted
-        if e.page not in pages or e.quote not in _text(recall, e.page)
+        if e.page not in pages or e.quote not in _text(chronology, e.page)
     ]
     assert not missing, "quotes not found verbatim in their page's text:\n" + "\n".join(
         f"  {entry}: {page}: {quote!r}" for entry, page, quote in missing
     )
 
 
-def test_every_page_has_its_text_and_every_text_is_quoted(
-    recall: ModuleType, chronology: Any
-) -> None:
+def test_every_page_has_its_text_and_every_text_is_quoted(chronology: Any) -> None:
     pages = [p.id for p in chronology.pages]
     assert len(pages) == len(set(pages))
-    texts = {path.stem for path in recall.TEXTS.glob("*.txt")}
+    texts = {path.stem for path in chronology.texts.glob("*.txt")}
     assert texts == set(pages)
     used = {e.page for c in chronology.contacts for e in c.evidence}
     used |= {c.evidence.page for c in chronology.counts}
@@ -97,8 +101,27 @@ def test_no_page_is_a_source_of_the_data(bundled: Dataset, chronology: Any) -> N
     shared = [p.url for p in chronology.pages if _address(p.url) in cited]
     assert not shared, (
         "held-out pages are cited by the records, so they measure nothing: replace them in "
-        f"tests/fixtures/heldout_contacts.yaml: {shared}"
+        f"tests/fixtures/heldout_contacts*.yaml: {shared}"
     )
+
+
+def test_the_two_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
+    first, second = sets["set 1"], sets["set 2"]
+    assert first.texts != second.texts
+    assert not {_address(p.url) for p in first.pages} & {_address(p.url) for p in second.pages}
+    assert not {c.id for c in first.contacts} & {c.id for c in second.contacts}
+    assert len(second.contacts) >= 30
+
+
+def test_together_is_one_matching_over_both_sets(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any]
+) -> None:
+    together = recall.combine(sets.values())
+    assert len(together.contacts) == sum(len(c.contacts) for c in sets.values())
+    _, _, overall, _, _ = recall.table(bundled, together)
+    apart = [recall.table(bundled, c)[2] for c in sets.values()]
+    assert overall.total == sum(r.total for r in apart)
+    assert overall.held <= sum(r.held for r in apart)
 
 
 def test_every_contact_joins_the_two_sides_on_its_day(
@@ -251,13 +274,15 @@ def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
 # -- the figure ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", sorted(FLOORS))
 def test_recall_stays_above_its_floor(
-    recall: ModuleType, bundled: Dataset, chronology: Any
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any], name: str
 ) -> None:
-    _, _, overall, missed, _ = recall.table(bundled, chronology)
+    _, _, overall, missed, _ = recall.table(bundled, sets[name])
+    floor = FLOORS[name]
     assert overall.total > 0
-    assert overall.held / overall.total >= RECALL_FLOOR, (
-        f"recall {overall.held}/{overall.total} is below {RECALL_FLOOR:.0%}; not held:\n"
+    assert overall.held / overall.total >= floor, (
+        f"{name}: recall {overall.held}/{overall.total} is below {floor:.0%}; not held:\n"
         + "\n".join(f"  {c.id} ({c.when}, {c.place})" for c in missed)
     )
 
@@ -273,5 +298,7 @@ def test_a_stale_section_is_rewritten(recall: ModuleType, tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert text.startswith("intro\n")
     assert text.endswith("\nrest\n")
-    assert "held-out contacts are held and cited" in text
+    assert "held-out contacts of set 2 are held and cited" in text
+    assert "Not held, set 1:" in text
+    assert "Not held, set 2:" in text
     assert recall.write(page) is False
