@@ -276,7 +276,9 @@ def roll_calls(
     """The roll calls in a window (and on an issue), oldest first, as typed records.
 
     The answer is a :class:`~ruiran.Records` (a tuple): a window the data does not cover gives
-    the roll calls it has, and ``.gaps`` says what it lacks (``.complete`` is False).
+    the roll calls it has, and ``.gaps`` says what it lacks (``.complete`` is False). The first
+    call reads the roll calls' texts (it needs pyarrow) and makes every record once; later
+    calls pick from them.
 
     Args:
         start: The first day of the window.
@@ -322,7 +324,11 @@ def _records(store: VoteStore) -> tuple[RollCall, ...]:
 
     rcid, session = store.rcid.tolist(), store.session.tolist()
     days = store.day.astype("datetime64[D]").tolist()  # datetime.date objects
-    flags = store.issues.T.tolist()
+    combos: dict[tuple[bool, ...], tuple[str, ...]] = {}  # at most 64: one tuple each
+    flags = [
+        combos.setdefault(key, tuple(code for code, on in zip(ISSUES, key, strict=True) if on))
+        for key in map(tuple, store.issues.T.tolist())
+    ]
     unres, short, descr = column("unres"), column("short"), column("descr")
     important, amend, para = column("importantvote"), column("amend"), column("para")
     source = store.label
@@ -334,7 +340,7 @@ def _records(store: VoteStore) -> tuple[RollCall, ...]:
             resolution=unres[i],
             short_title=short[i],
             description=descr[i] or "",
-            issues=tuple(code for code, on in zip(ISSUES, flags[i], strict=True) if on),
+            issues=flags[i],
             important=important[i],
             amendment=amend[i],
             paragraph=para[i],

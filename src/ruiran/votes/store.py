@@ -182,8 +182,17 @@ class VoteStore:
         return self._cache[key]
 
     def cached(self, key: str, make: Callable[[], _T]) -> _T:
-        """What ``make()`` returns, made once per store and kept under ``key`` (the store is
-        immutable, so whatever is derived from it is too)."""
+        """What ``make()`` returns, made on the first ask and kept under ``key`` (the store is
+        immutable, so whatever is derived from it is too; two threads asking at once may both
+        make it, and either is kept).
+
+        Examples:
+            >>> store = bundled()
+            >>> store.cached("doc:first", lambda: str(store.first))
+            '1946-01-01'
+            >>> store.cached("doc:first", lambda: "not made again")
+            '1946-01-01'
+        """
         if key not in self._cache:
             self._cache[key] = make()
         value: _T = self._cache[key]
@@ -271,7 +280,13 @@ def _read_bundled() -> VoteStore:
 
 
 def to_arrays(store: VoteStore) -> dict[str, Any]:
-    """The arrays :func:`bundled` reads back (``votes.npz``), by name (see :data:`ARRAYS`)."""
+    """The arrays :func:`bundled` reads back (``votes.npz``), by name (see :data:`ARRAYS`).
+
+    Examples:
+        >>> arrays = to_arrays(bundled())
+        >>> list(arrays) == list(ARRAYS), arrays["matrix"].dtype.name, arrays["alpha2"][:2].tolist()
+        (True, 'int8', ['AR', 'AU'])
+    """
     np = numpy()
     return {
         "countries": np.array(store.countries, dtype=str),
