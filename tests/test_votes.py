@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -29,7 +32,7 @@ import ruiran
 from ruiran import votes
 from ruiran.errors import QueryError, UnknownActorError
 from ruiran.votes.codes import ISSUES
-from ruiran.votes.store import VoteStore, from_columns
+from ruiran.votes.store import ARRAYS, VoteStore, bundled, from_columns, from_parquet
 
 DATA = resources.files("ruiran.votes") / "data"
 ROOT = Path(__file__).absolute().parents[1]
@@ -370,6 +373,65 @@ def test_votes_of_gives_the_codes_and_names() -> None:
     assert frame["vote_name"].tolist() == [
         {1: "yes", 2: "abstain", 3: "no"}[v] for v in frame["vote"]
     ]
+
+
+# -- the bundled store: what it is read from, and what reading it needs ------------------------
+
+
+def test_the_bundled_store_is_the_one_the_parquet_files_give() -> None:
+    """votes.npz (what the first use reads) holds the store the Parquet files give, array by
+    array and type by type: a stale or hand-edited votes.npz fails here."""
+    with resources.as_file(DATA / "votes.parquet") as path:
+        cast = pq.read_table(path)
+    with resources.as_file(DATA / "roll_calls.parquet") as path:
+        calls = pq.read_table(path, columns=["rcid", "session", "date", *ISSUES])
+    built, read = from_parquet(cast, calls), bundled()
+    for name in ARRAYS[2:]:
+        mine, theirs = getattr(read, name), getattr(built, name)
+        assert mine.dtype == theirs.dtype, name
+        assert mine.shape == theirs.shape, name
+        assert (mine == theirs).all(), name
+    assert (read.label, read.countries, read.alpha2, read.cow) == (
+        built.label, built.countries, built.alpha2, built.cow,
+    )  # fmt: skip
+    assert not read.matrix.flags.writeable
+
+
+def test_the_first_use_imports_neither_pyarrow_nor_pandas() -> None:
+    """Loading the votes is numpy alone; the roll calls' texts need pyarrow, never pandas; an
+    answer that is a DataFrame imports pandas (the heavy import) only then."""
+    code = (
+        "import sys\n"
+        "import ruiran.votes\n"
+        "def loaded(): return [m in sys.modules for m in ('pyarrow', 'pandas')]\n"
+        "ruiran.votes.store.bundled(); print(*loaded())\n"
+        "ruiran.votes.roll_calls(); print(*loaded())\n"
+        "ruiran.votes.agreement('Russia', 'Iran'); print(*loaded())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert out.stdout.splitlines() == ["False False", "True False", "True True"]
+
+
+def test_roll_calls_are_the_parquet_rows(rows: Any) -> None:
+    _, calls = rows
+    found = votes.roll_calls()
+    assert [c.rcid for c in found] == sorted(calls, key=lambda r: (calls[r]["date"], r))
+    for call in found:
+        row = calls[call.rcid]
+        assert (call.session, call.date, call.resolution, call.short_title) == (
+            row["session"], row["date"], row["unres"], row["short"],
+        )  # fmt: skip
+        assert (call.description, call.important, call.amendment, call.paragraph) == (
+            row["descr"] or "", row["importantvote"], row["amend"], row["para"],
+        )  # fmt: skip
+        assert call.issues == tuple(code for code in ISSUES if row[code])
+    assert votes.roll_calls()[5] is found[5]  # built once: every answer shares the records
 
 
 def test_ruiran_votes_is_reached_from_the_face() -> None:

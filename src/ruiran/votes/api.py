@@ -276,7 +276,9 @@ def roll_calls(
     """The roll calls in a window (and on an issue), oldest first, as typed records.
 
     The answer is a :class:`~ruiran.Records` (a tuple): a window the data does not cover gives
-    the roll calls it has, and ``.gaps`` says what it lacks (``.complete`` is False).
+    the roll calls it has, and ``.gaps`` says what it lacks (``.complete`` is False). The first
+    call reads the roll calls' texts (it needs pyarrow) and makes every record once; later
+    calls pick from them.
 
     Args:
         start: The first day of the window.
@@ -299,27 +301,53 @@ def roll_calls(
     mask, gaps = _window(store, start, end)
     if issue is not None:
         mask = mask & store.issues[list(ISSUES).index(issue_code(issue))]
-    keep = np.flatnonzero(mask)
-    table = store.texts().take(store.text_row[keep]).to_pylist()
-    epoch = dt.date(1970, 1, 1)
+    every = store.cached("roll_calls", lambda: _records(store))
+    return Records([every[i] for i in np.flatnonzero(mask).tolist()], gaps=gaps)
+
+
+def _records(store: VoteStore) -> tuple[RollCall, ...]:
+    """Every roll call of ``store`` as a record, in its column order (oldest first).
+
+    Built once per store, on the first :func:`roll_calls`: the texts' columns are read whole
+    (no row-by-row take, which also made pyarrow import pandas), and the records are frozen,
+    so every answer shares them.
+    """
+    table = store.texts()
+    rows = store.text_row.tolist()
+    found = set(table.column_names)
+
+    def column(name: str) -> list[Any]:
+        if name not in found:
+            return [None] * len(rows)
+        values = table.column(name).to_pylist()
+        return [values[r] for r in rows]
+
+    rcid, session = store.rcid.tolist(), store.session.tolist()
+    days = store.day.astype("datetime64[D]").tolist()  # datetime.date objects
+    combos: dict[tuple[bool, ...], tuple[str, ...]] = {}  # at most 64: one tuple each
+    flags = [
+        combos.setdefault(key, tuple(code for code, on in zip(ISSUES, key, strict=True) if on))
+        for key in map(tuple, store.issues.T.tolist())
+    ]
+    unres, short, descr = column("unres"), column("short"), column("descr")
+    important, amend, para = column("importantvote"), column("amend"), column("para")
     source = store.label
-    calls = (
+    return tuple(
         RollCall.model_construct(
-            rcid=int(store.rcid[i]),
-            session=int(store.session[i]),
-            date=epoch + dt.timedelta(days=int(store.day[i])),
-            resolution=row.get("unres"),
-            short_title=row.get("short"),
-            description=row.get("descr") or "",
-            issues=tuple(code for j, code in enumerate(ISSUES) if store.issues[j, i]),
-            important=row.get("importantvote"),
-            amendment=row.get("amend"),
-            paragraph=row.get("para"),
+            rcid=rcid[i],
+            session=session[i],
+            date=days[i],
+            resolution=unres[i],
+            short_title=short[i],
+            description=descr[i] or "",
+            issues=flags[i],
+            important=important[i],
+            amendment=amend[i],
+            paragraph=para[i],
             source=source,
         )
-        for i, row in zip(keep, table, strict=True)
+        for i in range(len(rows))
     )
-    return Records(calls, gaps=gaps)
 
 
 def beside(frame: pd.DataFrame, entries: Iterable[TimelineEntry]) -> pd.DataFrame:

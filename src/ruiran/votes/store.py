@@ -6,8 +6,13 @@ ids, days, years, sessions and issue flags as numpy arrays, and their texts as a
 read on first use. The agreement measures (:mod:`ruiran.votes.measures`) compare two rows of
 the matrix; nothing here builds a Python object per vote.
 
-:func:`bundled` reads the votes shipped in ``ruiran/votes/data/`` (Parquet; see its
-``provenance.json``) once, under a lock, on first use.
+:func:`bundled` reads the votes shipped in ``ruiran/votes/data/`` once, under a lock, on first
+use: the store's arrays as the build saved them (``votes.npz``, 170 KB: numpy alone reads it,
+in a few milliseconds, with no matrix to build), and, on the first :func:`~ruiran.votes.roll_calls`,
+the roll calls' texts from ``roll_calls.parquet`` (with pyarrow). The two Parquet files
+(``votes.parquet``, a row per vote, and ``roll_calls.parquet``) are the data's exchange form,
+which DuckDB, pandas or any Parquet reader reads; the build makes ``votes.npz`` from them with
+:func:`from_parquet` and :func:`to_arrays`, and ``provenance.json`` has all three's SHA-256.
 
 Examples:
     >>> store = bundled()
@@ -26,7 +31,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from importlib import resources
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -34,19 +39,26 @@ from ruiran.errors import MissingExtraError
 from ruiran.votes.codes import ISSUES
 
 __all__ = [
+    "ARRAYS",
     "EXTRA",
+    "LABEL",
     "UNCODED_SEATS",
     "VoteStore",
     "bundled",
     "from_columns",
+    "from_parquet",
     "numpy",
     "provenance",
+    "to_arrays",
 ]
 
 #: The extra that installs what the votes need (pyarrow and pandas, with numpy).
 EXTRA: Final = "parquet"
+#: Where the bundled votes come from, as answers name it (their ``source``).
+LABEL: Final = "the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to 2019-12-27)"
 _EPOCH: Final = dt.date(1970, 1, 1)
 _LOCK = threading.Lock()
+_T = TypeVar("_T")
 _BUNDLED: list[VoteStore] = []
 #: The bundled seats the data gives no ISO code, by the data's name, with the Correlates of War
 #: code of the state that held each (the data names them only; ruiran's states carry the codes):
@@ -169,6 +181,23 @@ class VoteStore:
             self._cache[key] = mask
         return self._cache[key]
 
+    def cached(self, key: str, make: Callable[[], _T]) -> _T:
+        """What ``make()`` returns, made on the first ask and kept under ``key`` (the store is
+        immutable, so whatever is derived from it is too; two threads asking at once may both
+        make it, and either is kept).
+
+        Examples:
+            >>> store = bundled()
+            >>> store.cached("doc:first", lambda: str(store.first))
+            '1946-01-01'
+            >>> store.cached("doc:first", lambda: "not made again")
+            '1946-01-01'
+        """
+        if key not in self._cache:
+            self._cache[key] = make()
+        value: _T = self._cache[key]
+        return value
+
     def years(self) -> tuple[Any, Any]:
         """The distinct years (ascending) and each roll call's index into them."""
         if "years" not in self._cache:
@@ -213,16 +242,64 @@ def bundled() -> VoteStore:
     return _BUNDLED[0]
 
 
+#: The bundled store's arrays, as ``scripts/votes_build.py`` writes them into ``votes.npz``.
+ARRAYS: Final = ("countries", "alpha2", "rcid", "day", "year", "session", "issues", "matrix",
+                 "text_row")  # fmt: skip
+
+
 def _read_bundled() -> VoteStore:
-    np, pq = numpy(), _parquet()
-    folder = resources.files("ruiran.votes") / "data"
-    with resources.as_file(folder / "votes.parquet") as path:
-        votes = pq.ParquetFile(path).read(columns=["rcid", "country", "country_code", "vote"],
-                                          use_threads=False)  # fmt: skip
-    with resources.as_file(folder / "roll_calls.parquet") as path:
-        calls = pq.ParquetFile(path).read(
-            columns=["rcid", "session", "date", *ISSUES], use_threads=False
-        )
+    # The store as the build made it (``from_columns`` over votes.parquet and roll_calls.parquet,
+    # saved with ``to_arrays``): numpy reads it, no pyarrow, no matrix to build; the Parquet
+    # files stay the data's exchange form, and the roll calls' texts are read from theirs on
+    # first use of ``roll_calls()``.
+    np = numpy()
+    path = resources.files("ruiran.votes") / "data" / "votes.npz"
+    with path.open("rb") as file, np.load(file, allow_pickle=False) as arrays:
+        found = {name: arrays[name] for name in ARRAYS}
+    for array in found.values():
+        array.setflags(write=False)
+    names = tuple(str(name) for name in found["countries"])
+    alpha2 = tuple(str(code) or None for code in found["alpha2"])
+    return VoteStore(
+        label=LABEL,
+        countries=names,
+        alpha2=alpha2,
+        cow=tuple(
+            UNCODED_SEATS.get(name) if code is None else None
+            for name, code in zip(names, alpha2, strict=True)
+        ),
+        rcid=found["rcid"],
+        day=found["day"],
+        year=found["year"],
+        session=found["session"],
+        issues=found["issues"],
+        matrix=found["matrix"],
+        texts=_texts("roll_calls.parquet"),
+        text_row=found["text_row"],
+    )
+
+
+def to_arrays(store: VoteStore) -> dict[str, Any]:
+    """The arrays :func:`bundled` reads back (``votes.npz``), by name (see :data:`ARRAYS`).
+
+    Examples:
+        >>> arrays = to_arrays(bundled())
+        >>> list(arrays) == list(ARRAYS), arrays["matrix"].dtype.name, arrays["alpha2"][:2].tolist()
+        (True, 'int8', ['AR', 'AU'])
+    """
+    np = numpy()
+    return {
+        "countries": np.array(store.countries, dtype=str),
+        "alpha2": np.array([code or "" for code in store.alpha2], dtype=str),
+        **{name: getattr(store, name) for name in ARRAYS[2:]},
+    }
+
+
+def from_parquet(votes: Any, calls: Any) -> VoteStore:
+    """A store from the bundled Parquet tables (Arrow tables of votes.parquet and of
+    roll_calls.parquet's ``rcid``, ``session``, ``date`` and issue flags), as the build makes
+    it; ``texts`` reads nothing."""
+    np = numpy()
     country = votes.column("country").combine_chunks()
     code = votes.column("country_code").combine_chunks()
     names = tuple(country.dictionary.to_pylist())
@@ -233,7 +310,7 @@ def _read_bundled() -> VoteStore:
     codes = code.dictionary.to_pylist()
     alpha2 = tuple(codes[c] if c >= 0 else None for c in seat_code)
     return from_columns(
-        label="the bundled UN General Assembly votes (unvotes 0.3.0, 1946 to 2019-12-27)",
+        label=LABEL,
         countries=names,
         alpha2=alpha2,
         cow=tuple(
@@ -247,7 +324,7 @@ def _read_bundled() -> VoteStore:
         day=calls.column("date").cast("int32").to_numpy(),
         session=calls.column("session").to_numpy(),
         issues=np.vstack([calls.column(c).to_numpy(zero_copy_only=False) for c in ISSUES]),
-        texts=_texts("roll_calls.parquet"),
+        texts=lambda: None,
     )
 
 
