@@ -22,6 +22,8 @@ Examples:
     'Russia'
     >>> [store.countries[i] for i in store.seats_of(cow=(260,))]  # by COW code, where no ISO
     ['Federal Republic of Germany']
+    >>> [store.countries[i] for i in store.seats_of(cow=(345,))]  # or a withdrawn ISO code (YU)
+    ['Yugoslavia']
 """
 
 from __future__ import annotations
@@ -43,12 +45,14 @@ __all__ = [
     "EXTRA",
     "LABEL",
     "UNCODED_SEATS",
+    "WITHDRAWN_SEATS",
     "VoteStore",
     "bundled",
     "from_columns",
     "from_parquet",
     "numpy",
     "provenance",
+    "seat_cow",
     "to_arrays",
 ]
 
@@ -67,6 +71,16 @@ _BUNDLED: list[VoteStore] = []
 #: 1991) and Zanzibar's (its two votes of 1963-12-03, before the union with Tanganyika).
 UNCODED_SEATS: Final = {"Federal Republic of Germany": 260, "Yemen Arab Republic": 678,
                         "Zanzibar": 511}  # fmt: skip
+#: The bundled seats under ISO 3166 codes since withdrawn (ISO 3166-3; no state holds them
+#: now, so no state of ruiran answers to them), with the Correlates of War code of the state
+#: that held each, as ruiran's reference table has it (the seat's name resolves to that state;
+#: the tests check each against ``pycountry.historic_countries`` and the table):
+#: ``YU`` Yugoslavia's seat, which the data keeps for the Federal Republic of Yugoslavia, Serbia
+#: and Montenegro and Serbia (1946 to 2019; COW 345, which continues as Serbia), ``CS``
+#: Czechoslovakia's (1946 to 1992; COW 315; ISO later gave ``CS`` to Serbia and Montenegro,
+#: whose votes the data files under ``YU``), ``DD`` the German Democratic Republic's (1973 to
+#: 1989; COW 265) and ``YD`` the Yemen People's Republic's (1967 to 1989; COW 680).
+WITHDRAWN_SEATS: Final = {"YU": 345, "CS": 315, "DD": 265, "YD": 680}
 
 
 def numpy() -> Any:
@@ -76,6 +90,22 @@ def numpy() -> Any:
     except ImportError as error:  # pragma: no cover - numpy comes with pandas and pyarrow
         raise MissingExtraError("numpy", EXTRA) from error
     return module
+
+
+def seat_cow(names: Sequence[str], alpha2: Sequence[str | None]) -> tuple[int | None, ...]:
+    """The Correlates of War code the bundled data's seats are known by, where ruiran gives one:
+    the seats without an ISO code (:data:`UNCODED_SEATS`, by name) and those under a withdrawn
+    ISO code (:data:`WITHDRAWN_SEATS`, by code); None for the others (a current ISO code names
+    its state).
+
+    Examples:
+        >>> seat_cow(["Yugoslavia", "Zanzibar", "Iran"], ["YU", None, "IR"])
+        (345, 511, None)
+    """
+    return tuple(
+        UNCODED_SEATS.get(name) if code is None else WITHDRAWN_SEATS.get(code)
+        for name, code in zip(names, alpha2, strict=True)
+    )
 
 
 def _parquet() -> Any:
@@ -264,10 +294,7 @@ def _read_bundled() -> VoteStore:
         label=LABEL,
         countries=names,
         alpha2=alpha2,
-        cow=tuple(
-            UNCODED_SEATS.get(name) if code is None else None
-            for name, code in zip(names, alpha2, strict=True)
-        ),
+        cow=seat_cow(names, alpha2),
         rcid=found["rcid"],
         day=found["day"],
         year=found["year"],
@@ -313,10 +340,7 @@ def from_parquet(votes: Any, calls: Any) -> VoteStore:
         label=LABEL,
         countries=names,
         alpha2=alpha2,
-        cow=tuple(
-            UNCODED_SEATS.get(name) if code is None else None
-            for name, code in zip(names, alpha2, strict=True)
-        ),
+        cow=seat_cow(names, alpha2),
         vote_rcid=votes.column("rcid").to_numpy(),
         vote_seat=seat,
         vote=votes.column("vote").to_numpy(),
