@@ -3,9 +3,10 @@
 Actors resolve as everywhere in ruiran (:func:`ruiran.actor`: an id, a name, an alias, an ISO
 code; ``"Russia"`` covers the Soviet Union's seat, as the data does) and are matched to the
 data's seats by ISO 3166 alpha-2 code (the bundled data), Correlates of War code (a Dataverse
-file read with :func:`ruiran.votes.read_votes`, and the three bundled seats the data gives no
-ISO code: :data:`~ruiran.votes.store.UNCODED_SEATS`) or, for a seat with no code at all, by its
-name. A name ruiran does not know is an error saying so, and so is an actor that is not a
+file read with :func:`ruiran.votes.read_votes`; the three bundled seats the data gives no ISO
+code, :data:`~ruiran.votes.store.UNCODED_SEATS`; and the four it files under a withdrawn ISO
+code, :data:`~ruiran.votes.store.WITHDRAWN_SEATS`: ``"Serbia"`` reaches Yugoslavia's seat
+``YU``) or, for a seat with no code at all, by its name. A name ruiran does not know is an error saying so, and so is an actor that is not a
 state (a bloc, a person).
 
 A state with no seat in the data (Kosovo), or a window the data does not cover, gives an empty
@@ -29,6 +30,8 @@ Examples:
     (0, False, 'Kosovo has no seat in the bund')
     >>> len(votes.votes_of("West Germany"))  # the Federal Republic's seat, COW 260
     2151
+    >>> len(votes.votes_of("Czechoslovakia"))  # the seat CS, a withdrawn ISO code; COW 315
+    3752
 """
 
 from __future__ import annotations
