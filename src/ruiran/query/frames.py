@@ -16,9 +16,14 @@ their order, as ``pd.DataFrame`` of the answer gives them):
 - ``when`` (the date or period as the data writes it, EDTF: ``'2025-01'``, ``'1991-12/..'``),
   ``start`` and ``end`` (``datetime64[ms]``: its first and last day, ``NaT`` for an open end
   or no date), ``precision`` (``year``, ``month`` or ``day``; a period takes the coarser of its
-  ends). An agreement's dates (and a sanction's without a period) run from its first dated
-  milestone to its last: the steps the data holds, not its life in force (``stage`` says where
-  it stands);
+  ends). A sanction regime's dates (without a period) are its time in force: from the step
+  that began it to its last day in force (the day before the step that ended it), the end
+  open (``'1979-11-14/..'``, ``end`` ``NaT``) while the regime is in force after its last
+  step, as :meth:`~ruiran.Sanction.in_force_spans` and ``ruiran sanctions`` read its steps
+  (a gap in force between its first and last spell is not shown; a regime whose first step
+  eased measures already in force began before that step). An agreement's dates (and a
+  regime's never in force) run from its first dated milestone to its last: the steps the
+  data holds, not its life in force (``stage`` says where it stands);
 - ``parties``, ``senders``, ``participants``: Python lists of actor ids (``object`` dtype;
   ``df.explode("parties")`` gives one row per party), missing (``None``) for records of a kind
   that has no such field;
@@ -46,7 +51,7 @@ from pydantic import BaseModel
 
 from ruiran.errors import MissingExtraError
 from ruiran.model import PartialDate, Period, Precision, Stage
-from ruiran.model.display import label
+from ruiran.model.display import in_force, label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -141,6 +146,30 @@ def _steps(record: BaseModel) -> dict[str, Cell]:
     }
 
 
+def _regime(record: BaseModel) -> dict[str, Cell] | None:
+    """A sanction regime's dates (without a period): from the step that began its first spell
+    in force to its last day in force, the end open (``None``) while it is in force after its
+    last step; None for a record that is not a regime with dated steps once in force."""
+    found = in_force(record)
+    if found is None:
+        return None
+    began, ended = found
+    if ended is None:
+        return {
+            "when": f"{began}/..",
+            "start": began.earliest,
+            "end": None,
+            "precision": began.precision,
+        }
+    last = ended.earliest - dt.timedelta(days=1)
+    return {
+        "when": f"{began}/{last.isoformat()}",
+        "start": began.earliest,
+        "end": last,
+        "precision": _coarser(began, ended),
+    }
+
+
 def record_cells(record: BaseModel) -> dict[str, Cell]:
     """One record (or value: a position) as the cells of its row.
 
@@ -163,7 +192,7 @@ def record_cells(record: BaseModel) -> dict[str, Cell]:
     if isinstance(when, (PartialDate, Period)):
         cells.update(date_cells(when))
     else:
-        cells.update(_steps(record))
+        cells.update(_regime(record) or _steps(record))
     for name in ("stage", "status", "modality"):
         value = getattr(record, name, None)
         if isinstance(value, enum.Enum):
