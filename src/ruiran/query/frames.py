@@ -29,6 +29,15 @@ their order, as ``pd.DataFrame`` of the answer gives them):
   that has no such field;
 - ``milestone``: a timeline entry's position in its record's milestones (nullable ``Int64``).
 
+An agreement's ``stage`` is the stage every party reached (:attr:`~ruiran.Agreement.stage`),
+except in the answer to a question about some actors (``agreements_between``,
+``agreements_involving``: the answer's :attr:`~ruiran.query.results.Records.stages`): there
+it is the stage *those* actors reached (the less advanced of theirs, by the end of ``on``),
+the one ``ruiran agreements --between`` prints, and the frame has a second column,
+``overall_stage`` (ordered ``category`` too), for every party's. The INSTC between Russia and
+Iran is ``in_force`` (from 2002) with ``overall_stage`` ``ratified`` (Azerbaijan's 2005 step).
+Such a frame names the actors in ``frame.attrs["stage_of"]`` (a list of ids).
+
 An empty answer is an empty frame with the columns every record has (:data:`BASE`), typed.
 The coded part of an answer (:attr:`Evidence.coded <ruiran.coded.evidence.Evidence.coded>`)
 has its own ``to_pandas()``, in GDELT's columns; this frame holds the cited records only.
@@ -38,6 +47,9 @@ Examples:
     >>> frame = ruiran.agreements_between("Russia", "Iran").to_pandas()
     >>> list(frame.columns[:4]), str(frame["start"].dtype), str(frame["stage"].dtype)
     (['id', 'type', 'kind', 'title'], 'datetime64[ms]', 'category')
+    >>> instc = frame.set_index("id").loc["instc-agreement-2000"]
+    >>> instc["stage"], instc["overall_stage"], frame.attrs["stage_of"]
+    ('in_force', 'ratified', ['russia', 'iran'])
 """
 
 from __future__ import annotations
@@ -72,6 +84,7 @@ COLUMNS: Final = (
     "end",
     "precision",
     "stage",
+    "overall_stage",
     "status",
     "modality",
     "parties",
@@ -87,7 +100,11 @@ COLUMNS: Final = (
 #: The columns every record has: an empty answer's frame has these.
 BASE: Final = ("id", "type", "title", "when", "start", "end", "precision")
 
-_CATEGORIES: Final = frozenset({"type", "kind", "precision", "stage", "status", "modality"})
+_CATEGORIES: Final = frozenset(
+    {"type", "kind", "precision", "stage", "overall_stage", "status", "modality"}
+)
+#: The columns ordered along the lifecycle.
+_STAGES: Final = frozenset({"stage", "overall_stage"})
 _DAYS: Final = frozenset({"start", "end"})
 _LISTS: Final = frozenset({"parties", "senders", "participants"})
 _INTS: Final = frozenset({"milestone"})
@@ -242,6 +259,13 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
     """
     pd = _pandas()
     rows = [_cells(item) for item in items]
+    asked: tuple[str, ...] = getattr(items, "asked", ())
+    stages: tuple[Stage | None, ...] = getattr(items, "stages", ())
+    if stages:  # an answer about some actors' agreements: their stage, and every party's
+        rows = [
+            {**row, "stage": stage, "overall_stage": row.get("stage")}
+            for row, stage in zip(rows, stages, strict=True)
+        ]
     seen: dict[str, None] = dict.fromkeys(BASE if not rows else ())
     for row in rows:
         seen.update(dict.fromkeys(row))
@@ -249,10 +273,13 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
     if not all(row is item for row, item in zip(rows, items, strict=True)):  # not a timeline
         rank = {name: at for at, name in enumerate(COLUMNS)}
         names.sort(key=lambda name: rank.get(name, len(COLUMNS)))
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {name: _series(pd, name, [row.get(name) for row in rows]) for name in names},
         index=pd.RangeIndex(len(rows)),
     )
+    if stages:
+        frame.attrs["stage_of"] = list(asked)
+    return frame
 
 
 def _series(pd: Any, name: str, values: list[Any]) -> Any:
@@ -262,7 +289,7 @@ def _series(pd: Any, name: str, values: list[Any]) -> Any:
             pd.Categorical(
                 [value.value if isinstance(value, enum.Enum) else value for value in values],
                 categories=_categories(name, values),
-                ordered=name == "stage",
+                ordered=name in _STAGES,
             )
         )
     if name in _DAYS:
@@ -280,7 +307,11 @@ def _series(pd: Any, name: str, values: list[Any]) -> Any:
 def _categories(name: str, values: list[Any]) -> list[str]:
     """Every value of each vocabulary the column's values come from (lifecycle order for
     ``stage``, ``year``/``month``/``day`` for ``precision``), then any plain text seen."""
-    fixed: dict[str, list[type[enum.Enum]]] = {"stage": [Stage], "precision": [Precision]}
+    fixed: dict[str, list[type[enum.Enum]]] = {
+        "stage": [Stage],
+        "overall_stage": [Stage],
+        "precision": [Precision],
+    }
     vocabularies = list(fixed.get(name, ()))
     for value in values:
         if isinstance(value, enum.Enum) and type(value) not in vocabularies:
