@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -94,3 +95,10 @@ def test_gaps_and_stages_are_kept_by_each_others_copies() -> None:
     assert answer.with_stages(["iran"], [None, None]) is answer.with_stages(["iran"], [None, None])
     with pytest.raises(ValueError, match=r"'stages' must hold one stage per item .*\(2\), got 1"):
         answer.with_stages(["russia"], [Stage.SIGNED])
+
+
+def test_the_history_page_shows_the_pairs_stage_beside_every_partys() -> None:
+    page = (Path(__file__).absolute().parents[1] / "docs" / "history.md").read_text("utf-8")
+    instc = page[page.index(f"`{INSTC}`") :]
+    stage = instc[instc.index("**stage now**") :].splitlines()[0]
+    assert stage == "**stage now**: ratified (every party's); between Russia and Iran: in_force"
