@@ -28,7 +28,7 @@ import generated
 import ruiran
 from ruiran import Dataset
 from ruiran.dataset.index import all_citations
-from ruiran.model import Agreement, Sanction
+from ruiran.model import Agreement, Sanction, Stage
 from ruiran.model.coverage import Statement
 from ruiran.model.dates import Period
 
@@ -68,7 +68,12 @@ def _sanction(ds: Dataset, sanction: Sanction) -> list[str]:
     ]
 
 
-def _agreement(ds: Dataset, agreement: Agreement) -> list[str]:
+def _agreement(ds: Dataset, agreement: Agreement, pair: Stage | None = None) -> list[str]:
+    """An agreement's entry; ``pair``: the stage Russia and Iran reached in it, shown beside
+    the overall stage (every party's) when it differs (the INSTC: a third state's accession)."""
+    overall = agreement.stage.value if agreement.stage else "-"
+    if pair is not None and pair != agreement.stage:
+        overall = f"{overall} (every party's); between Russia and Iran: {pair.value}"
     steps = "; ".join(
         f"{m.stage.value} {m.date if m.date else '(undated)'}"
         + (f" ({ds.actor(m.party).name})" if m.party else "")
@@ -80,7 +85,7 @@ def _agreement(ds: Dataset, agreement: Agreement) -> list[str]:
         f"- **id**: `{agreement.id}`; **kind**: {agreement.kind.value}; "
         f"**parties**: {_names(ds, agreement.parties)}",
         f"- **milestones**: {steps or '-'}",
-        f"- **stage now**: {agreement.stage.value if agreement.stage else '-'}",
+        f"- **stage now**: {overall}",
         f"- **sources**: {_sources(agreement)}",
         "",
     ]
@@ -139,8 +144,10 @@ def render(ds: Dataset | None = None) -> str:
     for sanction in regimes:
         lines += _sanction(ds, sanction)
     lines += [f"## Agreements ({len(ds.agreements)})", ""]
+    between = ds.agreements_between("russia", "iran")
+    pairs = dict(zip((a.id for a in between), between.stages, strict=True))
     for agreement in ds.agreements:
-        lines += _agreement(ds, agreement)
+        lines += _agreement(ds, agreement, pairs.get(agreement.id))
     lines.append(END)
     return "\n".join(lines)
 

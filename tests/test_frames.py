@@ -38,6 +38,7 @@ def test_agreements_columns_and_dtypes() -> None:
         "end",
         "precision",
         "stage",
+        "overall_stage",
         "parties",
     ]
     assert _dtypes(frame) == {
@@ -50,6 +51,7 @@ def test_agreements_columns_and_dtypes() -> None:
         "end": "datetime64[ms]",
         "precision": "category",
         "stage": "category",
+        "overall_stage": "category",
         "parties": "object",
     }
     assert list(frame["id"]) == [a.id for a in found]  # the answer's order

@@ -92,8 +92,9 @@ def _dataset() -> ruiran.Dataset:
 
 def ask(call: Mapping[str, Any]) -> Any:
     """The answer to a question's ``call``: a helper of ``ruiran``, a Dataset method, or a
-    Dataset attribute (``attribute`` also applies to what a helper returns; ``row`` picks one
-    row of a DataFrame answer)."""
+    Dataset attribute (``attribute`` also applies to what a helper returns; ``then`` calls a
+    method of the answer with no arguments, ``to_pandas``; ``row`` picks one row of a
+    DataFrame answer)."""
     args = list(call.get("args", []))
     kwargs = dict(call.get("kwargs", {}))
     if "helper" in call:
@@ -104,13 +105,29 @@ def ask(call: Mapping[str, Any]) -> Any:
         found = _dataset()
     if "attribute" in call:
         found = getattr(found, call["attribute"])
+    if "then" in call:
+        found = getattr(found, call["then"])()
     if "row" in call:  # a DataFrame's one row whose columns hold these values, as a mapping
         chosen = found
         for column, value in call["row"].items():
             chosen = chosen[chosen[column] == value]
         assert len(chosen) == 1, f"{len(chosen)} rows hold {call['row']}"
-        found = {k: v.item() if hasattr(v, "item") else v for k, v in chosen.iloc[0].items()}
+        found = {k: _cell(v) for k, v in chosen.iloc[0].items()}
     return found
+
+
+def _cell(value: Any) -> Any:
+    """A DataFrame cell as a plain value: None for a missing one (``NaT``, ``<NA>``), a day
+    for a timestamp, a Python scalar for a NumPy one; a list as it is."""
+    import pandas as pd
+
+    if isinstance(value, list):
+        return value
+    if pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value.item() if hasattr(value, "item") else value
 
 
 def plain(value: Any) -> Any:

@@ -97,7 +97,8 @@ def select(
     """The agreements under ``key`` in which every one of ``actors`` (ids) is a party during
     ``on`` (its end at the as-of date; none after it), covering ``area`` and in which those
     actors reached ``stage`` (when given; :func:`stage_among`, not a third party's accession),
-    in result order, with the gaps of the question in ``coverage``."""
+    in result order, with the gaps of the question in ``coverage`` and the stage those actors
+    reached in each (by the end of ``on``: :func:`stage_among`) in the answer's ``stages``."""
     asked = arguments.window(on, "on")
     gaps = covering.on_parties(index, coverage, "agreement", actors, asked)
     if covering.after(asked, coverage):
@@ -116,7 +117,9 @@ def select(
         return reached is not None and reached >= wanted_stage
 
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
-    return cast("Records[Agreement]", found.with_gaps(gaps))  # agreement keys: agreements
+    stages = [stage_among(index, cast("Agreement", a), actors, window) for a in found]
+    answer = found.with_gaps(gaps).with_stages(actors, stages)
+    return cast("Records[Agreement]", answer)  # agreement keys: agreements
 
 
 def stage_of(

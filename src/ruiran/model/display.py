@@ -23,13 +23,14 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final, TypeGuard
 
 from pydantic import BaseModel
 
-from ruiran.model.dates import PartialDate, Period
+from ruiran.model.dates import PartialDate, Period, Precision
 
 __all__ = [
     "LABEL_CHARS",
@@ -38,6 +39,7 @@ __all__ = [
     "count",
     "definition_html",
     "escape",
+    "in_force",
     "label",
     "plain",
     "record_html",
@@ -156,13 +158,71 @@ def label(record: BaseModel) -> str:
     return type(record).__name__
 
 
+def in_force(record: BaseModel) -> tuple[PartialDate, PartialDate | None] | None:
+    """A regime's time in force from its dated steps: the step that began its first spell in
+    force, and the step that ended its last one (None while it is still in force after its
+    last step: a regime in force at the data's as-of date has no end).
+
+    For a record with ``in_force_spans`` (a :class:`~ruiran.Sanction`) and dated milestones;
+    None for any other record, and for a regime never in force. The last day in force is the
+    day before the ending step's first day.
+
+    Examples:
+        >>> from ruiran.model import Sanction
+        >>> c = {"source": "s", "quote": "q"}
+        >>> def regime(*steps: tuple[str, str]) -> Sanction:
+        ...     return Sanction(id="x", title="X", senders=["us"], target="ir", status="imposed",
+        ...         citations=[c], milestones=[
+        ...             {"action": a, "date": d, "citations": [c]} for a, d in steps])
+        >>> [str(d) for d in in_force(regime(("imposed", "1979-11-14"), ("tightened", "2018-08")))
+        ...  if d is not None]
+        ['1979-11-14']
+        >>> [str(d) for d in in_force(regime(("imposed", "2006"), ("lifted", "2016-01-16")))
+        ...  if d is not None]
+        ['2006', '2016-01-16']
+    """
+    spans_of = getattr(record, "in_force_spans", None)
+    if not callable(spans_of):
+        return None
+    dated = [d for m in getattr(record, "milestones", ()) if isinstance(d := m.date, PartialDate)]
+    spans = spans_of() if dated else None
+    if not spans:
+        return None
+    first, last = spans[0][0], spans[-1][1]
+    began = next((d for d in dated if d.earliest == first), None)
+    if began is None:  # not from the steps (a spell always begins on one): no regime dates
+        return None
+    if last == dt.date.max:
+        return began, None
+    ended = next((d for d in dated if d.earliest == last + dt.timedelta(days=1)), None)
+    return None if ended is None else (began, ended)
+
+
 def when(record: BaseModel) -> str:
-    """When a record happened, as text: its date or period; an agreement's dated milestones
-    from the first to the last (``'2024-09 – 2025-10-02'``); '' when undated."""
+    """When a record happened, as text: its date or period; a sanction regime's time in force
+    from the step that began it to the last day in force, open (``'1979-11-14 – …'``) while it
+    is in force after its last step (see :func:`in_force`; a spell that a step dated to a
+    month or a year ended reads ``before`` that date); otherwise (an agreement's, a regime
+    never in force) its dated milestones from the first to the last
+    (``'2024-09 – 2025-10-02'``); '' when undated.
+
+    Examples:
+        >>> import ruiran
+        >>> when(ruiran.load()["us-sanctions-on-iran"])
+        '1979-11-14 – …'
+    """
     for name in ("date", "period"):
         found = getattr(record, name, None)
         if isinstance(found, (PartialDate, Period)):
             return str(found)
+    regime = in_force(record)
+    if regime is not None:
+        began, ended = regime
+        if ended is None:
+            return f"{began} – …"
+        if ended.precision is not Precision.DAY:
+            return f"{began} – before {ended}"
+        return f"{began} – {(ended.earliest - dt.timedelta(days=1)).isoformat()}"
     dates = [
         m.date
         for m in getattr(record, "milestones", ())

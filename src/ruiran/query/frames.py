@@ -16,13 +16,27 @@ their order, as ``pd.DataFrame`` of the answer gives them):
 - ``when`` (the date or period as the data writes it, EDTF: ``'2025-01'``, ``'1991-12/..'``),
   ``start`` and ``end`` (``datetime64[ms]``: its first and last day, ``NaT`` for an open end
   or no date), ``precision`` (``year``, ``month`` or ``day``; a period takes the coarser of its
-  ends). An agreement's dates (and a sanction's without a period) run from its first dated
-  milestone to its last: the steps the data holds, not its life in force (``stage`` says where
-  it stands);
+  ends). A sanction regime's dates (without a period) are its time in force: from the step
+  that began it to its last day in force (the day before the step that ended it), the end
+  open (``'1979-11-14/..'``, ``end`` ``NaT``) while the regime is in force after its last
+  step, as :meth:`~ruiran.Sanction.in_force_spans` and ``ruiran sanctions`` read its steps
+  (a gap in force between its first and last spell is not shown; a regime whose first step
+  eased measures already in force began before that step). An agreement's dates (and a
+  regime's never in force) run from its first dated milestone to its last: the steps the
+  data holds, not its life in force (``stage`` says where it stands);
 - ``parties``, ``senders``, ``participants``: Python lists of actor ids (``object`` dtype;
   ``df.explode("parties")`` gives one row per party), missing (``None``) for records of a kind
   that has no such field;
 - ``milestone``: a timeline entry's position in its record's milestones (nullable ``Int64``).
+
+An agreement's ``stage`` is the stage every party reached (:attr:`~ruiran.Agreement.stage`),
+except in the answer to a question about some actors (``agreements_between``,
+``agreements_involving``: the answer's :attr:`~ruiran.query.results.Records.stages`): there
+it is the stage *those* actors reached (the less advanced of theirs, by the end of ``on``),
+the one ``ruiran agreements --between`` prints, and the frame has a second column,
+``overall_stage`` (ordered ``category`` too), for every party's. The INSTC between Russia and
+Iran is ``in_force`` (from 2002) with ``overall_stage`` ``ratified`` (Azerbaijan's 2005 step).
+Such a frame names the actors in ``frame.attrs["stage_of"]`` (a list of ids).
 
 An empty answer is an empty frame with the columns every record has (:data:`BASE`), typed.
 The coded part of an answer (:attr:`Evidence.coded <ruiran.coded.evidence.Evidence.coded>`)
@@ -33,6 +47,9 @@ Examples:
     >>> frame = ruiran.agreements_between("Russia", "Iran").to_pandas()
     >>> list(frame.columns[:4]), str(frame["start"].dtype), str(frame["stage"].dtype)
     (['id', 'type', 'kind', 'title'], 'datetime64[ms]', 'category')
+    >>> instc = frame.set_index("id").loc["instc-agreement-2000"]
+    >>> instc["stage"], instc["overall_stage"], frame.attrs["stage_of"]
+    ('in_force', 'ratified', ['russia', 'iran'])
 """
 
 from __future__ import annotations
@@ -46,7 +63,7 @@ from pydantic import BaseModel
 
 from ruiran.errors import MissingExtraError
 from ruiran.model import PartialDate, Period, Precision, Stage
-from ruiran.model.display import label
+from ruiran.model.display import in_force, label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,6 +84,7 @@ COLUMNS: Final = (
     "end",
     "precision",
     "stage",
+    "overall_stage",
     "status",
     "modality",
     "parties",
@@ -82,7 +100,11 @@ COLUMNS: Final = (
 #: The columns every record has: an empty answer's frame has these.
 BASE: Final = ("id", "type", "title", "when", "start", "end", "precision")
 
-_CATEGORIES: Final = frozenset({"type", "kind", "precision", "stage", "status", "modality"})
+_CATEGORIES: Final = frozenset(
+    {"type", "kind", "precision", "stage", "overall_stage", "status", "modality"}
+)
+#: The columns ordered along the lifecycle.
+_STAGES: Final = frozenset({"stage", "overall_stage"})
 _DAYS: Final = frozenset({"start", "end"})
 _LISTS: Final = frozenset({"parties", "senders", "participants"})
 _INTS: Final = frozenset({"milestone"})
@@ -141,6 +163,30 @@ def _steps(record: BaseModel) -> dict[str, Cell]:
     }
 
 
+def _regime(record: BaseModel) -> dict[str, Cell] | None:
+    """A sanction regime's dates (without a period): from the step that began its first spell
+    in force to its last day in force, the end open (``None``) while it is in force after its
+    last step; None for a record that is not a regime with dated steps once in force."""
+    found = in_force(record)
+    if found is None:
+        return None
+    began, ended = found
+    if ended is None:
+        return {
+            "when": f"{began}/..",
+            "start": began.earliest,
+            "end": None,
+            "precision": began.precision,
+        }
+    last = ended.earliest - dt.timedelta(days=1)
+    return {
+        "when": f"{began}/{last.isoformat()}",
+        "start": began.earliest,
+        "end": last,
+        "precision": _coarser(began, ended),
+    }
+
+
 def record_cells(record: BaseModel) -> dict[str, Cell]:
     """One record (or value: a position) as the cells of its row.
 
@@ -163,7 +209,7 @@ def record_cells(record: BaseModel) -> dict[str, Cell]:
     if isinstance(when, (PartialDate, Period)):
         cells.update(date_cells(when))
     else:
-        cells.update(_steps(record))
+        cells.update(_regime(record) or _steps(record))
     for name in ("stage", "status", "modality"):
         value = getattr(record, name, None)
         if isinstance(value, enum.Enum):
@@ -213,6 +259,13 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
     """
     pd = _pandas()
     rows = [_cells(item) for item in items]
+    asked: tuple[str, ...] = getattr(items, "asked", ())
+    stages: tuple[Stage | None, ...] = getattr(items, "stages", ())
+    if stages:  # an answer about some actors' agreements: their stage, and every party's
+        rows = [
+            {**row, "stage": stage, "overall_stage": row.get("stage")}
+            for row, stage in zip(rows, stages, strict=True)
+        ]
     seen: dict[str, None] = dict.fromkeys(BASE if not rows else ())
     for row in rows:
         seen.update(dict.fromkeys(row))
@@ -220,10 +273,13 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
     if not all(row is item for row, item in zip(rows, items, strict=True)):  # not a timeline
         rank = {name: at for at, name in enumerate(COLUMNS)}
         names.sort(key=lambda name: rank.get(name, len(COLUMNS)))
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {name: _series(pd, name, [row.get(name) for row in rows]) for name in names},
         index=pd.RangeIndex(len(rows)),
     )
+    if stages:
+        frame.attrs["stage_of"] = list(asked)
+    return frame
 
 
 def _series(pd: Any, name: str, values: list[Any]) -> Any:
@@ -233,7 +289,7 @@ def _series(pd: Any, name: str, values: list[Any]) -> Any:
             pd.Categorical(
                 [value.value if isinstance(value, enum.Enum) else value for value in values],
                 categories=_categories(name, values),
-                ordered=name == "stage",
+                ordered=name in _STAGES,
             )
         )
     if name in _DAYS:
@@ -251,7 +307,11 @@ def _series(pd: Any, name: str, values: list[Any]) -> Any:
 def _categories(name: str, values: list[Any]) -> list[str]:
     """Every value of each vocabulary the column's values come from (lifecycle order for
     ``stage``, ``year``/``month``/``day`` for ``precision``), then any plain text seen."""
-    fixed: dict[str, list[type[enum.Enum]]] = {"stage": [Stage], "precision": [Precision]}
+    fixed: dict[str, list[type[enum.Enum]]] = {
+        "stage": [Stage],
+        "overall_stage": [Stage],
+        "precision": [Precision],
+    }
     vocabularies = list(fixed.get(name, ()))
     for value in values:
         if isinstance(value, enum.Enum) and type(value) not in vocabularies:

@@ -19,12 +19,12 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 from pydantic import BaseModel
 
-from ruiran.model import Actor
+from ruiran.model import Actor, Stage
 from ruiran.model.display import count, escape, record_row, table_html, value_row
 from ruiran.query import frames
 from ruiran.query.entries import TimelineEntry
@@ -77,10 +77,29 @@ class Records(tuple[_T_co, ...]):
           <State 'iran': Iran (1 citation)>
         >>> Records(gaps=("x", "y"))
         Records(complete=False, 2 gaps)
+
+        An answer about the agreements of some actors (``agreements_between``,
+        ``agreements_involving``) also holds the stage those actors reached in each: ``asked``
+        (their ids) and ``stages`` (one per item, the least advanced of theirs, as
+        ``ruiran agreements --between`` prints it). Neither takes part in ``==`` either; its
+        frame's ``stage`` column is theirs (see :mod:`ruiran.query.frames`).
+
+        >>> import ruiran
+        >>> found = ruiran.agreements_between("Russia", "Iran")
+        >>> found.asked, len(found.stages) == len(found)
+        (('russia', 'iran'), True)
+        >>> instc = [a.id for a in found].index("instc-agreement-2000")
+        >>> str(found.stages[instc]), str(found[instc].stage)  # the pair's; every party's
+        ('in_force', 'ratified')
     """
 
     #: Sentences naming each part of the question the data does not cover (none: complete).
     gaps: tuple[str, ...] = ()
+    #: The ids of the actors whose stage :attr:`stages` gives (empty: an answer without).
+    asked: tuple[str, ...] = ()
+    #: The stage the :attr:`asked` actors reached in each item, in the items' order: the least
+    #: advanced of theirs, None where one of them has reached none (empty: not asked).
+    stages: tuple[Stage | None, ...] = ()
 
     def __new__(cls, items: Iterable[_T_co] = (), gaps: Iterable[str] = ()) -> Self:
         self = super().__new__(cls, items)
@@ -111,15 +130,48 @@ class Records(tuple[_T_co, ...]):
         found = tuple(gaps)
         if found == self.gaps:
             return self
-        made: dict[tuple[str, ...], Self] = self.__dict__.setdefault("_with_gaps", {})
-        copy = made.get(found)
+        return self._copy("_with_gaps", found, gaps=found)
+
+    def with_stages(self, asked: Iterable[str], stages: Iterable[Stage | None]) -> Self:
+        """These items, with the stage the ``asked`` actors (ids) reached in each (a copy,
+        kept like :meth:`with_gaps`'s).
+
+        Raises:
+            ValueError: when there is not one stage per item.
+
+        Examples:
+            >>> from ruiran.model import Stage
+            >>> answer = Records(["a", "b"]).with_stages(["russia"], [Stage.SIGNED, None])
+            >>> answer.asked, [str(s) for s in answer.stages]
+            (('russia',), ['signed', 'None'])
+            >>> answer == ("a", "b")
+            True
+        """
+        who, found = tuple(asked), tuple(stages)
+        if len(found) != len(self):
+            raise ValueError(
+                f"'stages' must hold one stage per item of the answer ({len(self)}), "
+                f"got {len(found)}"
+            )
+        if (who, found) == (self.asked, self.stages):
+            return self
+        return self._copy("_with_stages", (who, found), asked=who, stages=found)
+
+    def _copy(self, cache: str, key: Hashable, **changed: object) -> Self:
+        """A copy of these items with ``changed`` attributes, made once per ``key`` and kept
+        in this answer's ``cache`` (answers are immutable: the same question, the same
+        object). The copy keeps every other attribute, not the caches."""
+        made: dict[Hashable, Self] = self.__dict__.setdefault(cache, {})
+        copy = made.get(key)
         if copy is None:
             copy = tuple.__new__(type(self), self)
             copy.__dict__.update(
-                (key, value) for key, value in self.__dict__.items() if key != "_with_gaps"
+                (name, value)
+                for name, value in self.__dict__.items()
+                if not name.startswith("_with_")
             )
-            copy.gaps = found
-            made[found] = copy
+            copy.__dict__.update(changed)
+            made[key] = copy
         return copy
 
     def __repr__(self) -> str:
@@ -154,8 +206,11 @@ class Records(tuple[_T_co, ...]):
         return table_html(rows, caption, index=index) + notes
 
     def __reduce__(self) -> tuple[object, ...]:
-        # The items and the gaps (not the cache of copies with_gaps keeps).
-        return (type(self), (tuple(self), self.gaps))
+        # The items and the gaps, and the asked actors' stages when there are any (not the
+        # caches of copies with_gaps and with_stages keep).
+        if not self.stages:
+            return (type(self), (tuple(self), self.gaps))
+        return (type(self), (tuple(self), self.gaps), {"asked": self.asked, "stages": self.stages})
 
     def to_pandas(self) -> pd.DataFrame:
         """The answer as a pandas DataFrame: one row per item, in order, typed columns (see
