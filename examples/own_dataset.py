@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import ruiran
-from ruiran import DatasetError
+from ruiran import DatasetError, Event
 
 HERE = Path(__file__).parent / "my_dataset"
 
@@ -31,7 +31,8 @@ def main() -> None:
     for event in merged.events_between("Russia", "Iran", start="2025-01", end="2025-06"):
         print(f"  {event.date}  {event.title}  — “{event.citations[0].quote}”")
     mine = merged["caspian-shipping-talks"]
-    print(f"concerns: {', '.join(merged[r].title for r in mine.related)}")
+    assert isinstance(mine, Event)
+    print(f"concerns: {', '.join(a.title for a in merged.agreements if a.id in mine.related)}")
 
 
 if __name__ == "__main__":
