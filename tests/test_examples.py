@@ -529,3 +529,27 @@ def test_pulse_panels_say_what_they_show() -> None:
     assert not _pulse(True).axes[1].texts  # drawn, not excused
     votes = " ".join(" ".join(t.get_text().split()) for t in _pulse(False).axes[2].texts)
     assert votes == "votes data ends 2019"
+
+
+def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
+    # A regime first in force in 2014 is drawn from the first day of 2014 (x = 2014), not
+    # from the middle of 2013: each year's count holds over the whole of that year.
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+
+    frame = ruiran.pulse("Russia", "Iran", start="2000")
+    ax = _pulse(False).axes[-1]
+    lines = {line.get_label(): line for line in ax.lines}
+    for column, name in (("sanctions_on_a", "on Russia"), ("sanctions_on_b", "on Iran")):
+        line = lines[name]
+        xs, ys = STEP_LOOKUP_MAP[line.get_drawstyle()](*line.get_data())
+        flat = [
+            (x0, x1, y) for x0, x1, y, y1 in zip(xs, xs[1:], ys, ys[1:], strict=False) if y == y1
+        ]
+
+        def drawn(x: float, flat: list[tuple[float, float, float]] = flat) -> float:
+            return next(y for x0, x1, y in flat if x0 <= x <= x1)
+
+        for year, count in zip(frame["year"], frame[column], strict=True):
+            assert drawn(year + 0.02) == count, (name, year)
+            assert drawn(year + 0.98) == count, (name, year)
+        assert len(set(frame[column])) > 1  # the line steps: regimes come in since 2000
