@@ -196,9 +196,10 @@ def test_timeline_is_readable(which: str) -> None:
     entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
     fig = _timeline(which)
     _assert_readable(fig)
-    if which == "grown":  # records share lines where they have room
-        records = len({e.record.id for e in entries})
-        assert fig.get_figheight() < 0.75 * records * tf.ROW
+    if which == "grown":  # records share lines where they have room; meetings take one strip
+        records = len({e.record.id for e in entries if not tf.is_meeting(e)})
+        strip = (1 + len(tf.MEETING_LINES) + 1.4) * tf.ROW  # heading, lines, gap below
+        assert fig.get_figheight() < 0.75 * records * tf.ROW + strip
 
 
 @pytest.mark.parametrize("which", ["bundled", "grown"])
@@ -223,7 +224,9 @@ def test_timeline_legend_lists_the_kinds_and_stages_drawn(which: str) -> None:
     entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
     fig = _timeline(which)
     headings = {legend.get_texts()[0].get_text() for legend in fig.legends} - {tf.DATES}
-    assert headings == {tf.GROUPS[e.kind] for e in entries}
+    assert headings == {
+        tf.MEETING_GROUP if tf.is_meeting(e) else tf.GROUPS[e.kind] for e in entries
+    }
     stages = {e.milestone.stage for e in entries if e.milestone is not None}
     assert _legend(fig, tf.GROUPS["milestone"]) == [
         s.value.replace("_", " ") for s in ruiran.Stage if s in stages
@@ -249,7 +252,8 @@ def test_timeline_labels_are_whole_and_dated(which: str) -> None:
         grouped.setdefault(entry.record.id, []).append(entry)
     for group in grouped.values():
         dated = tf.Item(tuple(group), 0.0, 1.0, (0.0, 1.0)).captions()[0]
-        assert dated in captions
+        # a meeting is a tick in the meetings' strip, with no label of its own
+        assert (dated in captions) is not tf.is_meeting(group[0]), dated
     wrapped = [t for t in fig.axes[0].texts if "\n" in t.get_text()]
     assert wrapped  # the bundled data has labels too long for one line
     box = fig.axes[0].get_window_extent()
@@ -257,6 +261,53 @@ def test_timeline_labels_are_whole_and_dated(which: str) -> None:
         if text in {t.get_text() for t in fig.axes[0].texts}:
             assert box.x0 - 1 <= extent.x0, f"{text!r} leaves the plot on the left"
             assert extent.x1 <= box.x1 + 1, f"{text!r} leaves the plot on the right"
+
+
+def _meeting_ticks(fig: Any) -> dict[str, list[float]]:
+    """The meetings' strip: each line's legend label and the places of its ticks."""
+    tf = _example("timeline_figure")
+    return {
+        str(line.get_label()): [float(x) for x in line.get_xdata()]
+        for line in fig.axes[0].lines
+        if line.get_color() == tf.MEETING_COLOUR and line.get_marker() == "|"
+    }
+
+
+def test_timeline_draws_the_meetings_as_ticks_in_one_strip() -> None:
+    # Issue: ~90 cited meetings made the figure 5351 px tall. A meeting (MEETING_KINDS, as the
+    # pulse counts them) is a tick at its date on one of the strip's two lines; the other
+    # events keep their labelled lines, and the strip's heading points to the pulse figure.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran")
+    fig = _timeline("bundled")
+    meetings = [e for e in entries if tf.is_meeting(e)]
+    assert len(meetings) >= 80
+    phone = ruiran.EventKind.DISCUSS_BY_TELEPHONE
+    calls = [e for e in meetings if isinstance(e.record, ruiran.Event) and e.record.kind == phone]
+    ticks = _meeting_ticks(fig)
+    assert list(ticks) == list(tf.MEETING_LINES)
+    met, by_phone = ticks.values()
+    assert len(met) == len(meetings) - len(calls)
+    assert len(by_phone) == len(calls) > 0
+    assert fig.get_figheight() * fig.dpi < 2200  # pixels; it was 5351
+    assert any("pulse figure" in t for t in _captions(fig))
+    assert _legend(fig, tf.MEETING_GROUP) == list(tf.MEETING_LINES)
+    # still the readable events: a signing is not a meeting, and keeps its label
+    assert "Putin and Pezeshkian sign the Comprehensive Strategic Partnership Treaty" in " ".join(
+        _captions(fig)
+    )
+
+
+def test_timeline_does_not_grow_with_the_meetings() -> None:
+    # Three times as many meetings: more ticks, not a taller figure nor other labels.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran")
+    meetings = [e for e in entries if tf.is_meeting(e)]
+    fig = tf.figure([*entries, *meetings, *meetings], "Russia and Iran")
+    assert fig.get_figheight() == _timeline("bundled").get_figheight()
+    assert _captions(fig) == _captions(_timeline("bundled"))
+    assert sum(map(len, _meeting_ticks(fig).values())) == 3 * len(meetings)
+    _assert_readable(fig)
 
 
 def test_timeline_says_no_year_twice() -> None:
