@@ -7,6 +7,10 @@ panel says so otherwise); the UN General Assembly voting agreement (the bundled 
 panel names what it shows and where a measure stops, so the picture reads at a glance; the
 numbers are those of the table (``ruiran pulse Russia Iran --json``).
 
+A year runs on the x axis from its first day (x = the year) to the next: its bars and points
+stand in its middle, over its label, and the sanctions lines step at the first day of the year
+whose count changes (a regime in force from 2014 is drawn from x = 2014, not half a year early).
+
 Run: python examples/pulse_figure.py [OUT.png] [--from YEAR] [--gdelt FILE ...]
      (needs ruiran[plot,parquet]; ruiran[events] for --gdelt)
 """
@@ -74,6 +78,9 @@ def _note(ax: Axes, text: str) -> None:
 def figure(frame: Any, a: str, b: str) -> Figure:
     """Draw a pulse table (``ruiran.pulse(...)``) of the states named ``a`` and ``b``."""
     years = frame["year"].to_numpy()
+    # A year runs from its first day (x = year) to the next: bars and points stand in its
+    # middle, and a sanctions step starts at the year it counts from.
+    middle = years + 0.5
     no_coded = bool(frame["coded_events"].isna().all())
     fig, axes = plt.subplots(
         5, 1, sharex=True, figsize=(WIDTH, 7.2 if no_coded else 7.8), dpi=DPI,
@@ -82,7 +89,7 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     meet, coded, votes, steps, sanctions = axes
 
     _panel(meet, "High-level meetings (cited)")
-    meet.bar(years, frame["meetings"], color=COLOURS["meetings"], width=0.7, label="meetings")
+    meet.bar(middle, frame["meetings"], color=COLOURS["meetings"], width=0.7, label="meetings")
     meet.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
     meet.set_ylim(0, max(1, int(frame["meetings"].max())) * 1.15)
 
@@ -92,12 +99,12 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     else:
         coop = frame["cooperation"].fillna(0).to_numpy(dtype=float)
         conf = frame["conflict"].fillna(0).to_numpy(dtype=float)
-        coded.bar(years, coop, color=COLOURS["cooperation"], width=0.7, label="cooperation")
-        coded.bar(years, conf, bottom=coop, color=COLOURS["conflict"], width=0.7, label="conflict")
+        coded.bar(middle, coop, color=COLOURS["cooperation"], width=0.7, label="cooperation")
+        coded.bar(middle, conf, bottom=coop, color=COLOURS["conflict"], width=0.7, label="conflict")
         coded.yaxis.set_major_locator(MaxNLocator(nbins=3))
         score = coded.twinx()
         score.plot(
-            years, frame["goldstein_mean"], color=COLOURS["goldstein"], lw=1.2, marker="o",
+            middle, frame["goldstein_mean"], color=COLOURS["goldstein"], lw=1.2, marker="o",
             ms=2.5, label="Goldstein mean (right)",
         )  # fmt: skip
         score.tick_params(labelsize=FONT - 1)
@@ -114,39 +121,42 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     if shares.isna().all():
         _note(votes, "No UN votes for these years (the bundled votes run to 2019)")
     else:
-        votes.plot(years, shares, color=COLOURS["votes"], lw=1.4, marker="o", ms=2.5)
+        votes.plot(middle, shares, color=COLOURS["votes"], lw=1.4, marker="o", ms=2.5)
         last = int(frame.loc[shares.notna(), "year"].max())
         low = float(shares.min())
         votes.set_ylim(max(0.0, low - 0.1), 1.0)
         votes.yaxis.set_major_locator(MultipleLocator(0.2))
         if last < years.max():
-            votes.axvspan(last + 0.5, years.max() + 0.5, color="#f2f2f2", lw=0)
+            votes.axvspan(last + 1, years.max() + 1, color="#f2f2f2", lw=0)
             votes.text(
-                (last + 0.5 + years.max() + 0.5) / 2, 0.5, f"votes data\nends {last}",
+                (last + 1 + years.max() + 1) / 2, 0.5, f"votes data\nends {last}",
                 transform=votes.get_xaxis_transform(), ha="center", va="center",
                 fontsize=FONT - 1.5, color=GREY,
             )  # fmt: skip
 
     _panel(steps, "Agreements' milestones (signed, ratified, in force, ...)")
-    steps.bar(years, frame["milestones"], color=COLOURS["milestones"], width=0.7)
+    steps.bar(middle, frame["milestones"], color=COLOURS["milestones"], width=0.7)
     steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
     steps.set_ylim(0, max(1, int(frame["milestones"].max())) * 1.15)
 
     _panel(sanctions, "Sanctions regimes in force")
     for column, name in (("sanctions_on_a", a), ("sanctions_on_b", b)):
         key = "a" if column.endswith("a") else "b"
+        counts = frame[column].to_numpy()
         sanctions.step(
-            years, frame[column], where="mid", color=COLOURS[key], lw=1.6, label=f"on {name}"
-        )
+            [*years, years.max() + 1], [*counts, counts[-1]], where="post",
+            color=COLOURS[key], lw=1.6, label=f"on {name}",
+        )  # fmt: skip
     sanctions.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     sanctions.set_ylim(0, max(1, int(frame[["sanctions_on_a", "sanctions_on_b"]].max().max())) + 1)
     _legend(sanctions)
 
-    # every fifth year labelled, and no label outside the years shown
-    sanctions.set_xticks([int(y) for y in years if y % 5 == 0] or [int(years.min())])
-    sanctions.xaxis.set_minor_locator(MultipleLocator(1))
-    sanctions.set_xlim(years.min() - 0.6, years.max() + 0.6)
-    sanctions.tick_params(axis="x", labelsize=FONT - 0.5)
+    # every fifth year labelled under its middle; a small tick where each year begins
+    labelled = [int(y) for y in years if y % 5 == 0] or [int(years.min())]
+    sanctions.set_xticks([y + 0.5 for y in labelled], [str(y) for y in labelled])
+    sanctions.set_xticks([float(y) for y in [*years, years.max() + 1]], minor=True)
+    sanctions.set_xlim(years.min() - 0.1, years.max() + 1.1)
+    sanctions.tick_params(axis="x", which="major", length=0, labelsize=FONT - 0.5)
     fig.suptitle(
         f"{a} and {b}, year by year", x=0.01, ha="left", fontsize=FONT + 2, fontweight="bold"
     )

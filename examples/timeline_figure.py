@@ -3,13 +3,24 @@
 Agreements (their milestones on one line), sanctions and events each get a lane. A record's
 label sits beside its marks, on whichever side has room (a label too long for one line is
 wrapped on two or three, never cut short), and records share a line of their lane when they
-and their labels do not overlap, so the figure stays short as the data grows. A label says
-each year once: a title ending in its year takes the record's span there.
+and their labels do not overlap. A label says each year once: a title ending in its year takes
+the record's span there.
+
+High-level meetings are many (about a hundred cited), routine and growing in number, so they
+get no lane lines and no labels: below the lanes, one strip draws a short tick per meeting at
+its date, on an upper line for visits, meetings and talks and a lower one for telephone calls.
+A meeting is an event of a kind ``ruiran.overview.MEETING_KINDS`` names (visit, host_visit,
+meet_at_third_location, consult, discuss_by_telephone); every other event keeps its labelled
+line in the events lane. The strip's heading points to the pulse figure
+(examples/pulse_figure.py) for the meetings counted per year (where a summit and the talks
+on its margin count once; here each is a tick). So the figure grows with the labelled
+records, not with the meetings.
 
 Entries bunch up in recent years, so the time axis is piecewise linear: history before 1991 is
-one band, and the years since are cut where entries become much denser. Each band is linear
-and as wide as its number of entries calls for; bands of about equal density are merged, so
-evenly spread data gets a plain linear axis.
+one band, and the years since are cut where labelled entries (not the meetings' ticks, which
+need no room) become much denser. Each band is linear and as wide as its number of labelled
+entries calls for; bands of about equal density are merged, so evenly spread data gets a
+plain linear axis.
 
 Run: python examples/timeline_figure.py [OUT.png]   (needs ruiran[plot])
 """
@@ -36,7 +47,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 import ruiran
-from ruiran import Agreement, PartialDate, Period, Stage, TimelineEntry
+from ruiran import Agreement, Event, EventKind, PartialDate, Period, Stage, TimelineEntry
+from ruiran.overview import MEETING_KINDS
 
 #: Each kind's colour (Okabe–Ito, as in every example figure).
 COLOURS = {"milestone": _figures.AGREEMENT, "sanction": _figures.SANCTION, "event": _figures.BLUE}
@@ -46,6 +58,15 @@ LANES = {"milestone": "Agreements", "sanction": "Sanctions", "event": "Events"}
 GROUPS = {"milestone": "Agreement milestones:", "sanction": "Sanctions:", "event": "Events:"}
 #: The legend's heading for marks that qualify a date, whatever the entry's kind.
 DATES = "Dates:"
+#: The meetings' strip: its colour (as in the pulse figure), heading and legend heading.
+MEETING_COLOUR = _figures.GREEN
+MEETINGS = "High-level meetings: a tick each (counts per year: the pulse figure)"
+MEETING_GROUP = "Meetings:"
+#: The strip's lines, top to bottom: each one's legend label and whether a meeting is on it.
+MEETING_LINES: dict[str, frozenset[EventKind]] = {
+    "visit, meeting or talks (upper line)": MEETING_KINDS - {EventKind.DISCUSS_BY_TELEPHONE},
+    "telephone call (lower line)": frozenset({EventKind.DISCUSS_BY_TELEPHONE}),
+}
 #: Milestones by stage: hollow before the agreement binds anyone, filled once it does.
 STAGE_MARKERS: dict[Stage, tuple[str, bool]] = {
     Stage.PROPOSED: ("o", False),
@@ -99,6 +120,11 @@ class Axis:
     def bands(self) -> list[tuple[dt.date, dt.date, float, float]]:
         """Each band's first day, end (exclusive), left place and right place."""
         return list(zip(self.edges, self.edges[1:], self.places, self.places[1:], strict=False))
+
+
+def is_meeting(entry: TimelineEntry) -> bool:
+    """Whether an entry is a high-level meeting, drawn as a tick in the meetings' strip."""
+    return isinstance(entry.record, Event) and entry.record.kind in MEETING_KINDS
 
 
 def _year(day: dt.date) -> dt.date:
@@ -368,14 +394,18 @@ def figure(entries: Sequence[TimelineEntry], title: str, credit: str = "") -> Fi
         title: The figure's title.
         credit: A line in the bottom right corner (where the data comes from).
     """
-    days = [e.when.earliest for e in entries]
+    # The bands are cut by where labels crowd: a meeting's tick needs no room of its own.
+    days = [e.when.earliest for e in entries if not is_meeting(e)] or [
+        e.when.earliest for e in entries
+    ]
     finite = [d for e in entries for d in (e.when.earliest, e.when.latest) if d != dt.date.max]
-    axis = make_axis(days, _year(min(days)), dt.date(max(finite).year + 1, 1, 1))
+    axis = make_axis(days, _year(min(finite)), dt.date(max(finite).year + 1, 1, 1))
     inner = WIDTH - 2 * MARGIN
     fig = plt.figure(figsize=(WIDTH, 6), dpi=DPI)
     ax = fig.add_axes((MARGIN / WIDTH, 0.1, inner / WIDTH, 0.8))
     ax.set_xlim(0, 1)
-    items = _items(entries, axis, inner)
+    meetings = [e for e in entries if is_meeting(e)]
+    items = _items([e for e in entries if not is_meeting(e)], axis, inner)
     _place_labels(items, ax, inner)
 
     drawn: dict[str, dict[str, Artist]] = {}
@@ -389,7 +419,9 @@ def figure(entries: Sequence[TimelineEntry], title: str, credit: str = "") -> Fi
         for item in chosen:  # a wrapped label's record stands in the middle of its lines
             _draw_item(ax, y + item.line + (item.rows - 1) / 2, item, axis, inner, drawn)
         y += max(i.line + i.rows - 1 for i in chosen) + 1.4
-    lines = [g for g in (*GROUPS.values(), DATES) if drawn.get(g)]
+    if meetings:
+        y = _draw_meetings(ax, y, meetings, axis, drawn)
+    lines = [g for g in (*GROUPS.values(), MEETING_GROUP, DATES) if drawn.get(g)]
 
     plot = ROW * (y - 0.4)
     bottom = 0.5 + LEGEND_ROW * len(lines) + 0.25  # ticks, legend, credit
@@ -458,6 +490,37 @@ def _draw_item(
         text.set_bbox({"facecolor": "white", "alpha": 0.8, "linewidth": 0, "pad": 0.3})
 
 
+def _draw_meetings(
+    ax: Axes,
+    y: float,
+    meetings: Sequence[TimelineEntry],
+    axis: Axis,
+    drawn: dict[str, dict[str, Artist]],
+) -> float:
+    """Draw the meetings' strip from line ``y`` down: its heading, then a tick per meeting at
+    its date (the middle of its days) on the line of its kind; return the line below it."""
+    ax.text(0, y, MEETINGS, fontsize=FONT, fontweight="bold", color=MEETING_COLOUR, va="center")
+    group = drawn.setdefault(MEETING_GROUP, {})
+    for name, kinds in MEETING_LINES.items():
+        on_line = [e for e in meetings if isinstance(e.record, Event) and e.record.kind in kinds]
+        if not on_line:
+            continue
+        y += 1
+        xs = [(axis(e.when.earliest) + axis(min(e.when.latest, axis.end))) / 2 for e in on_line]
+        group[name] = ax.plot(
+            xs,
+            [y] * len(xs),
+            marker="|",
+            markersize=MARK * 1.6,
+            markeredgewidth=1.0,
+            color=MEETING_COLOUR,
+            linestyle="",
+            zorder=3,
+            label=name,
+        )[0]
+    return y + 1.4
+
+
 def _decorate(fig: Figure, ax: Axes, axis: Axis, inches: float, title: str, credit: str) -> None:
     """Band shading and headings, ticks, title, subtitle and credit."""
     height = fig.get_figheight()
@@ -493,7 +556,7 @@ def _decorate(fig: Figure, ax: Axes, axis: Axis, inches: float, title: str, cred
             left,
             1 - 0.36 / height,
             "Each band of years (shaded or not) has its own linear scale, wider where entries "
-            "are dense.",
+            "are dense (the meetings' ticks aside).",
             ha="left",
             va="top",
             fontsize=FONT - 0.5,

@@ -196,9 +196,10 @@ def test_timeline_is_readable(which: str) -> None:
     entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
     fig = _timeline(which)
     _assert_readable(fig)
-    if which == "grown":  # records share lines where they have room
-        records = len({e.record.id for e in entries})
-        assert fig.get_figheight() < 0.75 * records * tf.ROW
+    if which == "grown":  # records share lines where they have room; meetings take one strip
+        records = len({e.record.id for e in entries if not tf.is_meeting(e)})
+        strip = (1 + len(tf.MEETING_LINES) + 1.4) * tf.ROW  # heading, lines, gap below
+        assert fig.get_figheight() < 0.75 * records * tf.ROW + strip
 
 
 @pytest.mark.parametrize("which", ["bundled", "grown"])
@@ -223,7 +224,9 @@ def test_timeline_legend_lists_the_kinds_and_stages_drawn(which: str) -> None:
     entries = ruiran.load().timeline("Russia", "Iran") if which == "bundled" else _grown()
     fig = _timeline(which)
     headings = {legend.get_texts()[0].get_text() for legend in fig.legends} - {tf.DATES}
-    assert headings == {tf.GROUPS[e.kind] for e in entries}
+    assert headings == {
+        tf.MEETING_GROUP if tf.is_meeting(e) else tf.GROUPS[e.kind] for e in entries
+    }
     stages = {e.milestone.stage for e in entries if e.milestone is not None}
     assert _legend(fig, tf.GROUPS["milestone"]) == [
         s.value.replace("_", " ") for s in ruiran.Stage if s in stages
@@ -249,7 +252,8 @@ def test_timeline_labels_are_whole_and_dated(which: str) -> None:
         grouped.setdefault(entry.record.id, []).append(entry)
     for group in grouped.values():
         dated = tf.Item(tuple(group), 0.0, 1.0, (0.0, 1.0)).captions()[0]
-        assert dated in captions
+        # a meeting is a tick in the meetings' strip, with no label of its own
+        assert (dated in captions) is not tf.is_meeting(group[0]), dated
     wrapped = [t for t in fig.axes[0].texts if "\n" in t.get_text()]
     assert wrapped  # the bundled data has labels too long for one line
     box = fig.axes[0].get_window_extent()
@@ -257,6 +261,53 @@ def test_timeline_labels_are_whole_and_dated(which: str) -> None:
         if text in {t.get_text() for t in fig.axes[0].texts}:
             assert box.x0 - 1 <= extent.x0, f"{text!r} leaves the plot on the left"
             assert extent.x1 <= box.x1 + 1, f"{text!r} leaves the plot on the right"
+
+
+def _meeting_ticks(fig: Any) -> dict[str, list[float]]:
+    """The meetings' strip: each line's legend label and the places of its ticks."""
+    tf = _example("timeline_figure")
+    return {
+        str(line.get_label()): [float(x) for x in line.get_xdata()]
+        for line in fig.axes[0].lines
+        if line.get_color() == tf.MEETING_COLOUR and line.get_marker() == "|"
+    }
+
+
+def test_timeline_draws_the_meetings_as_ticks_in_one_strip() -> None:
+    # Issue: ~90 cited meetings made the figure 5351 px tall. A meeting (MEETING_KINDS, as the
+    # pulse counts them) is a tick at its date on one of the strip's two lines; the other
+    # events keep their labelled lines, and the strip's heading points to the pulse figure.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran")
+    fig = _timeline("bundled")
+    meetings = [e for e in entries if tf.is_meeting(e)]
+    assert len(meetings) >= 80
+    phone = ruiran.EventKind.DISCUSS_BY_TELEPHONE
+    calls = [e for e in meetings if isinstance(e.record, ruiran.Event) and e.record.kind == phone]
+    ticks = _meeting_ticks(fig)
+    assert list(ticks) == list(tf.MEETING_LINES)
+    met, by_phone = ticks.values()
+    assert len(met) == len(meetings) - len(calls)
+    assert len(by_phone) == len(calls) > 0
+    assert fig.get_figheight() * fig.dpi < 2200  # pixels; it was 5351
+    assert any("pulse figure" in t for t in _captions(fig))
+    assert _legend(fig, tf.MEETING_GROUP) == list(tf.MEETING_LINES)
+    # still the readable events: a signing is not a meeting, and keeps its label
+    assert "Putin and Pezeshkian sign the Comprehensive Strategic Partnership Treaty" in " ".join(
+        _captions(fig)
+    )
+
+
+def test_timeline_does_not_grow_with_the_meetings() -> None:
+    # Three times as many meetings: more ticks, not a taller figure nor other labels.
+    tf = _example("timeline_figure")
+    entries = ruiran.load().timeline("Russia", "Iran")
+    meetings = [e for e in entries if tf.is_meeting(e)]
+    fig = tf.figure([*entries, *meetings, *meetings], "Russia and Iran")
+    assert fig.get_figheight() == _timeline("bundled").get_figheight()
+    assert _captions(fig) == _captions(_timeline("bundled"))
+    assert sum(map(len, _meeting_ticks(fig).values())) == 3 * len(meetings)
+    _assert_readable(fig)
 
 
 def test_timeline_says_no_year_twice() -> None:
@@ -406,9 +457,14 @@ def test_ftm_export(tmp_path: Path) -> None:
 
 
 def test_own_dataset_is_checked_then_merged(tmp_path: Path) -> None:
+    # Russia and Iran are states of the reference table, which any dataset may name: alone,
+    # the folder fails only on the agreement it names, which the bundled data alone holds.
     out = _run("own_dataset.py", tmp_path)
-    assert "does not name any record" in out
+    alone = next(line for line in out.splitlines() if line.startswith("on its own: "))
+    assert "field 'related.0': 'caspian-sea-convention' does not name any record" in alone
+    assert "russia" not in alone
     assert "Talks on Caspian shipping" in out
+    assert "concerns: Convention on the Legal Status of the Caspian Sea" in out
 
 
 # --- the sanctions regimes figure ------------------------------------------------------------
@@ -524,3 +580,27 @@ def test_pulse_panels_say_what_they_show() -> None:
     assert not _pulse(True).axes[1].texts  # drawn, not excused
     votes = " ".join(" ".join(t.get_text().split()) for t in _pulse(False).axes[2].texts)
     assert votes == "votes data ends 2019"
+
+
+def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
+    # A regime first in force in 2014 is drawn from the first day of 2014 (x = 2014), not
+    # from the middle of 2013: each year's count holds over the whole of that year.
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+
+    frame = ruiran.pulse("Russia", "Iran", start="2000")
+    ax = _pulse(False).axes[-1]
+    lines = {line.get_label(): line for line in ax.lines}
+    for column, name in (("sanctions_on_a", "on Russia"), ("sanctions_on_b", "on Iran")):
+        line = lines[name]
+        xs, ys = STEP_LOOKUP_MAP[line.get_drawstyle()](*line.get_data())
+        flat = [
+            (x0, x1, y) for x0, x1, y, y1 in zip(xs, xs[1:], ys, ys[1:], strict=False) if y == y1
+        ]
+
+        def drawn(x: float, flat: list[tuple[float, float, float]] = flat) -> float:
+            return next(y for x0, x1, y in flat if x0 <= x <= x1)
+
+        for year, count in zip(frame["year"], frame[column], strict=True):
+            assert drawn(year + 0.02) == count, (name, year)
+            assert drawn(year + 0.98) == count, (name, year)
+        assert len(set(frame[column])) > 1  # the line steps: regimes come in since 2000
