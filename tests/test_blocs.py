@@ -18,7 +18,18 @@ from ruiran.cli import cli
 from ruiran.errors import DatasetError
 from ruiran.model.dates import PartialDate
 
-BLOCS = ("european-union", "nato", "sco", "brics", "eaeu")
+BLOCS = (
+    "european-union",
+    "nato",
+    "sco",
+    "brics",
+    "eaeu",
+    "cis",
+    "csto",
+    "gcc",
+    "opec",
+    "caspian-littoral-states",
+)
 
 
 def ids(found: object) -> list[str]:
@@ -50,6 +61,63 @@ def test_nato_enlargements_by_day() -> None:
     assert len(ruiran.members("NATO", on="2024-03-07")) == 32
 
 
+def test_georgia_in_the_cis_from_1993_until_its_withdrawal_took_effect() -> None:
+    assert "georgia" not in ids(ruiran.members("CIS", on="1993-11-30"))
+    assert "georgia" in ids(ruiran.members("CIS", on="2009-08-17"))
+    assert "georgia" not in ids(ruiran.members("CIS", on="2009-08-18"))
+    assert ids(ruiran.blocs_of("Georgia", on="2010")) == []
+    # Ukraine took part until its representatives were recalled (decree of 19 May 2018)
+    assert "ukraine" in ids(ruiran.members("CIS", on="2018-05-18"))
+    assert "ukraine" not in ids(ruiran.members("CIS", on="2018-05-19"))
+    assert len(ruiran.members("CIS", on="2025-01-01")) == 10  # nine and Turkmenistan
+
+
+def test_azerbaijan_out_of_the_cis_between_the_vote_and_ratification() -> None:
+    assert "azerbaijan" in ids(ruiran.members("CIS", on="1992-01"))
+    assert "azerbaijan" not in ids(ruiran.members("CIS", on="1993-01"))
+    assert "azerbaijan" in ids(ruiran.members("CIS", on="1993-09-24"))
+
+
+def test_the_csto_exits_of_1999_and_uzbekistans_return() -> None:
+    assert len(ruiran.members("CSTO", on="1994-04-20")) == 9
+    after_1999 = ids(ruiran.members("CSTO", on="2000"))
+    assert not {"azerbaijan", "georgia", "uzbekistan"} & set(after_1999)
+    assert "uzbekistan" in ids(ruiran.members("CSTO", on="2006-06-23"))
+    assert "uzbekistan" in ids(ruiran.members("CSTO", on="2012-12-18"))
+    assert "uzbekistan" not in ids(ruiran.members("CSTO", on="2012-12-19"))
+    # Armenia froze its participation in February 2024 without leaving
+    assert "armenia" in ids(ruiran.members("CSTO", on="2024-02-23"))
+
+
+def test_opec_exits_and_suspensions() -> None:
+    on_2020 = ids(ruiran.members("OPEC", on="2020-06-01"))
+    assert len(on_2020) == 13
+    assert not {"qatar", "ecuador", "indonesia"} & set(on_2020)
+    assert "qatar" in ids(ruiran.members("OPEC", on="2018-12-31"))
+    assert "qatar" not in ids(ruiran.members("OPEC", on="2019-01-01"))
+    assert "ecuador" not in ids(ruiran.members("OPEC", on="2000"))
+    assert "gabon" not in ids(ruiran.members("OPEC", on="2000"))
+    assert "indonesia" in ids(ruiran.members("OPEC", on="2016-06"))
+    after_angola = ruiran.members("OPEC", on="2024-01-01")
+    assert (len(after_angola), after_angola.complete) == (12, True)
+    assert not ruiran.members("OPEC", on="2025").complete  # no source lists it after 2024
+
+
+def test_the_gcc_and_the_caspian_littoral_states() -> None:
+    assert len(ruiran.members("GCC", on="2017-06-05")) == 6
+    assert ids(ruiran.members("GCC", on="1981-05-24")) == []
+    caspian = ruiran.members("Caspian littoral states", on="2018-08-12")
+    assert sorted(ids(caspian)) == [
+        "azerbaijan",
+        "iran",
+        "kazakhstan",
+        "russia",
+        "turkmenistan",
+    ]
+    assert caspian.complete
+    assert ids(ruiran.members("Caspian littoral states", on="1991-12-01")) == []
+
+
 def test_germany_is_west_germany_until_unification() -> None:
     assert "west-germany" in ids(ruiran.members("EU", on="1990-10-02"))
     assert "germany" not in ids(ruiran.members("EU", on="1990-10-02"))
@@ -57,9 +125,10 @@ def test_germany_is_west_germany_until_unification() -> None:
 
 
 def test_iran_in_the_sco_from_2023_and_brics_from_2024() -> None:
-    assert ids(ruiran.blocs_of("Iran", on="2023-07-03")) == []
-    assert ids(ruiran.blocs_of("Iran", on="2023-07-04")) == ["sco"]
-    assert ids(ruiran.blocs_of("Iran", on="2024-01-01")) == ["brics", "sco"]
+    always = {"opec", "caspian-littoral-states"}
+    assert set(ids(ruiran.blocs_of("Iran", on="2023-07-03"))) == always
+    assert set(ids(ruiran.blocs_of("Iran", on="2023-07-04"))) == {"sco"} | always
+    assert set(ids(ruiran.blocs_of("Iran", on="2024-01-01"))) == {"brics", "sco"} | always
     brics_2025 = ids(ruiran.members("BRICS", on="2025-01-06"))
     assert "indonesia" in brics_2025
     assert "saudi-arabia" not in brics_2025
@@ -113,7 +182,7 @@ def test_a_state_is_a_member_on_a_day_iff_a_period_contains_it(day: dt.date, blo
 def test_members_and_blocs_of_agree(day: dt.date, bloc: str) -> None:
     for member in ids(ruiran.members(bloc, on=day)):
         assert bloc in ids(ruiran.blocs_of(member, on=day))
-    for state in ("russia", "iran", "united-kingdom", "india", "sweden"):
+    for state in ("russia", "iran", "united-kingdom", "india", "sweden", "georgia", "qatar"):
         assert (bloc in ids(ruiran.blocs_of(state, on=day))) == (
             state in ids(ruiran.members(bloc, on=day))
         )
@@ -235,5 +304,10 @@ def test_cli_members_json_is_an_answer() -> None:
 def test_cli_blocs_of_an_actor() -> None:
     result = CliRunner().invoke(cli, ["blocs", "Iran", "--on", "2024-06-01"])
     assert result.exit_code == 0, result.output
-    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["brics", "sco"]
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == [
+        "brics",
+        "sco",
+        "opec",
+        "caspian-littoral-states",
+    ]
     assert "note: the members of The West are not covered" in result.stderr

@@ -102,6 +102,17 @@ def test_cameo_regions_are_named_as_regions(code: str, region: str) -> None:
         ruiran.actor(code)
 
 
+@pytest.mark.parametrize("code", ["ANT", "ant", " ANT "])
+def test_the_code_of_a_dissolved_country_says_what_it_is(code: str) -> None:
+    # 'ANT' was answered "did you mean 'Austria', 'Vatican', 'Qatar'?": it is GDELT's code for
+    # the Netherlands Antilles, which ISO 3166-3 withdrew and no state of the table continues.
+    with pytest.raises(UnknownActorError) as caught:
+        ruiran.actor(code)
+    message = str(caught.value)
+    assert "the former country Netherlands Antilles (ISO 3166-3" in message
+    assert "did you mean" not in message
+
+
 def test_every_iso_code_of_the_cameo_country_list_resolves() -> None:
     iso = [c for c in cameo_codes() if pycountry.countries.get(alpha_3=c) is not None]
     assert len(iso) > 200

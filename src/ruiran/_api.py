@@ -297,7 +297,7 @@ def blocs_of(actor: ActorLike, *, on: DateLike | None = None) -> Records[Bloc]:
 
     Examples:
         >>> [b.id for b in ruiran.blocs_of("Iran")]
-        ['brics', 'sco']
+        ['brics', 'sco', 'opec', 'caspian-littoral-states']
     """
     return _bundled().blocs_of(actor, on=on)
 

@@ -68,6 +68,14 @@ def resolve(index: Index, query: ActorLike) -> AnyActor:
         raise UnknownActorError(
             query, (), f"it is GDELT's CAMEO code for a region ({region.name}), not an actor"
         )
+    gone = _former_country(query)
+    if gone is not None:
+        raise UnknownActorError(
+            query,
+            (),
+            f"it is GDELT's CAMEO code for the former country {gone} (ISO 3166-3 lists it as "
+            "withdrawn; no state continues it), not an actor",
+        )
     import difflib  # only for a miss: `import ruiran` stays light
 
     # difflib's defaults: the three closest at most, each at least 0.6 alike
@@ -79,6 +87,19 @@ def resolve(index: Index, query: ActorLike) -> AnyActor:
         close = difflib.get_close_matches(key, list(table().names))
         suggestions = tuple(dict.fromkeys(_reference_spelled(k) for k in close))
     raise UnknownActorError(query, suggestions)
+
+
+def _former_country(query: str) -> str | None:
+    """The name of the dissolved country a CAMEO code of GDELT's stands for (``"ANT"``, the
+    Netherlands Antilles), or None: a code that no state owns and that is not a region."""
+    from ruiran.coded.cameo import NOT_ISO  # a plain mapping: no coded machinery runs
+
+    found = NOT_ISO.get(query.strip().upper())
+    if found is None or found[1] is not None:
+        return None
+    from ruiran.reference.states import table
+
+    return None if table().region(query) is not None else found[0]
 
 
 def _reference(index: Index, query: str) -> AnyActor | None:

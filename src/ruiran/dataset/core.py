@@ -849,9 +849,9 @@ class Dataset:
         Examples:
             >>> import ruiran
             >>> [b.id for b in ruiran.load().blocs_of("Iran", on="2024-06-01")]
-            ['brics', 'sco']
+            ['brics', 'sco', 'opec', 'caspian-littoral-states']
             >>> [b.id for b in ruiran.load().blocs_of("Iran", on="2022-06-01")]
-            []
+            ['opec', 'caspian-littoral-states']
         """
         return blocs.blocs_of(self._index, actor, on=on, coverage=self._coverage)
 
