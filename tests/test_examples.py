@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import os
 import re
 import subprocess
@@ -16,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import readable
 import ruiran
 from ruiran.synthetic import synthetic_dataset
 
@@ -167,18 +167,7 @@ def _texts(fig: Any) -> list[tuple[str, Any]]:
 def _assert_readable(fig: Any) -> None:
     """No text runs off the figure, and no two texts overlap."""
     texts = _texts(fig)
-    frame = fig.bbox
-    for text, box in texts:
-        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
-        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
-        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
-        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
-    for (a, box), (b, other) in itertools.combinations(texts, 2):
-        overlap = (
-            min(box.x1, other.x1) - max(box.x0, other.x0),
-            min(box.y1, other.y1) - max(box.y0, other.y0),
-        )
-        assert min(overlap) <= 1, f"{a!r} overlaps {b!r}"
+    readable.assert_apart(texts, fig.bbox)
 
 
 def _legend(fig: Any, heading: str) -> list[str]:
@@ -551,18 +540,7 @@ def test_pulse_is_readable(coded: bool) -> None:
     # Issue 25: readable at a glance: nothing runs off the figure, no two texts overlap.
     fig = _pulse(coded)
     texts = _every_text(fig)
-    frame = fig.bbox
-    for text, box in texts:
-        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
-        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
-        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
-        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
-    for (a, box), (b, other) in itertools.combinations(texts, 2):
-        overlap = (
-            min(box.x1, other.x1) - max(box.x0, other.x0),
-            min(box.y1, other.y1) - max(box.y0, other.y0),
-        )
-        assert min(overlap) <= 1, f"{a!r} overlaps {b!r}"
+    readable.assert_apart(texts, fig.bbox)
     _assert_readable(fig)
 
 

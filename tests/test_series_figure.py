@@ -4,7 +4,6 @@ nothing is cut off, and a figure of synthetic events is titled as such (issue 22
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from click.testing import CliRunner
 
+import readable
 import ruiran
 from ruiran.cli import cli
 from ruiran.coded import figure as coded_figure
@@ -65,18 +65,7 @@ def _texts(fig: Any) -> list[tuple[str, Any]]:
 
 def _assert_readable(fig: Any) -> None:
     texts = _texts(fig)
-    frame = fig.bbox
-    for text, box in texts:
-        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
-        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
-        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
-        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
-    for (a, box), (b, other) in itertools.combinations(texts, 2):
-        overlap = (
-            min(box.x1, other.x1) - max(box.x0, other.x0),
-            min(box.y1, other.y1) - max(box.y0, other.y0),
-        )
-        assert min(overlap) <= 0, f"{a!r} overlaps {b!r}"
+    readable.assert_apart(texts, fig.bbox, slack=0)
 
 
 def _numbers(fig: Any) -> list[str]:

@@ -8,7 +8,6 @@ the library's figures, and nothing after the votes' last day is drawn.
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import math
 import os
 import subprocess
@@ -24,6 +23,7 @@ pytest.importorskip("pyarrow")
 pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
 
+import readable
 import ruiran
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,18 +64,7 @@ def _texts(fig: Any) -> list[tuple[str, Any]]:
 def test_no_text_overlaps_or_leaves_the_figure() -> None:
     fig = _figure()
     texts = _texts(fig)
-    frame = fig.bbox
-    for text, box in texts:
-        assert frame.x0 - 1 <= box.x0, f"{text!r} runs off the left"
-        assert box.x1 <= frame.x1 + 1, f"{text!r} runs off the right"
-        assert frame.y0 - 1 <= box.y0, f"{text!r} runs off the bottom"
-        assert box.y1 <= frame.y1 + 1, f"{text!r} runs off the top"
-    for (a, box), (b, other) in itertools.combinations(texts, 2):
-        overlap = (
-            min(box.x1, other.x1) - max(box.x0, other.x0),
-            min(box.y1, other.y1) - max(box.y0, other.y0),
-        )
-        assert min(overlap) <= 1, f"{a!r} overlaps {b!r}"
+    readable.assert_apart(texts, fig.bbox)
 
 
 def test_labels_leave_the_marks_visible_and_are_whole() -> None:
