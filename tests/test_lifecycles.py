@@ -38,7 +38,7 @@ from ruiran.model import (
 )
 from ruiran.model.dates import to_window
 from ruiran.query.entries import TimelineEntry
-from ruiran.testing import datasets
+from ruiran.testing import datasets, partial_dates
 
 TREATY = "treaty-comprehensive-strategic-partnership"
 PARTIES = ("a", "b", "c")
@@ -187,15 +187,9 @@ def _valid(milestones: list[tuple[Stage, PartialDate | None, str | None]]) -> bo
     )
 
 
-@st.composite
-def _close_dates(draw: st.DrawFn) -> PartialDate:
+def _close_dates() -> st.SearchStrategy[PartialDate]:
     # Two years only, so that generated dates overlap, touch and go backwards often.
-    year = draw(st.integers(2024, 2025))
-    month = draw(st.none() | st.integers(1, 12))
-    day = None
-    if month is not None:
-        day = draw(st.none() | st.integers(1, calendar.monthrange(year, month)[1]))
-    return PartialDate(year, month, day)
+    return partial_dates(2024, 2025, qualified=False)
 
 
 _MILESTONES = st.lists(

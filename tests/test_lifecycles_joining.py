@@ -12,7 +12,6 @@ accession), in an agreement whose every step names a party, is a party only from
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -24,6 +23,7 @@ import ruiran
 import ruiran.io
 from ruiran import Dataset, Stage
 from ruiran.model import Agreement, PartialDate
+from ruiran.testing import partial_dates
 
 INSTC = "instc-agreement-2000"
 
@@ -151,14 +151,8 @@ def test_an_announced_accession_never_makes_a_party() -> None:
 # -- the property -----------------------------------------------------------------------------
 
 
-@st.composite
-def _dates(draw: st.DrawFn) -> PartialDate:
-    year = draw(st.integers(2023, 2026))
-    month = draw(st.none() | st.integers(1, 12))
-    day = None
-    if month is not None:
-        day = draw(st.none() | st.integers(1, calendar.monthrange(year, month)[1]))
-    return PartialDate(year, month, day)
+def _dates() -> st.SearchStrategy[PartialDate]:
+    return partial_dates(2023, 2026, qualified=False)
 
 
 _AFTER_SIGNATURE = [s for s in Stage if s >= Stage.SIGNED]

@@ -93,8 +93,11 @@ def ids(prefix: str = "") -> st.SearchStrategy[str]:
 
 
 @cache
-def partial_dates(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[PartialDate]:
-    """Partial dates of every precision, some approximate or uncertain."""
+def partial_dates(
+    min_year: int = 1, max_year: int = 9999, *, qualified: bool = True
+) -> st.SearchStrategy[PartialDate]:
+    """Partial dates of every precision, some approximate or uncertain (none with
+    ``qualified=False``: plain years, months and days)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> PartialDate:
@@ -103,6 +106,8 @@ def partial_dates(min_year: int = 1, max_year: int = 9999) -> st.SearchStrategy[
         day = None
         if month is not None:
             day = draw(st.none() | st.integers(1, calendar.monthrange(year, month)[1]))
+        if not qualified:
+            return PartialDate(year, month, day)
         return PartialDate(
             year, month, day, approximate=draw(st.booleans()), uncertain=draw(st.booleans())
         )
