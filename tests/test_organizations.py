@@ -61,7 +61,16 @@ def test_organizations_resolve_with_their_country(
     assert any({"name", "kind"} & set(c.supports) for c in found.citations)
 
 
-@pytest.mark.parametrize(("name", "wikidata"), [("Gazprom", "Q102673"), ("Rosneft", "Q1141123")])
+@pytest.mark.parametrize(
+    ("name", "wikidata"),
+    [
+        ("Gazprom", "Q102673"),
+        ("Rosneft", "Q1141123"),
+        ("IAEA", "Q41984"),
+        ("Central Bank of Iran", "Q1261157"),
+        ("Bank of Russia", "Q806651"),
+    ],
+)
 def test_organizations_with_a_wikidata_id_resolve_by_it(
     bundled: Dataset, name: str, wikidata: str
 ) -> None:
