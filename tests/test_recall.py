@@ -32,8 +32,9 @@ ROOT = Path(__file__).absolute().parents[1]
 #: Raise it as the records land.
 RECALL_FLOOR = 0.99
 #: The same for set 2, compiled after the records were extended: 19 of 34 when it was compiled
-#: (ministers' visits of 2013-2021 and leaders' phone calls missed), 24 after the next data.
-RECALL_FLOOR_2 = 0.70
+#: (ministers' visits of 2013-2021 and leaders' phone calls missed), 24 after the next data, 29
+#: after the sweep of presidents' calls and defence ministers' visits.
+RECALL_FLOOR_2 = 0.85
 FLOORS = {"set 1": RECALL_FLOOR, "set 2": RECALL_FLOOR_2}
 
 
