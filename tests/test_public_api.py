@@ -21,7 +21,8 @@ ROOT = Path(__file__).absolute().parents[1]
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 REFERENCE = sorted((ROOT / "docs" / "reference").glob("*.md"))
 
-#: ``ruiran.__all__`` as it stood when the surface was pinned (issue 21).
+#: ``ruiran.__all__`` as it stood when the surface was pinned (issue 21; issues 22-25 added the
+#: meetings, pulse and votes names).
 EXPORTED = (
     "DATA_AS_OF",
     "DATA_VERSION",
@@ -64,18 +65,23 @@ EXPORTED = (
     "citing",
     "events_between",
     "events_involving",
+    "ingest",
     "involvement",
     "json_schema",
     "load",
+    "margins",
     "members",
     "offices",
     "partners",
+    "pulse",
+    "related_to",
     "sanctions_by",
     "sanctions_naming",
     "sanctions_on",
     "stage_of",
     "timeline",
     "undated",
+    "votes",
 )
 
 #: The public API contract of ARCHITECTURE.md: the module-level names (the contract also names
@@ -128,6 +134,10 @@ DATASET = (
     "offices",
     "sanctions_naming",
     "event_series",
+    "gaps",
+    "related_to",
+    "margins",
+    "blocs_of",
     "get",
     "__getitem__",
     "__len__",
