@@ -239,7 +239,9 @@ class Item:
             exits = [e for e in self.entries if _party_exit(e)]
             lived = [e for e in self.entries if not _party_exit(e)] or self.entries
             years = sorted({e.when.earliest.year for e in lived})
-            span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+            # Steps of several years name their first and last stage: "2001–2002" alone would
+            # read as the agreement's lifespan, though it is still in force.
+            span = str(years[0]) if len(years) == 1 else f"{_step(lived[0])} – {_step(lived[-1])}"
             for e in exits:
                 assert e.milestone is not None
                 who = e.party_name or e.milestone.party
@@ -249,12 +251,19 @@ class Item:
         return [_dated(record.title, span), record.title]
 
 
+def _step(entry: TimelineEntry) -> str:
+    """A milestone as a label names it: its stage and year ('in force 2002')."""
+    assert entry.milestone is not None
+    return f"{entry.milestone.stage.value.replace('_', ' ')} {entry.when.earliest.year}"
+
+
 def _dated(title: str, span: str) -> str:
     """``title`` with its dates, never saying a year twice: a title that ends in its first
-    year, such as '... (1992)', takes the span in that place ('... (2001–2002)'), and a title
+    year, such as '... (1992)', takes the span in that place ('... (signed 2001 – in force
+    2002)'), and a title
     that holds the span already is left as it is."""
     named = re.fullmatch(r"(.*) \((\d{4})\)", title)
-    if named is not None and span.startswith(named[2]):
+    if named is not None and named[2] in span:
         return f"{named[1]} ({span})"
     return title if span in title else f"{title} ({span})"
 

@@ -311,7 +311,7 @@ def test_timeline_says_no_year_twice() -> None:
     )
     assert (
         "Treaty on the Basis for Mutual Relations and the Principles of Cooperation between "
-        "Russia and Iran (2001–2002)" in captions
+        "Russia and Iran (signed 2001 – in force 2002)" in captions
     )
     for which in ("bundled", "grown"):
         years = [t.get_text() for t in _timeline(which).axes[0].get_xticklabels()]
