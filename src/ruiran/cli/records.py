@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -45,7 +45,7 @@ from ruiran.cli.output import (
 )
 from ruiran.cli.session import Session
 from ruiran.dataset.index import sort_key
-from ruiran.model import Measure, SanctionAction, SanctionStatus
+from ruiran.model import Measure, SanctionStatus
 from ruiran.model.dates import Precision
 from ruiran.model.display import count, when
 
@@ -493,20 +493,13 @@ def period(sanction: Sanction) -> str:
     return ", ".join(shown)
 
 
-#: Steps that change measures already in force: a regime whose first step is one of them began
-#: earlier, on a day the data does not hold.
-_CHANGES: Final = frozenset(
-    {SanctionAction.EXTENDED, SanctionAction.TIGHTENED, SanctionAction.EASED}
-)
-
-
 def _opening(sanction: Sanction, first: PartialDate) -> str | None:
     """The action of the regime's first dated step (on ``first``) when it changes measures
     already in force (so the regime began before it); None when a step that day begins it."""
-    actions = {m.action for m in sanction.milestones if m.date is not None and m.date == first}
-    if not actions or not actions <= _CHANGES:
+    change = sanction.opening_change()
+    if change is None or change[0] != first:
         return None
-    return "/".join(sorted(a.value for a in actions))
+    return "/".join(a.value for a in change[1])
 
 
 # -- the timeline ----------------------------------------------------------------------------------

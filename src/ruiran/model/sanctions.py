@@ -34,6 +34,7 @@ from ruiran.model.provenance import Citation
 from ruiran.model.record import Record
 
 __all__ = [
+    "CHANGES",
     "LegalAct",
     "LegalActKind",
     "Listing",
@@ -100,6 +101,9 @@ class SanctionAction(enum.StrEnum):
 
 
 _ENDING = frozenset({SanctionAction.SUSPENDED, SanctionAction.LIFTED, SanctionAction.TERMINATED})
+#: Steps that change measures already in force: a regime whose first step is one of them began
+#: earlier, on a day the data does not hold (:meth:`Sanction.opening_change`).
+CHANGES = frozenset({SanctionAction.EXTENDED, SanctionAction.TIGHTENED, SanctionAction.EASED})
 
 
 class LegalActKind(enum.StrEnum):
@@ -258,6 +262,29 @@ class Sanction(Record):
         if spans is None:
             return None
         return any(lo <= day <= hi for lo, hi in spans)
+
+    def opening_change(self) -> tuple[PartialDate, tuple[SanctionAction, ...]] | None:
+        """The first dated step, with its actions, when it changes measures already in force
+        (:data:`CHANGES`: eased, tightened, extended): the regime began before it, on a day the
+        data does not hold. None when the first dated step begins the regime, or none is dated.
+
+        Examples:
+            >>> c = {"source": "s", "quote": "q"}
+            >>> s = Sanction(id="x", title="X", senders=["us"], target="b", status="imposed",
+            ...     citations=[c], milestones=[
+            ...         {"action": "eased", "date": "2016-01-16", "citations": [c]}])
+            >>> day, actions = s.opening_change()
+            >>> str(day), [a.value for a in actions]
+            ('2016-01-16', ['eased'])
+        """
+        dated = [m for m in self.milestones if m.date is not None]
+        if not dated:
+            return None
+        first = min((m.date for m in dated if m.date is not None), key=lambda d: d.earliest)
+        actions = sorted({m.action for m in dated if m.date == first}, key=lambda a: a.value)
+        if not set(actions) <= CHANGES:
+            return None
+        return first, tuple(actions)
 
     def in_force_spans(self, sender: str | None = None) -> list[tuple[dt.date, dt.date]] | None:
         """The spells of the regime in force (for ``sender``, or for any sender).
