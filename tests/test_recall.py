@@ -1,12 +1,13 @@
 """Recall of the leaders' meetings, measured on held-out chronologies (issue 25, item 5).
 
-``tests/fixtures/heldout_contacts.yaml`` (set 1) and ``heldout_contacts_2.yaml`` (set 2) list
-contacts between Russia and Iran since 2000 from pages the records do not cite;
-``scripts/recall.py`` matches them to the bundled events. Here: each chronology is what it says
-it is (every quote verbatim in its page's text, no page a source of the data, every participant
-an actor of one of the two sides on the day), the two sets share no page and no contact, the
-matching rules hold on small datasets, recall stays above each set's floor, and the docs section
-is current.
+``tests/fixtures/heldout_contacts.yaml`` (set 1), ``heldout_contacts_2.yaml`` (set 2) and
+``heldout_contacts_3.yaml`` (set 3, leaders only) list contacts between Russia and Iran since 2000
+from pages the records do not cite; ``scripts/recall.py`` matches them to the bundled events.
+Here: each chronology is what it says it is (every quote verbatim in its page's text, no page a
+source of the data, every participant an actor of one of the two sides on the day, set 3's a
+head of state or government or the Supreme Leader), the sets share no page and no contact id, set
+3 holds no occasion of sets 1-2, the matching rules hold on small datasets, recall stays above
+each set's floor, and the docs section is current.
 """
 
 from __future__ import annotations
@@ -35,7 +36,14 @@ RECALL_FLOOR = 0.99
 #: (ministers' visits of 2013-2021 and leaders' phone calls missed), 24 after the next data, 29
 #: after the sweep of presidents' calls and defence ministers' visits.
 RECALL_FLOOR_2 = 0.85
-FLOORS = {"set 1": RECALL_FLOOR, "set 2": RECALL_FLOOR_2}
+#: The same for set 3, leaders' contacts compiled in December 2026 blind to the records: the
+#: figure to quote. Raise it as meetings are recorded, never by searching for its contacts.
+#: 21 of 30 when it was compiled (phone calls missed: 8 of 19; the CICA summit of Dushanbe in
+#: June 2019 is held only by the Bishkek meeting of the day before, within the day's tolerance).
+RECALL_FLOOR_3 = 0.69
+FLOORS = {"set 1": RECALL_FLOOR, "set 2": RECALL_FLOOR_2, "set 3": RECALL_FLOOR_3}
+#: The offices that make a leader, for set 3.
+LEADERS = frozenset({"President", "Prime Minister", "Supreme Leader"})
 
 
 def _script(name: str) -> ModuleType:
@@ -49,13 +57,13 @@ def recall() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def sets(recall: ModuleType) -> dict[str, Any]:
-    """Both held-out sets by name, ``recall.Chronology`` values (Any: the script is loaded from
+    """The held-out sets by name, ``recall.Chronology`` values (Any: the script is loaded from
     its path)."""
     found: dict[str, Any] = recall.load_sets()
     return found
 
 
-@pytest.fixture(scope="module", params=["set 1", "set 2"])
+@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3"])
 def chronology(request: pytest.FixtureRequest, sets: dict[str, Any]) -> Any:
     """Each held-out set in turn."""
     return sets[request.param]
@@ -106,12 +114,64 @@ def test_no_page_is_a_source_of_the_data(bundled: Dataset, chronology: Any) -> N
     )
 
 
-def test_the_two_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
-    first, second = sets["set 1"], sets["set 2"]
-    assert first.texts != second.texts
-    assert not {_address(p.url) for p in first.pages} & {_address(p.url) for p in second.pages}
-    assert not {c.id for c in first.contacts} & {c.id for c in second.contacts}
-    assert len(second.contacts) >= 30
+def test_the_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
+    names = sorted(sets)
+    assert names == ["set 1", "set 2", "set 3"]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            one, other = sets[a], sets[b]
+            assert one.texts != other.texts, (a, b)
+            pages = {_address(p.url) for p in one.pages} & {_address(p.url) for p in other.pages}
+            assert not pages, (a, b, pages)
+            assert not {c.id for c in one.contacts} & {c.id for c in other.contacts}, (a, b)
+    assert len(sets["set 2"].contacts) >= 30
+    assert len(sets["set 3"].contacts) >= 30
+
+
+def _same_occasion(one: Any, other: Any) -> bool:
+    """Whether two held-out contacts are one occasion under two ids: their days overlap (one day
+    either side) and both are calls between the same person and someone, or both are in person
+    at the same place."""
+    if (one.kind == "phone_call") != (other.kind == "phone_call"):
+        return False
+    (lo, hi), (other_lo, other_hi) = one.window, other.window
+    if not (lo <= other_hi and other_lo <= hi):
+        return False
+    if one.kind == "phone_call":
+        return bool((set(one.participants) & set(other.participants)) - {"russia", "iran"})
+    return bool(one.place.casefold() == other.place.casefold())
+
+
+def test_set_3_holds_no_occasion_of_the_earlier_sets(sets: dict[str, Any]) -> None:
+    earlier = [c for name in ("set 1", "set 2") for c in sets[name].contacts]
+    same = [(c.id, o.id) for c in sets["set 3"].contacts for o in earlier if _same_occasion(c, o)]
+    assert not same, f"set 3 repeats contacts of sets 1-2: {same}"
+
+
+def test_same_occasion_needs_the_kind_the_days_and_a_person_or_place(recall: ModuleType) -> None:
+    def contact(id: str, date: str, kind: str, place: str, *who: str) -> Any:
+        return recall.Contact(id, recall._when(date), place, who, kind, ())
+
+    call = contact("a", "2020-07-16", "phone_call", "by telephone", "putin", "rouhani")
+    assert _same_occasion(call, contact("b", "2020-07-17", "phone_call", "-", "rouhani", "putin"))
+    assert not _same_occasion(call, contact("c", "2020-07-19", "phone_call", "-", "putin"))
+    assert not _same_occasion(call, contact("d", "2020-07-16", "visit", "Moscow", "putin"))
+    summit = contact("e", "2010", "summit_meeting", "Baku", "russia", "iran")
+    assert _same_occasion(summit, contact("f", "2010-11-18", "margin_talks", "baku", "medvedev"))
+    assert not _same_occasion(summit, contact("g", "2010-06-08", "margin_talks", "Istanbul", "x"))
+    bishkek = contact("h", "2019-06-14", "margin_talks", "Bishkek", "putin", "rouhani")
+    assert not _same_occasion(bishkek, contact("i", "2019-06-15", "summit_meeting", "Dushanbe"))
+
+
+def test_set_3_names_leaders_only(bundled: Dataset, sets: dict[str, Any]) -> None:
+    for contact in sets["set 3"].contacts:
+        for name in contact.participants:
+            actor = bundled.get(name)
+            if isinstance(actor, State):
+                continue
+            assert isinstance(actor, Person), (contact.id, name)
+            titles = {p.title for p in actor.positions_on(contact.when)}
+            assert titles & LEADERS, f"{contact.id}: {name} held no leader's office: {titles}"
 
 
 def test_together_is_one_matching_over_both_sets(
@@ -299,7 +359,8 @@ def test_a_stale_section_is_rewritten(recall: ModuleType, tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert text.startswith("intro\n")
     assert text.endswith("\nrest\n")
-    assert "held-out contacts of set 2 are held and cited" in text
+    assert "held-out contacts of set 3 are held and" in text
     assert "Not held, set 1:" in text
     assert "Not held, set 2:" in text
+    assert "Not held, set 3:" in text
     assert recall.write(page) is False
