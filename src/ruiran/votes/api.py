@@ -44,9 +44,9 @@ from ruiran.model import DateLike, State
 from ruiran.query.arguments import period
 from ruiran.query.results import Records
 from ruiran.votes import measures
-from ruiran.votes.codes import ISSUES, VOTE_NAMES, issue_code
+from ruiran.votes.codes import ISSUES, NOT_MEMBER, VOTE_NAMES, issue_code
 from ruiran.votes.record import RollCall
-from ruiran.votes.store import EXTRA, VoteStore, bundled, numpy
+from ruiran.votes.store import EXTRA, SHARED_SEATS, VoteStore, bundled, numpy
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from ruiran.query.entries import TimelineEntry
 
 __all__ = ["agreement", "beside", "roll_calls", "votes_of"]
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _store(data: VoteStore | None) -> VoteStore:
@@ -151,7 +153,78 @@ def _window(
             gaps.append(f"{runs}: the window's end ({last}) is after it")
         if first is not None and first < store.first:
             gaps.append(f"{runs}: the window's start ({first}) is before it")
-    return store.window(first, last), gaps
+    mask = store.window(first, last)
+    if not gaps and not mask.any():
+        # Inside the data's span, and no roll call in it (1964: the 19th session took none).
+        lo, hi = first or store.first, last or store.last
+        after = int(numpy().searchsorted(store.day, (lo - _EPOCH).days))
+        gaps.append(
+            f"the UN votes data holds no roll call between {lo} and {hi}: the one before is "
+            f"on {_day(store, after - 1)}, the next on {_day(store, after)}"
+        )
+    return mask, gaps
+
+
+def _day(store: VoteStore, index: int) -> dt.date:
+    """The day of the roll call in column ``index``."""
+    return _EPOCH + dt.timedelta(days=int(store.day[index]))
+
+
+def _unseated(
+    store: VoteStore,
+    record: State,
+    column: Any,
+    mask: Any,
+    window: tuple[DateLike | None, DateLike | None],
+) -> list[str]:
+    """The gaps of a state that has a seat in the data but held none for (part of) the window.
+
+    One when it has no vote in any of the window's roll calls (its answers are then empty),
+    saying when its votes run; and, for a seat two of ruiran's states held in turn
+    (:data:`~ruiran.votes.store.SHARED_SEATS`: China's), one for the part of the window the
+    other held it, naming the holder and where its votes are. A state without a seat, or a
+    window without a roll call, is said elsewhere.
+    """
+    np = numpy()
+    held = (column != 0) & (column != NOT_MEMBER)
+    if not mask.any() or not held.any():
+        return []
+    own = np.flatnonzero(held)
+    runs = f"its votes run from {_day(store, own[0])} to {_day(store, own[-1])}"
+    gaps = []
+    if not (held & mask).any():
+        span = period(*window)
+        lo = store.first if span is None or window[0] is None else max(span[0], store.first)
+        hi = store.last if span is None or window[1] is None else min(span[1], store.last)
+        gaps.append(
+            f"{record.name} has no votes in the UN votes data between {lo} and {hi} ({runs})"
+        )
+    for seat, holders in SHARED_SEATS.items():
+        if record.id not in (holder for holder, _ in holders):
+            continue
+        for other, what in holders:
+            if other == record.id:
+                continue
+            holder, rows, _ = seats(store, other)
+            other_column = store.column_of(rows)
+            theirs = np.flatnonzero((other_column != 0) & (other_column != NOT_MEMBER))
+            theirs = theirs[mask[theirs] & ~held[theirs]]
+            if not len(theirs):
+                continue
+            first, last = _day(store, theirs[0]), _day(store, theirs[-1])
+            code = store.alpha2[rows[0]] or f"COW {store.cow[rows[0]]}"
+            said = (
+                f"{seat}'s seat was held by {what} then, whose votes ({first} to {last}) "
+                f"ruiran gives as {holder.name}'s (seat {code})"
+            )
+            if gaps:
+                gaps[0] = f"{gaps[0]}; {said}"
+            else:
+                gaps.append(
+                    f"{record.name} has no votes in the UN votes data between {first} and "
+                    f"{last} ({runs}); {said}"
+                )
+    return gaps
 
 
 def _framed(frame: pd.DataFrame, store: VoteStore, gaps: list[str], **more: Any) -> pd.DataFrame:
@@ -214,10 +287,14 @@ def agreement(
     first, rows_a, gaps_a = seats(store, a)
     second, rows_b, gaps_b = seats(store, b)
     mask, gaps = _window(store, start, end)
+    column_a, column_b = store.column_of(rows_a), store.column_of(rows_b)
+    unseated = [
+        *_unseated(store, first, column_a, mask, (start, end)),
+        *_unseated(store, second, column_b, mask, (start, end)),
+    ]
     gaps = [*gaps_a, *(g for g in gaps_b if g not in gaps_a), *gaps]
-    columns = measures.table(
-        store, store.column_of(rows_a), store.column_of(rows_b), mask, by=by, half=half
-    )
+    gaps += [g for i, g in enumerate(unseated) if g not in unseated[:i]]
+    columns = measures.table(store, column_a, column_b, mask, by=by, half=half)
     frame = _pandas().DataFrame(columns)
     return _framed(frame, store, gaps, a=first.id, b=second.id, by=by)
 
@@ -249,8 +326,8 @@ def votes_of(
     store = _store(data)
     record, rows, missing = seats(store, actor)
     mask, gaps = _window(store, start, end)
-    gaps = [*missing, *gaps]
     column = store.column_of(rows)
+    gaps = [*missing, *gaps, *_unseated(store, record, column, mask, (start, end))]
     keep = np.flatnonzero(mask & (column != 0))
     codes = column[keep]
     names = pandas.Categorical.from_codes(
