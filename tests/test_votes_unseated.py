@@ -86,7 +86,7 @@ def test_a_state_with_no_vote_in_the_window_says_when_its_votes_run() -> None:
 
 
 def test_a_window_with_no_roll_call_says_so() -> None:
-    # Once "(no matching records)" with no reason: the 19th session took no recorded vote.
+    # Once "(no matching records)" with no reason: the data has no roll call dated 1964.
     frame = votes.agreement("Russia", "Iran", by="year", start="1964", end="1964")
     assert frame.empty
     assert frame.attrs["complete"] is False

@@ -9,8 +9,10 @@ code, :data:`~ruiran.votes.store.WITHDRAWN_SEATS`: ``"Serbia"`` reaches Yugoslav
 ``YU``) or, for a seat with no code at all, by its name. A name ruiran does not know is an error saying so, and so is an actor that is not a
 state (a bloc, a person).
 
-A state with no seat in the data (Kosovo), or a window the data does not cover, gives an empty
-answer that says why. Every answer carries its coverage the same way: each DataFrame in
+A state with no seat in the data (Kosovo), a window the data does not cover or holds no roll
+call in (1964), or a state with no vote in the window gives an empty answer that says why; so
+does China before 1971-11-03, whose seat the Republic of China (``"Taiwan"``, seat ``TW``) held
+(:data:`~ruiran.votes.store.SHARED_SEATS`). Every answer carries its coverage the same way: each DataFrame in
 ``frame.attrs`` (``complete``: True when the data covers the whole question; ``gaps``:
 sentences, what it does not cover; ``as_of``: the day of the data's last roll call;
 ``source``: where the votes come from), and the roll calls (a :class:`~ruiran.Records`) in
@@ -28,6 +30,10 @@ Examples:
     >>> kosovo = votes.agreement("Russia", "Kosovo")
     >>> len(kosovo), kosovo.attrs["complete"], kosovo.attrs["gaps"][0][:30]
     (0, False, 'Kosovo has no seat in the bund')
+    >>> votes.agreement("Russia", "Iran", start="1964", end="1964").attrs["gaps"][0][:47]
+    'the UN votes data holds no roll call between 19'
+    >>> votes.votes_of("China", end="1960").attrs["gaps"][0].split("; ")[1][:52]
+    "China's seat was held by the Republic of China then,"
     >>> len(votes.votes_of("West Germany"))  # the Federal Republic's seat, COW 260
     2151
     >>> len(votes.votes_of("Czechoslovakia"))  # the seat CS, a withdrawn ISO code; COW 315
@@ -155,7 +161,7 @@ def _window(
             gaps.append(f"{runs}: the window's start ({first}) is before it")
     mask = store.window(first, last)
     if not gaps and not mask.any():
-        # Inside the data's span, and no roll call in it (1964: the 19th session took none).
+        # Inside the data's span, and no roll call in it (1964: the 19th session's one roll call is of 1965-02-06).
         lo, hi = first or store.first, last or store.last
         after = int(numpy().searchsorted(store.day, (lo - _EPOCH).days))
         gaps.append(
@@ -267,7 +273,9 @@ def agreement(
         voted yes, no or abstain), ``agreement`` (the share of those with the same vote) and,
         with ``half``, ``agreement_half``; rows with ``n == 0`` are left out. ``frame.attrs``
         holds ``complete``, ``gaps``, ``as_of``, ``source``, ``a``, ``b`` and ``by``. A state
-        with no seat in the data, or a window outside it, gives no rows and a gap saying so.
+        with no seat in the data or no vote in the window, or a window outside the data or
+        without a roll call, gives no rows and a gap saying so (China's seat before 1971:
+        also who held it).
 
     Raises:
         UnknownActorError: a name no actor answers to.
@@ -311,8 +319,9 @@ def votes_of(
     Returns:
         A DataFrame with ``rcid``, ``date``, ``session``, ``vote`` (Voeten's code: 1 yes,
         2 abstain, 3 no, 8 absent, 9 not a member) and ``vote_name``; ``frame.attrs`` as for
-        :func:`agreement` (and ``actor``). A state with no seat in the data, or a window
-        outside it, gives no rows and a gap saying so.
+        :func:`agreement` (and ``actor``). A state with no seat in the data or no vote
+        in the window, or a window outside the data or without a roll call, gives no rows and
+        a gap saying so.
 
     Examples:
         >>> from ruiran import votes
