@@ -9,8 +9,10 @@ code, :data:`~ruiran.votes.store.WITHDRAWN_SEATS`: ``"Serbia"`` reaches Yugoslav
 ``YU``) or, for a seat with no code at all, by its name. A name ruiran does not know is an error saying so, and so is an actor that is not a
 state (a bloc, a person).
 
-A state with no seat in the data (Kosovo), or a window the data does not cover, gives an empty
-answer that says why. Every answer carries its coverage the same way: each DataFrame in
+A state with no seat in the data (Kosovo), a window the data does not cover or holds no roll
+call in (1964), or a state with no vote in the window gives an empty answer that says why; so
+does China before 1971-11-03, whose seat the Republic of China (``"Taiwan"``, seat ``TW``) held
+(:data:`~ruiran.votes.store.SHARED_SEATS`). Every answer carries its coverage the same way: each DataFrame in
 ``frame.attrs`` (``complete``: True when the data covers the whole question; ``gaps``:
 sentences, what it does not cover; ``as_of``: the day of the data's last roll call;
 ``source``: where the votes come from), and the roll calls (a :class:`~ruiran.Records`) in
@@ -28,6 +30,10 @@ Examples:
     >>> kosovo = votes.agreement("Russia", "Kosovo")
     >>> len(kosovo), kosovo.attrs["complete"], kosovo.attrs["gaps"][0][:30]
     (0, False, 'Kosovo has no seat in the bund')
+    >>> votes.agreement("Russia", "Iran", start="1964", end="1964").attrs["gaps"][0][:47]
+    'the UN votes data holds no roll call between 19'
+    >>> votes.votes_of("China", end="1960").attrs["gaps"][0].split("; ")[1][:52]
+    "China's seat was held by the Republic of China then,"
     >>> len(votes.votes_of("West Germany"))  # the Federal Republic's seat, COW 260
     2151
     >>> len(votes.votes_of("Czechoslovakia"))  # the seat CS, a withdrawn ISO code; COW 315
@@ -44,9 +50,9 @@ from ruiran.model import DateLike, State
 from ruiran.query.arguments import period
 from ruiran.query.results import Records
 from ruiran.votes import measures
-from ruiran.votes.codes import ISSUES, VOTE_NAMES, issue_code
+from ruiran.votes.codes import ISSUES, NOT_MEMBER, VOTE_NAMES, issue_code
 from ruiran.votes.record import RollCall
-from ruiran.votes.store import EXTRA, VoteStore, bundled, numpy
+from ruiran.votes.store import EXTRA, SHARED_SEATS, VoteStore, bundled, numpy
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,6 +63,8 @@ if TYPE_CHECKING:
     from ruiran.query.entries import TimelineEntry
 
 __all__ = ["agreement", "beside", "roll_calls", "votes_of"]
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _store(data: VoteStore | None) -> VoteStore:
@@ -151,7 +159,78 @@ def _window(
             gaps.append(f"{runs}: the window's end ({last}) is after it")
         if first is not None and first < store.first:
             gaps.append(f"{runs}: the window's start ({first}) is before it")
-    return store.window(first, last), gaps
+    mask = store.window(first, last)
+    if not gaps and not mask.any():
+        # Inside the data's span, and no roll call in it (1964: the 19th session's one roll call is of 1965-02-06).
+        lo, hi = first or store.first, last or store.last
+        after = int(numpy().searchsorted(store.day, (lo - _EPOCH).days))
+        gaps.append(
+            f"the UN votes data holds no roll call between {lo} and {hi}: the one before is "
+            f"on {_day(store, after - 1)}, the next on {_day(store, after)}"
+        )
+    return mask, gaps
+
+
+def _day(store: VoteStore, index: int) -> dt.date:
+    """The day of the roll call in column ``index``."""
+    return _EPOCH + dt.timedelta(days=int(store.day[index]))
+
+
+def _unseated(
+    store: VoteStore,
+    record: State,
+    column: Any,
+    mask: Any,
+    window: tuple[DateLike | None, DateLike | None],
+) -> list[str]:
+    """The gaps of a state that has a seat in the data but held none for (part of) the window.
+
+    One when it has no vote in any of the window's roll calls (its answers are then empty),
+    saying when its votes run; and, for a seat two of ruiran's states held in turn
+    (:data:`~ruiran.votes.store.SHARED_SEATS`: China's), one for the part of the window the
+    other held it, naming the holder and where its votes are. A state without a seat, or a
+    window without a roll call, is said elsewhere.
+    """
+    np = numpy()
+    held = (column != 0) & (column != NOT_MEMBER)
+    if not mask.any() or not held.any():
+        return []
+    own = np.flatnonzero(held)
+    runs = f"its votes run from {_day(store, own[0])} to {_day(store, own[-1])}"
+    gaps = []
+    if not (held & mask).any():
+        span = period(*window)
+        lo = store.first if span is None or window[0] is None else max(span[0], store.first)
+        hi = store.last if span is None or window[1] is None else min(span[1], store.last)
+        gaps.append(
+            f"{record.name} has no votes in the UN votes data between {lo} and {hi} ({runs})"
+        )
+    for seat, holders in SHARED_SEATS.items():
+        if record.id not in (holder for holder, _ in holders):
+            continue
+        for other, what in holders:
+            if other == record.id:
+                continue
+            holder, rows, _ = seats(store, other)
+            other_column = store.column_of(rows)
+            theirs = np.flatnonzero((other_column != 0) & (other_column != NOT_MEMBER))
+            theirs = theirs[mask[theirs] & ~held[theirs]]
+            if not len(theirs):
+                continue
+            first, last = _day(store, theirs[0]), _day(store, theirs[-1])
+            code = store.alpha2[rows[0]] or f"COW {store.cow[rows[0]]}"
+            said = (
+                f"{seat}'s seat was held by {what} then, whose votes ({first} to {last}) "
+                f"ruiran gives as {holder.name}'s (seat {code})"
+            )
+            if gaps:
+                gaps[0] = f"{gaps[0]}; {said}"
+            else:
+                gaps.append(
+                    f"{record.name} has no votes in the UN votes data between {first} and "
+                    f"{last} ({runs}); {said}"
+                )
+    return gaps
 
 
 def _framed(frame: pd.DataFrame, store: VoteStore, gaps: list[str], **more: Any) -> pd.DataFrame:
@@ -194,7 +273,9 @@ def agreement(
         voted yes, no or abstain), ``agreement`` (the share of those with the same vote) and,
         with ``half``, ``agreement_half``; rows with ``n == 0`` are left out. ``frame.attrs``
         holds ``complete``, ``gaps``, ``as_of``, ``source``, ``a``, ``b`` and ``by``. A state
-        with no seat in the data, or a window outside it, gives no rows and a gap saying so.
+        with no seat in the data or no vote in the window, or a window outside the data or
+        without a roll call, gives no rows and a gap saying so (China's seat before 1971:
+        also who held it).
 
     Raises:
         UnknownActorError: a name no actor answers to.
@@ -214,10 +295,14 @@ def agreement(
     first, rows_a, gaps_a = seats(store, a)
     second, rows_b, gaps_b = seats(store, b)
     mask, gaps = _window(store, start, end)
+    column_a, column_b = store.column_of(rows_a), store.column_of(rows_b)
+    unseated = [
+        *_unseated(store, first, column_a, mask, (start, end)),
+        *_unseated(store, second, column_b, mask, (start, end)),
+    ]
     gaps = [*gaps_a, *(g for g in gaps_b if g not in gaps_a), *gaps]
-    columns = measures.table(
-        store, store.column_of(rows_a), store.column_of(rows_b), mask, by=by, half=half
-    )
+    gaps += [g for i, g in enumerate(unseated) if g not in unseated[:i]]
+    columns = measures.table(store, column_a, column_b, mask, by=by, half=half)
     frame = _pandas().DataFrame(columns)
     return _framed(frame, store, gaps, a=first.id, b=second.id, by=by)
 
@@ -234,8 +319,9 @@ def votes_of(
     Returns:
         A DataFrame with ``rcid``, ``date``, ``session``, ``vote`` (Voeten's code: 1 yes,
         2 abstain, 3 no, 8 absent, 9 not a member) and ``vote_name``; ``frame.attrs`` as for
-        :func:`agreement` (and ``actor``). A state with no seat in the data, or a window
-        outside it, gives no rows and a gap saying so.
+        :func:`agreement` (and ``actor``). A state with no seat in the data or no vote
+        in the window, or a window outside the data or without a roll call, gives no rows and
+        a gap saying so.
 
     Examples:
         >>> from ruiran import votes
@@ -249,8 +335,8 @@ def votes_of(
     store = _store(data)
     record, rows, missing = seats(store, actor)
     mask, gaps = _window(store, start, end)
-    gaps = [*missing, *gaps]
     column = store.column_of(rows)
+    gaps = [*missing, *gaps, *_unseated(store, record, column, mask, (start, end))]
     keep = np.flatnonzero(mask & (column != 0))
     codes = column[keep]
     names = pandas.Categorical.from_codes(

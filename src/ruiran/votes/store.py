@@ -44,6 +44,7 @@ __all__ = [
     "ARRAYS",
     "EXTRA",
     "LABEL",
+    "SHARED_SEATS",
     "UNCODED_SEATS",
     "WITHDRAWN_SEATS",
     "VoteStore",
@@ -81,6 +82,15 @@ UNCODED_SEATS: Final = {"Federal Republic of Germany": 260, "Yemen Arab Republic
 #: whose votes the data files under ``YU``), ``DD`` the German Democratic Republic's (1973 to
 #: 1989; COW 265) and ``YD`` the Yemen People's Republic's (1967 to 1989; COW 680).
 WITHDRAWN_SEATS: Final = {"YU": 345, "CS": 315, "DD": 265, "YD": 680}
+#: The General Assembly seats held in turn by two of ruiran's states, by the seat's name, with
+#: its holders (ruiran's id and what the holder was), oldest first. The data files each
+#: holder's votes under its own code, and ruiran keeps them apart: China's seat was held by the
+#: Republic of China (``"Taiwan"``, seat ``TW``, COW 713: its votes in the bundled data run
+#: from 1946-01-01 to 1971-10-07) and then by the People's Republic (``"China"``, seat ``CN``,
+#: COW 710: from 1971-11-03). An answer about either for a time the other held the seat says so.
+SHARED_SEATS: Final = {
+    "China": (("taiwan", "the Republic of China"), ("china", "the People's Republic of China")),
+}
 
 
 def numpy() -> Any:
