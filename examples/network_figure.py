@@ -86,7 +86,7 @@ PAIR_LABEL = (-0.75, -0.12, 0.75, 0.12)  # where the count of the pair's shared 
 def is_media(ds: ruiran.Dataset, actor_id: str) -> bool:
     """Whether an actor tells the story rather than acts in it: a medium, a news agency, or a
     person whose every position is with one."""
-    actor = ds[actor_id]
+    actor = ds.actor(actor_id)  # a state of the reference table too (a summit's guest)
     if isinstance(actor, Organization):
         return actor.kind.value in MEDIA_KINDS
     if isinstance(actor, Person) and actor.positions:
@@ -96,7 +96,7 @@ def is_media(ds: ruiran.Dataset, actor_id: str) -> bool:
 
 def is_state_level(ds: ruiran.Dataset, actor_id: str) -> bool:
     """Whether an actor is drawn by default: a state, a bloc or an intergovernmental body."""
-    actor = ds[actor_id]
+    actor = ds.actor(actor_id)
     if isinstance(actor, Organization):
         return actor.kind.value in STATE_BODIES
     return not isinstance(actor, Person)
@@ -106,7 +106,8 @@ def political_graph(ds: ruiran.Dataset, *, actors: Actors = "states") -> Any:
     """``ruiran.export.to_networkx(ds)`` with the ``actors`` asked for (see :data:`ACTORS`).
 
     Unless ``actors`` is ``"all"``, an event's tie is dropped when either end only reported
-    the event, and media actors are dropped; with ``"states"``, persons and organizations
+    the event, and media actors are dropped, as are the reference table's states that have no
+    record in the dataset (a summit's guests); with ``"states"``, persons and organizations
     other than intergovernmental bodies are dropped too. The actors left with no tie go.
     """
     if actors not in ACTORS:
@@ -121,6 +122,9 @@ def political_graph(ds: ruiran.Dataset, *, actors: Actors = "states") -> Any:
             if {Role.REPORTER} in roles.values():  # one end only reported the event
                 graph.remove_edge(u, v, key)
     graph.remove_nodes_from([n for n in list(graph) if is_media(ds, n)])
+    # The reference table's states a record names without a record of their own (a summit's
+    # guests) stay out: they would crowd the figure with one summit's members.
+    graph.remove_nodes_from([n for n in list(graph) if ds.get(n) is None])
     if actors == "states":
         graph.remove_nodes_from([n for n in list(graph) if not is_state_level(ds, n)])
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
@@ -129,7 +133,7 @@ def political_graph(ds: ruiran.Dataset, *, actors: Actors = "states") -> Any:
 
 def kind_of(ds: ruiran.Dataset, actor_id: str) -> str:
     """The legend's kind of an actor: its record type, or ``'media'``."""
-    return "media" if is_media(ds, actor_id) else ds[actor_id].type
+    return "media" if is_media(ds, actor_id) else ds.actor(actor_id).type
 
 
 Rect = tuple[float, float, float, float]  # left, bottom, right, top, in inches
@@ -188,7 +192,7 @@ def status(ds: ruiran.Dataset, agreement: Agreement, pair: tuple[str, str]) -> s
 
 def _members(ds: ruiran.Dataset, actor_id: str) -> set[str]:
     """A bloc's members (ever); nobody for any other actor."""
-    actor = ds[actor_id]
+    actor = ds.actor(actor_id)
     return {m.member for m in actor.members} if isinstance(actor, Bloc) else set()
 
 
@@ -199,7 +203,7 @@ def _stage(stage: Stage) -> str:
 
 def _homes(ds: ruiran.Dataset, actor_id: str) -> set[str]:
     """The actors a person or an organization acts for: its positions' and its country."""
-    actor = ds[actor_id]
+    actor = ds.actor(actor_id)
     if isinstance(actor, Person):
         return {p.of for p in actor.positions if p.of is not None}
     if isinstance(actor, Organization) and actor.country is not None:
@@ -211,7 +215,7 @@ def _bound(ds: ruiran.Dataset, agreement: Agreement) -> set[str]:
     """The actors an agreement binds: its parties, and the members of a bloc among them."""
     bound = set(agreement.parties)
     for party in agreement.parties:
-        actor = ds[party]
+        actor = ds.actor(party)
         if isinstance(actor, Bloc):
             bound.update(m.member for m in actor.members)
     return bound
@@ -248,7 +252,7 @@ def _ties(ds: ruiran.Dataset, graph: Any, boxed: set[str]) -> Counter[tuple[str,
 
 def _lean(ds: ruiran.Dataset, node: str, a: str, b: str, ties: Counter[Any]) -> float:
     """-1 for an actor of ``a``'s side, 1 for ``b``'s, in between for one tied to both."""
-    actor = ds[node]
+    actor = ds.actor(node)
     sides: list[str] = []
     if isinstance(actor, Person):
         sides = [p.of for p in actor.positions if p.of is not None]

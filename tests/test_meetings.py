@@ -225,6 +225,51 @@ def test_a_summit_lists_the_talks_on_its_margin(bundled: Dataset) -> None:
     ]
 
 
+#: Every state the summits' cited sources name as attending (members, observers and guests).
+SUMMITS_STATES = {
+    "sco-summit-video-2023": {
+        "india", "china", "kazakhstan", "kyrgyzstan", "pakistan", "russia", "tajikistan",
+        "uzbekistan", "iran", "belarus", "mongolia", "turkmenistan",
+    },
+    "gecf-summit-moscow-2013": {
+        "algeria", "bolivia", "egypt", "equatorial-guinea", "iran", "libya", "nigeria", "oman",
+        "qatar", "russia", "trinidad-and-tobago", "united-arab-emirates", "venezuela",
+        "norway", "iraq", "netherlands", "kazakhstan",
+    },
+    "gecf-summit-tehran-2015": {
+        "algeria", "bolivia", "egypt", "equatorial-guinea", "iran", "libya", "nigeria", "qatar",
+        "russia", "trinidad-and-tobago", "united-arab-emirates", "venezuela", "azerbaijan",
+        "iraq", "kazakhstan", "netherlands", "norway", "oman", "peru", "turkmenistan",
+    },
+    "brics-summit-kazan-2024": {
+        "brazil", "russia", "india", "china", "south-africa", "egypt", "ethiopia", "iran",
+        "united-arab-emirates",
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("summit_id", sorted(SUMMITS_STATES))
+def test_a_summit_holds_every_participating_state(bundled: Dataset, summit_id: str) -> None:
+    summit = bundled[summit_id]
+    assert isinstance(summit, Event)
+    # a state of the dataset, or one of the reference table (held by id, no record of its own)
+    held = {p.actor: bundled.get(p.actor) for p in summit.participants}
+    states = {k for k, record in held.items() if record is None or isinstance(record, ruiran.State)}
+    assert states == SUMMITS_STATES[summit_id]
+    # each is found as a participant of the summit, the host as its host
+    for state in SUMMITS_STATES[summit_id]:
+        assert summit in bundled.events_involving(state, start=summit.date, end=summit.date)
+
+
+def test_a_visit_to_a_summit_without_talks_says_so(bundled: Dataset) -> None:
+    visit = bundled["ahmadinejad-visit-yekaterinburg-2009"]
+    assert isinstance(visit, Event)
+    assert visit.kind == "visit"
+    assert visit.summary is not None
+    assert "does not take place" in visit.summary
+    assert "called off" not in visit.summary
+
+
 def test_events_between_with_a_kind_finds_the_margin_talks(bundled: Dataset) -> None:
     found = bundled.events_between("Russia", "Iran", start="2024-10", end="2024-10", kind="04")
     assert {"brics-summit-kazan-2024", "putin-pezeshkian-kazan-meeting"} <= {e.id for e in found}

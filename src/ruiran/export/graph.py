@@ -3,8 +3,8 @@
 The rule (stable, and what the tests check):
 
 - **Nodes**: one per actor that an agreement, event or sanction names directly (a party, a
-  participant, a sender or a target). Blocs are nodes of their own; their members are not
-  added for them. Attributes: ``name``, ``type`` and, when known, ``description``,
+  participant, a sender or a target), the dataset's own or a state of the reference table
+  (a summit's guest). Blocs are nodes of their own; their members are not added for them. Attributes: ``name``, ``type`` and, when known, ``description``,
   ``wikidata``, ``iso_alpha2``, ``iso_alpha3``, ``cow_code`` (int) and ``kind`` (an
   organization's kind). Missing attributes are left out, never None, so GraphML can store
   the graph.
@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Final
 
 from ruiran.dataset import Dataset
 from ruiran.dataset.index import Relation, record_span
+from ruiran.dataset.states import finding_reference_states
 from ruiran.errors import MissingExtraError
 from ruiran.export.files import Output, write_files
 from ruiran.model import Agreement, AnyActor, Event, Organization, Role, State
@@ -170,6 +171,12 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     for actor in ds.actors:
         if actor.id in involved:
             graph.add_node(actor.id, **_node_attributes(actor))
+    # A state of the reference table a record names (a bloc's member, a summit's guest) is a
+    # node as the dataset's own actors are.
+    find = finding_reference_states(ds.get)
+    for actor_id in involved:
+        if actor_id not in graph and isinstance(state := find(actor_id), State):
+            graph.add_node(actor_id, **_node_attributes(state))
     for record in relations:
         attributes = _edge_attributes(record)
         for a, b, relation in dyads(record):
