@@ -265,7 +265,7 @@ def test_the_date_walk_finds_dates_nested_in_values() -> None:
     assert _dated_fields(sanction) == ["period"]
     assert _dated_fields(sanction.model_copy(update={"period": None})) == []
     russia = ruiran.load()["russia"]
-    assert _dated_fields(russia) == ["historical_names"]
+    assert _dated_fields(russia) == ["historical_names", "system_membership"]
 
 
 def test_the_date_walk_sees_every_kind_of_date_in_the_data(bundled: Dataset) -> None:

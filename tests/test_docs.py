@@ -142,3 +142,15 @@ def test_the_readme_counts_the_dated_regimes(bundled: ruiran.Dataset) -> None:
     assert found is not None
     dated = [s for s in bundled.sanctions if s.milestones]
     assert found.group(1) == _WORDS[len(dated)]
+
+
+def test_the_docs_count_the_states_with_a_record_of_their_own(bundled: ruiran.Dataset) -> None:
+    # The docs said "sixteen" after a seventeenth state (Turkey) joined actors.yaml.
+    states = [a for a in bundled.actors if isinstance(a, ruiran.State)]
+    seen = 0
+    for page in _pages():
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        for found in re.finditer(r"(\w+) states with a record of their own", text):
+            assert found.group(1) == _WORDS[len(states)], f"{page.name}: {found.group(0)!r}"
+            seen += 1
+    assert seen >= 3

@@ -256,3 +256,65 @@ def test_the_cow_code_of_any_iso_state_is_checked_against_the_cow_list(tmp_path:
     )
     with pytest.raises(ruiran.DatasetError, match="'cow_code' must be 740 for JPN"):
         ruiran.load(tmp_path)
+
+
+def test_a_bundled_state_takes_the_tables_values_for_the_fields_it_leaves_empty() -> None:
+    ds = ruiran.load()
+    states = [s for s in ds.actors if isinstance(s, State)]
+    assert len(states) == 17
+    for state in states:
+        row = table().find(state.iso_alpha3 or "")
+        assert row is not None, state.id
+        assert (state.wikidata, state.cow_code) == (row.wikidata, row.cow), state.id
+        assert [str(p) for p in state.system_membership] == list(row.periods), state.id
+        assert state.system_membership, state.id
+    turkey = ruiran.actor("Q43")
+    assert isinstance(turkey, State)
+    assert (turkey.id, turkey.wikidata, str(turkey.system_membership[0])) == (
+        "turkey",
+        "Q43",
+        "1816-01-01/2016-12-31",
+    )
+    # each filled field is cited to the row it comes from
+    cited = {f for c in turkey.citations for f in c.supports}
+    assert {"wikidata", "system_membership"} <= cited
+
+
+def test_a_users_state_is_completed_from_the_table_and_its_own_values_win(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "actors.yaml").write_text(
+        "- type: state\n  id: ua\n  name: Ukraine\n  iso_alpha3: UKR\n  wikidata: Q999\n"
+        "  citations: [{source: s, quote: Ukraine}]\n"
+        "- type: state\n  id: mine\n  name: Mine\n"
+        "  citations: [{source: s, quote: Ukraine}]\n"
+        "- type: source\n  id: s\n  title: t\n  kind: other\n",
+        encoding="utf-8",
+    )
+    alone = ruiran.load(tmp_path)["ua"]
+    assert isinstance(alone, State)
+    assert alone.cow_code is None  # alone, it cites no reference text
+    mine = ruiran.load(tmp_path, base=ruiran.load())
+    ukraine = mine["ua"]
+    assert isinstance(ukraine, State)
+    assert (ukraine.iso_alpha2, ukraine.cow_code, ukraine.wikidata) == ("UA", 369, "Q999")
+    assert [str(p) for p in ukraine.system_membership] == ["1991-12-26/2016-12-31"]
+    assert mine["mine"] == State(
+        id="mine", name="Mine", citations=(ruiran.Citation(source="s", quote="Ukraine"),)
+    )
+
+
+def test_codes_of_two_states_are_a_problem_of_the_dataset(tmp_path: Path) -> None:
+    (tmp_path / "actors.yaml").write_text(
+        "- type: state\n  id: pr\n  name: Puerto Rico\n  iso_alpha3: PRI\n  cow_code: 2\n"
+        "  citations: [{source: s, quote: Puerto Rico}]\n"
+        "- type: source\n  id: s\n  title: t\n  kind: other\n",
+        encoding="utf-8",
+    )
+    ruiran.load(tmp_path)  # alone, its states stand as written
+    with pytest.raises(
+        ruiran.DatasetError,
+        match=r"record 'pr', field 'cow_code': 2 is the COW number of United States .*, "
+        r"but iso_alpha3 'PRI' is Puerto Rico's",
+    ):
+        ruiran.load(tmp_path, base=ruiran.load())

@@ -109,8 +109,14 @@ class Dataset:
             records = tuple(records)
             texts = dict(source_texts or {})
             from ruiran.dataset.integrity import check_records  # not for a prechecked snapshot
+            from ruiran.dataset.states import completed
 
+            # The states of the reference table take its values for the fields they leave
+            # empty, cited to its rows, where the records hold the reference texts' Sources.
+            records, more = completed(records)
             problems = check_records(records, texts)
+            said = {(p.record, p.field) for p in problems}  # e.g. a COW number against ruiran.cow
+            problems.extend(p for p in more if (p.record, p.field) not in said)
             if problems:
                 raise DatasetError(problems)
             self.__attrs_init__(
