@@ -180,6 +180,7 @@ def build() -> dict[str, bytes]:
 
     import pyarrow.parquet as pq
 
+    from ruiran.votes.codes import ISSUES as ISSUE_NAMES
     from ruiran.votes.store import from_parquet, to_arrays
 
     files = {"votes.parquet": _parquet(votes_table), "roll_calls.parquet": _parquet(calls_table)}
@@ -195,14 +196,7 @@ def build() -> dict[str, bytes]:
     provenance = {
         "source": SOURCE,
         "vote_coding": {"1": "yes", "2": "abstain", "3": "no"},
-        "issues": {
-            "me": "Palestinian conflict",
-            "nu": "Nuclear weapons and nuclear material",
-            "di": "Arms control and disarmament",
-            "hr": "Human rights",
-            "co": "Colonialism",
-            "ec": "Economic development",
-        },
+        "issues": dict(ISSUE_NAMES),
         "coverage": {
             "first": (epoch + datetime.timedelta(days=int(days.min()))).isoformat(),
             "last": (epoch + datetime.timedelta(days=int(days.max()))).isoformat(),
