@@ -32,10 +32,23 @@ import sys
 from pathlib import Path
 from typing import Final, NamedTuple
 
-__all__ = ["MARKER", "PAGE", "Sample", "main", "render", "run", "samples"]
+__all__ = [
+    "COUNTED",
+    "INDEX",
+    "MARKER",
+    "PAGE",
+    "Sample",
+    "counted",
+    "main",
+    "render",
+    "run",
+    "samples",
+]
 
 ROOT: Final = Path(__file__).absolute().parents[1]
 PAGE: Final = ROOT / "docs" / "cli.md"
+#: The page whose repr line counts the bundled records (rewritten with docs/cli.md).
+INDEX: Final = ROOT / "docs" / "index.md"
 
 #: A marker line, then the console block it generates (up to its closing fence).
 MARKER: Final = re.compile(
@@ -109,40 +122,72 @@ def render(sample: Sample) -> str:
     return "```console\n" + "\n".join(shown) + "\n```"
 
 
+#: The bundled data's counts as the hand-written export samples print them ("wrote jsonl of 877
+#: records (127 actors, ...)") and as the repr shows them ("<Dataset of 877 records: 127
+#: actors"): rewritten with the generated blocks, so they follow the data.
+COUNTED: Final = re.compile(
+    r"(?P<head>wrote \w+ of |<Dataset of )[\d,]+ records(?P<mid>:? \(?)\d+ actors"
+    r"(?P<rest>, \d+ agreements, \d+ sanctions, \d+ events, \d+ sources\))?"
+)
+
+
+def counted(text: str) -> str:
+    """``text`` with every count of the bundled records (:data:`COUNTED`) made current."""
+    import ruiran
+
+    ds = ruiran.load()
+    kinds = (
+        f", {len(ds.agreements)} agreements, {len(ds.sanctions)} sanctions, "
+        f"{len(ds.events)} events, {len(ds.sources)} sources)"
+    )
+
+    def current(match: re.Match[str]) -> str:
+        rest = kinds if match["rest"] else ""
+        return f"{match['head']}{len(ds)} records{match['mid']}{len(ds.actors)} actors{rest}"
+
+    return COUNTED.sub(current, text)
+
+
 def fresh(text: str) -> str:
-    """The page's text with every generated block rewritten."""
+    """The page's text with every generated block rewritten, and its record counts current."""
     parts: list[str] = []
     done = 0
     for sample in samples(text):
         parts += [text[done : sample.start], render(sample)]
         done = sample.end
-    return "".join([*parts, text[done:]])
+    return counted("".join([*parts, text[done:]]))
 
 
 def stale(text: str) -> list[str]:
-    """The commands whose block differs from what they print."""
-    return [s.command for s in samples(text) if text[s.start : s.end] != render(s)]
+    """The commands whose block differs from what they print (and "record counts" when a
+    count of the bundled records is not the data's)."""
+    old = [s.command for s in samples(text) if text[s.start : s.end] != render(s)]
+    return [*old, "record counts"] if counted(text) != text else old
 
 
 def main(argv: list[str] | None = None, page: Path = PAGE) -> int:
-    """Command line: rewrite the blocks, or with ``--check`` exit 1 when one is stale."""
+    """Command line: rewrite the blocks (and, for docs/cli.md, the counts of docs/index.md
+    too), or with ``--check`` exit 1 when one is stale."""
     parser = argparse.ArgumentParser(description=f"Write the sample outputs of {page.name}.")
     parser.add_argument("--check", action="store_true", help="only check that they are current")
     args = parser.parse_args(argv)
-    text = page.read_text(encoding="utf-8")
+    pages = (page, INDEX) if page == PAGE else (page,)
     if args.check:
-        old = stale(text)
-        for command in old:
-            print(f"{page}: the output of '{command}' is stale", file=sys.stderr)
+        old = [(p, what) for p in pages for what in stale(p.read_text(encoding="utf-8"))]
+        for where, what in old:
+            print(f"{where}: the output of '{what}' is stale", file=sys.stderr)
         if old:
             print("run python scripts/cli_samples.py", file=sys.stderr)
         return 1 if old else 0
-    new = fresh(text)
-    if new != text:
-        page.write_text(new, encoding="utf-8")
-    print(
-        f"{page}: {len(samples(text))} samples, {'rewritten' if new != text else 'already current'}"
-    )
+    for where in pages:
+        text = where.read_text(encoding="utf-8")
+        new = fresh(text)
+        if new != text:
+            where.write_text(new, encoding="utf-8")
+        print(
+            f"{where}: {len(samples(text))} samples, "
+            f"{'rewritten' if new != text else 'already current'}"
+        )
     return 0
 
 

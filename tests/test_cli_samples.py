@@ -71,6 +71,33 @@ def test_a_stale_block_is_found_and_rewritten(
     assert script.main(["--check"], page=page) == 0
 
 
+def test_a_stale_record_count_is_found_and_rewritten(
+    script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The hand-written export samples and the repr in docs/index.md state the bundled counts.
+    ds = ruiran.load()
+    page = tmp_path / "cli.md"
+    page.write_text(
+        "```console\n$ ruiran export --format csv --out t/\nwrote csv of 3 records (1 actors, "
+        "1 agreements, 1 sanctions, 0 events, 0 sources) to t\n```\n"
+        "ds  # <Dataset of 3 records: 1 actors, 15 agreements, ...>\n"
+        "my-data: valid dataset of 5 records (2 actors, 1 agreement)\n",
+        encoding="utf-8",
+    )
+    assert script.main(["--check"], page=page) == 1
+    assert "'record counts' is stale" in capsys.readouterr().err
+    assert script.main([], page=page) == 0
+    text = page.read_text(encoding="utf-8")
+    assert (
+        f"wrote csv of {len(ds)} records ({len(ds.actors)} actors, {len(ds.agreements)} "
+        f"agreements, {len(ds.sanctions)} sanctions, {len(ds.events)} events, "
+        f"{len(ds.sources)} sources) to t"
+    ) in text
+    assert f"<Dataset of {len(ds)} records: {len(ds.actors)} actors, 15 agreements, ...>" in text
+    assert "valid dataset of 5 records (2 actors, 1 agreement)" in text  # a user's, left alone
+    assert script.main(["--check"], page=page) == 0
+
+
 def test_a_sample_command_starts_with_ruiran(script: ModuleType) -> None:
     with pytest.raises(ValueError, match="must start with 'ruiran'"):
         script.run("python -m ruiran")
