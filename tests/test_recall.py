@@ -1,13 +1,14 @@
 """Recall of the leaders' meetings, measured on held-out chronologies (issue 25, item 5).
 
-``tests/fixtures/heldout_contacts.yaml`` (set 1), ``heldout_contacts_2.yaml`` (set 2) and
-``heldout_contacts_3.yaml`` (set 3, leaders only) list contacts between Russia and Iran since 2000
-from pages the records do not cite; ``scripts/recall.py`` matches them to the bundled events.
-Here: each chronology is what it says it is (every quote verbatim in its page's text, no page a
-source of the data, every participant an actor of one of the two sides on the day, set 3's a
-head of state or government or the Supreme Leader), the sets share no page and no contact id, set
-3 holds no occasion of sets 1-2, the matching rules hold on small datasets, recall stays above
-each set's floor, and the docs section is current.
+``tests/fixtures/heldout_contacts.yaml`` (set 1), ``heldout_contacts_2.yaml`` (set 2),
+``heldout_contacts_3.yaml`` (set 3) and ``heldout_contacts_4.yaml`` (set 4; sets 3 and 4 leaders
+only) list contacts between Russia and Iran since 2000 from pages the records do not cite;
+``scripts/recall.py`` matches them to the bundled events. Here: each chronology is what it says
+it is (every quote verbatim in its page's text, no page a source of the data, every participant
+an actor of one of the two sides on the day, sets 3 and 4's a head of state or government or the
+Supreme Leader), the sets share no page and no contact id, set 3 holds no occasion of sets 1-2
+and set 4 none of sets 1-3, the matching rules hold on small datasets, recall stays above each
+set's floor, and the docs section is current.
 """
 
 from __future__ import annotations
@@ -41,8 +42,21 @@ RECALL_FLOOR_2 = 0.85
 #: 21 of 30 when it was compiled (phone calls missed: 8 of 19; the CICA summit of Dushanbe in
 #: June 2019 is held only by the Bishkek meeting of the day before, within the day's tolerance).
 RECALL_FLOOR_3 = 0.69
-FLOORS = {"set 1": RECALL_FLOOR, "set 2": RECALL_FLOOR_2, "set 3": RECALL_FLOOR_3}
-#: The offices that make a leader, for set 3.
+#: The same for set 4, leaders' contacts compiled in December 2026 after set 3, blind to the
+#: records, from pages and of contacts none of sets 1-3 has: the figure to quote since. Raise it
+#: as meetings are recorded, never by searching for its contacts. 1 of 18 (by the as-of date)
+#: when it was compiled: of its calls (10) and its summits one leader joined by video (5), none
+#: held; compiled while another branch was adding presidents' calls.
+RECALL_FLOOR_4 = 0.05
+FLOORS = {
+    "set 1": RECALL_FLOOR,
+    "set 2": RECALL_FLOOR_2,
+    "set 3": RECALL_FLOOR_3,
+    "set 4": RECALL_FLOOR_4,
+}
+#: The sets of leaders' contacts only.
+LEADERS_ONLY = ("set 3", "set 4")
+#: The offices that make a leader, for sets 3 and 4.
 LEADERS = frozenset({"President", "Prime Minister", "Supreme Leader"})
 
 
@@ -63,7 +77,7 @@ def sets(recall: ModuleType) -> dict[str, Any]:
     return found
 
 
-@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3"])
+@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3", "set 4"])
 def chronology(request: pytest.FixtureRequest, sets: dict[str, Any]) -> Any:
     """Each held-out set in turn."""
     return sets[request.param]
@@ -116,7 +130,7 @@ def test_no_page_is_a_source_of_the_data(bundled: Dataset, chronology: Any) -> N
 
 def test_the_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
     names = sorted(sets)
-    assert names == ["set 1", "set 2", "set 3"]
+    assert names == ["set 1", "set 2", "set 3", "set 4"]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             one, other = sets[a], sets[b]
@@ -126,6 +140,8 @@ def test_the_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
             assert not {c.id for c in one.contacts} & {c.id for c in other.contacts}, (a, b)
     assert len(sets["set 2"].contacts) >= 30
     assert len(sets["set 3"].contacts) >= 30
+    # set 4 fell short of 30: the search index had few uncited pages of contacts not in sets 1-3
+    assert len(sets["set 4"].contacts) >= 20
 
 
 def _same_occasion(one: Any, other: Any) -> bool:
@@ -142,10 +158,11 @@ def _same_occasion(one: Any, other: Any) -> bool:
     return bool(one.place.casefold() == other.place.casefold())
 
 
-def test_set_3_holds_no_occasion_of_the_earlier_sets(sets: dict[str, Any]) -> None:
-    earlier = [c for name in ("set 1", "set 2") for c in sets[name].contacts]
-    same = [(c.id, o.id) for c in sets["set 3"].contacts for o in earlier if _same_occasion(c, o)]
-    assert not same, f"set 3 repeats contacts of sets 1-2: {same}"
+@pytest.mark.parametrize("name", ["set 3", "set 4"])
+def test_a_later_set_holds_no_occasion_of_the_earlier_sets(sets: dict[str, Any], name: str) -> None:
+    earlier = [c for n in sorted(sets) if n < name for c in sets[n].contacts]
+    same = [(c.id, o.id) for c in sets[name].contacts for o in earlier if _same_occasion(c, o)]
+    assert not same, f"{name} repeats contacts of earlier sets: {same}"
 
 
 def test_same_occasion_needs_the_kind_the_days_and_a_person_or_place(recall: ModuleType) -> None:
@@ -163,8 +180,11 @@ def test_same_occasion_needs_the_kind_the_days_and_a_person_or_place(recall: Mod
     assert not _same_occasion(bishkek, contact("i", "2019-06-15", "summit_meeting", "Dushanbe"))
 
 
-def test_set_3_names_leaders_only(bundled: Dataset, sets: dict[str, Any]) -> None:
-    for contact in sets["set 3"].contacts:
+@pytest.mark.parametrize("name", LEADERS_ONLY)
+def test_the_leaders_sets_name_leaders_only(
+    bundled: Dataset, sets: dict[str, Any], name: str
+) -> None:
+    for contact in sets[name].contacts:
         for name in contact.participants:
             actor = bundled.get(name)
             if isinstance(actor, State):
@@ -359,8 +379,10 @@ def test_a_stale_section_is_rewritten(recall: ModuleType, tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert text.startswith("intro\n")
     assert text.endswith("\nrest\n")
-    assert "held-out contacts of set 3 are held and" in text
+    assert "held-out contacts of set 4 are held and" in text
+    assert "(set 3, the figure quoted before it:" in text
     assert "Not held, set 1:" in text
     assert "Not held, set 2:" in text
     assert "Not held, set 3:" in text
+    assert "Not held, set 4:" in text
     assert recall.write(page) is False
