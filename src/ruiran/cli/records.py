@@ -214,15 +214,7 @@ def agreements(
     exclusive(between=between, involving=involving)
     asked = between or ((involving,) if involving is not None else ())
 
-    def reached(agreement: Agreement) -> Stage | None:
-        """The stage the asked actors reached: the least advanced of theirs (else overall)."""
-        if not asked:
-            return ds.stage_of(agreement, on=on)
-        stages = [ds.stage_of(agreement, on=on, party=a) for a in asked]
-        known = [s for s in stages if s is not None]
-        return min(known) if len(known) == len(stages) else None
-
-    def query(undated: bool) -> tuple[Agreement, ...]:
+    def query(undated: bool) -> Records[Agreement]:
         filters: dict[str, Any] = {"on": on, "area": area, "stage": stage}
         filters["include_undated"] = undated
         if between:
@@ -237,7 +229,7 @@ def agreements(
         if stage is None:
             return every
         least = Stage(stage)
-        kept = [a for a in every if (r := reached(a)) is not None and r >= least]
+        kept = [a for a in every if (r := ds.stage_of(a, on=on)) is not None and r >= least]
         return Records(kept, gaps=every.gaps)
 
     found = query(include_undated)
@@ -247,9 +239,10 @@ def agreements(
     if as_json:
         echo_answer(found, [a.model_dump(mode="json") for a in found], _as_of(session))
         return
+    # The asked actors' stages come with a --between/--involving answer; else every party's.
+    stages = found.stages if asked else [ds.stage_of(a, on=on) for a in found]
     rows = []
-    for agreement in found:
-        stage_now = reached(agreement)
+    for agreement, stage_now in zip(found, stages, strict=True):
         rows.append(
             (
                 signed(agreement),

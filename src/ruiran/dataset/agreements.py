@@ -107,17 +107,24 @@ def select(
     wanted_area = None if area is None else arguments.choice(Area, area, "area")
     wanted_stage = None if stage is None else arguments.choice(Stage, stage, "stage")
 
+    reached: dict[str, Stage | None] = {}  # worked out once: by the filter, then the answer
+
+    def stage_reached(agreement: Agreement) -> Stage | None:
+        if agreement.id not in reached:
+            reached[agreement.id] = stage_among(index, agreement, actors, window)
+        return reached[agreement.id]
+
     def keep(agreement: Relation) -> bool:
         assert isinstance(agreement, Agreement)
         if wanted_area is not None and wanted_area not in agreement.areas:
             return False
         if wanted_stage is None:
             return True
-        reached = stage_among(index, agreement, actors, window)
-        return reached is not None and reached >= wanted_stage
+        stage_now = stage_reached(agreement)
+        return stage_now is not None and stage_now >= wanted_stage
 
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)
-    stages = [stage_among(index, cast("Agreement", a), actors, window) for a in found]
+    stages = [stage_reached(cast("Agreement", a)) for a in found]
     answer = found.with_gaps(gaps).with_stages(actors, stages)
     return cast("Records[Agreement]", answer)  # agreement keys: agreements
 
