@@ -200,7 +200,7 @@ def timeline(
     Examples:
         >>> [(str(e.when), e.kind) for e in ruiran.timeline("Russia", "Iran", start="2025-01-17",
         ...                                                   end="2025-01-17")]
-        [('1991-12/..', 'event'), ('2022-08/..', 'event'), ('2025-01-17', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
+        [('1991-12/..', 'event'), ('2022-08/..', 'event'), ('2025-01-17', 'event'), ('2025-01-17', 'event'), ('2025-01-17', 'milestone'), ('2025-01-17', 'event')]
     """
     return _bundled().timeline(a, b, start=start, end=end, about=about)
 

@@ -61,7 +61,7 @@ class TimelineEntry(Mapping[str, Cell]):
 
     Examples:
         >>> import ruiran
-        >>> entry = ruiran.timeline("Russia", "Iran", start="2025")[3]
+        >>> entry = ruiran.timeline("Russia", "Iran", start="2025")[4]
         >>> entry["when"], entry["record"], entry["party"], entry["start"]
         ('2025-01-17', 'treaty-comprehensive-strategic-partnership', None, datetime.date(2025, 1, 17))
 
