@@ -11,7 +11,7 @@ index resolves each name to an actor once, and :func:`naming` answers the listin
 Examples:
     >>> import ruiran
     >>> [s.id for s in by_sender(ruiran.load()._index, "United States", on="2015")]
-    ['us-sanctions-on-iran', 'us-ukraine-related-sanctions-on-russia']
+    ['us-sanctions-on-iran', 'us-nuclear-related-sanctions-on-iran', 'us-ukraine-related-sanctions-on-russia']
     >>> [(x.sanction, x.name) for x in naming(ruiran.load()._index, "Rosneft")]
     [('us-ukraine-related-sanctions-on-russia', 'Rosneft')]
 """
