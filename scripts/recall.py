@@ -69,6 +69,7 @@ from ruiran import Dataset
 from ruiran.model import Event, EventKind, PartialDate, Period, Person, Role, State
 
 __all__ = [
+    "BESIDE",
     "FIXTURE",
     "FIXTURE_2",
     "FIXTURE_3",
@@ -76,7 +77,6 @@ __all__ = [
     "FIXTURE_5",
     "IN_PERSON",
     "KINDS",
-    "BESIDE",
     "PAGE",
     "QUOTED",
     "SETS",
@@ -286,7 +286,9 @@ def combine(chronologies: Iterable[Chronology]) -> Chronology:
     contacts: list[Contact] = []
     for chronology in sets:
         earlier = list(contacts)
-        contacts += [c for c in chronology.contacts if not any(same_occasion(c, o) for o in earlier)]
+        contacts += [
+            c for c in chronology.contacts if not any(same_occasion(c, o) for o in earlier)
+        ]
     return Chronology(
         tuple(p for c in sets for p in c.pages),
         tuple(contacts),
@@ -506,8 +508,10 @@ def render(ds: Dataset | None = None, sets: Mapping[str, Chronology] | None = No
         lines += ["", f"({later} contacts after the data's as-of date are left out.)"]
     repeated = sum(len(c.contacts) for c in sets.values()) - len(together.contacts)
     if repeated:
-        lines += [f"(Together counts each occasion once: {repeated} contacts of later sets repeat "
-                  "an occasion of an earlier one.)"]
+        lines += [
+            f"(Together counts each occasion once: {repeated} contacts of later sets repeat "
+            "an occasion of an earlier one.)"
+        ]
     if QUOTED in tables:
         fresh = tables[QUOTED][2]
         lines += [

@@ -194,7 +194,9 @@ def test_a_set_drawn_from_what_is_left_holds_no_occasion_of_the_earlier_sets(
     recall: ModuleType, sets: dict[str, Any], name: str
 ) -> None:
     earlier = [c for n in sorted(sets) if n < name for c in sets[n].contacts]
-    same = [(c.id, o.id) for c in sets[name].contacts for o in earlier if recall.same_occasion(c, o)]
+    same = [
+        (c.id, o.id) for c in sets[name].contacts for o in earlier if recall.same_occasion(c, o)
+    ]
     assert not same, f"{name} repeats contacts of earlier sets: {same}"
 
 
