@@ -1,14 +1,17 @@
 """Recall of the leaders' meetings, measured on held-out chronologies (issue 25, item 5).
 
 ``tests/fixtures/heldout_contacts.yaml`` (set 1), ``heldout_contacts_2.yaml`` (set 2),
-``heldout_contacts_3.yaml`` (set 3) and ``heldout_contacts_4.yaml`` (set 4; sets 3 and 4 leaders
-only) list contacts between Russia and Iran since 2000 from pages the records do not cite;
+``heldout_contacts_3.yaml`` (set 3), ``heldout_contacts_4.yaml`` (set 4) and
+``heldout_contacts_5.yaml`` (set 5, a sample by a fixed grid of queries; sets 3-5 leaders only)
+list contacts between Russia and Iran since 2000 from pages the records do not cite (set 5: did
+not cite when it was compiled, the addresses frozen in ``heldout/set5/cited_at_compilation.txt``);
 ``scripts/recall.py`` matches them to the bundled events. Here: each chronology is what it says
 it is (every quote verbatim in its page's text, no page a source of the data, every participant
-an actor of one of the two sides on the day, sets 3 and 4's a head of state or government or the
-Supreme Leader), the sets share no page and no contact id, set 3 holds no occasion of sets 1-2
-and set 4 none of sets 1-3, the matching rules hold on small datasets, recall stays above each
-set's floor, and the docs section is current.
+an actor of one of the two sides on the day, sets 3-5's a head of state or government or the
+Supreme Leader), the five sets share no page, no text and no contact id, set 3 holds no occasion
+of sets 1-2 and set 4 none of sets 1-3 (set 5 may: it samples), "together" counts each occasion
+once, the matching rules hold on small datasets, recall stays above each set's floor, and the
+docs section is current.
 """
 
 from __future__ import annotations
@@ -48,15 +51,26 @@ RECALL_FLOOR_3 = 0.69
 #: when it was compiled: of its calls (10) and its summits one leader joined by video (5), none
 #: held; compiled while another branch was adding presidents' calls.
 RECALL_FLOOR_4 = 0.05
+#: The same for set 5, leaders' contacts sampled in December 2026 by a fixed grid of queries
+#: (leader pair and year), every dated contact the returned pages state, blind to the records:
+#: the figure to quote. Raise it as meetings are recorded, never by searching for its contacts.
+#: 34 of 37 when it was compiled (missed: two Putin-Rouhani calls of 2014, the Yerevan meeting
+#: of October 2019).
+RECALL_FLOOR_5 = 0.91
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
     "set 3": RECALL_FLOOR_3,
     "set 4": RECALL_FLOOR_4,
+    "set 5": RECALL_FLOOR_5,
 }
 #: The sets of leaders' contacts only.
-LEADERS_ONLY = ("set 3", "set 4")
-#: The offices that make a leader, for sets 3 and 4.
+LEADERS_ONLY = ("set 3", "set 4", "set 5")
+#: The sets drawn from what earlier sets left: they repeat no earlier occasion (set 5 samples).
+DRAWN_FROM_WHAT_IS_LEFT = ("set 3", "set 4")
+#: The addresses the records cited when set 5 was compiled: its pages may be none of them.
+CITED_AT_COMPILATION = ROOT / "tests" / "fixtures" / "heldout" / "set5" / "cited_at_compilation.txt"
+#: The offices that make a leader, for sets 3 to 5.
 LEADERS = frozenset({"President", "Prime Minister", "Supreme Leader"})
 
 
@@ -77,7 +91,7 @@ def sets(recall: ModuleType) -> dict[str, Any]:
     return found
 
 
-@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3", "set 4"])
+@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3", "set 4", "set 5"])
 def chronology(request: pytest.FixtureRequest, sets: dict[str, Any]) -> Any:
     """Each held-out set in turn."""
     return sets[request.param]
@@ -108,19 +122,46 @@ def test_every_quote_is_in_its_pages_text(chronology: Any) -> None:
 def test_every_page_has_its_text_and_every_text_is_quoted(chronology: Any) -> None:
     pages = [p.id for p in chronology.pages]
     assert len(pages) == len(set(pages))
-    texts = {path.stem for path in chronology.texts.glob("*.txt")}
+    texts = {path.stem for path in _texts(chronology)}
     assert texts == set(pages)
     used = {e.page for c in chronology.contacts for e in c.evidence}
     used |= {c.evidence.page for c in chronology.counts}
     assert used == set(pages), f"pages never quoted: {sorted(set(pages) - used)}"
 
 
+def _texts(chronology: Any) -> list[Path]:
+    """The page texts of a chronology's folder (set 5's folder also holds the frozen list)."""
+    folder: Path = chronology.texts
+    return [path for path in folder.glob("*.txt") if path != CITED_AT_COMPILATION]
+
+
 def _address(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/").lower()
 
 
-def test_no_page_is_a_source_of_the_data(bundled: Dataset, chronology: Any) -> None:
-    cited = {_address(s.url) for s in bundled.sources if s.url}
+def _cited_at_compilation() -> set[str]:
+    lines = CITED_AT_COMPILATION.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def test_the_frozen_list_is_sorted_normalized_and_says_its_commit() -> None:
+    lines = CITED_AT_COMPILATION.read_text(encoding="utf-8").splitlines()
+    assert re.search(r"main [0-9a-f]{40}", lines[0]), lines[0]
+    addresses = [line for line in lines if not line.startswith("#")]
+    assert addresses == sorted(set(addresses))
+    assert all(_address(a) == a for a in addresses)
+    assert len(addresses) > 500
+
+
+def test_no_page_is_a_source_of_the_data(
+    bundled: Dataset, sets: dict[str, Any], chronology: Any
+) -> None:
+    # set 5's pages are checked against the records as they were when it was compiled: a record
+    # added since may cite one of them without biasing the sample, chosen before and blind to it
+    if chronology is sets["set 5"]:
+        cited = _cited_at_compilation()
+    else:
+        cited = {_address(s.url) for s in bundled.sources if s.url}
     shared = [p.url for p in chronology.pages if _address(p.url) in cited]
     assert not shared, (
         "held-out pages are cited by the records, so they measure nothing: replace them in "
@@ -128,44 +169,40 @@ def test_no_page_is_a_source_of_the_data(bundled: Dataset, chronology: Any) -> N
     )
 
 
-def test_the_sets_share_no_page_and_no_contact(sets: dict[str, Any]) -> None:
+def test_the_sets_share_no_page_no_text_and_no_contact_id(sets: dict[str, Any]) -> None:
     names = sorted(sets)
-    assert names == ["set 1", "set 2", "set 3", "set 4"]
+    assert names == ["set 1", "set 2", "set 3", "set 4", "set 5"]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             one, other = sets[a], sets[b]
             assert one.texts != other.texts, (a, b)
             pages = {_address(p.url) for p in one.pages} & {_address(p.url) for p in other.pages}
             assert not pages, (a, b, pages)
+            texts = {p.read_text(encoding="utf-8") for p in _texts(one)}
+            assert not texts & {p.read_text(encoding="utf-8") for p in _texts(other)}, (a, b)
             assert not {c.id for c in one.contacts} & {c.id for c in other.contacts}, (a, b)
     assert len(sets["set 2"].contacts) >= 30
     assert len(sets["set 3"].contacts) >= 30
     # set 4 fell short of 30: the search index had few uncited pages of contacts not in sets 1-3
     assert len(sets["set 4"].contacts) >= 20
+    # set 5 fell short of the 40 aimed at: the grid returned 37 dated contacts on allowed pages
+    assert len(sets["set 5"].contacts) >= 35
 
 
-def _same_occasion(one: Any, other: Any) -> bool:
-    """Whether two held-out contacts are one occasion under two ids: their days overlap (one day
-    either side) and both are calls between the same person and someone, or both are in person
-    at the same place."""
-    if (one.kind == "phone_call") != (other.kind == "phone_call"):
-        return False
-    (lo, hi), (other_lo, other_hi) = one.window, other.window
-    if not (lo <= other_hi and other_lo <= hi):
-        return False
-    if one.kind == "phone_call":
-        return bool((set(one.participants) & set(other.participants)) - {"russia", "iran"})
-    return bool(one.place.casefold() == other.place.casefold())
-
-
-@pytest.mark.parametrize("name", ["set 3", "set 4"])
-def test_a_later_set_holds_no_occasion_of_the_earlier_sets(sets: dict[str, Any], name: str) -> None:
+@pytest.mark.parametrize("name", DRAWN_FROM_WHAT_IS_LEFT)
+def test_a_set_drawn_from_what_is_left_holds_no_occasion_of_the_earlier_sets(
+    recall: ModuleType, sets: dict[str, Any], name: str
+) -> None:
     earlier = [c for n in sorted(sets) if n < name for c in sets[n].contacts]
-    same = [(c.id, o.id) for c in sets[name].contacts for o in earlier if _same_occasion(c, o)]
+    same = [
+        (c.id, o.id) for c in sets[name].contacts for o in earlier if recall.same_occasion(c, o)
+    ]
     assert not same, f"{name} repeats contacts of earlier sets: {same}"
 
 
 def test_same_occasion_needs_the_kind_the_days_and_a_person_or_place(recall: ModuleType) -> None:
+    _same_occasion = recall.same_occasion
+
     def contact(id: str, date: str, kind: str, place: str, *who: str) -> Any:
         return recall.Contact(id, recall._when(date), place, who, kind, ())
 
@@ -194,15 +231,48 @@ def test_the_leaders_sets_name_leaders_only(
             assert titles & LEADERS, f"{contact.id}: {name} held no leader's office: {titles}"
 
 
-def test_together_is_one_matching_over_both_sets(
+def test_together_counts_each_occasion_once(recall: ModuleType) -> None:
+    def contact(id: str, date: str, place: str, kind: str = "visit") -> Any:
+        return recall.Contact(id, recall._when(date), place, ("putin", "rouhani"), kind, ())
+
+    def chronology(*contacts: Any) -> Any:
+        return recall.Chronology((), contacts, ())
+
+    first = chronology(contact("a", "2017-03-28", "Moscow"), contact("b", "2016-08-08", "Baku"))
+    later = chronology(
+        contact("c", "2017-03-27", "moscow"),  # a day off, the same place: the same occasion
+        contact("d", "2017-03-28", "Tehran"),  # the same day elsewhere: another occasion
+        contact("e", "2017-03-28", "-", "phone_call"),  # a call on a visit's day: another
+    )
+    together = recall.combine([first, later])
+    assert [c.id for c in together.contacts] == ["a", "b", "d", "e"]
+    # within one set nothing is dropped: a set lists one entry per occasion itself
+    assert len(recall.combine([later]).contacts) == 3
+
+
+def test_together_is_one_matching_over_the_sets_each_occasion_once(
     recall: ModuleType, bundled: Dataset, sets: dict[str, Any]
 ) -> None:
     together = recall.combine(sets.values())
-    assert len(together.contacts) == sum(len(c.contacts) for c in sets.values())
+    contacts = list(together.contacts)
+    assert len(contacts) < sum(len(c.contacts) for c in sets.values())  # set 5 repeats some
+    repeats = [
+        (a.id, b.id)
+        for i, a in enumerate(contacts)
+        for b in contacts[i + 1 :]
+        if recall.same_occasion(a, b) and not _one_set_holds_both(sets, a, b)
+    ]
+    assert not repeats, f"together counts these occasions twice: {repeats}"
     _, _, overall, _, _ = recall.table(bundled, together)
     apart = [recall.table(bundled, c)[2] for c in sets.values()]
-    assert overall.total == sum(r.total for r in apart)
+    assert overall.total <= sum(r.total for r in apart)
     assert overall.held <= sum(r.held for r in apart)
+
+
+def _one_set_holds_both(sets: dict[str, Any], a: Any, b: Any) -> bool:
+    """Whether one set lists both contacts (sets 1-2 may list a summit and its margin talks
+    apart; only repeats across sets are dropped)."""
+    return any(a in s.contacts and b in s.contacts for s in sets.values())
 
 
 def test_every_contact_joins_the_two_sides_on_its_day(
@@ -379,10 +449,11 @@ def test_a_stale_section_is_rewritten(recall: ModuleType, tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert text.startswith("intro\n")
     assert text.endswith("\nrest\n")
-    assert "held-out contacts of set 4 are held and" in text
-    assert "(set 3, the figure quoted before it:" in text
+    assert "held-out contacts of set 5 are held and" in text
+    assert "(Beside it, drawn from what earlier sets left: set 3, " in text
     assert "Not held, set 1:" in text
     assert "Not held, set 2:" in text
     assert "Not held, set 3:" in text
     assert "Not held, set 4:" in text
+    assert "Not held, set 5:" in text
     assert recall.write(page) is False
