@@ -143,7 +143,7 @@ def load(
         ...     "  participants: [{actor: russia, role: initiator}, {actor: iran, role: target}]\\n"
         ...     "  citations: [{source: russia-iran-deepening-alliance, quote: Russia}]\\n")
         >>> ds = ruiran.load(folder, base=ruiran.load())
-        >>> [e.id for e in ds.events_between("Russia", "Iran", start="2025-07", kind="consult")]
+        >>> [e.id for e in ds.events_between("Russia", "Iran", start="2025-07", end="2025-07", kind="consult")]
         ['my-call']
     """
     global _bundled
