@@ -28,7 +28,8 @@ A held-out contact is *held* when a bundled event matches it:
   or a consultation for a phone call);
 - both Russia and Iran take part in it: a state by being a participant, a person through the
   offices they held on the event's date (so a meeting recorded between two persons counts for
-  their states, and a person counts for the state they served on that day only);
+  their states, and a person counts for the state they served on that day only); talks on a
+  summit's margin are held only by an event of the two alone, not by the summit they attended;
 - its date shares a day with the held-out date, widened by one day on each side (a month or a
   year given by the page is matched by any day in it);
 - where the held-out date is looser than a week (a month, a year) and the contact is not a
@@ -325,7 +326,12 @@ def _holds(ds: Dataset, event: Event, contact: Contact) -> bool:
         return False
     if not _places_agree(event, contact):
         return False
-    return sides(ds, event.actors(), event.date) >= SIDES
+    taking_part = sides(ds, event.actors(), event.date)
+    if contact.kind == "margin_talks":
+        # talks of the two on a summit's margin are held by a meeting of the two, not by the
+        # summit event both attended (which says nothing of their talking)
+        return taking_part == SIDES
+    return taking_part >= SIDES
 
 
 def _places_agree(event: Event, contact: Contact) -> bool:
