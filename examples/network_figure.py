@@ -7,7 +7,8 @@ the column is the events they share. Each box says where the agreement stands fo
 two, and names another party's own exit apart (the JCPOA: in force, the United States withdrawn
 in 2018). The other actors frame the picture: those that belong to one side (a bloc it is a
 member of) or are tied to one side only stand beside it; the others stand above and below.
-Lines between actors are the events they share and the sanctions one sends the other.
+Lines between actors are the events they share (those of one side of the pair: a summit's
+guests are tied to Russia and Iran, not to each other) and the sanctions one sends the other.
 
 By default the actors are states, blocs and intergovernmental bodies (the United Nations and
 its Security Council). ``--actors people`` adds the persons and the other organizations (a
@@ -221,16 +222,21 @@ def _bound(ds: ruiran.Dataset, agreement: Agreement) -> set[str]:
     return bound
 
 
-def _ties(ds: ruiran.Dataset, graph: Any, boxed: set[str]) -> Counter[tuple[str, str, str]]:
+def _ties(
+    ds: ruiran.Dataset, graph: Any, boxed: set[str], pair: tuple[str, str]
+) -> Counter[tuple[str, str, str]]:
     """Ties between actors by kind: events and agreements (those not drawn as boxes) either
     way, sanctions from sender to target.
 
     In an event where a person's (or an organization's) own state takes part too, it acts
     for that state: it is tied to its state and to the other persons, while the state carries
     the ties to the other states. (Putin meeting Pezeshkian ties Putin to Russia and to
-    Pezeshkian, and Russia to Iran; not Putin to Iran.)
+    Pezeshkian, and Russia to Iran; not Putin to Iran.) An event ties only actors of which one
+    is of the ``pair``'s side (one of the pair, or acting for it): a summit ties its guests to
+    Russia and Iran, not to each other, which the figure is not about.
     """
     ties: Counter[tuple[str, str, str]] = Counter()
+    sides = set(pair)
     for u, v, key, data in graph.edges(keys=True, data=True):
         if data["kind"] == "sanction":
             ties[(u, v, "sanction")] += 1
@@ -239,6 +245,8 @@ def _ties(ds: ruiran.Dataset, graph: Any, boxed: set[str]) -> Counter[tuple[str,
             if key not in boxed:
                 ties[(min(u, v), max(u, v), "agreement")] += 1
             continue
+        if not ({u, v} & sides or (_homes(ds, u) | _homes(ds, v)) & sides):
+            continue  # two third parties met: not this figure's story
         record = ds[key]
         present = set(record.actors()) if isinstance(record, Event) else set()
         home_u, home_v = _homes(ds, u) & present, _homes(ds, v) & present
@@ -478,7 +486,11 @@ def figure(
         (x for x in ds.agreements if {a, b} <= _bound(ds, x)),
         key=lambda x: min((m.date.earliest for m in x.milestones if m.date), default=never),
     )
-    ties = _ties(ds, graph, {x.id for x in agreements})
+    ties = _ties(ds, graph, {x.id for x in agreements}, (a, b))
+    # An actor whose only ties were to third parties goes; the agreements' parties stay.
+    tied = {n for u, v, _ in ties for n in (u, v)} | {a, b}
+    bound = set().union(*(_bound(ds, x) for x in agreements))
+    graph.remove_nodes_from([n for n in list(graph) if n not in tied | bound])
     # Size the texts first (in inches, whatever the figure's height), then lay out, then draw.
     fig = plt.figure(figsize=(WIDTH, 8), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -534,8 +546,8 @@ def figure(
     fig.text(
         margin,
         1 - 0.38 / height,
-        "Boxes: agreements binding both, with where each one stands. Lines: shared events "
-        f"(wider: more) and sanctions (arrow to the target).\n{note}",
+        "Boxes: agreements binding both, with where each one stands. Lines: events with "
+        f"either side (wider: more), sanctions (arrow to the target).\n{note}",
         fontsize=FONT - 0.5,
         color="#555555",
         va="top",

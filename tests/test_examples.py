@@ -371,6 +371,27 @@ def test_network_shows_states_blocs_and_agreements_by_default() -> None:
         nf.political_graph(ds, actors="everyone")
 
 
+def test_network_ties_third_parties_only_to_the_pair() -> None:
+    # A summit's guests are tied to Russia and Iran, not to each other (Kyrgyzstan and Belarus
+    # met at the Eurasian Economic Union's summits, which is not the figure's story).
+    nf = _example("network_figure")
+    ds = ruiran.load()
+    graph = nf.political_graph(ds, actors="people")
+    pair = ("russia", "iran")
+    ties = nf._ties(ds, graph, set(), pair)
+    events = [(u, v) for u, v, kind in ties if kind == "event"]
+    assert events
+    for u, v in events:
+        assert {u, v} & set(pair) or (nf._homes(ds, u) | nf._homes(ds, v)) & set(pair), (u, v)
+    assert ("russia", "vladimir-putin", "event") in ties or (
+        "vladimir-putin",
+        "russia",
+        "event",
+    ) in ties
+    everything = nf._ties(ds, graph, set(), ("kyrgyzstan", "belarus"))
+    assert ("belarus", "kyrgyzstan", "event") in everything
+
+
 def test_network_script_takes_the_actors_keyword(tmp_path: Path) -> None:
     out = tmp_path / "people.png"
     assert "wrote" in _run("network_figure.py", tmp_path, str(out), "--actors", "people")
