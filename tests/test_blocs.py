@@ -270,8 +270,12 @@ def test_synthetic_rows_of_the_uk_after_it_left_are_not_the_eus(tmp_path: Path) 
     members = {
         m.iso_alpha3 for m in ruiran.members("EU", on="2019-12-31") if isinstance(m, ruiran.State)
     }
-    only_uk = [
-        r for r in rows if "GBR" in (r[7], r[17]) and not ({r[7], r[17]} - {"GBR"}) & members
+    only_uk = [  # neither another member nor the EU itself (its known group code, EEC)
+        r
+        for r in rows
+        if "GBR" in (r[7], r[17])
+        and not ({r[7], r[17]} - {"GBR"}) & members
+        and "EEC" not in (r[8], r[18])
     ]
     before = {int(r[0]) for r in only_uk if int(r[1]) <= 20200131}
     after = {int(r[0]) for r in only_uk if int(r[1]) > 20200131}
