@@ -123,5 +123,5 @@ def test_the_eu_itself_is_kept_by_every_backend_and_another_group_is_not(tmp_pat
     con.register("events", table)
     found = con.execute(f"SELECT GLOBALEVENTID FROM events WHERE {where}").fetchall()
     assert sorted(int(i) for (i,) in found) == want
-    for dialect, source in (("spark", "db.events"), ("bigquery", "gdelt-bq.gdeltv2.events")):
-        assert where in ruiran.ingest.gdelt_sql(dialect, source, involving="EU")
+    assert where in ruiran.ingest.gdelt_sql("spark", "db.events", involving="EU")
+    assert where in ruiran.ingest.gdelt_sql("bigquery", "gdelt-bq.gdeltv2.events", involving="EU")
