@@ -315,3 +315,12 @@ def test_cli_blocs_of_an_actor() -> None:
         "caspian-littoral-states",
     ]
     assert "note: the members of The West are not covered" in result.stderr
+
+
+def test_a_blocs_cameo_known_group_code_is_three_capital_letters() -> None:
+    from pydantic import ValidationError
+
+    assert ruiran.actor("EU").cameo_known_group == "EEC"  # type: ignore[union-attr]
+    assert ruiran.actor("SCO").cameo_known_group is None  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="'cameo_known_group' must be a CAMEO known group"):
+        Bloc(id="x", name="X", formal=True, cameo_known_group="eec", citations=())
