@@ -270,8 +270,12 @@ def test_synthetic_rows_of_the_uk_after_it_left_are_not_the_eus(tmp_path: Path) 
     members = {
         m.iso_alpha3 for m in ruiran.members("EU", on="2019-12-31") if isinstance(m, ruiran.State)
     }
-    only_uk = [
-        r for r in rows if "GBR" in (r[7], r[17]) and not ({r[7], r[17]} - {"GBR"}) & members
+    only_uk = [  # neither another member nor the EU itself (its known group code, EEC)
+        r
+        for r in rows
+        if "GBR" in (r[7], r[17])
+        and not ({r[7], r[17]} - {"GBR"}) & members
+        and "EEC" not in (r[8], r[18])
     ]
     before = {int(r[0]) for r in only_uk if int(r[1]) <= 20200131}
     after = {int(r[0]) for r in only_uk if int(r[1]) > 20200131}
@@ -311,3 +315,12 @@ def test_cli_blocs_of_an_actor() -> None:
         "caspian-littoral-states",
     ]
     assert "note: the members of The West are not covered" in result.stderr
+
+
+def test_a_blocs_cameo_known_group_code_is_three_capital_letters() -> None:
+    from pydantic import ValidationError
+
+    assert ruiran.actor("EU").cameo_known_group == "EEC"  # type: ignore[union-attr]
+    assert ruiran.actor("SCO").cameo_known_group is None  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="'cameo_known_group' must be a CAMEO known group"):
+        Bloc(id="x", name="X", formal=True, cameo_known_group="eec", citations=())

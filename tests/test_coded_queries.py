@@ -28,7 +28,8 @@ from ruiran.coded.evidence import Evidence, evidence_of
 from ruiran.errors import QueryError
 from ruiran.testing import synthetic_gdelt
 
-#: One side of a brute-force match: (CAMEO code, first day, last day) as YYYYMMDD numbers.
+#: One side of a brute-force match: (CAMEO code, first day, last day) as YYYYMMDD numbers; a
+#: code led by "@" is a CAMEO known group code (a bloc's own: "@EEC" for the EU).
 Side = list[tuple[str, int, int]]
 
 ACTORS = [
@@ -86,6 +87,8 @@ def side(name: str) -> Side:
         found.append((member.iso_alpha3, *days))
         if member.iso_alpha3 in OLD_CODES:  # GDELT's older code of the same state
             found.append((OLD_CODES[member.iso_alpha3], *days))
+    if record.cameo_known_group is not None:  # the bloc itself, as either actor's known group
+        found.append(("@" + record.cameo_known_group, *always))
     return found
 
 
@@ -93,8 +96,10 @@ def side(name: str) -> Side:
 OLD_CODES = {"ROU": "ROM", "TLS": "TMP", "MNE": "MTN", "IMN": "IMY"}
 
 
-def matches(code: str, day: int, codes: Side) -> bool:
-    return any(code == c and lo <= day <= hi for c, lo, hi in codes)
+def matches(actor: tuple[str, str], day: int, codes: Side) -> bool:
+    """Whether an actor (its country code and its known group code) is one of ``codes``."""
+    country, group = actor
+    return any(c in (country, "@" + group) and lo <= day <= hi for c, lo, hi in codes if c != "@")
 
 
 def brute(
@@ -109,7 +114,7 @@ def brute(
     _, rows = corpus()
     found = []
     for row in rows:
-        day, one, other, code = int(row[1]), row[7], row[17], row[26]
+        day, one, other, code = int(row[1]), (row[7], row[8]), (row[17], row[18]), row[26]
         if not first <= day <= last or (prefix is not None and not code.startswith(prefix)):
             continue
         if b is None:

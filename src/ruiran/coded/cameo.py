@@ -10,6 +10,11 @@ and resolve to no actor.
 
 A bloc stands for its members while they were members: ``codes_of(eaeu, ds.get)`` gives each
 member's code with the days of its membership, so events before a state joined do not count.
+A bloc that CAMEO codes as a known group (its ``cameo_known_group``: ``EEC`` for the European
+Union, ``NAT`` for NATO) also stands for itself: a row whose ``Actor1KnownGroupCode`` or
+``Actor2KnownGroupCode`` is that code is the bloc's too, at every date (a
+:class:`CountryCode` with ``group=True``). Every filter (DuckDB, Spark, BigQuery SQL, the
+store's selections) takes the codes from here.
 The functions take records (and a way to find a bloc's members by id), never a Dataset: the
 Dataset resolves names to records and hands them here.
 Persons and organizations have no CAMEO country code: asking for them is a
@@ -20,6 +25,8 @@ Examples:
     >>> ds = ruiran.load()
     >>> [c.code for c in codes_of(ds.actor("Iran"), ds.get)]
     ['IRN']
+    >>> codes_of(ds.actor("EU"), ds.get)[-1]
+    CountryCode(code='EEC', actor='european-union', first=0, last=99991231, group=True)
     >>> NOT_ISO["ROM"]
     ('Romania', 'ROU')
     >>> resolver(ds)["RUS"], resolver(ds)["UKR"], resolver(ds).get("EUR")
@@ -99,17 +106,23 @@ LAST_DAY: Final = 99_991_231
 class CountryCode:
     """A CAMEO country code standing for an actor from day ``first`` to day ``last``.
 
+    With ``group``, the code is a CAMEO known group code (``"EEC"``), matched against the
+    actors' ``KnownGroupCode`` columns, not their ``CountryCode``.
+
     Attributes:
-        code: The CAMEO country code (``"RUS"``).
-        actor: The ruiran actor it stands for (a state's id).
+        code: The CAMEO country code (``"RUS"``), or known group code (``"EEC"``).
+        actor: The ruiran actor it stands for (a state's id, or a bloc's for a group code).
         first: First day, as the number YYYYMMDD (0: no start).
         last: Last day, as YYYYMMDD (99991231: no end).
+        group: Whether ``code`` is a known group code (GDELT's ``Actor1KnownGroupCode``,
+            ``Actor2KnownGroupCode``) rather than a country code.
     """
 
     code: str
     actor: str
     first: int = FIRST_DAY
     last: int = LAST_DAY
+    group: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def always(self) -> bool:
@@ -163,7 +176,8 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
 
     A state: its ISO alpha-3 code (and its old CAMEO code, if any), at every date. A bloc:
     each member's codes during its membership (the first to the last day of its period: a
-    row dated before a state joined, or after it left, is not the bloc's). ``find`` must
+    row dated before a state joined, or after it left, is not the bloc's), and its own CAMEO
+    known group code if it has one (``cameo_known_group``, at every date, last). ``find`` must
     find the states of the reference table too, which every dataset may name by id
     (:func:`ruiran.dataset.states.finding_reference_states`).
 
@@ -194,6 +208,8 @@ def codes_of(record: AnyActor, find: Callable[[str], object]) -> tuple[CountryCo
                 first = day_number(membership.period.earliest)
                 last = day_number(membership.period.latest)
             found.extend(CountryCode(c, member.id, first, last) for c in _state_codes(member))
+        if record.cameo_known_group is not None:
+            found.append(CountryCode(record.cameo_known_group, record.id, group=True))
         if not found:
             raise QueryError(f"bloc {record.id!r} has no member state with an ISO 3166 code")
         return tuple(found)

@@ -9,7 +9,9 @@ runs unchanged on GDELT files read by DuckDB, on the Parquet ruiran writes, and 
 public BigQuery tables (``gdelt-bq.gdeltv2.events``).
 
 The actors come resolved: each side is the CAMEO country codes standing for an actor (a bloc's
-members while members), as :func:`~ruiran.coded.cameo.codes_of` gives them. Resolving names
+members while members, and the bloc's own CAMEO known group code, ``EEC`` for the EU, matched
+against ``Actor1KnownGroupCode``/``Actor2KnownGroupCode``), as
+:func:`~ruiran.coded.cameo.codes_of` gives them. Resolving names
 to actors is the Dataset's, so :mod:`ruiran.ingest` (an entry point, which holds the dataset)
 resolves them and hands the codes here; nothing here knows a Dataset.
 
@@ -83,18 +85,26 @@ class Filter:
 def side_sql(column: str, codes: Sequence[CountryCode]) -> str:
     """The condition that ``column`` holds one of ``codes`` on a day each stands for.
 
+    ``column`` is an actor's country code column (``Actor1CountryCode``); a known group code
+    (``group=True``) is matched against the same actor's ``KnownGroupCode`` column instead.
+
     Examples:
         >>> print(side_sql("Actor1CountryCode", [CountryCode("ARM", "armenia", 20150102)]))
         (Actor1CountryCode = 'ARM' AND SQLDATE >= 20150102)
+        >>> eu = [CountryCode("FRA", "france"), CountryCode("EEC", "european-union", group=True)]
+        >>> print(side_sql("Actor2CountryCode", eu))
+        (Actor2CountryCode IN ('FRA') OR Actor2KnownGroupCode IN ('EEC'))
     """
-    always = sorted({c.code for c in codes if c.always})
     terms = []
-    if always:
-        terms.append(f"{column} IN ({', '.join(_literal(c) for c in always)})")
+    for name, kind in ((column, False), (column.replace("CountryCode", "KnownGroupCode"), True)):
+        always = sorted({c.code for c in codes if c.always and c.group is kind})
+        if always:
+            terms.append(f"{name} IN ({', '.join(_literal(c) for c in always)})")
     for c in codes:
         if c.always:
             continue
-        window = [f"{column} = {_literal(c.code)}"]
+        name = column.replace("CountryCode", "KnownGroupCode") if c.group else column
+        window = [f"{name} = {_literal(c.code)}"]
         if c.first != CountryCode(c.code, c.actor).first:
             window.append(f"SQLDATE >= {int(c.first)}")
         if c.last != CountryCode(c.code, c.actor).last:
@@ -105,7 +115,7 @@ def side_sql(column: str, codes: Sequence[CountryCode]) -> str:
 
 def _literal(code: str) -> str:
     if not _CODE.match(code):  # never interpolate anything else into SQL
-        raise QueryError(f"a CAMEO country code must be three capital letters (got {code!r})")
+        raise QueryError(f"a CAMEO code must be three capital letters (got {code!r})")
     return f"'{code}'"
 
 

@@ -39,6 +39,7 @@ import attrs
 from ruiran.coded import extras
 from ruiran.coded.cameo import LAST_DAY, CountryCode
 from ruiran.coded.duplicates import drop_duplicates
+from ruiran.coded.matches import scanned
 from ruiran.coded.record import CodedEvent
 from ruiran.model.display import count
 
@@ -301,14 +302,19 @@ class CodedStore:
         with ``code_prefix``; by day, then id.
 
         A dyad asked for whole (or over a window) is one slice of the table: handed on
-        without copying.
+        without copying. A side with a bloc's CAMEO known group code (``EEC``) is found by a
+        scan instead (:func:`ruiran.coded.matches.scanned`).
         """
         np = extras.numpy()
         ix = self.indexes()
         lo_all = 0 if first is None else first
         hi_all = LAST_DAY if last is None else last
         parts: list[Any] = []  # each a (start, stop) slice, or rows by day
-        if between is not None:
+        sides = between if between is not None else (() if involving is None else (involving,))
+        if any(x.group for side in sides for x in _codes(side)):
+            one_way = directed if len(sides) == 2 else as_source
+            parts.append(scanned(self.table, ix.sqldate, sides, lo_all, hi_all, one_way))
+        elif between is not None:
             a, b = (_codes(side) for side in between)
             seen: set[tuple[str, str, int, int]] = set()
             for x in a:

@@ -15,6 +15,7 @@ Examples:
 """
 
 import enum
+import re
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -236,6 +237,23 @@ class Bloc(Actor):
     members: tuple[Membership, ...] = Field(
         default=(), description="Members and when they were members."
     )
+    cameo_known_group: str | None = Field(
+        default=None,
+        description="The CAMEO known group code standing for the bloc itself in coded event "
+        "data (GDELT's Actor1KnownGroupCode / Actor2KnownGroupCode, from GDELT's "
+        "CAMEO.knowngroup.txt): 'EEC' for the European Union, 'NAT' for NATO; three capital "
+        "letters. None when CAMEO has no code for it (the SCO, BRICS, the EAEU).",
+    )
+
+    @field_validator("cameo_known_group")
+    @classmethod
+    def _known_group_code(cls, code: str | None) -> str | None:
+        if code is not None and not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError(
+                "'cameo_known_group' must be a CAMEO known group code, three capital letters "
+                f"such as 'EEC' (got {code!r})"
+            )
+        return code
 
     @field_validator("members")
     @classmethod
