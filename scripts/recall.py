@@ -1,4 +1,4 @@
-"""Measure how many of five held-out chronologies' Russia–Iran contacts the bundled records hold.
+"""Measure how many of six held-out chronologies' Russia–Iran contacts the bundled records hold.
 
 Each chronology lists high-level contacts between Russia and Iran since 2000 (leaders' visits,
 summits where both sides' leaders met, talks on a summit's margin, phone calls, foreign and
@@ -19,8 +19,14 @@ defence ministers' visits), each with verbatim quotes from pages the records do 
 - set 5, ``tests/fixtures/heldout_contacts_5.yaml`` (texts in ``tests/fixtures/heldout/set5/``),
   leaders' contacts SAMPLED by a fixed grid of queries (leader pair and year): every dated contact
   the returned pages state, whether or not an earlier set has it, from pages no record cited when
-  it was compiled and no other set uses: the figure to quote. Sets 2-4 were each drawn from what
-  the earlier ones left, so each leans further toward what the data lacks.
+  it was compiled and no other set uses;
+- set 6, ``tests/fixtures/heldout_contacts_6.yaml`` (texts in ``tests/fixtures/heldout/set6/``),
+  a second sample of the same design by queries set 5 did not run (the Supreme Leader's and the
+  prime ministers' pairs among them).
+
+The two samples together, each occasion once (:data:`SAMPLES`), are the figure to quote, with a
+95% Wilson score interval (:func:`wilson`). Sets 2-4 were each drawn from what the earlier ones
+left, so each leans further toward what the data lacks.
 
 A held-out contact is *held* when a bundled event matches it:
 
@@ -54,6 +60,7 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -76,10 +83,12 @@ __all__ = [
     "FIXTURE_3",
     "FIXTURE_4",
     "FIXTURE_5",
+    "FIXTURE_6",
     "IN_PERSON",
     "KINDS",
     "PAGE",
     "QUOTED",
+    "SAMPLES",
     "SETS",
     "TELEPHONE",
     "TEXTS",
@@ -87,6 +96,7 @@ __all__ = [
     "TEXTS_3",
     "TEXTS_4",
     "TEXTS_5",
+    "TEXTS_6",
     "Chronology",
     "Contact",
     "Count",
@@ -105,6 +115,7 @@ __all__ = [
     "same_occasion",
     "sides",
     "table",
+    "wilson",
     "write",
 ]
 
@@ -120,6 +131,8 @@ FIXTURE_4: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_4.yaml"
 TEXTS_4: Final = TEXTS / "set4"
 FIXTURE_5: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_5.yaml"
 TEXTS_5: Final = TEXTS / "set5"
+FIXTURE_6: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_6.yaml"
+TEXTS_6: Final = TEXTS / "set6"
 #: The held-out sets: name, chronology file, folder of the quoted pages' texts, how compiled.
 SETS: Final = (
     ("set 1", FIXTURE, TEXTS, "before the records were extended (which then searched for them)"),
@@ -127,11 +140,17 @@ SETS: Final = (
     ("set 3", FIXTURE_3, TEXTS_3, "leaders only, later, from pages no record or set uses, blind"),
     ("set 4", FIXTURE_4, TEXTS_4, "leaders only, after set 3, new pages and contacts, blind"),
     ("set 5", FIXTURE_5, TEXTS_5, "leaders only, a sample by a fixed grid of queries, blind"),
+    ("set 6", FIXTURE_6, TEXTS_6, "leaders only, a second sample, queries set 5 did not run"),
 )
-#: The set whose figure is quoted: the sample, which no search of the data side has aimed at.
-QUOTED: Final = "set 5"
-#: The sets quoted before it, drawn from what earlier sets left, whose figures stand beside it.
-BESIDE: Final = ("set 3", "set 4")
+#: The samples, which no search of the data side has aimed at: their figure together is quoted.
+SAMPLES: Final = ("set 5", "set 6")
+#: The row of the quoted figure: the samples as one chronology, each occasion once.
+QUOTED: Final = "samples (sets 5 and 6)"
+#: The sets whose figures stand beside it: the samples apart, and the sets drawn from what
+#: earlier sets left.
+BESIDE: Final = ("set 5", "set 6", "set 3", "set 4")
+#: The standard normal quantile of a two-sided 95% interval.
+Z95: Final = 1.959963984540054
 START, END = generated.markers("recall")
 SIDES: Final = frozenset({"russia", "iran"})
 
@@ -255,14 +274,16 @@ def load(path: Path = FIXTURE, texts: Path = TEXTS) -> Chronology:
 
 
 def load_sets() -> dict[str, Chronology]:
-    """The held-out sets, by name (``"set 1"`` to ``"set 5"``)."""
+    """The held-out sets, by name (``"set 1"`` to ``"set 6"``)."""
     return {name: load(path, texts) for name, path, texts, _ in SETS}
 
 
 def same_occasion(one: Contact, other: Contact) -> bool:
     """Whether two held-out contacts are one occasion under two ids: their days overlap (one day
     either side) and both are calls between the same person and someone, or both are in person
-    at the same place.
+    at the same place, or in person between the same two persons on a shared day, no tolerance
+    (pages name one summit's place differently, "Ufa" and "SCO summit, Russia"; the leaders met at
+    Bishkek and at Dushanbe on consecutive days).
 
     Example:
         >>> call = Contact("a", PartialDate.parse("2020-07-16"), "-", ("putin",), "phone_call", ())
@@ -277,7 +298,11 @@ def same_occasion(one: Contact, other: Contact) -> bool:
         return False
     if one.kind == "phone_call":
         return bool((set(one.participants) & set(other.participants)) - SIDES)
-    return one.place.casefold() == other.place.casefold()
+    if one.place.casefold() == other.place.casefold():
+        return True
+    persons = (set(one.participants) & set(other.participants)) - SIDES
+    same_day = one.when.earliest <= other.when.latest and other.when.earliest <= one.when.latest
+    return same_day and len(persons) >= 2
 
 
 def combine(chronologies: Iterable[Chronology]) -> Chronology:
@@ -390,6 +415,31 @@ def period_of(ds: Dataset, contact: Contact) -> str:
     return ds.actor(found[0].holder).name if found else "-"
 
 
+def wilson(held: int, total: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of a proportion ``held / total`` (95% by default).
+
+    With p = held / total, n = total and z the normal quantile (1.96 for 95%)::
+
+        (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) / (1 + z²/n)
+
+    Unlike the normal approximation it stays within [0, 1] and is not empty at 0 or n held
+    (Wilson 1927; method 3 of Newcombe 1998, whose Table I gives 81/263 -> 0.2553 to 0.3662).
+
+    Example:
+        >>> [round(x, 4) for x in wilson(81, 263)]
+        [0.2553, 0.3662]
+        >>> [round(x, 3) for x in wilson(36, 37)]
+        [0.862, 0.995]
+    """
+    if total <= 0 or not 0 <= held <= total:
+        raise ValueError(f"wilson: held must be within 0..total, total above 0: {held}/{total}")
+    p = held / total
+    spread = z * z / total
+    centre = (p + spread / 2) / (1 + spread)
+    half = z * math.sqrt(p * (1 - p) / total + spread / (4 * total)) / (1 + spread)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the recall table: a group of contacts, how many are held."""
@@ -402,6 +452,14 @@ class Row:
     def share(self) -> str:
         """Held over total, as a percentage."""
         return f"{100 * self.held / self.total:.0f}%" if self.total else "-"
+
+    @property
+    def interval(self) -> str:
+        """The 95% Wilson score interval of the share, in percent (``"86–100%"``)."""
+        if not self.total:
+            return "-"
+        lo, hi = wilson(self.held, self.total)
+        return f"{100 * lo:.0f}–{100 * hi:.0f}%"
 
 
 def table(
@@ -486,28 +544,33 @@ def _missed_lines(missed: Sequence[Contact]) -> list[str]:
 
 
 def render(ds: Dataset | None = None, sets: Mapping[str, Chronology] | None = None) -> str:
-    """The generated section of docs/history.md: each set apart, then all together."""
+    """The generated section of docs/history.md: each set apart, the samples together, then all
+    together; each recall with its 95% Wilson score interval."""
     ds = ds or ruiran.load()
     sets = sets or load_sets()
     together = combine(sets.values())
+    samples = [sets[name] for name in SAMPLES if name in sets]
     tables = {name: table(ds, c) for name, c in sets.items()}
+    pooled = {QUOTED: combine(samples)} if len(samples) == len(SAMPLES) else {}
+    tables.update({name: table(ds, c) for name, c in pooled.items()})
     tables["together"] = table(ds, together)
     how = {name: text for name, _, _, text in SETS}
+    how[QUOTED] = "the two samples as one, each occasion once"
     lines = [
         START,
         "",
         "<!-- Generated by python scripts/recall.py from tests/fixtures/heldout_contacts.yaml",
-        "     (set 1) and heldout_contacts_2.yaml to heldout_contacts_5.yaml (sets 2 to 5);",
+        "     (set 1) and heldout_contacts_2.yaml to heldout_contacts_6.yaml (sets 2 to 6);",
         "     tests/test_recall.py checks it is current. -->",
         "",
-        "| held-out set | compiled | pages | held and cited | held-out | recall |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| held-out set | compiled | pages | held and cited | held-out | recall | 95% interval |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, (_, _, overall, _, _) in tables.items():
-        pages = len(together.pages) if name == "together" else len(sets[name].pages)
+        chronology = together if name == "together" else pooled.get(name) or sets[name]
         lines.append(
-            f"| {name} | {how.get(name, 'all sets, one matching')} | {pages} | {overall.held} | "
-            f"{overall.total} | {overall.share} |"
+            f"| {name} | {how.get(name, 'all sets, one matching')} | {len(chronology.pages)} | "
+            f"{overall.held} | {overall.total} | {overall.share} | {overall.interval} |"
         )
     later = len(together.contacts) - tables["together"][2].total
     if later:
@@ -520,26 +583,31 @@ def render(ds: Dataset | None = None, sets: Mapping[str, Chronology] | None = No
         ]
     if QUOTED in tables:
         fresh = tables[QUOTED][2]
+        shared = sum(len(c.contacts) for c in samples) - len(pooled[QUOTED].contacts)
         lines += [
             "",
-            f"**{fresh.held} of the {fresh.total} held-out contacts of {QUOTED} are held and "
-            f"cited ({fresh.share}).**",
+            f"**{fresh.held} of the {fresh.total} held-out contacts of the two samples (sets 5 "
+            f"and 6, each occasion once) are held and cited ({fresh.share}; 95% Wilson score "
+            f"interval {fresh.interval}).**",
         ]
         beside = [
-            f"{name}, {tables[name][2].held} of {tables[name][2].total}, {tables[name][2].share}"
+            f"{name}, {row.held} of {row.total}, {row.share} ({row.interval})"
             for name in BESIDE
             if name in tables
+            for row in [tables[name][2]]
         ]
         if beside:
-            lines.append(f"(Beside it, drawn from what earlier sets left: {'; '.join(beside)}.)")
+            lines.append(f"(Beside it: {'; '.join(beside)}.)")
         lines += [
-            "Set 5 is the figure to quote: a sample of the leaders' contacts public pages report,",
-            "every dated contact a fixed grid of queries (leader pair and year) returned, from",
-            "pages no record cited when it was compiled and no other set uses, chosen without",
-            "reading the records. Sets 3 and 4 were compiled blind too, but each was drawn from",
+            "The samples are the figure to quote: every dated leaders' contact two fixed grids",
+            "of queries (leader pair and year; set 6 ran only queries set 5 did not) returned,",
+            "from pages no record cited when each was compiled and no other set uses, chosen",
+            f"without reading the records; {shared} contacts of set 6 repeat an occasion of",
+            "set 5 and count once. Sets 3 and 4 were compiled blind too, but each was drawn from",
             "what the earlier sets left (new pages, new contacts), so each leans further toward",
-            "what the data lacks; their figures stand beside set 5's. Sets 1 and 2 no longer",
-            "measure recall unbiased: the records were extended by searching for their contacts.",
+            "what the data lacks. Sets 1 and 2 no longer measure recall unbiased: the records",
+            "were extended by searching for their contacts. The interval is the sampling error",
+            "alone: it does not cover what the search index never returns.",
         ]
     lines += ["", *_row_lines("Iranian president", {n: t[0] for n, t in tables.items()})]
     lines += ["", *_row_lines("kind", {n: t[1] for n, t in tables.items()})]
