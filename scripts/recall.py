@@ -38,6 +38,9 @@ A held-out contact is *held* when a bundled event matches it:
   summit's margin are held only by an event of the two alone, not by the summit they attended;
 - its date shares a day with the held-out date, widened by one day on each side (a month or a
   year given by the page is matched by any day in it);
+- it is the contact's occasion, not another of the same days: it names one of the contact's
+  persons, or, for a contact in person, the contact's place (a contact naming only the two
+  states is not checked);
 - where the held-out date is looser than a week (a month, a year) and the contact is not a
   phone call, the event names the contact's place (in its location, title or summary).
 
@@ -349,7 +352,7 @@ def _holds(ds: Dataset, event: Event, contact: Contact) -> bool:
     lo, hi = contact.window
     if not (event.date.earliest <= hi and lo <= event.date.latest):
         return False
-    if not _places_agree(event, contact):
+    if not _places_agree(event, contact) or not _same_people_or_place(event, contact):
         return False
     taking_part = sides(ds, event.actors(), event.date)
     if contact.kind == "margin_talks":
@@ -369,6 +372,21 @@ def _places_agree(event: Event, contact: Contact) -> bool:
     """
     if contact.kind == "phone_call" or contact.when.latest - contact.when.earliest <= LOOSE:
         return True
+    words = " ".join(filter(None, (event.location, event.title, event.summary)))
+    return contact.place.casefold() in words.casefold()
+
+
+def _same_people_or_place(event: Event, contact: Contact) -> bool:
+    """Whether the event is the contact's occasion and not another of the same day: it names one
+    of the contact's persons, or (in person) the contact's place. A defence minister's visit to
+    Moscow does not hold the presidents' talks in Ankara that day. A contact naming only the two
+    states has no persons to compare, and any event of its days and kind may hold it.
+    """
+    persons = set(contact.participants) - SIDES
+    if not persons or persons & set(event.actors()):
+        return True
+    if contact.kind == "phone_call":
+        return False
     words = " ".join(filter(None, (event.location, event.title, event.summary)))
     return contact.place.casefold() in words.casefold()
 

@@ -66,8 +66,10 @@ RECALL_FLOOR_5 = 0.99
 #: Supreme Leader's and the prime ministers' pairs, calls, places), compiled in December 2026
 #: blind to the records and committed before the recall was run: 30 of 31 when it was compiled
 #: (missed: Putin and Rouhani's talks in Ankara on 16 September 2019). Raise it as meetings are
-#: recorded, never by searching for its contacts.
-RECALL_FLOOR_6 = 0.96
+#: recorded, never by searching for its contacts. 29 of 31 once an event must name one of the
+#: contact's persons or its place: the 2018 Ankara talks had been held by a defence minister's
+#: visit to Moscow that day (a correction of the measure, not of the data).
+RECALL_FLOOR_6 = 0.93
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
@@ -465,6 +467,23 @@ def test_margin_talks_are_held_by_a_meeting_of_the_two_not_by_the_summit(
     # the summit itself, as a contact, is held by the summit event
     meeting = _contact(recall, "s", "2010-06-08", "summit_meeting", "Istanbul")
     assert recall.match(_dataset(summit), [meeting]) == {"s": "summit"}
+
+
+def test_an_event_of_other_people_elsewhere_does_not_hold_the_contact(recall: ModuleType) -> None:
+    # a defence minister's visit to Moscow does not hold the leaders' talks in Ankara that day
+    elsewhere = _event("elsewhere", "2010-04-04", "russia", "iran", location="Moscow")
+    theirs = _event("theirs", "2010-04-05", "leader", "guest", location="Ankara")
+    there = _event("there", "2010-04-04", "russia", "iran", location="Ankara")
+    talks = _contact(recall, "t", "2010-04-04", "margin_talks", "Ankara")
+    assert recall.match(_dataset(elsewhere), [talks]) == {"t": None}
+    assert recall.match(_dataset(elsewhere, theirs), [talks]) == {"t": "theirs"}
+    # at the contact's place, an event naming none of its persons holds it
+    assert recall.match(_dataset(there), [talks]) == {"t": "there"}
+    # a contact of the two states alone has no persons to compare
+    states = recall.Contact(
+        "s", recall._when("2010-04-04"), "Sochi", ("russia", "iran"), "visit", ()
+    )
+    assert recall.match(_dataset(elsewhere), [states]) == {"s": "elsewhere"}
 
 
 def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
