@@ -68,8 +68,11 @@ RECALL_FLOOR_5 = 0.99
 #: (missed: Putin and Rouhani's talks in Ankara on 16 September 2019). Raise it as meetings are
 #: recorded, never by searching for its contacts. 29 of 31 once an event must name one of the
 #: contact's persons or its place: the 2018 Ankara talks had been held by a defence minister's
-#: visit to Moscow that day (a correction of the measure, not of the data).
-RECALL_FLOOR_6 = 0.93
+#: visit to Moscow that day (a correction of the measure, not of the data). 31 of 31 after the
+#: sweep of talks on summits' margins (Ankara 2018 and 2019 added); that sweep went summit by
+#: summit through every summit the data held, but the two misses were known from this section
+#: of history.md when it was ordered, so the rise is not blind.
+RECALL_FLOOR_6 = 0.99
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
