@@ -163,7 +163,8 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     complete = "complete" if frame.attrs.get("complete") else "partial: see the table's gaps"
     sanctions.set_xlabel(
         f"ruiran data as of {frame.attrs.get('as_of')} ({complete}); a person counts for the "
-        "state whose office they held that day;\na summit with talks on its margin counts once. "
+        "state whose office they held that day;\nan occasion counts once (a visit with its meetings, "
+        "a summit with its talks). "
         "UN votes: Voeten, Strezhnev and Bailey (unvotes), to 2019.",
         fontsize=FONT - 1.5, color=GREY, loc="left",
     )  # fmt: skip

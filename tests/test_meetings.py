@@ -225,6 +225,25 @@ def test_a_summit_lists_the_talks_on_its_margin(bundled: Dataset) -> None:
     ]
 
 
+def test_margins_are_held_on_a_day_of_the_event(bundled: Dataset) -> None:
+    # Shamkhani's visit of October 2001 names Khatami's visit of March: related, not beside it
+    shamkhani = bundled["shamkhani-visit-moscow-2001"]
+    assert isinstance(shamkhani, Event)
+    assert "khatami-visit-moscow-2001" in shamkhani.related
+    assert not bundled.margins("khatami-visit-moscow-2001")
+    # Khamenei's meeting with Putin is held during the visit, so it is on its margin
+    assert "putin-khamenei-tehran-2018" in {
+        e.id for e in bundled.margins("putin-visit-tehran-2018")
+    }
+    # an undated meeting cannot be shown to be beside anything
+    talks = bundled["putin-pezeshkian-kazan-meeting"]
+    assert isinstance(talks, Event)
+    undated = Dataset(
+        [r if r.id != talks.id else talks.model_copy(update={"date": None}) for r in bundled]
+    )
+    assert not undated.margins("brics-summit-kazan-2024")
+
+
 #: Every state the summits' cited sources name as attending (members, observers and guests).
 SUMMITS_STATES = {
     "sco-summit-video-2023": {

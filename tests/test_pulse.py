@@ -48,18 +48,74 @@ def test_meetings_are_the_cited_meetings_counted_by_year(frame: object, bundled:
     assert isinstance(frame, pd.DataFrame)
     found = bundled.events_between("Russia", "Iran", start="2000", end="2025")
     meetings = [e for e in found if e.kind in MEETING_KINDS and e.date is not None]
-    # a summit at which the two held talks on the margin counts once, through its talks
-    summits = {m.id for e in meetings for m in bundled.margins(e) if m in meetings}
-    assert "putin-pezeshkian-kazan-meeting" in summits
-    counted = [e for e in meetings if not any(m in meetings for m in bundled.margins(e))]
+    counted = {i for ids in frame["meeting_ids"] for i in ids}
     for year, count, ids in zip(
         frame["year"], frame["meetings"], frame["meeting_ids"], strict=True
     ):
-        inside = [e.id for e in counted if e.date is not None and e.date.earliest.year == year]
-        assert (count, list(ids)) == (len(inside), inside)
-    row = frame[frame["year"] == 2024].iloc[0]
-    assert "putin-pezeshkian-kazan-meeting" in row["meeting_ids"]
-    assert "brics-summit-kazan-2024" not in row["meeting_ids"]
+        assert count == len(ids)
+        assert all(bundled[i].date.earliest.year == year for i in ids)  # type: ignore[union-attr]
+    # every meeting is counted, or is on the margin of one counted (one occasion, once) ...
+    for e in meetings:
+        assert e.id in counted or _occasion(bundled, e.id) & counted, e.id
+    # ... and no occasion is counted twice
+    for i in counted:
+        assert not {m.id for m in bundled.margins(i)} & counted, i
+
+
+def _occasion(ds: Dataset, first: str) -> set[str]:
+    """The meetings tied to ``first`` by margins, either way (its occasion)."""
+    seen, todo = {first}, [first]
+    while todo:
+        e = ds[todo.pop()]
+        assert isinstance(e, Event)
+        near = {m.id for m in ds.margins(e)} | {
+            r for r in e.related if isinstance(ds.get(r), Event) and e in ds.margins(r)
+        }
+        todo += sorted(near - seen)
+        seen |= near
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("year", "counted", "beside"),
+    [
+        # a state visit counts, not the meeting with the Supreme Leader during it
+        (2018, "putin-visit-tehran-2018", "putin-khamenei-tehran-2018"),
+        # a summit's bilateral talks count, not the summit
+        (2024, "putin-pezeshkian-kazan-meeting", "brics-summit-kazan-2024"),
+        # a president's visit counts, not the prime minister's meeting during it
+        (2025, "pezeshkian-visit-moscow-2025", "mishustin-pezeshkian-moscow-2025"),
+    ],
+)
+def test_an_occasion_counts_once_by_its_main_meeting(
+    frame: object, year: int, counted: str, beside: str
+) -> None:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    ids = frame[frame["year"] == year].iloc[0]["meeting_ids"]
+    assert counted in ids
+    assert beside not in ids
+
+
+def test_a_later_meeting_naming_an_earlier_one_counts_too(frame: object) -> None:
+    # Shamkhani's October 2001 visit names Khatami's state visit of March: two occasions
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    ids = frame[frame["year"] == 2001].iloc[0]["meeting_ids"]
+    assert {"khatami-visit-moscow-2001", "shamkhani-visit-moscow-2001"} <= set(ids)
+
+
+def test_meetings_naming_each_other_count_once(bundled: Dataset) -> None:
+    visit, talks = bundled["putin-visit-tehran-2018"], bundled["putin-khamenei-tehran-2018"]
+    assert isinstance(visit, Event)
+    assert isinstance(talks, Event)
+    both = visit.model_copy(update={"related": (*visit.related, talks.id)})
+    ds = Dataset([r if r.id != visit.id else both for r in bundled])
+    found = pulse("Russia", "Iran", start="2018-09", end="2018-09", dataset=ds)
+    ids = list(found["meeting_ids"][0])
+    assert len({visit.id, talks.id} & set(ids)) == 1
 
 
 def test_a_meeting_of_persons_alone_counts(bundled: Dataset) -> None:

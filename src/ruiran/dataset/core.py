@@ -913,8 +913,11 @@ class Dataset:
 
         A multilateral summit is one event with all its participants; the bilateral talks
         held beside it are events of their own that name it in their ``related``. Its margins
-        are those of them that are meetings: of a kind under CAMEO 04 (consult, discuss by
-        telephone, visit, host a visit, meet at a third location, mediate, negotiate).
+        are those of them that are meetings (of a kind under CAMEO 04: consult, discuss by
+        telephone, visit, host a visit, meet at a third location, mediate, negotiate) held on
+        a day of it: a later visit that names an earlier one, or an undated meeting, is
+        related to it but not on its margin. A state visit's margins are the meetings held
+        during it (Putin's meeting with Khamenei beside his visit to Tehran).
 
         Raises:
             QueryError: when no record has that id, or it is not an event.

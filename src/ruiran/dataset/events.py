@@ -191,7 +191,17 @@ def margins(index: Index, summit: AnyRecord | str) -> Records[Event]:
             f"{found.id!r} is a {found.type}, not an event: margins are the meetings held "
             "beside an event (a summit)"
         )
-    return Records(e for e in index.related.get(found.id, ()) if e.kind in MEETINGS)
+    return Records(
+        e for e in index.related.get(found.id, ()) if e.kind in MEETINGS and _share_a_day(e, found)
+    )
+
+
+def _share_a_day(one: Event, other: Event) -> bool:
+    """Whether two events' dates share a day (an undated one shares none: it cannot be shown
+    to be held beside the other)."""
+    if one.date is None or other.date is None:
+        return False
+    return one.date.earliest <= other.date.latest and other.date.earliest <= one.date.latest
 
 
 def _concerns(index: Index, event: Event, other: str) -> bool:

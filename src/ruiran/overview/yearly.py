@@ -5,9 +5,10 @@
 - ``meetings``: the cited high-level meetings between them (events of the kinds
   :data:`MEETING_KINDS`: visits, hosted visits, meetings at a third place, consultations and
   telephone calls), persons counting for the states whose offices they held on the day (see
-  :meth:`ruiran.Dataset.events_between`); a summit at which the two held talks on the
-  margin counts once, through its talks (:meth:`ruiran.Dataset.margins`). ``meeting_ids``
-  names them.
+  :meth:`ruiran.Dataset.events_between`); an occasion counts once: a meeting and those held
+  on its margin (:meth:`ruiran.Dataset.margins`) are one, named by its main meeting of the two
+  alone (:func:`occasions`: a state visit, not the meeting with the Supreme Leader during it;
+  a summit's bilateral talks, not the summit). ``meeting_ids`` names them.
 - ``coded_events``, ``cooperation`` (GDELT QuadClass 1 and 2), ``conflict`` (3 and 4) and
   ``goldstein_mean``: the dataset's coded events between them (both directions), when it holds
   some (:func:`ruiran.ingest.gdelt`); missing otherwise (``<NA>``/NaN, with a gap).
@@ -45,7 +46,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.errors import MissingExtraError, QueryError, UnknownActorError
-from ruiran.model import Agreement, DateLike, EventKind
+from ruiran.model import Agreement, DateLike, Event, EventKind
 from ruiran.query import arguments
 
 if TYPE_CHECKING:
@@ -191,23 +192,73 @@ def _meetings(
     end: DateLike | None,
     gaps: list[str],
 ) -> list[tuple[dt.date, str]]:
-    """The first day and id of each dated meeting between ``a`` and ``b`` in the window; a
-    summit whose margin talks are among them is left to its talks."""
+    """The first day and id of each dated meeting between ``a`` and ``b`` in the window, one per
+    occasion (:func:`occasions`)."""
     found = ds.events_between(a, b, start=start, end=end, kind="04")
     _add_gaps(gaps, found.gaps)
     meetings = [e for e in found if e.kind in MEETING_KINDS]
-    ids = {e.id for e in meetings}
     undated = [e.id for e in meetings if e.date is None]
     if undated:
         gaps.append(
             f"{len(undated)} meeting(s) with no date cannot be placed in a year: "
             + ", ".join(undated)
         )
-    return [
-        (e.date.earliest, e.id)
-        for e in meetings
-        if e.date is not None and not any(m.id in ids for m in ds.margins(e))
-    ]
+    dated = [e for e in meetings if e.date is not None]
+    return [(e.date.earliest, e.id) for e in occasions(ds, dated, {a, b}) if e.date is not None]
+
+
+def occasions(ds: Dataset, meetings: list[Event], pair: set[str]) -> list[Event]:
+    """One meeting per occasion, in the order given: a meeting and those held on its margin
+    (:meth:`ruiran.Dataset.margins`: they name it in ``related`` and share a day with it) are
+    one occasion, named by its main meeting of the ``pair`` alone: the one the others name
+    (a state visit rather than the meeting with the Supreme Leader held during it; the
+    leaders' talks rather than their ministers' beside them), and never a summit of more
+    states when the two held talks of their own beside it.
+
+    Examples:
+        >>> import ruiran
+        >>> ds = ruiran.load()
+        >>> found = ds.events_between(
+        ...     "Russia", "Iran", start="2018-09-07", end="2018-09-07", kind="04"
+        ... )
+        >>> sorted(e.id for e in found)  # the summit, the visit, Khamenei's meeting with Putin
+        ['astana-summit-tehran-2018', 'putin-khamenei-tehran-2018', 'putin-visit-tehran-2018']
+        >>> [e.id for e in occasions(ds, list(found), {"russia", "iran"})]
+        ['putin-visit-tehran-2018']
+    """
+    ids = {e.id for e in meetings}
+    group = {e.id: e.id for e in meetings}  # union-find over the margin ties
+
+    def root(x: str) -> str:
+        while group[x] != x:
+            group[x] = group[group[x]]
+            x = group[x]
+        return x
+
+    named: dict[str, int] = dict.fromkeys(ids, 0)
+    for e in meetings:
+        for m in ds.margins(e):
+            if m.id in ids:
+                named[e.id] += 1
+                group[root(m.id)] = root(e.id)
+
+    def others(e: Event) -> bool:
+        """Whether states or blocs other than the pair take part (a summit)."""
+        return any(
+            p.actor not in pair and ds.actor(p.actor).type in ("state", "bloc")
+            for p in e.participants
+        )
+
+    best: dict[str, Event] = {}
+    for e in meetings:  # prefer the pair alone, then the most named, then the first given
+        key = root(e.id)
+        if key not in best or (others(best[key]), -named[best[key].id]) > (
+            others(e),
+            -named[e.id],
+        ):
+            best[key] = e
+    chosen = {e.id for e in best.values()}
+    return [e for e in meetings if e.id in chosen]
 
 
 def _milestones(
