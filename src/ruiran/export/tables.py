@@ -25,7 +25,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ruiran.dataset import Dataset
@@ -42,6 +42,7 @@ from ruiran.model import (
     Person,
     Precision,
     Sanction,
+    Stage,
     State,
 )
 from ruiran.model.provenance import Citation
@@ -118,6 +119,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
             agreement.id,
             "party",
             involvements(agreement, blocs, life),
+            stage_of=lambda party, a=agreement: ds.stage_of(a, party=party),
         )
         for area in agreement.areas:
             out["agreement_areas"].add(agreement=agreement.id, area=area.value)
@@ -290,6 +292,7 @@ def _add_involvements(
     found: Iterable[Involvement],
     *,
     role: bool = False,
+    stage_of: Callable[[str], Stage | None] | None = None,
 ) -> None:
     for inv in found:
         cells: dict[str, Cell] = {
@@ -301,6 +304,9 @@ def _add_involvements(
         }
         if role:
             cells["role"] = inv.role
+        if stage_of is not None:
+            stage = stage_of(inv.actor)
+            cells["stage"] = None if stage is None else stage.value
         table.add(**cells)
 
 
