@@ -21,7 +21,7 @@ holds completely and the date it is current to:
 - ``question``, ``complete``, ``gaps``: a dataset export answers no question, so ``question``
   is None and completeness is judged per question against ``covers``: ``complete`` is None
   and ``gaps`` empty, except for a dataset that states no coverage, whose ``complete`` is
-  False with a gap saying so (its answers cannot say what they miss).
+  False with the gap every answer of it names (``ruiran.dataset.coverage.NO_COVERAGE``).
 
 A query's answer keeps its own ``complete`` and ``gaps`` in its frame's ``attrs``
 (:meth:`Records.to_pandas <ruiran.query.results.Records.to_pandas>`), which pandas writes
@@ -48,16 +48,15 @@ from pathlib import Path
 from typing import Any, Final
 
 from ruiran.dataset import Dataset
+from ruiran.dataset.coverage import NO_COVERAGE
 from ruiran.errors import RuiranError
 
-__all__ = ["KEY", "SIDECAR", "coverage_of", "read_coverage", "sidecar"]
+__all__ = ["KEY", "SIDECAR", "coverage_of", "coverage_schema", "read_coverage", "sidecar"]
 
 #: The key of the Parquet schema metadata that holds the coverage (JSON).
 KEY: Final = "ruiran"
 #: The ending of a CSV table's coverage file: ``<table>.csv`` beside ``<table>.coverage.json``.
 SIDECAR: Final = ".coverage.json"
-#: The gap of a dataset that states no coverage.
-NO_COVERAGE: Final = "the dataset states no coverage: its answers cannot say what they miss"
 
 
 def coverage_of(ds: Dataset, table: str | None = None) -> dict[str, Any]:
@@ -70,6 +69,7 @@ def coverage_of(ds: Dataset, table: str | None = None) -> dict[str, Any]:
     Examples:
         >>> import ruiran
         >>> from ruiran.dataset import Dataset
+from ruiran.dataset.coverage import NO_COVERAGE
         >>> said = coverage_of(ruiran.load(), "actors")
         >>> said["data_version"] == ruiran.DATA_VERSION, len(said["covers"]) > 0
         (True, True)
@@ -156,3 +156,34 @@ def read_coverage(path: str | Path) -> dict[str, Any]:
         )
     said: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return said
+
+
+def coverage_schema() -> dict[str, Any]:
+    """JSON Schema ``$defs`` of the coverage the JSON exports write: ``Coverage``
+    (``coverage.yaml``, the JSON export's ``"coverage"`` entry), ``CoverageLine`` (a JSON Lines
+    export's first line: the same with ``"type": "coverage"``) and the ``Statement`` they hold.
+
+    Examples:
+        >>> defs = coverage_schema()["$defs"]
+        >>> sorted(defs), defs["CoverageLine"]["required"]
+        (['Coverage', 'CoverageLine', 'Statement'], ['type', 'as_of'])
+    """
+    from pydantic import TypeAdapter
+
+    from ruiran.model.coverage import Coverage
+
+    stated = TypeAdapter(Coverage).json_schema(ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = stated.pop("$defs", {})
+    defs["Coverage"] = stated
+    line = {
+        **stated,
+        "title": "CoverageLine",
+        "description": "The first line of a JSON Lines export: the dataset's coverage.",
+        "properties": {
+            "type": {"const": "coverage", "type": "string"},
+            **stated["properties"],
+        },
+        "required": ["type", *stated.get("required", [])],
+    }
+    defs["CoverageLine"] = line
+    return {"$defs": defs}
