@@ -62,7 +62,8 @@ def test_csv_tables_have_a_coverage_file_beside_each(
     for name, path in written.items():
         sidecar = path.with_name(f"{name}.coverage.json")
         said = json.loads(sidecar.read_text(encoding="utf-8"))
-        assert said["table"] == name and said["data_version"] == ruiran.DATA_VERSION
+        assert said["table"] == name
+        assert said["data_version"] == ruiran.DATA_VERSION
         assert export.read_coverage(path) == said == export.read_coverage(sidecar)
     assert len(list(tmp_path.iterdir())) == 2 * len(written)
 
@@ -82,7 +83,7 @@ def test_read_coverage_names_a_file_without_one(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a\n1\n", encoding="utf-8")
     with pytest.raises(RuiranError, match="schema metadata has no key 'ruiran'"):
         export.read_coverage(tmp_path / "x.parquet")
-    with pytest.raises(RuiranError, match="x.coverage.json"):
+    with pytest.raises(RuiranError, match=r"x\.coverage\.json"):
         export.read_coverage(tmp_path / "x.csv")
 
 
@@ -93,19 +94,23 @@ def test_the_cli_exports_carry_the_coverage(tmp_path: Path) -> None:
         result = runner.invoke(cli, ["export", "--format", fmt, "--out", str(out)])
         assert result.exit_code == 0, result.output
         said = export.read_coverage(out / f"sanctions.{fmt}")
-        assert said["table"] == "sanctions" and said["data_version"] == ruiran.DATA_VERSION
+        assert said["table"] == "sanctions"
+        assert said["data_version"] == ruiran.DATA_VERSION
 
 
 def test_an_answer_frame_keeps_its_gaps_through_parquet(tmp_path: Path) -> None:
     answer = ruiran.sanctions_on("Iran", by="Japan")
     assert not answer.complete
     frame = answer.to_pandas()
-    assert frame.attrs["complete"] is False and frame.attrs["gaps"] == list(answer.gaps)
+    assert frame.attrs["complete"] is False
+    assert frame.attrs["gaps"] == list(answer.gaps)
     frame.to_parquet(tmp_path / "answer.parquet")
     back = pd.read_parquet(tmp_path / "answer.parquet")
-    assert back.attrs["complete"] is False and back.attrs["gaps"] == list(answer.gaps)
+    assert back.attrs["complete"] is False
+    assert back.attrs["gaps"] == list(answer.gaps)
     covered = ruiran.sanctions_on("Iran", by="UN Security Council", on="2010").to_pandas()
-    assert covered.attrs["complete"] is True and covered.attrs["gaps"] == []
+    assert covered.attrs["complete"] is True
+    assert covered.attrs["gaps"] == []
 
 
 def test_the_json_schema_describes_the_jsonl_coverage_line(
@@ -118,7 +123,8 @@ def test_the_json_schema_describes_the_jsonl_coverage_line(
     for made in (schema, line_schema):
         Draft202012Validator.check_schema(made)
     defs = schema["$defs"]
-    assert isinstance(defs, dict) and {"Coverage", "CoverageLine", "Statement"} <= set(defs)
+    assert isinstance(defs, dict)
+    assert {"Coverage", "CoverageLine", "Statement"} <= set(defs)
     assert "coverage" not in schema["discriminator"]["mapping"]  # type: ignore[index]
     validator = Draft202012Validator(line_schema)
     path = export.to_jsonl(bundled, tmp_path / "all.jsonl")

@@ -69,7 +69,6 @@ def coverage_of(ds: Dataset, table: str | None = None) -> dict[str, Any]:
     Examples:
         >>> import ruiran
         >>> from ruiran.dataset import Dataset
-from ruiran.dataset.coverage import NO_COVERAGE
         >>> said = coverage_of(ruiran.load(), "actors")
         >>> said["data_version"] == ruiran.DATA_VERSION, len(said["covers"]) > 0
         (True, True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ruiran.dataset import Dataset
@@ -119,7 +120,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
             agreement.id,
             "party",
             involvements(agreement, blocs, life),
-            stage_of=lambda party, a=agreement: ds.stage_of(a, party=party),
+            stage_of=partial(_party_stage, ds, agreement),
         )
         for area in agreement.areas:
             out["agreement_areas"].add(agreement=agreement.id, area=area.value)
@@ -308,6 +309,11 @@ def _add_involvements(
             stage = stage_of(inv.actor)
             cells["stage"] = None if stage is None else stage.value
         table.add(**cells)
+
+
+def _party_stage(ds: Dataset, agreement: Agreement, party: str) -> Stage | None:
+    """The stage one party of an agreement reached (:meth:`Dataset.stage_of` with ``party``)."""
+    return ds.stage_of(agreement, party=party)
 
 
 def _add_citations(
