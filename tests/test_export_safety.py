@@ -130,7 +130,10 @@ def test_an_empty_or_new_folder_is_fine(tmp_path: Path, writer: Exporter) -> Non
     for folder in (tmp_path / "empty", tmp_path / "new" / "nested"):
         written = writer(small(), folder)
         assert isinstance(written, dict)
-        assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written.values())
+        expected = [p.name for p in written.values()]
+        if writer is export.to_csv:  # each table's coverage beside it
+            expected += [f"{p.stem}.coverage.json" for p in written.values()]
+        assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
 
 
 def test_csv_tables_are_not_silently_replaced(tmp_path: Path) -> None:

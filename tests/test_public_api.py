@@ -108,6 +108,8 @@ CONTRACT = (
     "ruiran.export.to_jsonl",
     "ruiran.export.to_pandas",
     "ruiran.export.to_parquet",
+    "ruiran.export.read_coverage",
+    "ruiran.export.coverage_of",
     "ruiran.export.to_networkx",
     "ruiran.export.to_ftm",
     "ruiran.ingest",

@@ -205,19 +205,45 @@ def timeline(
     return _bundled().timeline(a, b, start=start, end=end, about=about)
 
 
-def json_schema() -> dict[str, object]:
+def json_schema(*, line: bool = False) -> dict[str, object]:
     """The JSON Schema (Draft 2020-12) of one record of the dataset format, any kind.
+
+    Its ``$defs`` also describe the coverage statement the JSON exports write with the
+    records: ``CoverageLine`` is the first line of a JSON Lines export
+    (``{"type": "coverage", "as_of": ..., "covers": [...]}``; ``Coverage`` without the
+    ``type`` is ``coverage.yaml`` and the JSON export's ``"coverage"`` entry).
+
+    Args:
+        line: The schema of one line of a JSON Lines export (``export.to_jsonl``) instead:
+            a record or the coverage line, told apart by ``type`` (``"coverage"``).
 
     Examples:
         >>> schema = ruiran.json_schema()
         >>> schema["$schema"], sorted(schema["discriminator"]["mapping"])[:3]
         ('https://json-schema.org/draft/2020-12/schema', ['agreement', 'bloc', 'event'])
+        >>> schema["$defs"]["CoverageLine"]["properties"]["type"]["const"]
+        'coverage'
+        >>> ruiran.json_schema(line=True)["discriminator"]["mapping"]["coverage"]
+        '#/$defs/CoverageLine'
     """
+    from ruiran.export.coverage import coverage_schema
+
+    record = record_adapter().json_schema()
+    stated = coverage_schema()
+    defs = {**record["$defs"], **stated["$defs"]}
     schema: dict[str, object] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ruiran record",
-        **record_adapter().json_schema(),
+        **record,
+        "$defs": defs,
     }
+    if line:
+        schema["title"] = "ruiran JSON Lines line"
+        schema["oneOf"] = [*record["oneOf"], {"$ref": "#/$defs/CoverageLine"}]
+        schema["discriminator"] = {
+            **record["discriminator"],
+            "mapping": {**record["discriminator"]["mapping"], "coverage": "#/$defs/CoverageLine"},
+        }
     return schema
 
 

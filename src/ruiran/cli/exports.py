@@ -45,8 +45,10 @@ def export(session: Session, fmt: str, out: Path, force: bool) -> None:
                source texts (ruiran.load reads it back): a copy to learn from and edit
       json     one JSON file (ruiran.load reads it back)
       jsonl    JSON Lines, one record per line (ruiran.load reads it back)
-      csv      a folder of tidy tables, one <table>.csv each (needs ruiran[pandas])
-      parquet  a folder of Parquet tables (needs ruiran[parquet])
+      csv      a folder of tidy tables, one <table>.csv each, with the data's coverage
+               beside it in <table>.coverage.json (needs ruiran[pandas])
+      parquet  a folder of Parquet tables, the coverage in each file's metadata under the
+               key "ruiran" (needs ruiran[parquet])
       graphml  the actor graph for Gephi, yEd, networkx (needs ruiran[graph])
       ftm      FollowTheMoney entities as JSON lines (needs ruiran[ftm])
 

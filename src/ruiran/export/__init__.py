@@ -14,6 +14,11 @@ temporary names and rename the files into place once all are complete, so a fail
 errors: :class:`OutputExistsError` (a ``FileExistsError``), :class:`ExportError` (an
 ``OSError`` naming the path) and :class:`ExportConflictError` (a ``ValueError``).
 
+The table exports carry the dataset's coverage (its as-of date, what it holds completely,
+the data version): :func:`to_parquet` in each file's schema metadata (key ``"ruiran"``),
+:func:`to_csv` in a ``<table>.coverage.json`` beside each table; :func:`read_coverage` reads
+either back (see :mod:`ruiran.export.coverage`).
+
 Examples:
     >>> import ruiran
     >>> from ruiran import export
@@ -25,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 from ruiran.export.columns import TABLES
+from ruiran.export.coverage import coverage_of, read_coverage
 from ruiran.export.files import ExportConflictError, ExportError, OutputExistsError
 from ruiran.export.folder import to_folder
 from ruiran.export.ftm import FtmEntity, to_ftm, to_ftm_jsonl
@@ -39,7 +45,9 @@ __all__ = [
     "ExportError",
     "FtmEntity",
     "OutputExistsError",
+    "coverage_of",
     "dyads",
+    "read_coverage",
     "tables",
     "to_csv",
     "to_folder",

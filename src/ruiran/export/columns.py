@@ -206,6 +206,7 @@ def _empty_tables() -> dict[str, Table]:
             _string("agreement"),
             _string("party"),
             involvement(),
+            _category("stage", Stage),
         ),
         _table("agreement_areas", _string("agreement"), _category("area", Area)),
         _table("agreement_obligations", _string("agreement"), _category("obligation", Obligation)),

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
-from ruiran.export.files import Output, write_files
+from ruiran.export.coverage import KEY, coverage_of, encode, sidecar
+from ruiran.export.files import Output, text_writer, write_files
 from ruiran.export.tables import to_pandas
 
 if TYPE_CHECKING:
@@ -70,8 +71,19 @@ def to_parquet(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> d
     except MissingExtraError as error:
         raise MissingExtraError("pandas", "parquet") from error
 
-    def writer(frame: pd.DataFrame) -> Callable[[Path], object]:
-        return lambda path: frame.to_parquet(path, engine="pyarrow", index=False)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    stated = coverage_of(ds)
+
+    def writer(name: str, frame: pd.DataFrame) -> Callable[[Path], object]:
+        def write(path: Path) -> None:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            said = encode({**stated, "table": name}).encode("utf-8")
+            metadata = {**(table.schema.metadata or {}), KEY.encode(): said}
+            pq.write_table(table.replace_schema_metadata(metadata), path)
+
+        return write
 
     return _write_tables(Path(folder), frames, "parquet", writer, overwrite)
 
@@ -106,24 +118,32 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
         'id,title,official_title,kind,s'
     """
     frames = to_pandas(ds)
+    stated = coverage_of(ds)
 
-    def writer(frame: pd.DataFrame) -> Callable[[Path], object]:
+    def writer(name: str, frame: pd.DataFrame) -> Callable[[Path], object]:
         return lambda path: frame.to_csv(path, index=False, encoding="utf-8")
 
-    return _write_tables(Path(folder), frames, "csv", writer, overwrite)
+    def beside(name: str, path: Path) -> Output:
+        said = encode({**stated, "table": name})
+        return Output(sidecar(path), text_writer(said), f"the coverage of the csv table {name!r}")
+
+    return _write_tables(Path(folder), frames, "csv", writer, overwrite, beside)
 
 
 def _write_tables(
     folder: Path,
     frames: dict[str, pd.DataFrame],
     suffix: str,
-    writer: Callable[[pd.DataFrame], Callable[[Path], object]],
+    writer: Callable[[str, pd.DataFrame], Callable[[Path], object]],
     overwrite: bool,
+    beside: Callable[[str, Path], Output] | None = None,
 ) -> dict[str, Path]:
     written = {name: folder / f"{name}.{suffix}" for name in frames}
     outputs = [
-        Output(written[name], writer(frame), f"the {suffix} table {name!r}")
+        Output(written[name], writer(name, frame), f"the {suffix} table {name!r}")
         for name, frame in frames.items()
     ]
+    if beside is not None:
+        outputs.extend(beside(name, path) for name, path in written.items())
     write_files(outputs, overwrite=overwrite, folder=folder)
     return written

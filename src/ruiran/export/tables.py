@@ -25,7 +25,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ruiran.dataset import Dataset
@@ -42,6 +43,7 @@ from ruiran.model import (
     Person,
     Precision,
     Sanction,
+    Stage,
     State,
 )
 from ruiran.model.provenance import Citation
@@ -118,6 +120,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
             agreement.id,
             "party",
             involvements(agreement, blocs, life),
+            stage_of=partial(_party_stage, ds, agreement),
         )
         for area in agreement.areas:
             out["agreement_areas"].add(agreement=agreement.id, area=area.value)
@@ -290,6 +293,7 @@ def _add_involvements(
     found: Iterable[Involvement],
     *,
     role: bool = False,
+    stage_of: Callable[[str], Stage | None] | None = None,
 ) -> None:
     for inv in found:
         cells: dict[str, Cell] = {
@@ -301,7 +305,15 @@ def _add_involvements(
         }
         if role:
             cells["role"] = inv.role
+        if stage_of is not None:
+            stage = stage_of(inv.actor)
+            cells["stage"] = None if stage is None else stage.value
         table.add(**cells)
+
+
+def _party_stage(ds: Dataset, agreement: Agreement, party: str) -> Stage | None:
+    """The stage one party of an agreement reached (:meth:`Dataset.stage_of` with ``party``)."""
+    return ds.stage_of(agreement, party=party)
 
 
 def _add_citations(

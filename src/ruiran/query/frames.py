@@ -38,6 +38,12 @@ the one ``ruiran agreements --between`` prints, and the frame has a second colum
 Iran is ``in_force`` (from 2002) with ``overall_stage`` ``ratified`` (Azerbaijan's 2005 step).
 Such a frame names the actors in ``frame.attrs["stage_of"]`` (a list of ids).
 
+Every frame keeps the answer's coverage in ``frame.attrs``: ``complete`` (bool) and ``gaps``
+(a list of sentences), as the frames of ``ruiran.votes`` and the pulse do. pandas writes
+``attrs`` into a Parquet file (``frame.to_parquet``) and ``pd.read_parquet`` gives them back,
+so an incomplete answer saved to Parquet still says so; a CSV cannot hold them (write them
+beside it: ``json.dump(frame.attrs, ...)``).
+
 An empty answer is an empty frame with the columns every record has (:data:`BASE`), typed.
 The coded part of an answer (:attr:`Evidence.coded <ruiran.coded.evidence.Evidence.coded>`)
 has its own ``to_pandas()``, in GDELT's columns; this frame holds the cited records only.
@@ -50,6 +56,9 @@ Examples:
     >>> instc = frame.set_index("id").loc["instc-agreement-2000"]
     >>> instc["stage"], instc["overall_stage"], frame.attrs["stage_of"]
     ('in_force', 'ratified', ['russia', 'iran'])
+    >>> gaps = ruiran.sanctions_on("Iran", by="Japan").to_pandas().attrs
+    >>> gaps["complete"], gaps["gaps"][0]
+    (False, 'sanctions sent by Japan on Iran are not covered')
 """
 
 from __future__ import annotations
@@ -277,6 +286,8 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
         {name: _series(pd, name, [row.get(name) for row in rows]) for name in names},
         index=pd.RangeIndex(len(rows)),
     )
+    frame.attrs["complete"] = not getattr(items, "gaps", ())
+    frame.attrs["gaps"] = list(getattr(items, "gaps", ()))
     if stages:
         frame.attrs["stage_of"] = list(asked)
     return frame
