@@ -15,6 +15,7 @@ nothing outside the repository, so a fresh clone passes on its own. Texts are re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -290,6 +291,31 @@ def test_every_date_is_supported_by_a_citation(bundled: Dataset) -> None:
             f"{record.id}.{name}" for name in _dated_fields(record) if name not in supported
         ]
     assert unsupported == [], "dated fields no citation supports: " + ", ".join(unsupported)
+
+
+def test_an_event_date_whose_year_no_quote_names_rests_on_a_marked_dateline(
+    bundled: Dataset,
+) -> None:
+    # A quote that names no year ("MINSK, October 31. /TASS/.", "said on Thursday") dates an
+    # event only through the page's own date: a citation of the date must then say that it is
+    # the page's dateline or address (derived_from), with a note on how the day follows.
+    unmarked = []
+    checked = 0
+    for event in bundled.events:
+        if event.date is None:
+            continue
+        quotes = [c for c in event.citations if "date" in c.supports]
+        if any(c.derived_from is not None for c in quotes):
+            continue
+        checked += 1
+        years = sorted(set(re.findall(r"[0-9]{4}", str(event.date))))
+        missing = [year for year in years if not any(year in c.quote for c in quotes)]
+        if missing:
+            unmarked.append(f"{event.id} ({', '.join(missing)})")
+    assert unmarked == [], "event dates whose year no quote names, no dateline marked: " + (
+        ", ".join(unmarked)
+    )
+    assert checked > 50  # the check really ran over the data
 
 
 def test_every_milestone_date_is_supported_by_its_own_citations(bundled: Dataset) -> None:
