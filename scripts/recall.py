@@ -78,6 +78,7 @@ import yaml
 import ruiran
 from ruiran import Dataset
 from ruiran.model import Event, EventKind, PartialDate, Period, Person, Role, State
+from ruiran.overview.yearly import occasions
 
 __all__ = [
     "BESIDE",
@@ -506,12 +507,15 @@ def bundled_count(ds: Dataset, count: Count) -> int:
     """How many bundled contact events the pair of ``count`` took part in, in its window.
 
     ``meetings``: events in person naming both actors (with ``level: heads of state``, events in
-    person where a president of each of the two states took part); ``visits``: visits in which
-    the first actor is the visitor (``initiator``) and the second the host.
+    person where a president of each of the two states took part), one per occasion (a summit
+    and the talks on its margin are one meeting: :func:`ruiran.overview.yearly.occasions`);
+    ``visits``: visits in which the first actor is the visitor (``initiator``) and the second
+    the host.
     """
     a, b = count.between
     lo, hi = count.window.earliest, count.window.latest
     found = 0
+    meetings: list[Event] = []
     for event in ds.events:
         if event.kind not in IN_PERSON or event.date is None:
             continue
@@ -529,10 +533,11 @@ def bundled_count(ds: Dataset, count: Count) -> int:
                 for pos in person.positions_on(event.date)
                 if pos.title == "President"
             }
-            found += {a, b} <= presidents
-        else:
-            found += a in roles and b in roles
-    return found
+            if {a, b} <= presidents:
+                meetings.append(event)
+        elif a in roles and b in roles:
+            meetings.append(event)
+    return found + len(occasions(ds, meetings, set(SIDES)))
 
 
 def _cell(row: Row | None) -> str:

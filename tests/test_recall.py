@@ -489,6 +489,21 @@ def test_an_event_of_other_people_elsewhere_does_not_hold_the_contact(recall: Mo
     assert recall.match(_dataset(elsewhere), [states]) == {"s": "elsewhere"}
 
 
+def test_a_count_of_meetings_counts_each_occasion_once(recall: ModuleType) -> None:
+    # a summit of three and the two leaders' talks beside it are one meeting of the two
+    summit = _event("summit", "2010-06-08", "leader", "guest", "turkey", kind="consult")
+    talks = _event("talks", "2010-06-08", "leader", "guest").model_copy(
+        update={"related": ("summit",)}
+    )
+    later = _event("later", "2010-09-01", "leader", "guest")
+    count = recall.Count(
+        "c", ("leader", "guest"), "meetings", 2, Period.parse("2010/2010"), None, None
+    )
+    assert recall.bundled_count(_dataset(summit, talks, later), count) == 2
+    apart = talks.model_copy(update={"related": ()})
+    assert recall.bundled_count(_dataset(summit, apart, later), count) == 3
+
+
 def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
     ds = _dataset(_event("alone", "2010-06-01", "leader", "russia"))
     assert recall.match(ds, [_contact(recall, "a", "2010-06-01")]) == {"a": None}

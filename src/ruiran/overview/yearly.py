@@ -210,10 +210,10 @@ def _meetings(
 def occasions(ds: Dataset, meetings: list[Event], pair: set[str]) -> list[Event]:
     """One meeting per occasion, in the order given: a meeting and those held on its margin
     (:meth:`ruiran.Dataset.margins`: they name it in ``related`` and share a day with it) are
-    one occasion, named by its main meeting of the ``pair`` alone: the one the others name
-    (a state visit rather than the meeting with the Supreme Leader held during it; the
-    leaders' talks rather than their ministers' beside them), and never a summit of more
-    states when the two held talks of their own beside it.
+    one occasion, named by its main meeting of the ``pair`` alone: a visit, else the one the
+    others name (a state visit rather than the meeting with the Supreme Leader held during it
+    or the treaty signed in it; the leaders' talks rather than their ministers' beside them),
+    and never a summit of more states when the two held talks of their own beside it.
 
     Examples:
         >>> import ruiran
@@ -249,13 +249,15 @@ def occasions(ds: Dataset, meetings: list[Event], pair: set[str]) -> list[Event]
             for p in e.participants
         )
 
+    def rank(e: Event) -> tuple[bool, bool, int]:
+        """The pair alone first, then a visit (not its signing ceremony), then the most named."""
+        visit = e.kind in (EventKind.VISIT, EventKind.HOST_VISIT)
+        return (others(e), not visit, -named[e.id])
+
     best: dict[str, Event] = {}
-    for e in meetings:  # prefer the pair alone, then the most named, then the first given
+    for e in meetings:  # the best ranked; among equals, the first given
         key = root(e.id)
-        if key not in best or (others(best[key]), -named[best[key].id]) > (
-            others(e),
-            -named[e.id],
-        ):
+        if key not in best or rank(best[key]) > rank(e):
             best[key] = e
     chosen = {e.id for e in best.values()}
     return [e for e in meetings if e.id in chosen]
