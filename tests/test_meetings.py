@@ -301,3 +301,17 @@ def test_margins_of_what_is_not_an_event_is_an_error(bundled: Dataset) -> None:
         bundled.margins("iran")
     with pytest.raises(QueryError, match="no record of this dataset has id 'no-such-record'"):
         bundled.margins("no-such-record")
+
+
+def test_a_visit_is_found_as_made_and_as_hosted(bundled: Dataset) -> None:
+    # CAMEO codes a visit from each side (042 made, 043 hosted); a cited visit is one event
+    made = {e.id for e in bundled.events_between("Russia", "Iran", cameo="042")}
+    hosted = {e.id for e in bundled.events_between("Russia", "Iran", cameo="043")}
+    visits = {e.id for e in bundled.events_between("Russia", "Iran", kind="visit")}
+    assert made == hosted
+    assert visits <= hosted
+    assert "putin-visit-tehran-2018" in hosted
+    # the codes beside them stay apart: a call (041) is neither
+    calls = {e.id for e in bundled.events_between("Russia", "Iran", cameo="041")}
+    assert calls
+    assert not calls & hosted

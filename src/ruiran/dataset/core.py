@@ -544,7 +544,9 @@ class Dataset:
             cameo: Any CAMEO event code of the codebook (:mod:`ruiran.model.cameo`): a root
                 (``"11"``), base (``"112"``) or full code (``"1124"``), standing for every
                 code under it. Coded events are kept by their ``EventCode``, cited events by
-                their kind's code; with ``kind`` too, both must hold.
+                their kind's code; with ``kind`` too, both must hold. A cited visit is one
+                event with its visitor and host, so ``"042"`` (make a visit) and ``"043"``
+                (host a visit) both find it, as CAMEO codes a visit from each side.
             include_undated: With ``start`` or ``end``, also keep the undated events (they
                 cannot be placed in time), after the dated ones.
             about: Also keep the events in which one actor acts *about* the other: the other

@@ -53,6 +53,9 @@ __all__ = [
 #: The kinds of a meeting: CAMEO 04 (consult), from talks and calls to visits, mediation and
 #: negotiation.
 MEETINGS: frozenset[EventKind] = frozenset(k for k in EventKind if k.cameo_root == "04")
+#: A visit is one cited event with the visitor and the host among its participants; CAMEO codes
+#: it twice, as made (042) and as hosted (043), so asking for either code finds it.
+VISITS: frozenset[EventKind] = frozenset({EventKind.VISIT, EventKind.HOST_VISIT})
 
 _T = TypeVar("_T")
 
@@ -238,6 +241,8 @@ def _select(
     code = arguments.cameo(cameo)
     if code is not None:
         under = frozenset(k for k in EventKind if k.cameo.startswith(code))
+        if under & VISITS:  # one visit, two codes: made by the guest (042), hosted (043)
+            under |= VISITS
         kinds = under if kinds is None else kinds & under
     keep = None if kinds is None else (lambda e: isinstance(e, Event) and e.kind in kinds)
     if also is not None:
