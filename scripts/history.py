@@ -2,7 +2,8 @@
 
 Two sections. What is covered (between ``<!-- covered:start -->`` and
 ``<!-- covered:end -->``): the as-of date and every statement of the coverage file
-(``src/ruiran/data/coverage.yaml``), so the page lists exactly what the file declares.
+(``src/ruiran/data/coverage.yaml``), so the page lists exactly what the file declares; the
+statements researched but not complete in a list of their own.
 The regimes and agreements (between ``<!-- history:start -->`` and ``<!-- history:end -->``):
 for each dated sanctions regime and each agreement of the bundled data, its senders and target
 (or parties), its dated steps with their dates, and the sources its quotes come from; what is
@@ -114,6 +115,13 @@ def _who(ds: Dataset, statement: Statement) -> str:
     return f"between {' and '.join(named)}" if len(named) > 1 else f"involving {named[0]}"
 
 
+def _covered(ds: Dataset, statement: Statement) -> str:
+    """One statement as an item of the list: its kind, actors, CAMEO prefix, period and note."""
+    note = f": {' '.join(statement.note.split())}" if statement.note else ""
+    cameo = f" (CAMEO {statement.cameo})" if statement.cameo else ""
+    return f"- **{statement.kind}s {_who(ds, statement)}{cameo}**, {_span(statement.period)}{note};"
+
+
 def render_covered(ds: Dataset | None = None) -> str:
     """The generated list of what the coverage file declares."""
     ds = ds or ruiran.load()
@@ -126,12 +134,20 @@ def render_covered(ds: Dataset | None = None) -> str:
         f"- **as of {coverage.as_of}** (the same date as `ruiran.DATA_AS_OF`): no source is "
         "dated later, and open-ended periods end there for queries;",
     ]
+    researched = [s for s in coverage.covers if s.extent == "researched"]
     for statement in coverage.covers:
-        note = f": {' '.join(statement.note.split())}" if statement.note else ""
-        lines.append(
-            f"- **{statement.kind}s {_who(ds, statement)}**, {_span(statement.period)}{note};"
-        )
+        if statement.extent == "complete":
+            lines.append(_covered(ds, statement))
     lines[-1] = lines[-1][:-1] + "."
+    if researched:
+        lines += [
+            "",
+            "Researched, **not complete** (an answer inside one of these is never complete: its "
+            'gaps name what was researched and how far, in place of "... are not covered"):',
+            "",
+            *(_covered(ds, statement) for statement in researched),
+        ]
+        lines[-1] = lines[-1][:-1] + "."
     lines += ["", COVERED_END]
     return "\n".join(lines)
 

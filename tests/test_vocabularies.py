@@ -75,7 +75,10 @@ def test_the_history_page_lists_every_coverage_statement(history: ModuleType) ->
     listed = [line for line in page[start:end].splitlines() if line.startswith("- **")]
     assert listed[0].startswith(f"- **as of {ds.coverage.as_of}**")
     assert len(listed) == 1 + len(ds.coverage.covers)
-    for line, statement in zip(listed[1:], ds.coverage.covers, strict=True):
+    # the complete statements first, then apart the researched ones (issue 25, item 1)
+    ordered = sorted(ds.coverage.covers, key=lambda s: s.extent == "researched")
+    assert "Researched, **not complete**" in page[start:end]
+    for line, statement in zip(listed[1:], ordered, strict=True):
         assert line.startswith(f"- **{statement.kind}s ")
         assert all(title in line for title in statement.titles)
         assert all(ds.actor(i).name in line for i in statement.parties)

@@ -9,6 +9,13 @@ its window, clipped at ``as_of``, inside the periods of the statements that hold
 a window without an end stops at ``as_of``. A window reaching past ``as_of`` is a gap of its own:
 "the data runs to ...". Each part that is not covered is a gap: one sentence.
 
+A statement of ``extent`` ``"researched"`` (the records were searched for, not all found)
+never makes an answer complete. For a question inside it (its kind, its parties, the event
+kinds under its ``cameo`` prefix, a window inside its period) it stands in for the gap
+"... are not covered" with a sentence of its own, what was researched and how far (its
+``note``); a question that reaches it only partly (every event kind, or a window starting
+before it) names both; one outside it (another kind, a window before it) the generic gap only.
+
 Narrowing a question (a shorter window, a named sender for "any", a second actor) never turns
 a complete answer into an incomplete one: each part only moves inside what covered it.
 
@@ -21,6 +28,11 @@ Examples:
     True
     >>> ds.sanctions_on("Iran", by="China").gaps[0]
     'sanctions sent by China on Iran are not covered'
+    >>> met = ds.events_between("Russia", "Iran", kind="04", start="2010", end="2012")
+    >>> met.complete, met.gaps[0].split(":")[0]
+    (False, 'meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete')
+    >>> ds.events_between("Russia", "Iran", kind="17").gaps
+    ('events between Russia and Iran are not covered',)
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ from ruiran.query.timespan import Span
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
+    from ruiran.model import EventKind
     from ruiran.model.coverage import Coverage, CoveredKind, Statement
 
 __all__ = [
@@ -49,6 +62,7 @@ __all__ = [
     "on_pair",
     "on_parties",
     "on_sanctions",
+    "researched",
 ]
 
 #: The gap of every answer from a dataset that states no coverage.
@@ -104,9 +118,16 @@ def on_parties(
     kind: CoveredKind,
     actors: tuple[str, ...],
     window: Span | None,
+    *,
+    kinds: frozenset[EventKind] | None = None,
 ) -> tuple[str, ...]:
     """The gaps of a question about agreements or events in which all ``actors`` take part
-    (no actor: every agreement or event)."""
+    (no actor: every agreement or event), of the event ``kinds`` asked (None: every kind).
+
+    A statement with a ``cameo`` prefix holds only questions whose kinds all lie under it; a
+    researched statement that meets the question adds its sentence (:func:`researched`) and,
+    for the question's kinds inside it, stands in for "... are not covered" in its period.
+    """
     if coverage is None:
         return (NO_COVERAGE,)
     named = [name(index, a) for a in actors]
@@ -117,13 +138,68 @@ def on_parties(
         if len(named) == 1
         else " between " + " and ".join(named)
     )
-    holding = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
+    stated = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
+    met = [
+        s
+        for s in stated
+        if s.extent == "researched" and _meets(s, kinds) and _overlaps(s, coverage, window)
+    ]
+    holding = [s for s in stated if _holds(s, kinds) and (s.extent == "complete" or s in met)]
     gaps = (
         [f"{what} are not covered"]
         if not holding
         else _period_gaps(what, coverage, holding, window)
     )
+    gaps += [researched(index, s) for s in met]
     return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def researched(index: Index, statement: Statement) -> str:
+    """The gap a researched statement puts in an answer it meets: what was researched, how far.
+
+    Examples:
+        >>> import ruiran
+        >>> from ruiran.model.coverage import Statement
+        >>> said = Statement(kind="event", parties=("russia", "iran"), cameo="04",
+        ...                  extent="researched", period="2000/..", note="swept by source")
+        >>> researched(ruiran.load()._index, said)
+        'meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete: swept by source'
+    """
+    named = [name(index, a) for a in statement.parties]
+    what = "meetings" if statement.cameo == "04" else _PLURAL.get(statement.kind, statement.kind)
+    if named:
+        what += f" involving {named[0]}" if len(named) == 1 else " between " + " and ".join(named)
+    if statement.cameo is not None:
+        what += f" (CAMEO {statement.cameo})"
+    start, end = statement.period.start, statement.period.end
+    span = (
+        f"from {start}"
+        if end is None
+        else f"until {end}"
+        if start is None
+        else f"from {start} to {end}"
+    )
+    note = f": {' '.join(statement.note.split())}" if statement.note else ""
+    return f"{what} {span} are researched, not complete{note}"
+
+
+def _holds(statement: Statement, kinds: frozenset[EventKind] | None) -> bool:
+    """Whether every event kind asked (None: every kind) lies under the statement's prefix."""
+    prefix = statement.cameo
+    return prefix is None or (kinds is not None and all(k.cameo.startswith(prefix) for k in kinds))
+
+
+def _meets(statement: Statement, kinds: frozenset[EventKind] | None) -> bool:
+    """Whether some event kind asked (None: every kind) lies under the statement's prefix."""
+    prefix = statement.cameo
+    return prefix is None or kinds is None or any(k.cameo.startswith(prefix) for k in kinds)
+
+
+def _overlaps(statement: Statement, coverage: Coverage, window: Span | None) -> bool:
+    """Whether the window (clipped at ``as_of``) shares a day with the statement's period."""
+    lo, hi = (dt.date.min, coverage.as_of) if window is None else window
+    hi = min(hi, coverage.as_of)
+    return statement.period.earliest <= hi and min(statement.period.latest, coverage.as_of) >= lo
 
 
 def on_kind(

@@ -248,7 +248,7 @@ def _select(
     if also is not None:
         first = keep
         keep = also if first is None else (lambda e: first(e) and also(e))
-    gaps = covering.on_parties(index, coverage, "event", actors, asked)
+    gaps = covering.on_parties(index, coverage, "event", actors, asked, kinds=kinds)
     if covering.after(asked, coverage):
         return Records(gaps=gaps)
     found = index.select(key, window, actors=actors, keep=keep, include_undated=include_undated)

@@ -5,6 +5,8 @@ A dataset may ship a coverage file (``coverage.yaml`` beside its data files) hol
 record of this kind, with these actors in these roles, in this period, is here". A question is
 complete when one statement (or several, for its period) holds all of it; see
 :mod:`ruiran.dataset.coverage` for the rule and the sentences an answer's ``gaps`` are made of.
+A statement of ``extent`` ``"researched"`` says less: the records were searched for (its
+``note`` says how, and how far), not that all are held; it never makes an answer complete.
 
 Examples:
     >>> cover = Coverage.model_validate({
@@ -26,10 +28,13 @@ from pydantic import Field, field_validator, model_validator
 from ruiran.model.base import RecordId, Value
 from ruiran.model.dates import Period
 
-__all__ = ["Coverage", "CoveredKind", "Statement"]
+__all__ = ["Coverage", "CoveredKind", "Extent", "Statement"]
 
 #: The kinds of record a coverage statement may speak of.
 CoveredKind = Literal["agreement", "sanction", "event", "office", "membership"]
+#: How far a statement vouches for its records: ``"complete"`` (every record is here) or
+#: ``"researched"`` (the records were searched for, as its note says; some may be missing).
+Extent = Literal["complete", "researched"]
 
 
 class Statement(Value):
@@ -46,9 +51,25 @@ class Statement(Value):
     memberships, ``parties`` lists the blocs whose members are covered (any one of them; none:
     every bloc's): every member of those blocs in ``period``, with the days it joined and left.
 
+    For events, ``cameo`` narrows the statement to the kinds whose CAMEO code starts with it
+    (``"04"``: the meetings: visits, consultations, talks, calls; none: every kind). ``extent``
+    ``"researched"`` says the records were searched for, not that all are held: such a
+    statement never makes an answer complete, and an answer inside it names its ``note``
+    instead of "... are not covered".
+
     Examples:
         >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
         Statement(kind='agreement', parties=('russia', 'iran'), period='1992/..')
+        >>> met = Statement(kind="event", parties=("russia", "iran"), cameo="04",
+        ...                 extent="researched", period="2000/..", note="swept by source")
+        >>> met.cameo, met.extent
+        ('04', 'researched')
+        >>> from pydantic import ValidationError
+        >>> try:
+        ...     Statement(kind="event", extent="partial", period="2000/..")
+        ... except ValidationError as error:
+        ...     print(error.errors()[0]["loc"], error.errors()[0]["msg"])
+        ('extent',) Input should be 'complete' or 'researched'
     """
 
     kind: CoveredKind = Field(description="The kind of record covered.")
@@ -72,6 +93,23 @@ class Statement(Value):
         description="The period covered, e.g. '2006/..' (an open end runs to the as-of date)."
     )
     note: str | None = Field(default=None, description="What the statement rests on, in words.")
+    cameo: str | None = Field(
+        default=None,
+        description="Events: the CAMEO code prefix of the kinds covered, e.g. '04' (the "
+        "meetings: visits, consultations, talks, calls); none: every kind.",
+    )
+    extent: Extent = Field(
+        default="complete",
+        description="'complete': every record is here; 'researched': the records were searched "
+        "for as the note says, some may be missing (never makes an answer complete).",
+    )
+
+    @field_validator("cameo")
+    @classmethod
+    def _cameo_code(cls, value: str | None) -> str | None:
+        from ruiran.model.cameo import cameo_code
+
+        return None if value is None else cameo_code(value, "cameo")
 
     @field_validator("period", mode="before")
     @classmethod
@@ -95,6 +133,16 @@ class Statement(Value):
                 f"'titles' is for offices; {'a' if self.kind == 'sanction' else 'an'} "
                 f"{self.kind}'s statement names none "
                 f"(got {list(self.titles)!r})"
+            )
+        if self.kind != "event" and self.cameo is not None:
+            raise ValueError(
+                f"'cameo' is for events; {'a' if self.kind == 'sanction' else 'an'} "
+                f"{self.kind}'s statement names none (got {self.cameo!r})"
+            )
+        if self.extent == "researched" and self.kind not in ("agreement", "event"):
+            raise ValueError(
+                f"'extent' 'researched' is for agreements and events; the statement of a "
+                f"{self.kind} is 'complete' (the default)"
             )
         return self
 
