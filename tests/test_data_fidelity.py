@@ -321,13 +321,14 @@ def test_an_event_date_whose_year_no_quote_names_rests_on_a_marked_dateline(
 #: An agency dateline at the start of a quote: the place (if any), the day and month (and
 #: year, if any), then the agency: "MOSCOW, April 13 (Reuters)", "Sept 20 (Reuters)", "MINSK,
 #: October 31. /TASS/.", "Moscow, Oct 10, IRNA", "TEHERAN, 26 septembre (Xinhua)", "MOSCOW,
-#: August 31 – RIA Novosti". Kept narrow: a quote that merely names an agency later on ("Iran's
+#: August 31 – RIA Novosti", "Moscow, 5 April 2002 (RFE/RL)". Kept narrow: a quote that merely names an agency later on ("Iran's
 #: state news agency IRNA said ...") is not a dateline.
 AGENCY_DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z]+, )?"  # the place: "MOSCOW, ", "Geneva, "
-    r"(?:[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2} [a-zé]{3,9})"  # "Sept 20", "Aug. 24", "26 septembre"
-    r"(?:, [0-9]{4})?[.,]? ?[-–—]? ?"  # the year, if any, and the separator
-    r"(?:\((?:Reuters|AP|AFP|Xinhua|MNA|Sputnik|RIA Novosti)\)|/(?:ITAR-)?TASS/|IRNA\b|RIA Novosti)"
+    r"(?:[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2} [A-Za-zé]{3,9})"  # "Sept 20", "26 septembre"
+    r"(?:,? [0-9]{4})?[.,]? ?[-–—]? ?"  # the year, if any, and the separator
+    r"(?:\((?:Reuters|AP|AFP|Xinhua|MNA|Sputnik|RIA Novosti|Prensa Latina|RFE/RL)\)"
+    r"|/(?:ITAR-)?TASS/|IRNA\b|RIA Novosti)"
 )
 
 
@@ -344,6 +345,8 @@ AGENCY_DATELINE = re.compile(
         ("Moscow, Oct 10, IRNA -- Iranian President Hassan Rouhani", True),
         ("TEHERAN, 26 septembre (Xinhua) -- Le président iranien", True),
         ("MOSCOW, August 31 – RIA Novosti. Iranian Foreign Minister", True),
+        ("Moscow, Sep 19 (Prensa Latina) The president of Russia", True),
+        ("Moscow, 5 April 2002 (RFE/RL) -- The foreign ministers", True),
         ("Iran’s state news agency IRNA said Lavrov would meet", False),
         ("Selon un article d'IRNA publié ce vendredi soir 13 juin", False),
         ("April 13, 2015", False),  # a page's date line, not an agency dateline
