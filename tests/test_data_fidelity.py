@@ -318,6 +318,66 @@ def test_an_event_date_whose_year_no_quote_names_rests_on_a_marked_dateline(
     assert checked > 50  # the check really ran over the data
 
 
+#: An agency dateline at the start of a quote: the place (if any), the day and month (and
+#: year, if any), then the agency: "MOSCOW, April 13 (Reuters)", "Sept 20 (Reuters)", "MINSK,
+#: October 31. /TASS/.", "Moscow, Oct 10, IRNA", "TEHERAN, 26 septembre (Xinhua)", "MOSCOW,
+#: August 31 – RIA Novosti", "Moscow, 5 April 2002 (RFE/RL)". Kept narrow: a quote that merely names an agency later on ("Iran's
+#: state news agency IRNA said ...") is not a dateline.
+AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z]+, )?"  # the place: "MOSCOW, ", "Geneva, "
+    r"(?:[A-Z][a-z]{2,8}\.? [0-9]{1,2}|[0-9]{1,2} [A-Za-zé]{3,9})"  # "Sept 20", "26 septembre"
+    r"(?:,? [0-9]{4})?[.,]? ?[-–—]? ?"  # the year, if any, and the separator
+    r"(?:\((?:Reuters|AP|AFP|Xinhua|MNA|Sputnik|RIA Novosti|Prensa Latina|RFE/RL)\)"
+    r"|/(?:ITAR-)?TASS/|IRNA\b|RIA Novosti)"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "is_dateline"),
+    [
+        ("MOSCOW, April 13 (Reuters) - Russian President Vladimir Putin signed", True),
+        ("Sept 20 (Reuters)", True),
+        ("TEHRAN, Oct 16 (AP): Russian President Vladimir Putin arrived", True),
+        ("ASTANA, June 15, 2011 (AFP)", True),
+        ("MINSK, October 31. /TASS/.", True),
+        ("MOSCOW, January 09. /ITAR-TASS/.", True),
+        ("TEHRAN, Aug. 24 (MNA)", True),
+        ("Moscow, Oct 10, IRNA -- Iranian President Hassan Rouhani", True),
+        ("TEHERAN, 26 septembre (Xinhua) -- Le président iranien", True),
+        ("MOSCOW, August 31 – RIA Novosti. Iranian Foreign Minister", True),
+        ("Moscow, Sep 19 (Prensa Latina) The president of Russia", True),
+        ("Moscow, 5 April 2002 (RFE/RL) -- The foreign ministers", True),
+        ("Iran’s state news agency IRNA said Lavrov would meet", False),
+        ("Selon un article d'IRNA publié ce vendredi soir 13 juin", False),
+        ("April 13, 2015", False),  # a page's date line, not an agency dateline
+        ("The leaders met in Moscow on June 13 (Reuters reported)", False),
+    ],
+)
+def test_the_agency_dateline_pattern(quote: str, is_dateline: bool) -> None:
+    assert bool(AGENCY_DATELINE.match(quote)) is is_dateline
+
+
+def test_a_date_quote_that_begins_with_an_agency_dateline_is_marked(bundled: Dataset) -> None:
+    # "Sept 20 (Reuters) - ... said on Wednesday": the day comes from the agency's dateline, so
+    # the citation that supports the date must say so (derived_from: dateline). Quote the
+    # dateline on its own, marked, and the text apart for what the text states.
+    unmarked = []
+    checked = 0
+    for record in bundled:
+        if isinstance(record, Source):
+            continue
+        for citation in _citations(record):
+            if "date" not in citation.supports or not AGENCY_DATELINE.match(citation.quote):
+                continue
+            checked += 1
+            if citation.derived_from is None:
+                unmarked.append(f"{record.id} ({citation.source}): {citation.quote[:60]!r}")
+    assert unmarked == [], "date quotes that begin with an agency dateline, unmarked: " + (
+        "; ".join(unmarked)
+    )
+    assert checked > 20  # the check really ran over the data
+
+
 def test_every_milestone_date_is_supported_by_its_own_citations(bundled: Dataset) -> None:
     dated = [(a, i, m) for a in bundled.agreements for i, m in enumerate(a.milestones) if m.date]
     assert len(dated) >= 5
