@@ -83,6 +83,8 @@ def _occasion(ds: Dataset, first: str) -> set[str]:
         (2018, "putin-visit-tehran-2018", "putin-khamenei-tehran-2018"),
         # a summit's bilateral talks count, not the summit
         (2024, "putin-pezeshkian-kazan-meeting", "brics-summit-kazan-2024"),
+        # a summit hosted by a body of states counts through the talks beside it
+        (2005, "putin-ahmadinejad-un-summit-meeting-2005", "un-world-summit-2005"),
         # a president's visit counts, not the prime minister's meeting during it
         (2025, "pezeshkian-visit-moscow-2025", "mishustin-pezeshkian-moscow-2025"),
     ],

@@ -243,9 +243,12 @@ def occasions(ds: Dataset, meetings: list[Event], pair: set[str]) -> list[Event]
                 group[root(m.id)] = root(e.id)
 
     def others(e: Event) -> bool:
-        """Whether states or blocs other than the pair take part (a summit)."""
+        """Whether actors beside the pair take part (a summit): a state, a bloc or a body of
+        states (the United Nations hosting its World Summit), not a person."""
         return any(
-            p.actor not in pair and ds.actor(p.actor).type in ("state", "bloc")
+            p.actor not in pair
+            and ds.actor(p.actor).type in ("state", "bloc", "organization")
+            and getattr(ds.actor(p.actor), "country", None) not in pair
             for p in e.participants
         )
 
