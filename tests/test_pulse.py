@@ -275,3 +275,17 @@ def test_the_command_prints_a_table_and_json() -> None:
     assert row["un_agreement"] is None
     bad = runner.invoke(cli, ["pulse", "Russia", "Iran", "--by", "decade"])
     assert bad.exit_code == 2
+
+
+def test_the_talks_name_the_occasion_even_when_the_host_joins_or_a_person_is_asked() -> None:
+    # Nazarbayev joined Medvedev and Ahmadinejad's talks on the SCO summit's margin (2011): the
+    # talks, with one state beside the pair, name the occasion, not the summit of many
+    found = pulse("Russia", "Iran", start="2011", end="2011")
+    ids = set(found["meeting_ids"][0])
+    assert "medvedev-ahmadinejad-astana-meeting-2011" in ids
+    assert "sco-summit-astana-2011" not in ids
+    # asked about a person, the states a person acts for are of the pair's side
+    found = pulse("Vladimir Putin", "Iran", start="2015", end="2015")
+    ids = set(found["meeting_ids"][0])
+    assert "putin-rouhani-ufa-2015" in ids
+    assert "sco-summit-ufa-2015" not in ids

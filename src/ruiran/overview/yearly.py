@@ -46,7 +46,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.errors import MissingExtraError, QueryError, UnknownActorError
-from ruiran.model import Agreement, DateLike, Event, EventKind
+from ruiran.model import Agreement, DateLike, Event, EventKind, Person
 from ruiran.query import arguments
 
 if TYPE_CHECKING:
@@ -242,18 +242,26 @@ def occasions(ds: Dataset, meetings: list[Event], pair: set[str]) -> list[Event]
                 named[e.id] += 1
                 group[root(m.id)] = root(e.id)
 
-    def others(e: Event) -> bool:
-        """Whether actors beside the pair take part (a summit): a state, a bloc or a body of
-        states (the United Nations hosting its World Summit), not a person."""
-        return any(
-            p.actor not in pair
+    # the pair's side: the pair, and the states a person of the pair acts for
+    side = set(pair)
+    for actor_id in pair:
+        actor = ds.actor(actor_id)
+        if isinstance(actor, Person):
+            side |= {p.of for p in actor.positions if p.of is not None}
+
+    def others(e: Event) -> int:
+        """How many actors beside the pair's side take part (many: a summit): states, blocs
+        and bodies of states (the United Nations hosting its World Summit), not persons."""
+        return sum(
+            p.actor not in side
             and ds.actor(p.actor).type in ("state", "bloc", "organization")
-            and getattr(ds.actor(p.actor), "country", None) not in pair
+            and getattr(ds.actor(p.actor), "country", None) not in side
             for p in e.participants
         )
 
-    def rank(e: Event) -> tuple[bool, bool, int]:
-        """The pair alone first, then a visit (not its signing ceremony), then the most named."""
+    def rank(e: Event) -> tuple[int, bool, int]:
+        """The fewest others first (the two alone; talks joined by the host rather than the
+        summit), then a visit (not its signing ceremony), then the most named."""
         visit = e.kind in (EventKind.VISIT, EventKind.HOST_VISIT)
         return (others(e), not visit, -named[e.id])
 
