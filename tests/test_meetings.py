@@ -271,10 +271,6 @@ SUMMITS_STATES = {
         "tajikistan", "russia", "iran", "china", "saudi-arabia", "united-arab-emirates", "turkey",
         "qatar",
     },
-    "oic-summit-putrajaya-2003": {
-        "malaysia", "russia", "iran", "iraq", "afghanistan", "syria", "pakistan", "saudi-arabia",
-        "indonesia", "jordan", "morocco", "turkey", "algeria", "sudan", "philippines",
-    },
 }  # fmt: skip
 
 
