@@ -264,6 +264,13 @@ SUMMITS_STATES = {
         "brazil", "russia", "india", "china", "south-africa", "egypt", "ethiopia", "iran",
         "united-arab-emirates",
     },
+    "brics-plus-johannesburg-2023": {
+        "south-africa", "russia", "iran", "brazil", "india", "china",
+    },
+    "cica-summit-dushanbe-2019": {
+        "tajikistan", "russia", "iran", "china", "saudi-arabia", "united-arab-emirates", "turkey",
+        "qatar",
+    },
 }  # fmt: skip
 
 
@@ -278,6 +285,17 @@ def test_a_summit_holds_every_participating_state(bundled: Dataset, summit_id: s
     # each is found as a participant of the summit, the host as its host
     for state in SUMMITS_STATES[summit_id]:
         assert summit in bundled.events_involving(state, start=summit.date, end=summit.date)
+
+
+def test_a_bloc_summit_lists_its_bloc(bundled: Dataset) -> None:
+    # a summit of the SCO, like those of BRICS and the EAEU, holds the bloc beside its states
+    blocs = {"sco-summit-": "sco", "brics-summit-": "brics", "eaeu-summit-": "eaeu"}
+    summits = [e for e in bundled.events if any(e.id.startswith(k) for k in blocs)]
+    assert len([e for e in summits if e.id.startswith("sco-summit-")]) >= 17
+    for summit in summits:
+        bloc = next(v for k, v in blocs.items() if summit.id.startswith(k))
+        assert bloc in {p.actor for p in summit.participants}, summit.id
+    assert bundled["brics-plus-johannesburg-2023"] in bundled.events_involving("brics")
 
 
 def test_a_visit_to_a_summit_without_talks_says_so(bundled: Dataset) -> None:
