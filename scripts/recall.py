@@ -335,17 +335,25 @@ def combine(chronologies: Iterable[Chronology]) -> Chronology:
 
 
 def sides(ds: Dataset, actors: Iterable[str], when: When | None) -> frozenset[str]:
-    """The states taking part through ``actors`` on ``when``: states as themselves, persons
+    """The states taking part through ``actors`` on ``when``: states as themselves (those of
+    the reference table too, which a summit names by id: Malaysia hosting the OIC), persons
     through the offices they held then (none when the date is unknown).
 
     Example:
         >>> import ruiran
         >>> sorted(sides(ruiran.load(), ["vladimir-putin", "iran"], PartialDate.parse("2010")))
         ['iran', 'russia']
+        >>> sorted(sides(ruiran.load(), ["malaysia", "russia"], None))
+        ['malaysia', 'russia']
     """
     found: set[str] = set()
     for actor_id in actors:
         actor = ds.get(actor_id)
+        if actor is None:  # a state of the reference table, or no actor at all
+            try:
+                actor = ds.actor(actor_id)
+            except ruiran.UnknownActorError:
+                continue
         if isinstance(actor, State):
             found.add(actor.id)
         elif isinstance(actor, Person) and when is not None:
