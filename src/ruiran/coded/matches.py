@@ -56,24 +56,33 @@ def scanned(
     """
     np = extras.numpy()
     codes = [[c if isinstance(c, CountryCode) else CountryCode(c, c) for c in s] for s in sides]
+    columns: dict[str, Any] = {}  # each actor column dictionary-encoded once for the scan
+
+    def mask_of(actor: str, side: Sequence[CountryCode]) -> Any:
+        return side_mask(table, sqldate, actor, side, lo, hi, columns)
+
     if len(codes) == 2:
         a, b = codes
-        mask = side_mask(table, sqldate, "Actor1", a, lo, hi)
-        mask &= side_mask(table, sqldate, "Actor2", b, lo, hi)
+        mask = mask_of("Actor1", a) & mask_of("Actor2", b)
         if not one_way:
-            back = side_mask(table, sqldate, "Actor1", b, lo, hi)
-            mask |= back & side_mask(table, sqldate, "Actor2", a, lo, hi)
+            mask |= mask_of("Actor1", b) & mask_of("Actor2", a)
     else:
-        mask = side_mask(table, sqldate, "Actor1", codes[0], lo, hi)
+        mask = mask_of("Actor1", codes[0])
         if not one_way:
-            mask |= side_mask(table, sqldate, "Actor2", codes[0], lo, hi)
+            mask |= mask_of("Actor2", codes[0])
     rows = np.flatnonzero(mask).astype(np.int64)
     ids = table.column("GLOBALEVENTID").to_numpy()
     return rows[np.lexsort((ids[rows], np.asarray(sqldate)[rows]))]
 
 
 def side_mask(
-    table: Any, sqldate: Any, actor: str, side: Sequence[CountryCode], lo: int, hi: int
+    table: Any,
+    sqldate: Any,
+    actor: str,
+    side: Sequence[CountryCode],
+    lo: int,
+    hi: int,
+    columns: dict[str, Any] | None = None,
 ) -> Any:
     """Per row of ``table``: whether ``actor`` (``"Actor1"`` or ``"Actor2"``) is one of
     ``side``'s codes (its country code, or its known group code for a group code) on a day
@@ -86,16 +95,22 @@ def side_mask(
         side: The codes standing for one actor.
         lo: The window's first day.
         hi: The window's last day.
+        columns: The columns already encoded (:func:`_encoded`), by name, shared between
+            calls over one table so a bloc of many members encodes each column once.
     """
     np = extras.numpy()
     days = np.asarray(sqldate)
+    encoded = {} if columns is None else columns
     mask = np.zeros(table.num_rows, dtype=bool)
     for x in side:
         start, stop = max(lo, x.first), min(hi, x.last)
         if start > stop:
             continue
-        kind = "KnownGroupCode" if x.group else "CountryCode"
-        hit = value_mask(table, f"{actor}{kind}", x.code)
+        name = f"{actor}{'KnownGroupCode' if x.group else 'CountryCode'}"
+        if name not in encoded:
+            encoded[name] = _encoded(table, name)
+        values, indices = encoded[name]
+        hit = (values == x.code)[indices]
         if start > 0 or stop < LAST_DAY:
             hit &= (days >= start) & (days <= stop)
         mask |= hit
@@ -111,11 +126,18 @@ def value_mask(table: Any, name: str, value: str) -> Any:
         >>> value_mask(pa.table({"c": ["EEC", None, "NAT", "EEC"]}), "c", "EEC").tolist()
         [True, False, False, True]
     """
+    values, indices = _encoded(table, name)
+    return (values == value)[indices]
+
+
+def _encoded(table: Any, name: str) -> tuple[Any, Any]:
+    """The text column ``name`` as its distinct values (a numpy object array, a null's slot
+    last, matching nothing) and each row's index into them."""
     np = extras.numpy()
     pa = extras.pyarrow()
     column = table.column(name).combine_chunks()
     if not pa.types.is_dictionary(column.type):
         column = pa.compute.dictionary_encode(column)
-    wanted = np.array([v == value for v in column.dictionary.to_pylist()] + [False])
-    indices = pa.compute.fill_null(column.indices.cast(pa.int64()), len(wanted) - 1)
-    return wanted[indices.to_numpy()]
+    values = np.array([*column.dictionary.to_pylist(), None], dtype=object)
+    indices = pa.compute.fill_null(column.indices.cast(pa.int64()), len(values) - 1)
+    return values, indices.to_numpy()
