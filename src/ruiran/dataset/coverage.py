@@ -130,14 +130,7 @@ def on_parties(
     """
     if coverage is None:
         return (NO_COVERAGE,)
-    named = [name(index, a) for a in actors]
-    what = _PLURAL[kind] + (
-        ""
-        if not named
-        else f" involving {named[0]}"
-        if len(named) == 1
-        else " between " + " and ".join(named)
-    )
+    what = _PLURAL[kind] + _among(index, actors)
     stated = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
     met = [
         s
@@ -165,10 +158,8 @@ def researched(index: Index, statement: Statement) -> str:
         >>> researched(ruiran.load()._index, said)
         'meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete: swept by source'
     """
-    named = [name(index, a) for a in statement.parties]
     what = "meetings" if statement.cameo == "04" else _PLURAL.get(statement.kind, statement.kind)
-    if named:
-        what += f" involving {named[0]}" if len(named) == 1 else " between " + " and ".join(named)
+    what += _among(index, statement.parties)
     if statement.cameo is not None:
         what += f" (CAMEO {statement.cameo})"
     start, end = statement.period.start, statement.period.end
@@ -181,6 +172,14 @@ def researched(index: Index, statement: Statement) -> str:
     )
     note = f": {' '.join(statement.note.split())}" if statement.note else ""
     return f"{what} {span} are researched, not complete{note}"
+
+
+def _among(index: Index, actors: tuple[str, ...]) -> str:
+    """The actors of a gap sentence: "", " involving Iran", " between Russia and Iran"."""
+    named = [name(index, a) for a in actors]
+    if not named:
+        return ""
+    return f" involving {named[0]}" if len(named) == 1 else " between " + " and ".join(named)
 
 
 def _holds(statement: Statement, kinds: frozenset[EventKind] | None) -> bool:
