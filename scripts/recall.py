@@ -348,12 +348,10 @@ def sides(ds: Dataset, actors: Iterable[str], when: When | None) -> frozenset[st
     """
     found: set[str] = set()
     for actor_id in actors:
-        actor = ds.get(actor_id)
-        if actor is None:  # a state of the reference table, or no actor at all
-            try:
-                actor = ds.actor(actor_id)
-            except ruiran.UnknownActorError:
-                continue
+        try:  # a record, or a state of the reference table
+            actor = ds.actor(actor_id)
+        except ruiran.UnknownActorError:
+            continue
         if isinstance(actor, State):
             found.add(actor.id)
         elif isinstance(actor, Person) and when is not None:

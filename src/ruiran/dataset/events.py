@@ -202,9 +202,7 @@ def margins(index: Index, summit: AnyRecord | str) -> Records[Event]:
 def _share_a_day(one: Event, other: Event) -> bool:
     """Whether two events' dates share a day (an undated one shares none: it cannot be shown
     to be held beside the other)."""
-    if one.date is None or other.date is None:
-        return False
-    return one.date.earliest <= other.date.latest and other.date.earliest <= one.date.latest
+    return one.date is not None and other.date is not None and one.date.overlaps(other.date)
 
 
 def _concerns(index: Index, event: Event, other: str) -> bool:
