@@ -34,3 +34,19 @@ def script(name: str) -> ModuleType:
 def example(name: str) -> ModuleType:
     """``examples/<name>.py`` (its own first lines put examples/ on the path for _figures)."""
     return load_module(ROOT / "examples" / f"{name}.py", f"example_{name}")
+
+
+def fresh_python(code: str) -> str:
+    """The standard output of ``code`` run in a fresh interpreter on this source tree (what a
+    first import costs or loads cannot be seen from inside the test run)."""
+    import os
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    return done.stdout

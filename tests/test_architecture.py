@@ -7,9 +7,6 @@ inside functions, under ``TYPE_CHECKING``, relative).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -202,11 +199,5 @@ def test_importing_the_coded_wing_runs_no_dataset_module() -> None:
         + "print(sorted(m for m in sys.modules if m.startswith(('ruiran.dataset', "
         "'ruiran.read.reader', 'ruiran.io'))))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    assert out.stdout.strip() == "[]"
+    out = loading.fresh_python(code)
+    assert out.strip() == "[]"

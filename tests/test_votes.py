@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import subprocess
-import sys
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -22,6 +19,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+import loading
 
 pytest.importorskip("pyarrow")
 pytest.importorskip("pandas")
@@ -408,14 +407,8 @@ def test_the_first_use_imports_neither_pyarrow_nor_pandas() -> None:
         "ruiran.votes.roll_calls(); print(*loaded())\n"
         "ruiran.votes.agreement('Russia', 'Iran'); print(*loaded())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
-    assert out.stdout.splitlines() == ["False False", "True False", "True True"]
+    out = loading.fresh_python(code)
+    assert out.splitlines() == ["False False", "True False", "True True"]
 
 
 def test_roll_calls_are_the_parquet_rows(rows: Any) -> None:
