@@ -286,8 +286,9 @@ def to_pandas(items: Sequence[object]) -> pd.DataFrame:
         {name: _series(pd, name, [row.get(name) for row in rows]) for name in names},
         index=pd.RangeIndex(len(rows)),
     )
-    frame.attrs["complete"] = not getattr(items, "gaps", ())
-    frame.attrs["gaps"] = list(getattr(items, "gaps", ()))
+    gaps = list(getattr(items, "gaps", ()))
+    frame.attrs["complete"] = not gaps
+    frame.attrs["gaps"] = gaps
     if stages:
         frame.attrs["stage_of"] = list(asked)
     return frame
