@@ -198,3 +198,21 @@ def test_the_command_line_json_and_notes_carry_it() -> None:
     assert GENERIC not in printed["gaps"]
     done = runner.invoke(cli, asked)
     assert f"note: {RESEARCHED}" in done.stderr
+
+
+def test_a_person_meets_the_statement_of_the_state_they_served(ds: ruiran.Dataset) -> None:
+    # Putin's meetings with Iran in 2015 are meetings between Russia and Iran: the research
+    # is named beside the person's generic gap (no statement lists a person).
+    gaps = ds.events_between("Vladimir Putin", "Iran", kind="04", start="2015", end="2016").gaps
+    assert gaps[0] == "events between Vladimir Putin and Iran are not covered"
+    assert len(_researched(gaps)) == 1
+    assert len(gaps) == 2
+    both = ds.events_between("Hassan Rouhani", "Vladimir Putin", start="2015", end="2016").gaps
+    assert len(_researched(both)) == 1
+
+
+def test_a_person_out_of_office_in_the_window_meets_nothing(ds: ruiran.Dataset) -> None:
+    # Rouhani held no office of Iran's in 2000-2002 that the data dates: his window is outside
+    # every term, so only the generic gap is given.
+    gaps = ds.events_between("Hassan Rouhani", "Russia", kind="04", start="2000", end="2002").gaps
+    assert gaps == ("events between Hassan Rouhani and Russia are not covered",)

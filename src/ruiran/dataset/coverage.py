@@ -15,6 +15,9 @@ kinds under its ``cameo`` prefix, a window inside its period) it stands in for t
 "... are not covered" with a sentence of its own, what was researched and how far (its
 ``note``); a question that reaches it only partly (every event kind, or a window starting
 before it) names both; one outside it (another kind, a window before it) the generic gap only.
+A person asked for stands for the states they served during the window: a question about
+Putin's meetings with Iran in 2015 meets the statement on Russia's and Iran's meetings, and
+names it beside its own generic gap (no statement lists a person, so none holds it).
 
 Narrowing a question (a shorter window, a named sender for "any", a second actor) never turns
 a complete answer into an incomplete one: each part only moves inside what covered it.
@@ -43,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.dataset.actors import name
 from ruiran.dataset.index import Index
-from ruiran.query.timespan import Span
+from ruiran.query.timespan import Span, intersect
 
 if TYPE_CHECKING:
     from ruiran.coded.store import CodedStore
@@ -132,10 +135,15 @@ def on_parties(
         return (NO_COVERAGE,)
     what = _PLURAL[kind] + _among(index, actors)
     stated = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
+    standing = set(actors) | _served(index, actors, clip(window, coverage))
     met = [
         s
-        for s in stated
-        if s.extent == "researched" and _meets(s, kinds) and _overlaps(s, coverage, window)
+        for s in coverage.covers
+        if s.kind == kind
+        and set(s.parties) <= standing
+        and s.extent == "researched"
+        and _meets(s, kinds)
+        and _overlaps(s, coverage, window)
     ]
     holding = [s for s in stated if _holds(s, kinds) and (s.extent == "complete" or s in met)]
     gaps = (
@@ -145,6 +153,21 @@ def on_parties(
     )
     gaps += [researched(index, s) for s in met]
     return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def _served(index: Index, actors: tuple[str, ...], window: Span | None) -> set[str]:
+    """The states the persons among ``actors`` served during ``window`` (None: ever).
+
+    A person's meetings are their state's while in office (:func:`~ruiran.dataset.index.served_by`),
+    so a researched statement about the state meets a question about the person; it never
+    holds one (no statement lists a person): the generic gap stays beside its sentence.
+    """
+    return {
+        state
+        for actor in actors
+        for state, term in index.served.get(actor, ())
+        if window is None or intersect(window, term) is not None
+    }
 
 
 def researched(index: Index, statement: Statement) -> str:
