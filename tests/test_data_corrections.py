@@ -17,7 +17,7 @@ from pathlib import Path
 
 import ruiran
 from ruiran import Dataset, PartialDate, Period
-from ruiran.model import Event, Sanction, Source
+from ruiran.model import Agreement, AgreementKind, Event, Person, Sanction, Source
 
 DATA = Path(ruiran.__file__).parent / "data"
 LEXOLOGY = "lexology-third-executive-order-russia-2014-03-20"
@@ -121,3 +121,78 @@ def test_the_reuters_copy_ships_no_garbled_sentence(bundled: Dataset) -> None:
     assert "had new inroads" not in text
     assert "if there is." not in text
     assert "WASHINGTON, Feb 22 (Reuters)" in text  # what the dataset cites stays
+
+
+# -- The outside review of issue 23's sample: each finding held by a test --------------------
+
+
+def _agreement(ds: Dataset, record_id: str) -> Agreement:
+    found = [a for a in ds.agreements if a.id == record_id]
+    assert found, f"no agreement {record_id!r}"
+    return found[0]
+
+
+def test_raisis_duma_statement_cites_words_he_said(bundled: Dataset) -> None:
+    # Coded a statement, it quoted only his attendance; a report of his speech now gives both.
+    event = _event(bundled, "raisi-duma-address-2022")
+    said = [c.quote for c in event.citations if "kind" in c.supports]
+    assert any("the President of Iran said" in q for q in said), said
+
+
+def test_summaries_claim_nothing_their_quotes_do_not_say(bundled: Dataset) -> None:
+    dropped = {
+        "putin-raisi-call-2021-09-14": "agree to meet",
+        "putin-raisi-call-2023-08-17": "full membership",
+        "tehran-trilateral-summit-2017": "second trilateral",
+        "putin-visit-tehran-2018": "third summit",
+        "zarif-visit-moscow-2016-12": "the day after",
+        "russia-votes-for-resolution-2231": "that Russia had negotiated",
+    }
+    kept = [rid for rid, words in dropped.items() if words in (_event(bundled, rid).summary or "")]
+    assert kept == []
+    assert "first meeting" not in _event(bundled, "putin-rouhani-bishkek-2013").title
+
+
+def test_a_call_dated_by_its_dateline_marks_it(bundled: Dataset) -> None:
+    event = _event(bundled, "putin-raisi-call-2023-08-17")
+    riamo = [c for c in event.citations if c.quote.startswith("РИАМО - 17 авг.")]
+    assert riamo
+    assert all(c.derived_from is not None for c in riamo if "date" in c.supports)
+
+
+def test_the_bushehr_ceremonys_host_and_place_are_quoted(bundled: Dataset) -> None:
+    event = _event(bundled, "bushehr-opening-ceremony-2011")
+    placed = [c.quote for c in event.citations if "location" in c.supports]
+    assert any("Iran held the official opening ceremony" in q for q in placed), placed
+
+
+def test_the_jcpoa_is_not_coded_a_treaty(bundled: Dataset) -> None:
+    jcpoa = _agreement(bundled, "jcpoa")
+    assert jcpoa.kind is AgreementKind.MEMORANDUM
+    assert any("is not a treaty" in c.quote for c in jcpoa.citations if "kind" in c.supports)
+
+
+def test_the_treatys_ratifications_and_entry_into_force_are_quoted(bundled: Dataset) -> None:
+    treaty = _agreement(bundled, "treaty-comprehensive-strategic-partnership")
+    steps = {(m.stage.value, m.party): m for m in treaty.milestones}
+    russia = steps["ratified", "russia"]
+    assert any(
+        "signed a law ratifying" in c.quote for c in russia.citations if "stage" in c.supports
+    )
+    iran = steps["ratified", "iran"]
+    assert any("Guardian Council" in c.quote for c in iran.citations)
+    in_force = steps["in_force", None]
+    marked = [c for c in in_force.citations if "date" in c.supports and c.derived_from is not None]
+    assert any("2025" in c.quote for c in in_force.citations if "date" in c.supports)
+    assert marked
+
+
+def test_vahidis_term_rests_on_a_marked_dateline_and_a_quoted_end(bundled: Dataset) -> None:
+    vahidi = bundled["ahmad-vahidi"]
+    assert isinstance(vahidi, Person)
+    quotes = {c.quote: c for c in vahidi.citations}
+    assert quotes["/20090903/"].derived_from is not None
+    assert any(
+        c.derived_from is not None for q, c in quotes.items() if q.startswith("TEHRAN, Sept. 3")
+    )
+    assert "15 August 2013 – 20 August 2017" in quotes
