@@ -10,6 +10,8 @@ numbers are those of the table (``ruiran pulse Russia Iran --json``).
 A year runs on the x axis from its first day (x = the year) to the next: its bars and points
 stand in its middle, over its label, and the sanctions lines step at the first day of the year
 whose count changes (a regime in force from 2014 is drawn from x = 2014, not half a year early).
+A year the data cannot give (``<NA>`` in the table: meetings before the coverage statement's
+start, every cited count after the data's as-of date) is a gap shaded grey, never a bar of 0.
 
 Run: python examples/pulse_figure.py [OUT.png] [--from YEAR] [--gdelt FILE ...]
      (needs ruiran[plot,parquet]; ruiran[events] for --gdelt)
@@ -25,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))  # _figures.py, beside this script
 import _figures
 import matplotlib.pyplot as plt
+import numpy as np
 from _figures import DPI, FONT, WIDTH, save
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -75,6 +78,24 @@ def _note(ax: Axes, text: str) -> None:
     ax.set_yticks([])
 
 
+def _numbers(column: Any) -> Any:
+    """A column's values as floats, a missing one (the data cannot give it) as NaN."""
+    return column.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _unknown(ax: Axes, years: Any, values: Any) -> None:
+    """Shade the years whose value is missing: a gap in the data, not a zero."""
+    for year, value in zip(years, values, strict=True):
+        if np.isnan(value):
+            ax.axvspan(year, year + 1, color="#ececec", lw=0, zorder=0)
+
+
+def _top(values: Any) -> float:
+    """The largest value shown (1 when there is none)."""
+    known = values[~np.isnan(values)]
+    return max(1.0, float(known.max())) if len(known) else 1.0
+
+
 def figure(frame: Any, a: str, b: str) -> Figure:
     """Draw a pulse table (``ruiran.pulse(...)``) of the states named ``a`` and ``b``."""
     years = frame["year"].to_numpy()
@@ -89,9 +110,12 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     meet, coded, votes, steps, sanctions = axes
 
     _panel(meet, "High-level meetings (cited)")
-    meet.bar(middle, frame["meetings"], color=COLOURS["meetings"], width=0.7, label="meetings")
+    met = _numbers(frame["meetings"])
+    shown = ~np.isnan(met)
+    meet.bar(middle[shown], met[shown], color=COLOURS["meetings"], width=0.7, label="meetings")
+    _unknown(meet, years, met)
     meet.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    meet.set_ylim(0, max(1, int(frame["meetings"].max())) * 1.15)
+    meet.set_ylim(0, _top(met) * 1.15)
 
     _panel(coded, "GDELT coded events")
     if no_coded:
@@ -101,6 +125,7 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         conf = frame["conflict"].fillna(0).to_numpy(dtype=float)
         coded.bar(middle, coop, color=COLOURS["cooperation"], width=0.7, label="cooperation")
         coded.bar(middle, conf, bottom=coop, color=COLOURS["conflict"], width=0.7, label="conflict")
+        _unknown(coded, years, _numbers(frame["coded_events"]))
         coded.yaxis.set_major_locator(MaxNLocator(nbins=3))
         score = coded.twinx()
         score.plot(
@@ -135,20 +160,25 @@ def figure(frame: Any, a: str, b: str) -> Figure:
             )  # fmt: skip
 
     _panel(steps, "Agreements' milestones (signed, ratified, in force, ...)")
-    steps.bar(middle, frame["milestones"], color=COLOURS["milestones"], width=0.7)
+    stages = _numbers(frame["milestones"])
+    shown = ~np.isnan(stages)
+    steps.bar(middle[shown], stages[shown], color=COLOURS["milestones"], width=0.7)
+    _unknown(steps, years, stages)
     steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    steps.set_ylim(0, max(1, int(frame["milestones"].max())) * 1.15)
+    steps.set_ylim(0, _top(stages) * 1.15)
 
     _panel(sanctions, "Sanctions regimes in force")
     for column, name in (("sanctions_on_a", a), ("sanctions_on_b", b)):
         key = "a" if column.endswith("a") else "b"
-        counts = frame[column].to_numpy()
+        counts = _numbers(frame[column])
         sanctions.step(
             [*years, years.max() + 1], [*counts, counts[-1]], where="post",
             color=COLOURS[key], lw=1.6, label=f"on {name}",
         )  # fmt: skip
     sanctions.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-    sanctions.set_ylim(0, max(1, int(frame[["sanctions_on_a", "sanctions_on_b"]].max().max())) + 1)
+    _unknown(sanctions, years, _numbers(frame["sanctions_on_b"]))
+    both = np.concatenate([_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"])])
+    sanctions.set_ylim(0, _top(both) + 1)
     _legend(sanctions)
 
     # every fifth year labelled under its middle; a small tick where each year begins
@@ -161,11 +191,18 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         f"{a} and {b}, year by year", x=0.01, ha="left", fontsize=FONT + 2, fontweight="bold"
     )
     complete = "complete" if frame.attrs.get("complete") else "partial: see the table's gaps"
+    cited = ["meetings", "milestones", "sanctions_on_a", "sanctions_on_b"]
+    unknown = (
+        "\nGrey: a year the data cannot give (before its coverage starts, after its as-of "
+        "date): missing, not a zero."
+        if frame[cited].isna().any().any()
+        else ""
+    )
     sanctions.set_xlabel(
         f"ruiran data as of {frame.attrs.get('as_of')} ({complete}); a person counts for the "
         "state whose office they held that day;\nan occasion counts once (a visit with its meetings, "
         "a summit with its talks). "
-        "UN votes: Voeten, Strezhnev and Bailey (unvotes), to 2019.",
+        "UN votes: Voeten, Strezhnev and Bailey (unvotes), to 2019." + unknown,
         fontsize=FONT - 1.5, color=GREY, loc="left",
     )  # fmt: skip
     return fig

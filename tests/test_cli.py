@@ -320,6 +320,23 @@ def test_cite(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     assert payload["citations"][0]["source_record"]["title"] == source.title
 
 
+def test_cite_shows_a_derived_date_mark_beside_its_quote(runner: CliRunner) -> None:
+    # A quote of the page's dateline or address supports a date derived from there: the text
+    # says so beside the quote, as --json does (derived_from)
+    for record_id, mark, of in [
+        ("shoigu-visit-tehran-2023", "dateline", "Вторник, 19 сентября 2023, 17:08"),
+        ("masoud-pezeshkian", "address", "/n3/2024/0731/"),
+    ]:
+        payload = run_json(runner, "cite", record_id)
+        derived = [c for c in payload["citations"] if c["derived_from"] == mark]
+        assert [c["quote"] for c in derived][:1] == [of]
+        lines = run(runner, "cite", record_id).stdout.splitlines()
+        at = next(i for i, line in enumerate(lines) if f"“{of}”" in line)
+        assert lines[at + 1].strip() == f"derived_from: {mark} (the page's {mark}, not its text)"
+        marked = [line for line in lines if line.strip().startswith("derived_from: ")]
+        assert len(marked) == len(derived)
+
+
 def test_cite_a_source_lists_who_cites_it(runner: CliRunner, bundled: ruiran.Dataset) -> None:
     payload = run_json(runner, "cite", "russia-iran-deepening-alliance")
     assert payload["cited_by"] == [r.id for r in bundled.citing("russia-iran-deepening-alliance")]

@@ -603,3 +603,30 @@ def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
             assert drawn(year + 0.02) == count, (name, year)
             assert drawn(year + 0.98) == count, (name, year)
         assert len(set(frame[column])) > 1  # the line steps: regimes come in since 2000
+
+
+def test_pulse_draws_a_year_the_data_cannot_give_as_a_gap_not_a_zero() -> None:
+    # Before 2000 no statement covers the meetings, after the as-of date nothing is cited:
+    # those years have no bar (not a bar of 0) and are shaded, and the caption says why.
+    import matplotlib.pyplot as plt
+
+    frame = ruiran.pulse("Russia", "Iran", start="1995", end="2027")
+    fig = _example("pulse_figure").figure(frame, "Russia", "Iran")
+    meet, steps, sanctions = fig.axes[0], fig.axes[3], fig.axes[4]
+
+    def bars(ax: Any) -> set[int]:
+        return {round(p.get_x() - 0.15) for p in ax.patches if p.get_width() < 1}
+
+    def shaded(ax: Any) -> set[int]:
+        return {round(p.get_x()) for p in ax.patches if p.get_width() >= 1}
+
+    assert bars(meet) == set(range(2000, 2026))
+    assert shaded(meet) == {*range(1995, 2000), 2026, 2027}
+    assert bars(steps) <= set(range(1995, 2026))
+    assert shaded(steps) == shaded(sanctions) == {2026, 2027}
+    assert "Grey: a year the data cannot give" in sanctions.get_xlabel()
+    ys = sanctions.lines[1].get_ydata()
+    assert all(y != y for y in ys[-3:])  # NaN after the as-of date: no line drawn
+    _assert_readable(fig)
+    readable.assert_apart(_every_text(fig), fig.bbox)
+    plt.close(fig)

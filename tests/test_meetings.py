@@ -244,6 +244,41 @@ def test_margins_are_held_on_a_day_of_the_event(bundled: Dataset) -> None:
     assert not undated.margins("brics-summit-kazan-2024")
 
 
+def test_margins_say_what_the_data_cannot_give(bundled: Dataset) -> None:
+    # No talks of Putin and Ahmadinejad are held at the CICA summit of 2010 (none were found):
+    # the empty answer is incomplete, with the researched statement on the two states' meetings
+    researched = (
+        "meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete: "
+    )
+    for summit in ("cica-summit-istanbul-2010", "oic-summit-putrajaya-2003"):
+        empty = ruiran.margins(summit)
+        assert not empty
+        assert not empty.complete
+        assert [g for g in empty.gaps if g.startswith(researched)], (summit, empty.gaps)
+    # every pair of its states is asked; the pairs no statement holds get the generic gap
+    istanbul = bundled.margins("cica-summit-istanbul-2010")
+    assert istanbul.gaps[:2] == (
+        "events between Turkey and Russia are not covered",
+        "events between Turkey and Iran are not covered",
+    )
+    assert len(istanbul.gaps) == 3
+    # a held talk does not make the answer complete: the meetings are researched
+    kazan = bundled.margins("brics-summit-kazan-2024")
+    assert [e.id for e in kazan] == ["putin-pezeshkian-kazan-meeting"]
+    assert kazan.gaps[0].startswith(researched)
+    # the bloc holding the summit is no party to talks on its margin
+    assert not [g for g in kazan.gaps if "BRICS" in g]
+    # a state visit: its states are the pair itself
+    visit = bundled.margins("putin-visit-tehran-2018")
+    assert len(visit.gaps) == 1
+    assert visit.gaps[0].startswith(researched)
+    # a dataset without a coverage file covers nothing
+    bare = Dataset(list(bundled))
+    assert bare.margins("cica-summit-istanbul-2010").gaps == (
+        "the dataset states no coverage (no coverage file): no answer is known complete",
+    )
+
+
 #: Every state the summits' cited sources name as attending (members, observers and guests).
 SUMMITS_STATES = {
     "sco-summit-video-2023": {

@@ -33,7 +33,7 @@ def test_one_row_per_year_with_the_columns_in_order(frame: object) -> None:
     assert isinstance(frame, pd.DataFrame)
     assert tuple(frame.columns) == COLUMNS
     assert frame["year"].tolist() == list(range(2000, 2026))
-    assert str(frame["meetings"].dtype) == "int64"
+    assert str(frame["meetings"].dtype) == "Int64"  # missing where the data cannot give it
     assert str(frame["coded_events"].dtype) == "Int64"
     assert frame.attrs["a"] == "russia"
     assert frame.attrs["b"] == "iran"
@@ -259,14 +259,16 @@ def test_the_command_prints_a_table_and_json() -> None:
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
     assert lines[0].split()[:3] == ["YEAR", "MEET", "GDELT"]
-    assert [line.split()[0] for line in lines[1:]] == ["2023", "2024", "2025"]
+    assert [line.split()[0] for line in lines[1:]] == ["2023", "2024", "2025*"]
+    assert "note: * 2025 is counted to 2025-12-15, the data's as-of date" in done.stderr
     assert "note: the dataset holds no coded events (GDELT)" in done.stderr
     done = runner.invoke(
         cli, ["pulse", "Russia", "Iran", "--from", "2024", "--to", "2024", "--json"]
     )
     assert done.exit_code == 0, done.output
     printed = json.loads(done.stdout)
-    assert list(printed) == ["complete", "gaps", "as_of", "a", "b", "records"]
+    assert list(printed) == ["complete", "gaps", "as_of", "a", "b", "partial", "records"]
+    assert printed["partial"] == []
     assert printed["complete"] is (not printed["gaps"])
     (row,) = printed["records"]
     assert list(row) == list(COLUMNS)
@@ -289,3 +291,78 @@ def test_the_talks_name_the_occasion_even_when_the_host_joins_or_a_person_is_ask
     ids = set(found["meeting_ids"][0])
     assert "putin-rouhani-ufa-2015" in ids
     assert "sco-summit-ufa-2015" not in ids
+
+
+# -- what the data cannot give is missing, never 0 ---------------------------------------------
+
+
+def test_meetings_before_the_coverage_statement_are_missing_not_zero() -> None:
+    import pandas as pd
+
+    found = pulse("Russia", "Iran", start="1992", end="2001")
+    by_year = dict(zip(found["year"], found["meetings"], strict=True))
+    # the statement on the two's meetings starts in 2000: nobody looked before
+    assert all(by_year[year] is pd.NA for year in range(1992, 2000))
+    assert by_year[2000] >= 1
+    assert (
+        "events between Russia and Iran from 1992-01-01 to 1999-12-31 are not covered"
+        in (found.attrs["gaps"])
+    )
+    # the other cited columns are known there: the agreements' steps, the sanctions in force
+    assert found["milestones"].notna().all()
+    assert found["sanctions_on_b"].notna().all()
+    # a pair no statement on meetings holds: no year of it is known
+    china = pulse("Russia", "China", start="2020", end="2021")
+    assert china["meetings"].isna().all()
+    assert china["meeting_ids"][0]  # what is held is still named
+
+
+def test_every_cited_column_after_the_as_of_date_is_missing_not_zero() -> None:
+    import pandas as pd
+
+    found = pulse("Russia", "Iran", start="2025", end="2030")
+    assert found.attrs["as_of"] == "2025-12-15"
+    later = found[found["year"] > 2025]
+    assert len(later) == 5
+    for column in ("meetings", "milestones", "sanctions_on_a", "sanctions_on_b", "un_votes"):
+        assert later[column].isna().all(), column
+    assert any(gap == "the data runs to 2025-12-15" for gap in found.attrs["gaps"])
+    # the year the as-of date cuts counts what the data holds to that day, and says so
+    first = found.iloc[0]
+    assert first["year"] == 2025
+    assert first["meetings"] is not pd.NA
+    assert first["sanctions_on_b"] > 0
+    assert found.attrs["partial"] == (2025,)
+    assert pulse("Russia", "Iran", start="2020", end="2024").attrs["partial"] == ()
+
+
+def test_the_command_prints_a_dash_where_the_data_cannot_give() -> None:
+    runner = CliRunner()
+    done = runner.invoke(cli, ["pulse", "Russia", "Iran", "--from", "1998", "--to", "1999"])
+    assert done.exit_code == 0, done.output
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert [row[:2] for row in rows] == [["1998", "-"], ["1999", "-"]]
+    done = runner.invoke(cli, ["pulse", "Russia", "Iran", "--from", "2030"])
+    assert done.exit_code == 0, done.output
+    (row,) = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert row == ["2030", *["-"] * 10]
+    done = runner.invoke(cli, ["pulse", "Russia", "Iran", "--from", "2030", "--json"])
+    (record,) = json.loads(done.stdout)["records"]
+    assert record["meetings"] is None
+    assert record["sanctions_on_b"] is None
+
+
+def test_the_gdelt_columns_are_missing_where_the_coded_events_do_not_reach(
+    tmp_path: Path,
+) -> None:
+    path = synthetic_gdelt(tmp_path / "events.tsv", 3000, seed=5)
+    ds = ruiran.ingest.gdelt(path, between=("Russia", "Iran"))
+    days = ds.coded.indexes().sqldate  # type: ignore[union-attr]
+    first, last = int(days.min()) // 10000, int(days.max()) // 10000
+    found = pulse("Russia", "Iran", start=str(first - 1), end=str(last + 1), dataset=ds)
+    outside = found[(found["year"] < first) | (found["year"] > last)]
+    assert len(outside) == 2
+    for column in ("coded_events", "cooperation", "conflict", "goldstein_mean"):
+        assert outside[column].isna().all(), column
+    inside = found[(found["year"] >= first) & (found["year"] <= last)]
+    assert inside["coded_events"].notna().all()

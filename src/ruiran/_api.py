@@ -385,11 +385,14 @@ def related_to(record: AnyRecord | str) -> Records[Event]:
 
 
 def margins(summit: Event | str) -> Records[Event]:
-    """The bundled meetings on the margin of an event (a summit); see :meth:`Dataset.margins`.
+    """The bundled meetings on the margin of an event (a summit), with the gaps of the
+    meetings of each pair of its states on its days; see :meth:`Dataset.margins`.
 
     Examples:
         >>> [e.id for e in ruiran.margins("brics-summit-kazan-2024")]
         ['putin-pezeshkian-kazan-meeting']
+        >>> ruiran.margins("cica-summit-istanbul-2010").complete
+        False
     """
     return _bundled().margins(summit)
 

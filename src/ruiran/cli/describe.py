@@ -12,7 +12,7 @@ from typing import Any
 
 from ruiran import Agreement, Citation, Dataset, Source, State, TimelineEntry
 from ruiran.cli.output import wrap
-from ruiran.model import Actor, AnyActor, AnyRecord
+from ruiran.model import Actor, AnyActor, AnyRecord, Derivation
 from ruiran.model.display import count
 
 __all__ = [
@@ -27,6 +27,9 @@ __all__ = [
     "source_lines",
     "title",
 ]
+
+#: What a derived quote is of: the page's dateline, or its address (``Source.url``).
+_DERIVED = {Derivation.DATELINE: "dateline", Derivation.ADDRESS: "address"}
 
 
 def codes(record: AnyActor) -> str:
@@ -85,11 +88,18 @@ def citation_groups(ds: Dataset, record: AnyRecord) -> Iterator[tuple[str, tuple
 
 
 def citation_lines(ds: Dataset, citations: Sequence[Citation], *, indent: str = "") -> list[str]:
-    """The citations numbered, each quote wrapped, with what it supports and its source."""
+    """The citations numbered, each quote wrapped, with its derivation mark (a quote of the
+    page's dateline or address: what it supports is derived from there, as in ``--json``),
+    what it supports and its source."""
     lines: list[str] = []
     for number, citation in enumerate(citations, start=1):
         inner = f"{indent}    "
         lines.append(wrap(f"“{citation.quote}”", inner, first=f"{indent}{number:>2}. "))
+        if citation.derived_from is not None:
+            lines.append(
+                f"{inner}derived_from: {citation.derived_from.value} "
+                f"(the page's {_DERIVED[citation.derived_from]}, not its text)"
+            )
         if citation.supports:
             lines.append(f"{inner}supports: {', '.join(citation.supports)}")
         source = ds.get(citation.source)

@@ -70,8 +70,9 @@ def _text(value: Any) -> str:
 @options.start("The first year shown (default: the first meeting or agreement milestone).")
 @options.end("The last year shown (default: the year of the data's as-of date).")
 @options.json(
-    'one object {"complete", "gaps", "as_of", "a", "b", "records"}, records being the rows, '
-    "with every column (meeting_ids and milestone_names as lists)"
+    'one object {"complete", "gaps", "as_of", "a", "b", "partial", "records"}, records being '
+    "the rows, with every column (meeting_ids and milestone_names as lists); partial lists "
+    "the years counted only to as_of"
 )
 @click.pass_obj
 def pulse(
@@ -90,7 +91,10 @@ def pulse(
     COOP, CONFL and GOLDST are the coded events (needs a dataset with GDELT events); UN_N and
     UN_AGREE the UN General Assembly roll calls both voted in and the share voted alike (to
     2019; needs ruiran[parquet]); STEPS the agreements' milestones; SANC_A and SANC_B the
-    sanctions regimes in force on A and on B. A dash is a value the data cannot give.
+    sanctions regimes in force on A and on B. A dash is a value the data cannot give (MEET
+    before the coverage statement on the two's meetings starts; every cited column after the
+    data's as-of date; GDELT where no coded events reach, UN to 2019); a year marked * is
+    counted only to the as-of date.
 
     \b
     Examples:
@@ -102,6 +106,22 @@ def pulse(
         start=None if start is None else str(start), end=None if end is None else str(end),
     )  # fmt: skip
     rows = [{k: _cell(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    if answer_frame(frame.attrs, rows, as_json, keys=("a", "b")):
+    partial = frame.attrs["partial"]
+    if answer_frame(
+        {**frame.attrs, "partial": list(partial)}, rows, as_json, keys=("a", "b", "partial")
+    ):
         return
-    echo_table(list(SHOWN.values()), [[_text(row[c]) for c in SHOWN] for row in rows])
+    for year in partial:
+        click.echo(
+            f"note: * {year} is counted to {frame.attrs['as_of']}, the data's as-of date", err=True
+        )
+    echo_table(
+        list(SHOWN.values()),
+        [
+            [
+                f"{row['year']}*" if c == "year" and row["year"] in partial else _text(row[c])
+                for c in SHOWN
+            ]
+            for row in rows
+        ],
+    )

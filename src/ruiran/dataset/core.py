@@ -921,15 +921,31 @@ class Dataset:
         related to it but not on its margin. A state visit's margins are the meetings held
         during it (Putin's meeting with Khamenei beside his visit to Tehran).
 
+        The question is every pair of the states taking part in it (each state among its
+        participants, and the states its persons served on its days; not its organizations,
+        such as the bloc holding the summit): the meetings of each pair on its days. Its gaps
+        are those of each pair's meetings (CAMEO 04) on those days in :attr:`coverage`: Russia
+        and Iran's meetings are researched, not complete (the statement's sentence); a pair no
+        statement holds is not covered. An empty answer is so only "as far as the data goes":
+        no talks of Putin and Ahmadinejad are held at the CICA summit of 2010.
+
         Raises:
             QueryError: when no record has that id, or it is not an event.
 
         Examples:
             >>> import ruiran
-            >>> [e.id for e in ruiran.load().margins("brics-summit-kazan-2024")]
+            >>> ds = ruiran.load()
+            >>> [e.id for e in ds.margins("brics-summit-kazan-2024")]
             ['putin-pezeshkian-kazan-meeting']
+            >>> istanbul = ds.margins("cica-summit-istanbul-2010")
+            >>> len(istanbul), istanbul.complete
+            (0, False)
+            >>> [gap.split(":")[0] for gap in istanbul.gaps]  # doctest: +NORMALIZE_WHITESPACE
+            ['events between Turkey and Russia are not covered',
+             'events between Turkey and Iran are not covered',
+             'meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete']
         """
-        return events.margins(self._index, summit)
+        return events.margins(self._index, summit, coverage=self.coverage)
 
     def event_series(
         self,

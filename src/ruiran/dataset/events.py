@@ -22,6 +22,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ruiran.dataset import actors
@@ -29,9 +30,10 @@ from ruiran.dataset import coverage as covering
 from ruiran.dataset.actors import ActorLike, pair, resolve
 from ruiran.dataset.index import EVENT, Index, Relation, pair_key, sort_key
 from ruiran.errors import QueryError
-from ruiran.model import AnyRecord, DateLike, Event, EventKind
+from ruiran.model import AnyRecord, Bloc, DateLike, Event, EventKind, Organization, Person
 from ruiran.query import arguments
 from ruiran.query.results import Records
+from ruiran.query.timespan import Span, intersect
 
 if TYPE_CHECKING:
     from ruiran.coded.queries import Codes
@@ -186,17 +188,41 @@ def related_to(index: Index, record: AnyRecord | str) -> Records[Event]:
     return Records(index.related.get(found.id, ()))
 
 
-def margins(index: Index, summit: AnyRecord | str) -> Records[Event]:
-    """The meetings on an event's margin: see :meth:`ruiran.Dataset.margins`."""
+def margins(
+    index: Index, summit: AnyRecord | str, *, coverage: Coverage | None = None
+) -> Records[Event]:
+    """The meetings on an event's margin, with the gaps of that question in ``coverage``:
+    see :meth:`ruiran.Dataset.margins`."""
     found = actors.record(index, summit)
     if not isinstance(found, Event):
         raise QueryError(
             f"{found.id!r} is a {found.type}, not an event: margins are the meetings held "
             "beside an event (a summit)"
         )
-    return Records(
+    held = Records(
         e for e in index.related.get(found.id, ()) if e.kind in MEETINGS and _share_a_day(e, found)
     )
+    days = None if found.date is None else (found.date.earliest, found.date.latest)
+    gaps: list[str] = []
+    for a, b in combinations(_states_at(index, found, days), 2):
+        gaps += covering.on_parties(index, coverage, "event", (a, b), days, kinds=MEETINGS)
+    return held.with_gaps(dict.fromkeys(gaps))
+
+
+def _states_at(index: Index, event: Event, days: Span | None) -> list[str]:
+    """The states (ids) taking part in ``event``, in the order of its participants: each state
+    among them (a record, or a reference state named by id only), and the states its persons
+    served on its days (None: ever); its blocs and organizations (the bloc holding a summit)
+    are left out."""
+    states: list[str] = []
+    for participant in event.participants:
+        actor = participant.actor
+        if not isinstance(index.by_id.get(actor), Person | Bloc | Organization):
+            states.append(actor)
+        for state, term in index.served.get(actor, ()):
+            if days is None or intersect(days, term) is not None:
+                states.append(state)
+    return list(dict.fromkeys(states))
 
 
 def _share_a_day(one: Event, other: Event) -> bool:

@@ -21,9 +21,21 @@
   two on some day of the year (:meth:`ruiran.Dataset.sanctions_on`).
 
 A row is counted by the first day of what it counts: an event over days, or a milestone dated
-to a month, falls in the year of its first day. ``frame.attrs`` holds ``complete`` (every
-part answered completely), ``gaps`` (sentences: what the table cannot know), ``a`` and ``b``
-(ids), ``by`` and ``as_of`` (the data's as-of date).
+to a month, falls in the year of its first day.
+
+A value the data cannot give is missing (``<NA>``/NaN), never 0: ``meetings`` in a year no
+coverage statement on the two's meetings reaches (before 2000, the start of the researched
+statement on Russia's and Iran's meetings: nobody looked, so none found says nothing), and
+every cited column (``meetings``, ``milestones``, ``sanctions_on_a``, ``sanctions_on_b``) in
+a year after the data's as-of date; the GDELT columns in a year the coded events do not reach,
+the UN columns in a year the votes do not. A year the as-of date cuts (2025, to 15 December)
+counts what the data holds to that day: it is listed in ``frame.attrs["partial"]``. A dataset
+that states no coverage has no as-of date and no statement to judge by: its counts stand, and
+its one gap says no answer is known complete.
+
+``frame.attrs`` holds ``complete`` (every part answered completely), ``gaps`` (sentences: what
+the table cannot know), ``a`` and ``b`` (ids), ``by``, ``as_of`` (the data's as-of date) and
+``partial`` (the years counted only to ``as_of``).
 
 Examples:
     >>> import ruiran
@@ -37,6 +49,11 @@ Examples:
     (False, '2025-12-15')
     >>> [gap for gap in frame.attrs["gaps"] if "GDELT" in gap]  # doctest: +ELLIPSIS
     ['the dataset holds no coded events (GDELT): load some with ruiran.ingest.gdelt(...) ...']
+    >>> edges = ruiran.pulse("Russia", "Iran", start="1999", end="2026")
+    >>> edges[["year", "meetings", "sanctions_on_b"]].iloc[[0, 1, -2, -1]].values.tolist()
+    [[1999, <NA>, 1], [2000, 1, 1], [2025, 13, 9], [2026, <NA>, <NA>]]
+    >>> edges.attrs["partial"]
+    (2025,)
 """
 
 from __future__ import annotations
@@ -45,6 +62,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from ruiran.dataset.index import served_by
 from ruiran.errors import MissingExtraError, QueryError, UnknownActorError
 from ruiran.model import Agreement, DateLike, Event, EventKind, Person
 from ruiran.query import arguments
@@ -53,6 +71,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ruiran.dataset import ActorLike, Dataset
+    from ruiran.model.coverage import Coverage
     from ruiran.query.entries import TimelineEntry
 
 __all__ = ["BY", "COLUMNS", "MEETING_KINDS", "pulse"]
@@ -124,8 +143,9 @@ def pulse(
 
     Returns:
         A pandas DataFrame with the columns :data:`COLUMNS`, one row per year from the first
-        to the last, every year present (a year with nothing has zeros); ``frame.attrs``:
-        ``complete``, ``gaps``, ``a``, ``b``, ``by``, ``as_of``.
+        to the last, every year present (a year with nothing has zeros; a value the data
+        cannot give is missing: see the module's description); ``frame.attrs``:
+        ``complete``, ``gaps``, ``a``, ``b``, ``by``, ``as_of``, ``partial``.
 
     Raises:
         QueryError: a ``by`` other than ``"year"``, the same actor twice, dates that are not
@@ -164,24 +184,67 @@ def pulse(
             f"no dated meeting or agreement milestone between {first.name} and {second.name} "
             "to start the table from: give start"
         )
-        return _framed(pd, table, gaps, first.id, second.id, by, as_of)
+        return _framed(pd, table, gaps, first.id, second.id, by, as_of, ())
     y0, y1 = years
     span = range(y0, y1 + 1)
+    pair = _standing(ds, (first.id, second.id))
     for year in span:
         found = [m for day, m in meetings if _clipped(day.year, y0, y1) == year]
         names = [n for day, n in steps if _clipped(day.year, y0, y1) == year]
+        known = as_of is None or dt.date(year, 1, 1) <= as_of  # nothing is cited after as_of
         table["year"].append(year)
-        table["meetings"].append(len(found))
+        table["meetings"].append(
+            len(found) if known and _meetings_reached(ds.coverage, pair, year) else None
+        )
         table["meeting_ids"].append(tuple(found))
-        table["milestones"].append(len(names))
+        table["milestones"].append(len(names) if known else None)
         table["milestone_names"].append(tuple(dict.fromkeys(names)))
         for column, actor in (("sanctions_on_a", first.id), ("sanctions_on_b", second.id)):
             regimes = ds.sanctions_on(actor, on=str(year))
             _add_gaps(gaps, regimes.gaps)
-            table[column].append(len(regimes))
+            table[column].append(len(regimes) if known else None)
     table.update(_coded(ds, first.id, second.id, y0, y1, gaps))
     table.update(_votes(first.id, second.id, y0, y1, gaps))
-    return _framed(pd, table, gaps, first.id, second.id, by, as_of)
+    cut = as_of is not None and y0 <= as_of.year <= y1 and as_of < dt.date(as_of.year, 12, 31)
+    partial = (as_of.year,) if cut and as_of is not None else ()
+    return _framed(pd, table, gaps, first.id, second.id, by, as_of, partial)
+
+
+def _standing(ds: Dataset, actors: tuple[str, str]) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """The actors, each with the days it stands for itself (always) or for a state a person of
+    them served: under each id (the actor's, or the state's), the spans of days."""
+    spans: dict[str, list[tuple[dt.date, dt.date]]] = {
+        a: [(dt.date.min, dt.date.max)] for a in actors
+    }
+    persons = [p for p in (ds.actor(a) for a in actors) if isinstance(p, Person)]
+    states = {p.of for person in persons for p in person.positions if p.of is not None}
+    for terms in served_by(persons, states).values():
+        for state, term in terms:
+            spans.setdefault(state, []).append(term)
+    return spans
+
+
+def _meetings_reached(
+    coverage: Coverage | None, standing: dict[str, list[tuple[dt.date, dt.date]]], year: int
+) -> bool:
+    """Whether a coverage statement on meetings (an event statement whose ``cameo`` prefix, if
+    any, is that of a meeting, complete or researched) reaches some day of ``year`` to the
+    as-of date, its parties all among the pair (or the states a person of it served that
+    year). Without coverage: True (no statement to judge by; the answer's gap says so)."""
+    if coverage is None:
+        return True
+    lo, hi = dt.date(year, 1, 1), min(dt.date(year, 12, 31), coverage.as_of)
+    if lo > hi:
+        return False
+    there = {a for a, terms in standing.items() if any(s <= hi and e >= lo for s, e in terms)}
+    return any(
+        s.kind == "event"
+        and set(s.parties) <= there
+        and (s.cameo is None or s.cameo.startswith("04") or "04".startswith(s.cameo))
+        and s.period.earliest <= hi
+        and min(s.period.latest, coverage.as_of) >= lo
+        for s in coverage.covers
+    )
 
 
 def _meetings(
@@ -367,6 +430,12 @@ def _coded(
         at = row.period.year - first
         if 0 <= at < n:
             out["goldstein_mean"][at] = float(row.value)
+    days = ds.coded.indexes().sqldate  # a year the coded files do not reach is not a zero
+    reached = range(int(days.min()) // 10000, int(days.max()) // 10000 + 1) if len(days) else ()
+    for at in range(n):
+        if first + at not in reached:
+            for name in _CODED:
+                out[name][at] = float("nan") if name == "goldstein_mean" else None
     return out
 
 
@@ -407,11 +476,12 @@ def _framed(
     b: str,
     by: str,
     as_of: dt.date | None,
+    partial: tuple[int, ...],
 ) -> pd.DataFrame:
     """The table as a DataFrame of fixed dtypes, with its attrs."""
     types = {
         "year": "int64",
-        "meetings": "int64",
+        "meetings": "Int64",
         "meeting_ids": "object",
         "coded_events": "Int64",
         "cooperation": "Int64",
@@ -419,10 +489,10 @@ def _framed(
         "goldstein_mean": "float64",
         "un_votes": "Int64",
         "un_agreement": "float64",
-        "milestones": "int64",
+        "milestones": "Int64",
         "milestone_names": "object",
-        "sanctions_on_a": "int64",
-        "sanctions_on_b": "int64",
+        "sanctions_on_a": "Int64",
+        "sanctions_on_b": "Int64",
     }
     frame = pd.DataFrame({name: pd.Series(table[name], dtype=types[name]) for name in COLUMNS})
     frame.attrs.update(
@@ -432,5 +502,6 @@ def _framed(
         b=b,
         by=by,
         as_of=None if as_of is None else as_of.isoformat(),
+        partial=partial,
     )
     return frame
