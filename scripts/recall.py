@@ -39,11 +39,12 @@ A held-out contact is *held* when a bundled event matches it:
   margin the host joined (naming the summit, on a day of it), not by the summit they attended;
 - its date shares a day with the held-out date, widened by one day on each side (a month or a
   year given by the page is matched by any day in it);
-- it is the contact's occasion, not another of the same days: it names one of the contact's
-  persons, or, for a contact in person, the contact's place (a contact naming only the two
-  states is not checked);
-- where the held-out date is looser than a week (a month, a year) and the contact is not a
-  phone call, the event names the contact's place (in its location, title or summary).
+- it is the contact's occasion, not another of the same days: a contact in person is held
+  only by an event at its place (the event names every word of the place in its location,
+  title or summary; a contact by video link, a video link or an online meeting), so a person
+  in common on an adjacent day in another city is another occasion (Bishkek on 14 June 2019,
+  the CICA summit in Dushanbe on the 15th); a phone call only by a call naming one of its
+  persons (a call naming only the two states is not checked).
 
 Each event holds at most one contact (a maximum matching, so two contacts of one month are not
 both held by a single event); every bundled event is cited, so held means held and cited.
@@ -63,8 +64,10 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import math
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -181,8 +184,6 @@ IN_PERSON: Final = frozenset(
 #: Event kinds that hold a phone call.
 TELEPHONE: Final = frozenset({EventKind.DISCUSS_BY_TELEPHONE, EventKind.CONSULT})
 ONE_DAY: Final = dt.timedelta(days=1)
-#: A contact dated more loosely than this (a month, a year) must also agree on the place.
-LOOSE: Final = dt.timedelta(days=7)
 
 When = PartialDate | Period
 
@@ -294,7 +295,8 @@ def same_occasion(one: Contact, other: Contact) -> bool:
     either side) and both are calls between the same person and someone, or both are in person
     at the same place, or in person between the same two persons on a shared day, no tolerance
     (pages name one summit's place differently, "Ufa" and "SCO summit, Russia"; the leaders met at
-    Bishkek and at Dushanbe on consecutive days).
+    Bishkek and at Dushanbe on consecutive days), or both by video link on a shared day (one page
+    names only the two states, another the two presidents).
 
     Example:
         >>> call = Contact("a", PartialDate.parse("2020-07-16"), "-", ("putin",), "phone_call", ())
@@ -309,10 +311,15 @@ def same_occasion(one: Contact, other: Contact) -> bool:
         return False
     if one.kind == "phone_call":
         return bool((set(one.participants) & set(other.participants)) - SIDES)
+    same_day = one.when.earliest <= other.when.latest and other.when.earliest <= one.when.latest
     if one.place.casefold() == other.place.casefold():
         return True
+    if _is_video(one.place) and _is_video(other.place):
+        # one summit by video link on one day, whoever each page names ("videoconference" with
+        # the two states, "by video link" with the two presidents: the Astana-format summit of
+        # 1 July 2020)
+        return same_day
     persons = (set(one.participants) & set(other.participants)) - SIDES
-    same_day = one.when.earliest <= other.when.latest and other.when.earliest <= one.when.latest
     return same_day and len(persons) >= 2
 
 
@@ -384,33 +391,44 @@ def _beside_another(ds: Dataset, event: Event) -> bool:
     )
 
 
-def _places_agree(event: Event, contact: Contact) -> bool:
-    """Whether the event names the contact's place, where the contact's date alone is too loose.
+#: Words that mark a contact or an event held by video link, as the pages and records write it.
+VIDEO: Final = ("video", "online")
 
-    A contact known to the month or the year could be held by any contact of that month or year
-    (a foreign minister's visit to Tehran holding the presidents' talks in Samarkand), so the
-    event must then name the place in its location, title or summary. A contact dated to the
-    day (or a few days), and a phone call, need no place.
+
+def _is_video(place: str) -> bool:
+    return any(word in place.casefold() for word in VIDEO)
+
+
+def _names_place(event: Event, place: str) -> bool:
+    """Whether the event names ``place`` in its location, title or summary: every word of it
+    (a place a page names by its summit, "SCO summit, Russia", is named by "the SCO and BRICS
+    summits in Ufa, Russia"); a contact by video link, by naming a video link or an online
+    meeting."""
+    words = " ".join(filter(None, (event.location, event.title, event.summary))).casefold()
+    if _is_video(place):
+        return any(word in words for word in VIDEO)
+    return all(word in words for word in re.findall(r"\w+", place.casefold()))
+
+
+def _places_agree(event: Event, contact: Contact) -> bool:
+    """Whether the event is at the contact's place: a contact in person states its place, and
+    only an event at that place holds it.
+
+    A person in common on a day within the tolerance is not enough: Putin and Rouhani met at
+    Bishkek on 14 June 2019 and again at the CICA summit in Dushanbe on the 15th, two occasions;
+    a foreign minister's visit to Tehran does not hold the presidents' talks in Samarkand that
+    month. A phone call has no place.
     """
-    if contact.kind == "phone_call" or contact.when.latest - contact.when.earliest <= LOOSE:
-        return True
-    words = " ".join(filter(None, (event.location, event.title, event.summary)))
-    return contact.place.casefold() in words.casefold()
+    return contact.kind == "phone_call" or _names_place(event, contact.place)
 
 
 def _same_people_or_place(event: Event, contact: Contact) -> bool:
-    """Whether the event is the contact's occasion and not another of the same day: it names one
-    of the contact's persons, or (in person) the contact's place. A defence minister's visit to
-    Moscow does not hold the presidents' talks in Ankara that day. A contact naming only the two
-    states has no persons to compare, and any event of its days and kind may hold it.
+    """Whether the event is the contact's occasion and not another of the same day: a call
+    names one of the contact's persons (a contact in person is held at its place alone, see
+    :func:`_places_agree`). A contact naming only the two states has no persons to compare.
     """
     persons = set(contact.participants) - SIDES
-    if not persons or persons & set(event.actors()):
-        return True
-    if contact.kind == "phone_call":
-        return False
-    words = " ".join(filter(None, (event.location, event.title, event.summary)))
-    return contact.place.casefold() in words.casefold()
+    return contact.kind != "phone_call" or not persons or bool(persons & set(event.actors()))
 
 
 def match(ds: Dataset, contacts: Sequence[Contact]) -> dict[str, str | None]:
@@ -711,11 +729,23 @@ def _print_table() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    args = sys.argv[1:] if argv is None else argv
-    if "--table" in args:
+    """Command-line entry point: every option is listed by ``--help``."""
+    parser = argparse.ArgumentParser(
+        description=f"Write the recall section of {PAGE.name}: the held-out sets' recall."
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--check", action="store_true", help="only check that it is current")
+    what.add_argument(
+        "--table",
+        action="store_true",
+        help="print each set's table, which event holds which contact, and the contacts missed",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.table:
         return _print_table()
-    return generated.main(argv, PAGE, "recall", render, "scripts/recall.py")
+    return generated.main(
+        ["--check"] if args.check else [], PAGE, "recall", render, "scripts/recall.py"
+    )
 
 
 if __name__ == "__main__":
