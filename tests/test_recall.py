@@ -64,7 +64,11 @@ RECALL_FLOOR_4 = 0.87
 #: the figure to quote. Raise it as meetings are recorded, never by searching for its contacts.
 #: 34 of 37 when it was compiled (missed: two Putin-Rouhani calls of 2014, the Yerevan meeting
 #: of October 2019); 37 of 37 after the sweeps of calls and summits, which did not know it.
-RECALL_FLOOR_5 = 0.99
+#: 47 of 48 once the contacts its grid returned but its compiler dropped (their only dated
+#: pages cited by a record or used by another set: twelve, one after the as-of date) were
+#: restored as entries: the floor fell from 0.99 because the measure was corrected, not the
+#: data (the Medvedev-Ahmadinejad call of 14 March 2011, a known miss of set 3, was among them).
+RECALL_FLOOR_5 = 0.97
 #: The same for set 6, a second sample of the same design by queries set 5 did not run (the
 #: Supreme Leader's and the prime ministers' pairs, calls, places), compiled in December 2026
 #: blind to the records and committed before the recall was run: 30 of 31 when it was compiled
@@ -75,7 +79,12 @@ RECALL_FLOOR_5 = 0.99
 #: sweep of talks on summits' margins (Ankara 2018 and 2019 added); that sweep went summit by
 #: summit through every summit the data held, but the two misses were known from this section
 #: of history.md when it was ordered, so the rise is not blind.
-RECALL_FLOOR_6 = 0.99
+#: 49 of 50 once its dropped contacts its header lists were restored (twenty, one after the
+#: as-of date; the call of 14 March 2011 among them): the floor fell from 0.99 for that
+#: correction of the measure, not of the data.
+RECALL_FLOOR_6 = 0.97
+#: The samples together, each occasion once: 61 of 62 with the dropped contacts restored.
+RECALL_FLOOR_SAMPLES = 0.98
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
@@ -129,14 +138,18 @@ def _text(chronology: Any, page: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_every_quote_is_in_its_pages_text(chronology: Any) -> None:
+def test_every_quote_is_in_its_pages_text(
+    recall: ModuleType, sets: dict[str, Any], chronology: Any
+) -> None:
+    # a sample's dropped contact quotes another set's page or a record's shipped excerpt
     pages = {p.id for p in chronology.pages}
     quoted = [(c.id, e) for c in chronology.contacts for e in c.evidence]
     quoted += [(c.id, c.evidence) for c in chronology.counts]
     missing = [
         (entry, e.page, e.quote)
         for entry, e in quoted
-        if e.page not in pages or e.quote not in _text(chronology, e.page)
+        if (e.held_in is None and e.page not in pages)
+        or e.quote not in recall.quoted_text(e, chronology, sets)
     ]
     assert not missing, "quotes not found verbatim in their page's text:\n" + "\n".join(
         f"  {entry}: {page}: {quote!r}" for entry, page, quote in missing
@@ -148,7 +161,7 @@ def test_every_page_has_its_text_and_every_text_is_quoted(chronology: Any) -> No
     assert len(pages) == len(set(pages))
     texts = {path.stem for path in _texts(chronology)}
     assert texts == set(pages)
-    used = {e.page for c in chronology.contacts for e in c.evidence}
+    used = {e.page for c in chronology.contacts for e in c.evidence if e.held_in is None}
     used |= {c.evidence.page for c in chronology.counts}
     assert used == set(pages), f"pages never quoted: {sorted(set(pages) - used)}"
 
@@ -166,6 +179,73 @@ def _address(url: str) -> str:
 def _cited_at_compilation(name: str) -> set[str]:
     lines = CITED_AT_COMPILATION[name].read_text(encoding="utf-8").splitlines()
     return {line for line in lines if line and not line.startswith("#")}
+
+
+#: The contacts each sample's header lists as dropped at compilation (their only dated pages
+#: cited by a record or used by another set), by day; set 6's list is not exhaustive ("among
+#: them"), and its contacts dropped but kept from another page are not listed here.
+DROPPED = {
+    "set 5": {
+        "2002-04-24",
+        "2006-06-15",
+        "2006-10-30",
+        "2008-07-18",
+        "2011-03-14",
+        "2011-06-15",
+        "2012-01-05",
+        "2014-01-09",
+        "2014-05-21",
+        "2014-09-29",
+        "2024-04-16",
+        "2025-12-30",
+    },
+    "set 6": {
+        "2002-04-24",
+        "2006-10-30",
+        "2011-01-17",
+        "2011-03-14",
+        "2011-06-15",
+        "2012-01-05",
+        "2012-06-07",
+        "2014-01-09",
+        "2014-05-21",
+        "2017-04-09",
+        "2017-05-27",
+        "2019-06-14",
+        "2020-07-16",
+        "2021-09-14",
+        "2022-09-15",
+        "2023-01-11",
+        "2023-03-06",
+        "2023-06-26",
+        "2024-04-16",
+        "2025-12-30",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_a_samples_dropped_contacts_are_restored_with_the_page_that_dated_them(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any], name: str
+) -> None:
+    # the samples had left out what their grid returned on pages cited or used elsewhere (the
+    # Medvedev-Ahmadinejad call of 14 March 2011, a known miss, among them): each is an entry,
+    # quoting the page that dated it from the other set's text or the record's excerpt
+    dropped = [c for c in sets[name].contacts if c.dropped]
+    assert {str(c.when) for c in dropped} == DROPPED[name]
+    earlier = {n for n in sets if n < name}
+    for contact in dropped:
+        held_in = {e.held_in for e in contact.evidence}
+        if contact.dropped == "page cited by record":
+            assert held_in == {recall.RECORDS}, contact.id
+            assert all(bundled.get(e.page) is not None for e in contact.evidence), contact.id
+        else:
+            assert contact.dropped.startswith("page used by set "), contact.id
+            (other,) = held_in
+            assert contact.dropped == f"page used by {other}", contact.id
+            assert other in earlier, contact.id
+    # no other set restores what it dropped: the figure counts them in the samples only
+    assert not [c.id for n in sets if n not in DROPPED for c in sets[n].contacts if c.dropped]
 
 
 @pytest.mark.parametrize("name", sorted(CITED_AT_COMPILATION))
@@ -595,12 +675,28 @@ def test_margin_talks_the_host_joined_are_held_the_summit_is_not(recall: ModuleT
     assert recall.match(_dataset(summit, alone), [margin]) == {"m": None}
 
 
-def test_the_contacts_filled_knowingly_are_set_6s_and_the_docs_count_them_out(
-    recall: ModuleType, sets: dict[str, Any]
+def test_the_contacts_filled_knowingly_are_the_samples_and_the_docs_count_them_out(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any]
 ) -> None:
-    assert {c.id for c in sets["set 6"].contacts} >= recall.FILLED_KNOWINGLY
+    samples = {c.id: c for name in recall.SAMPLES for c in sets[name].contacts}
+    assert set(samples) >= recall.FILLED_KNOWINGLY
+    # the call of 14 March 2011, set 3's known miss, in both samples: filled knowingly if added
+    march = {c.id for c in samples.values() if str(c.when) == "2011-03-14"}
+    assert len(march) == 2
+    assert march <= recall.FILLED_KNOWINGLY
+    pooled = recall.combine([sets[name] for name in recall.SAMPLES])
+    _, _, plain, _, matched = recall.table(bundled, pooled)
+    filled = [c for c in recall.FILLED_KNOWINGLY if matched.get(c) is not None]
+    assert filled
     page = recall.render()
-    assert "Counting as missed the 2 contacts held only after a search that knew them" in page
+    strict = recall.Row("strict", plain.held - len(filled), plain.total)
+    assert (
+        f"Strict, counting as missed the {len(filled)} contacts held only by events added after "
+        f"the sample was compiled, once a set had named them as not held: {strict.held} of "
+        f"{strict.total} ({strict.share}; interval {strict.interval})."
+    ) in " ".join(page.split())
+    for contact_id in filled:
+        assert f"- `{contact_id}`:" in page
 
 
 def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
@@ -692,4 +788,4 @@ def test_the_samples_row_counts_each_occasion_once(
     assert len(samples.contacts) < apart  # set 6 repeats occasions of set 5
     _, _, overall, _, _ = recall.table(bundled, samples)
     assert overall.total == len(recall.in_scope(bundled, samples.contacts))
-    assert overall.held / overall.total >= RECALL_FLOOR_6
+    assert overall.held / overall.total >= RECALL_FLOOR_SAMPLES
