@@ -24,8 +24,13 @@ defence ministers' visits), each with verbatim quotes from pages the records do 
   a second sample of the same design by queries set 5 did not run (the Supreme Leader's and the
   prime ministers' pairs among them).
 
+A contact a sample's grid returned only on pages cited by a record or used by another set was
+dropped at compilation; those its header names are restored as entries (:attr:`Contact.dropped`)
+quoting such a page (:func:`quoted_text`), so that each sample is what its grid returned.
+
 The two samples together, each occasion once (:data:`SAMPLES`), are the figure to quote, with a
-95% Wilson score interval (:func:`wilson`). Sets 2-4 were each drawn from what the earlier ones
+95% Wilson score interval (:func:`wilson`), plain and strict (counting as missed the contacts
+filled after a set had named them as not held, :data:`FILLED_KNOWINGLY`). Sets 2-4 were each drawn from what the earlier ones
 left, so each leans further toward what the data lacks.
 
 A held-out contact is *held* when a bundled event matches it:
