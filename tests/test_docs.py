@@ -28,6 +28,7 @@ MODULES = sorted(
         "docs/beyond-one-machine.md",
         "docs/quickstart.md",
         "docs/votes.md",
+        "docs/history.md",
     ],
 )
 def test_examples_in_pages(page: str) -> None:

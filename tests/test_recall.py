@@ -64,7 +64,11 @@ RECALL_FLOOR_4 = 0.87
 #: the figure to quote. Raise it as meetings are recorded, never by searching for its contacts.
 #: 34 of 37 when it was compiled (missed: two Putin-Rouhani calls of 2014, the Yerevan meeting
 #: of October 2019); 37 of 37 after the sweeps of calls and summits, which did not know it.
-RECALL_FLOOR_5 = 0.99
+#: 47 of 48 once the contacts its grid returned but its compiler dropped (their only dated
+#: pages cited by a record or used by another set: twelve, one after the as-of date) were
+#: restored as entries: the floor fell from 0.99 because the measure was corrected, not the
+#: data (the Medvedev-Ahmadinejad call of 14 March 2011, a known miss of set 3, was among them).
+RECALL_FLOOR_5 = 0.97
 #: The same for set 6, a second sample of the same design by queries set 5 did not run (the
 #: Supreme Leader's and the prime ministers' pairs, calls, places), compiled in December 2026
 #: blind to the records and committed before the recall was run: 30 of 31 when it was compiled
@@ -75,7 +79,12 @@ RECALL_FLOOR_5 = 0.99
 #: sweep of talks on summits' margins (Ankara 2018 and 2019 added); that sweep went summit by
 #: summit through every summit the data held, but the two misses were known from this section
 #: of history.md when it was ordered, so the rise is not blind.
-RECALL_FLOOR_6 = 0.99
+#: 49 of 50 once its dropped contacts its header lists were restored (twenty, one after the
+#: as-of date; the call of 14 March 2011 among them): the floor fell from 0.99 for that
+#: correction of the measure, not of the data.
+RECALL_FLOOR_6 = 0.97
+#: The samples together, each occasion once: 61 of 62 with the dropped contacts restored.
+RECALL_FLOOR_SAMPLES = 0.98
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
@@ -129,14 +138,18 @@ def _text(chronology: Any, page: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_every_quote_is_in_its_pages_text(chronology: Any) -> None:
+def test_every_quote_is_in_its_pages_text(
+    recall: ModuleType, sets: dict[str, Any], chronology: Any
+) -> None:
+    # a sample's dropped contact quotes another set's page or a record's shipped excerpt
     pages = {p.id for p in chronology.pages}
     quoted = [(c.id, e) for c in chronology.contacts for e in c.evidence]
     quoted += [(c.id, c.evidence) for c in chronology.counts]
     missing = [
         (entry, e.page, e.quote)
         for entry, e in quoted
-        if e.page not in pages or e.quote not in _text(chronology, e.page)
+        if (e.held_in is None and e.page not in pages)
+        or e.quote not in recall.quoted_text(e, chronology, sets)
     ]
     assert not missing, "quotes not found verbatim in their page's text:\n" + "\n".join(
         f"  {entry}: {page}: {quote!r}" for entry, page, quote in missing
@@ -148,7 +161,7 @@ def test_every_page_has_its_text_and_every_text_is_quoted(chronology: Any) -> No
     assert len(pages) == len(set(pages))
     texts = {path.stem for path in _texts(chronology)}
     assert texts == set(pages)
-    used = {e.page for c in chronology.contacts for e in c.evidence}
+    used = {e.page for c in chronology.contacts for e in c.evidence if e.held_in is None}
     used |= {c.evidence.page for c in chronology.counts}
     assert used == set(pages), f"pages never quoted: {sorted(set(pages) - used)}"
 
@@ -166,6 +179,73 @@ def _address(url: str) -> str:
 def _cited_at_compilation(name: str) -> set[str]:
     lines = CITED_AT_COMPILATION[name].read_text(encoding="utf-8").splitlines()
     return {line for line in lines if line and not line.startswith("#")}
+
+
+#: The contacts each sample's header lists as dropped at compilation (their only dated pages
+#: cited by a record or used by another set), by day; set 6's list is not exhaustive ("among
+#: them"), and its contacts dropped but kept from another page are not listed here.
+DROPPED = {
+    "set 5": {
+        "2002-04-24",
+        "2006-06-15",
+        "2006-10-30",
+        "2008-07-18",
+        "2011-03-14",
+        "2011-06-15",
+        "2012-01-05",
+        "2014-01-09",
+        "2014-05-21",
+        "2014-09-29",
+        "2024-04-16",
+        "2025-12-30",
+    },
+    "set 6": {
+        "2002-04-24",
+        "2006-10-30",
+        "2011-01-17",
+        "2011-03-14",
+        "2011-06-15",
+        "2012-01-05",
+        "2012-06-07",
+        "2014-01-09",
+        "2014-05-21",
+        "2017-04-09",
+        "2017-05-27",
+        "2019-06-14",
+        "2020-07-16",
+        "2021-09-14",
+        "2022-09-15",
+        "2023-01-11",
+        "2023-03-06",
+        "2023-06-26",
+        "2024-04-16",
+        "2025-12-30",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(DROPPED))
+def test_a_samples_dropped_contacts_are_restored_with_the_page_that_dated_them(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any], name: str
+) -> None:
+    # the samples had left out what their grid returned on pages cited or used elsewhere (the
+    # Medvedev-Ahmadinejad call of 14 March 2011, a known miss, among them): each is an entry,
+    # quoting the page that dated it from the other set's text or the record's excerpt
+    dropped = [c for c in sets[name].contacts if c.dropped]
+    assert {str(c.when) for c in dropped} == DROPPED[name]
+    earlier = {n for n in sets if n < name}
+    for contact in dropped:
+        held_in = {e.held_in for e in contact.evidence}
+        if contact.dropped == "page cited by record":
+            assert held_in == {recall.RECORDS}, contact.id
+            assert all(bundled.get(e.page) is not None for e in contact.evidence), contact.id
+        else:
+            assert contact.dropped.startswith("page used by set "), contact.id
+            (other,) = held_in
+            assert contact.dropped == f"page used by {other}", contact.id
+            assert other in earlier, contact.id
+    # no other set restores what it dropped: the figure counts them in the samples only
+    assert not [c.id for n in sets if n not in DROPPED for c in sets[n].contacts if c.dropped]
 
 
 @pytest.mark.parametrize("name", sorted(CITED_AT_COMPILATION))
@@ -416,7 +496,7 @@ def test_persons_count_for_the_state_whose_office_they_held_that_day(recall: Mod
 
 
 def test_a_day_either_side_is_tolerated_no_more(recall: ModuleType) -> None:
-    ds = _dataset(_event("e", "2010-06-02", "leader", "iran"))
+    ds = _dataset(_event("e", "2010-06-02", "leader", "iran", location="Baku"))
     assert recall.match(ds, [_contact(recall, "a", "2010-06-01")]) == {"a": "e"}
     assert recall.match(ds, [_contact(recall, "a", "2010-06-03")]) == {"a": "e"}
     assert recall.match(ds, [_contact(recall, "a", "2010-05-31")]) == {"a": None}
@@ -454,8 +534,10 @@ def test_a_contact_known_to_the_month_or_year_must_agree_on_the_place(recall: Mo
     ds = _dataset(_event("tehran", "2010-07-19", "leader", "iran", location="Tehran"))
     assert recall.match(ds, [_contact(recall, "a", "2010", place="Samarkand")]) == {"a": None}
     assert recall.match(ds, [_contact(recall, "a", "2010-07", place="Tehran")]) == {"a": "tehran"}
-    # to the day, the date is enough; a call has no place
+    # to the day as well: a contact in person elsewhere is another occasion; a call has no place
     found = recall.match(ds, [_contact(recall, "a", "2010-07-19", place="Ashgabat")])
+    assert found == {"a": None}
+    found = recall.match(ds, [_contact(recall, "a", "2010-07-19", place="Tehran")])
     assert found == {"a": "tehran"}
     call = _event("call", "2010-08-02", "leader", "guest", kind="discuss_by_telephone")
     found = recall.match(_dataset(call), [_contact(recall, "c", "2010-08", "phone_call", "-")])
@@ -465,8 +547,10 @@ def test_a_contact_known_to_the_month_or_year_must_agree_on_the_place(recall: Mo
 def test_margin_talks_are_held_by_a_meeting_of_the_two_not_by_the_summit(
     recall: ModuleType,
 ) -> None:
-    summit = _event("summit", "2010-06-08", "leader", "guest", "turkey", kind="consult")
-    talks = _event("talks", "2010-06-08", "leader", "guest")
+    summit = _event(
+        "summit", "2010-06-08", "leader", "guest", "turkey", kind="consult", location="Istanbul"
+    )
+    talks = _event("talks", "2010-06-08", "leader", "guest", location="Istanbul")
     margin = _contact(recall, "m", "2010-06-08", "margin_talks", "Istanbul")
     assert recall.match(_dataset(summit), [margin]) == {"m": None}
     assert recall.match(_dataset(summit, talks), [margin]) == {"m": "talks"}
@@ -485,17 +569,86 @@ def test_an_event_of_other_people_elsewhere_does_not_hold_the_contact(recall: Mo
     assert recall.match(_dataset(elsewhere, theirs), [talks]) == {"t": "theirs"}
     # at the contact's place, an event naming none of its persons holds it
     assert recall.match(_dataset(there), [talks]) == {"t": "there"}
-    # a contact of the two states alone has no persons to compare
+    # a contact of the two states alone has no persons to compare: its place decides
     states = recall.Contact(
         "s", recall._when("2010-04-04"), "Sochi", ("russia", "iran"), "visit", ()
     )
-    assert recall.match(_dataset(elsewhere), [states]) == {"s": "elsewhere"}
+    assert recall.match(_dataset(elsewhere), [states]) == {"s": None}
+    moscow = recall.Contact(
+        "s", recall._when("2010-04-04"), "Moscow", ("russia", "iran"), "visit", ()
+    )
+    assert recall.match(_dataset(elsewhere), [moscow]) == {"s": "elsewhere"}
+
+
+def test_a_contact_in_person_is_held_only_at_its_place(recall: ModuleType) -> None:
+    # the two persons at Bishkek one day, at the summit in Dushanbe the next: two occasions
+    bishkek = _event("bishkek", "2010-06-14", "leader", "guest", location="Bishkek")
+    dushanbe = _contact(recall, "d", "2010-06-15", "summit_meeting", "Dushanbe")
+    assert recall.match(_dataset(bishkek), [dushanbe]) == {"d": None}
+    there = _event("there", "2010-06-15", "leader", "guest", kind="consult", location="Dushanbe")
+    assert recall.match(_dataset(bishkek, there), [dushanbe]) == {"d": "there"}
+    # a place a page names by its summit is named by the event's words
+    ufa = _event("ufa", "2010-07-09", "leader", "guest", location="Ufa, Russia").model_copy(
+        update={"title": "The leaders meet at the SCO and BRICS summits in Ufa"}
+    )
+    sco = _contact(recall, "s", "2010-07-09", "margin_talks", "SCO summit, Russia")
+    assert recall.match(_dataset(ufa), [sco]) == {"s": "ufa"}
+
+
+def test_set_3s_dushanbe_summit_is_not_held_by_the_bishkek_talks(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any]
+) -> None:
+    # the CICA summit of Dushanbe, 15 June 2019, was held by Putin and Rouhani's talks at
+    # Bishkek the day before while the summit was not recorded (outside verifier, issue 25)
+    summit = "cica-summit-dushanbe-2019"
+    assert isinstance(bundled.get(summit), Event)
+    records = [
+        r.model_copy(update={"related": tuple(x for x in r.related if x != summit)})
+        if isinstance(r, Event)
+        else r
+        for r in bundled
+        if r.id != summit
+    ]
+    without = Dataset(records, coverage=bundled.coverage)
+    (dushanbe,) = [c for c in sets["set 3"].contacts if c.id == "cica-dushanbe-2019"]
+    assert recall.match(bundled, [dushanbe]) == {dushanbe.id: summit}
+    assert recall.match(without, [dushanbe]) == {dushanbe.id: None}
+
+
+def test_one_summit_by_video_is_one_occasion_whoever_the_pages_name(
+    recall: ModuleType, sets: dict[str, Any]
+) -> None:
+    # set 1 names the two states at the Astana-format summit of 1 July 2020 ("videoconference"),
+    # set 5 the two presidents ("by video link"): one occasion, counted once together
+    (one,) = [c for c in sets["set 1"].contacts if c.id == "astana-summit-video-2020"]
+    (other,) = [c for c in sets["set 5"].contacts if c.id == "astana-video-summit-2020-07-01"]
+    assert recall.same_occasion(other, one)
+    together = recall.combine(sets.values())
+    assert one in together.contacts
+    assert other not in together.contacts
+    # two video summits of adjacent days are two
+    later = recall.Contact(
+        "x", recall._when("2020-07-02"), "by video link", (), "summit_meeting", ()
+    )
+    assert not recall.same_occasion(one, later)
+
+
+def test_the_help_lists_every_option(
+    recall: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        recall.main(["--help"])
+    shown = capsys.readouterr().out
+    assert "--check" in shown
+    assert "--table" in shown
 
 
 def test_a_count_of_meetings_counts_each_occasion_once(recall: ModuleType) -> None:
     # a summit of three and the two leaders' talks beside it are one meeting of the two
-    summit = _event("summit", "2010-06-08", "leader", "guest", "turkey", kind="consult")
-    talks = _event("talks", "2010-06-08", "leader", "guest").model_copy(
+    summit = _event(
+        "summit", "2010-06-08", "leader", "guest", "turkey", kind="consult", location="Istanbul"
+    )
+    talks = _event("talks", "2010-06-08", "leader", "guest", location="Istanbul").model_copy(
         update={"related": ("summit",)}
     )
     later = _event("later", "2010-09-01", "leader", "guest")
@@ -509,10 +662,12 @@ def test_a_count_of_meetings_counts_each_occasion_once(recall: ModuleType) -> No
 
 def test_margin_talks_the_host_joined_are_held_the_summit_is_not(recall: ModuleType) -> None:
     # the two leaders' talks on the summit's margin with the host at the table (Astana 2011)
-    summit = _event("summit", "2010-06-08", "leader", "guest", "turkey", kind="consult")
-    joined = _event("joined", "2010-06-08", "leader", "guest", "turkey").model_copy(
-        update={"related": ("summit",)}
+    summit = _event(
+        "summit", "2010-06-08", "leader", "guest", "turkey", kind="consult", location="Istanbul"
     )
+    joined = _event(
+        "joined", "2010-06-08", "leader", "guest", "turkey", location="Istanbul"
+    ).model_copy(update={"related": ("summit",)})
     margin = _contact(recall, "m", "2010-06-08", "margin_talks", "Istanbul")
     assert recall.match(_dataset(summit, joined), [margin]) == {"m": "joined"}
     # the same event naming nothing is one more gathering of three, not talks on a margin
@@ -520,12 +675,28 @@ def test_margin_talks_the_host_joined_are_held_the_summit_is_not(recall: ModuleT
     assert recall.match(_dataset(summit, alone), [margin]) == {"m": None}
 
 
-def test_the_contacts_filled_knowingly_are_set_6s_and_the_docs_count_them_out(
-    recall: ModuleType, sets: dict[str, Any]
+def test_the_contacts_filled_knowingly_are_the_samples_and_the_docs_count_them_out(
+    recall: ModuleType, bundled: Dataset, sets: dict[str, Any]
 ) -> None:
-    assert {c.id for c in sets["set 6"].contacts} >= recall.FILLED_KNOWINGLY
+    samples = {c.id: c for name in recall.SAMPLES for c in sets[name].contacts}
+    assert set(samples) >= recall.FILLED_KNOWINGLY
+    # the call of 14 March 2011, set 3's known miss, in both samples: filled knowingly if added
+    march = {c.id for c in samples.values() if str(c.when) == "2011-03-14"}
+    assert len(march) == 2
+    assert march <= recall.FILLED_KNOWINGLY
+    pooled = recall.combine([sets[name] for name in recall.SAMPLES])
+    _, _, plain, _, matched = recall.table(bundled, pooled)
+    filled = [c for c in recall.FILLED_KNOWINGLY if matched.get(c) is not None]
+    assert filled
     page = recall.render()
-    assert "Counting as missed the 2 contacts held only after a search that knew them" in page
+    strict = recall.Row("strict", plain.held - len(filled), plain.total)
+    assert (
+        f"Strict, counting as missed the {len(filled)} contacts held only by events added after "
+        f"the sample was compiled, once a set had named them as not held: {strict.held} of "
+        f"{strict.total} ({strict.share}; interval {strict.interval})."
+    ) in " ".join(page.split())
+    for contact_id in filled:
+        assert f"- `{contact_id}`:" in page
 
 
 def test_an_event_of_one_side_holds_nothing(recall: ModuleType) -> None:
@@ -617,4 +788,4 @@ def test_the_samples_row_counts_each_occasion_once(
     assert len(samples.contacts) < apart  # set 6 repeats occasions of set 5
     _, _, overall, _, _ = recall.table(bundled, samples)
     assert overall.total == len(recall.in_scope(bundled, samples.contacts))
-    assert overall.held / overall.total >= RECALL_FLOOR_6
+    assert overall.held / overall.total >= RECALL_FLOOR_SAMPLES
