@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.dataset.actors import name
@@ -63,6 +64,7 @@ __all__ = [
     "on_members",
     "on_offices",
     "on_pair",
+    "on_pairs",
     "on_parties",
     "on_sanctions",
     "researched",
@@ -340,6 +342,49 @@ def on_members(
     lo, hi = (dt.date.min, dt.date.max) if window is None else window
     gaps = [] if hi < founded else _period_gaps(what, coverage, statements, (max(lo, founded), hi))
     return _unique([*gaps, *_as_of_gap(coverage, window)])
+
+
+def on_pairs(
+    index: Index,
+    coverage: Coverage | None,
+    states: list[str],
+    window: Span | None,
+    *,
+    kinds: frozenset[EventKind],
+) -> tuple[str, ...]:
+    """The gaps of a question about the events between any two of ``states`` (of ``kinds``,
+    during ``window``): each pair's gaps (:func:`on_parties`), but the pairs no statement
+    meets at all in one sentence naming the states, not a sentence per pair (a summit of 15
+    states has 105 pairs).
+
+    Examples:
+        >>> import ruiran
+        >>> from ruiran.model import EventKind
+        >>> ds = ruiran.load()
+        >>> meetings = frozenset(k for k in EventKind if k.cameo.startswith("04"))
+        >>> days = (dt.date(2010, 6, 8), dt.date(2010, 6, 8))
+        >>> gaps = on_pairs(ds._index, ds.coverage, ["turkey", "russia", "iran"], days,
+        ...                 kinds=meetings)
+        >>> [gap.split(":")[0] for gap in gaps]  # doctest: +NORMALIZE_WHITESPACE
+        ['meetings between Russia and Iran (CAMEO 04) from 2000 are researched, not complete',
+         'events between any other two of Turkey, Russia and Iran are not covered']
+    """
+    gaps: list[str] = []
+    uncovered: list[str] = []
+    for a, b in combinations(states, 2):
+        said = on_parties(index, coverage, "event", (a, b), window, kinds=kinds)
+        if said == (f"events{_among(index, (a, b))} are not covered",):
+            uncovered += [a, b]
+        else:
+            gaps += said
+    if uncovered:
+        named = [name(index, s) for s in dict.fromkeys(s for s in states if s in uncovered)]
+        other = " other" if gaps else ""
+        gaps.append(
+            f"events between any{other} two of {', '.join(named[:-1])} and {named[-1]} "
+            "are not covered"
+        )
+    return _unique(gaps)
 
 
 def on_pair(

@@ -22,7 +22,6 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ruiran.dataset import actors
@@ -203,10 +202,8 @@ def margins(
         e for e in index.related.get(found.id, ()) if e.kind in MEETINGS and _share_a_day(e, found)
     )
     days = None if found.date is None else (found.date.earliest, found.date.latest)
-    gaps: list[str] = []
-    for a, b in combinations(_states_at(index, found, days), 2):
-        gaps += covering.on_parties(index, coverage, "event", (a, b), days, kinds=MEETINGS)
-    return held.with_gaps(dict.fromkeys(gaps))
+    states = _states_at(index, found, days)
+    return held.with_gaps(covering.on_pairs(index, coverage, states, days, kinds=MEETINGS))
 
 
 def _states_at(index: Index, event: Event, days: Span | None) -> list[str]:

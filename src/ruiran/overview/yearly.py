@@ -51,7 +51,7 @@ Examples:
     ['the dataset holds no coded events (GDELT): load some with ruiran.ingest.gdelt(...) ...']
     >>> edges = ruiran.pulse("Russia", "Iran", start="1999", end="2026")
     >>> edges[["year", "meetings", "sanctions_on_b"]].iloc[[0, 1, -2, -1]].values.tolist()
-    [[1999, <NA>, 1], [2000, 1, 1], [2025, 13, 9], [2026, <NA>, <NA>]]
+    [[1999, <NA>, 1], [2000, 1, 1], [2025, 14, 9], [2026, <NA>, <NA>]]
     >>> edges.attrs["partial"]
     (2025,)
 """
