@@ -65,7 +65,7 @@ def test_csv_tables_have_a_coverage_file_beside_each(
         assert said["table"] == name
         assert said["data_version"] == ruiran.DATA_VERSION
         assert export.read_coverage(path) == said == export.read_coverage(sidecar)
-    assert len(list(tmp_path.iterdir())) == 2 * len(written)
+    assert len(list(tmp_path.iterdir())) == 2 * len(written) + 1  # and datapackage.json
 
 
 def test_the_coverage_files_are_guarded_like_the_tables(

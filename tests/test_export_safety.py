@@ -131,8 +131,9 @@ def test_an_empty_or_new_folder_is_fine(tmp_path: Path, writer: Exporter) -> Non
         written = writer(small(), folder)
         assert isinstance(written, dict)
         expected = [p.name for p in written.values()]
-        if writer is export.to_csv:  # each table's coverage beside it
+        if writer is export.to_csv:  # each table's coverage beside it, the package beside all
             expected += [f"{p.stem}.coverage.json" for p in written.values()]
+            expected.append("datapackage.json")
         assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
 
 

@@ -46,7 +46,8 @@ def export(session: Session, fmt: str, out: Path, force: bool) -> None:
       json     one JSON file (ruiran.load reads it back)
       jsonl    JSON Lines, one record per line (ruiran.load reads it back)
       csv      a folder of tidy tables, one <table>.csv each, with the data's coverage
-               beside it in <table>.coverage.json (needs ruiran[pandas])
+               beside it in <table>.coverage.json, and datapackage.json: a Frictionless
+               Data Package of the tables (needs ruiran[pandas])
       parquet  a folder of Parquet tables, the coverage in each file's metadata under the
                key "ruiran" (needs ruiran[parquet])
       graphml  the actor graph for Gephi, yEd, networkx (needs ruiran[graph])

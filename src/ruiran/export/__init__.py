@@ -17,7 +17,9 @@ errors: :class:`OutputExistsError` (a ``FileExistsError``), :class:`ExportError`
 The table exports carry the dataset's coverage (its as-of date, what it holds completely,
 the data version): :func:`to_parquet` in each file's schema metadata (key ``"ruiran"``),
 :func:`to_csv` in a ``<table>.coverage.json`` beside each table; :func:`read_coverage` reads
-either back (see :mod:`ruiran.export.coverage`).
+either back (see :mod:`ruiran.export.coverage`). :func:`to_csv` also writes
+``datapackage.json``, a Frictionless Data Package of its tables (types, keys, links, licence,
+sources, coverage: see :mod:`ruiran.export.datapackage`).
 
 Examples:
     >>> import ruiran

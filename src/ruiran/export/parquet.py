@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ruiran.dataset import Dataset
 from ruiran.errors import MissingExtraError
+from ruiran.export import datapackage
 from ruiran.export.coverage import KEY, coverage_of, encode, sidecar
 from ruiran.export.files import Output, text_writer, write_files
 from ruiran.export.tables import to_pandas
@@ -92,8 +93,12 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
     """Write the dataset's tidy tables as CSV files, ``<folder>/<table>.csv`` (UTF-8).
 
     The tables and columns are those of :func:`~ruiran.export.to_pandas`; missing values are
-    empty cells and days are written as ``YYYY-MM-DD``. Nothing is written when one of the
-    errors below is raised.
+    empty cells and days are written as ``YYYY-MM-DD``. Beside each table, its coverage
+    (``<table>.coverage.json``, see :mod:`ruiran.export.coverage`); beside them all,
+    ``datapackage.json``: a Frictionless Data Package describing the tables (their types,
+    keys, links, licence and coverage; see :mod:`ruiran.export.datapackage`), which the
+    ``frictionless`` tools load and validate. Nothing is written when one of the errors below
+    is raised.
 
     Args:
         ds: The dataset.
@@ -116,6 +121,15 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
         ...     written = to_csv(ruiran.load(), folder)
         ...     written["agreements"].read_text(encoding="utf-8").splitlines()[0][:30]
         'id,title,official_title,kind,s'
+
+        The Data Package beside the tables lists them, with each column's type:
+
+        >>> import json
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = to_csv(ruiran.load(), folder)
+        ...     package = json.loads((pathlib.Path(folder) / "datapackage.json").read_text("utf-8"))
+        >>> [r["path"] for r in package["resources"]][:2]
+        ['actors.csv', 'aliases.csv']
     """
     frames = to_pandas(ds)
     stated = coverage_of(ds)
@@ -127,7 +141,12 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
         said = encode({**stated, "table": name})
         return Output(sidecar(path), text_writer(said), f"the coverage of the csv table {name!r}")
 
-    return _write_tables(Path(folder), frames, "csv", writer, overwrite, beside)
+    package = Output(
+        Path(folder) / datapackage.DESCRIPTOR,
+        text_writer(datapackage.encode(datapackage.descriptor(ds))),
+        "the data package of the csv tables",
+    )
+    return _write_tables(Path(folder), frames, "csv", writer, overwrite, beside, [package])
 
 
 def _write_tables(
@@ -137,6 +156,7 @@ def _write_tables(
     writer: Callable[[str, pd.DataFrame], Callable[[Path], object]],
     overwrite: bool,
     beside: Callable[[str, Path], Output] | None = None,
+    more: list[Output] | None = None,
 ) -> dict[str, Path]:
     written = {name: folder / f"{name}.{suffix}" for name in frames}
     outputs = [
@@ -145,5 +165,6 @@ def _write_tables(
     ]
     if beside is not None:
         outputs.extend(beside(name, path) for name, path in written.items())
+    outputs.extend(more or ())
     write_files(outputs, overwrite=overwrite, folder=folder)
     return written
