@@ -387,7 +387,9 @@ def test_agreements_show_the_signing_date_and_the_stage_every_party_reached(
 
 
 def test_timeline_and_cite_name_the_party_of_its_own_steps(runner: CliRunner) -> None:
-    table = run(runner, "timeline", "Russia", "Iran", "--from", "2025-04", "--to", "2025-05").stdout
+    table = run(
+        runner, "timeline", "Russia", "Iran", "--from", "2025-04", "--to", "2025-06-11"
+    ).stdout
     assert "Comprehensive Strategic Partnership Treaty: ratified (Russia)" in table
     assert "Comprehensive Strategic Partnership Treaty: ratified (Iran)" in table
     entries = run_json(
@@ -398,7 +400,7 @@ def test_timeline_and_cite_name_the_party_of_its_own_steps(runner: CliRunner) ->
     ]  # a joint step names no party
     text = run(runner, "cite", "treaty-comprehensive-strategic-partnership").stdout
     assert "milestones[4] (ratified (Russia), 2025-04-21):" in text
-    assert "milestones[5] (ratified (Iran), 2025-05-21):" in text
+    assert "milestones[5] (ratified (Iran), 2025-06-11):" in text
     assert "milestones[3] (signed, 2025-01-17, by Vladimir Putin, Masoud Pezeshkian):" in text
     payload = run_json(runner, "cite", "treaty-comprehensive-strategic-partnership")
     assert [m["party"] for m in payload["record"]["milestones"]][3:6] == [None, "russia", "iran"]
@@ -412,7 +414,7 @@ def test_python_m_ruiran_names_the_party_of_its_own_steps(
     show([])  # not the command line: that is pytest's
     out = capsys.readouterr().out
     assert "    - ratified (Russia): 2025-04-21\n" in out
-    assert "    - ratified (Iran): 2025-05-21\n" in out
+    assert "    - ratified (Iran): 2025-06-11\n" in out
     assert "    - signed: 2025-01-17 by Vladimir Putin, Masoud Pezeshkian\n" in out
 
 

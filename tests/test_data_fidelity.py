@@ -432,9 +432,9 @@ def test_the_treatys_ratifications_are_each_partys_as_their_quotes_say(bundled: 
     ratified = [m for m in treaty.milestones if m.stage is Stage.RATIFIED]
     assert [(str(m.date), m.party) for m in ratified] == [
         ("2025-04-21", "russia"),
-        ("2025-05-21", "iran"),
+        ("2025-06-11", "iran"),  # the Guardian Council's confirmation, not the vote of 21 May
     ]
-    # The words that name the party: Russia's parliament and president, Iran's parliament.
+    # The words that name the party: Russia's parliament and president, Iran's Guardian Council.
     for milestone, words in zip(ratified, ("Russia", "Iran"), strict=True):
         quotes = [c.quote for c in milestone.citations if "party" in c.supports]
         assert quotes
@@ -510,7 +510,9 @@ def test_which_stage_the_treaty_had_reached_for_each_party(bundled: Dataset) -> 
     assert ruiran.stage_of(treaty, on="2025-04-30") is Stage.SIGNED  # Iran had not ratified
     assert ruiran.stage_of(treaty, on="2025-04-30", party="Russia") is Stage.RATIFIED
     assert ruiran.stage_of(treaty, on="2025-04-30", party="Iran") is Stage.SIGNED
-    assert ruiran.stage_of(treaty, on="2025-05-21") is Stage.RATIFIED
+    # Iran's parliament approved it on 21 May; its ratification is the Guardian Council's of June.
+    assert ruiran.stage_of(treaty, on="2025-05-21", party="Iran") is Stage.SIGNED
+    assert ruiran.stage_of(treaty, on="2025-06-11") is Stage.RATIFIED
 
 
 def test_who_signed_the_comprehensive_treaty_and_when(bundled: Dataset) -> None:

@@ -276,7 +276,7 @@ def test_the_milestones_table_has_each_milestones_party(bundled: ruiran.Dataset)
     mine = milestones[milestones["agreement"] == "treaty-comprehensive-strategic-partnership"]
     ratified = mine[mine["stage"] == "ratified"]
     assert list(ratified["party"]) == ["russia", "iran"]
-    assert list(ratified["date"]) == ["2025-04-21", "2025-05-21"]
+    assert list(ratified["date"]) == ["2025-04-21", "2025-06-11"]
 
 
 def pd_na() -> object:

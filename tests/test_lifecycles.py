@@ -369,7 +369,9 @@ def test_the_treaty_was_signed_for_both_while_russia_alone_had_ratified(
     assert bundled.stage_of(TREATY, on=day, party="Russia") is Stage.RATIFIED
     assert bundled.stage_of(TREATY, on=day, party="IRN") is Stage.SIGNED
     assert ruiran.stage_of(TREATY, on=day, party="Russian Federation") is Stage.RATIFIED
-    assert bundled.stage_of(TREATY, on="2025-05-21") is Stage.RATIFIED
+    # Iran's parliament voted on 21 May; the Guardian Council's confirmation (11 June) ratified.
+    assert bundled.stage_of(TREATY, on="2025-05-21") is Stage.SIGNED
+    assert bundled.stage_of(TREATY, on="2025-06-11") is Stage.RATIFIED
     assert bundled.stage_of(TREATY) is Stage.IN_FORCE
     ratified = bundled.agreements_between("Russia", "Iran", stage="ratified", on=day)
     assert TREATY not in [a.id for a in ratified]
@@ -393,7 +395,7 @@ def test_the_treaty_signing_is_dated_and_its_ratifications_are_each_partys(
     assert isinstance(treaty, Agreement)
     assert str(treaty.signed_on) == "2025-01-17"  # not the authorization of 2024-09
     ratifications = [(str(m.date), m.party) for m in treaty.milestones if m.stage == "ratified"]
-    assert ratifications == [("2025-04-21", "russia"), ("2025-05-21", "iran")]
+    assert ratifications == [("2025-04-21", "russia"), ("2025-06-11", "iran")]
     joint = [m.stage.value for m in treaty.milestones if m.party is None]
     assert joint == ["announced_intent", "signed", "in_force"]
 
@@ -402,7 +404,7 @@ def test_a_timeline_label_names_the_party_of_its_own_step(bundled: Dataset) -> N
     entries = [e for e in bundled.timeline("Russia", "Iran") if e.record.id == TREATY]
     labels = {str(e.when): e.label.split(": ")[1] for e in entries}
     assert labels["2025-04-21"] == "ratified (Russia)"
-    assert labels["2025-05-21"] == "ratified (Iran)"
+    assert labels["2025-06-11"] == "ratified (Iran)"
     assert labels["2025-01-17"] == "signed"
     treaty = bundled[TREATY]
     assert isinstance(treaty, Agreement)
@@ -473,6 +475,16 @@ def test_the_s300_milestones_cite_what_the_events_cite() -> None:
         event_quotes = {(c.source, c.quote) for c in _bundled_event(ds, event).citations}
         assert step_quotes & event_quotes, stage
         assert str(steps[stage].date) == str(_bundled_event(ds, event).date)
+
+
+def test_the_jcpoa_was_announced_in_vienna_not_signed() -> None:
+    # The State Department: the JCPOA "is not a signed document"; USIP: the parties "announce" it.
+    jcpoa = _bundled_agreement(ruiran.load(), "jcpoa")
+    assert jcpoa.signed_on is None
+    first = jcpoa.milestones[0]
+    assert (first.stage, str(first.date)) == (Stage.ANNOUNCED_INTENT, "2015-07-14")
+    assert ruiran.stage_of("jcpoa", on="2015-07-14") is Stage.ANNOUNCED_INTENT
+    assert ruiran.stage_of("jcpoa", on="2015-10-18") is Stage.IN_FORCE
 
 
 def test_one_partys_withdrawal_leaves_the_jcpoa_in_force() -> None:
