@@ -407,7 +407,7 @@ def test_network_boxes_say_where_each_party_stands() -> None:
     captions = {" ".join(t.split()) for t, _ in _texts(_network("states"))}
     assert any(
         c.startswith("Joint Comprehensive Plan of Action")
-        and c.endswith("treaty, in force 2015-10-18; United States withdrawn 2018-05-08")
+        and c.endswith("memorandum, in force 2015-10-18; United States withdrawn 2018-05-08")
         for c in captions
     )
     instc = next(c for c in captions if c.startswith("Intergovernmental agreement"))
