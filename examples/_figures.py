@@ -19,6 +19,7 @@ import matplotlib
 matplotlib.use("Agg")  # write files; no screen needed
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from PIL import Image
 
@@ -64,7 +65,7 @@ def headed_legend(
     handlelength: float,
     handletextpad: float,
     columnspacing: float,
-) -> None:
+) -> Legend:
     """One legend line: ``heading`` in bold, then ``handles`` side by side, with no frame.
 
     Args:
@@ -91,6 +92,7 @@ def headed_legend(
         borderpad=0,
     )
     legend.get_texts()[0].set_fontweight("bold")
+    return legend
 
 
 def save(fig: Figure, out: Path, dpi: float = DPI) -> Path:

@@ -21,6 +21,7 @@ Run: python examples/votes_figure.py [OUT.png]   (needs ruiran[parquet,plot])
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ PAD = 0.06  # inches between a lane's first mark and its label
 MAX_LINES = 3  # a label too long for its room is wrapped on up to this many lines
 LABEL_FONT = FONT - 1
 LEGEND_ROW = 0.2  # inches per line of the key
+LEGEND_WIDTH = 5  # entries on one line of the key; more continue on the next
 
 
 @dataclass
@@ -205,10 +207,14 @@ def figure(ds: ruiran.Dataset | None = None, a: str = "Russia", b: str = "Iran")
         len([s for s in regimes(ds) if s.target in TARGET_COLOURS]) - len(sanctions),
     )
 
+    stages = {
+        e.milestone.stage for e in entries if e.milestone is not None and e.when.earliest <= last
+    }
+    stage_lines = max(1, math.ceil(len(stages & STAGE_MARKERS.keys()) / LEGEND_WIDTH))
     fig = plt.figure(figsize=(WIDTH, 4), dpi=DPI)
     for lane in [*agreements, *sanctions]:
         _wrap(fig, lane, (lane.first - start) / span * inches - PAD - 0.1)
-    head, legend, foot = 0.55, 3 * LEGEND_ROW + 0.05, 0.55
+    head, legend, foot = 0.55, (2 + stage_lines) * LEGEND_ROW + 0.05, 0.55
     heights = [PLOT, sum(x.lines for x in agreements) * ROW, sum(x.lines for x in sanctions) * ROW]
     gap = 0.3
     total = head + legend + sum(heights) + 2 * gap + foot
@@ -268,9 +274,6 @@ def figure(ds: ruiran.Dataset | None = None, a: str = "Russia", b: str = "Iran")
         va="top",
         color="#555555",
     )
-    stages = {
-        e.milestone.stage for e in entries if e.milestone is not None and e.when.earliest <= last
-    }
     keys = {
         "Votes:": [
             Line2D([], [], color=_figures.BLUE, lw=1.4, label="same vote"),
@@ -296,8 +299,13 @@ def figure(ds: ruiran.Dataset | None = None, a: str = "Russia", b: str = "Iran")
             for t, colour in TARGET_COLOURS.items()
         ],
     }
-    for row, (heading, handles) in enumerate(keys.items()):
-        headed_legend(
+    rows = [  # a line of more than LEGEND_WIDTH entries continues on the next, under its own
+        (heading, handles[i : i + LEGEND_WIDTH], i > 0)
+        for heading, handles in keys.items()
+        for i in range(0, len(handles), LEGEND_WIDTH)
+    ]
+    for row, (heading, handles, continued) in enumerate(rows):
+        line = headed_legend(
             fig,
             heading,
             handles,
@@ -307,6 +315,8 @@ def figure(ds: ruiran.Dataset | None = None, a: str = "Russia", b: str = "Iran")
             handletextpad=0.6,
             columnspacing=1.4,
         )
+        if continued:  # the heading keeps its room, unseen, so the entries line up
+            line.get_texts()[0].set_alpha(0)
     notes = []
     if "russia" in (ds.actor(a).id, ds.actor(b).id):
         notes.append("Russia's seat is the Soviet Union's until 1991, as in the data.")
