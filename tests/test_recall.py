@@ -2,16 +2,17 @@
 
 ``tests/fixtures/heldout_contacts.yaml`` (set 1), ``heldout_contacts_2.yaml`` (set 2),
 ``heldout_contacts_3.yaml`` (set 3), ``heldout_contacts_4.yaml`` (set 4),
-``heldout_contacts_5.yaml`` (set 5, a sample by a fixed grid of queries) and
-``heldout_contacts_6.yaml`` (set 6, a second sample by queries set 5 did not run; sets 3-6 leaders
-only) list contacts between Russia and Iran since 2000 from pages the records do not cite (sets 5
-and 6: did not cite when each was compiled, the addresses frozen in
-``heldout/set5/cited_at_compilation.txt`` and ``heldout/set6/cited_at_compilation.txt``);
+``heldout_contacts_5.yaml`` (set 5, a sample by a fixed grid of queries),
+``heldout_contacts_6.yaml`` (set 6, a second sample by queries set 5 did not run) and
+``heldout_contacts_7.yaml`` (set 7, a third sample, compiled after the data side's sweeps; sets
+3-7 leaders only) list contacts between Russia and Iran since 2000 from pages the records do not
+cite (sets 5-7: did not cite when each was compiled, the addresses frozen in
+``heldout/set5/cited_at_compilation.txt`` and its siblings for sets 6 and 7);
 ``scripts/recall.py`` matches them to the bundled events. Here: each chronology is what it says
 it is (every quote verbatim in its page's text, no page a source of the data, every participant
 an actor of one of the two sides on the day, sets 3-5's a head of state or government or the
-Supreme Leader), the six sets share no page, no text and no contact id, set 3 holds no occasion
-of sets 1-2 and set 4 none of sets 1-3 (sets 5 and 6 may: they sample), "together" and the
+Supreme Leader), the seven sets share no page, no text and no contact id, set 3 holds no occasion
+of sets 1-2 and set 4 none of sets 1-3 (sets 5-7 may: they sample), "together" and the
 samples' row count each occasion once, the Wilson score interval gives published values, the
 matching rules hold on small datasets, recall stays above each set's floor, and the docs section
 is current.
@@ -83,8 +84,17 @@ RECALL_FLOOR_5 = 0.97
 #: as-of date; the call of 14 March 2011 among them): the floor fell from 0.99 for that
 #: correction of the measure, not of the data.
 RECALL_FLOOR_6 = 0.97
-#: The samples together, each occasion once: 61 of 62 with the dropped contacts restored.
-RECALL_FLOOR_SAMPLES = 0.98
+#: The same for set 7, a third sample by queries neither set 5 nor set 6 ran (leaders' talks
+#: and calls by year, summit series by year), compiled in December 2026 after every sweep of the
+#: data side, blind to the records and committed before the recall was run: 52 of 53 when it was
+#: first run (missed: Putin and Ahmadinejad's talks on the margin of the CICA summit in Turkey on
+#: 8 June 2010; the summit is held, talks of the two alone are not). Raise it as meetings are
+#: recorded, never by searching for its contacts.
+RECALL_FLOOR_7 = 0.98
+#: The samples together, each occasion once: 61 of 62 with the dropped contacts restored; 67 of
+#: 69 once set 7 joined them (its miss of 2010 added; the floor fell from 0.98 for that, the
+#: data unchanged).
+RECALL_FLOOR_SAMPLES = 0.97
 FLOORS = {
     "set 1": RECALL_FLOOR,
     "set 2": RECALL_FLOOR_2,
@@ -92,16 +102,17 @@ FLOORS = {
     "set 4": RECALL_FLOOR_4,
     "set 5": RECALL_FLOOR_5,
     "set 6": RECALL_FLOOR_6,
+    "set 7": RECALL_FLOOR_7,
 }
 #: The sets of leaders' contacts only.
-LEADERS_ONLY = ("set 3", "set 4", "set 5", "set 6")
+LEADERS_ONLY = ("set 3", "set 4", "set 5", "set 6", "set 7")
 #: The sets drawn from what earlier sets left: they repeat no earlier occasion (set 5 samples).
 DRAWN_FROM_WHAT_IS_LEFT = ("set 3", "set 4")
 #: The addresses the records cited when each sample was compiled: its pages may be none of them.
 FROZEN = "cited_at_compilation.txt"
 CITED_AT_COMPILATION = {
     name: ROOT / "tests" / "fixtures" / "heldout" / name.replace(" ", "") / FROZEN
-    for name in ("set 5", "set 6")
+    for name in ("set 5", "set 6", "set 7")
 }
 #: The offices that make a leader, for sets 3 to 5.
 LEADERS = frozenset({"President", "Prime Minister", "Supreme Leader"})
@@ -124,7 +135,9 @@ def sets(recall: ModuleType) -> dict[str, Any]:
     return found
 
 
-@pytest.fixture(scope="module", params=["set 1", "set 2", "set 3", "set 4", "set 5", "set 6"])
+@pytest.fixture(
+    scope="module", params=["set 1", "set 2", "set 3", "set 4", "set 5", "set 6", "set 7"]
+)
 def chronology(request: pytest.FixtureRequest, sets: dict[str, Any]) -> Any:
     """Each held-out set in turn."""
     return sets[request.param]
@@ -221,6 +234,32 @@ DROPPED = {
         "2024-04-16",
         "2025-12-30",
     },
+    # set 7 lists every drop (its header): the contacts its grid returned only on pages cited by
+    # a record or used by another set, and on no allowed page another query of it returned
+    "set 7": {
+        "2005-09-15",
+        "2006-10-30",
+        "2008",
+        "2008-07-18",
+        "2010-06-08",
+        "2010-11-18",
+        "2011-01-17",
+        "2012-01-05",
+        "2013-07",
+        "2013-11-18",
+        "2014-11-24",
+        "2017-03-28",
+        "2018-06-09",
+        "2019-06-14",
+        "2020-07-16",
+        "2021-09-17",
+        "2023-01-11",
+        "2023-01-20",
+        "2023-03-06",
+        "2023-06-26",
+        "2024-06-13",
+        "2024-07-09",
+    },
 }
 
 
@@ -277,7 +316,7 @@ def test_no_page_is_a_source_of_the_data(
 
 def test_the_sets_share_no_page_no_text_and_no_contact_id(sets: dict[str, Any]) -> None:
     names = sorted(sets)
-    assert names == ["set 1", "set 2", "set 3", "set 4", "set 5", "set 6"]
+    assert names == ["set 1", "set 2", "set 3", "set 4", "set 5", "set 6", "set 7"]
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             one, other = sets[a], sets[b]
@@ -295,6 +334,8 @@ def test_the_sets_share_no_page_no_text_and_no_contact_id(sets: dict[str, Any]) 
     assert len(sets["set 5"].contacts) >= 35
     # set 6 fell short of the 50 aimed at: most dated pages its grid returned were cited or used
     assert len(sets["set 6"].contacts) >= 30
+    # set 7 reached the 50 aimed at only with its restored drops (31 on its own pages)
+    assert len(sets["set 7"].contacts) >= 50
 
 
 @pytest.mark.parametrize("name", DRAWN_FROM_WHAT_IS_LEFT)
@@ -731,16 +772,17 @@ def test_a_stale_section_is_rewritten(recall: ModuleType, tmp_path: Path) -> Non
     text = page.read_text(encoding="utf-8")
     assert text.startswith("intro\n")
     assert text.endswith("\nrest\n")
-    assert "held-out contacts of the two samples (sets 5 and 6, each occasion once)" in text
+    assert "held-out contacts of the three samples (sets 5, 6 and 7, each occasion once)" in text
     assert "95% Wilson score interval" in text
     assert "(Beside it: set 5, " in text
-    assert "| samples (sets 5 and 6) | the two samples as one, each occasion once |" in text
+    assert "| samples (sets 5, 6 and 7) | the three samples as one, each occasion once |" in text
     assert "Not held, set 1:" in text
     assert "Not held, set 2:" in text
     assert "Not held, set 3:" in text
     assert "Not held, set 4:" in text
     assert "Not held, set 5:" in text
     assert "Not held, set 6:" in text
+    assert "Not held, set 7:" in text
     assert recall.write(page) is False
 
 
@@ -783,9 +825,28 @@ def test_the_samples_row_counts_each_occasion_once(
 ) -> None:
     samples = recall.combine([sets[name] for name in recall.SAMPLES])
     apart = sum(len(sets[name].contacts) for name in recall.SAMPLES)
-    assert len(set(recall.SAMPLES)) == 2
-    assert recall.QUOTED == "samples (sets 5 and 6)"
-    assert len(samples.contacts) < apart  # set 6 repeats occasions of set 5
+    assert len(set(recall.SAMPLES)) == 3
+    assert recall.QUOTED == "samples (sets 5, 6 and 7)"
+    assert len(samples.contacts) < apart  # sets 6 and 7 repeat occasions of set 5
     _, _, overall, _, _ = recall.table(bundled, samples)
     assert overall.total == len(recall.in_scope(bundled, samples.contacts))
     assert overall.held / overall.total >= RECALL_FLOOR_SAMPLES
+
+
+def test_every_sample_entry_of_an_occasion_filled_knowingly_is_counted_out(
+    recall: ModuleType, sets: dict[str, Any]
+) -> None:
+    # the strict rule applies to any sample's entry of such an occasion: set 7, compiled after the
+    # fills, repeats four of them (the calls of 2008 and 2014, Ankara and Yerevan 2019)
+    samples = [c for name in recall.SAMPLES for c in sets[name].contacts]
+    listed = [c for c in samples if c.id in recall.FILLED_KNOWINGLY]
+    unlisted = [
+        c.id
+        for c in samples
+        if c.id not in recall.FILLED_KNOWINGLY
+        and any(recall.same_occasion(c, other) for other in listed)
+    ]
+    assert not unlisted, (
+        f"entries of occasions filled knowingly, not in FILLED_KNOWINGLY: {unlisted}"
+    )
+    assert {c.id for c in sets["set 7"].contacts} & recall.FILLED_KNOWINGLY
