@@ -25,16 +25,19 @@ defence ministers' visits), each with verbatim quotes from pages the records do 
   prime ministers' pairs among them);
 - set 7, ``tests/fixtures/heldout_contacts_7.yaml`` (texts in ``tests/fixtures/heldout/set7/``),
   a third sample by queries neither ran (leaders' talks and calls by year, summit series by
-  year), compiled after every sweep of the data side, so that none of its contacts was known,
-  named or filled by it: its plain figure measures the data as it stands.
+  year), compiled after every sweep of the data side (none of its own contacts filled after it,
+  though earlier sets had named some of its occasions): its plain figure measures the data as it
+  stands.
 
 A contact a sample's grid returned only on pages cited by a record or used by another set was
 dropped at compilation; those its header names are restored as entries (:attr:`Contact.dropped`)
 quoting such a page (:func:`quoted_text`), so that each sample is what its grid returned.
 
 The three samples together, each occasion once (:data:`SAMPLES`), are the figure to quote, with a
-95% Wilson score interval (:func:`wilson`), plain and strict (counting as missed the contacts
-filled after a set had named them as not held, :data:`FILLED_KNOWINGLY`). Sets 2-4 were each drawn from what the earlier ones
+95% Wilson score interval (:func:`wilson`, shown rounded outward), plain (the share of the
+contacts the grids return that the data holds and cites now) and strict (the share found before
+anyone knew it was missing: a contact counts as missed when every event holding it was added
+after a set had named its occasion as not held, :data:`FILLED_KNOWINGLY`, :func:`strict`). Sets 2-4 were each drawn from what the earlier ones
 left, so each leans further toward what the data lacks.
 
 A held-out contact is *held* when a bundled event matches it:
@@ -50,7 +53,9 @@ A held-out contact is *held* when a bundled event matches it:
   year given by the page is matched by any day in it);
 - it is the contact's occasion, not another of the same days: a contact in person is held
   only by an event at its place (the event names every word of the place in its location,
-  title or summary; a contact by video link, a video link or an online meeting), so a person
+  title or summary; a contact by video link, a video link or an online meeting; a place that
+  is a country, a reference-table state's name, any event in that country: naming it as whole
+  words, or hosted by it), so a person
   in common on an adjacent day in another city is another occasion (Bishkek on 14 June 2019,
   the CICA summit in Dushanbe on the 15th); a phone call only by a call naming one of its
   persons (a call naming only the two states is not checked).
