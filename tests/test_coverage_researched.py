@@ -261,10 +261,12 @@ SANCTIONS_RESEARCHED = (
 
 
 def test_a_sanction_statement_may_be_researched() -> None:
-    said = Statement(kind="sanction", targets=("russia",), extent="researched", period="2014/..")
+    said = Statement(
+        kind="sanction", targets=("russia",), extent="researched", period=Period.parse("2014/..")
+    )
     assert said.extent == "researched"
     with pytest.raises(ValueError, match="agreements, events and sanctions"):
-        Statement(kind="office", extent="researched", period="2014/..")
+        Statement(kind="office", extent="researched", period=Period.parse("2014/.."))
 
 
 def test_sanctions_inside_a_researched_statement_name_the_research() -> None:
