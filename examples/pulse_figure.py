@@ -10,8 +10,10 @@ numbers are those of the table (``ruiran pulse Russia Iran --json``).
 A year runs on the x axis from its first day (x = the year) to the next: its bars and points
 stand in its middle, over its label, and the sanctions lines step at the first day of the year
 whose count changes (a regime in force from 2014 is drawn from x = 2014, not half a year early).
-A year the data cannot give (``<NA>`` in the table: meetings before the coverage statement's
-start, every cited count after the data's as-of date) is a gap shaded grey, never a bar of 0.
+A year the data cannot give (``<NA>`` in the table: a cited count no coverage statement
+reaches, such as the meetings before 2000, the agreements' milestones and the sanctions on
+Russia, which are held as found; every cited count after the data's as-of date) is a gap
+shaded grey, never a bar or a line at 0; a panel with no count at all says why.
 
 Run: python examples/pulse_figure.py [OUT.png] [--from YEAR] [--gdelt FILE ...]
      (needs ruiran[plot,parquet]; ruiran[events] for --gdelt)
@@ -164,19 +166,29 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     shown = ~np.isnan(stages)
     steps.bar(middle[shown], stages[shown], color=COLOURS["milestones"], width=0.7)
     _unknown(steps, years, stages)
-    steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    steps.set_ylim(0, _top(stages) * 1.15)
+    if not shown.any():
+        _note(steps, "Not counted: no coverage statement on their agreements (held as found)")
+    else:
+        steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+        steps.set_ylim(0, _top(stages) * 1.15)
 
     _panel(sanctions, "Sanctions regimes in force")
     for column, name in (("sanctions_on_a", a), ("sanctions_on_b", b)):
         key = "a" if column.endswith("a") else "b"
         counts = _numbers(frame[column])
+        # a missing year is no point: the line breaks there (a grey gap), never drops to 0
+        label = (
+            f"on {name}" if (~np.isnan(counts)).any() else f"on {name}: not counted (no coverage)"
+        )
         sanctions.step(
             [*years, years.max() + 1], [*counts, counts[-1]], where="post",
-            color=COLOURS[key], lw=1.6, label=f"on {name}",
+            color=COLOURS[key], lw=1.6, label=label,
         )  # fmt: skip
     sanctions.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-    _unknown(sanctions, years, _numbers(frame["sanctions_on_b"]))
+    counted = [_numbers(frame[c]) for c in ("sanctions_on_a", "sanctions_on_b")]
+    # grey: a year no counted line can give (a column missing in every year has its legend)
+    known = [c for c in counted if (~np.isnan(c)).any()] or counted
+    _unknown(sanctions, years, np.where(np.all([np.isnan(c) for c in known], axis=0), np.nan, 0))
     both = np.concatenate([_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"])])
     sanctions.set_ylim(0, _top(both) + 1)
     _legend(sanctions)
@@ -193,8 +205,8 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     complete = "complete" if frame.attrs.get("complete") else "partial: see the table's gaps"
     cited = ["meetings", "milestones", "sanctions_on_a", "sanctions_on_b"]
     unknown = (
-        "\nGrey: a year the data cannot give (before its coverage starts, after its as-of "
-        "date): missing, not a zero."
+        "\nGrey: a year the data cannot give (no coverage statement reaches it, or after the "
+        "as-of date): missing, not a zero."
         if frame[cited].isna().any().any()
         else ""
     )

@@ -151,7 +151,7 @@ def test_a_researched_statement_never_makes_an_answer_complete(
     ("statement", "field", "said"),
     [
         ("{kind: event, extent: partial, period: 2000/..}", "covers.0.extent", "'researched'"),
-        ("{kind: sanction, extent: researched, period: 2000/..}", "covers.0", "'researched'"),
+        ("{kind: office, extent: researched, period: 2000/..}", "covers.0", "'researched'"),
         ("{kind: agreement, cameo: '04', period: 2000/..}", "covers.0", "'cameo' is for events"),
         ("{kind: event, cameo: '99', period: 2000/..}", "covers.0.cameo", "CAMEO event code"),
     ],
@@ -216,3 +216,71 @@ def test_a_person_out_of_office_in_the_window_meets_nothing(ds: ruiran.Dataset) 
     # every term, so only the generic gap is given.
     gaps = ds.events_between("Hassan Rouhani", "Russia", kind="04", start="2000", end="2002").gaps
     assert gaps == ("events between Hassan Rouhani and Russia are not covered",)
+
+
+# -- sanctions may be researched too (verify23b, item 2) ---------------------------------------
+
+
+def _sanctions_researched() -> ruiran.Dataset:
+    """Sanctions on Russia researched from 2014 (EU and US), sanctions on Iran by the US complete."""
+    cited = (Citation(source="s", quote="x"),)
+    return ruiran.Dataset(
+        [
+            Source(id="s", title="A note", kind=SourceKind.OTHER),
+            State(id="iran", name="Iran", citations=cited),
+            State(id="russia", name="Russia", citations=cited),
+            State(id="united-states", name="United States", citations=cited),
+            State(id="france", name="France", citations=cited),
+        ],
+        coverage=Coverage(
+            as_of=dt.date(2024, 1, 1),
+            covers=(
+                Statement(
+                    kind="sanction",
+                    senders=("united-states", "france"),
+                    targets=("russia",),
+                    extent="researched",
+                    period=Period.parse("2014/.."),
+                    note="searched by sender",
+                ),
+                Statement(
+                    kind="sanction",
+                    senders=("united-states",),
+                    targets=("iran",),
+                    period=Period.parse("1979/.."),
+                ),
+            ),
+        ),
+    )
+
+
+SANCTIONS_RESEARCHED = (
+    "sanctions sent by United States or France on Russia from 2014 are researched, not "
+    "complete: searched by sender"
+)
+
+
+def test_a_sanction_statement_may_be_researched() -> None:
+    said = Statement(
+        kind="sanction", targets=("russia",), extent="researched", period=Period.parse("2014/..")
+    )
+    assert said.extent == "researched"
+    with pytest.raises(ValueError, match="agreements, events and sanctions"):
+        Statement(kind="office", extent="researched", period=Period.parse("2014/.."))
+
+
+def test_sanctions_inside_a_researched_statement_name_the_research() -> None:
+    ds = _sanctions_researched()
+    answer = ds.sanctions_on("Russia", by="United States", on="2020")
+    assert not answer.complete
+    assert answer.gaps == (SANCTIONS_RESEARCHED,)
+    # any sender: the research is named beside the senders covered
+    anyone = ds.sanctions_on("Russia", on="2020")
+    assert not anyone.complete
+    assert SANCTIONS_RESEARCHED in anyone.gaps
+    # before its period, or another target: the generic gap only, no research named
+    before = ds.sanctions_on("Russia", by="United States", on="2010")
+    assert SANCTIONS_RESEARCHED not in before.gaps
+    assert before.gaps
+    # the complete statement stays complete
+    assert ds.sanctions_on("Iran", by="United States", on="2020").complete

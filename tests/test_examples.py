@@ -589,7 +589,10 @@ def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
     frame = ruiran.pulse("Russia", "Iran", start="2000")
     ax = _pulse(False).axes[-1]
     lines = {line.get_label(): line for line in ax.lines}
-    for column, name in (("sanctions_on_a", "on Russia"), ("sanctions_on_b", "on Iran")):
+    # sanctions on Russia: no coverage statement reaches them, so no year is counted
+    assert frame["sanctions_on_a"].isna().all()
+    assert "on Russia: not counted (no coverage)" in lines
+    for column, name in (("sanctions_on_b", "on Iran"),):
         line = lines[name]
         xs, ys = STEP_LOOKUP_MAP[line.get_drawstyle()](*line.get_data())
         flat = [
@@ -606,7 +609,8 @@ def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
 
 
 def test_pulse_draws_a_year_the_data_cannot_give_as_a_gap_not_a_zero() -> None:
-    # Before 2000 no statement covers the meetings, after the as-of date nothing is cited:
+    # Before 2000 no statement covers the meetings, none the agreements or the sanctions on
+    # Russia, after the as-of date nothing is cited:
     # those years have no bar (not a bar of 0) and are shaded, and the caption says why.
     import matplotlib.pyplot as plt
 
@@ -622,11 +626,18 @@ def test_pulse_draws_a_year_the_data_cannot_give_as_a_gap_not_a_zero() -> None:
 
     assert bars(meet) == set(range(2000, 2026))
     assert shaded(meet) == {*range(1995, 2000), 2026, 2027}
-    assert bars(steps) <= set(range(1995, 2026))
-    assert shaded(steps) == shaded(sanctions) == {2026, 2027}
+    # no statement covers the agreements: no year of milestones is counted, none drawn as 0
+    assert bars(steps) == set()
+    assert shaded(steps) == set(range(1995, 2028))
+    assert [t.get_text() for t in steps.texts] == [
+        "Not counted: no coverage statement on their agreements (held as found)"
+    ]
+    assert shaded(sanctions) == {2026, 2027}
     assert "Grey: a year the data cannot give" in sanctions.get_xlabel()
     ys = sanctions.lines[1].get_ydata()
     assert all(y != y for y in ys[-3:])  # NaN after the as-of date: no line drawn
+    # sanctions on Russia: not covered, so no line at 0 (verify23b, item 2)
+    assert all(y != y for y in sanctions.lines[0].get_ydata())
     _assert_readable(fig)
     readable.assert_apart(_every_text(fig), fig.bbox)
     plt.close(fig)

@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 import ruiran
-from ruiran import Dataset, Event, QueryError
+from ruiran import Dataset, Event, Period, QueryError
 from ruiran.cli import cli
 from ruiran.errors import MissingExtraError
+from ruiran.model.coverage import Statement
 from ruiran.overview import COLUMNS, MEETING_KINDS, pulse
 from ruiran.testing import synthetic_gdelt
 
@@ -137,20 +138,38 @@ def test_a_meeting_of_persons_alone_counts(bundled: Dataset) -> None:
     assert {"brics-summit-kazan-2024", alone.id} <= set(found["meeting_ids"][0])
 
 
-def test_milestones_and_sanctions_follow_their_queries(frame: object, bundled: Dataset) -> None:
-    import pandas as pd
+def _researched_more(bundled: Dataset) -> Dataset:
+    """The bundled data with the agreements between Russia and Iran researched from 1992 and
+    the sanctions on Russia from 2014 (statements for the test, not the data's)."""
+    assert bundled.coverage is not None
+    more = (
+        Statement(
+            kind="agreement", parties=("russia", "iran"), extent="researched",
+            period=Period.parse("1992/.."), note="test: agreements searched",
+        ),
+        Statement(
+            kind="sanction", targets=("russia",), extent="researched",
+            period=Period.parse("2014/.."), note="test: sanctions on Russia searched",
+        ),
+    )  # fmt: skip
+    coverage = bundled.coverage.model_copy(update={"covers": (*bundled.coverage.covers, *more)})
+    return Dataset(list(bundled), coverage=coverage)
 
-    assert isinstance(frame, pd.DataFrame)
+
+def test_milestones_and_sanctions_follow_their_queries(bundled: Dataset) -> None:
+    ds = _researched_more(bundled)
+    frame = pulse("Russia", "Iran", start="2000", end="2025", dataset=ds)
     steps = [
         e
-        for e in bundled.timeline("Russia", "Iran", start="2000", end="2025")
+        for e in ds.timeline("Russia", "Iran", start="2000", end="2025")
         if e.milestone is not None
     ]
     for row in frame.itertuples(index=False):
         year = row.year
         assert row.milestones == len([e for e in steps if e.when.earliest.year == year])
-        assert row.sanctions_on_a == len(bundled.sanctions_on("Russia", on=str(year)))
-        assert row.sanctions_on_b == len(bundled.sanctions_on("Iran", on=str(year)))
+        if year >= 2014:
+            assert row.sanctions_on_a == len(ds.sanctions_on("Russia", on=str(year)))
+        assert row.sanctions_on_b == len(ds.sanctions_on("Iran", on=str(year)))
     names = frame[frame["year"] == 2001].iloc[0]["milestone_names"]
     assert names == (
         "Treaty on the Basis for Mutual Relations and the Principles of Cooperation between "
@@ -308,8 +327,7 @@ def test_meetings_before_the_coverage_statement_are_missing_not_zero() -> None:
         "events between Russia and Iran from 1992-01-01 to 1999-12-31 are not covered"
         in (found.attrs["gaps"])
     )
-    # the other cited columns are known there: the agreements' steps, the sanctions in force
-    assert found["milestones"].notna().all()
+    # the sanctions on Iran are known there (the US statement runs from 1979)
     assert found["sanctions_on_b"].notna().all()
     # a pair no statement on meetings holds: no year of it is known
     china = pulse("Russia", "China", start="2020", end="2021")
@@ -366,3 +384,67 @@ def test_the_gdelt_columns_are_missing_where_the_coded_events_do_not_reach(
         assert outside[column].isna().all(), column
     inside = found[(found["year"] >= first) & (found["year"] <= last)]
     assert inside["coded_events"].notna().all()
+
+
+# -- one rule for every cited column; whole years (verify23b, item 2) ---------------------------
+
+
+def test_a_cited_column_no_statement_reaches_is_missing_not_zero(bundled: Dataset) -> None:
+    import pandas as pd
+
+    # no statement covers the agreements between Russia and Iran, nor sanctions on Russia:
+    # nobody is said to have looked, so a count of 0 would claim what is not known
+    found = pulse("Russia", "Iran", start="1995", end="2025")
+    assert found["milestones"].isna().all()
+    assert found["sanctions_on_a"].isna().all()
+    assert found.set_index("year").loc[2001, "milestone_names"]  # what is held is still named
+    assert "agreements between Russia and Iran are not covered" in found.attrs["gaps"]
+    assert "sanctions on Russia are not covered" in found.attrs["gaps"]
+    # researched statements make them counts, from their periods on, and name the research
+    ds = _researched_more(bundled)
+    more = pulse("Russia", "Iran", start="1990", end="2025", dataset=ds).set_index("year")
+    assert more.loc[1991, "milestones"] is pd.NA
+    assert more.loc[1993, "milestones"] == 0
+    assert more.loc[2001, "milestones"] == 1
+    assert more.loc[2013, "sanctions_on_a"] is pd.NA
+    assert more.loc[2014, "sanctions_on_a"] >= 1
+    gaps = more.attrs["gaps"]
+    assert any("on Russia from 2014 are researched, not complete: test" in gap for gap in gaps)
+    assert any("between Russia and Iran from 1992 are researched" in gap for gap in gaps)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2025-06", "2025-07"), ("2025-12-01", None), ("2025-12-16", None), ("2025", "2025-01-31")],
+)
+def test_start_and_end_choose_years_and_each_row_counts_its_whole_year(
+    start: str, end: str | None
+) -> None:
+    whole = pulse("Russia", "Iran", start="2025", end="2025")
+    found = pulse("Russia", "Iran", start=start, end=end)
+    assert found["year"].tolist() == [2025]
+    assert found["meeting_ids"].tolist() == whole["meeting_ids"].tolist()
+    assert found["meetings"].tolist() == whole["meetings"].tolist()
+    assert found["meetings"][0] >= 10
+    assert found.attrs["partial"] == (2025,)  # the as-of date cuts it
+
+
+def test_a_window_across_new_year_counts_both_years_whole() -> None:
+    across = pulse("Russia", "Iran", start="2019-12-01", end="2020-01-31")
+    whole = pulse("Russia", "Iran", start="2019", end="2020")
+    columns = ["year", "meetings", "un_votes", "sanctions_on_b"]
+    assert across[columns].values.tolist() == whole[columns].values.tolist()
+    assert across["meeting_ids"].tolist() == whole["meeting_ids"].tolist()
+    assert across.attrs["partial"] == ()
+
+
+def test_the_command_from_a_day_after_as_of_shows_the_partial_year_whole() -> None:
+    runner = CliRunner()
+    done = runner.invoke(cli, ["pulse", "Russia", "Iran", "--from", "2025-12-16"])
+    assert done.exit_code == 0, done.output
+    (row,) = [dict(zip(*[line.split() for line in done.stdout.splitlines()[0:2]], strict=True))]
+    assert row["YEAR"] == "2025*"
+    assert int(row["MEET"]) >= 10
+    assert row["STEPS"] == "-"
+    assert row["SANC_A"] == "-"
+    assert "whole" in runner.invoke(cli, ["pulse", "--help"]).stdout

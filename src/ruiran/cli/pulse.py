@@ -67,8 +67,10 @@ def _text(value: Any) -> str:
     show_default=True,
     help="The period of a row.",
 )
-@options.start("The first year shown (default: the first meeting or agreement milestone).")
-@options.end("The last year shown (default: the year of the data's as-of date).")
+@options.start(
+    "The first year shown, counted whole (default: the first meeting or agreement milestone)."
+)
+@options.end("The last year shown, counted whole (default: the year of the data's as-of date).")
 @options.json(
     'one object {"complete", "gaps", "as_of", "a", "b", "partial", "records"}, records being '
     "the rows, with every column (meeting_ids and milestone_names as lists); partial lists "
@@ -84,17 +86,19 @@ def pulse(
     end: PartialDate | Period | None,
     as_json: bool,
 ) -> None:
-    """The relationship of A and B per year, side by side.
+    """The relationship of A and B per year, side by side, each row a whole year.
 
-    MEET counts the cited high-level meetings (visits, talks, calls; persons count for the
+    --from and --to choose the years; every column counts each year whole (--from 2025-06
+    shows 2025, counted from 1 January). MEET counts the cited high-level meetings (visits, talks, calls; persons count for the
     states whose offices they held that day; a summit with talks on its margin once). GDELT,
     COOP, CONFL and GOLDST are the coded events (needs a dataset with GDELT events); UN_N and
     UN_AGREE the UN General Assembly roll calls both voted in and the share voted alike (to
     2019; needs ruiran[parquet]); STEPS the agreements' milestones; SANC_A and SANC_B the
-    sanctions regimes in force on A and on B. A dash is a value the data cannot give (MEET
-    before the coverage statement on the two's meetings starts; every cited column after the
-    data's as-of date; GDELT where no coded events reach, UN to 2019); a year marked * is
-    counted only to the as-of date.
+    sanctions regimes in force on A and on B. A dash is a value the data cannot give: a cited
+    column (MEET, STEPS, SANC_A, SANC_B) in a year no coverage statement on its question
+    reaches (nobody looked: for Russia and Iran, MEET before 2000, STEPS and SANC_A in every
+    year), every cited column in a year after the data's as-of date, GDELT where no coded
+    events reach, UN after 2019. A year marked * is counted only to the as-of date.
 
     \b
     Examples:

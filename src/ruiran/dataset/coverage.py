@@ -106,14 +106,31 @@ def on_sanctions(
     targets: Iterable[str | None],
 ) -> tuple[str, ...]:
     """The gaps of a sanctions question: sent by one of ``senders`` (None: any sender) on one
-    of ``targets`` (None: any target), during ``window``."""
+    of ``targets`` (None: any target), during ``window``.
+
+    A researched statement whose senders and targets meet the question, in a period that meets
+    its window, holds its days as a complete one does and adds its own sentence
+    (:func:`researched`): the answer is never complete.
+    """
     if coverage is None:
         return (NO_COVERAGE,)
     statements = [s for s in coverage.covers if s.kind == "sanction"]
     gaps: list[str] = []
     for sender in senders:
         for target in targets:
-            gaps += _sanction_gaps(index, coverage, statements, window, sender, target)
+            # A researched statement that meets the question holds its days like a complete
+            # one, and adds its sentence: the answer is never complete.
+            met = [
+                s
+                for s in statements
+                if s.extent == "researched"
+                and (sender is None or not s.senders or sender in s.senders)
+                and (target is None or not s.targets or target in s.targets)
+                and _overlaps(s, coverage, window)
+            ]
+            held = [s for s in statements if s.extent == "complete" or s in met]
+            gaps += _sanction_gaps(index, coverage, held, window, sender, target)
+            gaps += [researched(index, s) for s in met]
     return _unique([*gaps, *_as_of_gap(coverage, window)])
 
 
@@ -185,6 +202,9 @@ def researched(index: Index, statement: Statement) -> str:
     """
     what = "meetings" if statement.cameo == "04" else _PLURAL.get(statement.kind, statement.kind)
     what += _among(index, statement.parties)
+    for role, actors in (("sent by", statement.senders), ("on", statement.targets)):
+        if actors:
+            what += f" {role} " + " or ".join(name(index, a) for a in actors)
     if statement.cameo is not None:
         what += f" (CAMEO {statement.cameo})"
     start, end = statement.period.start, statement.period.end

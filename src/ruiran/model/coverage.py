@@ -53,9 +53,9 @@ class Statement(Value):
 
     For events, ``cameo`` narrows the statement to the kinds whose CAMEO code starts with it
     (``"04"``: the meetings: visits, consultations, talks, calls; none: every kind). ``extent``
-    ``"researched"`` says the records were searched for, not that all are held: such a
-    statement never makes an answer complete, and an answer inside it names its ``note``
-    instead of "... are not covered".
+    ``"researched"`` (agreements, events and sanctions) says the records were searched for,
+    not that all are held: such a statement never makes an answer complete, and an answer
+    inside it names its ``note`` instead of "... are not covered".
 
     Examples:
         >>> Statement(kind="agreement", parties=("russia", "iran"), period="1992/..")
@@ -139,10 +139,11 @@ class Statement(Value):
                 f"'cameo' is for events; {'a' if self.kind == 'sanction' else 'an'} "
                 f"{self.kind}'s statement names none (got {self.cameo!r})"
             )
-        if self.extent == "researched" and self.kind not in ("agreement", "event"):
+        if self.extent == "researched" and self.kind not in ("agreement", "event", "sanction"):
             raise ValueError(
-                f"'extent' 'researched' is for agreements and events; the statement of a "
-                f"{self.kind} is 'complete' (the default)"
+                f"'extent' 'researched' is for agreements, events and sanctions; the statement "
+                f"of {'an' if self.kind == 'office' else 'a'} {self.kind} is 'complete' (the "
+                "default)"
             )
         return self
 

@@ -20,18 +20,29 @@
 - ``sanctions_on_a`` and ``sanctions_on_b``: the sanctions regimes in force on each of the
   two on some day of the year (:meth:`ruiran.Dataset.sanctions_on`).
 
-A row is counted by the first day of what it counts: an event over days, or a milestone dated
-to a month, falls in the year of its first day.
+A row is a whole year, and every column of it counts the whole year: ``start`` and ``end``
+only choose which years are shown (``start="2019-12-01", end="2020-01-31"`` gives the rows 2019
+and 2020, each counted from 1 January to 31 December). Something counts in the year of its first
+day: an event over days, or a milestone dated to a month, falls in the year of its first day.
 
-A value the data cannot give is missing (``<NA>``/NaN), never 0: ``meetings`` in a year no
-coverage statement on the two's meetings reaches (before 2000, the start of the researched
-statement on Russia's and Iran's meetings: nobody looked, so none found says nothing), and
-every cited column (``meetings``, ``milestones``, ``sanctions_on_a``, ``sanctions_on_b``) in
-a year after the data's as-of date; the GDELT columns in a year the coded events do not reach,
-the UN columns in a year the votes do not. A year the as-of date cuts (2025, to 15 December)
-counts what the data holds to that day: it is listed in ``frame.attrs["partial"]``. A dataset
-that states no coverage has no as-of date and no statement to judge by: its counts stand, and
-its one gap says no answer is known complete.
+One rule for every cited column (``meetings``, ``milestones``, ``sanctions_on_a``,
+``sanctions_on_b``): a year is missing (``<NA>``), never 0, when no coverage statement,
+complete or researched, reaches that column's question in that year (a statement on the two's
+meetings, on their agreements, on sanctions that may fall on the actor): nobody looked, so none
+found says nothing. Otherwise the year has a count, and the answer's gaps say what is researched
+or not covered (sanctions on Iran are covered only when sent by the United States or the
+Security Council: the others are counted as found). In the bundled data the meetings are
+researched from 2000; no statement reaches the two's agreements or sanctions on Russia (they
+are held as found, and how they were searched for is not documented), so ``milestones`` and
+``sanctions_on_a`` are missing in every year, while ``milestone_names`` still names the steps
+held. The days after the data's as-of date are not known: a year the as-of date cuts (2025, to
+15 December) counts what the data holds to that day, and is listed in
+``frame.attrs["partial"]``; a year wholly after it is missing in every cited column. A window
+that starts after the as-of date inside its year (``start="2025-12-16"``) shows that year,
+partial, with its counts. The GDELT columns are missing in a year the coded events do not
+reach, the UN columns in a year the votes do not. A dataset that states no coverage has no
+as-of date and no statement to judge by: its counts stand, and its one gap says no answer is
+known complete.
 
 ``frame.attrs`` holds ``complete`` (every part answered completely), ``gaps`` (sentences: what
 the table cannot know), ``a`` and ``b`` (ids), ``by``, ``as_of`` (the data's as-of date) and
@@ -50,8 +61,8 @@ Examples:
     >>> [gap for gap in frame.attrs["gaps"] if "GDELT" in gap]  # doctest: +ELLIPSIS
     ['the dataset holds no coded events (GDELT): load some with ruiran.ingest.gdelt(...) ...']
     >>> edges = ruiran.pulse("Russia", "Iran", start="1999", end="2026")
-    >>> edges[["year", "meetings", "sanctions_on_b"]].iloc[[0, 1, -2, -1]].values.tolist()
-    [[1999, <NA>, 1], [2000, 1, 1], [2025, 14, 9], [2026, <NA>, <NA>]]
+    >>> edges[["year", "meetings", "milestones", "sanctions_on_b"]].iloc[[0, 1, -2, -1]].values.tolist()
+    [[1999, <NA>, <NA>, 1], [2000, 1, <NA>, 1], [2025, 14, <NA>, 9], [2026, <NA>, <NA>, <NA>]]
     >>> edges.attrs["partial"]
     (2025,)
 """
@@ -59,7 +70,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ruiran.dataset.index import served_by
@@ -71,7 +82,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ruiran.dataset import ActorLike, Dataset
-    from ruiran.model.coverage import Coverage
+    from ruiran.model.coverage import Coverage, Statement
     from ruiran.query.entries import TimelineEntry
 
 __all__ = ["BY", "COLUMNS", "MEETING_KINDS", "pulse"]
@@ -134,17 +145,18 @@ def pulse(
         a: One actor (a record, id or any name ``actor()`` resolves).
         b: The other actor.
         by: ``"year"`` (the only period so far).
-        start: The first year shown (a date or partial date; its year). Default: the year of
-            the first dated meeting or agreement milestone between the two.
-        end: The last year shown. Default: the year of the data's as-of date (or of the last
-            meeting or milestone, for a dataset that states none).
+        start: The first year shown (a date or partial date: its year, counted whole).
+            Default: the year of the first dated meeting or agreement milestone between the two.
+        end: The last year shown (its year, counted whole). Default: the year of the data's
+            as-of date (or of the last meeting or milestone, for a dataset that states none).
         dataset: The Dataset asked (default: the bundled one, ``ruiran.load()``); its coded
             events, when it holds some, fill the GDELT columns.
 
     Returns:
-        A pandas DataFrame with the columns :data:`COLUMNS`, one row per year from the first
-        to the last, every year present (a year with nothing has zeros; a value the data
-        cannot give is missing: see the module's description); ``frame.attrs``:
+        A pandas DataFrame with the columns :data:`COLUMNS`, one row per whole year from the
+        first to the last, every year present (a year with nothing found where the data looked
+        has zeros; a value the data cannot give is missing: see the module's description);
+        ``frame.attrs``:
         ``complete``, ``gaps``, ``a``, ``b``, ``by``, ``as_of``, ``partial``.
 
     Raises:
@@ -156,10 +168,13 @@ def pulse(
     Examples:
         >>> import ruiran
         >>> frame = ruiran.pulse("Russia", "Iran", start="2001", end="2003")
-        >>> frame[["year", "milestones", "sanctions_on_b"]].values.tolist()
-        [[2001, 1, 1], [2002, 4, 1], [2003, 0, 1]]
+        >>> frame[["year", "milestones", "sanctions_on_b"]].values.tolist()  # agreements: not covered
+        [[2001, <NA>, 1], [2002, <NA>, 1], [2003, <NA>, 1]]
         >>> [name.split(": ")[1] for name in frame["milestone_names"][1]]
         ['in force', 'Russia in force', 'Iran in force', 'India in force']
+        >>> window = ruiran.pulse("Russia", "Iran", start="2025-06", end="2025-07")
+        >>> window["meetings"].tolist() == ruiran.pulse("Russia", "Iran", start="2025")["meetings"].tolist()
+        True
     """
     if by not in BY:
         raise QueryError(f"'by' must be one of {list(BY)!r} (got {by!r})")
@@ -172,10 +187,13 @@ def pulse(
     first, second = ds.actor(a), ds.actor(b)
     if first.id == second.id:
         raise QueryError(f"'a' and 'b' must be two different actors (both are {first.id!r})")
-    arguments.period(start, end)  # checks both, and that start is not after end
+    window = arguments.period(start, end)  # checks both, and that start is not after end
+    # start and end choose the years; every column counts each of them whole
+    lo = None if start is None or window is None else str(window[0].year)
+    hi = None if end is None or window is None else str(window[1].year)
     gaps: list[str] = []
-    meetings = _meetings(ds, first.id, second.id, start, end, gaps)
-    steps = _milestones(ds, first.id, second.id, start, end, gaps)
+    meetings = _meetings(ds, first.id, second.id, lo, hi, gaps)
+    steps = _milestones(ds, first.id, second.id, lo, hi, gaps)
     as_of = None if ds.coverage is None else ds.coverage.as_of
     years = _years(start, end, as_of, [day for day, _ in meetings], [day for day, _ in steps])
     table: dict[str, list[Any]] = {name: [] for name in COLUMNS}
@@ -186,23 +204,26 @@ def pulse(
         )
         return _framed(pd, table, gaps, first.id, second.id, by, as_of, ())
     y0, y1 = years
-    span = range(y0, y1 + 1)
     pair = _standing(ds, (first.id, second.id))
-    for year in span:
-        found = [m for day, m in meetings if _clipped(day.year, y0, y1) == year]
-        names = [n for day, n in steps if _clipped(day.year, y0, y1) == year]
-        known = as_of is None or dt.date(year, 1, 1) <= as_of  # nothing is cited after as_of
+    for year in range(y0, y1 + 1):
+        found = [m for day, m in meetings if day.year == year]
+        names = [n for day, n in steps if day.year == year]
+        there = _there(pair, year)
         table["year"].append(year)
         table["meetings"].append(
-            len(found) if known and _meetings_reached(ds.coverage, pair, year) else None
+            len(found) if _reached(ds.coverage, year, _on_meetings(there)) else None
         )
         table["meeting_ids"].append(tuple(found))
-        table["milestones"].append(len(names) if known else None)
+        table["milestones"].append(
+            len(names) if _reached(ds.coverage, year, _on_agreements(there)) else None
+        )
         table["milestone_names"].append(tuple(dict.fromkeys(names)))
         for column, actor in (("sanctions_on_a", first.id), ("sanctions_on_b", second.id)):
             regimes = ds.sanctions_on(actor, on=str(year))
             _add_gaps(gaps, regimes.gaps)
-            table[column].append(len(regimes) if known else None)
+            table[column].append(
+                len(regimes) if _reached(ds.coverage, year, _on_sanctions(actor)) else None
+            )
     table.update(_coded(ds, first.id, second.id, y0, y1, gaps))
     table.update(_votes(first.id, second.id, y0, y1, gaps))
     cut = as_of is not None and y0 <= as_of.year <= y1 and as_of < dt.date(as_of.year, 12, 31)
@@ -224,25 +245,42 @@ def _standing(ds: Dataset, actors: tuple[str, str]) -> dict[str, list[tuple[dt.d
     return spans
 
 
-def _meetings_reached(
-    coverage: Coverage | None, standing: dict[str, list[tuple[dt.date, dt.date]]], year: int
-) -> bool:
-    """Whether a coverage statement on meetings (an event statement whose ``cameo`` prefix, if
-    any, is that of a meeting, complete or researched) reaches some day of ``year`` to the
-    as-of date, its parties all among the pair (or the states a person of it served that
-    year). Without coverage: True (no statement to judge by; the answer's gap says so)."""
-    if coverage is None:
-        return True
-    lo, hi = dt.date(year, 1, 1), min(dt.date(year, 12, 31), coverage.as_of)
-    if lo > hi:
-        return False
-    there = {a for a, terms in standing.items() if any(s <= hi and e >= lo for s, e in terms)}
-    return any(
+def _there(standing: dict[str, list[tuple[dt.date, dt.date]]], year: int) -> set[str]:
+    """The pair's ids, and the states a person of it served some day of ``year``."""
+    lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return {a for a, terms in standing.items() if any(s <= hi and e >= lo for s, e in terms)}
+
+
+def _on_meetings(there: set[str]) -> Callable[[Statement], bool]:
+    """A statement on meetings (events, its ``cameo`` prefix, if any, a meeting's) among
+    ``there``."""
+    return lambda s: (
         s.kind == "event"
         and set(s.parties) <= there
         and (s.cameo is None or s.cameo.startswith("04") or "04".startswith(s.cameo))
-        and s.period.earliest <= hi
-        and min(s.period.latest, coverage.as_of) >= lo
+    )
+
+
+def _on_agreements(there: set[str]) -> Callable[[Statement], bool]:
+    """A statement on agreements whose parties are all among ``there``."""
+    return lambda s: s.kind == "agreement" and set(s.parties) <= there
+
+
+def _on_sanctions(target: str) -> Callable[[Statement], bool]:
+    """A statement on sanctions that may fall on ``target`` (it lists it, or no target)."""
+    return lambda s: s.kind == "sanction" and (not s.targets or target in s.targets)
+
+
+def _reached(coverage: Coverage | None, year: int, about: Callable[[Statement], bool]) -> bool:
+    """Whether a coverage statement (complete or researched) on a column's question (``about``)
+    reaches some day of ``year`` to the as-of date: a count there says something; else the
+    year is missing (nobody looked, so none found says nothing; after as-of nothing is
+    known). Without coverage: True (no statement to judge by; the answer's gap says so)."""
+    if coverage is None:
+        return True
+    lo, hi = dt.date(year, 1, 1), min(dt.date(year, 12, 31), coverage.as_of)
+    return lo <= hi and any(
+        about(s) and s.period.earliest <= hi and min(s.period.latest, coverage.as_of) >= lo
         for s in coverage.covers
     )
 
@@ -389,11 +427,6 @@ def _years(
     else:
         last = days[-1].year if days else first
     return first, max(first, last)
-
-
-def _clipped(year: int, first: int, last: int) -> int:
-    """A year inside the table (an event that began before the window falls in its first)."""
-    return min(max(year, first), last)
 
 
 def _coded(
