@@ -15,6 +15,12 @@ reaches, such as the meetings before 2000, the agreements' milestones and the sa
 Russia, which are held as found; every cited count after the data's as-of date) is a gap
 shaded grey, never a bar or a line at 0; a panel with no count at all says why.
 
+Where a count is missing for want of a coverage statement but the data holds records (the
+table's ``milestone_names`` and ``sanctions_held_on_a``/``_b``), the figure draws what is held,
+in a light style of its own and never as a count: each held milestone a hollow dot in its year,
+the held regimes in force a dashed light line labelled "as held (not counted)". It is a
+selection, as found: an empty year says nothing. Years after the data's as-of date stay grey.
+
 Run: python examples/pulse_figure.py [OUT.png] [--from YEAR] [--gdelt FILE ...]
      (needs ruiran[plot,parquet]; ruiran[events] for --gdelt)
 """
@@ -49,6 +55,8 @@ COLOURS = {
     "b": _figures.BLUE,
 }
 GREY = "#777777"
+#: What is held where nothing is counted: lighter, dashed or hollow, never a count's style.
+HELD_ALPHA = 0.55
 
 
 def _panel(ax: Axes, title: str) -> None:
@@ -96,6 +104,22 @@ def _top(values: Any) -> float:
     """The largest value shown (1 when there is none)."""
     known = values[~np.isnan(values)]
     return max(1.0, float(known.max())) if len(known) else 1.0
+
+
+def _through_as_of(frame: Any) -> Any:
+    """Which years reach no further than the data's as-of date (all, without one)."""
+    years = frame["year"].to_numpy()
+    as_of = frame.attrs.get("as_of")
+    return years <= int(as_of[:4]) if as_of else np.ones(len(years), dtype=bool)
+
+
+def _held(frame: Any, lists: str, counts: Any) -> Any:
+    """How many records a list column holds in each year whose count is missing, up to the
+    as-of date; NaN where the year is counted, after the as-of date or where nothing is held
+    (an empty year of a selection says nothing)."""
+    held = frame[lists].map(len).to_numpy(dtype=float)
+    keep = np.isnan(counts) & _through_as_of(frame) & (held > 0)
+    return np.where(keep, held, np.nan)
 
 
 def figure(frame: Any, a: str, b: str) -> Figure:
@@ -161,35 +185,63 @@ def figure(frame: Any, a: str, b: str) -> Figure:
                 fontsize=FONT - 1.5, color=GREY,
             )  # fmt: skip
 
-    _panel(steps, "Agreements' milestones (signed, ratified, in force, ...)")
     stages = _numbers(frame["milestones"])
     shown = ~np.isnan(stages)
+    held = _held(frame, "milestone_names", stages)
+    _panel(
+        steps,
+        "Agreements' milestones (signed, ratified, in force, ...)"
+        if shown.any() or np.isnan(held).all()
+        else "Agreements' milestones as held: a selection, not counted (a hollow dot per step)",
+    )
     steps.bar(middle[shown], stages[shown], color=COLOURS["milestones"], width=0.7)
-    _unknown(steps, years, stages)
-    if not shown.any():
+    # a panel of what is held alone (no year counted) is white to the as-of date, its title
+    # saying it is no count; beside counts, a missing year is grey (no bar is not a zero)
+    held_only = not shown.any() and not np.isnan(held).all()
+    _unknown(steps, years, np.where(held_only & _through_as_of(frame), 0, stages))
+    for x, n in zip(middle, held, strict=True):  # one hollow dot per held step, stacked
+        if not np.isnan(n):
+            steps.plot(
+                [x] * int(n), np.arange(1, int(n) + 1), linestyle="", marker="o", ms=3.5,
+                markerfacecolor="white", markeredgecolor=COLOURS["milestones"], mew=1.0,
+                alpha=HELD_ALPHA + 0.2, zorder=3,
+            )  # fmt: skip
+    if not shown.any() and np.isnan(held).all():
         _note(steps, "Not counted: no coverage statement on their agreements (held as found)")
+    elif not shown.any():
+        steps.set_yticks([])  # dots of what is held: no count's axis
+        steps.set_ylim(0, _top(held) + 1)
     else:
         steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-        steps.set_ylim(0, _top(stages) * 1.15)
+        steps.set_ylim(0, max(_top(stages), _top(held)) * 1.15)
 
     _panel(sanctions, "Sanctions regimes in force")
-    for column, name in (("sanctions_on_a", a), ("sanctions_on_b", b)):
-        key = "a" if column.endswith("a") else "b"
-        counts = _numbers(frame[column])
-        # a missing year is no point: the line breaks there (a grey gap), never drops to 0
-        label = (
-            f"on {name}" if (~np.isnan(counts)).any() else f"on {name}: not counted (no coverage)"
-        )
-        sanctions.step(
-            [*years, years.max() + 1], [*counts, counts[-1]], where="post",
-            color=COLOURS[key], lw=1.6, label=label,
-        )  # fmt: skip
+    tops = []
+    for key, name in (("a", a), ("b", b)):
+        counts = _numbers(frame[f"sanctions_on_{key}"])
+        held = _held(frame, f"sanctions_held_on_{key}", counts)
+        tops.append(held)
+        if (~np.isnan(counts)).any() or np.isnan(held).all():
+            # a missing year is no point: the line breaks there (a grey gap), never drops to 0
+            label = f"on {name}" if (~np.isnan(counts)).any() else f"on {name}: not counted"
+            sanctions.step(
+                [*years, years.max() + 1], [*counts, counts[-1]], where="post",
+                color=COLOURS[key], lw=1.6, label=label,
+            )  # fmt: skip
+        if not np.isnan(held).all():  # what is held where nothing is counted: dashed, light
+            sanctions.step(
+                [*years, years.max() + 1], [*held, held[-1]], where="post",
+                color=COLOURS[key], lw=1.4, ls=(0, (4, 2)), alpha=HELD_ALPHA,
+                label=f"on {name}, as held\n(not counted)",
+            )  # fmt: skip
     sanctions.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     counted = [_numbers(frame[c]) for c in ("sanctions_on_a", "sanctions_on_b")]
     # grey: a year no counted line can give (a column missing in every year has its legend)
     known = [c for c in counted if (~np.isnan(c)).any()] or counted
     _unknown(sanctions, years, np.where(np.all([np.isnan(c) for c in known], axis=0), np.nan, 0))
-    both = np.concatenate([_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"])])
+    both = np.concatenate(
+        [_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"]), *tops]
+    )
     sanctions.set_ylim(0, _top(both) + 1)
     _legend(sanctions)
 
@@ -210,6 +262,15 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         if frame[cited].isna().any().any()
         else ""
     )
+    held_lists = ["milestone_names", "sanctions_held_on_a", "sanctions_held_on_b"]
+    if unknown and any(
+        not np.isnan(_held(frame, c, _numbers(frame[n]))).all()
+        for c, n in zip(held_lists, cited[1:], strict=True)
+    ):
+        unknown += (
+            "\nHollow dots, dashed light lines: what the data holds where it cannot count, a "
+            "selection as found, not a count."
+        )
     sanctions.set_xlabel(
         f"ruiran data as of {frame.attrs.get('as_of')} ({complete}); a person counts for the "
         "state whose office they held that day;\nan occasion counts once (a visit with its meetings, "

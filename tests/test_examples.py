@@ -571,7 +571,7 @@ def test_pulse_panels_say_what_they_show() -> None:
         "High-level meetings (cited)",
         "GDELT coded events",
         "UN General Assembly: share of votes alike",
-        "Agreements' milestones (signed, ratified, in force, ...)",
+        "Agreements' milestones as held: a selection, not counted (a hollow dot per step)",
         "Sanctions regimes in force",
     ]
     notes = [t.get_text() for t in _pulse(False).axes[1].texts]
@@ -589,10 +589,12 @@ def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
     frame = ruiran.pulse("Russia", "Iran", start="2000")
     ax = _pulse(False).axes[-1]
     lines = {line.get_label(): line for line in ax.lines}
-    # sanctions on Russia: no coverage statement reaches them, so no year is counted
+    # sanctions on Russia: no coverage statement reaches them, so no year is counted; what is
+    # held is drawn as such (pulse3), stepping at the year it holds from
     assert frame["sanctions_on_a"].isna().all()
-    assert "on Russia: not counted (no coverage)" in lines
-    for column, name in (("sanctions_on_b", "on Iran"),):
+    assert "on Russia" not in lines
+    held = frame.assign(sanctions_on_a=frame["sanctions_held_on_a"].map(len))
+    for column, name in (("sanctions_on_b", "on Iran"), ("sanctions_on_a", RUSSIA_HELD)):
         line = lines[name]
         xs, ys = STEP_LOOKUP_MAP[line.get_drawstyle()](*line.get_data())
         flat = [
@@ -602,10 +604,46 @@ def test_pulse_sanctions_step_at_the_year_they_count_from() -> None:
         def drawn(x: float, flat: list[tuple[float, float, float]] = flat) -> float:
             return next(y for x0, x1, y in flat if x0 <= x <= x1)
 
-        for year, count in zip(frame["year"], frame[column], strict=True):
-            assert drawn(year + 0.02) == count, (name, year)
-            assert drawn(year + 0.98) == count, (name, year)
-        assert len(set(frame[column])) > 1  # the line steps: regimes come in since 2000
+        for year, count in zip(held["year"], held[column], strict=True):
+            if count:  # nothing held on Russia before 2014: no line, not a line at 0
+                assert drawn(year + 0.02) == count, (name, year)
+                assert drawn(year + 0.98) == count, (name, year)
+        assert len(set(held[column])) > 1  # the line steps: regimes come in since 2000
+
+
+#: The legend of the sanctions on Russia as held: not counted, for want of coverage.
+RUSSIA_HELD = "on Russia, as held\n(not counted)"
+
+
+def test_pulse_draws_what_is_held_where_nothing_is_counted() -> None:
+    # Issue 25 puts the meetings "beside the agreements' milestones and the sanctions
+    # regimes": where no statement lets them be counted, the figure draws what the data holds,
+    # light and apart from the counts: a hollow dot per held milestone, a dashed light line of
+    # the regimes held on Russia; years after the as-of date stay grey (pulse3).
+    import matplotlib.pyplot as plt
+
+    frame = ruiran.pulse("Russia", "Iran", start="1995", end="2027")
+    fig = _example("pulse_figure").figure(frame, "Russia", "Iran")
+    steps, sanctions = fig.axes[3], fig.axes[4]
+    dots = [(x, y) for line in steps.lines for x, y in zip(*line.get_data(), strict=True)]
+    held = {int(y): len(n) for y, n in zip(frame["year"], frame["milestone_names"], strict=True)}
+    assert sorted({round(x - 0.5) for x, _ in dots}) == sorted(y for y, n in held.items() if n)
+    assert len(dots) == sum(held.values())
+    assert max(y for x, y in dots if round(x - 0.5) == 2025) == 5  # the treaty's steps, and more
+    assert all(line.get_markerfacecolor() == "white" for line in steps.lines)  # hollow
+    assert "not counted" in steps.get_title(loc="left")
+    assert not steps.texts  # the dots say it, no note over them
+    assert {round(p.get_x()) for p in steps.patches} == {2026, 2027}  # grey after as-of only
+    (russia,) = [line for line in sanctions.lines if line.get_label() == RUSSIA_HELD]
+    assert russia.get_linestyle() == "--"
+    assert (russia.get_alpha() or 1) < 1
+    ys = dict(zip(russia.get_xdata(), russia.get_ydata(), strict=True))
+    assert ys[2022] == 6  # the regimes held in force on Russia in 2022
+    assert all(y != y for x, y in ys.items() if x < 2014 or x >= 2026)  # none held; unknown
+    assert RUSSIA_HELD in [t.get_text() for t in sanctions.get_legend().get_texts()]
+    assert "Hollow dots, dashed light lines: what the data holds" in sanctions.get_xlabel()
+    readable.assert_apart(_every_text(fig), fig.bbox)
+    plt.close(fig)
 
 
 def test_pulse_draws_a_year_the_data_cannot_give_as_a_gap_not_a_zero() -> None:
@@ -627,17 +665,17 @@ def test_pulse_draws_a_year_the_data_cannot_give_as_a_gap_not_a_zero() -> None:
     assert bars(meet) == set(range(2000, 2026))
     assert shaded(meet) == {*range(1995, 2000), 2026, 2027}
     # no statement covers the agreements: no year of milestones is counted, none drawn as 0
+    # (what is held is drawn as such: test_pulse_draws_what_is_held_where_nothing_is_counted)
     assert bars(steps) == set()
-    assert shaded(steps) == set(range(1995, 2028))
-    assert [t.get_text() for t in steps.texts] == [
-        "Not counted: no coverage statement on their agreements (held as found)"
-    ]
+    assert shaded(steps) == {2026, 2027}
     assert shaded(sanctions) == {2026, 2027}
     assert "Grey: a year the data cannot give" in sanctions.get_xlabel()
-    ys = sanctions.lines[1].get_ydata()
+    ys = sanctions.lines[1].get_ydata()  # Iran's
     assert all(y != y for y in ys[-3:])  # NaN after the as-of date: no line drawn
-    # sanctions on Russia: not covered, so no line at 0 (verify23b, item 2)
-    assert all(y != y for y in sanctions.lines[0].get_ydata())
+    # sanctions on Russia: not covered, so no count's line (verify23b, item 2): only the
+    # dashed line of what is held, from 2014, never at 0
+    assert [line.get_label() for line in sanctions.lines] == [RUSSIA_HELD, "on Iran"]
+    assert 0 not in sanctions.lines[0].get_ydata()
     _assert_readable(fig)
     readable.assert_apart(_every_text(fig), fig.bbox)
     plt.close(fig)

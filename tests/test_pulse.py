@@ -448,3 +448,55 @@ def test_the_command_from_a_day_after_as_of_shows_the_partial_year_whole() -> No
     assert row["STEPS"] == "-"
     assert row["SANC_A"] == "-"
     assert "whole" in runner.invoke(cli, ["pulse", "--help"]).stdout
+
+
+# -- what is held, beside what is counted (pulse3) ----------------------------------------------
+
+
+def test_the_held_lists_name_what_the_data_holds_where_the_counts_are_missing() -> None:
+    # Issue 25 puts the meetings "beside the agreements' milestones and the sanctions regimes":
+    # where no statement lets a year be counted, the table still names what is held.
+    import pandas as pd
+
+    frame = pulse("Russia", "Iran", start="2021", end="2026").set_index("year")
+    assert frame.loc[2025, "milestones"] is pd.NA
+    assert frame.loc[2025, "milestone_names"] == (
+        "Russia–Iran Comprehensive Strategic Partnership Treaty: signed",
+        "Russia–Iran Comprehensive Strategic Partnership Treaty: Russia ratified",
+        "EAEU–Iran Free Trade Agreement: in force",
+        "Russia–Iran Comprehensive Strategic Partnership Treaty: Iran ratified",
+        "Russia–Iran Comprehensive Strategic Partnership Treaty: in force",
+    )
+    assert frame.loc[2022, "sanctions_on_a"] is pd.NA
+    assert frame.loc[2022, "sanctions_held_on_a"] == (
+        "us-ukraine-related-sanctions-on-russia",
+        "eu-listings-over-ukraine-territorial-integrity",
+        "eu-economic-sanctions-on-russia",
+        "us-caatsa-sanctions-on-russia",
+        "us-harmful-foreign-activities-sanctions-on-russia",
+        "us-sanctions-on-russia-over-2022-invasion",
+    )
+    assert "us-sanctions-on-russia-over-2022-invasion" not in frame.loc[2021, "sanctions_held_on_a"]
+    # where a year is counted, its list is what it counts
+    for year in range(2021, 2026):
+        assert len(frame.loc[year, "sanctions_held_on_b"]) == frame.loc[year, "sanctions_on_b"]
+    ds = ruiran.load()
+    assert frame.loc[2024, "sanctions_held_on_b"] == tuple(
+        s.id for s in ds.sanctions_on("Iran", on="2024")
+    )
+    # after the as-of date nothing is held
+    assert frame.loc[2026, "sanctions_held_on_a"] == ()
+    assert frame.loc[2026, "sanctions_held_on_b"] == ()
+
+
+def test_the_command_json_names_the_regimes_held() -> None:
+    done = CliRunner().invoke(
+        cli, ["pulse", "Russia", "Iran", "--from", "2022", "--to", "2022", "--json"]
+    )
+    assert done.exit_code == 0, done.output
+    (row,) = json.loads(done.stdout)["records"]
+    assert row["sanctions_on_a"] is None
+    assert "us-sanctions-on-russia-over-2022-invasion" in row["sanctions_held_on_a"]
+    assert row["sanctions_on_b"] == len(row["sanctions_held_on_b"])
+    table = CliRunner().invoke(cli, ["pulse", "Russia", "Iran", "--from", "2022", "--to", "2022"])
+    assert "us-" not in table.stdout  # the lists stay in --json

@@ -73,7 +73,8 @@ def _text(value: Any) -> str:
 @options.end("The last year shown, counted whole (default: the year of the data's as-of date).")
 @options.json(
     'one object {"complete", "gaps", "as_of", "a", "b", "partial", "records"}, records being '
-    "the rows, with every column (meeting_ids and milestone_names as lists); partial lists "
+    "the rows, with every column (meeting_ids, milestone_names, sanctions_held_on_a and "
+    "sanctions_held_on_b as lists: what is held, also where not counted); partial lists "
     "the years counted only to as_of"
 )
 @click.pass_obj
@@ -94,7 +95,8 @@ def pulse(
     COOP, CONFL and GOLDST are the coded events (needs a dataset with GDELT events); UN_N and
     UN_AGREE the UN General Assembly roll calls both voted in and the share voted alike (to
     2019; needs ruiran[parquet]); STEPS the agreements' milestones; SANC_A and SANC_B the
-    sanctions regimes in force on A and on B. A dash is a value the data cannot give: a cited
+    sanctions regimes in force on A and on B (--json also names what is held: the meetings,
+    milestones and regimes, a selection where the count is a dash). A dash is a value the data cannot give: a cited
     column (MEET, STEPS, SANC_A, SANC_B) in a year no coverage statement on its question
     reaches (nobody looked: for Russia and Iran, MEET before 2000, STEPS and SANC_A in every
     year), every cited column in a year after the data's as-of date, GDELT where no coded

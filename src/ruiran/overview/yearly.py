@@ -18,7 +18,13 @@
 - ``milestones`` and ``milestone_names``: the steps of their agreements dated in the year
   (signed, ratified, in force, ...), as the timeline gives them.
 - ``sanctions_on_a`` and ``sanctions_on_b``: the sanctions regimes in force on each of the
-  two on some day of the year (:meth:`ruiran.Dataset.sanctions_on`).
+  two on some day of the year (:meth:`ruiran.Dataset.sanctions_on`);
+  ``sanctions_held_on_a`` and ``sanctions_held_on_b`` name them (their ids).
+
+The lists (``meeting_ids``, ``milestone_names``, ``sanctions_held_on_a``,
+``sanctions_held_on_b``) say what the data holds in the year, whether or not the year has a
+count: where the count is missing (below), a list is a selection as held, not a census, and its
+length is no count.
 
 A row is a whole year, and every column of it counts the whole year: ``start`` and ``end``
 only choose which years are shown (``start="2019-12-01", end="2020-01-31"`` gives the rows 2019
@@ -34,8 +40,9 @@ or not covered (sanctions on Iran are covered only when sent by the United State
 Security Council: the others are counted as found). In the bundled data the meetings are
 researched from 2000; no statement reaches the two's agreements or sanctions on Russia (they
 are held as found, and how they were searched for is not documented), so ``milestones`` and
-``sanctions_on_a`` are missing in every year, while ``milestone_names`` still names the steps
-held. The days after the data's as-of date are not known: a year the as-of date cuts (2025, to
+``sanctions_on_a`` are missing in every year, while ``milestone_names`` and
+``sanctions_held_on_a`` still name the steps and the regimes held (a selection, as found). The
+days after the data's as-of date are not known: a year the as-of date cuts (2025, to
 15 December) counts what the data holds to that day, and is listed in
 ``frame.attrs["partial"]``; a year wholly after it is missing in every cited column. A window
 that starts after the as-of date inside its year (``start="2025-12-16"``) shows that year,
@@ -65,6 +72,11 @@ Examples:
     [[1999, <NA>, <NA>, 1], [2000, 1, <NA>, 1], [2025, 14, <NA>, 9], [2026, <NA>, <NA>, <NA>]]
     >>> edges.attrs["partial"]
     (2025,)
+    >>> held = edges.set_index("year").loc[2022]  # not counted, but held: a selection
+    >>> held["sanctions_on_a"], "us-sanctions-on-russia-over-2022-invasion" in held["sanctions_held_on_a"]
+    (<NA>, True)
+    >>> edges.set_index("year").loc[2026, "sanctions_held_on_b"]  # after the as-of date
+    ()
 """
 
 from __future__ import annotations
@@ -115,7 +127,9 @@ COLUMNS: Final = (
     "milestones",
     "milestone_names",
     "sanctions_on_a",
+    "sanctions_held_on_a",
     "sanctions_on_b",
+    "sanctions_held_on_b",
 )
 
 _CODED: Final = ("coded_events", "cooperation", "conflict", "goldstein_mean")
@@ -218,12 +232,13 @@ def pulse(
             len(names) if _reached(ds.coverage, year, _on_agreements(there)) else None
         )
         table["milestone_names"].append(tuple(dict.fromkeys(names)))
-        for column, actor in (("sanctions_on_a", first.id), ("sanctions_on_b", second.id)):
+        for side, actor in (("a", first.id), ("b", second.id)):
             regimes = ds.sanctions_on(actor, on=str(year))
             _add_gaps(gaps, regimes.gaps)
-            table[column].append(
+            table[f"sanctions_on_{side}"].append(
                 len(regimes) if _reached(ds.coverage, year, _on_sanctions(actor)) else None
             )
+            table[f"sanctions_held_on_{side}"].append(tuple(r.id for r in regimes))
     table.update(_coded(ds, first.id, second.id, y0, y1, gaps))
     table.update(_votes(first.id, second.id, y0, y1, gaps))
     cut = as_of is not None and y0 <= as_of.year <= y1 and as_of < dt.date(as_of.year, 12, 31)
@@ -525,7 +540,9 @@ def _framed(
         "milestones": "Int64",
         "milestone_names": "object",
         "sanctions_on_a": "Int64",
+        "sanctions_held_on_a": "object",
         "sanctions_on_b": "Int64",
+        "sanctions_held_on_b": "object",
     }
     frame = pd.DataFrame({name: pd.Series(table[name], dtype=types[name]) for name in COLUMNS})
     frame.attrs.update(
