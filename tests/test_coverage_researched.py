@@ -104,25 +104,31 @@ def _folder(tmp_path: Path, coverage: str) -> Path:
     return tmp_path
 
 
-@functools.cache
-def _every_event() -> ruiran.Dataset:
-    """A dataset whose coverage says every event and agreement was researched, never more."""
+def _states(covers: tuple[Statement, ...], *states: tuple[str, str]) -> ruiran.Dataset:
+    """A dataset of Iran, Russia and ``states`` (id, name), covering what ``covers`` says."""
     cited = (Citation(source="s", quote="x"),)
     return ruiran.Dataset(
         [
             Source(id="s", title="A note", kind=SourceKind.OTHER),
-            State(id="iran", name="Iran", citations=cited),
-            State(id="russia", name="Russia", citations=cited),
-        ],
-        coverage=Coverage(
-            as_of=dt.date(2024, 1, 1),
-            covers=tuple(
-                Statement(
-                    kind=kind, extent="researched", period=Period.parse("1900/.."), note="searched"
-                )
-                for kind in ("event", "agreement")
+            *(
+                State(id=id_, name=name, citations=cited)
+                for id_, name in (("iran", "Iran"), ("russia", "Russia"), *states)
             ),
-        ),
+        ],
+        coverage=Coverage(as_of=dt.date(2024, 1, 1), covers=covers),
+    )
+
+
+@functools.cache
+def _every_event() -> ruiran.Dataset:
+    """A dataset whose coverage says every event and agreement was researched, never more."""
+    return _states(
+        tuple(
+            Statement(
+                kind=kind, extent="researched", period=Period.parse("1900/.."), note="searched"
+            )
+            for kind in ("event", "agreement")
+        )
     )
 
 
@@ -223,34 +229,25 @@ def test_a_person_out_of_office_in_the_window_meets_nothing(ds: ruiran.Dataset) 
 
 def _sanctions_researched() -> ruiran.Dataset:
     """Sanctions on Russia researched from 2014 (EU and US), sanctions on Iran by the US complete."""
-    cited = (Citation(source="s", quote="x"),)
-    return ruiran.Dataset(
-        [
-            Source(id="s", title="A note", kind=SourceKind.OTHER),
-            State(id="iran", name="Iran", citations=cited),
-            State(id="russia", name="Russia", citations=cited),
-            State(id="united-states", name="United States", citations=cited),
-            State(id="france", name="France", citations=cited),
-        ],
-        coverage=Coverage(
-            as_of=dt.date(2024, 1, 1),
-            covers=(
-                Statement(
-                    kind="sanction",
-                    senders=("united-states", "france"),
-                    targets=("russia",),
-                    extent="researched",
-                    period=Period.parse("2014/.."),
-                    note="searched by sender",
-                ),
-                Statement(
-                    kind="sanction",
-                    senders=("united-states",),
-                    targets=("iran",),
-                    period=Period.parse("1979/.."),
-                ),
+    return _states(
+        (
+            Statement(
+                kind="sanction",
+                senders=("united-states", "france"),
+                targets=("russia",),
+                extent="researched",
+                period=Period.parse("2014/.."),
+                note="searched by sender",
+            ),
+            Statement(
+                kind="sanction",
+                senders=("united-states",),
+                targets=("iran",),
+                period=Period.parse("1979/.."),
             ),
         ),
+        ("united-states", "United States"),
+        ("france", "France"),
     )
 
 
