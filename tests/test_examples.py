@@ -472,7 +472,8 @@ def test_own_dataset_is_checked_then_merged(tmp_path: Path) -> None:
     out = _run("own_dataset.py", tmp_path)
     alone = next(line for line in out.splitlines() if line.startswith("on its own: "))
     assert "field 'related.0': 'caspian-sea-convention' does not name any record" in alone
-    assert "russia" not in alone
+    # no record id 'russia' in it (the checkout's path may hold the word: this one's does)
+    assert "'russia'" not in alone
     assert "Talks on Caspian shipping" in out
     assert "concerns: Convention on the Legal Status of the Caspian Sea" in out
 
