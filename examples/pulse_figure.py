@@ -11,9 +11,10 @@ A year runs on the x axis from its first day (x = the year) to the next: its bar
 stand in its middle, over its label, and the sanctions lines step at the first day of the year
 whose count changes (a regime in force from 2014 is drawn from x = 2014, not half a year early).
 A year the data cannot give (``<NA>`` in the table: a cited count no coverage statement
-reaches, such as the meetings before 2000, the agreements' milestones and the sanctions on
-Russia, which are held as found; every cited count after the data's as-of date) is a gap
-shaded grey, never a bar or a line at 0; a panel with no count at all says why.
+reaches, such as the meetings before 2000, the agreements' milestones, which are held as
+found, and the sanctions on Russia before 2014; every cited count after the data's as-of date)
+is a gap shaded grey, never a bar or a line at 0; a panel with no count at all says why. A
+sanctions line counted only from a later year says so in its legend ("counted from 2014").
 
 Where a count is missing for want of a coverage statement but the data holds records (the
 table's ``milestone_names`` and ``sanctions_held_on_a``/``_b``), the figure draws what is held,
@@ -224,9 +225,15 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         if (~np.isnan(counts)).any() or np.isnan(held).all():
             # a missing year is no point: the line breaks there (a grey gap), never drops to 0
             label = f"on {name}" if (~np.isnan(counts)).any() else f"on {name}: not counted"
+            first = years[~np.isnan(counts)].min() if (~np.isnan(counts)).any() else years.min()
+            if first > years.min():  # counted only from a later year: the legend says so
+                label += f",\ncounted from {int(first)}"
+            # the first line is drawn thin over a wide second one, so where the two counts are
+            # equal both still show (a thin line inside a wide band)
             sanctions.step(
                 [*years, years.max() + 1], [*counts, counts[-1]], where="post",
-                color=COLOURS[key], lw=1.6, label=label,
+                color=COLOURS[key], lw=1.6 if key == "a" else 3.4,
+                zorder=3 if key == "a" else 2, label=label,
             )  # fmt: skip
         if not np.isnan(held).all():  # what is held where nothing is counted: dashed, light
             sanctions.step(

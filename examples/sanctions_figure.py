@@ -70,16 +70,22 @@ def _label(ds: Dataset, sanction: Sanction) -> str:
 
 
 def labels(ds: Dataset, lanes: list[Sanction]) -> list[str]:
-    """One label per lane; lanes that would read alike also say the year of their first step."""
+    """One label per lane; lanes that would read alike also say the year of their first step,
+    and its month too where the year does not tell them apart (the EU's two sectoral regimes on
+    Russia of 2014: Crimea in June, the economic sanctions in July)."""
     base = [_label(ds, s) for s in lanes]
-    return [
-        f"{text}, from {_first_year(s)}" if base.count(text) > 1 else text
+    dated = [
+        f"{text}, from {_first_day(s).year}" if base.count(text) > 1 else text
         for text, s in zip(base, lanes, strict=True)
+    ]
+    return [
+        f"{text}, from {_first_day(s):%b %Y}" if dated.count(with_year) > 1 else with_year
+        for text, with_year, s in zip(base, dated, lanes, strict=True)
     ]
 
 
-def _first_year(sanction: Sanction) -> int:
-    return min(m.date.earliest for m in sanction.milestones if m.date is not None).year
+def _first_day(sanction: Sanction) -> dt.date:
+    return min(m.date.earliest for m in sanction.milestones if m.date is not None)
 
 
 def _x(day: dt.date) -> float:

@@ -119,7 +119,7 @@ def test_a_regime_in_force_does_not_read_as_ended_at_its_last_step(
     regime = bundled["us-ukraine-related-sanctions-on-russia"]
     assert isinstance(regime, ruiran.Sanction)
     assert regime.in_force_on(dt.date(2025, 1, 1)) is True
-    assert periods[regime.id] == "2014-03-06 – … (in force; last step 2014-07-16)"
+    assert periods[regime.id] == "2014-03-06 – … (in force; last step 2014-12-19)"  # E.O. 13685
     for sanction_id, shown in periods.items():
         sanction = bundled[sanction_id]
         assert isinstance(sanction, ruiran.Sanction)

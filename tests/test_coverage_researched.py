@@ -175,12 +175,19 @@ def test_a_bad_statement_is_refused_naming_its_field(
 
 def test_the_coverage_file_round_trips(ds: ruiran.Dataset, tmp_path: Path) -> None:
     assert ds.coverage is not None
-    (met,) = [s for s in ds.coverage.covers if s.extent == "researched"]
+    researched = [s for s in ds.coverage.covers if s.extent == "researched"]
+    (met,) = [s for s in researched if s.kind == "event"]
     assert (met.kind, met.parties, met.cameo, str(met.period)) == (
         "event",
         ("russia", "iran"),
         "04",
         "2000/..",
+    )
+    (swept,) = [s for s in researched if s.kind == "sanction"]
+    assert (swept.senders, swept.targets, str(swept.period)) == (
+        ("united-states", "european-union"),
+        ("russia",),
+        "2014-03-06/..",
     )
     assert Coverage.model_validate(ds.coverage.model_dump(mode="json")) == ds.coverage
     to_folder(ds, tmp_path / "copy")
@@ -189,6 +196,7 @@ def test_the_coverage_file_round_trips(ds: ruiran.Dataset, tmp_path: Path) -> No
     assert again.events_between("Russia", "Iran", kind="04", start="2010").gaps == (
         ds.events_between("Russia", "Iran", kind="04", start="2010").gaps
     )
+    assert again.sanctions_on("Russia", on="2015").gaps == ds.sanctions_on("Russia", on="2015").gaps
     assert Statement.model_validate(met.model_dump()) == met
 
 

@@ -392,14 +392,26 @@ def test_the_gdelt_columns_are_missing_where_the_coded_events_do_not_reach(
 def test_a_cited_column_no_statement_reaches_is_missing_not_zero(bundled: Dataset) -> None:
     import pandas as pd
 
-    # no statement covers the agreements between Russia and Iran, nor sanctions on Russia:
-    # nobody is said to have looked, so a count of 0 would claim what is not known
+    # no statement covers the agreements between Russia and Iran, nor sanctions on Russia
+    # before 2014 (the US's and the EU's are researched from 2014-03-06): nobody is said to
+    # have looked, so a count of 0 would claim what is not known
     found = pulse("Russia", "Iran", start="1995", end="2025")
     assert found["milestones"].isna().all()
-    assert found["sanctions_on_a"].isna().all()
+    on_russia = found.set_index("year")["sanctions_on_a"]
+    assert on_russia.loc[:2013].isna().all()
+    assert on_russia.loc[2014:].notna().all()
+    assert on_russia.loc[2014] == 4
     assert found.set_index("year").loc[2001, "milestone_names"]  # what is held is still named
     assert "agreements between Russia and Iran are not covered" in found.attrs["gaps"]
-    assert "sanctions on Russia are not covered" in found.attrs["gaps"]
+    assert (
+        "sanctions on Russia are covered only when sent by European Union (from 2014-03-06) or "
+        "United States (from 2014-03-06)"
+    ) in found.attrs["gaps"]
+    assert any(
+        gap.startswith("sanctions sent by United States or European Union on Russia from "
+                       "2014-03-06 are researched, not complete: ")
+        for gap in found.attrs["gaps"]
+    )  # fmt: skip
     # researched statements make them counts, from their periods on, and name the research
     ds = _researched_more(bundled)
     more = pulse("Russia", "Iran", start="1990", end="2025", dataset=ds).set_index("year")
@@ -446,7 +458,7 @@ def test_the_command_from_a_day_after_as_of_shows_the_partial_year_whole() -> No
     assert row["YEAR"] == "2025*"
     assert int(row["MEET"]) >= 10
     assert row["STEPS"] == "-"
-    assert row["SANC_A"] == "-"
+    assert row["SANC_A"] == "7"  # the US's and the EU's regimes on Russia, researched
     assert "whole" in runner.invoke(cli, ["pulse", "--help"]).stdout
 
 
@@ -467,10 +479,11 @@ def test_the_held_lists_name_what_the_data_holds_where_the_counts_are_missing() 
         "Russia–Iran Comprehensive Strategic Partnership Treaty: Iran ratified",
         "Russia–Iran Comprehensive Strategic Partnership Treaty: in force",
     )
-    assert frame.loc[2022, "sanctions_on_a"] is pd.NA
+    assert frame.loc[2022, "sanctions_on_a"] == 7  # counted: researched from 2014
     assert frame.loc[2022, "sanctions_held_on_a"] == (
         "us-ukraine-related-sanctions-on-russia",
         "eu-listings-over-ukraine-territorial-integrity",
+        "eu-sanctions-over-annexation-of-crimea-and-sevastopol",
         "eu-economic-sanctions-on-russia",
         "us-caatsa-sanctions-on-russia",
         "us-harmful-foreign-activities-sanctions-on-russia",
@@ -479,6 +492,7 @@ def test_the_held_lists_name_what_the_data_holds_where_the_counts_are_missing() 
     assert "us-sanctions-on-russia-over-2022-invasion" not in frame.loc[2021, "sanctions_held_on_a"]
     # where a year is counted, its list is what it counts
     for year in range(2021, 2026):
+        assert len(frame.loc[year, "sanctions_held_on_a"]) == frame.loc[year, "sanctions_on_a"]
         assert len(frame.loc[year, "sanctions_held_on_b"]) == frame.loc[year, "sanctions_on_b"]
     ds = ruiran.load()
     assert frame.loc[2024, "sanctions_held_on_b"] == tuple(
@@ -495,7 +509,7 @@ def test_the_command_json_names_the_regimes_held() -> None:
     )
     assert done.exit_code == 0, done.output
     (row,) = json.loads(done.stdout)["records"]
-    assert row["sanctions_on_a"] is None
+    assert row["sanctions_on_a"] == len(row["sanctions_held_on_a"]) == 7
     assert "us-sanctions-on-russia-over-2022-invasion" in row["sanctions_held_on_a"]
     assert row["sanctions_on_b"] == len(row["sanctions_held_on_b"])
     table = CliRunner().invoke(cli, ["pulse", "Russia", "Iran", "--from", "2022", "--to", "2022"])

@@ -157,7 +157,15 @@ def test_executive_order_14024_is_its_own_regime_on_russia(ds: ruiran.Dataset) -
     eo = ds["us-harmful-foreign-activities-sanctions-on-russia"]
     assert isinstance(eo, Sanction)
     assert eo.in_force_spans() == [(dt.date(2021, 4, 15), dt.date.max)]
-    assert [a.identifier for a in eo.legal_basis] == ["Executive Order 14024"]
+    assert [a.identifier for a in eo.legal_basis] == [
+        "Executive Order 14024",
+        # the further orders under the same emergency (the 14066 order expands it)
+        "Executive Order 14039",
+        "Executive Order 14066",
+        "Executive Order 14068",
+        "Executive Order 14071",
+        "Executive Order 14114",
+    ]
     before = {s.id for s in ds.sanctions_on("Russia", by=US, on="2021-04-14")}
     after = {s.id for s in ds.sanctions_on("Russia", by=US, on="2021-04-15")}
     assert after - before == {"us-harmful-foreign-activities-sanctions-on-russia"}

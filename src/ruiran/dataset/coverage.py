@@ -256,7 +256,7 @@ def on_kind(
         >>> import ruiran
         >>> ds = ruiran.load()
         >>> on_kind(ds._index, ds.coverage, "sanction", None)[0]
-        'sanctions are covered only when sent by United States (from 1979-11-14) or United Nations Security Council (from 2006-12-23)'
+        'sanctions are covered only when sent by United States (from 1979-11-14), United Nations Security Council (from 2006-12-23) or European Union (from 2014-03-06)'
     """
     if kind == "sanction":
         return on_sanctions(index, coverage, window, senders=[None], targets=[None])

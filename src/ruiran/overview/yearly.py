@@ -38,10 +38,11 @@ meetings, on their agreements, on sanctions that may fall on the actor): nobody 
 found says nothing. Otherwise the year has a count, and the answer's gaps say what is researched
 or not covered (sanctions on Iran are covered only when sent by the United States or the
 Security Council: the others are counted as found). In the bundled data the meetings are
-researched from 2000; no statement reaches the two's agreements or sanctions on Russia (they
-are held as found, and how they were searched for is not documented), so ``milestones`` and
-``sanctions_on_a`` are missing in every year, while ``milestone_names`` and
-``sanctions_held_on_a`` still name the steps and the regimes held (a selection, as found). The
+researched from 2000, and the US's and the EU's sanctions on Russia from 2014 (swept by legal
+basis), so ``sanctions_on_a`` counts from 2014 and is missing before; no statement reaches the
+two's agreements (they are held as found, and how they were searched for is not documented), so
+``milestones`` is missing in every year, while ``milestone_names`` still names the steps held
+(a selection, as found). The
 days after the data's as-of date are not known: a year the as-of date cuts (2025, to
 15 December) counts what the data holds to that day, and is listed in
 ``frame.attrs["partial"]``; a year wholly after it is missing in every cited column. A window
@@ -72,9 +73,12 @@ Examples:
     [[1999, <NA>, <NA>, 1], [2000, 1, <NA>, 1], [2025, 14, <NA>, 9], [2026, <NA>, <NA>, <NA>]]
     >>> edges.attrs["partial"]
     (2025,)
-    >>> held = edges.set_index("year").loc[2022]  # not counted, but held: a selection
-    >>> held["sanctions_on_a"], "us-sanctions-on-russia-over-2022-invasion" in held["sanctions_held_on_a"]
-    (<NA>, True)
+    >>> by_year = edges.set_index("year")
+    >>> by_year.loc[2013:2015, "sanctions_on_a"].tolist()  # researched from 2014-03-06
+    [<NA>, 4, 4]
+    >>> held = by_year.loc[2018]  # not counted, but held: a selection
+    >>> held["milestones"], held["milestone_names"][0]
+    (<NA>, 'Joint Comprehensive Plan of Action (Iran nuclear deal): United States withdrawn')
     >>> edges.set_index("year").loc[2026, "sanctions_held_on_b"]  # after the as-of date
     ()
 """
