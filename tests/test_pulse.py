@@ -404,8 +404,8 @@ def test_a_cited_column_no_statement_reaches_is_missing_not_zero(bundled: Datase
     assert found.set_index("year").loc[2001, "milestone_names"]  # what is held is still named
     assert "agreements between Russia and Iran are not covered" in found.attrs["gaps"]
     assert (
-        "sanctions on Russia are covered only when sent by European Union (from 2014-03-06) or "
-        "United States (from 2014-03-06)"
+        "sanctions on Russia are researched, not complete, only when sent by European Union "
+        "(from 2014-03-06) or United States (from 2014-03-06)"
     ) in found.attrs["gaps"]
     assert any(
         gap.startswith("sanctions sent by United States or European Union on Russia from "

@@ -256,7 +256,7 @@ def on_kind(
         >>> import ruiran
         >>> ds = ruiran.load()
         >>> on_kind(ds._index, ds.coverage, "sanction", None)[0]
-        'sanctions are covered only when sent by United States (from 1979-11-14), United Nations Security Council (from 2006-12-23) or European Union (from 2014-03-06)'
+        'sanctions are covered only when sent by United States (from 1979-11-14) or United Nations Security Council (from 2006-12-23); researched, not complete, when sent by European Union (from 2014-03-06) or United States (from 2014-03-06)'
     """
     if kind == "sanction":
         return on_sanctions(index, coverage, window, senders=[None], targets=[None])
@@ -498,9 +498,7 @@ def _sanction_gaps(
         lists: list[tuple[str, ...]] = [getattr(s, field) for s in relevant]
         if actor is None:
             if lists and all(lists):
-                gaps.append(
-                    f"{what} are covered only when {only} {_listed(index, relevant, field)}"
-                )
+                gaps.append(f"{what} are {_limited(index, relevant, only, field)}")
         elif relevant and not any(not listed or actor in listed for listed in lists):
             gaps.append(f"{what} are not covered")  # one wording: what was asked
     if gaps:
@@ -514,6 +512,19 @@ def _sanction_gaps(
     if not holding:
         return [f"{what} are not covered"]
     return _period_gaps(what, coverage, holding, window)
+
+
+def _limited(index: Index, statements: list[Statement], only: str, field: str) -> str:
+    """How far an open role is covered: by the complete statements, then the researched ones
+    (searched for, some may be missing): ``'covered only when sent by United States (from
+    1979-11-14); researched, not complete, when sent by European Union (from 2014-03-06)'``."""
+    complete = [s for s in statements if s.extent == "complete"]
+    researched = [s for s in statements if s.extent == "researched"]
+    parts = [f"covered only when {only} {_listed(index, complete, field)}"] if complete else []
+    if researched:
+        when = "when" if complete else "only when"
+        parts.append(f"researched, not complete, {when} {only} {_listed(index, researched, field)}")
+    return "; ".join(parts)
 
 
 def _listed(index: Index, statements: list[Statement], field: str) -> str:
