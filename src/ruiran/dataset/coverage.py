@@ -67,7 +67,9 @@ __all__ = [
     "on_pairs",
     "on_parties",
     "on_sanctions",
+    "reaches",
     "researched",
+    "served",
 ]
 
 #: The gap of every answer from a dataset that states no coverage.
@@ -126,7 +128,7 @@ def on_sanctions(
                 if s.extent == "researched"
                 and (sender is None or not s.senders or sender in s.senders)
                 and (target is None or not s.targets or target in s.targets)
-                and _overlaps(s, coverage, window)
+                and reaches(s, coverage, window)
             ]
             held = [s for s in statements if s.extent == "complete" or s in met]
             gaps += _sanction_gaps(index, coverage, held, window, sender, target)
@@ -154,7 +156,7 @@ def on_parties(
         return (NO_COVERAGE,)
     what = _PLURAL[kind] + _among(index, actors)
     stated = [s for s in coverage.covers if s.kind == kind and set(s.parties) <= set(actors)]
-    standing = set(actors) | _served(index, actors, clip(window, coverage))
+    standing = {*actors, *served(index, actors, clip(window, coverage))}
     met = [
         s
         for s in coverage.covers
@@ -162,7 +164,7 @@ def on_parties(
         and set(s.parties) <= standing
         and s.extent == "researched"
         and _meets(s, kinds)
-        and _overlaps(s, coverage, window)
+        and reaches(s, coverage, window)
     ]
     holding = [s for s in stated if _holds(s, kinds) and (s.extent == "complete" or s in met)]
     gaps = (
@@ -174,19 +176,22 @@ def on_parties(
     return _unique([*gaps, *_as_of_gap(coverage, window)])
 
 
-def _served(index: Index, actors: tuple[str, ...], window: Span | None) -> set[str]:
-    """The states the persons among ``actors`` served during ``window`` (None: ever).
+def served(index: Index, actors: Iterable[str], window: Span | None) -> tuple[str, ...]:
+    """The states the persons among ``actors`` served during ``window`` (None: ever), each
+    once, in the order of the actors and their terms.
 
     A person's meetings are their state's while in office (:func:`~ruiran.dataset.index.served_by`),
     so a researched statement about the state meets a question about the person; it never
     holds one (no statement lists a person): the generic gap stays beside its sentence.
     """
-    return {
-        state
-        for actor in actors
-        for state, term in index.served.get(actor, ())
-        if window is None or intersect(window, term) is not None
-    }
+    return tuple(
+        dict.fromkeys(
+            state
+            for actor in actors
+            for state, term in index.served.get(actor, ())
+            if window is None or intersect(window, term) is not None
+        )
+    )
 
 
 def researched(index: Index, statement: Statement) -> str:
@@ -239,8 +244,9 @@ def _meets(statement: Statement, kinds: frozenset[EventKind] | None) -> bool:
     return prefix is None or kinds is None or any(k.cameo.startswith(prefix) for k in kinds)
 
 
-def _overlaps(statement: Statement, coverage: Coverage, window: Span | None) -> bool:
-    """Whether the window (clipped at ``as_of``) shares a day with the statement's period."""
+def reaches(statement: Statement, coverage: Coverage, window: Span | None) -> bool:
+    """Whether the window (clipped at ``as_of``; None: all time) shares a day with the
+    statement's period: a window wholly after ``as_of`` is reached by none."""
     lo, hi = (dt.date.min, coverage.as_of) if window is None else window
     hi = min(hi, coverage.as_of)
     return statement.period.earliest <= hi and min(statement.period.latest, coverage.as_of) >= lo

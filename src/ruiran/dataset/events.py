@@ -32,7 +32,7 @@ from ruiran.errors import QueryError
 from ruiran.model import AnyRecord, Bloc, DateLike, Event, EventKind, Organization, Person
 from ruiran.query import arguments
 from ruiran.query.results import Records
-from ruiran.query.timespan import Span, intersect
+from ruiran.query.timespan import Span
 
 if TYPE_CHECKING:
     from ruiran.coded.queries import Codes
@@ -216,9 +216,7 @@ def _states_at(index: Index, event: Event, days: Span | None) -> list[str]:
         actor = participant.actor
         if not isinstance(index.by_id.get(actor), Person | Bloc | Organization):
             states.append(actor)
-        for state, term in index.served.get(actor, ()):
-            if days is None or intersect(days, term) is not None:
-                states.append(state)
+        states += covering.served(index, (actor,), days)
     return list(dict.fromkeys(states))
 
 

@@ -89,6 +89,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from ruiran.dataset import coverage as covering
 from ruiran.dataset.index import served_by
 from ruiran.errors import MissingExtraError, QueryError, UnknownActorError
 from ruiran.model import Agreement, DateLike, Event, EventKind, Person
@@ -297,11 +298,8 @@ def _reached(coverage: Coverage | None, year: int, about: Callable[[Statement], 
     known). Without coverage: True (no statement to judge by; the answer's gap says so)."""
     if coverage is None:
         return True
-    lo, hi = dt.date(year, 1, 1), min(dt.date(year, 12, 31), coverage.as_of)
-    return lo <= hi and any(
-        about(s) and s.period.earliest <= hi and min(s.period.latest, coverage.as_of) >= lo
-        for s in coverage.covers
-    )
+    days = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return any(about(s) and covering.reaches(s, coverage, days) for s in coverage.covers)
 
 
 def _meetings(
