@@ -102,12 +102,6 @@ from ruiran.overview.yearly import occasions
 __all__ = [
     "BESIDE",
     "FIXTURE",
-    "FIXTURE_2",
-    "FIXTURE_3",
-    "FIXTURE_4",
-    "FIXTURE_5",
-    "FIXTURE_6",
-    "FIXTURE_7",
     "IN_PERSON",
     "KINDS",
     "PAGE",
@@ -117,12 +111,6 @@ __all__ = [
     "SETS",
     "TELEPHONE",
     "TEXTS",
-    "TEXTS_2",
-    "TEXTS_3",
-    "TEXTS_4",
-    "TEXTS_5",
-    "TEXTS_6",
-    "TEXTS_7",
     "Chronology",
     "Contact",
     "Count",
@@ -151,27 +139,23 @@ ROOT: Final = Path(__file__).absolute().parents[1]
 PAGE: Final = ROOT / "docs" / "history.md"
 FIXTURE: Final = ROOT / "tests" / "fixtures" / "heldout_contacts.yaml"
 TEXTS: Final = ROOT / "tests" / "fixtures" / "heldout"
-FIXTURE_2: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_2.yaml"
-TEXTS_2: Final = TEXTS / "set2"
-FIXTURE_3: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_3.yaml"
-TEXTS_3: Final = TEXTS / "set3"
-FIXTURE_4: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_4.yaml"
-TEXTS_4: Final = TEXTS / "set4"
-FIXTURE_5: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_5.yaml"
-TEXTS_5: Final = TEXTS / "set5"
-FIXTURE_6: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_6.yaml"
-TEXTS_6: Final = TEXTS / "set6"
-FIXTURE_7: Final = ROOT / "tests" / "fixtures" / "heldout_contacts_7.yaml"
-TEXTS_7: Final = TEXTS / "set7"
 #: The held-out sets: name, chronology file, folder of the quoted pages' texts, how compiled.
 SETS: Final = (
     ("set 1", FIXTURE, TEXTS, "before the records were extended (which then searched for them)"),
-    ("set 2", FIXTURE_2, TEXTS_2, "after, from other pages, without reading the records"),
-    ("set 3", FIXTURE_3, TEXTS_3, "leaders only, later, from pages no record or set uses, blind"),
-    ("set 4", FIXTURE_4, TEXTS_4, "leaders only, after set 3, new pages and contacts, blind"),
-    ("set 5", FIXTURE_5, TEXTS_5, "leaders only, a sample by a fixed grid of queries, blind"),
-    ("set 6", FIXTURE_6, TEXTS_6, "leaders only, a second sample, queries set 5 did not run"),
-    ("set 7", FIXTURE_7, TEXTS_7, "leaders only, a third sample, compiled after the sweeps, blind"),
+    *(
+        (f"set {n}", FIXTURE.with_name(f"heldout_contacts_{n}.yaml"), TEXTS / f"set{n}", how)
+        for n, how in enumerate(
+            (
+                "after, from other pages, without reading the records",
+                "leaders only, later, from pages no record or set uses, blind",
+                "leaders only, after set 3, new pages and contacts, blind",
+                "leaders only, a sample by a fixed grid of queries, blind",
+                "leaders only, a second sample, queries set 5 did not run",
+                "leaders only, a third sample, compiled after the sweeps, blind",
+            ),
+            start=2,
+        )
+    ),
 )
 #: The records' shipped excerpts, which a sample's dropped contact may quote (:class:`Evidence`).
 RECORDS: Final = "records"
