@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import ruiran
 from ruiran import export
 from ruiran.cli import cli
-from ruiran.export.columns import _empty_tables
+from ruiran.export.columns import empty_tables
 from ruiran.export.datapackage import DESCRIPTOR, descriptor
 from ruiran.model import Agreement, AnyRecord, Citation
 from ruiran.testing import datasets
@@ -72,7 +72,7 @@ def test_the_package_names_every_table_with_its_file(written: Path) -> None:
 
 
 def test_every_column_has_its_type_and_a_description(written: Path) -> None:
-    shapes = _empty_tables()
+    shapes = empty_tables()
     for resource in package(written)["resources"]:
         columns = shapes[resource["name"]].columns
         for field in resource["schema"]["fields"]:

@@ -90,17 +90,18 @@ def pulse(
     """The relationship of A and B per year, side by side, each row a whole year.
 
     --from and --to choose the years; every column counts each year whole (--from 2025-06
-    shows 2025, counted from 1 January). MEET counts the cited high-level meetings (visits, talks, calls; persons count for the
-    states whose offices they held that day; a summit with talks on its margin once). GDELT,
+    shows 2025, counted from 1 January). MEET counts the cited high-level meetings (visits,
+    talks, calls; persons count for the states whose offices they held that day; a summit
+    with talks on its margin once). GDELT,
     COOP, CONFL and GOLDST are the coded events (needs a dataset with GDELT events); UN_N and
     UN_AGREE the UN General Assembly roll calls both voted in and the share voted alike (to
     2019; needs ruiran[parquet]); STEPS the agreements' milestones; SANC_A and SANC_B the
     sanctions regimes in force on A and on B (--json also names what is held: the meetings,
-    milestones and regimes, a selection where the count is a dash). A dash is a value the data cannot give: a cited
-    column (MEET, STEPS, SANC_A, SANC_B) in a year no coverage statement on its question
-    reaches (nobody looked: for Russia and Iran, MEET before 2000, STEPS and SANC_A in every
-    year), every cited column in a year after the data's as-of date, GDELT where no coded
-    events reach, UN after 2019. A year marked * is counted only to the as-of date.
+    milestones and regimes, a selection where the count is a dash). A dash is a value the
+    data cannot give: a cited column (MEET, STEPS, SANC_A, SANC_B) in a year no coverage
+    statement on its question reaches (nobody looked: for Russia and Iran, MEET before 2000,
+    SANC_A before 2014, STEPS in every year), every cited column in a year after the data's
+    as-of date, GDELT where no coded events reach, UN after 2019. A year marked * is counted only to the as-of date.
 
     \b
     Examples:

@@ -926,8 +926,9 @@ class Dataset:
         such as the bloc holding the summit): the meetings of each pair on its days. Its gaps
         are those of each pair's meetings (CAMEO 04) on those days in :attr:`coverage`: Russia
         and Iran's meetings are researched, not complete (the statement's sentence); the pairs
-        no statement holds are not covered (one sentence naming their states). An empty answer is so only "as far as the data goes":
-        no talks of Putin and Ahmadinejad are held at the CICA summit of 2010.
+        no statement holds are not covered (one sentence naming their states). An empty answer
+        is so only "as far as the data goes": no talks of Putin and Ahmadinejad are held at the
+        CICA summit of 2010.
 
         Raises:
             QueryError: when no record has that id, or it is not an event.

@@ -44,7 +44,7 @@ from ruiran.model import (
 )
 from ruiran.model.provenance import Derivation
 
-__all__ = ["TABLES", "Cell", "Column", "Kind", "Table"]
+__all__ = ["TABLES", "Cell", "Column", "Kind", "Table", "empty_tables"]
 
 #: The names of the tables :func:`to_pandas` returns, in order.
 TABLES: Final = (
@@ -151,7 +151,10 @@ _ACTOR_TYPES: Final = ("state", "person", "organization", "bloc")
 _SIDES: Final = ("sender", "target")
 
 
-def _empty_tables() -> dict[str, Table]:
+def empty_tables() -> dict[str, Table]:
+    """Every table of :data:`TABLES`, with its columns and no rows: what the export fills
+    (:func:`~ruiran.export.to_pandas`) and what describes it (the Data Package)."""
+
     def involvement() -> list[Column]:  # fresh columns for each table
         return [_string("via"), Column("start", "datetime"), Column("end", "datetime")]
 

@@ -49,7 +49,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
-from ruiran.export.columns import Column, Table, _empty_tables
+from ruiran.export.columns import Column, Table, empty_tables
 from ruiran.export.coverage import coverage_of
 from ruiran.model import (
     Agreement,
@@ -224,7 +224,7 @@ _LINKS: Final[dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]] = 
 }
 
 
-def descriptor(ds: Dataset) -> dict[str, Any]:
+def descriptor(ds: Dataset, *, said: dict[str, Any] | None = None) -> dict[str, Any]:
     """The Data Package descriptor of ``ds``'s CSV tables (see the module's keys).
 
     The resources' paths are the file names :func:`~ruiran.export.to_csv` writes, relative to
@@ -232,6 +232,8 @@ def descriptor(ds: Dataset) -> dict[str, Any]:
 
     Args:
         ds: The dataset exported.
+        said: Its coverage as the exports state it (:func:`~ruiran.export.coverage.coverage_of`),
+            when the caller has it already (default: computed here).
 
     Examples:
         >>> import ruiran
@@ -246,7 +248,7 @@ def descriptor(ds: Dataset) -> dict[str, Any]:
         >>> "version" in bare, "licenses" in bare, bare["ruiran"]["complete"]
         (False, False, False)
     """
-    said = coverage_of(ds)
+    said = coverage_of(ds) if said is None else said
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "ruiran",
@@ -260,7 +262,7 @@ def descriptor(ds: Dataset) -> dict[str, Any]:
         {"title": source.title} | ({} if source.url is None else {"path": source.url})
         for source in ds.sources
     ]
-    package["resources"] = [_resource(table) for table in _empty_tables().values()]
+    package["resources"] = [_resource(table) for table in empty_tables().values()]
     package["ruiran"] = said
     return package
 

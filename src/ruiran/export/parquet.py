@@ -143,7 +143,7 @@ def to_csv(ds: Dataset, folder: str | Path, *, overwrite: bool = False) -> dict[
 
     package = Output(
         Path(folder) / datapackage.DESCRIPTOR,
-        text_writer(datapackage.encode(datapackage.descriptor(ds))),
+        text_writer(datapackage.encode(datapackage.descriptor(ds, said=stated))),
         "the data package of the csv tables",
     )
     return _write_tables(Path(folder), frames, "csv", writer, overwrite, beside, [package])

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ruiran.dataset import Dataset
 from ruiran.dataset.index import Involvement, agreement_life, involvements, record_span
 from ruiran.errors import MissingExtraError
-from ruiran.export.columns import Cell, Column, Table, _empty_tables
+from ruiran.export.columns import Cell, Column, Table, empty_tables
 from ruiran.model import (
     Agreement,
     AnyActor,
@@ -98,7 +98,7 @@ def tables(ds: Dataset) -> dict[str, Table]:
         >>> len(tables(ruiran.load())["agreements"]) == len(ruiran.load().agreements)
         True
     """
-    out = _empty_tables()
+    out = empty_tables()
     blocs = {a.id: a for a in ds.actors if isinstance(a, Bloc)}
     for actor in ds.actors:
         _add_actor(out, actor)
