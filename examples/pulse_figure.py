@@ -188,40 +188,40 @@ def figure(frame: Any, a: str, b: str) -> Figure:
 
     stages = _numbers(frame["milestones"])
     shown = ~np.isnan(stages)
-    held = _held(frame, "milestone_names", stages)
+    held_steps = _held(frame, "milestone_names", stages)
     _panel(
         steps,
         "Agreements' milestones (signed, ratified, in force, ...)"
-        if shown.any() or np.isnan(held).all()
+        if shown.any() or np.isnan(held_steps).all()
         else "Agreements' milestones as held: a selection, not counted (a hollow dot per step)",
     )
     steps.bar(middle[shown], stages[shown], color=COLOURS["milestones"], width=0.7)
     # a panel of what is held alone (no year counted) is white to the as-of date, its title
     # saying it is no count; beside counts, a missing year is grey (no bar is not a zero)
-    held_only = not shown.any() and not np.isnan(held).all()
+    held_only = not shown.any() and not np.isnan(held_steps).all()
     _unknown(steps, years, np.where(held_only & _through_as_of(frame), 0, stages))
-    for x, n in zip(middle, held, strict=True):  # one hollow dot per held step, stacked
+    for x, n in zip(middle, held_steps, strict=True):  # one hollow dot per held step, stacked
         if not np.isnan(n):
             steps.plot(
                 [x] * int(n), np.arange(1, int(n) + 1), linestyle="", marker="o", ms=3.5,
                 markerfacecolor="white", markeredgecolor=COLOURS["milestones"], mew=1.0,
                 alpha=HELD_ALPHA + 0.2, zorder=3,
             )  # fmt: skip
-    if not shown.any() and np.isnan(held).all():
+    if not shown.any() and np.isnan(held_steps).all():
         _note(steps, "Not counted: no coverage statement on their agreements (held as found)")
     elif not shown.any():
         steps.set_yticks([])  # dots of what is held: no count's axis
-        steps.set_ylim(0, _top(held) + 1)
+        steps.set_ylim(0, _top(held_steps) + 1)
     else:
         steps.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-        steps.set_ylim(0, max(_top(stages), _top(held)) * 1.15)
+        steps.set_ylim(0, max(_top(stages), _top(held_steps)) * 1.15)
 
     _panel(sanctions, "Sanctions regimes in force")
-    tops = []
+    held_regimes = []
     for key, name in (("a", a), ("b", b)):
         counts = _numbers(frame[f"sanctions_on_{key}"])
         held = _held(frame, f"sanctions_held_on_{key}", counts)
-        tops.append(held)
+        held_regimes.append(held)
         if (~np.isnan(counts)).any() or np.isnan(held).all():
             # a missing year is no point: the line breaks there (a grey gap), never drops to 0
             label = f"on {name}" if (~np.isnan(counts)).any() else f"on {name}: not counted"
@@ -247,7 +247,7 @@ def figure(frame: Any, a: str, b: str) -> Figure:
     known = [c for c in counted if (~np.isnan(c)).any()] or counted
     _unknown(sanctions, years, np.where(np.all([np.isnan(c) for c in known], axis=0), np.nan, 0))
     both = np.concatenate(
-        [_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"]), *tops]
+        [_numbers(frame["sanctions_on_a"]), _numbers(frame["sanctions_on_b"]), *held_regimes]
     )
     sanctions.set_ylim(0, _top(both) + 1)
     _legend(sanctions)
@@ -269,11 +269,7 @@ def figure(frame: Any, a: str, b: str) -> Figure:
         if frame[cited].isna().any().any()
         else ""
     )
-    held_lists = ["milestone_names", "sanctions_held_on_a", "sanctions_held_on_b"]
-    if unknown and any(
-        not np.isnan(_held(frame, c, _numbers(frame[n]))).all()
-        for c, n in zip(held_lists, cited[1:], strict=True)
-    ):
+    if unknown and any(not np.isnan(h).all() for h in (held_steps, *held_regimes)):
         unknown += (
             "\nHollow dots, dashed light lines: what the data holds where it cannot count, a "
             "selection as found, not a count."
