@@ -28,7 +28,7 @@ import recall
 
 import ruiran
 from ruiran import Dataset
-from ruiran.model import Event, PartialDate, Period
+from ruiran.model import Event
 
 __all__ = ["derive", "first_added", "main", "named_not_held", "parse_listed"]
 
@@ -85,9 +85,8 @@ def parse_listed(line: str) -> recall.Contact | None:
     found = LISTED.match(line.strip())
     if found is None:
         return None
-    when = found["when"]
     try:
-        parsed = Period.parse(when) if "/" in when else PartialDate.parse(when)
+        parsed = recall.when_of(found["when"])
     except ValueError:
         return None
     who = tuple(w.strip() for w in found["who"].split(","))
@@ -125,7 +124,7 @@ def _filled_knowingly(
             except subprocess.CalledProcessError:
                 pages[commit] = []
         named = pages[commit]
-        if not any(recall.same_occasion(contact, x) or recall._holds(ds, event, x) for x in named):
+        if not any(recall.same_occasion(contact, x) or recall.holds(ds, event, x) for x in named):
             return False
     return bool(holding)
 
@@ -140,7 +139,7 @@ def derive(ds: Dataset, contacts: Iterable[recall.Contact]) -> list[str]:
     out = []
     contacts = recall.in_scope(ds, contacts)
     for contact in contacts:
-        holding = [e for e in ds.events if recall._holds(ds, e, contact)]
+        holding = [e for e in ds.events if recall.holds(ds, e, contact)]
         if holding:
             if _filled_knowingly(ds, contact, holding, added, pages):
                 out.append(contact.id)

@@ -119,6 +119,7 @@ __all__ = [
     "Source",
     "bundled_count",
     "combine",
+    "holds",
     "in_scope",
     "load",
     "load_sets",
@@ -131,6 +132,7 @@ __all__ = [
     "sides",
     "strict",
     "table",
+    "when_of",
     "wilson",
     "write",
 ]
@@ -234,7 +236,8 @@ ONE_DAY: Final = dt.timedelta(days=1)
 When = PartialDate | Period
 
 
-def _when(text: object) -> When:
+def when_of(text: object) -> When:
+    """A chronology's date or period (``2014-03-13``, ``2014-03``, ``2019-06-13/2019-06-15``)."""
     value = str(text)
     return Period.parse(value) if "/" in value else PartialDate.parse(value)
 
@@ -319,7 +322,7 @@ def load(path: Path = FIXTURE, texts: Path = TEXTS) -> Chronology:
     contacts = tuple(
         Contact(
             id=str(c["id"]),
-            when=_when(c["date"]),
+            when=when_of(c["date"]),
             place=str(c["place"]),
             participants=tuple(str(a) for a in c["participants"]),
             kind=str(c["kind"]),
@@ -445,7 +448,9 @@ def sides(ds: Dataset, actors: Iterable[str], when: When | None) -> frozenset[st
     return frozenset(found)
 
 
-def _holds(ds: Dataset, event: Event, contact: Contact) -> bool:
+def holds(ds: Dataset, event: Event, contact: Contact) -> bool:
+    """Whether ``event`` holds ``contact`` (the module's rules: kind, both sides, a shared day,
+    its occasion)."""
     kinds = TELEPHONE if contact.kind == "phone_call" else IN_PERSON
     if event.kind not in kinds or event.date is None:
         return False
@@ -562,7 +567,7 @@ def match(ds: Dataset, contacts: Sequence[Contact]) -> dict[str, str | None]:
     A maximum matching: an event holds one contact at most, and as many contacts as possible
     are held.
     """
-    candidates = {c.id: [e.id for e in ds.events if _holds(ds, e, c)] for c in contacts}
+    candidates = {c.id: [e.id for e in ds.events if holds(ds, e, c)] for c in contacts}
     owner: dict[str, str] = {}
 
     def assign(contact_id: str, seen: set[str]) -> bool:

@@ -354,7 +354,7 @@ def test_same_occasion_needs_the_kind_the_days_and_a_person_or_place(recall: Mod
     _same_occasion = recall.same_occasion
 
     def contact(id: str, date: str, kind: str, place: str, *who: str) -> Any:
-        return recall.Contact(id, recall._when(date), place, who, kind, ())
+        return recall.Contact(id, recall.when_of(date), place, who, kind, ())
 
     call = contact("a", "2020-07-16", "phone_call", "by telephone", "putin", "rouhani")
     assert _same_occasion(call, contact("b", "2020-07-17", "phone_call", "-", "rouhani", "putin"))
@@ -396,7 +396,7 @@ def test_together_counts_each_occasion_once(recall: ModuleType) -> None:
         id: str, date: str, place: str, kind: str = "visit", who: tuple[str, ...] = ()
     ) -> Any:
         who = who or ("putin", "rouhani")
-        return recall.Contact(id, recall._when(date), place, who, kind, ())
+        return recall.Contact(id, recall.when_of(date), place, who, kind, ())
 
     def chronology(*contacts: Any) -> Any:
         return recall.Chronology((), contacts, ())
@@ -520,7 +520,7 @@ def _event(
 def _contact(
     recall: ModuleType, id: str, date: str, kind: str = "margin_talks", place: str = "Baku"
 ) -> Any:
-    when = recall._when(date)
+    when = recall.when_of(date)
     return recall.Contact(id, when, place, ("leader", "guest"), kind, ())
 
 
@@ -529,8 +529,8 @@ def test_persons_count_for_the_state_whose_office_they_held_that_day(recall: Mod
         _event("in-office", "2010-06-01", "leader", "guest", location="Baku"),
         _event("out-of-office", "2014-06-01", "leader", "guest"),
     )
-    assert recall.sides(ds, ["leader", "guest"], recall._when("2010-06-01")) == {"russia", "iran"}
-    assert recall.sides(ds, ["leader", "guest"], recall._when("2014-06-01")) == set()
+    assert recall.sides(ds, ["leader", "guest"], recall.when_of("2010-06-01")) == {"russia", "iran"}
+    assert recall.sides(ds, ["leader", "guest"], recall.when_of("2014-06-01")) == set()
     found = recall.match(
         ds, [_contact(recall, "a", "2010-06"), _contact(recall, "b", "2014-06-01")]
     )
@@ -613,11 +613,11 @@ def test_an_event_of_other_people_elsewhere_does_not_hold_the_contact(recall: Mo
     assert recall.match(_dataset(there), [talks]) == {"t": "there"}
     # a contact of the two states alone has no persons to compare: its place decides
     states = recall.Contact(
-        "s", recall._when("2010-04-04"), "Sochi", ("russia", "iran"), "visit", ()
+        "s", recall.when_of("2010-04-04"), "Sochi", ("russia", "iran"), "visit", ()
     )
     assert recall.match(_dataset(elsewhere), [states]) == {"s": None}
     moscow = recall.Contact(
-        "s", recall._when("2010-04-04"), "Moscow", ("russia", "iran"), "visit", ()
+        "s", recall.when_of("2010-04-04"), "Moscow", ("russia", "iran"), "visit", ()
     )
     assert recall.match(_dataset(elsewhere), [moscow]) == {"s": "elsewhere"}
 
@@ -670,7 +670,7 @@ def test_one_summit_by_video_is_one_occasion_whoever_the_pages_name(
     assert other not in together.contacts
     # two video summits of adjacent days are two
     later = recall.Contact(
-        "x", recall._when("2020-07-02"), "by video link", (), "summit_meeting", ()
+        "x", recall.when_of("2020-07-02"), "by video link", (), "summit_meeting", ()
     )
     assert not recall.same_occasion(one, later)
 
